@@ -1,0 +1,57 @@
+import type { z } from "zod";
+import { hasRole, type Role, type SessionUser } from "@/lib/auth/roles";
+import { getLogger } from "@/lib/log/logger";
+import { authenticateRequest } from "./authenticate-request";
+import { ApiError, errorResponse } from "./errors";
+
+const log = getLogger("API");
+
+type Context<P> = { request: Request; user: SessionUser; params: P };
+
+/**
+ * Every /api/v1 handler goes through this: authenticate (Bearer or cookie), check the role on
+ * the server, run, and turn any error into JSON with a stable code (never a stack trace).
+ */
+export function apiHandler<P = Record<string, string>>(
+  options: { role: Role },
+  handler: (context: Context<P>) => Promise<Response | unknown>,
+) {
+  return async (request: Request, routeContext: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const user = await authenticateRequest(request);
+      if (!hasRole(user.role, options.role)) throw new ApiError("FORBIDDEN", "Seu perfil não tem permissão para esta ação.");
+      const params = (await routeContext.params) ?? ({} as P);
+      const result = await handler({ request, user, params });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error);
+  log.error({ action: "UNHANDLED", err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "Erro inesperado na API");
+  return errorResponse(new ApiError("INTERNAL", "Erro interno."));
+}
+
+/** Parses a JSON body with a zod schema; a bad body is a 400 with the field errors. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const body: unknown = await request.json().catch(() => {
+    throw new ApiError("BAD_REQUEST", "Corpo da requisição não é JSON válido.");
+  });
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError("VALIDATION_FAILED", "Dados inválidos.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  }
+  return parsed.data;
+}
+
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
+  const params = Object.fromEntries(new URL(request.url).searchParams.entries());
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) {
+    throw new ApiError("VALIDATION_FAILED", "Parâmetros inválidos.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,14 @@
+import type { JWT } from "next-auth/jwt";
+import { getPrisma } from "@/lib/db/client";
+import type { SessionUser } from "./roles";
+
+/** The user behind a session token, re-read so that disabling a user or resetting a password takes effect on the next request. */
+export async function loadSessionUser(token: JWT | null): Promise<SessionUser | null> {
+  if (!token?.sub) return null;
+  const user = await getPrisma().user.findUnique({ where: { id: token.sub } });
+  if (!user || !user.isActive) return null;
+  const issuedAtMs = typeof token.iat === "number" ? token.iat * 1000 : 0;
+  // Sessions issued before a password reset are void (1 s slack: iat has second precision).
+  if (issuedAtMs + 1000 < user.passwordChangedAt.getTime()) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

@@ -1,0 +1,14 @@
+import bcrypt from "bcryptjs";
+
+const COST = 12;
+// Verifying against a real hash when the account does not exist keeps the timing of
+// "unknown e-mail" and "wrong password" alike, so responses do not reveal which accounts exist.
+const DUMMY_HASH = bcrypt.hashSync("vitrine-timing-equaliser", COST);
+
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, COST);
+}
+
+export function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
+  return bcrypt.compare(password, hash ?? DUMMY_HASH).then((ok) => ok && hash != null);
+}

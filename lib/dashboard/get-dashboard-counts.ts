@@ -1,0 +1,42 @@
+import "server-only";
+import { getPrisma } from "@/lib/db/client";
+
+export type DashboardCounts = {
+  images: number;
+  imagesPending: number;
+  imagesApproved: number;
+  imagesRejected: number;
+  imagesUnmatched: number;
+  products: number;
+  brands: number;
+  collections: number;
+  batches: number;
+  batchesActive: number;
+};
+
+export async function getDashboardCounts(): Promise<DashboardCounts> {
+  const prisma = getPrisma();
+  const [images, byStatus, imagesUnmatched, products, brands, collections, batches, batchesActive] = await Promise.all([
+    prisma.image.count(),
+    prisma.image.groupBy({ by: ["status"], _count: { _all: true } }),
+    prisma.image.count({ where: { matchStatus: { in: ["UNMATCHED", "AMBIGUOUS"] } } }),
+    prisma.product.count(),
+    prisma.brand.count(),
+    prisma.collection.count(),
+    prisma.batch.count(),
+    prisma.batch.count({ where: { status: { in: ["UPLOADING", "QUEUED", "PROCESSING"] } } }),
+  ]);
+  const countOf = (status: string) => byStatus.find((row) => row.status === status)?._count._all ?? 0;
+  return {
+    images,
+    imagesPending: countOf("PENDENTE"),
+    imagesApproved: countOf("APROVADO"),
+    imagesRejected: countOf("REJEITADO"),
+    imagesUnmatched,
+    products,
+    brands,
+    collections,
+    batches,
+    batchesActive,
+  };
+}
