@@ -7,8 +7,9 @@ export async function loadSessionUser(token: JWT | null): Promise<SessionUser | 
   if (!token?.sub) return null;
   const user = await getPrisma().user.findUnique({ where: { id: token.sub } });
   if (!user || !user.isActive) return null;
-  const issuedAtMs = typeof token.iat === "number" ? token.iat * 1000 : 0;
-  // Sessions issued before a password reset are void (1 s slack: iat has second precision).
-  if (issuedAtMs + 1000 < user.passwordChangedAt.getTime()) return null;
+  // Sessions issued before a password reset are void. `iat` has second precision and is reset on
+  // every refresh, so the sign-in time is carried in milliseconds by the jwt callback.
+  const signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
+  if (signedInAt < user.passwordChangedAt.getTime()) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

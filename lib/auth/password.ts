@@ -1,6 +1,7 @@
 import bcrypt from "bcryptjs";
 
-const COST = 12;
+// bcrypt work factor; tests lower it through PASSWORD_HASH_COST (validated in lib/config/env.ts).
+const COST = Number(process.env.PASSWORD_HASH_COST ?? 12);
 // Verifying against a real hash when the account does not exist keeps the timing of
 // "unknown e-mail" and "wrong password" alike, so responses do not reveal which accounts exist.
 const DUMMY_HASH = bcrypt.hashSync("vitrine-timing-equaliser", COST);

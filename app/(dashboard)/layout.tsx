@@ -1,0 +1,9 @@
+import type { ReactNode } from "react";
+import { requireUser } from "@/lib/auth/session";
+import { AppShell } from "@/components/shell/app-shell";
+
+// Every page below also calls requireUser(): a layout alone never authorizes.
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await requireUser();
+  return <AppShell user={user}>{children}</AppShell>;
+}

@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { requireUser } from "@/lib/auth/session";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { LayersIcon, PlusIcon } from "@/components/ui/icons";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("pages.lotes");
+  return { title: t("title") };
+}
+
+export default async function LotesPage() {
+  await requireUser();
+  const t = await getTranslations("pages.lotes");
+  const common = await getTranslations("common");
+  return (
+    <>
+      <PageHeader title={t("title")} description={t("description")} />
+      <EmptyState
+        icon={<LayersIcon />}
+        title={t("emptyTitle")}
+        description={t("emptyDescription")}
+        actionLabel={t("action")}
+        actionIcon={<PlusIcon className="size-4" />}
+        actionHint={common("comingSoon")}
+      />
+    </>
+  );
+}

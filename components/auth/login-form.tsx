@@ -1,0 +1,100 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/input";
+import { SpinnerIcon } from "@/components/ui/icons";
+
+type LoginError = "invalidCredentials" | "rateLimited";
+
+/** Only same-origin destinations are followed after sign-in (no open redirect). */
+function safeDestination(callbackUrl: string | undefined): string {
+  if (!callbackUrl) return "/";
+  try {
+    const url = new URL(callbackUrl, window.location.origin);
+    if (url.origin !== window.location.origin || url.pathname.startsWith("/login")) return "/";
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return "/";
+  }
+}
+
+export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const t = useTranslations("login");
+  const router = useRouter();
+  const [error, setError] = useState<LoginError | null>(null);
+  const [isPending, setIsPending] = useState(false);
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (isPending) return;
+    const form = new FormData(event.currentTarget);
+    setError(null);
+    setIsPending(true);
+    try {
+      const res = await signIn<"credentials">("credentials", {
+        email: String(form.get("email") ?? "").trim(),
+        password: String(form.get("password") ?? ""),
+        redirect: false,
+      });
+      if (!res || !res.ok || res.error) {
+        // One generic message: never reveal whether the e-mail exists.
+        setError(res?.error === "RATE_LIMITED" ? "rateLimited" : "invalidCredentials");
+        setIsPending(false);
+        return;
+      }
+      router.replace(safeDestination(callbackUrl));
+      router.refresh();
+    } catch {
+      setError("invalidCredentials");
+      setIsPending(false);
+    }
+  };
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-5">
+      <TextField
+        id="login-email"
+        name="email"
+        type="email"
+        label={t("email")}
+        placeholder={t("emailPlaceholder")}
+        autoComplete="username"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        autoFocus
+        aria-invalid={error === "invalidCredentials" || undefined}
+      />
+      <TextField
+        id="login-password"
+        name="password"
+        type="password"
+        label={t("password")}
+        autoComplete="current-password"
+        required
+        aria-invalid={error === "invalidCredentials" || undefined}
+      />
+
+      {/* Always mounted so screen readers announce the message when it appears. */}
+      <div role="alert" aria-live="assertive" className="min-h-0">
+        {error ? (
+          <p className="rounded-lg border border-rose-400/40 bg-rose-500/15 px-3 py-2.5 text-sm text-rose-100">
+            {t(`errors.${error}`)}
+          </p>
+        ) : null}
+      </div>
+
+      <Button type="submit" aria-disabled={isPending || undefined} className="w-full aria-disabled:cursor-wait">
+        {isPending ? <SpinnerIcon className="size-4" /> : null}
+        {/* Keep the accessible name "Entrar" stable; the pending text is visual only. */}
+        <span aria-hidden={isPending || undefined}>{isPending ? t("submitting") : t("submit")}</span>
+        {isPending ? <span className="sr-only">{t("submit")}</span> : null}
+      </Button>
+    </form>
+  );
+}

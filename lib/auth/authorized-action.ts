@@ -1,0 +1,41 @@
+import "server-only";
+import type { z } from "zod";
+import { ApiError, type ApiErrorCode } from "@/lib/api/errors";
+import { getLogger } from "@/lib/log/logger";
+import { hasRole, type Role, type SessionUser } from "./roles";
+import { getCurrentUser } from "./session";
+
+export type ActionResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; code: ApiErrorCode; message: string; fieldErrors?: Record<string, string> };
+
+const log = getLogger("CRUD");
+
+/**
+ * Every server action goes through this: validate the input (zod), check the user's role on the
+ * server, run, and return a typed result instead of throwing to the client.
+ */
+export function authorizedAction<S extends z.ZodType, T>(
+  role: Role,
+  schema: S,
+  run: (input: z.infer<S>, user: SessionUser) => Promise<T>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, code: "UNAUTHENTICATED", message: "Sessão expirada. Entre novamente." };
+    if (!hasRole(user.role, role)) return { ok: false, code: "FORBIDDEN", message: "Seu perfil não tem permissão para esta ação." };
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+      return { ok: false, code: "VALIDATION_FAILED", message: "Dados inválidos.", fieldErrors };
+    }
+    try {
+      return { ok: true, data: await run(parsed.data, user) };
+    } catch (error) {
+      if (error instanceof ApiError) return { ok: false, code: error.code, message: error.message };
+      log.error({ action: "ACTION_FAILED", err: error instanceof Error ? error.message : String(error) }, "Erro inesperado em ação");
+      return { ok: false, code: "INTERNAL", message: "Erro interno." };
+    }
+  };
+}

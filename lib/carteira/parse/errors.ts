@@ -1,0 +1,32 @@
+/** Whole-file problems. Codes are stable (API `error` field / i18n keys); messages are pt-BR. */
+export type CarteiraErrorCode =
+  | "EMPTY_FILE"
+  | "NOT_A_SPREADSHEET"
+  | "NO_SKU_COLUMN"
+  | "SPREADSHEET_TOO_LARGE"
+  | "ZIP_BOMB"
+  | "TOO_MANY_ROWS"
+  | "TOO_MANY_COLUMNS"
+  | "SHEET_NOT_FOUND";
+
+export class CarteiraParseError extends Error {
+  readonly code: CarteiraErrorCode;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: CarteiraErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "CarteiraParseError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isCarteiraParseError(err: unknown): err is CarteiraParseError {
+  return err instanceof CarteiraParseError;
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
+  return `${n} bytes`;
+}

@@ -1,0 +1,178 @@
+import * as XLSX from "@e965/xlsx";
+import { CarteiraParseError, formatBytes } from "./errors";
+import { checkZipLimits } from "./zip-inspect";
+import { resolveLimits, type CarteiraLimits, type RawCell, type RawRow, type RawSheet, type SheetInfo } from "./types";
+
+export type WorkbookKind = "xlsx" | "xls" | "ods" | "html";
+
+export interface ParseWorkbookOptions {
+  kind: WorkbookKind;
+  /** Sheet names to return; default all. Unknown names → SHEET_NOT_FOUND. */
+  sheets?: string[];
+  limits?: Partial<CarteiraLimits>;
+  /** Read at most this many rows per sheet (preview). Default: limits.maxRows + header area. */
+  rowCap?: number;
+}
+
+export interface ParsedWorkbook {
+  sheetInfo: SheetInfo[];
+  sheets: RawSheet[];
+  /** Sheet names whose rows were cut at `rowCap` (only when rowCap was given). */
+  truncated: Set<string>;
+}
+
+function checkSize(bytes: Uint8Array, limits: CarteiraLimits): void {
+  if (bytes.length > limits.maxFileBytes) {
+    throw new CarteiraParseError(
+      "SPREADSHEET_TOO_LARGE",
+      `O arquivo tem ${formatBytes(bytes.length)}; o limite é ${formatBytes(limits.maxFileBytes)}.`,
+      { size: bytes.length, limit: limits.maxFileBytes },
+    );
+  }
+}
+
+/** Size and zip-bomb checks, then SheetJS with options that never materialise empty cells or formulas. */
+function readWorkbook(bytes: Uint8Array, kind: WorkbookKind, limits: CarteiraLimits, sheetRows: number, bookSheets: boolean): XLSX.WorkBook {
+  checkSize(bytes, limits);
+  const safe = kind === "xlsx" || kind === "ods" ? checkZipLimits(bytes, limits) : bytes;
+  try {
+    return XLSX.read(safe, {
+      type: "array",
+      dense: true,
+      cellFormula: false,
+      cellHTML: false,
+      cellStyles: false,
+      cellNF: false,
+      cellDates: true,
+      sheetStubs: false,
+      bookVBA: false,
+      bookSheets,
+      sheetRows,
+      WTF: false,
+    });
+  } catch (err) {
+    if (err instanceof CarteiraParseError) throw err;
+    throw new CarteiraParseError("NOT_A_SPREADSHEET", "Não foi possível ler a planilha: o arquivo está corrompido ou protegido por senha.", {
+      cause: err instanceof Error ? err.message : String(err),
+    });
+  }
+}
+
+function sheetInfoOf(wb: XLSX.WorkBook): SheetInfo[] {
+  const meta = wb.Workbook?.Sheets ?? [];
+  return wb.SheetNames.map((name, i) => ({ name, hidden: Boolean(meta[i]?.Hidden) }));
+}
+
+/** Sheet names (with hidden flag) without parsing cells — for the sheet picker. */
+export function listSheets(bytes: Uint8Array, kind: WorkbookKind = "xlsx", limits?: Partial<CarteiraLimits>): SheetInfo[] {
+  return sheetInfoOf(readWorkbook(bytes, kind, resolveLimits(limits), 1, true));
+}
+
+/** Reads the chosen sheets (default all) into raw grids. */
+export function parseWorkbook(bytes: Uint8Array, options: ParseWorkbookOptions): ParsedWorkbook {
+  const limits = resolveLimits(options.limits);
+  // One extra row beyond the cap lets us tell "exactly at the limit" from "over it".
+  const fullCap = limits.maxRows + limits.headerScanRows + 1;
+  const cap = options.rowCap ?? fullCap;
+  const wb = readWorkbook(bytes, options.kind, limits, cap, false);
+  const sheetInfo = sheetInfoOf(wb);
+  const wanted = options.sheets ?? wb.SheetNames;
+  const out: RawSheet[] = [];
+  const truncated = new Set<string>();
+  for (const name of wanted) {
+    const ws = wb.Sheets[name];
+    if (!ws) {
+      throw new CarteiraParseError("SHEET_NOT_FOUND", `A aba "${name}" não existe nesta planilha.`, {
+        sheet: name,
+        available: wb.SheetNames,
+      });
+    }
+    const rows = sheetToGrid(ws, name, limits);
+    if (rows.length >= cap) {
+      if (options.rowCap === undefined) {
+        throw new CarteiraParseError(
+          "TOO_MANY_ROWS",
+          `A aba "${name}" tem mais de ${limits.maxRows.toLocaleString("pt-BR")} linhas. Divida a carteira em arquivos menores.`,
+          { sheet: name, limit: limits.maxRows },
+        );
+      }
+      truncated.add(name);
+    }
+    out.push({ name, rows });
+  }
+  return { sheetInfo, sheets: out, truncated };
+}
+
+/**
+ * Dense sheet → grid, bounded by the cells that actually exist: a declared `!ref` such as
+ * A1:XFD1048576 is never iterated (SheetJS stores only real cells; sheetRows bounds the rows).
+ */
+function sheetToGrid(ws: XLSX.WorkSheet, name: string, limits: CarteiraLimits): RawRow[] {
+  const data = (ws["!data"] ?? []) as (XLSX.CellObject[] | undefined)[];
+  // Dense rows are indexed from row 1 regardless of where !ref starts.
+  const rows: RawRow[] = new Array<RawRow>(data.length);
+  let lastNonEmptyRow = -1;
+  for (let r = 0; r < data.length; r++) {
+    const src = data[r];
+    if (!src) {
+      rows[r] = [];
+      continue;
+    }
+    let width = 0;
+    for (let c = src.length - 1; c >= 0; c--) {
+      const cell = src[c];
+      if (cell && cellToRaw(cell) !== "") {
+        width = c + 1;
+        break;
+      }
+    }
+    if (width > limits.maxColumns) {
+      throw new CarteiraParseError(
+        "TOO_MANY_COLUMNS",
+        `A aba "${name}" tem mais de ${limits.maxColumns} colunas preenchidas.`,
+        { sheet: name, columns: width, limit: limits.maxColumns },
+      );
+    }
+    const row: RawRow = new Array<RawCell>(width);
+    for (let c = 0; c < width; c++) {
+      const cell = src[c];
+      row[c] = cell ? cellToRaw(cell) : "";
+    }
+    rows[r] = row;
+    if (width > 0) lastNonEmptyRow = r;
+  }
+  rows.length = lastNonEmptyRow + 1;
+  return rows;
+}
+
+/** Cached value only (formulas are never evaluated nor kept): strings as text, numbers as numbers. */
+function cellToRaw(cell: XLSX.CellObject): RawCell {
+  switch (cell.t) {
+    case "s":
+      return typeof cell.v === "string" ? cell.v : String(cell.v ?? "");
+    case "n": {
+      const v = cell.v;
+      if (typeof v !== "number" || !Number.isFinite(v)) return cell.w ?? "";
+      // A zero-padded number format ("00000") is how Excel shows SKUs with leading zeros: keep that text.
+      if (cell.w && /^0\d+$/.test(cell.w) && Number(cell.w) === v) return cell.w;
+      return v;
+    }
+    case "d":
+      return cell.v instanceof Date ? formatDate(cell.v) : String(cell.w ?? cell.v ?? "");
+    case "b":
+      return cell.v ? "VERDADEIRO" : "FALSO";
+    case "e":
+      return cell.w ?? "";
+    default:
+      return cell.w ?? (cell.v === undefined || cell.v === null ? "" : String(cell.v));
+  }
+}
+
+function formatDate(d: Date): string {
+  if (Number.isNaN(d.getTime())) return "";
+  const pad = (n: number) => String(n).padStart(2, "0");
+  // SheetJS builds dates in UTC-agnostic local fields; cellDates gives midnight for pure dates.
+  const date = `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
+  const hasTime = d.getHours() !== 0 || d.getMinutes() !== 0 || d.getSeconds() !== 0;
+  return hasTime ? `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}` : date;
+}
