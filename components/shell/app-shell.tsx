@@ -34,8 +34,10 @@ export async function AppShell({ user, children }: { user: SessionUser; children
         <div className="px-2 pt-1 md:max-lg:px-0">
           <UserCard user={user} />
         </div>
-        <LocaleSwitcher compact className="px-2 md:max-lg:px-0 md:max-lg:justify-center" />
-        <LogoutButton />
+        <div className="flex items-center justify-between gap-2 md:max-lg:flex-col">
+          <LocaleSwitcher compact className="pl-2 md:max-lg:pl-0" />
+          <LogoutButton className="w-auto md:max-lg:w-full" />
+        </div>
       </section>
     </div>
   );

@@ -26,7 +26,7 @@ export function LogoutButton({ className }: { className?: string }) {
       disabled={isPending}
       title={t("signOut")}
       className={cn(
-        "flex w-full items-center gap-3 rounded-xl px-3 py-2.5 text-sm font-medium text-slate-300 transition-colors",
+        "flex items-center gap-3 rounded-xl px-3 py-2.5 text-sm font-medium text-slate-300 transition-colors",
         "hover:bg-rose-500/10 hover:text-rose-200 disabled:cursor-wait md:max-lg:justify-center md:max-lg:px-0",
         className,
       )}

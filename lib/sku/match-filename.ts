@@ -1,7 +1,8 @@
 import { boundaryPrefixes } from "./boundary-prefixes";
 import { findSequenceCut } from "./sequence-suffix";
 import { trimSeparators, trimTrailingSeparators } from "./separators";
-import type { SkuIndex } from "./sku-index";
+import { compareStrings, type SkuIndex } from "./sku-index";
+import { sanitizeName } from "./sanitize-name";
 import { splitFilename } from "./split-filename";
 import type { MatchInput, MatchResult } from "./types";
 
@@ -15,12 +16,26 @@ type Hit =
   | { kind: "matched"; sku: string; exact: boolean; end: number }
   | { kind: "ambiguous"; candidates: string[]; end: number };
 
-function resolve(index: SkuIndex, found: string | readonly string[], raw: string, end: number): Hit {
+function resolve(index: SkuIndex, found: string | readonly string[], raw: string, end: number, text: string): Hit {
   const exactSku = index.exact.get(raw);
   // An exact (case + separators) fit wins over normalised collisions on the same key.
   if (exactSku !== undefined) return { kind: "matched", sku: exactSku, exact: true, end };
-  if (typeof found === "string") return { kind: "matched", sku: found, exact: false, end };
-  return { kind: "ambiguous", candidates: [...found], end };
+  if (typeof found !== "string") return { kind: "ambiguous", candidates: [...found], end };
+  // Same separators, other case (`vd24-0123` for `VD24-0123`): the name's structure agrees.
+  if (sanitizeName(found).toUpperCase() === raw.toUpperCase()) return { kind: "matched", sku: found, exact: false, end };
+  // Separators differ (`PC14-83_01` for `PC14-8301`): if a shorter prefix is also a SKU (`PC14-83` + `01`)
+  // the name reads both ways — ambiguous rather than a guess.
+  const others = new Set<string>([found]);
+  for (const p of boundaryPrefixes(text.slice(0, end))) {
+    if (p.end >= end) continue;
+    const shorter = index.byKey.get(p.key);
+    if (shorter === undefined) continue;
+    if (typeof shorter === "string") others.add(shorter);
+    else for (const x of shorter) others.add(x);
+    break;
+  }
+  if (others.size > 1) return { kind: "ambiguous", candidates: [...others].sort(compareStrings), end };
+  return { kind: "matched", sku: found, exact: false, end };
 }
 
 /**
@@ -33,7 +48,7 @@ function longestPrefixHit(index: SkuIndex, text: string): Hit | null {
   if (!PLAIN_ASCII.test(text)) {
     for (const p of boundaryPrefixes(text)) {
       const found = index.byKey.get(p.key);
-      if (found !== undefined) return resolve(index, found, p.raw, p.end);
+      if (found !== undefined) return resolve(index, found, p.raw, p.end, text);
     }
     return null;
   }
@@ -50,7 +65,7 @@ function longestPrefixHit(index: SkuIndex, text: string): Hit | null {
         lastLen = len;
         const found = index.byKey.get(len === full.length ? full : full.slice(0, len));
         if (found !== undefined) {
-          return resolve(index, found, trimTrailingSeparators(text.slice(0, end)), end);
+          return resolve(index, found, trimTrailingSeparators(text.slice(0, end)), end, text);
         }
       }
     }
@@ -65,6 +80,8 @@ function longestPrefixHit(index: SkuIndex, text: string): Hit | null {
  * - the LONGEST known SKU that is a prefix of the name ending at a boundary (`_ - . space (` or
  *   end) wins, compared case/accent/separator-insensitively; the rest is the sequence;
  * - several SKUs with the same normalised key → ambiguous, unless one fits exactly;
+ * - a fit whose separators differ from the name's (`PC14-83_01` → `PC14-8301`) is ambiguous when a
+ *   shorter boundary prefix is also a SKU (`PC14-83`);
  * - a name that is only a sequence (`01.jpg`) is matched by its folder's last segment instead;
  * - otherwise unmatched, keeping the parser's skuBase/sequence. Hidden/system files: unmatched.
  */

@@ -156,6 +156,7 @@ for (let i = 0; i < Math.min(50_000, N_NAMES); i++) matchFilename(index, { filen
 const counts = { matched: 0, exact: 0, ambiguous: 0, unmatched: 0 };
 const perKind = new Map<Kind, { n: number; matched: number; ambiguous: number; unmatched: number }>();
 let wrongLinks = 0; // matched a SKU the name does not denote (different normalised key), or nothing was intended
+const wrongExamples: string[] = [];
 let keyTwinLinks = 0; // matched another SKU with the SAME normalised key as the intended one (e.g. the
 // variant text `VD_24_0123` of `VD24-0123` is literally the other SKU `VD_24_0123`): the name cannot tell
 // them apart, so the exact text decides — a generator collision, not a matcher error
@@ -175,7 +176,7 @@ for (let i = 0; i < N_NAMES; i++) {
     if (res.exact) counts.exact++;
     if (res.sku !== want) {
       if (want !== null && normalizeSkuKey(res.sku) === normalizeSkuKey(want)) keyTwinLinks++;
-      else wrongLinks++;
+      else if (++wrongLinks <= 5) wrongExamples.push(`${folders[i] ?? ""}/${names[i]} → ${res.sku} (meant ${want ?? "nothing"})`);
     }
   } else if (want !== null) missed++;
 }
@@ -228,6 +229,7 @@ const rows: [string, string][] = [
   ["links to a same-key twin (exact text)", fmt(keyTwinLinks)],
   ["missed (intended SKU not linked)", fmt(missed)],
 ];
+if (wrongExamples.length > 0) rows.push(["wrong link examples", wrongExamples.join(" | ")]);
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log("\nSKU matching benchmark");
 console.log("-".repeat(w + 40));

@@ -10,7 +10,7 @@ export const COLUMN_SYNONYMS: Record<CanonicalField, string[]> = {
     "SKU", "REFERÊNCIA", "REFERENCIA", "REF", "REF.", "REFERENCIA PRODUTO", "REF. PRODUTO", "REF PRODUTO",
     "REFERÊNCIA DO PRODUTO", "CÓDIGO", "CODIGO", "COD", "COD.", "CÓD", "CÓD.", "CÓDIGO DO PRODUTO",
     "CODIGO PRODUTO", "CÓD. PRODUTO", "COD PRODUTO", "CODPRODUTO", "CÓDIGO REFERÊNCIA", "CÓDIGO SKU",
-    "CÓDIGO ITEM", "COD ITEM", "ITEM", "ARTIGO", "MODELO", "PRODUTO ID", "ID PRODUTO", "PRODUCT CODE",
+    "CÓDIGO ITEM", "COD ITEM", "ARTIGO", "PRODUTO ID", "ID PRODUTO", "PRODUCT CODE",
     "PRODUCT ID", "STYLE", "STYLE CODE", "REFERENCE", "NÚMERO DA REFERÊNCIA",
   ],
   nome_peca: [
@@ -75,12 +75,22 @@ const SYNONYM_INDEX: Map<string, CanonicalField> = (() => {
   return m;
 })();
 
-/** Canonical field a header text most likely means, or null. */
-export function matchHeader(header: string): CanonicalField | null {
+export interface HeaderMatch {
+  field: CanonicalField | null;
+  /** "exact": a listed synonym; "pattern": a fallback rule (weaker, loses to exact matches). */
+  strength: "exact" | "pattern" | "none";
+}
+
+/** Canonical field a header text most likely means. */
+export function matchHeaderDetailed(header: string): HeaderMatch {
   const key = normalizeHeader(header);
-  if (!key) return null;
+  if (!key) return { field: null, strength: "none" };
   const exact = SYNONYM_INDEX.get(key);
-  if (exact) return exact;
-  for (const [re, field] of PATTERNS) if (re.test(key)) return field;
-  return null;
+  if (exact) return { field: exact, strength: "exact" };
+  for (const [re, field] of PATTERNS) if (re.test(key)) return { field, strength: field ? "pattern" : "none" };
+  return { field: null, strength: "none" };
+}
+
+export function matchHeader(header: string): CanonicalField | null {
+  return matchHeaderDetailed(header).field;
 }

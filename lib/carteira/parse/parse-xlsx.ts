@@ -1,6 +1,7 @@
 import * as XLSX from "@e965/xlsx";
 import { CarteiraParseError, formatBytes } from "./errors";
 import { checkZipLimits } from "./zip-inspect";
+import { requireSpreadsheetKind } from "./detect-file-kind";
 import { resolveLimits, type CarteiraLimits, type RawCell, type RawRow, type RawSheet, type SheetInfo } from "./types";
 
 export type WorkbookKind = "xlsx" | "xls" | "ods" | "html";
@@ -63,9 +64,22 @@ function sheetInfoOf(wb: XLSX.WorkBook): SheetInfo[] {
   return wb.SheetNames.map((name, i) => ({ name, hidden: Boolean(meta[i]?.Hidden) }));
 }
 
-/** Sheet names (with hidden flag) without parsing cells — for the sheet picker. */
-export function listSheets(bytes: Uint8Array, kind: WorkbookKind = "xlsx", limits?: Partial<CarteiraLimits>): SheetInfo[] {
-  return sheetInfoOf(readWorkbook(bytes, kind, resolveLimits(limits), 1, true));
+/**
+ * Sheet names (with hidden flag) for the sheet picker, without parsing cells. Same limits and
+ * errors as a full parse. A CSV is one pseudo-sheet named after the file.
+ */
+export function listSheets(bytes: Uint8Array, options: { filename?: string; limits?: Partial<CarteiraLimits> } = {}): SheetInfo[] {
+  const limits = resolveLimits(options.limits);
+  const filename = options.filename ?? "";
+  const kind = requireSpreadsheetKind(bytes, filename, limits.maxFileBytes);
+  if (kind === "csv") return [{ name: csvSheetName(filename), hidden: false }];
+  return sheetInfoOf(readWorkbook(bytes, kind, limits, 1, true));
+}
+
+/** CSV has no sheets: its single grid is named after the file. */
+export function csvSheetName(filename: string): string {
+  const base = filename.split(/[\\/]/).pop() ?? filename;
+  return base || "CSV";
 }
 
 /** Reads the chosen sheets (default all) into raw grids. */

@@ -19,7 +19,19 @@ function reference(skus: string[], stem: string): { sku: string | null; ambiguou
     const fits = [...new Set(skus.filter((s) => normalizeSkuKey(s) === key))].sort();
     if (fits.length === 0) continue;
     if (fits.includes(raw)) return { sku: raw, ambiguous: null, end };
-    if (fits.length === 1) return { sku: fits[0] as string, ambiguous: null, end };
+    if (fits.length === 1) {
+      const only = fits[0] as string;
+      if (only.toUpperCase() === raw.toUpperCase()) return { sku: only, ambiguous: null, end };
+      // separators differ: ambiguous when the next shorter fitting prefix names another SKU
+      for (let e = end - 1; e > 0; e--) {
+        if (!BOUNDARY.has(stem[e] as string)) continue;
+        const k = normalizeSkuKey(stem.slice(0, e).replace(/[-_. ]+$/, ""));
+        if (k === "" || k === key) continue;
+        const more = skus.filter((s) => normalizeSkuKey(s) === k);
+        if (more.length > 0) return { sku: null, ambiguous: [...new Set([only, ...more])].sort(), end };
+      }
+      return { sku: only, ambiguous: null, end };
+    }
     return { sku: null, ambiguous: fits, end };
   }
   return { sku: null, ambiguous: null, end: -1 };

@@ -15,6 +15,8 @@ const SKUS = [
   "BLUSA LINHO 01",
   "Çâm-99",
   "X1",
+  "PC14-83",
+  "PC14-8301", // reads like PC14-83 + sequence 01 when written PC14-83_01
 ];
 const index = buildSkuIndex(SKUS);
 
@@ -82,6 +84,11 @@ const cases: Row[] = [
   ["collision resolved by exact AB-12", "AB-12_01.jpg", undefined, matched("AB-12", "01", true)],
   ["case collision", "cd-77.jpg", undefined, ambiguous(["CD-77", "Cd-77"], "cd-77", null)],
   ["case collision exact", "Cd-77_A.jpg", undefined, matched("Cd-77", "A", true)],
+  ["separators differ and a shorter SKU fits", "PC14-83_01.jpg", undefined, ambiguous(["PC14-8301", "PC14-83"].sort(), "PC14-83_01", null)],
+  ["separators differ, case too", "pc14.83.01.jpg", undefined, ambiguous(["PC14-8301", "PC14-83"].sort(), "pc14.83.01", null)],
+  ["exact longer wins", "PC14-8301_A.jpg", undefined, matched("PC14-8301", "A", true)],
+  ["case-only difference keeps the longest", "pc14-8301_A.jpg", undefined, matched("PC14-8301", "A", false)],
+  ["exact shorter", "PC14-83_FRENTE.jpg", undefined, matched("PC14-83", "FRENTE", true)],
   // folder fallback
   ["folder: numeric", "01.jpg", "VD24-0123", matched("VD24-0123", "01", true)],
   ["folder: view word", "FRENTE.jpg", "lote/VD24-0123", matched("VD24-0123", "FRENTE", true)],

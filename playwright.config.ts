@@ -1,0 +1,52 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// E2E against the production build (`next build` runs first in `npm run test:e2e`) on embedded
+// defaults: a fresh data directory, embedded PostgreSQL and local blob storage.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_ADMIN = { email: "admin@e2e.vitrine.local", password: "admin-e2e-senha" };
+const baseURL = `http://localhost:${PORT}`;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  outputDir: "test-results/e2e",
+  use: {
+    baseURL,
+    locale: "pt-BR",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /global\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, dependencies: ["setup"], testIgnore: /global\.setup\.ts/ },
+  ],
+  webServer: {
+    command: "rm -rf .data-e2e && tsx scripts/start.ts start",
+    url: `${baseURL}/login`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      VITRINE_DATA_DIR: ".data-e2e",
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54339",
+      ADMIN_EMAIL: E2E_ADMIN.email,
+      ADMIN_PASSWORD: E2E_ADMIN.password,
+      NEXTAUTH_URL: baseURL,
+      NODE_ENV: "production",
+      LOG_FORMAT: "json",
+      LOG_LEVEL: "warn",
+      PASSWORD_HASH_COST: "8",
+    },
+  },
+});
