@@ -1,10 +1,10 @@
 import type { AppLocale } from "./config";
-import type messages from "../../messages/pt-BR.json";
+import type { Messages } from "./messages";
 
-// pt-BR is the source of truth for message keys; en.json must mirror it.
+// pt-BR is the source of truth for message keys; the en files must mirror it.
 declare module "next-intl" {
   interface AppConfig {
     Locale: AppLocale;
-    Messages: typeof messages;
+    Messages: Messages;
   }
 }
