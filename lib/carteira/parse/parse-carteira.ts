@@ -3,7 +3,7 @@ import { decodeText } from "./decode-text";
 import { requireSpreadsheetKind } from "./detect-file-kind";
 import { CarteiraParseError } from "./errors";
 import { findHeaderRow } from "./find-header-row";
-import { normalizeCell, normalizeText, skuKey } from "./normalize-cell";
+import { isEmptyCell, normalizeCell, normalizeText, skuKey } from "./normalize-cell";
 import { parseCsv } from "./parse-csv";
 import { csvSheetName, parseWorkbook } from "./parse-xlsx";
 import {
@@ -98,7 +98,7 @@ function columnLetter(index: number): string {
 
 function isBlank(row: readonly RawCell[] | undefined): boolean {
   if (!row) return true;
-  for (const c of row) if (normalizeText(c) !== "") return false;
+  for (const c of row) if (!isEmptyCell(c)) return false;
   return true;
 }
 
@@ -111,7 +111,7 @@ function layoutSheet(sheet: RawSheet, limits: CarteiraLimits, override?: Mapping
   for (let r = guess.index; r < sheet.rows.length; r++) {
     const row = sheet.rows[r]!;
     for (let c = row.length - 1; c >= width; c--) {
-      if (normalizeText(row[c]!) !== "") {
+      if (!isEmptyCell(row[c])) {
         width = c + 1;
         break;
       }
@@ -170,13 +170,14 @@ function readRows(sheet: RawSheet, layout: SheetLayout): { rows: CarteiraRow[]; 
   const numeric = fieldOf.map((f) => (f ? NUMERIC_FIELDS.has(f) : false));
   const skuCol = fieldOf.indexOf("sku");
   const headerRow = sheet.rows[layout.headerIndex] ?? [];
+  const headerFirst = normalizeText(headerRow[0] ?? "");
   for (let r = layout.headerIndex + 1; r < sheet.rows.length; r++) {
     const raw = sheet.rows[r]!;
     const line = r + 1;
     const fields: CarteiraFields = {};
     const extras: Record<string, string> = {};
     let any = false;
-    const rowWarnings: CarteiraRowError[] = [];
+    let rowWarnings: CarteiraRowError[] | null = null;
     for (let c = 0; c < width; c++) {
       const cell = raw[c];
       if (cell === undefined || cell === "") continue;
@@ -192,7 +193,7 @@ function readRows(sheet: RawSheet, layout: SheetLayout): { rows: CarteiraRow[]; 
       const { value, invalid } = normalizeCell(cell, numeric[c]!);
       if (invalid) {
         any = true;
-        rowWarnings.push({
+        (rowWarnings ??= []).push({
           sheet: sheet.name,
           line,
           code: "INVALID_NUMBER",
@@ -207,7 +208,7 @@ function readRows(sheet: RawSheet, layout: SheetLayout): { rows: CarteiraRow[]; 
       any = true;
     }
     if (!any) continue; // blank row
-    if (raw[0] !== undefined && normalizeText(raw[0]) === normalizeText(headerRow[0] ?? "") && sameAsHeader(raw, layout, headerRow)) {
+    if (raw[0] !== undefined && headerFirst !== "" && normalizeText(raw[0]) === headerFirst && sameAsHeader(raw, layout, headerRow)) {
       continue; // header repeated (paged ERP exports)
     }
     if (skuCol < 0 || fields.sku === undefined) {
@@ -223,7 +224,7 @@ function readRows(sheet: RawSheet, layout: SheetLayout): { rows: CarteiraRow[]; 
     }
     // SKUs are identifiers: always text, even if the column was mapped oddly.
     fields.sku = String(fields.sku);
-    for (const w of rowWarnings) errors.push(w);
+    if (rowWarnings) for (const w of rowWarnings) errors.push(w);
     rows.push({ sheet: sheet.name, line, fields, extras });
   }
   return { rows, errors };

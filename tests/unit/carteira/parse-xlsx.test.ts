@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { deflateRawSync } from "node:zlib";
+import * as XLSX from "@e965/xlsx";
 import { checkZipLimits, DEFAULT_LIMITS, listSheets, parseCarteiraFile, parseWorkbook, readZipDirectory, CarteiraParseError } from "@/lib/carteira/parse";
 import { makeZip, patchXlsxEntry, xlsx, xlsxLikeZip } from "@/tests/fixtures/carteira/build-fixtures";
 
@@ -108,6 +109,24 @@ describe("XLSX parsing", () => {
     expect(codeOf(() => parseCarteiraFile({ bytes: TWO_SHEETS, filename: "c.xlsx", limits: { maxFileBytes: 1000 } }))).toBe(
       "SPREADSHEET_TOO_LARGE",
     );
+  });
+});
+
+describe("other workbook formats", () => {
+  it("legacy .xls (BIFF8, OLE container)", () => {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([["REFERÊNCIA", "DESCRIÇÃO"], ["00123", "Blusa"]]), "Carteira");
+    const bytes = new Uint8Array(XLSX.write(wb, { type: "buffer", bookType: "biff8" }) as Buffer);
+    const r = parseCarteiraFile({ bytes, filename: "c.xls" });
+    expect(r.kind).toBe("xls");
+    expect(r.sheets[0]!.rows[0]!.fields).toEqual({ sku: "00123", nome_peca: "Blusa" });
+  });
+
+  it("HTML table saved as .xls by an ERP", () => {
+    const html = "<html><body><table><tr><td>REF</td><td>NOME</td></tr><tr><td>A1</td><td>Saia</td></tr></table></body></html>";
+    const r = parseCarteiraFile({ bytes: new TextEncoder().encode(html), filename: "c.xls" });
+    expect(r.kind).toBe("html");
+    expect(r.sheets[0]!.rows[0]!.fields).toEqual({ sku: "A1", nome_peca: "Saia" });
   });
 });
 
