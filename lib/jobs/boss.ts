@@ -13,7 +13,8 @@ export function getBoss(): Promise<PgBoss> {
   globalForBoss.vitrineBoss ??= (async () => {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
-    const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4 });
+    // Short supervision interval: jobs of a killed process are expired and retried within a minute or two.
+    const boss = new PgBoss({ connectionString: url, schema: "pgboss", max: 4, maintenanceIntervalSeconds: 15 });
     boss.on("error", (error) => log.error({ action: "QUEUE_ERROR", err: error.message }, "Erro na fila de jobs"));
     await boss.start();
     return boss;
@@ -25,4 +26,10 @@ export async function stopBoss(): Promise<void> {
   const pending = globalForBoss.vitrineBoss;
   globalForBoss.vitrineBoss = undefined;
   if (pending) await (await pending).stop({ graceful: true, timeout: 10_000 });
+}
+
+/** Sends a job after making sure its queue exists (queues are created lazily by workers otherwise). */
+export async function sendJob(name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+  const boss = await getBoss();
+  return boss.send(name, data, options);
 }

@@ -1,4 +1,12 @@
+import { recoverStalledImages } from "@/lib/batches/recover-stalled-images";
+import { processImageJob } from "@/lib/images/process-image-job";
 import type { JobDefinition } from "./define-job";
 
-/** Every job kind the workers run. Later capabilities add theirs here. */
-export const jobRegistry: JobDefinition[] = [];
+/** Every job kind the workers run. */
+export const jobRegistry: JobDefinition[] = [processImageJob as unknown as JobDefinition];
+
+/** Periodic safety nets run by every worker process. */
+export const maintenanceTasks: { name: string; everySeconds: number; run: () => Promise<unknown> }[] = [
+  { name: "recover-stalled-images", everySeconds: 30, run: recoverStalledImages },
+];
+import { carteiraImportJob } from "@/lib/carteira/import/carteira-import-job"; jobRegistry.push(carteiraImportJob); // carteira import (background, big files)

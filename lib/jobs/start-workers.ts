@@ -1,18 +1,16 @@
 import { getEnv } from "@/lib/config/env";
 import { getLogger } from "@/lib/log/logger";
 import { getBoss } from "./boss";
-import { jobRegistry } from "./registry";
+import type { JobDefinition } from "./define-job";
+import { jobRegistry, maintenanceTasks } from "./registry";
 
 const log = getLogger("JOBS");
-let started = false;
+const globalForWorkers = globalThis as unknown as { vitrineWorkersStarted?: boolean };
 
-/** Registers a pg-boss worker loop per job kind (in the web server by default, or `npm run worker`). */
-export async function startWorkers(): Promise<void> {
-  if (started) return;
-  started = true;
+/** Creates every queue with its retry policy (idempotent); also needed by processes that only send. */
+export async function ensureQueues(jobs: JobDefinition[] = jobRegistry): Promise<void> {
   const boss = await getBoss();
-  const concurrency = getEnv().WORKER_CONCURRENCY;
-  for (const job of jobRegistry) {
+  for (const job of jobs) {
     await boss.createQueue(job.name, {
       name: job.name,
       retryLimit: job.retryLimit ?? 3,
@@ -20,15 +18,36 @@ export async function startWorkers(): Promise<void> {
       retryBackoff: true,
       expireInSeconds: job.expireInSeconds ?? 15 * 60,
     });
+  }
+}
+
+/** Registers pg-boss worker loops for every job kind (in the web server by default, or `npm run worker`). */
+export async function startWorkers(): Promise<void> {
+  if (globalForWorkers.vitrineWorkersStarted) return;
+  globalForWorkers.vitrineWorkersStarted = true;
+  const boss = await getBoss();
+  const concurrency = getEnv().WORKER_CONCURRENCY;
+  await ensureQueues();
+  for (const job of jobRegistry) {
     const loops = job.concurrency ?? concurrency;
     for (let i = 0; i < loops; i++) {
-      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([item]) => {
+      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([item]) => {
         if (!item) return;
         const payload = job.schema.parse(item.data);
-        const outcome = await job.handle(payload);
+        const outcome = await job.handle(payload, {
+          jobId: item.id,
+          attempt: item.retryCount + 1,
+          isLastAttempt: item.retryCount >= item.retryLimit,
+        });
         log.debug({ action: "JOB_DONE", job: job.name, id: item.id, outcome }, "Job concluído");
       });
     }
+  }
+  for (const task of maintenanceTasks) {
+    const run = () =>
+      task.run().catch((error: unknown) => log.error({ action: "MAINTENANCE_FAILED", task: task.name, err: String(error) }, "Falha em tarefa de manutenção"));
+    void run();
+    setInterval(run, task.everySeconds * 1000).unref();
   }
   log.info({ action: "WORKERS_STARTED", jobs: jobRegistry.map((j) => j.name).join(","), concurrency }, "Workers iniciados");
 }

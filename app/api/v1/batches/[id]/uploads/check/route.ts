@@ -1,0 +1,13 @@
+// POST /api/v1/batches/{id}/uploads/check: which client upload ids this batch already has (resume after reload).
+import { apiHandler, readJson } from "@/lib/api/api-handler";
+import { getPrisma } from "@/lib/db/client";
+import { uploadsCheckSchema } from "@/lib/batches/schemas";
+
+export const POST = apiHandler<{ id: string }>({ role: "EDITOR" }, async ({ request, params }) => {
+  const { uploadIds } = await readJson(request, uploadsCheckSchema);
+  const rows = await getPrisma().batchUpload.findMany({
+    where: { batchId: params.id, clientUploadId: { in: uploadIds } },
+    select: { clientUploadId: true },
+  });
+  return { existing: rows.map((r) => r.clientUploadId) };
+});

@@ -1,0 +1,5 @@
+// POST /api/v1/batches/start-all: "Processar Todos" — starts every batch with uploaded files.
+import { apiHandler } from "@/lib/api/api-handler";
+import { startAllBatches } from "@/lib/batches/batch-control";
+
+export const POST = apiHandler({ role: "EDITOR" }, async ({ user }) => ({ started: await startAllBatches(user) }));

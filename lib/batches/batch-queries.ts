@@ -1,0 +1,71 @@
+import { ApiError } from "@/lib/api/errors";
+import { getPrisma, type Batch } from "@/lib/db/client";
+
+export type BatchCounts = { total: number; uploaded: number; duplicates: number; processed: number; failed: number; queued: number; processing: number; cancelled: number };
+
+/** Per-batch counts from the uploads and their images (a duplicate counts in every batch that received it). */
+export async function getBatchCounts(batchIds: string[]): Promise<Map<string, BatchCounts>> {
+  const result = new Map<string, BatchCounts>();
+  for (const id of batchIds) result.set(id, { total: 0, uploaded: 0, duplicates: 0, processed: 0, failed: 0, queued: 0, processing: 0, cancelled: 0 });
+  if (batchIds.length === 0) return result;
+  const rows = await getPrisma().$queryRaw<{ batchId: string; processingStatus: string; isDuplicate: boolean; count: bigint }[]>`
+    SELECT u."batchId"::text AS "batchId", i."processingStatus"::text AS "processingStatus", u."isDuplicate", count(*) AS count
+    FROM "BatchUpload" u JOIN "Image" i ON i."id" = u."imageId"
+    WHERE u."batchId" = ANY(${batchIds}::uuid[])
+    GROUP BY 1, 2, 3`;
+  for (const row of rows) {
+    const counts = result.get(row.batchId)!;
+    const n = Number(row.count);
+    counts.total += n;
+    if (row.isDuplicate) counts.duplicates += n;
+    if (row.processingStatus === "UPLOADED") counts.uploaded += n;
+    if (row.processingStatus === "READY") counts.processed += n;
+    if (row.processingStatus === "FAILED") counts.failed += n;
+    if (row.processingStatus === "QUEUED") counts.queued += n;
+    if (row.processingStatus === "PROCESSING") counts.processing += n;
+    if (row.processingStatus === "CANCELLED") counts.cancelled += n;
+  }
+  return result;
+}
+
+const batchInclude = { brand: { select: { id: true, name: true } }, collection: { select: { id: true, name: true } } } as const;
+
+type BatchWithRelations = Batch & { brand: { id: string; name: string } | null; collection: { id: string; name: string } | null };
+
+export function presentBatch(batch: BatchWithRelations, counts: BatchCounts) {
+  return {
+    id: batch.id,
+    name: batch.name,
+    status: batch.status,
+    brand: batch.brand,
+    collection: batch.collection,
+    counts,
+    createdAt: batch.createdAt.toISOString(),
+    startedAt: batch.startedAt?.toISOString() ?? null,
+    finishedAt: batch.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export type PresentedBatch = ReturnType<typeof presentBatch>;
+
+export async function getBatchOrThrow(id: string): Promise<PresentedBatch> {
+  const batch = await getPrisma().batch.findUnique({ where: { id }, include: batchInclude });
+  if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
+  return presentBatch(batch, (await getBatchCounts([id])).get(id)!);
+}
+
+/** Most recent first, keyset-paginated by id (ids are time-ordered UUIDv7). */
+export async function listBatches(options: { limit: number; cursor?: string }) {
+  const batches = await getPrisma().batch.findMany({
+    where: options.cursor ? { id: { lt: options.cursor } } : undefined,
+    orderBy: { id: "desc" },
+    take: options.limit + 1,
+    include: batchInclude,
+  });
+  const page = batches.slice(0, options.limit);
+  const counts = await getBatchCounts(page.map((b) => b.id));
+  return {
+    items: page.map((b) => presentBatch(b, counts.get(b.id)!)),
+    nextCursor: batches.length > options.limit ? page[page.length - 1]!.id : null,
+  };
+}

@@ -1,0 +1,15 @@
+import { getBoss } from "@/lib/jobs/boss";
+import { ensureQueues } from "@/lib/jobs/start-workers";
+import { PRIORITY_NEW, PROCESS_IMAGE_JOB, processImageJob } from "@/lib/images/process-image-job";
+
+const CHUNK = 1000;
+
+/** Sends one processing job per image, in chunks (pg-boss bulk insert). Duplicated jobs are harmless: the claim decides. */
+export async function enqueueImageJobs(imageIds: string[], priority = PRIORITY_NEW): Promise<void> {
+  if (imageIds.length === 0) return;
+  await ensureQueues([processImageJob]);
+  const boss = await getBoss();
+  for (let i = 0; i < imageIds.length; i += CHUNK) {
+    await boss.insert(imageIds.slice(i, i + CHUNK).map((imageId) => ({ name: PROCESS_IMAGE_JOB, data: { imageId }, priority })));
+  }
+}

@@ -1,0 +1,170 @@
+import crypto from "node:crypto";
+import { PassThrough, Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { ApiError } from "@/lib/api/errors";
+import { getPrisma } from "@/lib/db/client";
+import { detectImageType, IMAGE_SNIFF_BYTES, type AcceptedImageType } from "@/lib/images/detect-image-type";
+import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
+import { getLogger } from "@/lib/log/logger";
+import { newStorageKey } from "@/lib/storage/keys";
+import { getStorage } from "@/lib/storage/get-storage";
+
+const log = getLogger("UPLOAD");
+
+export type UploadResult = {
+  uploadId: string;
+  name: string;
+  relativePath: string | null;
+  status: "stored" | "duplicate" | "already_uploaded" | "rejected";
+  imageId?: string;
+  error?: { code: string; message: string };
+};
+
+export type UploadTarget = { id: string; status: string; brandId: string | null; collectionId: string | null };
+
+const ACCEPTING_STATUSES = new Set(["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED", "COMPLETED", "COMPLETED_WITH_ERRORS"]);
+
+/**
+ * Streams one uploaded file into blob storage: checks the real type from the first bytes,
+ * enforces the size limit while streaming, hashes on the way, and only after the blob is fully
+ * written creates the image row. Same bytes already in the bank → linked as a duplicate (the
+ * unique sha256 decides, not a check-then-insert); a retried upload id → nothing new.
+ */
+export async function ingestUpload(options: {
+  batch: UploadTarget;
+  uploadId: string;
+  fileName: string;
+  relativePath: string | null;
+  body: Readable;
+  maxBytes: number;
+}): Promise<UploadResult> {
+  const { batch, uploadId, maxBytes } = options;
+  const relativePath = sanitizeRelativePath(options.relativePath ?? options.fileName);
+  const name = sanitizeFileName(relativePath ?? options.fileName);
+  const base = { uploadId, name, relativePath };
+  const prisma = getPrisma();
+
+  if (!ACCEPTING_STATUSES.has(batch.status)) throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.");
+  const previous = await prisma.batchUpload.findUnique({ where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: uploadId } } });
+  if (previous) {
+    options.body.resume();
+    return { ...base, status: "already_uploaded", imageId: previous.imageId };
+  }
+
+  const sniffed = await sniffType(options.body);
+  if (sniffed.bytes === 0) throw new ApiError("BAD_REQUEST", "Arquivo vazio.", { code: "EMPTY_FILE" });
+  if (!sniffed.type) {
+    sniffed.stream.resume();
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "O conteúdo do arquivo não é uma imagem aceita (JPEG, PNG, WebP, GIF, TIFF, HEIC/AVIF).");
+  }
+  const type = sniffed.type;
+  const storageKey = newStorageKey("originals", type.extension);
+  const hash = crypto.createHash("sha256");
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > maxBytes) return callback(new ApiError("PAYLOAD_TOO_LARGE", `Arquivo acima do limite de ${Math.round(maxBytes / 1024 / 1024)} MB.`));
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  const metered = new PassThrough();
+  const piping = pipeline(sniffed.stream, meter, metered);
+  const storage = getStorage();
+  try {
+    await Promise.all([storage.put(storageKey, metered, { contentType: type.mime }), piping]);
+  } catch (error) {
+    // The driver removed its temp file; make sure nothing is left at the key either.
+    await storage.delete(storageKey).catch(() => {});
+    throw error instanceof ApiError ? error : new ApiError("BAD_REQUEST", "O envio do arquivo foi interrompido.");
+  }
+  if (size === 0) {
+    await storage.delete(storageKey).catch(() => {});
+    throw new ApiError("BAD_REQUEST", "Arquivo vazio.", { code: "EMPTY_FILE" });
+  }
+  const sha256 = hash.digest("hex");
+  try {
+    return await recordUpload({ batch, base, storageKey, sha256, size, type });
+  } catch (error) {
+    await storage.delete(storageKey).catch(() => {});
+    throw error;
+  }
+}
+
+async function recordUpload(input: {
+  batch: UploadTarget;
+  base: Pick<UploadResult, "uploadId" | "name" | "relativePath">;
+  storageKey: string;
+  sha256: string;
+  size: number;
+  type: AcceptedImageType;
+}): Promise<UploadResult> {
+  const { batch, base, storageKey, sha256, size, type } = input;
+  const prisma = getPrisma();
+  const outcome = await prisma.$transaction(async (tx) => {
+    const inserted = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "Image" ("id", "batchId", "brandId", "collectionId", "originalName", "relativePath", "storageKey", "contentType", "bytes", "sha256", "format", "processingStatus", "updatedAt")
+      VALUES (gen_random_uuid(), ${batch.id}::uuid, ${batch.brandId}::uuid, ${batch.collectionId}::uuid, ${base.name}, ${base.relativePath}, ${storageKey}, ${type.mime}, ${BigInt(size)}, ${sha256}, ${type.format},
+        (CASE WHEN ${batch.status} IN ('QUEUED', 'PROCESSING') THEN 'QUEUED' ELSE 'UPLOADED' END)::"ProcessingStatus", now())
+      ON CONFLICT ("sha256") DO NOTHING
+      RETURNING "id"`;
+    const isDuplicate = inserted.length === 0;
+    const imageId = isDuplicate ? (await tx.image.findUniqueOrThrow({ where: { sha256 }, select: { id: true } })).id : inserted[0]!.id;
+    const link = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "BatchUpload" ("id", "batchId", "clientUploadId", "originalName", "relativePath", "bytes", "imageId", "isDuplicate")
+      VALUES (gen_random_uuid(), ${batch.id}::uuid, ${base.uploadId}, ${base.name}, ${base.relativePath}, ${BigInt(size)}, ${imageId}::uuid, ${isDuplicate})
+      ON CONFLICT ("batchId", "clientUploadId") DO NOTHING
+      RETURNING "id"`;
+    if (link.length === 0) {
+      // A concurrent retry of the same upload won; undo this one entirely.
+      throw new RetriedUpload();
+    }
+    await tx.batch.updateMany({ where: { id: batch.id, status: "DRAFT" }, data: { status: "UPLOADING" } });
+    return { imageId, isDuplicate };
+  }).catch(async (error: unknown) => {
+    if (error instanceof RetriedUpload) {
+      const existing = await prisma.batchUpload.findUniqueOrThrow({ where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: base.uploadId } } });
+      return { imageId: existing.imageId, isDuplicate: null };
+    }
+    throw error;
+  });
+  if (outcome.isDuplicate === null) {
+    await getStorage().delete(storageKey).catch(() => {});
+    return { ...base, status: "already_uploaded", imageId: outcome.imageId };
+  }
+  if (outcome.isDuplicate) {
+    await getStorage().delete(storageKey).catch(() => {});
+    log.info({ action: "UPLOAD_DUPLICATE", batchId: batch.id, imageId: outcome.imageId }, "Arquivo já existe no acervo");
+    return { ...base, status: "duplicate", imageId: outcome.imageId };
+  }
+  log.debug({ action: "UPLOAD_STORED", batchId: batch.id, imageId: outcome.imageId, bytes: size }, "Arquivo armazenado");
+  return { ...base, status: "stored", imageId: outcome.imageId };
+}
+
+class RetriedUpload extends Error {}
+
+/** Reads just enough bytes to know the type, then hands back a stream that still yields every byte. */
+async function sniffType(body: Readable): Promise<{ type: AcceptedImageType | null; bytes: number; stream: Readable }> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  const iterator = body[Symbol.asyncIterator]();
+  while (length < IMAGE_SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as Uint8Array);
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  const head = Buffer.concat(chunks);
+  async function* rest() {
+    if (head.length) yield head;
+    while (true) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value as Buffer;
+    }
+  }
+  return { type: detectImageType(head), bytes: length, stream: Readable.from(rest(), { objectMode: false }) };
+}
+

@@ -1,0 +1,144 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { beforeEach, describe, expect, it } from "vitest";
+import { POST as uploadFiles } from "@/app/api/v1/batches/[id]/files/route";
+import { createBatch } from "@/lib/batches/create-batch";
+import { ingestUpload } from "@/lib/batches/ingest-upload";
+import { getPrisma } from "@/lib/db/client";
+import { truncateAllTables } from "../../support/db";
+import { apiTokenFor, uploadForm } from "../../support/api-client";
+import { makeJpeg } from "../../support/image-fixtures";
+
+const blobsDir = () => path.join(process.env.VITRINE_DATA_DIR!, "blobs");
+function countBlobs(): number {
+  const root = path.join(blobsDir(), "objects");
+  if (!fs.existsSync(root)) return 0;
+  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
+async function setup() {
+  const auth = await apiTokenFor("EDITOR");
+  const batch = await createBatch(auth.user, { name: "Verão 25" });
+  const post = (form: FormData) =>
+    uploadFiles(new Request(`http://localhost/api/v1/batches/${batch.id}/files`, { method: "POST", body: form, headers: auth.headers }), {
+      params: Promise.resolve({ id: batch.id }),
+    });
+  return { auth, batch, post };
+}
+
+beforeEach(async () => {
+  await truncateAllTables();
+  fs.rmSync(blobsDir(), { recursive: true, force: true });
+});
+
+describe("POST /api/v1/batches/{id}/files", () => {
+  it("streams a photo to storage and writes its row with sha256, keeping the folder path", async () => {
+    const { batch, post } = await setup();
+    const bytes = await makeJpeg(1);
+    const res = await post(uploadForm([{ name: "VD24-0001_FRENTE.jpg", bytes, uploadId: "u1", path: "VERAO/VD24-0001/VD24-0001_FRENTE.jpg" }]));
+    expect(res.status).toBe(200);
+    const { results } = await res.json();
+    expect(results[0]).toMatchObject({ status: "stored", name: "VD24-0001_FRENTE.jpg", relativePath: "VERAO/VD24-0001/VD24-0001_FRENTE.jpg" });
+    const image = await getPrisma().image.findUniqueOrThrow({ where: { id: results[0].imageId } });
+    expect(image.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(Number(image.bytes)).toBe(bytes.length);
+    expect(image.contentType).toBe("image/jpeg");
+    expect(image.storageKey).toMatch(/^originals\/\d{4}\/\d{2}\/[0-9a-f-]{36}\.jpg$/);
+    expect(image.processingStatus).toBe("UPLOADED");
+    expect(countBlobs()).toBe(1);
+    expect((await getPrisma().batch.findUniqueOrThrow({ where: { id: batch.id } })).status).toBe("UPLOADING");
+  });
+
+  it("never creates a duplicate when the same upload id is retried", async () => {
+    const { post } = await setup();
+    const bytes = await makeJpeg(2);
+    const first = await (await post(uploadForm([{ name: "a.jpg", bytes, uploadId: "same" }]))).json();
+    const second = await (await post(uploadForm([{ name: "a.jpg", bytes, uploadId: "same" }]))).json();
+    expect(second.results[0]).toMatchObject({ status: "already_uploaded", imageId: first.results[0].imageId });
+    expect(await getPrisma().image.count()).toBe(1);
+    expect(await getPrisma().batchUpload.count()).toBe(1);
+    expect(countBlobs()).toBe(1);
+  });
+
+  it("links a file already in the bank instead of storing it twice", async () => {
+    const { post } = await setup();
+    const bytes = await makeJpeg(3);
+    const first = await (await post(uploadForm([{ name: "a.jpg", bytes, uploadId: "a" }]))).json();
+    const other = await setup();
+    const second = await (await other.post(uploadForm([{ name: "copia.jpg", bytes, uploadId: "b" }]))).json();
+    expect(second.results[0]).toMatchObject({ status: "duplicate", imageId: first.results[0].imageId });
+    expect(await getPrisma().image.count()).toBe(1);
+    expect(countBlobs()).toBe(1);
+  });
+
+  it("ends twenty concurrent uploads of the same photo as one stored image", async () => {
+    const { post } = await setup();
+    const bytes = await makeJpeg(4);
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => post(uploadForm([{ name: `c${i}.jpg`, bytes, uploadId: `c${i}` }]))));
+    const statuses = (await Promise.all(responses.map((r) => r.json()))).map((b) => b.results[0].status);
+    expect(statuses.filter((s) => s === "stored")).toHaveLength(1);
+    expect(statuses.filter((s) => s === "duplicate")).toHaveLength(19);
+    expect(await getPrisma().image.count()).toBe(1);
+    expect(await getPrisma().batchUpload.count()).toBe(20);
+    expect(countBlobs()).toBe(1);
+  });
+
+  it("rejects a .jpg that is really HTML with 415 and stores nothing", async () => {
+    const { post } = await setup();
+    const res = await post(uploadForm([{ name: "foto.jpg", bytes: Buffer.from("<!doctype html><script>alert(1)</script>"), uploadId: "h" }]));
+    expect(res.status).toBe(415);
+    expect((await res.json()).error).toBe("UNSUPPORTED_MEDIA_TYPE");
+    expect(await getPrisma().image.count()).toBe(0);
+    expect(countBlobs()).toBe(0);
+  });
+
+  it("rejects a zero-byte file", async () => {
+    const { post } = await setup();
+    const res = await post(uploadForm([{ name: "vazio.jpg", bytes: Buffer.alloc(0), uploadId: "z" }]));
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.details.results[0].error.code).toBe("EMPTY_FILE");
+    expect(await getPrisma().image.count()).toBe(0);
+  });
+
+  it("answers 413 for a file over the limit before storing its bytes", async () => {
+    const { batch } = await setup();
+    const big = Buffer.concat([await makeJpeg(5), Buffer.alloc(200_000)]);
+    await expect(
+      ingestUpload({ batch: { ...batch, status: "DRAFT", brandId: null, collectionId: null }, uploadId: "big", fileName: "big.jpg", relativePath: null, body: Readable.from([big]), maxBytes: 100_000 }),
+    ).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
+    expect(await getPrisma().image.count()).toBe(0);
+    expect(countBlobs()).toBe(0);
+  });
+
+  it("sanitises names with ../, NUL and control characters; they never reach the storage key", async () => {
+    const { post } = await setup();
+    const res = await post(uploadForm([{ name: "../../etc/passwd.jpg", bytes: await makeJpeg(6), uploadId: "n", path: "../../evil/\u0001dir/../x\u0000y\u202e.jpg" }]));
+    const body = await res.json();
+    expect(body, JSON.stringify(body)).toHaveProperty("results");
+    const { results } = body;
+    expect(results[0].status).toBe("stored");
+    const image = await getPrisma().image.findUniqueOrThrow({ where: { id: results[0].imageId } });
+    expect(image.originalName).toBe("xy.jpg");
+    expect(image.relativePath).toBe("evil/dir/xy.jpg");
+    expect(image.storageKey).not.toMatch(/evil|\.\.|xy/);
+  });
+
+  it("leaves no row and no blob when the stream is interrupted", async () => {
+    const { batch } = await setup();
+    const head = (await makeJpeg(7)).subarray(0, 100);
+    const broken = new Readable({
+      read() {
+        this.push(head);
+        this.destroy(new Error("connection reset"));
+      },
+    });
+    await expect(
+      ingestUpload({ batch: { ...batch, status: "UPLOADING", brandId: null, collectionId: null }, uploadId: "x", fileName: "x.jpg", relativePath: null, body: broken, maxBytes: 10_000_000 }),
+    ).rejects.toBeTruthy();
+    expect(await getPrisma().image.count()).toBe(0);
+    expect(await getPrisma().batchUpload.count()).toBe(0);
+    expect(countBlobs()).toBe(0);
+  });
+});
