@@ -1,5 +1,5 @@
 import { getPrisma } from "@/lib/db/client";
-import { PROCESSING_LEASE_SECONDS } from "@/lib/images/process-image";
+import { processingLeaseSeconds } from "@/lib/images/process-image";
 import { PROCESS_IMAGE_JOB } from "@/lib/images/process-image-job";
 import { getLogger } from "@/lib/log/logger";
 import { enqueueImageJobs } from "./enqueue-images";
@@ -16,7 +16,7 @@ export async function recoverStalledImages(): Promise<number> {
     SELECT i."id"::text AS id FROM "Image" i JOIN "Batch" b ON b."id" = i."batchId"
     WHERE b."status" IN ('QUEUED', 'PROCESSING')
       AND ((i."processingStatus" = 'QUEUED' AND i."updatedAt" < now() - interval '30 seconds')
-        OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${PROCESSING_LEASE_SECONDS})))
+        OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${processingLeaseSeconds()})))
       AND NOT EXISTS (
         SELECT 1 FROM pgboss.job j
         WHERE j."name" = ${PROCESS_IMAGE_JOB} AND j."state" IN ('created', 'retry', 'active') AND j."data"->>'imageId' = i."id"::text)

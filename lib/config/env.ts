@@ -33,6 +33,8 @@ const envSchema = z.object({
   MATCH_SCOPE: z.enum(["collection", "brand", "all"]).default("collection"),
   WORKERS_IN_APP: booleanFromString.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** An image job whose worker died is retried after this long (its claim lease is 3/4 of it). */
+  IMAGE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),

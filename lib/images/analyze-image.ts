@@ -119,8 +119,9 @@ export async function analyzeImage(input: Buffer, options: { maxPixels?: number 
   if (input.length === 0) throw new ImageAnalysisError("IMAGE_EMPTY", "Arquivo vazio.");
   const limitInputPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   try {
+    // Header only (no decode), so the size check below can name the dimensions.
+    const meta = await sharp(input, { limitInputPixels: false }).metadata();
     const source = sharp(input, { failOn: "truncated", limitInputPixels, sequentialRead: true });
-    const meta = await source.metadata();
     if (!meta.format || !ACCEPTED_FORMATS.has(meta.format)) throw new ImageAnalysisError("IMAGE_UNSUPPORTED", "Formato de imagem não suportado.");
     if (!meta.width || !meta.height) throw new ImageAnalysisError("IMAGE_CORRUPT", "Imagem sem dimensões válidas.");
     if (meta.width * meta.height > limitInputPixels) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getEnv } from "@/lib/config/env";
 import { defineJob } from "@/lib/jobs/define-job";
 import { processImage } from "./process-image";
 
@@ -13,5 +14,5 @@ export const processImageJob = defineJob({
   handle: ({ imageId }, context) => processImage(imageId, context),
   retryLimit: 3,
   retryDelaySeconds: 5,
-  expireInSeconds: 120,
+  expireInSeconds: getEnv().IMAGE_JOB_EXPIRE_SECONDS,
 });

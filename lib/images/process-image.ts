@@ -11,7 +11,9 @@ import { finishBatchIfDone } from "@/lib/batches/finish-batch";
 
 const log = getLogger("BATCH");
 /** A claim older than this is considered abandoned (its worker died) and can be taken over. */
-export const PROCESSING_LEASE_SECONDS = 90;
+export function processingLeaseSeconds(): number {
+  return Math.ceil(getEnv().IMAGE_JOB_EXPIRE_SECONDS * 0.75);
+}
 
 async function readAll(stream: Readable, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -30,7 +32,7 @@ async function claimImage(imageId: string): Promise<boolean> {
     UPDATE "Image" i SET "processingStatus" = 'PROCESSING', "processingStartedAt" = now(), "attempts" = i."attempts" + 1, "updatedAt" = now()
     WHERE i."id" = ${imageId}::uuid
       AND (i."processingStatus" = 'QUEUED'
-        OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${PROCESSING_LEASE_SECONDS})))
+        OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${processingLeaseSeconds()})))
       AND NOT EXISTS (SELECT 1 FROM "Batch" b WHERE b."id" = i."batchId" AND b."status" IN ('PAUSED', 'CANCELLED'))`;
   return claimed > 0;
 }

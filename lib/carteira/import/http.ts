@@ -1,0 +1,99 @@
+import { ApiError } from "@/lib/api/errors";
+import { CarteiraParseError, DEFAULT_LIMITS, isCarteiraParseError, type CarteiraErrorCode } from "@/lib/carteira/parse";
+import { formatBytes } from "@/lib/carteira/parse/errors";
+import { importFormSchema, type ImportForm } from "./schemas";
+import type { ImportSummary } from "./types";
+
+/** HTTP status of each whole-file parse error (body: `{error: code, message, details}`). */
+export const PARSE_ERROR_STATUS: Record<CarteiraErrorCode, number> = {
+  EMPTY_FILE: 400,
+  NOT_A_SPREADSHEET: 415,
+  NO_SKU_COLUMN: 422,
+  SPREADSHEET_TOO_LARGE: 413,
+  ZIP_BOMB: 413,
+  TOO_MANY_ROWS: 413,
+  TOO_MANY_COLUMNS: 413,
+  SHEET_NOT_FOUND: 400,
+};
+
+/** Multipart overhead allowed on top of the file itself. */
+const FORM_OVERHEAD_BYTES = 1024 * 1024;
+
+function tooLarge(): CarteiraParseError {
+  const limit = DEFAULT_LIMITS.maxFileBytes;
+  return new CarteiraParseError("SPREADSHEET_TOO_LARGE", `O arquivo passa do limite de ${formatBytes(limit)}.`, { limit });
+}
+
+/** Counts bytes as they arrive and aborts past `limit` (Content-Length may be absent or wrong). */
+function capped(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  let seen = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > limit) controller.error(tooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
+export interface CarteiraUpload {
+  bytes: Uint8Array;
+  fileName: string;
+  form: ImportForm;
+}
+
+/**
+ * Reads a multipart carteira upload (`file` + optional `sheets`, `mapping`, `brandId`,
+ * `collectionId`). A carteira is at most 50 MB, so buffering it after a size cap is acceptable.
+ */
+export async function readCarteiraUpload(request: Request): Promise<CarteiraUpload> {
+  const limit = DEFAULT_LIMITS.maxFileBytes + FORM_OVERHEAD_BYTES;
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge();
+  if (!/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) {
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Envie o arquivo como multipart/form-data (campo \"file\").");
+  }
+  if (!request.body) throw new ApiError("BAD_REQUEST", "Envie a planilha no campo \"file\".");
+  let formData: FormData;
+  try {
+    const counted = new Request(request.url, { method: "POST", headers: request.headers, body: capped(request.body, limit), duplex: "half" } as RequestInit);
+    formData = await counted.formData();
+  } catch (error) {
+    if (error instanceof CarteiraParseError) throw error;
+    if (error instanceof Error && error.cause instanceof CarteiraParseError) throw error.cause;
+    throw new ApiError("BAD_REQUEST", "Não foi possível ler o formulário enviado.");
+  }
+  const file = formData.get("file");
+  if (!file || typeof file === "string") throw new ApiError("BAD_REQUEST", "Envie a planilha no campo \"file\".");
+  if (file.size > DEFAULT_LIMITS.maxFileBytes) throw tooLarge();
+  const text = (name: string) => {
+    const v = formData.get(name);
+    return typeof v === "string" ? v : undefined;
+  };
+  const parsed = importFormSchema.safeParse({ sheets: text("sheets"), mapping: text("mapping"), brandId: text("brandId"), collectionId: text("collectionId") });
+  if (!parsed.success) {
+    throw new ApiError("VALIDATION_FAILED", "Dados inválidos.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+  }
+  return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name || "carteira", form: parsed.data };
+}
+
+/** A whole-file parse error as the API answers it; anything else is rethrown for apiHandler. */
+export function parseErrorResponse(error: unknown): Response {
+  if (isCarteiraParseError(error)) {
+    const body: Record<string, unknown> = { error: error.code, message: error.message };
+    if (error.details !== undefined) body.details = error.details;
+    return Response.json(body, { status: PARSE_ERROR_STATUS[error.code] });
+  }
+  throw error;
+}
+
+/** A sync import that was refused: the file's own error code (4xx), or 422 IMPORT_FAILED for row errors. */
+export function failedImportResponse(summary: ImportSummary): Response {
+  const code = summary.errorCode;
+  if (code && code in PARSE_ERROR_STATUS) {
+    return Response.json({ error: code, message: summary.failureReason ?? "", details: summary }, { status: PARSE_ERROR_STATUS[code as CarteiraErrorCode] });
+  }
+  return Response.json({ error: "IMPORT_FAILED", message: summary.failureReason ?? "A importação falhou; nada foi gravado.", details: summary }, { status: 422 });
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { getPrisma, type Prisma } from "@/lib/db/client";
+import { normalizeSkuKey } from "@/lib/sku";
+import type { ProductListQuery } from "./schemas";
+
+export type ProductListItem = {
+  id: string;
+  sku: string;
+  nomePeca: string | null;
+  categoria: string | null;
+  cor: string | null;
+  brandName: string | null;
+  collectionName: string | null;
+  imageCount: number;
+};
+
+/**
+ * Products ordered by SKU with keyset pagination (`cursor` = last SKU of the previous page), so
+ * page N costs the same as page 1. `q` matches a SKU prefix (exact or normalised) or the name.
+ */
+export async function listProducts(query: ProductListQuery): Promise<{ items: ProductListItem[]; nextCursor: string | null }> {
+  const where: Prisma.ProductWhereInput = {};
+  const and: Prisma.ProductWhereInput[] = [];
+  if (query.collectionId) and.push({ collectionId: query.collectionId });
+  if (query.brandId) and.push({ brandId: query.brandId });
+  if (query.q) {
+    const key = normalizeSkuKey(query.q);
+    const or: Prisma.ProductWhereInput[] = [
+      { sku: { startsWith: query.q, mode: "insensitive" } },
+      { nomePeca: { contains: query.q, mode: "insensitive" } },
+    ];
+    if (key) or.push({ skuKey: { startsWith: key } });
+    and.push({ OR: or });
+  }
+  if (query.cursor) and.push({ sku: { gt: query.cursor } });
+  if (and.length > 0) where.AND = and;
+  const rows = await getPrisma().product.findMany({
+    where,
+    orderBy: { sku: "asc" },
+    take: query.limit + 1,
+    select: {
+      id: true,
+      sku: true,
+      nomePeca: true,
+      categoria: true,
+      cor: true,
+      brand: { select: { name: true } },
+      collection: { select: { name: true } },
+      _count: { select: { images: true } },
+    },
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map((p) => ({
+      id: p.id,
+      sku: p.sku,
+      nomePeca: p.nomePeca,
+      categoria: p.categoria,
+      cor: p.cor,
+      brandName: p.brand?.name ?? null,
+      collectionName: p.collection?.name ?? null,
+      imageCount: p._count.images,
+    })),
+    nextCursor: rows.length > query.limit ? (page.at(-1)?.sku ?? null) : null,
+  };
+}

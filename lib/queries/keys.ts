@@ -1,0 +1,15 @@
+/** The one query key factory of the client: every useQuery/invalidate goes through it. */
+export const queryKeys = {
+  brands: () => ["brands"] as const,
+  collections: (brandId: string | null) => ["collections", brandId ?? "all"] as const,
+  batches: {
+    all: () => ["batches"] as const,
+    list: () => ["batches", "list"] as const,
+    detail: (id: string) => ["batches", "detail", id] as const,
+    progress: (id: string) => ["batches", "progress", id] as const,
+  },
+  images: {
+    all: () => ["images"] as const,
+    byBatch: (batchId: string, processingStatus: string | null) => ["images", "batch", batchId, processingStatus ?? "ALL"] as const,
+  },
+};

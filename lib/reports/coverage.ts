@@ -1,0 +1,65 @@
+import "server-only";
+import { getPrisma, Prisma } from "@/lib/db/client";
+
+export type CoverageRow = {
+  collectionId: string;
+  collectionName: string;
+  brandId: string;
+  brandName: string;
+  totalSkus: number;
+  skusWithPhoto: number;
+  skusWithoutPhoto: number;
+  percent: number;
+};
+
+export type CoverageFilter = { brandId?: string; collectionId?: string };
+
+/**
+ * Photo coverage per collection: SKUs with at least one photo linked *in that same collection*
+ * (image.productId = product.id AND image.collectionId = product.collectionId) over all SKUs of
+ * the collection. One query: GROUP BY collection with an EXISTS per product on Image(productId).
+ * A photo of the SKU uploaded into another collection's batch does not count.
+ */
+export async function getCoverage(filter: CoverageFilter = {}): Promise<CoverageRow[]> {
+  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (filter.brandId) conditions.push(Prisma.sql`c."brandId" = ${filter.brandId}::uuid`);
+  if (filter.collectionId) conditions.push(Prisma.sql`c.id = ${filter.collectionId}::uuid`);
+  const rows = await getPrisma().$queryRaw<{ collectionId: string; collectionName: string; brandId: string; brandName: string; total: bigint; withPhoto: bigint }[]>`
+    SELECT c.id::text AS "collectionId", c.name AS "collectionName", b.id::text AS "brandId", b.name AS "brandName",
+           COUNT(p.id) AS total,
+           COUNT(p.id) FILTER (WHERE EXISTS (
+             SELECT 1 FROM "Image" i WHERE i."productId" = p.id AND i."collectionId" = p."collectionId"
+           )) AS "withPhoto"
+    FROM "Collection" c
+    JOIN "Brand" b ON b.id = c."brandId"
+    JOIN "Product" p ON p."collectionId" = c.id
+    WHERE ${Prisma.join(conditions, " AND ")}
+    GROUP BY c.id, c.name, b.id, b.name
+    ORDER BY b.name, c.name, c.id`;
+  return rows.map((r) => {
+    const total = Number(r.total);
+    const withPhoto = Number(r.withPhoto);
+    return {
+      collectionId: r.collectionId,
+      collectionName: r.collectionName,
+      brandId: r.brandId,
+      brandName: r.brandName,
+      totalSkus: total,
+      skusWithPhoto: withPhoto,
+      skusWithoutPhoto: total - withPhoto,
+      percent: coveragePercent(withPhoto, total),
+    };
+  });
+}
+
+/** Whole percent, floored so 99.9 % never shows as 100 % while a SKU is still missing. */
+export function coveragePercent(withPhoto: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.floor((withPhoto / total) * 100);
+}
+
+export function summarizeCoverage(rows: CoverageRow[]) {
+  const totalSkus = rows.reduce((s, r) => s + r.totalSkus, 0);
+  const skusWithPhoto = rows.reduce((s, r) => s + r.skusWithPhoto, 0);
+  return { totalSkus, skusWithPhoto, skusWithoutPhoto: totalSkus - skusWithPhoto, percent: coveragePercent(skusWithPhoto, totalSkus) };
+}

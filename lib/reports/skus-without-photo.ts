@@ -1,0 +1,64 @@
+import "server-only";
+import { z } from "zod";
+import { getPrisma, Prisma } from "@/lib/db/client";
+
+export const skusWithoutPhotoQuerySchema = z.object({
+  brandId: z.uuid().optional(),
+  collectionId: z.uuid().optional(),
+  categoria: z.string().trim().max(120).optional(),
+  q: z.string().trim().max(120).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type SkusWithoutPhotoQuery = z.infer<typeof skusWithoutPhotoQuerySchema>;
+
+export type SkuWithoutPhoto = {
+  id: string;
+  sku: string;
+  nomePeca: string | null;
+  categoria: string | null;
+  subcategoria: string | null;
+  tipoPeca: string | null;
+  origem: string | null;
+  cor: string | null;
+  brandName: string | null;
+  collectionName: string;
+};
+
+/**
+ * SKUs of a collection with no photo linked in that same collection ("SKUs sem foto"), ordered by
+ * SKU with keyset pagination (cursor = last SKU). Products without a collection are not listed:
+ * coverage is per collection.
+ */
+export async function listSkusWithoutPhoto(query: SkusWithoutPhotoQuery): Promise<{ items: SkuWithoutPhoto[]; nextCursor: string | null }> {
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`p."collectionId" IS NOT NULL`,
+    Prisma.sql`NOT EXISTS (SELECT 1 FROM "Image" i WHERE i."productId" = p.id AND i."collectionId" = p."collectionId")`,
+  ];
+  if (query.brandId) conditions.push(Prisma.sql`c."brandId" = ${query.brandId}::uuid`);
+  if (query.collectionId) conditions.push(Prisma.sql`p."collectionId" = ${query.collectionId}::uuid`);
+  if (query.categoria) conditions.push(Prisma.sql`p.categoria = ${query.categoria}`);
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    conditions.push(Prisma.sql`(p.sku ILIKE ${like} OR p."nomePeca" ILIKE ${like})`);
+  }
+  if (query.cursor) conditions.push(Prisma.sql`p.sku > ${query.cursor}`);
+  const rows = await getPrisma().$queryRaw<SkuWithoutPhoto[]>`
+    SELECT p.id::text AS id, p.sku, p."nomePeca", p.categoria, p.subcategoria, p."tipoPeca", p.origem, p.cor,
+           b.name AS "brandName", c.name AS "collectionName"
+    FROM "Product" p
+    JOIN "Collection" c ON c.id = p."collectionId"
+    JOIN "Brand" b ON b.id = c."brandId"
+    WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY p.sku
+    LIMIT ${query.limit + 1}`;
+  const page = rows.slice(0, query.limit);
+  return { items: page, nextCursor: rows.length > query.limit ? (page.at(-1)?.sku ?? null) : null };
+}
+
+/** Distinct categorias, for the report's filter. */
+export async function listCategorias(): Promise<string[]> {
+  const rows = await getPrisma().$queryRaw<{ categoria: string }[]>`
+    SELECT DISTINCT categoria FROM "Product" WHERE categoria IS NOT NULL AND categoria <> '' ORDER BY categoria LIMIT 500`;
+  return rows.map((r) => r.categoria);
+}

@@ -1,0 +1,113 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBatch } from "@/lib/batches/create-batch";
+import { getPrisma } from "@/lib/db/client";
+import { getStorage } from "@/lib/storage/get-storage";
+import { apiTokenFor, uploadForm } from "../../support/api-client";
+import { truncateAllTables } from "../../support/db";
+import { makeJpeg } from "../../support/image-fixtures";
+
+const FILES = 2000;
+const children: ChildProcess[] = [];
+
+function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "tests/support/ingest-server-child.ts"], {
+    env: { ...process.env, WORKER_CONCURRENCY: "2", IMAGE_JOB_EXPIRE_SECONDS: "8", LOG_LEVEL: "error" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`server exited early (${code})`)));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const match = /READY (\d+)/.exec(chunk.toString());
+      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}` });
+    });
+  });
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.removeAllListeners("exit");
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error("timed out");
+}
+
+beforeAll(async () => {
+  await truncateAllTables();
+});
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+describe("SIGKILL during a 2,000-file batch", () => {
+  it("loses no accepted file and resumes processing to completion after restart", { timeout: 300_000 }, async () => {
+    const auth = await apiTokenFor("EDITOR");
+    const batch = await createBatch(auth.user, { name: "Lote grande" });
+    const photos = await Promise.all(Array.from({ length: FILES }, (_, i) => makeJpeg(100_000 + i, 32, 24)));
+    const accepted = new Set<string>();
+
+    // Upload with 8 in flight; kill the server half-way through the uploads.
+    let server = await startServer();
+    let next = 0;
+    let killed = false;
+    const upload = async (i: number, url: string) => {
+      const form = uploadForm([{ name: `VD24-${String(i).padStart(4, "0")}_01.jpg`, bytes: photos[i]!, uploadId: `f${i}` }]);
+      const res = await fetch(`${url}/api/v1/batches/${batch.id}/files`, { method: "POST", body: form, headers: auth.headers });
+      if (res.ok) accepted.add(`f${i}`);
+    };
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < FILES && !killed) {
+          const i = next++;
+          await upload(i, server.url).catch(() => {});
+          if (accepted.size >= FILES / 2 && !killed) {
+            killed = true;
+            await kill(server.child);
+          }
+        }
+      }),
+    );
+    const acceptedBeforeKill = accepted.size;
+    expect(acceptedBeforeKill).toBeGreaterThanOrEqual(FILES / 2);
+
+    // Every accepted file has its row and its blob.
+    const uploads = await getPrisma().batchUpload.findMany({ where: { batchId: batch.id }, include: { image: true } });
+    const stored = new Set(uploads.map((u) => u.clientUploadId));
+    for (const id of accepted) expect(stored.has(id), id).toBe(true);
+    const storage = getStorage();
+    for (const u of uploads.slice(0, 200)) expect(await storage.head(u.image.storageKey), u.image.storageKey).not.toBeNull();
+
+    // Restart, send the rest (a client retrying everything it has not seen accepted), start, kill mid-processing.
+    server = await startServer();
+    const missing = Array.from({ length: FILES }, (_, i) => i).filter((i) => !accepted.has(`f${i}`));
+    for (let i = 0; i < missing.length; i += 8) await Promise.all(missing.slice(i, i + 8).map((j) => upload(j, server.url)));
+    expect(accepted.size).toBe(FILES);
+    expect(await getPrisma().batchUpload.count({ where: { batchId: batch.id } })).toBe(FILES);
+    expect(await getPrisma().image.count({ where: { batchId: batch.id } })).toBe(FILES);
+
+    const start = await fetch(`${server.url}/api/v1/batches/${batch.id}/start`, { method: "POST", headers: auth.headers });
+    expect(start.status).toBe(200);
+    await waitFor(async () => (await getPrisma().image.count({ where: { batchId: batch.id, processingStatus: "READY" } })) >= 300, 120_000);
+    await kill(server.child);
+    const readyAtKill = await getPrisma().image.count({ where: { batchId: batch.id, processingStatus: "READY" } });
+    expect(readyAtKill).toBeLessThan(FILES);
+
+    // A new process picks the work up by itself and finishes every file.
+    server = await startServer();
+    await waitFor(async () => (await getPrisma().batch.findUniqueOrThrow({ where: { id: batch.id } })).status === "COMPLETED", 180_000);
+    expect(await getPrisma().image.count({ where: { batchId: batch.id, processingStatus: "READY", thumbnailKey: { not: null } } })).toBe(FILES);
+    await kill(server.child);
+  });
+});
