@@ -6,6 +6,7 @@ import { getPrisma } from "@/lib/db/client";
 import { detectImageType, IMAGE_SNIFF_BYTES, type AcceptedImageType } from "@/lib/images/detect-image-type";
 import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
 import { getLogger } from "@/lib/log/logger";
+import { enqueueImageJobs } from "./enqueue-images";
 import { newStorageKey } from "@/lib/storage/keys";
 import { getStorage } from "@/lib/storage/get-storage";
 
@@ -106,7 +107,7 @@ async function recordUpload(input: {
     const inserted = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO "Image" ("id", "batchId", "brandId", "collectionId", "originalName", "relativePath", "storageKey", "contentType", "bytes", "sha256", "format", "processingStatus", "updatedAt")
       VALUES (gen_random_uuid(), ${batch.id}::uuid, ${batch.brandId}::uuid, ${batch.collectionId}::uuid, ${base.name}, ${base.relativePath}, ${storageKey}, ${type.mime}, ${BigInt(size)}, ${sha256}, ${type.format},
-        (CASE WHEN ${batch.status} IN ('QUEUED', 'PROCESSING') THEN 'QUEUED' ELSE 'UPLOADED' END)::"ProcessingStatus", now())
+        (CASE WHEN ${isStarted(batch.status)} THEN 'QUEUED' ELSE 'UPLOADED' END)::"ProcessingStatus", now())
       ON CONFLICT ("sha256") DO NOTHING
       RETURNING "id"`;
     const isDuplicate = inserted.length === 0;
@@ -121,6 +122,8 @@ async function recordUpload(input: {
       throw new RetriedUpload();
     }
     await tx.batch.updateMany({ where: { id: batch.id, status: "DRAFT" }, data: { status: "UPLOADING" } });
+    // A batch that was already started processes new arrivals at once ("walk away" after starting).
+    await tx.batch.updateMany({ where: { id: batch.id, status: { in: ["COMPLETED", "COMPLETED_WITH_ERRORS"] } }, data: { status: "PROCESSING", finishedAt: null } });
     return { imageId, isDuplicate };
   }).catch(async (error: unknown) => {
     if (error instanceof RetriedUpload) {
@@ -138,11 +141,16 @@ async function recordUpload(input: {
     log.info({ action: "UPLOAD_DUPLICATE", batchId: batch.id, imageId: outcome.imageId }, "Arquivo já existe no acervo");
     return { ...base, status: "duplicate", imageId: outcome.imageId };
   }
+  if (isStarted(batch.status)) await enqueueImageJobs([outcome.imageId]);
   log.debug({ action: "UPLOAD_STORED", batchId: batch.id, imageId: outcome.imageId, bytes: size }, "Arquivo armazenado");
   return { ...base, status: "stored", imageId: outcome.imageId };
 }
 
 class RetriedUpload extends Error {}
+
+function isStarted(status: string): boolean {
+  return status === "QUEUED" || status === "PROCESSING" || status === "COMPLETED" || status === "COMPLETED_WITH_ERRORS";
+}
 
 /** Reads just enough bytes to know the type, then hands back a stream that still yields every byte. */
 async function sniffType(body: Readable): Promise<{ type: AcceptedImageType | null; bytes: number; stream: Readable }> {

@@ -10,3 +10,4 @@ export const maintenanceTasks: { name: string; everySeconds: number; run: () => 
   { name: "recover-stalled-images", everySeconds: 30, run: recoverStalledImages },
 ];
 import { carteiraImportJob } from "@/lib/carteira/import/carteira-import-job"; jobRegistry.push(carteiraImportJob); // carteira import (background, big files)
+import { reconcileJob } from "@/lib/reconciliation/reconcile-job"; jobRegistry.push(reconcileJob as unknown as JobDefinition); // reconciliation: re-match undecided photos against the carteira

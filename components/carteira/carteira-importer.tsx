@@ -1,0 +1,295 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { SpinnerIcon, UploadIcon } from "@/components/ui/icons";
+import type { CarteiraPreview } from "@/lib/carteira/import/preview-carteira-upload";
+import type { ImportSummary } from "@/lib/carteira/import/types";
+import type { CanonicalField } from "@/lib/carteira/parse/types";
+import { fetchImport, isFailure, requestImport, requestPreview, type Mapping } from "./carteira-api";
+import { ColumnMappingTable } from "./column-mapping-table";
+import { ImportResult } from "./import-result";
+
+type Option = { id: string; name: string };
+type CollectionOption = Option & { brandId: string };
+
+const selectClass =
+  "h-11 w-full rounded-lg border border-white/15 bg-slate-950/60 px-3 text-sm text-slate-100 focus-visible:outline-2 focus-visible:outline-accent-400";
+
+/** The carteira import flow: file → preview + mapping → import → result or progress. */
+export function CarteiraImporter({ brands, collections }: { brands: Option[]; collections: CollectionOption[] }) {
+  const t = useTranslations("carteira");
+  const router = useRouter();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [preview, setPreview] = useState<CarteiraPreview | null>(null);
+  const [sheets, setSheets] = useState<string[]>([]);
+  const [shownSheet, setShownSheet] = useState<string>("");
+  const [overrides, setOverrides] = useState<Mapping>({});
+  const [brandId, setBrandId] = useState("");
+  const [collectionId, setCollectionId] = useState("");
+  const [isBusy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ summary: ImportSummary; message?: string } | null>(null);
+  const [pendingId, setPendingId] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ImportSummary | null>(null);
+
+  const explain = (code: string, fallback?: string) => {
+    const key = `errors.${code}` as "errors.generic";
+    return t.has(key) ? t(key) : (fallback ?? t("errors.generic"));
+  };
+
+  async function loadPreview(next: File, chosen?: string[]) {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const { body } = await requestPreview(next, chosen);
+      if (isFailure(body)) {
+        setPreview(null);
+        setError(explain(body.error, body.message));
+        return;
+      }
+      setPreview(body);
+      setSheets(chosen ?? body.sheets.map((s) => s.name));
+      setShownSheet((current) => (body.sheets.some((s) => s.name === current) ? current : (body.sheets[0]?.name ?? "")));
+    } catch {
+      setError(t("errors.generic"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const sheet = preview?.sheets.find((s) => s.name === shownSheet) ?? preview?.sheets[0];
+  const effective = (headers: string[], detected: Mapping): Mapping => {
+    const out: Mapping = {};
+    const claimed = new Set<CanonicalField>();
+    // User choices claim their field first, as the server does.
+    for (const h of headers) if (h in overrides && overrides[h]) claimed.add(overrides[h]!);
+    for (const h of headers) {
+      if (h in overrides) out[h] = overrides[h] ?? null;
+      else out[h] = detected[h] && !claimed.has(detected[h]!) ? detected[h]! : null;
+    }
+    return out;
+  };
+  const missingSkuSheets = useMemo(
+    () => (preview?.sheets ?? []).filter((s) => sheets.includes(s.name) && !Object.values(effective(s.headers, s.mapping)).includes("sku")).map((s) => s.name),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [preview, sheets, overrides],
+  );
+
+  useEffect(() => {
+    if (!pendingId) return;
+    let isCancelled = false;
+    const tick = async () => {
+      const current = await fetchImport(pendingId).catch(() => null);
+      if (isCancelled) return;
+      if (current) setProgress(current);
+      if (current && (current.status === "COMPLETED" || current.status === "FAILED")) {
+        setPendingId(null);
+        setProgress(null);
+        setResult({ summary: current, message: current.status === "FAILED" ? explain(current.errorCode ?? "IMPORT_FAILED", current.failureReason ?? undefined) : undefined });
+        router.refresh();
+        return;
+      }
+      setTimeout(tick, 1000);
+    };
+    void tick();
+    return () => {
+      isCancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [pendingId]);
+
+  async function runImport() {
+    if (!file || !preview) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const isSpreadsheet = preview.kind !== "csv";
+      const { status, body } = await requestImport(file, { sheets: isSpreadsheet ? sheets : undefined, mapping: overrides, brandId, collectionId });
+      if (status === 202 && !isFailure(body)) setPendingId(body.id);
+      else if (isFailure(body)) {
+        if (body.details) setResult({ summary: body.details, message: explain(body.error, body.message) });
+        else setError(explain(body.error, body.message));
+        router.refresh();
+      } else {
+        setResult({ summary: body as ImportSummary });
+        router.refresh();
+      }
+    } catch {
+      setError(t("errors.generic"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function reset() {
+    setFile(null);
+    setPreview(null);
+    setOverrides({});
+    setResult(null);
+    setError(null);
+    if (fileInput.current) fileInput.current.value = "";
+  }
+
+  const brandCollections = collections.filter((c) => !brandId || c.brandId === brandId);
+  const isImporting = isBusy || pendingId !== null;
+
+  return (
+    <div className="space-y-6">
+      <section aria-labelledby="carteira-upload-title" className="glass space-y-4 rounded-2xl p-6">
+        <div>
+          <h2 id="carteira-upload-title" className="text-lg font-semibold text-white">{t("upload.title")}</h2>
+          <p className="mt-1 text-sm text-slate-300">{t("upload.description")}</p>
+        </div>
+        <div className="space-y-1.5">
+          <label htmlFor="carteira-file" className="flex items-center gap-2 text-sm font-medium text-slate-200">
+            <UploadIcon className="size-4" aria-hidden="true" />
+            {t("upload.fileLabel")}
+          </label>
+          <input
+            ref={fileInput}
+            id="carteira-file"
+            type="file"
+            accept=".csv,.txt,.xlsx,.xlsm,.xls,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
+            aria-describedby="carteira-file-hint"
+            disabled={isImporting}
+            className="block w-full text-sm text-slate-200 file:mr-4 file:rounded-lg file:border-0 file:bg-accent-600 file:px-4 file:py-2 file:text-sm file:font-medium file:text-white hover:file:bg-accent-700"
+            onChange={(e) => {
+              const next = e.target.files?.[0] ?? null;
+              setFile(next);
+              setOverrides({});
+              if (next) void loadPreview(next);
+            }}
+          />
+          <p id="carteira-file-hint" className="text-xs text-slate-400">{t("upload.fileHint")}</p>
+        </div>
+        {isBusy && !preview ? (
+          <p role="status" className="flex items-center gap-2 text-sm text-slate-300"><SpinnerIcon className="size-4 animate-spin" aria-hidden="true" />{t("upload.reading")}</p>
+        ) : null}
+        {error ? <p role="alert" className="text-sm text-rose-300">{error}</p> : null}
+      </section>
+
+      {preview && sheet && file ? (
+        <section aria-labelledby="carteira-preview-title" className="glass space-y-4 rounded-2xl p-6">
+          <div>
+            <h2 id="carteira-preview-title" className="text-lg font-semibold text-white">{t("preview.title")}</h2>
+            <p className="mt-1 text-sm text-slate-300">
+              {sheet.totalRows === null
+                ? t("preview.summaryUnknownRows", { file: file.name, header: sheet.headerRowNumber })
+                : t("preview.summary", { file: file.name, header: sheet.headerRowNumber, rows: sheet.totalRows })}
+            </p>
+          </div>
+
+          {preview.kind !== "csv" && preview.availableSheets.length > 1 ? (
+            <fieldset className="space-y-2">
+              <legend className="text-sm font-medium text-slate-200">{t("preview.sheetsLegend")}</legend>
+              <div className="flex flex-wrap gap-4">
+                {preview.availableSheets.map((s) => (
+                  <label key={s.name} className="flex items-center gap-2 text-sm text-slate-100">
+                    <input
+                      type="checkbox"
+                      className="size-4 accent-violet-500"
+                      checked={sheets.includes(s.name)}
+                      disabled={isImporting}
+                      onChange={(e) => {
+                        const next = e.target.checked ? [...sheets, s.name] : sheets.filter((n) => n !== s.name);
+                        if (next.length > 0) void loadPreview(file, preview.availableSheets.map((a) => a.name).filter((n) => next.includes(n)));
+                      }}
+                    />
+                    {s.hidden ? t("preview.hiddenSheet", { name: s.name }) : s.name}
+                  </label>
+                ))}
+              </div>
+              {preview.sheets.length > 1 ? (
+                <div className="max-w-xs space-y-1.5">
+                  <label htmlFor="carteira-sheet-tab" className="block text-sm font-medium text-slate-200">{t("preview.sheetTab")}</label>
+                  <select id="carteira-sheet-tab" className={selectClass} value={sheet.name} onChange={(e) => setShownSheet(e.target.value)}>
+                    {preview.sheets.map((s) => <option key={s.name} value={s.name}>{s.name}</option>)}
+                  </select>
+                </div>
+              ) : null}
+            </fieldset>
+          ) : null}
+
+          {missingSkuSheets.length > 0 ? (
+            <div role="alert" className="rounded-xl border border-amber-400/40 bg-amber-500/10 p-3 text-sm text-amber-100">
+              <p>{t("preview.missingSku")}</p>
+              {preview.sheets.length > 1 ? <ul className="mt-1 list-disc pl-5">{missingSkuSheets.map((n) => <li key={n}>{t("preview.missingSkuSheet", { sheet: n })}</li>)}</ul> : null}
+            </div>
+          ) : null}
+          {preview.duplicates.length > 0 ? (
+            <div role="alert" className="rounded-xl border border-rose-400/40 bg-rose-500/10 p-3 text-sm text-rose-100">
+              <p>{t("preview.duplicates", { count: preview.duplicates.length })}</p>
+              <ul className="mt-1 list-disc pl-5">
+                {preview.duplicates.slice(0, 10).map((d) => (
+                  <li key={d.sku}>{t("preview.duplicateItem", { sku: d.sku, places: d.occurrences.map((o) => o.line).join(", ") })}</li>
+                ))}
+              </ul>
+            </div>
+          ) : !preview.isDuplicateCheckDone && !preview.missingSku ? (
+            <p className="text-xs text-slate-400">{t("preview.duplicatesNotChecked")}</p>
+          ) : null}
+
+          <p className="text-sm text-slate-300">{t("preview.mappingHint")}</p>
+          <ColumnMappingTable
+            sheet={sheet}
+            mapping={effective(sheet.headers, sheet.mapping)}
+            disabled={isImporting}
+            onChange={(header, field) => setOverrides((o) => ({ ...o, [header]: field }))}
+          />
+
+          <fieldset className="grid gap-4 md:grid-cols-2">
+            <legend className="mb-2 text-sm font-medium text-slate-200">
+              {t("defaults.legend")} <span className="font-normal text-slate-400">— {t("defaults.hint")}</span>
+            </legend>
+            <div className="space-y-1.5">
+              <label htmlFor="carteira-brand" className="block text-sm font-medium text-slate-200">{t("defaults.brand")}</label>
+              <select id="carteira-brand" className={selectClass} value={brandId} disabled={isImporting} onChange={(e) => { setBrandId(e.target.value); setCollectionId(""); }}>
+                <option value="">{t("defaults.none")}</option>
+                {brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+              </select>
+            </div>
+            <div className="space-y-1.5">
+              <label htmlFor="carteira-collection" className="block text-sm font-medium text-slate-200">{t("defaults.collection")}</label>
+              <select id="carteira-collection" className={selectClass} value={collectionId} disabled={isImporting} onChange={(e) => setCollectionId(e.target.value)}>
+                <option value="">{t("defaults.none")}</option>
+                {brandCollections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+              </select>
+            </div>
+          </fieldset>
+
+          <div className="flex flex-wrap items-center gap-3">
+            <Button onClick={runImport} disabled={isImporting || missingSkuSheets.length > 0 || sheets.length === 0}>
+              {isImporting ? <SpinnerIcon className="size-4 animate-spin" aria-hidden="true" /> : null}
+              {isImporting ? t("actions.importing") : t("actions.import")}
+            </Button>
+            <Button variant="ghost" onClick={reset} disabled={isImporting}>{t("actions.reset")}</Button>
+          </div>
+        </section>
+      ) : null}
+
+      {pendingId ? (
+        <section aria-live="polite" className="glass space-y-2 rounded-2xl p-6">
+          <p className="text-sm text-slate-200">
+            {progress && progress.status === "RUNNING" && progress.totalRows > 0
+              ? t("progress.running", { processed: progress.processedRows.toLocaleString("pt-BR"), total: progress.totalRows.toLocaleString("pt-BR") })
+              : t("progress.queued")}
+          </p>
+          <progress
+            aria-label={t("progress.label")}
+            className="h-2 w-full overflow-hidden rounded-full accent-violet-500"
+            max={Math.max(progress?.totalRows ?? 0, 1)}
+            value={progress?.processedRows ?? 0}
+          />
+        </section>
+      ) : null}
+
+      {result ? <ImportResult summary={result.summary} message={result.message} /> : null}
+    </div>
+  );
+}

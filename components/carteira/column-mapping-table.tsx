@@ -1,0 +1,57 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { CANONICAL_FIELDS, type CanonicalField } from "@/lib/carteira/parse/types";
+import type { PreviewSheet } from "@/lib/carteira/import/preview-carteira-upload";
+import type { Mapping } from "./carteira-api";
+
+const selectClass =
+  "h-9 w-full min-w-40 rounded-lg border border-white/15 bg-slate-950/60 px-2 text-xs text-slate-100 focus-visible:outline-2 focus-visible:outline-accent-400";
+
+/** First rows of one sheet with a field <select> per column (header → field, or "ignore" = keep as extra). */
+export function ColumnMappingTable({ sheet, mapping, onChange, disabled }: { sheet: PreviewSheet; mapping: Mapping; onChange: (header: string, field: CanonicalField | null) => void; disabled?: boolean }) {
+  const t = useTranslations("carteira");
+  const captionId = `preview-caption-${sheet.name.replace(/\W+/g, "-")}`;
+  return (
+    <div className="glass-subtle overflow-x-auto rounded-xl">
+      <table className="w-full text-left text-xs" aria-describedby={captionId}>
+        <caption id={captionId} className="sr-only">{t("preview.firstRows", { sheet: sheet.name })}</caption>
+        <thead className="align-top text-slate-300">
+          <tr>
+            <th scope="col" className="p-2 font-medium">{t("preview.line")}</th>
+            {sheet.headers.map((header, i) => {
+              const id = `map-${i}-${captionId}`;
+              const value = mapping[header] ?? "";
+              return (
+                <th key={header} scope="col" className="p-2 font-medium">
+                  <div className="space-y-1">
+                    <span className="block truncate text-slate-100" title={header}>{header}</span>
+                    <label htmlFor={id} className="sr-only">{t("preview.columnLabel", { header })}</label>
+                    <select
+                      id={id}
+                      className={selectClass}
+                      value={value}
+                      disabled={disabled}
+                      onChange={(e) => onChange(header, e.target.value === "" ? null : (e.target.value as CanonicalField))}
+                    >
+                      <option value="">{t("fields.ignore")}</option>
+                      {CANONICAL_FIELDS.map((f) => <option key={f} value={f}>{t(`fields.${f}`)}</option>)}
+                    </select>
+                  </div>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-white/10 text-slate-100">
+          {sheet.rows.map((row) => (
+            <tr key={row.line}>
+              <td className="p-2 text-slate-400 tabular-nums">{row.line}</td>
+              {row.cells.map((cell, i) => <td key={i} className="max-w-56 truncate p-2" title={cell}>{cell}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
