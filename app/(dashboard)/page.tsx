@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { requireUser } from "@/lib/auth/session";
 import { getDashboardCounts, type DashboardCounts } from "@/lib/dashboard/get-dashboard-counts";
 import { PageHeader } from "@/components/page-header";
+import { CoverageCard } from "@/components/reports/coverage-card";
 import { StatCard, type StatTone } from "@/components/stat-card";
 import {
   BoxIcon,
@@ -68,6 +69,7 @@ export default async function DashboardPage() {
         </h2>
         <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-5">{IMAGE_STATS.map(renderStat)}</dl>
       </section>
+      <CoverageCard />
       <section aria-labelledby="stats-catalog">
         <h2 id="stats-catalog" className="mb-4 text-sm font-semibold uppercase tracking-wider text-slate-300">
           {t("sections.catalog")}

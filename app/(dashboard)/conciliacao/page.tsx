@@ -1,29 +1,57 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { requireUser } from "@/lib/auth/session";
-import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { LinkIcon, RefreshIcon } from "@/components/ui/icons";
+import { labelClass, selectClass } from "@/components/products/form-styles";
+import { ReconciliationWorkbench } from "@/components/reconciliation/reconciliation-workbench";
+import { buttonClasses } from "@/components/ui/button";
+import { hasRole } from "@/lib/auth/roles";
+import { requireUser } from "@/lib/auth/session";
+import { listQueueFilterOptions } from "@/lib/reconciliation/list-queue-filters";
+import { listReconciliationQueue } from "@/lib/reconciliation/list-reconciliation-queue";
+import { reconciliationQueueQuerySchema } from "@/lib/reconciliation/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("pages.conciliacao");
+  const t = await getTranslations("reconciliation");
   return { title: t("title") };
 }
 
-export default async function ConciliacaoPage() {
-  await requireUser();
-  const t = await getTranslations("pages.conciliacao");
-  const common = await getTranslations("common");
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ConciliacaoPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireUser();
+  const sp = await searchParams;
+  const parsed = reconciliationQueueQuerySchema.pick({ batchId: true, collectionId: true }).safeParse({
+    batchId: typeof sp.batchId === "string" && sp.batchId ? sp.batchId : undefined,
+    collectionId: typeof sp.collectionId === "string" && sp.collectionId ? sp.collectionId : undefined,
+  });
+  const filters = parsed.success ? parsed.data : {};
+  const [t, options, page] = await Promise.all([getTranslations("reconciliation"), listQueueFilterOptions(), listReconciliationQueue({ ...filters, limit: 100 })]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <EmptyState
-        icon={<LinkIcon />}
-        title={t("emptyTitle")}
-        description={t("emptyDescription")}
-        actionLabel={t("action")}
-        actionIcon={<RefreshIcon className="size-4" />}
-        actionHint={common("comingSoon")}
+      <form method="get" className="mb-6 grid gap-4 md:grid-cols-[1fr_1fr_auto] md:items-end">
+        <div className="space-y-1.5">
+          <label htmlFor="batchId" className={labelClass}>{t("batch")}</label>
+          <select id="batchId" name="batchId" defaultValue={filters.batchId ?? ""} className={selectClass}>
+            <option value="">{t("allBatches")}</option>
+            {options.batches.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+          </select>
+        </div>
+        <div className="space-y-1.5">
+          <label htmlFor="collectionId" className={labelClass}>{t("collection")}</label>
+          <select id="collectionId" name="collectionId" defaultValue={filters.collectionId ?? ""} className={selectClass}>
+            <option value="">{t("allCollections")}</option>
+            {options.collections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        </div>
+        <button type="submit" className={buttonClasses("secondary")}>{t("filter")}</button>
+      </form>
+      <ReconciliationWorkbench
+        key={`${filters.batchId ?? ""}:${filters.collectionId ?? ""}`}
+        initialItems={page.items}
+        initialCursor={page.nextCursor}
+        filters={filters}
+        canEdit={hasRole(user.role, "EDITOR")}
       />
     </>
   );

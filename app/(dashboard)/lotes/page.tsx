@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { requireUser } from "@/lib/auth/session";
-import { EmptyState } from "@/components/empty-state";
+import { BatchQueueClient } from "@/components/batches/batch-queue-client";
 import { PageHeader } from "@/components/page-header";
-import { LayersIcon, PlusIcon } from "@/components/ui/icons";
+import { requireUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/config/env";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.lotes");
@@ -13,18 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LotesPage() {
   await requireUser();
   const t = await getTranslations("pages.lotes");
-  const common = await getTranslations("common");
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <EmptyState
-        icon={<LayersIcon />}
-        title={t("emptyTitle")}
-        description={t("emptyDescription")}
-        actionLabel={t("action")}
-        actionIcon={<PlusIcon className="size-4" />}
-        actionHint={common("comingSoon")}
-      />
+      <BatchQueueClient maxBytes={getEnv().UPLOAD_MAX_BYTES} />
     </>
   );
 }

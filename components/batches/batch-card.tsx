@@ -1,0 +1,246 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useId, useRef, useState } from "react";
+import { useDropzone } from "react-dropzone";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { FolderIcon, ImageIcon, UploadIcon } from "@/components/ui/icons";
+import { IMAGE_ACCEPT, prepareFiles, type FileLike } from "@/lib/batches/client-files";
+import { checkExistingUploads, useBatchProgress } from "@/lib/queries/batches";
+import { queryKeys } from "@/lib/queries/keys";
+import type { Batch } from "@/lib/queries/types";
+import { formatBytes, formatDuration, percent } from "./format";
+import { ProgressBar } from "./progress-bar";
+import { BatchStatusBadge } from "./status-badge";
+import { UploadFileList } from "./upload-file-list";
+import { getUploadQueue, useQueueVersion } from "./use-upload-queue";
+
+// A folder <input> is a plain file input with this non-standard attribute (all current browsers).
+const FOLDER_INPUT_PROPS = { webkitdirectory: "", directory: "" } as Record<string, string>;
+
+type Notice = { kind: "info" | "error"; text: string } | null;
+
+/** One batch on the queue page: dropzone, upload progress and, once started, processing progress. */
+export function BatchCard({ batch, maxBytes }: { batch: Batch; maxBytes: number }) {
+  const t = useTranslations("batches.card");
+  const locale = useLocale();
+  const id = useId();
+  const client = useQueryClient();
+  const queue = getUploadQueue();
+  const version = useQueueVersion(queue);
+  const stats = queue.stats(batch.id);
+  const folderInputRef = useRef<HTMLInputElement>(null);
+  const [isChecking, setIsChecking] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [isListOpen, setIsListOpen] = useState(false);
+  const [isProblemsOnly, setIsProblemsOnly] = useState(false);
+
+  const isProcessingVisible = !["DRAFT", "UPLOADING"].includes(batch.status);
+  const progress = useBatchProgress(batch.id, { enabled: isProcessingVisible });
+  const status = progress.data?.status ?? batch.status;
+  const isAccepting = batch.status !== "CANCELLED";
+  // Once a batch has files, the dropzone shrinks to one row so many batches fit on screen.
+  const isCompact = stats.total > 0 || batch.counts.total > 0;
+
+  // The list and detail caches learn about a status change seen by the progress poll.
+  useEffect(() => {
+    if (progress.data && progress.data.status !== batch.status) void client.invalidateQueries({ queryKey: queryKeys.batches.all() });
+  }, [progress.data, batch.status, client]);
+
+  // When this batch's uploads settle, refresh the server counts (uploaded, duplicates, status).
+  const isUploading = stats.pending + stats.uploading > 0;
+  const wasUploading = useRef(false);
+  useEffect(() => {
+    if (wasUploading.current && !isUploading) void client.invalidateQueries({ queryKey: queryKeys.batches.list() });
+    wasUploading.current = isUploading;
+  }, [isUploading, client]);
+
+  const addFiles = async (files: FileLike[]) => {
+    if (files.length === 0) return;
+    const prepared = prepareFiles(batch.id, files as Array<FileLike & File>, maxBytes);
+    setIsChecking(true);
+    setNotice({ kind: "info", text: t("checking") });
+    try {
+      const existing = await checkExistingUploads(batch.id, prepared.accepted.map((u) => u.uploadId));
+      queue.addRejected(batch.id, prepared.rejected);
+      const added = queue.add(batch.id, prepared.accepted, existing);
+      const skipped = prepared.accepted.filter((u) => existing.has(u.uploadId)).length;
+      setNotice({ kind: "info", text: t("added", { added, skipped, rejected: prepared.rejected.length }) });
+      if (prepared.rejected.length > 0) {
+        setIsListOpen(true);
+        setIsProblemsOnly(true);
+      }
+    } catch (error) {
+      setNotice({ kind: "error", text: t("checkError", { message: error instanceof Error ? error.message : String(error) }) });
+    } finally {
+      setIsChecking(false);
+    }
+  };
+
+  const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
+    onDrop: (accepted) => void addFiles(accepted),
+    noClick: true,
+    noKeyboard: true,
+    disabled: !isAccepting || isChecking,
+    // Validation is ours (pt-BR reasons per file); react-dropzone only collects files and folders.
+    multiple: true,
+  });
+
+  const uploadDone = stats.done;
+  const progressData = progress.data;
+  const processedTotal = progressData?.total ?? batch.counts.total;
+
+  return (
+    <article aria-labelledby={`${id}-name`} data-testid="batch-card" data-batch-id={batch.id} className="glass rounded-2xl p-5">
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-2">
+            <h2 id={`${id}-name`} className="truncate text-base font-semibold text-white">
+              {batch.name}
+            </h2>
+            <BatchStatusBadge status={status} />
+          </div>
+          <p className="mt-1 text-sm text-slate-300">
+            {batch.brand || batch.collection ? [batch.brand?.name, batch.collection?.name].filter(Boolean).join(" · ") : t("noBrandCollection")}
+          </p>
+        </div>
+        <Link href={`/lotes/${batch.id}`} className={buttonClasses("secondary", "sm")}>
+          <ImageIcon className="size-4" />
+          {t("details")}
+          <span className="sr-only">— {batch.name}</span>
+        </Link>
+      </header>
+
+      {isAccepting ? (
+        <div
+          {...getRootProps({
+            className: cn(
+              "mt-4 flex rounded-xl border-2 border-dashed transition-colors",
+              isCompact ? "flex-wrap items-center gap-3 px-4 py-3" : "flex-col items-center gap-3 px-4 py-6 text-center",
+              isDragActive ? "border-accent-400 bg-accent-500/10" : "border-white/15 bg-white/[0.02]",
+            ),
+          })}
+        >
+          <input {...getInputProps({ "aria-label": `${t("selectFiles")} — ${batch.name}`, accept: IMAGE_ACCEPT })} data-testid="files-input" />
+          <input
+            ref={folderInputRef}
+            type="file"
+            multiple
+            hidden
+            {...FOLDER_INPUT_PROPS}
+            aria-label={`${t("selectFolder")} — ${batch.name}`}
+            data-testid="folder-input"
+            onChange={(event) => {
+              const files = Array.from(event.target.files ?? []);
+              event.target.value = "";
+              void addFiles(files);
+            }}
+          />
+          <UploadIcon className={cn("shrink-0 text-accent-300", isCompact ? "size-5" : "size-7")} />
+          <div className={cn(isCompact && "min-w-0 flex-1")}>
+            <p className="text-sm font-medium text-slate-100">{isDragActive ? t("dropActive") : t("dropHint")}</p>
+            <p className="mt-1 text-xs text-slate-400">{t("dropRules", { limit: formatBytes(maxBytes, locale) })}</p>
+          </div>
+          <div className="flex flex-wrap justify-center gap-2">
+            <Button variant="secondary" size="sm" disabled={isChecking} onClick={() => folderInputRef.current?.click()}>
+              <FolderIcon className="size-4" />
+              {t("selectFolder")}
+            </Button>
+            <Button variant="secondary" size="sm" disabled={isChecking} onClick={open}>
+              <ImageIcon className="size-4" />
+              {t("selectFiles")}
+            </Button>
+          </div>
+        </div>
+      ) : null}
+
+      {notice ? (
+        <p role={notice.kind === "error" ? "alert" : "status"} className={cn("mt-3 text-sm", notice.kind === "error" ? "text-rose-300" : "text-slate-300")}>
+          {notice.text}
+        </p>
+      ) : null}
+
+      {stats.total > 0 ? (
+        <section aria-label={t("upload")} className="mt-4 space-y-2" data-testid="upload-progress">
+          <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+            <span className="font-medium text-slate-200">{t("upload")}</span>
+            <span className="tabular-nums text-slate-300">
+              {t("uploadCounts", { done: uploadDone, total: stats.total - stats.rejected })} ·{" "}
+              {t("uploadBytes", { loaded: formatBytes(stats.loadedBytes, locale), total: formatBytes(stats.totalBytes, locale) })}
+            </span>
+          </div>
+          <ProgressBar value={percent(stats.loadedBytes, stats.totalBytes)} tone="sky" label={t("progressLabel", { what: t("upload"), name: batch.name })} />
+          <div className="flex flex-wrap items-center gap-2">
+            {isUploading ? (
+              stats.isPaused ? (
+                <Button size="sm" variant="secondary" onClick={() => queue.resume(batch.id)} disabled={queue.isPaused}>
+                  {t("resume")}
+                </Button>
+              ) : (
+                <Button size="sm" variant="secondary" onClick={() => queue.pause(batch.id)}>
+                  {t("pause")}
+                </Button>
+              )
+            ) : null}
+            {isUploading ? (
+              <Button size="sm" variant="ghost" onClick={() => queue.cancel(batch.id)}>
+                {t("cancel")}
+              </Button>
+            ) : null}
+            {stats.failed + stats.cancelled > 0 ? (
+              <Button size="sm" variant="secondary" onClick={() => queue.retryFailed(batch.id)}>
+                {t("retryFailed")}
+              </Button>
+            ) : null}
+            <Button size="sm" variant="ghost" aria-expanded={isListOpen} aria-controls={`${id}-files`} onClick={() => setIsListOpen((v) => !v)}>
+              {isListOpen ? t("hideFiles") : t("showFiles", { count: stats.total })}
+            </Button>
+            {isListOpen ? (
+              <label className="ml-auto flex items-center gap-2 text-sm text-slate-300">
+                <input type="checkbox" className="size-4 accent-accent-500" checked={isProblemsOnly} onChange={(e) => setIsProblemsOnly(e.target.checked)} />
+                {t("problemsOnly")}
+              </label>
+            ) : null}
+          </div>
+          {isListOpen ? (
+            <div id={`${id}-files`}>
+              <UploadFileList items={queue.items(batch.id)} version={version} label={t("filesLabel", { name: batch.name })} maxBytes={maxBytes} isProblemsOnly={isProblemsOnly} />
+            </div>
+          ) : null}
+        </section>
+      ) : batch.counts.total > 0 ? (
+        <p className="mt-3 text-sm text-slate-300">{t("serverCounts", { uploaded: batch.counts.total, duplicates: batch.counts.duplicates })}</p>
+      ) : null}
+
+      {isProcessingVisible ? (
+        <section aria-label={t("processing")} className="mt-4 space-y-2" data-testid="processing-progress">
+          <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+            <span className="font-medium text-slate-200">{t("processing")}</span>
+            <span className="tabular-nums text-slate-300" data-testid="processing-counts">
+              {t("processingCounts", {
+                processed: progressData?.processed ?? batch.counts.processed,
+                total: processedTotal,
+                failed: progressData?.failed ?? batch.counts.failed,
+              })}
+              {progressData ? ` · ${Math.round(progressData.percentage)}%` : null}
+            </span>
+          </div>
+          <ProgressBar
+            value={percent(progressData?.processed ?? batch.counts.processed, processedTotal)}
+            failed={percent(progressData?.failed ?? batch.counts.failed, processedTotal)}
+            label={t("progressLabel", { what: t("processing"), name: batch.name })}
+          />
+          {progressData && (status === "PROCESSING" || status === "QUEUED") ? (
+            <p className="text-xs tabular-nums text-slate-400">
+              {t("rate", { rate: Math.round(progressData.ratePerMinute) })}
+              {progressData.etaSeconds !== null ? ` · ${t("eta", { eta: formatDuration(progressData.etaSeconds) })}` : null}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+    </article>
+  );
+}

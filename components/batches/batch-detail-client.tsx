@@ -1,0 +1,195 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useFormatter, useTranslations } from "next-intl";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { RefreshIcon, SpinnerIcon } from "@/components/ui/icons";
+import { ApiError } from "@/lib/queries/api-client";
+import { useBatch, useBatchAction, useBatchImages, useBatchProgress, type BatchAction } from "@/lib/queries/batches";
+import { queryKeys } from "@/lib/queries/keys";
+import { ACTIVE_BATCH_STATUSES, TERMINAL_BATCH_STATUSES, type ProcessingStatus } from "@/lib/queries/types";
+import { formatDuration, percent } from "./format";
+import { ImageGrid } from "./image-grid";
+import { ProgressBar } from "./progress-bar";
+import { BatchStatusBadge } from "./status-badge";
+
+const FILTERS = ["ALL", "READY", "FAILED", "QUEUED", "PROCESSING", "UPLOADED"] as const;
+type Filter = (typeof FILTERS)[number];
+/** Refreshing loaded image pages costs one request per page: only do it while few are loaded. */
+const MAX_PAGES_TO_REFRESH = 3;
+
+export function BatchDetailClient({ batchId }: { batchId: string }) {
+  const t = useTranslations("batches.detail");
+  const format = useFormatter();
+  const client = useQueryClient();
+  const [filter, setFilter] = useState<Filter>("ALL");
+  const batch = useBatch(batchId);
+  const progress = useBatchProgress(batchId, { enabled: batch.isSuccess });
+  const action = useBatchAction(batchId);
+  const images = useBatchImages(batchId, filter === "ALL" ? null : (filter as ProcessingStatus));
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  const data = batch.data;
+  const live = progress.data;
+  const status = live?.status ?? data?.status ?? "DRAFT";
+
+  // Each poll that moves the counters refreshes the batch header and the first pages of images.
+  const lastCounters = useRef("");
+  useEffect(() => {
+    if (!live) return;
+    const counters = `${live.status}:${live.processed}:${live.failed}:${live.processing}`;
+    if (lastCounters.current && lastCounters.current !== counters) {
+      if (data && live.status !== data.status) void client.invalidateQueries({ queryKey: queryKeys.batches.detail(batchId) });
+      const pages = client.getQueryData<{ pages: unknown[] }>(queryKeys.images.byBatch(batchId, filter === "ALL" ? null : filter))?.pages.length ?? 0;
+      if (pages <= MAX_PAGES_TO_REFRESH) void client.invalidateQueries({ queryKey: ["images", "batch", batchId] });
+    }
+    lastCounters.current = counters;
+  }, [live, data, client, batchId, filter]);
+
+  const run = (name: BatchAction) => {
+    if (name === "cancel" && !window.confirm(t("confirmCancel"))) return;
+    setActionError(null);
+    action.mutate(name, { onError: (error) => setActionError(t("actionError", { message: error.message })) });
+  };
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = images;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  if (batch.isPending) {
+    return (
+      <p role="status" className="flex items-center gap-2 text-sm text-slate-300">
+        <SpinnerIcon className="size-4 animate-spin" />
+        {t("loading")}
+      </p>
+    );
+  }
+  if (!data) {
+    const isMissing = batch.error instanceof ApiError && (batch.error.status === 404 || batch.error.status === 400);
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold text-white">{isMissing ? t("notFound") : t("loadError")}</h1>
+        <Link href="/lotes" className="text-sm text-accent-300 underline underline-offset-4">
+          {t("back")}
+        </Link>
+      </div>
+    );
+  }
+
+  const total = live?.total ?? data.counts.total;
+  const processed = live?.processed ?? data.counts.processed;
+  const failed = live?.failed ?? data.counts.failed;
+  const counts = [
+    ["total", total],
+    ["processed", processed],
+    ["failed", failed],
+    ["queued", live?.queued ?? data.counts.queued],
+    ["processing", live?.processing ?? data.counts.processing],
+    ["duplicates", data.counts.duplicates],
+  ] as const;
+  const isBusy = action.isPending;
+  const allImages = images.data?.pages.flatMap((p) => p.items) ?? [];
+
+  return (
+    <>
+      <Link href="/lotes" className="mb-3 inline-block rounded text-sm text-accent-300 underline-offset-4 hover:underline">
+        ← {t("back")}
+      </Link>
+      <PageHeader
+        title={data.name}
+        description={[data.brand?.name, data.collection?.name].filter(Boolean).join(" · ") || undefined}
+        actions={<BatchStatusBadge status={status} className="px-3 py-1 text-sm" />}
+      />
+
+      <section className="glass mb-6 space-y-4 rounded-2xl p-5">
+        <ProgressBar value={percent(processed, total)} failed={percent(failed, total)} label={`${data.name} — ${Math.round(live?.percentage ?? percent(processed + failed, total))}%`} />
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="batch-counts">
+          {counts.map(([key, value]) => (
+            <div key={key} className="glass-subtle rounded-xl px-3 py-2">
+              <dt className="text-xs text-slate-300">{t(`counts.${key}`)}</dt>
+              <dd className={cn("text-xl font-semibold tabular-nums", key === "failed" && value > 0 ? "text-rose-200" : "text-white")} data-count={key}>
+                {format.number(value)}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        {live && ACTIVE_BATCH_STATUSES.has(live.status) ? (
+          <p className="text-sm tabular-nums text-slate-300">
+            {t("rate", { rate: Math.round(live.ratePerMinute) })}
+            {live.etaSeconds !== null ? ` · ${t("eta", { eta: formatDuration(live.etaSeconds) })}` : null}
+          </p>
+        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {status === "DRAFT" || status === "UPLOADING" ? (
+            <Button size="sm" onClick={() => run("start")} disabled={isBusy || data.counts.uploaded === 0}>
+              {t("start")}
+            </Button>
+          ) : null}
+          {ACTIVE_BATCH_STATUSES.has(status) ? (
+            <Button size="sm" variant="secondary" onClick={() => run("pause")} disabled={isBusy}>
+              {t("pause")}
+            </Button>
+          ) : null}
+          {status === "PAUSED" ? (
+            <Button size="sm" variant="secondary" onClick={() => run("resume")} disabled={isBusy}>
+              {t("resume")}
+            </Button>
+          ) : null}
+          <Button size="sm" variant="secondary" onClick={() => run("reprocess")} disabled={isBusy || failed === 0}>
+            <RefreshIcon className="size-4" />
+            {t("reprocess")}
+          </Button>
+          {!TERMINAL_BATCH_STATUSES.has(status) ? (
+            <Button size="sm" variant="ghost" onClick={() => run("cancel")} disabled={isBusy}>
+              {t("cancel")}
+            </Button>
+          ) : null}
+        </div>
+        {actionError ? (
+          <p role="alert" className="text-sm text-rose-300">
+            {actionError}
+          </p>
+        ) : null}
+      </section>
+
+      <fieldset className="mb-4 flex flex-wrap items-center gap-2">
+        <legend className="sr-only">{t("filterLabel")}</legend>
+        {FILTERS.map((value) => (
+          <label
+            key={value}
+            className={cn(
+              "cursor-pointer rounded-full border px-3 py-1.5 text-sm transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent-300",
+              filter === value ? "border-accent-400 bg-accent-600 text-white" : "border-white/15 bg-white/5 text-slate-200 hover:bg-white/10",
+            )}
+          >
+            <input type="radio" name="image-filter" value={value} checked={filter === value} onChange={() => setFilter(value)} className="sr-only" />
+            {t(`filters.${value}`)}
+          </label>
+        ))}
+        <span className="ml-auto text-xs text-slate-400" aria-live="polite">
+          {images.data ? t("shown", { count: allImages.length }) : null}
+        </span>
+      </fieldset>
+
+      {images.isPending ? (
+        <p role="status" className="flex items-center gap-2 text-sm text-slate-300">
+          <SpinnerIcon className="size-4 animate-spin" />
+          {t("loading")}
+        </p>
+      ) : images.isError ? (
+        <p role="alert" className="text-sm text-rose-300">
+          {t("imagesError")}
+        </p>
+      ) : allImages.length === 0 ? (
+        <p className="glass rounded-2xl p-6 text-center text-sm text-slate-300">{t("empty")}</p>
+      ) : (
+        <ImageGrid images={allImages} hasMore={!!hasNextPage} isLoadingMore={isFetchingNextPage} onLoadMore={loadMore} label={t("imagesLabel")} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { sendBatchFile } from "@/lib/batches/client-send-file";
+import { UploadQueue, type BatchUploadStats } from "@/lib/batches/upload-queue";
+
+const CONCURRENCY = 4;
+/** Aggregates re-render at most this often, however many progress events the uploads fire. */
+const RENDER_INTERVAL_MS = 250;
+
+let shared: UploadQueue<File> | null = null;
+
+/**
+ * One queue per browser tab, kept at module level so uploads continue while the user opens a
+ * batch's detail page and comes back (client-side navigation keeps the module alive).
+ */
+export function getUploadQueue(): UploadQueue<File> {
+  shared ??= new UploadQueue<File>({ send: sendBatchFile, concurrency: CONCURRENCY });
+  return shared;
+}
+
+/** A counter that changes at most every RENDER_INTERVAL_MS while the queue emits: re-render trigger. */
+export function useQueueVersion(queue: UploadQueue<File>): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let last = 0;
+    const flush = () => {
+      timer = null;
+      last = Date.now();
+      setVersion((v) => v + 1);
+    };
+    const unsubscribe = queue.subscribe(() => {
+      if (timer) return;
+      timer = setTimeout(flush, Math.max(0, RENDER_INTERVAL_MS - (Date.now() - last)));
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [queue]);
+  return version;
+}
+
+export function useBatchUploadStats(queue: UploadQueue<File>, batchId: string): BatchUploadStats {
+  const version = useQueueVersion(queue);
+  // Stats are cheap copies of counters kept by the queue; `version` only forces the re-read.
+  void version;
+  return queue.stats(batchId);
+}
+
+/** Warns before closing the tab while files are still uploading. */
+export function useLeaveWarning(queue: UploadQueue<File>): void {
+  useEffect(() => {
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (!queue.isBusy) return;
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [queue]);
+}

@@ -1,0 +1,75 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useState, useTransition } from "react";
+import { changeImageStatusAction, unlinkImageAction } from "@/app/(dashboard)/produtos/actions";
+import { Button } from "@/components/ui/button";
+import type { ImageStatus } from "@/lib/generated/prisma/enums";
+import { ImageStatusSelect } from "./image-status-select";
+
+type Photo = { id: string; originalName: string; status: ImageStatus; isOtherCollection: boolean };
+type Props = { productId: string; groups: { sequence: string; photos: Photo[] }[]; canEdit: boolean };
+
+/** Linked photos grouped by sequence (angle), each with its workflow status and an unlink button. */
+export function ProductPhotos({ productId, groups, canEdit }: Props) {
+  const t = useTranslations("products");
+  const tw = useTranslations("workflow");
+  const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+
+  const run = (action: () => Promise<{ ok: boolean; message?: string }>, okText: string) =>
+    startTransition(async () => {
+      const result = await action();
+      setMessage(result.ok ? { kind: "ok", text: okText } : { kind: "error", text: result.message ?? t("errors.generic") });
+      if (result.ok) router.refresh();
+    });
+
+  if (groups.length === 0) return <p className="text-sm text-slate-300">{t("noPhotos")}</p>;
+  return (
+    <div className="space-y-6">
+      {message ? (
+        <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "text-sm text-rose-300" : "text-sm text-emerald-300"}>
+          {message.text}
+        </p>
+      ) : null}
+      {groups.map((group) => (
+        <section key={group.sequence} aria-label={group.sequence ? t("sequence", { sequence: group.sequence }) : t("noSequence")}>
+          <h3 className="mb-3 text-sm font-semibold text-slate-200">{group.sequence ? t("sequence", { sequence: group.sequence }) : t("noSequence")}</h3>
+          <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
+            {group.photos.map((photo) => (
+              <li key={photo.id} className="glass space-y-2 rounded-xl p-2">
+                {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails come from our own API, already sized */}
+                <img src={`/api/v1/images/${photo.id}/thumbnail`} alt={photo.originalName} loading="lazy" className="aspect-square w-full rounded-lg bg-slate-900 object-cover" />
+                <p className="truncate text-xs text-slate-200" title={photo.originalName}>{photo.originalName}</p>
+                {photo.isOtherCollection ? <p className="text-xs text-amber-300">{t("otherCollection")}</p> : null}
+                <ImageStatusSelect
+                  id={`status-${photo.id}`}
+                  label={tw("statusOf", { name: photo.originalName })}
+                  value={photo.status}
+                  disabled={!canEdit || isPending}
+                  onChange={(to) => run(() => changeImageStatusAction({ imageIds: [photo.id], status: to }), tw("changed"))}
+                />
+                {canEdit ? (
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    className="w-full"
+                    disabled={isPending}
+                    aria-label={`${t("unlink")} ${photo.originalName}`}
+                    onClick={() => {
+                      if (window.confirm(t("unlinkConfirm", { name: photo.originalName }))) run(() => unlinkImageAction({ productId, imageId: photo.id }), t("unlinked"));
+                    }}
+                  >
+                    {t("unlink")}
+                  </Button>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

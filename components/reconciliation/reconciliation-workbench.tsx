@@ -1,0 +1,290 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { loadQueueAction } from "@/app/(dashboard)/conciliacao/actions";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import type { QueueItem } from "@/lib/reconciliation/list-reconciliation-queue";
+import { CandidateList, type Candidate } from "./candidate-list";
+import { QueueStatusBar } from "./queue-status-bar";
+import { ReconcilePanel } from "./reconcile-panel";
+
+type CandidateState = { state: "loading" } | { state: "ready"; list: Candidate[] } | { state: "error" };
+type Props = { initialItems: QueueItem[]; initialCursor: string | null; filters: { batchId?: string; collectionId?: string }; canEdit: boolean };
+
+const PREFETCH_AHEAD = 2;
+const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+const isActivatable = (el: EventTarget | null) => el instanceof HTMLElement && ["BUTTON", "A"].includes(el.tagName);
+
+/**
+ * The Conciliação keyboard flow: j/k ↑/↓ move, 1–5 pick candidate N, Enter accepts the top one,
+ * `/` searches any SKU, `n` marks "sem SKU". After a decision the list advances by itself; every
+ * move and decision is announced through an aria-live region.
+ */
+export function ReconciliationWorkbench({ initialItems, initialCursor, filters, canEdit }: Props) {
+  const t = useTranslations("reconciliation");
+  const [items, setItems] = useState(initialItems);
+  const [cursor, setCursor] = useState(initialCursor);
+  const [index, setIndex] = useState(0);
+  const [candidates, setCandidates] = useState<Record<string, CandidateState>>({});
+  const [query, setQuery] = useState("");
+  const [searchResults, setSearchResults] = useState<Candidate[] | null>(null);
+  const [applyToSkuBase, setApplyToSkuBase] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const [errorText, setErrorText] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const itemRefs = useRef(new Map<string, HTMLLIElement>());
+  const searchRef = useRef<HTMLInputElement>(null);
+  const requested = useRef(new Set<string>());
+
+  const current = items[Math.min(index, items.length - 1)];
+
+  // Candidates of the current photo and the next few, fetched once each.
+  useEffect(() => {
+    for (const item of items.slice(index, index + 1 + PREFETCH_AHEAD)) {
+      if (requested.current.has(item.id)) continue;
+      requested.current.add(item.id);
+      fetch(`/api/v1/images/${item.id}/candidates?limit=5`, { cache: "no-store" })
+        .then(async (r) => (r.ok ? ((await r.json()) as { candidates: Candidate[] }) : Promise.reject(new Error(String(r.status)))))
+        .then((body) => setCandidates((prev) => ({ ...prev, [item.id]: { state: "ready", list: body.candidates } })))
+        .catch(() => setCandidates((prev) => ({ ...prev, [item.id]: { state: "error" } })));
+    }
+  }, [items, index]);
+
+  // SKU search (any collection) for the current photo, debounced.
+  useEffect(() => {
+    const q = query.trim();
+    if (!q || !current) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      fetch(`/api/v1/images/${current.id}/candidates?q=${encodeURIComponent(q)}`, { signal: controller.signal, cache: "no-store" })
+        .then(async (r) => (r.ok ? ((await r.json()) as { candidates: Candidate[] }) : { candidates: [] }))
+        .then((body) => setSearchResults(body.candidates))
+        .catch(() => undefined);
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query, current]);
+
+  const shown = useMemo<Candidate[]>(() => {
+    if (query.trim()) return searchResults ?? [];
+    const entry = current ? candidates[current.id] : undefined;
+    return entry?.state === "ready" ? entry.list : [];
+  }, [query, searchResults, current, candidates]);
+
+  const focusItem = useCallback((id: string | undefined) => {
+    if (id) itemRefs.current.get(id)?.focus();
+  }, []);
+
+  const move = useCallback(
+    (to: number) => {
+      const next = Math.max(0, Math.min(items.length - 1, to));
+      setIndex(next);
+      setQuery("");
+      setSearchResults(null);
+      const item = items[next];
+      if (item) {
+        setAnnouncement(t("position", { index: next + 1, total: items.length, name: item.originalName }));
+        focusItem(item.id);
+      }
+    },
+    [items, t, focusItem],
+  );
+
+  const loadMore = useCallback(async () => {
+    if (!cursor) return;
+    const result = await loadQueueAction({ ...filters, cursor });
+    if (!result.ok) return;
+    setItems((prev) => [...prev, ...result.data.items.filter((i) => !prev.some((p) => p.id === i.id))]);
+    setCursor(result.data.nextCursor);
+  }, [cursor, filters]);
+
+  const reload = useCallback(async () => {
+    const result = await loadQueueAction({ ...filters });
+    if (!result.ok) return;
+    requested.current.clear();
+    setCandidates({});
+    setItems(result.data.items);
+    setCursor(result.data.nextCursor);
+    setIndex(0);
+  }, [filters]);
+
+  const decide = useCallback(
+    async (decision: { productId: string; sku: string } | { noSku: true }) => {
+      if (!current || busy || !canEdit) return;
+      setBusy(true);
+      setErrorText(null);
+      const body = "productId" in decision ? { productId: decision.productId, applyToSkuBase } : { noSku: true, applyToSkuBase };
+      const response = await fetch(`/api/v1/images/${current.id}/match`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
+      setBusy(false);
+      if (!response?.ok) {
+        setErrorText(response?.status === 403 ? t("errors.forbidden") : t("errors.generic"));
+        return;
+      }
+      const result = (await response.json()) as { imageIds: string[] };
+      const decided = new Set(result.imageIds);
+      const extra = decided.size > 1 ? t("andOthers", { count: decided.size - 1 }) : "";
+      const remaining = items.filter((i) => !decided.has(i.id));
+      const before = items.slice(0, index).filter((i) => !decided.has(i.id)).length;
+      const nextIndex = Math.min(before, Math.max(0, remaining.length - 1));
+      setItems(remaining);
+      setSelected((prev) => new Set([...prev].filter((id) => !decided.has(id))));
+      setIndex(nextIndex);
+      setQuery("");
+      setSearchResults(null);
+      const next = remaining[nextIndex];
+      const said = "sku" in decision ? t("decidedManual", { name: current.originalName, sku: decision.sku, extra }) : t("decidedNoSku", { name: current.originalName, extra });
+      setAnnouncement(next ? `${said} ${t("position", { index: nextIndex + 1, total: remaining.length, name: next.originalName })}` : said);
+      if (next) requestAnimationFrame(() => focusItem(next.id));
+      if (remaining.length - nextIndex < 5) void loadMore();
+    },
+    [current, busy, canEdit, applyToSkuBase, items, index, t, focusItem, loadMore],
+  );
+
+  const pick = useCallback((c: Candidate | undefined) => c && void decide({ productId: c.productId, sku: c.sku }), [decide]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.metaKey || event.ctrlKey || event.altKey || isTyping(event.target)) return;
+      const key = event.key;
+      if (key === "j" || key === "ArrowDown") move(index + 1);
+      else if (key === "k" || key === "ArrowUp") move(index - 1);
+      else if (key === "/") searchRef.current?.focus();
+      else if (key === "n") void decide({ noSku: true });
+      else if (key === "Enter" && !isActivatable(event.target)) pick(shown[0]);
+      else if (/^[1-5]$/.test(key)) pick(shown[Number(key) - 1]);
+      else return;
+      event.preventDefault();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [index, move, decide, pick, shown]);
+
+  const state = current ? candidates[current.id] : undefined;
+  return (
+    <div className="space-y-6">
+      <ReconcilePanel filters={filters} canEdit={canEdit} onDone={reload} />
+      <p className="text-xs text-slate-300">{t("shortcuts")}</p>
+      <p aria-live="polite" role="status" className="sr-only" data-testid="reconciliation-announcer">{announcement}</p>
+      {errorText ? <p role="alert" className="text-sm text-rose-300">{errorText}</p> : null}
+      {items.length === 0 ? (
+        <p className="glass rounded-2xl p-6 text-sm text-slate-200">{t("empty")}</p>
+      ) : (
+        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+          <div className="space-y-3">
+            {canEdit ? <QueueStatusBar selected={selected} onDone={() => setSelected(new Set())} /> : null}
+            <ul aria-label={t("queueLabel")} className="glass max-h-[70vh] space-y-1 overflow-y-auto rounded-2xl p-2">
+              {items.map((item, i) => {
+                const cands = candidates[item.id];
+                const isCurrent = i === index;
+                return (
+                  <li
+                    key={item.id}
+                    ref={(el) => {
+                      if (el) itemRefs.current.set(item.id, el);
+                      else itemRefs.current.delete(item.id);
+                    }}
+                    tabIndex={isCurrent ? 0 : -1}
+                    aria-current={isCurrent ? "true" : undefined}
+                    aria-label={item.originalName}
+                    onClick={() => move(i)}
+                    className={cn(
+                      "flex cursor-pointer items-center gap-3 rounded-xl p-2 outline-none",
+                      isCurrent ? "bg-accent-600/20 ring-2 ring-accent-400" : "hover:bg-white/5",
+                      "focus-visible:ring-2 focus-visible:ring-accent-300",
+                    )}
+                  >
+                    {canEdit ? (
+                      <input
+                        type="checkbox"
+                        aria-label={t("select", { name: item.originalName })}
+                        checked={selected.has(item.id)}
+                        onClick={(e) => e.stopPropagation()}
+                        onChange={(e) => setSelected((prev) => { const next = new Set(prev); if (e.target.checked) next.add(item.id); else next.delete(item.id); return next; })}
+                        className="size-4 accent-accent-500"
+                      />
+                    ) : null}
+                    {/* eslint-disable-next-line @next/next/no-img-element -- our own thumbnail endpoint */}
+                    <img src={`/api/v1/images/${item.id}/thumbnail`} alt="" loading="lazy" className="size-12 shrink-0 rounded-lg bg-slate-900 object-cover" />
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate text-sm text-white">{item.originalName}</span>
+                      <span className="block truncate text-xs text-slate-300">
+                        {`${item.skuBase ?? t("noValue")} · ${item.sequence ?? t("noValue")}`}
+                        {cands?.state === "ready" && cands.list[0] ? ` → ${cands.list[0].sku} ${Math.round(cands.list[0].score * 100)}%` : ""}
+                      </span>
+                    </span>
+                    <span className={cn("shrink-0 rounded-full px-2 py-0.5 text-[11px]", item.matchStatus === "AMBIGUOUS" ? "bg-amber-500/15 text-amber-200" : "bg-slate-500/20 text-slate-200")}>
+                      {t(`status.${item.matchStatus}`)}
+                    </span>
+                  </li>
+                );
+              })}
+            </ul>
+            {cursor ? <Button variant="secondary" size="sm" onClick={() => void loadMore()}>{t("loadMore")}</Button> : null}
+          </div>
+          {current ? (
+            <section aria-label={current.originalName} className="glass space-y-4 rounded-2xl p-5">
+              <div className="flex gap-4">
+                {/* eslint-disable-next-line @next/next/no-img-element -- our own thumbnail endpoint */}
+                <img src={`/api/v1/images/${current.id}/thumbnail`} alt={current.originalName} className="size-40 shrink-0 rounded-xl bg-slate-900 object-contain" />
+                <dl className="min-w-0 space-y-1 text-sm">
+                  <dt className="sr-only">{t("title")}</dt>
+                  <dd className="break-all font-medium text-white" data-testid="current-filename">{current.originalName}</dd>
+                  <dt className="text-xs text-slate-400">{t("skuBase")}</dt>
+                  <dd className="font-mono text-slate-100">{current.skuBase ?? t("noValue")}</dd>
+                  <dt className="text-xs text-slate-400">{t("sequence")}</dt>
+                  <dd className="font-mono text-slate-100">{current.sequence ?? t("noValue")}</dd>
+                  <dd className="text-xs text-slate-300">{[t(`status.${current.matchStatus}`), current.collectionName].filter(Boolean).join(" · ")}</dd>
+                </dl>
+              </div>
+              <div className="space-y-1.5">
+                <label htmlFor="sku-search" className="block text-sm font-medium text-slate-200">{t("searchLabel")}</label>
+                <input
+                  id="sku-search"
+                  ref={searchRef}
+                  type="search"
+                  value={query}
+                  placeholder={t("searchPlaceholder")}
+                  onChange={(e) => setQuery(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter") {
+                      e.preventDefault();
+                      pick(shown[0]);
+                    } else if (e.key === "Escape") {
+                      setQuery("");
+                      focusItem(current.id);
+                    }
+                  }}
+                  className="block h-10 w-full rounded-lg border border-white/15 bg-slate-950/60 px-3 text-sm text-slate-100 placeholder:text-slate-400 focus-visible:outline-2 focus-visible:outline-accent-400"
+                />
+              </div>
+              <h3 className="text-sm font-semibold text-slate-200">{t("candidates")}</h3>
+              {!query.trim() && state?.state !== "ready" ? (
+                <p className="text-sm text-slate-300">{state?.state === "error" ? t("errors.generic") : t("loadingCandidates")}</p>
+              ) : shown.length === 0 ? (
+                <p className="text-sm text-slate-300">{t("noCandidates")}</p>
+              ) : (
+                <CandidateList candidates={shown} disabled={busy || !canEdit} onPick={pick} />
+              )}
+              {canEdit ? (
+                <div className="flex flex-wrap items-center justify-between gap-3 border-t border-white/10 pt-4">
+                  <label className="flex items-center gap-2 text-sm text-slate-200">
+                    <input type="checkbox" checked={applyToSkuBase} onChange={(e) => setApplyToSkuBase(e.target.checked)} className="size-4 accent-accent-500" />
+                    {t("applyToSkuBase")}
+                  </label>
+                  <Button variant="secondary" size="sm" disabled={busy} onClick={() => void decide({ noSku: true })}>
+                    <kbd className="rounded border border-white/20 px-1 text-xs">n</kbd> {t("noSku")}
+                  </Button>
+                </div>
+              ) : null}
+            </section>
+          ) : null}
+        </div>
+      )}
+    </div>
+  );
+}

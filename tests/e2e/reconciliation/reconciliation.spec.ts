@@ -1,0 +1,94 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { productJpeg } from "../../fixtures/images/build-images";
+import { ADMIN_STATE } from "../support/api";
+
+test.use({ storageState: ADMIN_STATE });
+
+const stamp = Date.now().toString(36);
+const BRAND = `Marca Conc ${stamp}`;
+const COLLECTION = `Conciliação ${stamp}`;
+const FILES = { matching: "VD24-0001_FRENTE.jpg", ambiguous: "ab12_01.jpg", unknown: "ZZ77-0001_FRENTE.jpg" };
+
+async function post(page: Page, url: string, data: unknown) {
+  const response = await page.request.post(url, { data, headers: { origin: new URL(page.url()).origin } });
+  expect(response.status(), `${url}: ${await response.text()}`).toBeLessThan(300);
+  return (await response.json()) as { id: string };
+}
+
+async function uploadAndProcess(page: Page, request: APIRequestContext, ids: { brandId: string; collectionId: string }) {
+  const origin = new URL(page.url()).origin;
+  const batch = await post(page, "/api/v1/batches", { name: `Lote ${stamp}`, ...ids });
+  let seed = 1;
+  for (const name of Object.values(FILES)) {
+    const response = await request.post(`/api/v1/batches/${batch.id}/files`, {
+      headers: { origin },
+      multipart: { files: { name, mimeType: "image/jpeg", buffer: await productJpeg(seed++, 120, 150) } },
+    });
+    expect(response.status(), await response.text()).toBeLessThan(300);
+  }
+  await post(page, `/api/v1/batches/${batch.id}/start`, {});
+  await expect
+    .poll(async () => {
+      const progress = (await (await request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as { total: number; processed: number; failed: number };
+      return progress.processed + progress.failed === progress.total && progress.total === 3;
+    }, { timeout: 60_000 })
+    .toBe(true);
+}
+
+async function createProductViaUi(page: Page, sku: string) {
+  await page.goto("/produtos");
+  const form = page.getByRole("form", { name: "Novo produto" });
+  await form.getByLabel("SKU").fill(sku);
+  await form.getByLabel("Coleção").selectOption({ label: `${BRAND} · ${COLLECTION}` });
+  await form.getByRole("button", { name: "Novo produto" }).click();
+  await expect(form.getByRole("status")).toHaveText("Produto criado.");
+}
+
+async function coverageRow(page: Page) {
+  await page.goto("/");
+  return page.getByTestId("coverage-card").getByRole("listitem").filter({ hasText: COLLECTION });
+}
+
+test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves the coverage card", async ({ page }) => {
+  await page.goto("/");
+  const brand = await post(page, "/api/v1/brands", { name: BRAND });
+  const collection = await post(page, "/api/v1/collections", { brandId: brand.id, name: COLLECTION });
+
+  for (const sku of ["VD24-0001", "AB-12", "AB12"]) await createProductViaUi(page, sku);
+  await uploadAndProcess(page, page.request, { brandId: brand.id, collectionId: collection.id });
+
+  await expect(await coverageRow(page)).toContainText("33% · 1 de 3 SKUs");
+
+  // Conciliação: the ambiguous photo comes first; its top candidate is accepted with Enter.
+  await page.goto(`/conciliacao?collectionId=${collection.id}`);
+  const queue = page.getByRole("list", { name: "Fotos aguardando decisão" });
+  await expect(queue.getByRole("listitem")).toHaveCount(2);
+  await expect(page.getByTestId("current-filename")).toHaveText(FILES.ambiguous);
+  const firstCandidate = page.getByRole("button", { name: /^1\. Escolher AB-12/ });
+  await expect(firstCandidate).toBeVisible();
+  await expect(page.getByRole("button", { name: /^2\. Escolher AB12/ })).toBeVisible();
+  await queue.getByRole("listitem", { name: FILES.ambiguous }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("reconciliation-announcer")).toContainText(`${FILES.ambiguous} vinculada a AB-12`);
+  // The list advanced to the unknown photo, which has no candidate yet.
+  await expect(page.getByTestId("current-filename")).toHaveText(FILES.unknown);
+  await expect(queue.getByRole("listitem")).toHaveCount(1);
+  await expect(page.getByText("Nenhum candidato. Busque um SKU com /.")).toBeVisible();
+
+  // `/` focuses the SKU search (any SKU); Escape goes back to the list.
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Buscar qualquer SKU")).toBeFocused();
+  await page.keyboard.press("Escape");
+
+  await expect(await coverageRow(page)).toContainText("66% · 2 de 3 SKUs");
+
+  // The missing SKU arrives; "Reconciliar" links the unknown photo.
+  await createProductViaUi(page, "ZZ77-0001");
+  await expect(await coverageRow(page)).toContainText("50% · 2 de 4 SKUs");
+  await page.goto(`/conciliacao?collectionId=${collection.id}`);
+  await page.getByRole("button", { name: "Reconciliar" }).click();
+  await expect(page.getByText(/Conciliação concluída: 1 fotos verificadas — 1 vinculadas agora/)).toBeVisible();
+  await expect(page.getByText("Nenhuma foto aguardando decisão. Tudo conciliado!")).toBeVisible();
+
+  await expect(await coverageRow(page)).toContainText("75% · 3 de 4 SKUs");
+});
