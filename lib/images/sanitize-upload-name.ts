@@ -3,7 +3,6 @@
  * Control characters (NUL included) are dropped, `..`/`.` segments and leading slashes removed,
  * backslashes treated as separators, lengths capped.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 function cleanSegment(segment: string): string {

@@ -23,6 +23,7 @@ export async function listProducts(query: ProductListQuery): Promise<{ items: Pr
   const and: Prisma.ProductWhereInput[] = [];
   if (query.collectionId) and.push({ collectionId: query.collectionId });
   if (query.brandId) and.push({ brandId: query.brandId });
+  if (query.sku) and.push({ sku: query.sku });
   if (query.q) {
     const key = normalizeSkuKey(query.q);
     const or: Prisma.ProductWhereInput[] = [

@@ -30,6 +30,8 @@ export type UpdateProductInput = z.infer<typeof updateProductSchema>;
 
 export const productListQuerySchema = z.object({
   q: z.string().trim().max(120).optional(),
+  /** Exact SKU (case-sensitive), for scripts that look one product up. */
+  sku: z.string().trim().max(120).optional(),
   collectionId: z.uuid().optional(),
   brandId: z.uuid().optional(),
   cursor: z.string().max(200).optional(),

@@ -15,6 +15,7 @@ describe("i18n messages", () => {
     const pt = JSON.parse(fs.readFileSync(path.join(dir, "pt-BR", file), "utf8"));
     const en = JSON.parse(fs.readFileSync(path.join(dir, "en", file), "utf8"));
     expect(keys(en).sort()).toEqual(keys(pt).sort());
-    for (const k of keys(pt)) if (k) expect(String(k.split(".").reduce((o: any, p) => o?.[p], pt)).length, k).toBeGreaterThan(0);
+    const lookup = (path: string) => path.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], pt);
+    for (const k of keys(pt)) if (k) expect(String(lookup(k)).length, k).toBeGreaterThan(0);
   });
 });
