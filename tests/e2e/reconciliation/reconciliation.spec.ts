@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import iconv from "iconv-lite";
 import { productJpeg } from "../../fixtures/images/build-images";
 import { ADMIN_STATE } from "../support/api";
 
@@ -35,13 +36,19 @@ async function uploadAndProcess(page: Page, request: APIRequestContext, ids: { b
     .toBe(true);
 }
 
-async function createProductViaUi(page: Page, sku: string) {
-  await page.goto("/produtos");
-  const form = page.getByRole("form", { name: "Novo produto" });
-  await form.getByLabel("SKU").fill(sku);
-  await form.getByLabel("Coleção").selectOption({ label: `${BRAND} · ${COLLECTION}` });
-  await form.getByRole("button", { name: "Novo produto" }).click();
-  await expect(form.getByRole("status")).toHaveText("Produto criado.");
+/** Imports a carteira (`;`, Windows-1252, a title row) through the Carteira page and its preview. */
+async function importCarteiraViaUi(page: Page, fileName: string, skus: string[]) {
+  const csv = [
+    "CARTEIRA DE COMPRAS",
+    "",
+    "REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO;COR",
+    ...skus.map((sku, i) => `${sku};Peça ${i + 1} ação;${BRAND};${COLLECTION};Azul`),
+  ].join("\r\n");
+  await page.goto("/carteira");
+  await page.getByLabel("Arquivo da carteira").setInputFiles({ name: fileName, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
+  await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
+  await page.getByRole("button", { name: "Importar", exact: true }).click();
+  await expect(page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída.")).toBeVisible();
 }
 
 async function coverageRow(page: Page) {
@@ -50,11 +57,11 @@ async function coverageRow(page: Page) {
 }
 
 test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves the coverage card", async ({ page }) => {
-  await page.goto("/");
-  const brand = await post(page, "/api/v1/brands", { name: BRAND });
-  const collection = await post(page, "/api/v1/collections", { brandId: brand.id, name: COLLECTION });
-
-  for (const sku of ["VD24-0001", "AB-12", "AB12"]) await createProductViaUi(page, sku);
+  // The carteira creates the brand, the collection and three SKUs (two of them look alike).
+  await importCarteiraViaUi(page, `carteira-1-${stamp}.csv`, ["VD24-0001", "AB-12", "AB12"]);
+  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as { id: string; name: string; brandId: string }[];
+  const collection = collections.find((c) => c.name === COLLECTION)!;
+  const brand = { id: collection.brandId };
   await uploadAndProcess(page, page.request, { brandId: brand.id, collectionId: collection.id });
 
   await expect(await coverageRow(page)).toContainText("33% · 1 de 3 SKUs");
@@ -82,8 +89,8 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
 
   await expect(await coverageRow(page)).toContainText("66% · 2 de 3 SKUs");
 
-  // The missing SKU arrives; "Reconciliar" links the unknown photo.
-  await createProductViaUi(page, "ZZ77-0001");
+  // A second carteira adds the missing SKU; "Reconciliar" links the unknown photo.
+  await importCarteiraViaUi(page, `carteira-2-${stamp}.csv`, ["ZZ77-0001"]);
   await expect(await coverageRow(page)).toContainText("50% · 2 de 4 SKUs");
   await page.goto(`/conciliacao?collectionId=${collection.id}`);
   await page.getByRole("button", { name: "Reconciliar" }).click();
