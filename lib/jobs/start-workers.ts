@@ -31,15 +31,22 @@ export async function startWorkers(): Promise<void> {
   for (const job of jobRegistry) {
     const loops = job.concurrency ?? concurrency;
     for (let i = 0; i < loops; i++) {
-      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([item]) => {
+      let workerId = "";
+      workerId = await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([item]) => {
         if (!item) return;
-        const payload = job.schema.parse(item.data);
-        const outcome = await job.handle(payload, {
-          jobId: item.id,
-          attempt: item.retryCount + 1,
-          isLastAttempt: item.retryCount >= item.retryLimit,
-        });
-        log.debug({ action: "JOB_DONE", job: job.name, id: item.id, outcome }, "Job concluído");
+        try {
+          const payload = job.schema.parse(item.data);
+          const outcome = await job.handle(payload, {
+            jobId: item.id,
+            attempt: item.retryCount + 1,
+            isLastAttempt: item.retryCount >= item.retryLimit,
+          });
+          log.debug({ action: "JOB_DONE", job: job.name, id: item.id, outcome }, "Job concluído");
+        } finally {
+          // pg-boss waits a full polling interval after every fetch; a worker that just found work
+          // asks again at once, so a busy queue runs at processing speed, not polling speed.
+          boss.notifyWorker(workerId);
+        }
       });
     }
   }

@@ -12,7 +12,8 @@ const FILES = 2000;
 const children: ChildProcess[] = [];
 
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [path.join(process.cwd(), "node_modules/tsx/dist/cli.mjs"), "tests/support/ingest-server-child.ts"], {
+  // One process (tsx as a loader, not its CLI, which would fork a child that survives SIGKILL).
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("tests", "support", "ingest-server-child.ts")], {
     env: { ...process.env, WORKER_CONCURRENCY: "2", IMAGE_JOB_EXPIRE_SECONDS: "8", LOG_LEVEL: "error" },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -40,7 +41,9 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error("timed out");
+  const counts = await getPrisma().image.groupBy({ by: ["processingStatus"], _count: { _all: true } });
+  const batches = await getPrisma().batch.findMany({ select: { status: true } });
+  throw new Error(`timed out: ${JSON.stringify(counts.map((c) => [c.processingStatus, c._count._all]))} batches=${JSON.stringify(batches)}`);
 }
 
 beforeAll(async () => {
