@@ -37,6 +37,8 @@ async function main(): Promise<number> {
       NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
       ENCRYPTION_KEY: env.ENCRYPTION_KEY ?? secrets.encryptionKey,
       VITRINE_DATA_DIR: env.dataDir,
+      // libvips decodes on several threads; glibc's per-thread arenas otherwise inflate RSS (sharp's advice).
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
     },
   });
   log.info({ action: "APP_START", mode, port: env.PORT, database: embedded ? "embedded" : "external" }, `Vitrine em http://localhost:${env.PORT}`);

@@ -32,7 +32,7 @@ const envSchema = z.object({
   /** Which carteira SKUs a photo is matched against: its batch's collection (seed default), its brand, or all. */
   MATCH_SCOPE: z.enum(["collection", "brand", "all"]).default("collection"),
   WORKERS_IN_APP: booleanFromString.default(true),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** An image job whose worker died is retried after this long (its claim lease is 3/4 of it). */
   IMAGE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),

@@ -76,6 +76,8 @@ export async function processImage(imageId: string, context: JobContext): Promis
     }
     const thumbnailKey = image.thumbnailKey ?? newStorageKey("thumbnails", "jpg");
     await storage.put(thumbnailKey, analysis.thumbnail, { contentType: "image/jpeg" });
+    await matchImageToCarteira(image);
+    // One write for every analysis result and the READY state.
     await prisma.image.update({
       where: { id: imageId },
       data: {
@@ -87,12 +89,11 @@ export async function processImage(imageId: string, context: JobContext): Promis
         dominantColors: analysis.dominantColors,
         thumbnailKey,
         thumbnailBytes: analysis.thumbnail.length,
+        processingStatus: "READY",
+        processingError: null,
+        processingErrorCode: null,
+        processedAt: new Date(),
       },
-    });
-    await matchImageToCarteira(image);
-    await prisma.image.update({
-      where: { id: imageId },
-      data: { processingStatus: "READY", processingError: null, processingErrorCode: null, processedAt: new Date() },
     });
     return "success";
   } catch (error) {

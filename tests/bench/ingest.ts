@@ -12,7 +12,7 @@ import { findFreePort } from "@/lib/db/embedded-postgres";
 
 const TOTAL = Number(process.env.BENCH_FILES ?? 300);
 const UPLOAD_CONCURRENCY = Number(process.env.BENCH_UPLOAD_CONCURRENCY ?? 4);
-const WORKER_CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 2);
+const WORKER_CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 4);
 const ADMIN = { email: "bench@vitrine.local", password: "bench-senha-123" };
 
 function fetchDebianPhotos(target: string): void {
@@ -81,12 +81,18 @@ function rssOfTree(rootPid: number): number {
   return total;
 }
 
-async function rawSharpBaseline(files: { bytes: Buffer }[]): Promise<number> {
-  const started = performance.now();
-  await pool(files, WORKER_CONCURRENCY, async (file) => {
-    await sharp(file.bytes).rotate().resize({ width: 300, withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
-  });
-  return files.length / ((performance.now() - started) / 1000);
+/** The best of 1, 2 and 4 parallel raw thumbnail pipelines from memory: no HTTP, no storage, no database. */
+async function rawSharpBaseline(files: { bytes: Buffer }[]): Promise<{ rate: number; parallel: number }> {
+  let best = { rate: 0, parallel: 1 };
+  for (const parallel of [1, 2, 4]) {
+    const started = performance.now();
+    await pool(files, parallel, async (file) => {
+      await sharp(file.bytes).rotate().resize({ width: 300, withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+    });
+    const rate = files.length / ((performance.now() - started) / 1000);
+    if (rate > best.rate) best = { rate, parallel };
+  }
+  return best;
 }
 
 async function main() {
@@ -156,7 +162,8 @@ async function main() {
     const latencies = [...readyAt].map(([id, at]) => (at - (uploadedAt.get(id) ?? started)) / 1000);
     clearInterval(sampler);
 
-    const rawRate = await rawSharpBaseline(files);
+    const raw = await rawSharpBaseline(files);
+    const rawRate = raw.rate;
     const e2eRate = files.length / totalSeconds;
     const rows: [string, string][] = [
       ["files / distinct photos", `${files.length} / ${photos.length}`],
@@ -166,7 +173,7 @@ async function main() {
       ["end-to-end throughput", `${e2eRate.toFixed(2)} images/s, ${(totalBytes / 1e6 / totalSeconds).toFixed(1)} MB/s`],
       ["upload → thumbnail p50 / p95", `${percentile(latencies, 50).toFixed(2)} s / ${percentile(latencies, 95).toFixed(2)} s`],
       ["peak server RSS (launcher + Next.js)", `${(peakRss / 1024 / 1024).toFixed(0)} MiB`],
-      [`raw sharp thumbnails (${WORKER_CONCURRENCY} parallel, same files)`, `${rawRate.toFixed(2)} images/s`],
+      [`raw sharp thumbnails (best: ${raw.parallel} parallel, same files)`, `${rawRate.toFixed(2)} images/s`],
       ["ratio end-to-end / raw", (e2eRate / rawRate).toFixed(2)],
     ];
     console.log("\nVitrine ingest benchmark");
