@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { hasRole, type Role, type SessionUser } from "@/lib/auth/roles";
 import { getLogger } from "@/lib/log/logger";
 import { authenticateRequest } from "./authenticate-request";
@@ -45,6 +45,13 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
     throw new ApiError("VALIDATION_FAILED", "Dados inválidos.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
   }
   return parsed.data;
+}
+
+/** A route's `[id]` segment: anything that is not a UUID cannot name a row, so it is a 404. */
+export function parseRouteId(raw: string | undefined, notFoundMessage: string): string {
+  const id = z.uuid().safeParse(raw);
+  if (!id.success) throw new ApiError("NOT_FOUND", notFoundMessage);
+  return id.data;
 }
 
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {

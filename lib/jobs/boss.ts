@@ -28,7 +28,7 @@ export async function stopBoss(): Promise<void> {
   if (pending) await (await pending).stop({ graceful: true, timeout: 10_000 });
 }
 
-/** Sends a job after making sure its queue exists (queues are created lazily by workers otherwise). */
+/** Sends one job; the caller runs ensureQueues for its job first (pg-boss rejects sends to a missing queue). */
 export async function sendJob(name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
   const boss = await getBoss();
   return boss.send(name, data, options);

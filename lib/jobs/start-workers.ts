@@ -7,10 +7,16 @@ import { jobRegistry, maintenanceTasks } from "./registry";
 const log = getLogger("JOBS");
 const globalForWorkers = globalThis as unknown as { vitrineWorkersStarted?: boolean };
 
-/** Creates every queue with its retry policy (idempotent); also needed by processes that only send. */
+const createdQueues = new Set<string>();
+
+/**
+ * Creates every queue with its retry policy (idempotent); also needed by processes that only send.
+ * Each queue is created once per process: senders call this on every enqueue (e.g. each upload).
+ */
 export async function ensureQueues(jobs: JobDefinition[] = jobRegistry): Promise<void> {
   const boss = await getBoss();
   for (const job of jobs) {
+    if (createdQueues.has(job.name)) continue;
     await boss.createQueue(job.name, {
       name: job.name,
       retryLimit: job.retryLimit ?? 3,
@@ -18,6 +24,7 @@ export async function ensureQueues(jobs: JobDefinition[] = jobRegistry): Promise
       retryBackoff: true,
       expireInSeconds: job.expireInSeconds ?? 15 * 60,
     });
+    createdQueues.add(job.name);
   }
 }
 

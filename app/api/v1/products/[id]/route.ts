@@ -1,7 +1,5 @@
 // GET/PATCH/DELETE /api/v1/products/{id}: one product (carteira fields, photos, SKU history); edit; delete.
-import { z } from "zod";
-import { apiHandler, readJson } from "@/lib/api/api-handler";
-import { ApiError } from "@/lib/api/errors";
+import { apiHandler, parseRouteId, readJson } from "@/lib/api/api-handler";
 import { deleteProduct } from "@/lib/products/delete-product";
 import { getProductOrThrow } from "@/lib/products/get-product";
 import { updateProductSchema } from "@/lib/products/schemas";
@@ -10,9 +8,7 @@ import { updateProduct } from "@/lib/products/update-product";
 type Params = { id: string };
 
 function productId(params: Params): string {
-  const parsed = z.uuid().safeParse(params.id);
-  if (!parsed.success) throw new ApiError("NOT_FOUND", "Produto não encontrado.");
-  return parsed.data;
+  return parseRouteId(params.id, "Produto não encontrado.");
 }
 
 export const GET = apiHandler<Params>({ role: "VIEWER" }, async ({ params }) => getProductOrThrow(productId(params)));

@@ -1,14 +1,15 @@
 // POST /api/v1/batches/{id}/files: multipart upload streamed to blob storage → per-file results.
-import { z } from "zod";
-import { apiHandler } from "@/lib/api/api-handler";
+import { apiHandler, parseRouteId } from "@/lib/api/api-handler";
 import { ApiError, errorResponse } from "@/lib/api/errors";
 import { receiveMultipartUpload } from "@/lib/batches/receive-multipart-upload";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/client";
 
 export const POST = apiHandler<{ id: string }>({ role: "EDITOR" }, async ({ request, params }) => {
-  const id = z.uuid().safeParse(params.id);
-  const batch = id.success ? await getPrisma().batch.findUnique({ where: { id: id.data }, select: { id: true, status: true, brandId: true, collectionId: true } }) : null;
+  const batch = await getPrisma().batch.findUnique({
+    where: { id: parseRouteId(params.id, "Lote não encontrado.") },
+    select: { id: true, status: true, brandId: true, collectionId: true },
+  });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
   const { results, errors } = await receiveMultipartUpload(request, batch, getEnv().UPLOAD_MAX_BYTES);
   // A single rejected file answers with its own status (413, 415, 400…); several files get 200 with per-file results.

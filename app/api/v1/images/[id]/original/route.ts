@@ -1,11 +1,8 @@
 // GET /api/v1/images/{id}/original: the original file (verified type, byte ranges, nosniff).
-import { z } from "zod";
-import { apiHandler } from "@/lib/api/api-handler";
-import { ApiError } from "@/lib/api/errors";
+import { apiHandler, parseRouteId } from "@/lib/api/api-handler";
 import { serveOriginal } from "@/lib/images/serve-image-file";
 
 export const GET = apiHandler<{ id: string }>({ role: "VIEWER" }, async ({ params, request }) => {
-  const id = z.uuid().safeParse(params.id);
-  if (!id.success) throw new ApiError("NOT_FOUND", "Imagem não encontrada.");
-  return serveOriginal(id.data, request);
+  const id = parseRouteId(params.id, "Imagem não encontrada.");
+  return serveOriginal(id, request);
 });
