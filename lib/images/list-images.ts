@@ -32,6 +32,7 @@ const imageSelect = {
   aiColor: true,
   aiMaterial: true,
   createdAt: true,
+  processedAt: true,
   product: { select: { id: true, sku: true, nomePeca: true, categoria: true, subcategoria: true, tipoPeca: true, origem: true, cor: true } },
 } satisfies Prisma.ImageSelect;
 
@@ -43,6 +44,7 @@ export function presentImage(image: ImageRow, isDuplicate = false) {
     ...rest,
     bytes: Number(bytes),
     createdAt: image.createdAt.toISOString(),
+    processedAt: image.processedAt?.toISOString() ?? null,
     isDuplicate,
     sku: product?.sku ?? null,
     productId: product?.id ?? null,

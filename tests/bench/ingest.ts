@@ -4,6 +4,8 @@
 // on the same files with the ratio. BENCH_FILES (default 300) sets how many files are sent: the
 // photos are cycled and each copy gets a unique JPEG comment, so every file has its own sha256.
 import { execFileSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +14,10 @@ import { findFreePort } from "@/lib/db/embedded-postgres";
 
 const TOTAL = Number(process.env.BENCH_FILES ?? 300);
 const UPLOAD_CONCURRENCY = Number(process.env.BENCH_UPLOAD_CONCURRENCY ?? 4);
+/** Start processing only after every file is in: splits the CPU cost of uploading from that of processing. */
+const PROCESS_AFTER_UPLOAD = process.env.BENCH_PROCESS_AFTER_UPLOAD === "1";
+/** The raw baseline runs on this many of the files (whole passes over the photos), 1, 2 and 4 in parallel. */
+const BASELINE_FILES = Number(process.env.BENCH_BASELINE_FILES ?? 500);
 const WORKER_CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 4);
 const ADMIN = { email: "bench@vitrine.local", password: "bench-senha-123" };
 
@@ -63,46 +69,103 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-function rssOfTree(rootPid: number): number {
-  // Sum of the launcher and its Node children (the Next.js server); PostgreSQL is not the app server.
-  let total = 0;
+const CLOCK_TICKS_PER_SECOND = 100;
+/** CPU seconds each process of the server's tree has used so far (kept after it ends). */
+const cpuSecondsByPid = new Map<number, { isDatabase: boolean; seconds: number }>();
+
+/** RSS of the launcher and its Node children (the Next.js server; PostgreSQL is not the app server), and CPU time of the whole tree. */
+function sampleTree(rootPid: number): number {
+  let rss = 0;
   const pids = [rootPid];
   for (const pid of pids) {
     try {
       const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-      const name = /Name:\s+(\S+)/.exec(status)?.[1] ?? "";
-      if (!name.startsWith("postgres")) total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      const isDatabase = (/Name:\s+(\S+)/.exec(status)?.[1] ?? "").startsWith("postgres");
+      if (!isDatabase) rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpuSecondsByPid.set(pid, { isDatabase, seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND });
       const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
       if (children) pids.push(...children.split(/\s+/).map(Number));
     } catch {
       /* process ended */
     }
   }
-  return total;
+  return rss;
+}
+
+function cpuSecondsOfTree(): { app: number; database: number } {
+  let app = 0;
+  let database = 0;
+  for (const { isDatabase, seconds } of cpuSecondsByPid.values()) {
+    if (isDatabase) database += seconds;
+    else app += seconds;
+  }
+  return { app, database };
 }
 
 /** The best of 1, 2 and 4 parallel raw thumbnail pipelines from memory: no HTTP, no storage, no database. */
-async function rawSharpBaseline(files: { bytes: Buffer }[]): Promise<{ rate: number; parallel: number }> {
-  let best = { rate: 0, parallel: 1 };
+async function rawSharpBaseline(files: { bytes: Buffer }[]): Promise<{ rate: number; parallel: number; cpuSeconds: number }> {
+  let best = { rate: 0, parallel: 1, cpuSeconds: 0 };
   for (const parallel of [1, 2, 4]) {
+    const cpu = process.cpuUsage();
     const started = performance.now();
     await pool(files, parallel, async (file) => {
       await sharp(file.bytes).rotate().resize({ width: 300, withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
     });
     const rate = files.length / ((performance.now() - started) / 1000);
-    if (rate > best.rate) best = { rate, parallel };
+    const used = process.cpuUsage(cpu);
+    if (rate > best.rate) best = { rate, parallel, cpuSeconds: (used.user + used.system) / 1e6 };
   }
   return best;
+}
+
+/** A multipart body built once per file and sent with node:http: the load generator should cost the machine as little as a browser on another machine would. */
+function multipartBody(name: string, bytes: Buffer): { body: Buffer[]; boundary: string; length: number } {
+  const boundary = `----vitrine-bench-${crypto.randomUUID()}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="uploadId"\r\n\r\n${name.replace(/[^A-Za-z0-9_-]/g, "_")}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return { body: [head, bytes, tail], boundary, length: head.length + bytes.length + tail.length };
+}
+
+function postMultipart(agent: http.Agent, url: URL, token: string, name: string, bytes: Buffer): Promise<{ status: number; body: string }> {
+  const { body, boundary, length } = multipartBody(name, bytes);
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: "POST",
+      agent,
+      headers: { authorization: `Bearer ${token}`, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": length },
+    }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      response.on("error", reject);
+    });
+    request.on("error", reject);
+    for (const part of body) request.write(part);
+    request.end();
+  });
+}
+
+/** Share of the machine's CPU time taken by the hypervisor from this VM (noise the ratio cannot remove). */
+function cpuStealTicks(): { steal: number; total: number } {
+  const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return { steal: fields[7] ?? 0, total: fields.reduce((a, b) => a + b, 0) };
 }
 
 async function main() {
   const photos = loadPhotos();
   if (photos.length === 0) throw new Error("no photos found");
-  const files = Array.from({ length: TOTAL }, (_, i) => {
+  // Unique copies are made when sent (10,000 copies of 2.5 MB photos do not fit in memory at once).
+  const fileAt = (i: number) => {
     const photo = photos[i % photos.length]!;
     return { name: `BENCH-${String(i).padStart(5, "0")}_${path.parse(photo.name).name}.jpg`, bytes: uniqueCopy(photo.bytes, i) };
-  });
-  const totalBytes = files.reduce((sum, f) => sum + f.bytes.length, 0);
+  };
+  let totalBytes = 0;
+  for (let i = 0; i < TOTAL; i++) totalBytes += photos[i % photos.length]!.bytes.length + 4 + `vitrine-bench-${i}`.length;
   if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-bench-"));
@@ -112,8 +175,9 @@ async function main() {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: UPLOAD_CONCURRENCY });
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOfTree(server.pid!))), 200);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, sampleTree(server.pid!))), 200);
   try {
     for (let i = 0; ; i++) {
       if (i > 600) throw new Error("server did not start");
@@ -124,62 +188,81 @@ async function main() {
     const { token } = await (await fetch(`${base}/api/v1/auth/token`, { method: "POST", body: JSON.stringify(ADMIN), headers: { "content-type": "application/json" } })).json();
     const auth = { authorization: `Bearer ${token}` };
     const batch = await (await fetch(`${base}/api/v1/batches`, { method: "POST", body: JSON.stringify({ name: "bench" }), headers: { ...auth, "content-type": "application/json" } })).json();
+    const uploadUrl = new URL(`${base}/api/v1/batches/${batch.id}/files`);
+    const upload = async (i: number) => {
+      const file = fileAt(i);
+      const res = await postMultipart(agent, uploadUrl, token, file.name, file.bytes);
+      if (res.status !== 200) throw new Error(`upload failed: ${res.status} ${res.body}`);
+    };
 
     // Send the first file, start the batch, then stream the rest: arrivals are processed as they land.
-    const uploadedAt = new Map<string, number>();
-    const upload = async (file: (typeof files)[number]) => {
-      const form = new FormData();
-      form.append("uploadId", file.name.replace(/[^A-Za-z0-9_-]/g, "_"));
-      form.append("file", new Blob([new Uint8Array(file.bytes)], { type: "image/jpeg" }), file.name);
-      const res = await fetch(`${base}/api/v1/batches/${batch.id}/files`, { method: "POST", body: form, headers: auth });
-      const body = await res.json();
-      if (!res.ok) throw new Error(`upload failed: ${res.status} ${JSON.stringify(body)}`);
-      uploadedAt.set(body.results[0].imageId, performance.now());
-    };
+    sampleTree(server.pid!);
+    const cpuBefore = { tree: cpuSecondsOfTree(), client: process.cpuUsage(), steal: cpuStealTicks() };
     const started = performance.now();
-    await upload(files[0]!);
-    await fetch(`${base}/api/v1/batches/${batch.id}/start`, { method: "POST", headers: auth });
-    await pool(files.slice(1), UPLOAD_CONCURRENCY, upload);
+    const startBatch = () => fetch(`${base}/api/v1/batches/${batch.id}/start`, { method: "POST", headers: auth });
+    await upload(0);
+    if (!PROCESS_AFTER_UPLOAD) await startBatch();
+    await pool(Array.from({ length: TOTAL - 1 }, (_, i) => i + 1), UPLOAD_CONCURRENCY, upload);
     const uploadSeconds = (performance.now() - started) / 1000;
+    sampleTree(server.pid!);
+    const cpuAtUploadEnd = { tree: cpuSecondsOfTree(), client: process.cpuUsage(cpuBefore.client) };
+    if (PROCESS_AFTER_UPLOAD) await startBatch();
 
-    // Poll image states; record when each thumbnail became ready.
-    const readyAt = new Map<string, number>();
-    while (readyAt.size < files.length) {
-      let cursor: string | null = null;
-      do {
-        const page: { items: { id: string; processingStatus: string }[]; nextCursor: string | null } = await (
-          await fetch(`${base}/api/v1/images?batchId=${batch.id}&limit=500${cursor ? `&cursor=${cursor}` : ""}`, { headers: auth })
-        ).json();
-        const now = performance.now();
-        for (const item of page.items) {
-          if ((item.processingStatus === "READY" || item.processingStatus === "FAILED") && !readyAt.has(item.id)) readyAt.set(item.id, now);
-        }
-        cursor = page.nextCursor;
-      } while (cursor);
-      if (readyAt.size < files.length) await new Promise((r) => setTimeout(r, 250));
+    // Poll the batch's progress (as the UI does) until every file is processed or failed.
+    for (;;) {
+      const progress: { processed: number; failed: number } = await (await fetch(`${base}/api/v1/batches/${batch.id}/progress`, { headers: auth })).json();
+      if (progress.processed + progress.failed >= TOTAL) break;
+      await new Promise((r) => setTimeout(r, 250));
     }
     const totalSeconds = (performance.now() - started) / 1000;
-    const latencies = [...readyAt].map(([id, at]) => (at - (uploadedAt.get(id) ?? started)) / 1000);
     clearInterval(sampler);
+    sampleTree(server.pid!);
+    const cpuAfter = cpuSecondsOfTree();
+    const clientCpu = process.cpuUsage(cpuBefore.client);
+    const stealAfter = cpuStealTicks();
+    const stealShare = (stealAfter.steal - cpuBefore.steal.steal) / Math.max(1, stealAfter.total - cpuBefore.steal.total);
+    const perImageMs = (seconds: number) => `${((seconds * 1000) / TOTAL).toFixed(0)} ms`;
 
-    const raw = await rawSharpBaseline(files);
+    // Upload → thumbnail latency from the server's own timestamps (row created once the blob is stored; processed).
+    const latencies: number[] = [];
+    let failed = 0;
+    let cursor: string | null = null;
+    do {
+      const page: { items: { createdAt: string; processedAt: string | null; processingStatus: string }[]; nextCursor: string | null } = await (
+        await fetch(`${base}/api/v1/images?batchId=${batch.id}&limit=500${cursor ? `&cursor=${cursor}` : ""}`, { headers: auth })
+      ).json();
+      for (const item of page.items) {
+        if (item.processingStatus === "FAILED") failed += 1;
+        if (item.processedAt) latencies.push((Date.parse(item.processedAt) - Date.parse(item.createdAt)) / 1000);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+
+    // Raw baseline on a whole number of passes over the photos (the same mix as the upload).
+    const baselineCount = Math.min(TOTAL, Math.max(photos.length, Math.floor(BASELINE_FILES / photos.length) * photos.length));
+    const raw = await rawSharpBaseline(Array.from({ length: baselineCount }, (_, i) => fileAt(i)));
     const rawRate = raw.rate;
-    const e2eRate = files.length / totalSeconds;
+    const e2eRate = TOTAL / totalSeconds;
     const rows: [string, string][] = [
-      ["files / distinct photos", `${files.length} / ${photos.length}`],
+      ["files / distinct photos / failed", `${TOTAL} / ${photos.length} / ${failed}`],
       ["total bytes", `${(totalBytes / 1e6).toFixed(1)} MB`],
       ["upload phase", `${uploadSeconds.toFixed(1)} s (${(totalBytes / 1e6 / uploadSeconds).toFixed(1)} MB/s)`],
       ["end to end (first byte → last thumbnail)", `${totalSeconds.toFixed(1)} s`],
       ["end-to-end throughput", `${e2eRate.toFixed(2)} images/s, ${(totalBytes / 1e6 / totalSeconds).toFixed(1)} MB/s`],
-      ["upload → thumbnail p50 / p95", `${percentile(latencies, 50).toFixed(2)} s / ${percentile(latencies, 95).toFixed(2)} s`],
+      ["upload → thumbnail p50 / p95 (server clock)", `${percentile(latencies, 50).toFixed(2)} s / ${percentile(latencies, 95).toFixed(2)} s`],
+      ["CPU per image: app server / PostgreSQL / bench client", [cpuAfter.app - cpuBefore.tree.app, cpuAfter.database - cpuBefore.tree.database, (clientCpu.user + clientCpu.system) / 1e6].map(perImageMs).join(" / ")],
+      [`  of which during the upload phase${PROCESS_AFTER_UPLOAD ? " (nothing processed yet)" : ""}`, [cpuAtUploadEnd.tree.app - cpuBefore.tree.app, cpuAtUploadEnd.tree.database - cpuBefore.tree.database, (cpuAtUploadEnd.client.user + cpuAtUploadEnd.client.system) / 1e6].map(perImageMs).join(" / ")],
+      ["CPU stolen by the hypervisor during the run", `${(stealShare * 100).toFixed(1)} %`],
       ["peak server RSS (launcher + Next.js)", `${(peakRss / 1024 / 1024).toFixed(0)} MiB`],
-      [`raw sharp thumbnails (best: ${raw.parallel} parallel, same files)`, `${rawRate.toFixed(2)} images/s`],
+      [`raw sharp thumbnails (best: ${raw.parallel} parallel, ${baselineCount} of the files)`, `${rawRate.toFixed(2)} images/s`],
+      ["raw sharp CPU per image", `${((raw.cpuSeconds * 1000) / baselineCount).toFixed(0)} ms`],
       ["ratio end-to-end / raw", (e2eRate / rawRate).toFixed(2)],
     ];
     console.log("\nVitrine ingest benchmark");
-    for (const [k, v] of rows) console.log(`  ${k.padEnd(48)} ${v}`);
+    for (const [k, v] of rows) console.log(`  ${k.padEnd(56)} ${v}`);
   } finally {
     clearInterval(sampler);
+    agent.destroy();
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
     fs.rmSync(dataDir, { recursive: true, force: true });
