@@ -8,6 +8,11 @@ const log = getLogger("BATCH");
  * COMPLETED_WITH_ERRORS when any of its files failed. Safe under concurrency: one UPDATE decides.
  */
 export async function finishBatchIfDone(batchId: string): Promise<void> {
+  // Called after every image: while the batch's own files are still pending, an index probe
+  // answers (the full check below walks every file of the batch, O(n) per call near the end).
+  const pending = await getPrisma().$queryRaw<{ found: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM "Image" WHERE "batchId" = ${batchId}::uuid AND "processingStatus" IN ('QUEUED', 'PROCESSING', 'UPLOADED')) AS found`;
+  if (pending[0]?.found) return;
   const rows = await getPrisma().$queryRaw<{ status: string }[]>`
     UPDATE "Batch" b SET
       "status" = (CASE WHEN EXISTS (

@@ -121,9 +121,13 @@ async function recordUpload(input: {
       // A concurrent retry of the same upload won; undo this one entirely.
       throw new RetriedUpload();
     }
-    await tx.batch.updateMany({ where: { id: batch.id, status: "DRAFT" }, data: { status: "UPLOADING" } });
-    // A batch that was already started processes new arrivals at once ("walk away" after starting).
-    await tx.batch.updateMany({ where: { id: batch.id, status: { in: ["COMPLETED", "COMPLETED_WITH_ERRORS"] } }, data: { status: "PROCESSING", finishedAt: null } });
+    // A draft starts uploading; a batch that was already started and had finished processes new
+    // arrivals at once ("walk away" after starting). Decided on the row's current status, in one statement.
+    await tx.$executeRaw`
+      UPDATE "Batch" SET
+        "status" = (CASE WHEN "status" = 'DRAFT' THEN 'UPLOADING' ELSE 'PROCESSING' END)::"BatchStatus",
+        "finishedAt" = (CASE WHEN "status" = 'DRAFT' THEN "finishedAt" END), "updatedAt" = now()
+      WHERE "id" = ${batch.id}::uuid AND "status" IN ('DRAFT', 'COMPLETED', 'COMPLETED_WITH_ERRORS')`;
     return { imageId, isDuplicate };
   }).catch(async (error: unknown) => {
     if (error instanceof RetriedUpload) {

@@ -94,29 +94,56 @@ export function perceptualHashFromGrey32(grey: Uint8Array): string {
   return hash.toString(16).padStart(16, "0");
 }
 
+/** Box-filtered 32×32 greyscale (Rec. 601 luma) of an RGB buffer: the pHash input, computed from the one decode. */
+export function grey32FromRgb(rgb: Uint8Array, width: number, height: number): Uint8Array {
+  const N = 32;
+  const sums = new Float64Array(N * N);
+  const counts = new Uint32Array(N * N);
+  for (let y = 0; y < height; y++) {
+    const row = Math.min(N - 1, Math.floor((y * N) / height)) * N;
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      const cell = row + Math.min(N - 1, Math.floor((x * N) / width));
+      sums[cell]! += 0.299 * rgb[i]! + 0.587 * rgb[i + 1]! + 0.114 * rgb[i + 2]!;
+      counts[cell]! += 1;
+    }
+  }
+  const grey = new Uint8Array(N * N);
+  // An image narrower than 32 px leaves empty cells; they take the nearest filled one on the left/up.
+  for (let cell = 0; cell < N * N; cell++) {
+    grey[cell] = counts[cell] ? Math.round(sums[cell]! / counts[cell]!) : cell > 0 ? grey[cell - 1]! : 0;
+  }
+  return grey;
+}
+
 /** The most common colours (4 bits per channel buckets, averaged), as #rrggbb, most frequent first. */
 export function dominantColorsFromRgb(rgb: Uint8Array, limit = 5): string[] {
-  const buckets = new Map<number, { count: number; r: number; g: number; b: number }>();
+  const BUCKETS = 16 * 16 * 16;
+  const count = new Uint32Array(BUCKETS);
+  const red = new Float64Array(BUCKETS);
+  const green = new Float64Array(BUCKETS);
+  const blue = new Float64Array(BUCKETS);
   for (let i = 0; i + 2 < rgb.length; i += 3) {
     const r = rgb[i]!, g = rgb[i + 1]!, b = rgb[i + 2]!;
     const key = ((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4);
-    const bucket = buckets.get(key) ?? { count: 0, r: 0, g: 0, b: 0 };
-    bucket.count += 1;
-    bucket.r += r;
-    bucket.g += g;
-    bucket.b += b;
-    buckets.set(key, bucket);
+    count[key]! += 1;
+    red[key]! += r;
+    green[key]! += g;
+    blue[key]! += b;
   }
   const hex = (n: number) => Math.round(n).toString(16).padStart(2, "0");
-  return [...buckets.values()]
-    .sort((a, b) => b.count - a.count)
+  const used: number[] = [];
+  for (let key = 0; key < BUCKETS; key++) if (count[key]) used.push(key);
+  return used
+    .sort((a, b) => count[b]! - count[a]! || a - b)
     .slice(0, limit)
-    .map((bk) => `#${hex(bk.r / bk.count)}${hex(bk.g / bk.count)}${hex(bk.b / bk.count)}`);
+    .map((key) => `#${hex(red[key]! / count[key]!)}${hex(green[key]! / count[key]!)}${hex(blue[key]! / count[key]!)}`);
 }
 
-export async function analyzeImage(input: Buffer, options: { maxPixels?: number } = {}): Promise<ImageAnalysis> {
+/** `input` is the file's bytes or its path on local disk (libvips then reads it natively). */
+export async function analyzeImage(input: Buffer | string, options: { maxPixels?: number } = {}): Promise<ImageAnalysis> {
   hardenSharp();
-  if (input.length === 0) throw new ImageAnalysisError("IMAGE_EMPTY", "Arquivo vazio.");
+  if (typeof input !== "string" && input.length === 0) throw new ImageAnalysisError("IMAGE_EMPTY", "Arquivo vazio.");
   const limitInputPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   try {
     // Header only (no decode), so the size check below can name the dimensions.
@@ -138,12 +165,9 @@ export async function analyzeImage(input: Buffer, options: { maxPixels?: number 
       .toColourspace("srgb")
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const raw = { raw: { width: info.width, height: info.height, channels: info.channels } } as const;
-    const [thumbnail, grey, small] = await Promise.all([
-      sharp(data, raw).jpeg({ quality: THUMBNAIL_QUALITY, mozjpeg: false }).toBuffer(),
-      sharp(data, raw).greyscale().resize(32, 32, { fit: "fill" }).raw().toBuffer(),
-      sharp(data, raw).resize(64, 64, { fit: "inside" }).raw().toBuffer(),
-    ]);
+    const thumbnail = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+      .jpeg({ quality: THUMBNAIL_QUALITY, mozjpeg: false })
+      .toBuffer();
     const upright = (meta.orientation ?? 1) >= 5;
     return {
       width: upright ? meta.height : meta.width,
@@ -153,8 +177,9 @@ export async function analyzeImage(input: Buffer, options: { maxPixels?: number 
       thumbnail,
       thumbnailWidth: info.width,
       thumbnailHeight: info.height,
-      perceptualHash: perceptualHashFromGrey32(grey),
-      dominantColors: dominantColorsFromRgb(small),
+      // Both from the thumbnail's pixels in JS: two more libvips pipelines cost more than the arithmetic.
+      perceptualHash: perceptualHashFromGrey32(grey32FromRgb(data, info.width, info.height)),
+      dominantColors: dominantColorsFromRgb(data),
     };
   } catch (error) {
     if (error instanceof ImageAnalysisError) throw error;

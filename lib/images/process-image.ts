@@ -1,11 +1,12 @@
-import { Readable } from "node:stream";
+import { stat } from "node:fs/promises";
+import type { Readable } from "node:stream";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { newStorageKey } from "@/lib/storage/keys";
 import { getStorage } from "@/lib/storage/get-storage";
 import { analyzeImage, ImageAnalysisError } from "./analyze-image";
-import { matchImageToCarteira } from "./match-image-to-carteira";
+import { matchImageToCarteira, type ImageForMatching } from "./match-image-to-carteira";
 import type { JobContext, JobOutcome } from "@/lib/jobs/define-job";
 import { finishBatchIfDone } from "@/lib/batches/finish-batch";
 
@@ -26,15 +27,57 @@ async function readAll(stream: Readable, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Atomically takes the image for this worker: queued, or processing with an expired lease. */
-async function claimImage(imageId: string): Promise<boolean> {
-  const claimed = await getPrisma().$executeRaw`
-    UPDATE "Image" i SET "processingStatus" = 'PROCESSING', "processingStartedAt" = now(), "attempts" = i."attempts" + 1, "updatedAt" = now()
-    WHERE i."id" = ${imageId}::uuid
-      AND (i."processingStatus" = 'QUEUED'
-        OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${processingLeaseSeconds()})))
-      AND NOT EXISTS (SELECT 1 FROM "Batch" b WHERE b."id" = i."batchId" AND b."status" IN ('PAUSED', 'CANCELLED'))`;
-  return claimed > 0;
+/**
+ * The original as libvips should read it: its path when storage keeps files on this machine (no
+ * copy through JS, so no garbage-collector pressure from megabytes of buffers per photo), else its
+ * bytes. Null when the object is gone.
+ */
+async function openOriginal(storageKey: string): Promise<Buffer | string | null> {
+  const storage = getStorage();
+  const limit = getEnv().UPLOAD_MAX_BYTES;
+  const localPath = storage.localPath(storageKey);
+  if (localPath) {
+    const info = await stat(localPath).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return null;
+      throw error;
+    });
+    if (!info) return null;
+    if (info.size > limit) throw new ImageAnalysisError("IMAGE_TOO_LARGE", "Arquivo maior que o limite de envio.");
+    if (info.size === 0) throw new ImageAnalysisError("IMAGE_EMPTY", "Arquivo vazio.");
+    return localPath;
+  }
+  const original = await storage.get(storageKey);
+  return original ? readAll(original.body, limit) : null;
+}
+
+type ClaimedImage = ImageForMatching & { storageKey: string; thumbnailKey: string | null; batchIds: string[] };
+
+/**
+ * Atomically takes the image for this worker (queued, or processing with an expired lease) and,
+ * in the same round trip, returns what the pipeline needs: the image and every batch that received
+ * its bytes (duplicates included), which are marked PROCESSING if they were waiting.
+ */
+async function claimImage(imageId: string): Promise<ClaimedImage | null> {
+  const rows = await getPrisma().$queryRaw<ClaimedImage[]>`
+    WITH claimed AS (
+      UPDATE "Image" i SET "processingStatus" = 'PROCESSING', "processingStartedAt" = now(), "attempts" = i."attempts" + 1, "updatedAt" = now()
+      WHERE i."id" = ${imageId}::uuid
+        AND (i."processingStatus" = 'QUEUED'
+          OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${processingLeaseSeconds()})))
+        AND NOT EXISTS (SELECT 1 FROM "Batch" b WHERE b."id" = i."batchId" AND b."status" IN ('PAUSED', 'CANCELLED'))
+      RETURNING i."id", i."batchId", i."storageKey", i."thumbnailKey", i."originalName", i."relativePath", i."collectionId", i."brandId", i."matchStatus", i."productId"
+    ), receiving AS (
+      SELECT c."batchId" AS "id" FROM claimed c
+      UNION SELECT u."batchId" FROM "BatchUpload" u JOIN claimed c ON u."imageId" = c."id"
+    ), started AS (
+      UPDATE "Batch" b SET "status" = 'PROCESSING', "updatedAt" = now()
+      WHERE b."id" IN (SELECT "id" FROM receiving) AND b."status" = 'QUEUED'
+    )
+    SELECT c."id"::text AS "id", c."storageKey", c."thumbnailKey", c."originalName", c."relativePath",
+      c."collectionId"::text AS "collectionId", c."brandId"::text AS "brandId", c."matchStatus"::text AS "matchStatus", c."productId"::text AS "productId",
+      ARRAY(SELECT "id"::text FROM receiving) AS "batchIds"
+    FROM claimed c`;
+  return rows[0] ?? null;
 }
 
 async function markFailed(imageId: string, code: string, message: string): Promise<void> {
@@ -51,22 +94,19 @@ async function markFailed(imageId: string, code: string, message: string): Promi
  * retried with backoff, and the last attempt records the failure.
  */
 export async function processImage(imageId: string, context: JobContext): Promise<JobOutcome> {
-  if (!(await claimImage(imageId))) return "skipped";
+  const image = await claimImage(imageId);
+  if (!image) return "skipped";
   const prisma = getPrisma();
-  const image = await prisma.image.findUniqueOrThrow({ where: { id: imageId } });
   // Every batch that received these bytes (duplicates included) follows this image's progress.
-  const batchIds = [...new Set([image.batchId, ...(await prisma.batchUpload.findMany({ where: { imageId }, select: { batchId: true } })).map((u) => u.batchId)])];
-  await prisma.batch.updateMany({ where: { id: { in: batchIds }, status: "QUEUED" }, data: { status: "PROCESSING" } });
+  const { batchIds } = image;
   try {
-    const storage = getStorage();
-    const original = await storage.get(image.storageKey);
-    if (!original) {
-      await markFailed(imageId, "ORIGINAL_MISSING", "O arquivo original não foi encontrado no armazenamento.");
-      return "failed";
-    }
-    const input = await readAll(original.body, getEnv().UPLOAD_MAX_BYTES + 1);
     let analysis;
     try {
+      const input = await openOriginal(image.storageKey);
+      if (!input) {
+        await markFailed(imageId, "ORIGINAL_MISSING", "O arquivo original não foi encontrado no armazenamento.");
+        return "failed";
+      }
       analysis = await analyzeImage(input);
     } catch (error) {
       if (!(error instanceof ImageAnalysisError)) throw error;
@@ -75,7 +115,7 @@ export async function processImage(imageId: string, context: JobContext): Promis
       return "failed";
     }
     const thumbnailKey = image.thumbnailKey ?? newStorageKey("thumbnails", "jpg");
-    await storage.put(thumbnailKey, analysis.thumbnail, { contentType: "image/jpeg" });
+    await getStorage().put(thumbnailKey, analysis.thumbnail, { contentType: "image/jpeg" });
     await matchImageToCarteira(image);
     // One write for every analysis result and the READY state.
     await prisma.image.update({

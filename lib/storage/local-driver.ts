@@ -29,7 +29,8 @@ const DEFAULT_CONTENT_TYPE = "application/octet-stream";
 /**
  * Layout under root — three sibling trees so no key can ever collide with a sidecar or temp file:
  *   objects/<key>        the bytes
- *   meta/<key>.json      { contentType } (survives restarts; size/mtime come from the object itself)
+ *   meta/<key>.json      { contentType }, only when the key's extension does not already imply it
+ *                        (an image or thumbnail is one file write, not two; size/mtime come from the object)
  *   tmp/<uuid>.tmp       in-flight writes, renamed into place (same filesystem, so rename is atomic)
  */
 interface Layout {
@@ -89,27 +90,66 @@ function mapFsError(err: unknown, action: string, key: string): unknown {
   return new StorageError("STORAGE_UNAVAILABLE", `Local storage failed to ${action} ${JSON.stringify(key)}`, { cause: err });
 }
 
-/** Writes chunk by chunk so memory stays flat regardless of body size; awaiting each write is the backpressure. */
+const CONTENT_TYPE_BY_EXTENSION: Record<string, string> = {
+  jpg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  webp: "image/webp",
+  tif: "image/tiff",
+  heic: "image/heic",
+  avif: "image/avif",
+  csv: "text/csv",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+function impliedContentType(key: string): string | undefined {
+  const dot = key.lastIndexOf(".");
+  return dot > key.lastIndexOf("/") ? CONTENT_TYPE_BY_EXTENSION[key.slice(dot + 1)] : undefined;
+}
+
+/** Incoming chunks are gathered into writes of about this size (fewer syscalls and thread-pool hops). */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+
+/** Writes as the body arrives so memory stays flat regardless of body size; awaiting each write is the backpressure. */
 async function writeBody(handle: FileHandle, body: Readable | Buffer): Promise<number> {
   if (Buffer.isBuffer(body)) {
     await handle.writeFile(body);
     return body.length;
   }
   let size = 0;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
   for await (const chunk of body) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-    await handle.write(buffer);
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from((chunk as Uint8Array).buffer, (chunk as Uint8Array).byteOffset, (chunk as Uint8Array).byteLength);
+    pending.push(buffer);
+    pendingBytes += buffer.length;
     size += buffer.length;
+    if (pendingBytes >= WRITE_BATCH_BYTES) {
+      await handle.writev(pending);
+      pending = [];
+      pendingBytes = 0;
+    }
   }
+  if (pendingBytes > 0) await handle.writev(pending);
   return size;
+}
+
+/** Runs a filesystem step; if its directory is missing, creates it once and retries (no mkdir on the hot path). */
+async function inDirectory<T>(directory: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (errnoCode(err) !== "ENOENT") throw err;
+    await mkdir(directory, { recursive: true });
+    return step();
+  }
 }
 
 /** temp file → fsync → rename: readers see the old object or the new one, never a partial one. */
 async function writeAtomically(layout: Layout, target: string, body: Readable | Buffer): Promise<number> {
-  await mkdir(layout.tmp, { recursive: true });
   const tmpFile = path.join(layout.tmp, `${randomUUID()}.tmp`);
   try {
-    const handle = await open(tmpFile, "wx");
+    const handle = await inDirectory(layout.tmp, () => open(tmpFile, "wx"));
     let size: number;
     try {
       size = await writeBody(handle, body);
@@ -117,8 +157,7 @@ async function writeAtomically(layout: Layout, target: string, body: Readable | 
     } finally {
       await handle.close();
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(tmpFile, target);
+    await inDirectory(path.dirname(target), () => rename(tmpFile, target));
     return size;
   } catch (err) {
     await rm(tmpFile, { force: true });
@@ -133,8 +172,8 @@ async function readContentType(layout: Layout, key: string): Promise<string> {
     const contentType = (parsed as { contentType?: unknown } | null)?.contentType;
     return typeof contentType === "string" ? contentType : DEFAULT_CONTENT_TYPE;
   } catch (err) {
-    // A missing sidecar (e.g. crash between the two renames) degrades to a generic type, not an error.
-    if (isMissing(err) || err instanceof SyntaxError) return DEFAULT_CONTENT_TYPE;
+    // No sidecar: the extension implies the type (or a crash between the two renames left a generic one).
+    if (isMissing(err) || err instanceof SyntaxError) return impliedContentType(key) ?? DEFAULT_CONTENT_TYPE;
     throw err;
   }
 }
@@ -145,7 +184,8 @@ async function putObject(layout: Layout, key: string, body: Readable | Buffer, o
   try {
     const size = await writeAtomically(layout, target, body);
     // Data first, then metadata: a crash in between leaves a readable object with a stale/default type.
-    await writeAtomically(layout, sidecar, Buffer.from(JSON.stringify({ contentType: opts.contentType })));
+    if (opts.contentType === impliedContentType(key)) await removeFile(sidecar);
+    else await writeAtomically(layout, sidecar, Buffer.from(JSON.stringify({ contentType: opts.contentType })));
     return { key, size };
   } catch (err) {
     throw mapFsError(err, "put", key);
@@ -333,5 +373,6 @@ export function createLocalStorage(options: LocalStorageOptions): BlobStorage {
     delete: (key) => deleteObject(layout, key),
     list: (prefix, opts) => listObjects(layout, prefix, opts),
     ping: () => pingRoot(layout),
+    localPath: (key) => objectPath(layout, key),
   };
 }

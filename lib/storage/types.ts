@@ -62,6 +62,11 @@ export interface BlobStorage {
   list(prefix: string, opts?: ListOptions): Promise<ListResult>;
   /** Health check: resolves when the backend is usable, throws STORAGE_UNAVAILABLE otherwise. */
   ping(): Promise<void>;
+  /**
+   * Where the object lives on this machine's filesystem, when the driver keeps it there (null
+   * for remote stores): native readers such as libvips then read it without a copy through JS.
+   */
+  localPath(key: string): string | null;
 }
 
 export type StorageErrorCode =

@@ -254,5 +254,6 @@ export function createVercelBlobStorage(options: VercelBlobStorageOptions): Blob
     delete: (key) => deleteBlob(ctx, key),
     list: (prefix, opts) => listBlobs(ctx, prefix, opts),
     ping: () => pingStore(ctx),
+    localPath: () => null,
   };
 }

@@ -76,10 +76,30 @@ describe("local storage driver (local-only behaviour)", () => {
     });
   });
 
-  it("falls back to application/octet-stream when the metadata sidecar is missing", async () => {
+  it("without a metadata sidecar, takes the type the extension implies, else application/octet-stream", async () => {
     await mkdir(path.join(root, "objects", "imports"), { recursive: true });
     await writeFile(path.join(root, "objects", "imports", "orphan.csv"), "a,b");
-    await expect(storage.head("imports/orphan.csv")).resolves.toMatchObject({ size: 3, contentType: "application/octet-stream" });
+    await writeFile(path.join(root, "objects", "imports", "orphan.bin"), "a,b");
+    await expect(storage.head("imports/orphan.csv")).resolves.toMatchObject({ size: 3, contentType: "text/csv" });
+    await expect(storage.head("imports/orphan.bin")).resolves.toMatchObject({ size: 3, contentType: "application/octet-stream" });
+  });
+
+  it("writes a metadata sidecar only when the extension does not imply the content type", async () => {
+    await storage.put("thumbnails/t.jpg", Buffer.from("x"), { contentType: "image/jpeg" });
+    await expect(stat(path.join(root, "meta", "thumbnails", "t.jpg.json"))).rejects.toMatchObject({ code: "ENOENT" });
+    await storage.put("thumbnails/t.jpg", Buffer.from("x"), { contentType: "application/octet-stream" });
+    await expect(storage.head("thumbnails/t.jpg")).resolves.toMatchObject({ contentType: "application/octet-stream" });
+    // Overwritten with the implied type again: the stale sidecar must not keep the old type alive.
+    await storage.put("thumbnails/t.jpg", Buffer.from("x"), { contentType: "image/jpeg" });
+    await expect(storage.head("thumbnails/t.jpg")).resolves.toMatchObject({ contentType: "image/jpeg" });
+  });
+
+  it("recreates its folders if they are removed while running", async () => {
+    await storage.put("originals/a.jpg", Buffer.from("a"), { contentType: "image/jpeg" });
+    await rm(path.join(root, "tmp"), { recursive: true, force: true });
+    await rm(path.join(root, "objects"), { recursive: true, force: true });
+    await storage.put("originals/b.jpg", Buffer.from("b"), { contentType: "image/jpeg" });
+    await expect(storage.head("originals/b.jpg")).resolves.toMatchObject({ size: 1 });
   });
 
   it("lists only objects, never sidecars, temp files or symlinks", async () => {
@@ -110,7 +130,7 @@ describe("local storage driver (local-only behaviour)", () => {
   it("creates nothing outside the root and nothing at all until first write", async () => {
     expect(await readdir(root)).toEqual([]);
     await storage.put("originals/x.jpg", Buffer.from("x"), { contentType: "image/jpeg" });
-    expect((await readdir(root)).sort()).toEqual(["meta", "objects", "tmp"]);
+    expect((await readdir(root)).sort()).toEqual(["objects", "tmp"]);
     expect((await stat(path.join(root, "objects", "originals", "x.jpg"))).size).toBe(1);
   });
 
