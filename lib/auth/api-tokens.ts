@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { getPrisma } from "@/lib/db/client";
-import type { SessionUser } from "./roles";
+import type { Role, SessionUser } from "./roles";
 
 /**
  * API tokens: `vit_` + 32 random bytes. Only a SHA-256 is stored (a random 256-bit token needs no
@@ -40,12 +40,16 @@ export async function revokeApiToken(userId: string, tokenId: string): Promise<b
 /** The active user behind a Bearer token, or null for a malformed, unknown, revoked or expired token. */
 export async function authenticateApiToken(token: string): Promise<SessionUser | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
-  const row = await getPrisma().apiToken.findUnique({ where: { tokenHash: hashApiToken(token) }, include: { user: true } });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt < new Date()) || !row.user.isActive) return null;
+  // One round trip per API request (every upload makes one): the token, its user, and the checks.
+  const rows = await getPrisma().$queryRaw<{ tokenId: string; lastUsedAt: Date | null; id: string; email: string; name: string | null; role: Role }[]>`
+    SELECT t."id"::text AS "tokenId", t."lastUsedAt", u."id"::text AS "id", u."email", u."name", u."role"::text AS "role"
+    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+    WHERE t."tokenHash" = ${hashApiToken(token)} AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" >= now()) AND u."isActive"`;
+  const row = rows[0];
+  if (!row) return null;
   // Last-use time is informative only; at most one write a minute per token.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await getPrisma().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    await getPrisma().apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date() } });
   }
-  const { user } = row;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
 }

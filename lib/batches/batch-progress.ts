@@ -9,9 +9,11 @@ export async function getBatchProgress(batchId: string) {
   const batch = await getPrisma().batch.findUnique({ where: { id: batchId }, select: { id: true, status: true } });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
   const counts = (await getBatchCounts([batchId])).get(batchId)!;
+  // The batch's own photos finished recently (index on batchId, processedAt): duplicates of photos
+  // first sent in another batch are processed there and do not count towards this batch's rate.
   const recent = await getPrisma().$queryRaw<{ done: bigint; first: Date | null }[]>`
-    SELECT count(*) AS done, min(i."processedAt") AS first FROM "BatchUpload" u JOIN "Image" i ON i."id" = u."imageId"
-    WHERE u."batchId" = ${batchId}::uuid AND i."processedAt" > now() - interval '5 minutes' AND i."processingStatus" IN ('READY', 'FAILED')`;
+    SELECT count(*) AS done, min("processedAt") AS first FROM "Image"
+    WHERE "batchId" = ${batchId}::uuid AND "processedAt" > now() - interval '5 minutes' AND "processingStatus" IN ('READY', 'FAILED')`;
   const done = Number(recent[0]?.done ?? 0);
   const first = recent[0]?.first;
   const minutes = first ? Math.max((Date.now() - first.getTime()) / 60_000, 1 / 60) : 0;

@@ -103,42 +103,45 @@ async function recordUpload(input: {
 }): Promise<UploadResult> {
   const { batch, base, storageKey, sha256, size, type } = input;
   const prisma = getPrisma();
-  const outcome = await prisma.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
+  // One atomic statement (each upload is one round trip, not a five-statement transaction):
+  // - the image row, or the one already holding these bytes: the unique sha256 decides, and the
+  //   no-op DO UPDATE returns that row even when a concurrent upload committed it a moment ago;
+  // - the batch's link to it, unless this upload id was already recorded (a retry);
+  // - a draft batch starts uploading; a finished one processes new arrivals at once ("walk away").
+  const rows = await prisma.$queryRaw<{ imageId: string; inserted: boolean; linked: boolean }[]>`
+    WITH image AS (
       INSERT INTO "Image" ("id", "batchId", "brandId", "collectionId", "originalName", "relativePath", "storageKey", "contentType", "bytes", "sha256", "format", "processingStatus", "updatedAt")
       VALUES (gen_random_uuid(), ${batch.id}::uuid, ${batch.brandId}::uuid, ${batch.collectionId}::uuid, ${base.name}, ${base.relativePath}, ${storageKey}, ${type.mime}, ${BigInt(size)}, ${sha256}, ${type.format},
         (CASE WHEN ${isStarted(batch.status)} THEN 'QUEUED' ELSE 'UPLOADED' END)::"ProcessingStatus", now())
-      ON CONFLICT ("sha256") DO NOTHING
-      RETURNING "id"`;
-    const isDuplicate = inserted.length === 0;
-    const imageId = isDuplicate ? (await tx.image.findUniqueOrThrow({ where: { sha256 }, select: { id: true } })).id : inserted[0]!.id;
-    const link = await tx.$queryRaw<{ id: string }[]>`
+      ON CONFLICT ("sha256") DO UPDATE SET "sha256" = EXCLUDED."sha256"
+      RETURNING "id", (xmax = 0) AS "inserted"
+    ), link AS (
       INSERT INTO "BatchUpload" ("id", "batchId", "clientUploadId", "originalName", "relativePath", "bytes", "imageId", "isDuplicate")
-      VALUES (gen_random_uuid(), ${batch.id}::uuid, ${base.uploadId}, ${base.name}, ${base.relativePath}, ${BigInt(size)}, ${imageId}::uuid, ${isDuplicate})
+      SELECT gen_random_uuid(), ${batch.id}::uuid, ${base.uploadId}, ${base.name}, ${base.relativePath}, ${BigInt(size)}, image."id", NOT image."inserted" FROM image
       ON CONFLICT ("batchId", "clientUploadId") DO NOTHING
-      RETURNING "id"`;
-    if (link.length === 0) {
-      // A concurrent retry of the same upload won; undo this one entirely.
-      throw new RetriedUpload();
-    }
-    // A draft starts uploading; a batch that was already started and had finished processes new
-    // arrivals at once ("walk away" after starting). Decided on the row's current status, in one statement.
-    await tx.$executeRaw`
+      RETURNING "id"
+    ), batch AS (
       UPDATE "Batch" SET
         "status" = (CASE WHEN "status" = 'DRAFT' THEN 'UPLOADING' ELSE 'PROCESSING' END)::"BatchStatus",
         "finishedAt" = (CASE WHEN "status" = 'DRAFT' THEN "finishedAt" END), "updatedAt" = now()
-      WHERE "id" = ${batch.id}::uuid AND "status" IN ('DRAFT', 'COMPLETED', 'COMPLETED_WITH_ERRORS')`;
-    return { imageId, isDuplicate };
-  }).catch(async (error: unknown) => {
-    if (error instanceof RetriedUpload) {
-      const existing = await prisma.batchUpload.findUniqueOrThrow({ where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: base.uploadId } } });
-      return { imageId: existing.imageId, isDuplicate: null };
-    }
-    throw error;
-  });
-  if (outcome.isDuplicate === null) {
-    await getStorage().delete(storageKey).catch(() => {});
-    return { ...base, status: "already_uploaded", imageId: outcome.imageId };
+      WHERE "id" = ${batch.id}::uuid AND "status" IN ('DRAFT', 'COMPLETED', 'COMPLETED_WITH_ERRORS') AND EXISTS (SELECT 1 FROM link)
+    )
+    SELECT image."id"::text AS "imageId", image."inserted", EXISTS (SELECT 1 FROM link) AS "linked" FROM image`;
+  const recorded = rows[0]!;
+  let outcome: { imageId: string; isDuplicate: boolean };
+  if (recorded.linked) {
+    outcome = { imageId: recorded.imageId, isDuplicate: !recorded.inserted };
+  } else {
+    // A concurrent retry of the same upload id won. If this one created an image row (only when the
+    // retry carried different bytes), remove it again, with its blob, unless another upload of the
+    // same bytes already links to it (then row and blob stay, consistent).
+    const isOrphan = recorded.inserted
+      ? (await prisma.$executeRaw`
+          DELETE FROM "Image" i WHERE i."id" = ${recorded.imageId}::uuid AND NOT EXISTS (SELECT 1 FROM "BatchUpload" u WHERE u."imageId" = i."id")`) > 0
+      : true;
+    if (isOrphan) await getStorage().delete(storageKey).catch(() => {});
+    const existing = await prisma.batchUpload.findUniqueOrThrow({ where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: base.uploadId } } });
+    return { ...base, status: "already_uploaded", imageId: existing.imageId };
   }
   if (outcome.isDuplicate) {
     await getStorage().delete(storageKey).catch(() => {});
@@ -149,8 +152,6 @@ async function recordUpload(input: {
   log.debug({ action: "UPLOAD_STORED", batchId: batch.id, imageId: outcome.imageId, bytes: size }, "Arquivo armazenado");
   return { ...base, status: "stored", imageId: outcome.imageId };
 }
-
-class RetriedUpload extends Error {}
 
 function isStarted(status: string): boolean {
   return status === "QUEUED" || status === "PROCESSING" || status === "COMPLETED" || status === "COMPLETED_WITH_ERRORS";

@@ -24,6 +24,40 @@ function folderOf(relativePath: string | null): string | null {
   return dir === "." ? null : dir;
 }
 
+export type CarteiraMatch = {
+  productId: string | null;
+  matchStatus: MatchStatus;
+  skuBase: string | null;
+  sequence: string | null;
+  matchScore: number | null;
+  matchCandidates: string[] | null;
+};
+
+/** The link fields for one photo from its filename (and folder) within the match scope; writes nothing. */
+export async function computeCarteiraMatch(image: ImageForMatching): Promise<CarteiraMatch> {
+  const folder = folderOf(image.relativePath);
+  const scope = await getSkuIndexForScope({ collectionId: image.collectionId, brandId: image.brandId });
+  if (!scope) {
+    const parsed = parseSkuFilename(image.originalName, folder);
+    return { productId: null, matchStatus: "UNMATCHED", skuBase: parsed.skuBase, sequence: parsed.sequence, matchScore: null, matchCandidates: null };
+  }
+  const result = matchFilename(scope.index, { filename: image.originalName, folder });
+  if (result.status === "matched") {
+    return {
+      productId: scope.skuToProductId.get(result.sku) ?? null,
+      matchStatus: "MATCHED",
+      skuBase: result.skuBase,
+      sequence: result.sequence,
+      matchScore: result.exact ? 1 : 0.95,
+      matchCandidates: null,
+    };
+  }
+  if (result.status === "ambiguous") {
+    return { productId: null, matchStatus: "AMBIGUOUS", skuBase: result.skuBase, sequence: result.sequence, matchScore: null, matchCandidates: result.candidates };
+  }
+  return { productId: null, matchStatus: "UNMATCHED", skuBase: result.skuBase, sequence: result.sequence, matchScore: null, matchCandidates: null };
+}
+
 /**
  * Links one photo to its carteira SKU from the filename (and folder), within the match scope.
  * Writes only the link fields (product, sku_base, sequência, match status/candidates), never AI
@@ -33,29 +67,7 @@ export async function matchImageToCarteira(image: ImageForMatching): Promise<Mat
   if (MANUAL_MATCH_STATUSES.includes(image.matchStatus)) {
     return { changed: false, from: image.matchStatus, to: image.matchStatus, productId: image.productId };
   }
-  const folder = folderOf(image.relativePath);
-  const scope = await getSkuIndexForScope({ collectionId: image.collectionId, brandId: image.brandId });
-  let data: { productId: string | null; matchStatus: MatchStatus; skuBase: string | null; sequence: string | null; matchScore: number | null; matchCandidates: string[] | undefined };
-  if (!scope) {
-    const parsed = parseSkuFilename(image.originalName, folder);
-    data = { productId: null, matchStatus: "UNMATCHED", skuBase: parsed.skuBase, sequence: parsed.sequence, matchScore: null, matchCandidates: undefined };
-  } else {
-    const result = matchFilename(scope.index, { filename: image.originalName, folder });
-    if (result.status === "matched") {
-      data = {
-        productId: scope.skuToProductId.get(result.sku) ?? null,
-        matchStatus: "MATCHED",
-        skuBase: result.skuBase,
-        sequence: result.sequence,
-        matchScore: result.exact ? 1 : 0.95,
-        matchCandidates: undefined,
-      };
-    } else if (result.status === "ambiguous") {
-      data = { productId: null, matchStatus: "AMBIGUOUS", skuBase: result.skuBase, sequence: result.sequence, matchScore: null, matchCandidates: result.candidates };
-    } else {
-      data = { productId: null, matchStatus: "UNMATCHED", skuBase: result.skuBase, sequence: result.sequence, matchScore: null, matchCandidates: undefined };
-    }
-  }
+  const data = await computeCarteiraMatch(image);
   const updated = await getPrisma().image.updateMany({
     where: { id: image.id, matchStatus: { notIn: MANUAL_MATCH_STATUSES } },
     data: { ...data, matchCandidates: data.matchCandidates ?? Prisma.DbNull },

@@ -1,12 +1,12 @@
 import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { getEnv } from "@/lib/config/env";
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { newStorageKey } from "@/lib/storage/keys";
 import { getStorage } from "@/lib/storage/get-storage";
 import { analyzeImage, ImageAnalysisError } from "./analyze-image";
-import { matchImageToCarteira, type ImageForMatching } from "./match-image-to-carteira";
+import { computeCarteiraMatch, MANUAL_MATCH_STATUSES, type ImageForMatching } from "./match-image-to-carteira";
 import type { JobContext, JobOutcome } from "@/lib/jobs/define-job";
 import { finishBatchIfDone } from "@/lib/batches/finish-batch";
 
@@ -116,25 +116,23 @@ export async function processImage(imageId: string, context: JobContext): Promis
     }
     const thumbnailKey = image.thumbnailKey ?? newStorageKey("thumbnails", "jpg");
     await getStorage().put(thumbnailKey, analysis.thumbnail, { contentType: "image/jpeg" });
-    await matchImageToCarteira(image);
-    // One write for every analysis result and the READY state.
-    await prisma.image.update({
-      where: { id: imageId },
-      data: {
-        width: analysis.width,
-        height: analysis.height,
-        format: analysis.format,
-        orientation: analysis.orientation,
-        perceptualHash: analysis.perceptualHash,
-        dominantColors: analysis.dominantColors,
-        thumbnailKey,
-        thumbnailBytes: analysis.thumbnail.length,
-        processingStatus: "READY",
-        processingError: null,
-        processingErrorCode: null,
-        processedAt: new Date(),
-      },
-    });
+    // One write for every analysis result, the filename → SKU link and the READY state. The link
+    // fields keep a person's decision: checked on the row itself, not only on what was read.
+    const match = MANUAL_MATCH_STATUSES.includes(image.matchStatus) ? null : await computeCarteiraMatch(image);
+    const keepLink = Prisma.sql`(${match === null} OR "matchStatus" IN ('MANUAL', 'NO_SKU'))`;
+    await prisma.$executeRaw`
+      UPDATE "Image" SET
+        "width" = ${analysis.width}, "height" = ${analysis.height}, "format" = ${analysis.format}, "orientation" = ${analysis.orientation},
+        "perceptualHash" = ${analysis.perceptualHash}, "dominantColors" = ${JSON.stringify(analysis.dominantColors)}::jsonb,
+        "thumbnailKey" = ${thumbnailKey}, "thumbnailBytes" = ${analysis.thumbnail.length},
+        "productId" = CASE WHEN ${keepLink} THEN "productId" ELSE ${match?.productId ?? null}::uuid END,
+        "matchStatus" = CASE WHEN ${keepLink} THEN "matchStatus" ELSE ${match?.matchStatus ?? "PENDING"}::"MatchStatus" END,
+        "skuBase" = CASE WHEN ${keepLink} THEN "skuBase" ELSE ${match?.skuBase ?? null} END,
+        "sequence" = CASE WHEN ${keepLink} THEN "sequence" ELSE ${match?.sequence ?? null} END,
+        "matchScore" = CASE WHEN ${keepLink} THEN "matchScore" ELSE ${match?.matchScore ?? null}::double precision END,
+        "matchCandidates" = CASE WHEN ${keepLink} THEN "matchCandidates" ELSE ${match?.matchCandidates ? JSON.stringify(match.matchCandidates) : null}::jsonb END,
+        "processingStatus" = 'READY', "processingError" = NULL, "processingErrorCode" = NULL, "processedAt" = now(), "updatedAt" = now()
+      WHERE "id" = ${imageId}::uuid`;
     return "success";
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -84,6 +84,19 @@ describe("POST /api/v1/batches/{id}/files", () => {
     expect(countBlobs()).toBe(1);
   });
 
+  it("records one upload when the same upload id races with itself, even with other bytes, leaving no orphan row or blob", async () => {
+    const { post } = await setup();
+    const photos = await Promise.all(Array.from({ length: 8 }, (_, i) => makeJpeg(40 + i)));
+    const responses = await Promise.all(photos.map((bytes) => post(uploadForm([{ name: "mesmo.jpg", bytes, uploadId: "same-id" }]))));
+    const results = (await Promise.all(responses.map((r) => r.json()))).map((b) => b.results[0]);
+    expect(results.filter((r) => r.status === "stored")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "already_uploaded")).toHaveLength(7);
+    expect(new Set(results.map((r) => r.imageId)).size).toBe(1);
+    expect(await getPrisma().batchUpload.count()).toBe(1);
+    expect(await getPrisma().image.count()).toBe(1);
+    expect(countBlobs()).toBe(1);
+  });
+
   it("rejects a .jpg that is really HTML with 415 and stores nothing", async () => {
     const { post } = await setup();
     const res = await post(uploadForm([{ name: "foto.jpg", bytes: Buffer.from("<!doctype html><script>alert(1)</script>"), uploadId: "h" }]));

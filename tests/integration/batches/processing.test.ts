@@ -100,4 +100,28 @@ describe("batch processing (real pg-boss workers)", () => {
     expect(again.map((i) => i.processingErrorCode).sort()).toEqual(["IMAGE_CORRUPT", "IMAGE_TOO_LARGE"]);
     expect(again.every((i) => i.attempts === 2)).toBe(true);
   });
+
+  it("keeps a person's link decision when the photo is processed again, and links the others automatically", async () => {
+    const brand = await findOrCreateBrand(auth.user, { name: "Marca Decisão" });
+    const collection = await findOrCreateCollection(auth.user, { brandId: brand.id, name: "Inverno 26" });
+    const [chosen] = await Promise.all([
+      getPrisma().product.create({ data: { sku: "MN26-0002", skuKey: "MN260002", nomePeca: "Casaco", collectionId: collection.id, brandId: brand.id } }),
+      getPrisma().product.create({ data: { sku: "MN26-0001", skuKey: "MN260001", nomePeca: "Saia", collectionId: collection.id, brandId: brand.id } }),
+    ]);
+    const batch = await createBatch(auth.user, { name: "Lote decisão", collectionId: collection.id });
+    const files = [
+      { name: "MN26-0001_01.jpg", bytes: await makeJpeg(61), uploadId: "d1" },
+      { name: "MN26-0001_02.jpg", bytes: await makeJpeg(62), uploadId: "d2" },
+    ];
+    await uploadFiles(new Request("http://localhost/x", { method: "POST", body: uploadForm(files), headers: auth.headers }), ctx(batch.id));
+    // Someone already decided the first photo shows another SKU before it was processed.
+    await getPrisma().image.updateMany({ where: { batchId: batch.id, originalName: "MN26-0001_01.jpg" }, data: { matchStatus: "MANUAL", productId: chosen.id } });
+    await startAllBatches(auth.user);
+    await waitForBatch(batch.id, ["COMPLETED"]);
+    const images = await getPrisma().image.findMany({ where: { batchId: batch.id }, include: { product: true }, orderBy: { originalName: "asc" } });
+    expect(images.map((i) => [i.processingStatus, i.matchStatus, i.product?.sku])).toEqual([
+      ["READY", "MANUAL", "MN26-0002"],
+      ["READY", "MATCHED", "MN26-0001"],
+    ]);
+  });
 });
