@@ -111,7 +111,6 @@ async function rawSharpBaseline(files: { bytes: Buffer }[]): Promise<{ rate: num
   for (const parallel of [1, 2, 4]) {
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const startedAtEpochMs = Date.now();
     await pool(files, parallel, async (file) => {
       await sharp(file.bytes).rotate().resize({ width: 300, withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
     });
