@@ -1,4 +1,5 @@
 import { recoverStalledImages } from "@/lib/batches/recover-stalled-images";
+import { sweepOrphanBlobs } from "@/lib/images/sweep-orphan-blobs";
 import { carteiraImportJob } from "@/lib/carteira/import/carteira-import-job";
 import { processImageJob } from "@/lib/images/process-image-job";
 import { reconcileJob } from "@/lib/reconciliation/reconcile-job";
@@ -10,4 +11,5 @@ export const jobRegistry: JobDefinition[] = [processImageJob, carteiraImportJob,
 /** Periodic safety nets run by every worker process. */
 export const maintenanceTasks: { name: string; everySeconds: number; run: () => Promise<unknown> }[] = [
   { name: "recover-stalled-images", everySeconds: 30, run: recoverStalledImages },
+  { name: "sweep-orphan-blobs", everySeconds: 3600, run: () => sweepOrphanBlobs() },
 ];

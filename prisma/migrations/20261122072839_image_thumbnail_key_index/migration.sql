@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Image_thumbnailKey_idx" ON "Image"("thumbnailKey");
