@@ -16,12 +16,14 @@ export function processingLeaseSeconds(): number {
   return Math.ceil(getEnv().IMAGE_JOB_EXPIRE_SECONDS * 0.75);
 }
 
+const originalTooLarge = () => new ImageAnalysisError("IMAGE_TOO_LARGE", "Arquivo maior que o limite de envio.");
+
 async function readAll(stream: Readable, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new ImageAnalysisError("IMAGE_TOO_LARGE", "Arquivo maior que o limite de envio.");
+    if (size > limit) throw originalTooLarge();
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -42,7 +44,7 @@ async function openOriginal(storageKey: string): Promise<Buffer | string | null>
       throw error;
     });
     if (!info) return null;
-    if (info.size > limit) throw new ImageAnalysisError("IMAGE_TOO_LARGE", "Arquivo maior que o limite de envio.");
+    if (info.size > limit) throw originalTooLarge();
     if (info.size === 0) throw new ImageAnalysisError("IMAGE_EMPTY", "Arquivo vazio.");
     return localPath;
   }
@@ -119,7 +121,7 @@ export async function processImage(imageId: string, context: JobContext): Promis
     // One write for every analysis result, the filename → SKU link and the READY state. The link
     // fields keep a person's decision: checked on the row itself, not only on what was read.
     const match = MANUAL_MATCH_STATUSES.includes(image.matchStatus) ? null : await computeCarteiraMatch(image);
-    const keepLink = Prisma.sql`(${match === null} OR "matchStatus" IN ('MANUAL', 'NO_SKU'))`;
+    const keepLink = Prisma.sql`(${match === null} OR "matchStatus"::text IN (${Prisma.join(MANUAL_MATCH_STATUSES)}))`;
     await prisma.$executeRaw`
       UPDATE "Image" SET
         "width" = ${analysis.width}, "height" = ${analysis.height}, "format" = ${analysis.format}, "orientation" = ${analysis.orientation},
