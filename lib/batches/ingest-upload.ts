@@ -1,12 +1,11 @@
-import crypto from "node:crypto";
-import { PassThrough, Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { pipeline, type Readable } from "node:stream";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
-import { detectImageType, IMAGE_SNIFF_BYTES, type AcceptedImageType } from "@/lib/images/detect-image-type";
+import type { AcceptedImageType } from "@/lib/images/detect-image-type";
 import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
 import { getLogger } from "@/lib/log/logger";
 import { enqueueImageJobs } from "./enqueue-images";
+import { UploadInspector } from "./upload-inspector";
 import { newStorageKey } from "@/lib/storage/keys";
 import { getStorage } from "@/lib/storage/get-storage";
 
@@ -43,48 +42,36 @@ export async function ingestUpload(options: {
   const relativePath = sanitizeRelativePath(options.relativePath ?? options.fileName);
   const name = sanitizeFileName(relativePath ?? options.fileName);
   const base = { uploadId, name, relativePath };
-  const prisma = getPrisma();
 
   if (!ACCEPTING_STATUSES.has(batch.status)) throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.");
-  const previous = await prisma.batchUpload.findUnique({ where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: uploadId } } });
-  if (previous) {
-    options.body.resume();
-    return { ...base, status: "already_uploaded", imageId: previous.imageId };
-  }
+  // No "was this upload id recorded?" query up front: it would cost every upload a round trip to
+  // spare the rare retry a blob write. The recording statement below decides, and a retry's blob is removed again.
 
-  const sniffed = await sniffType(options.body);
-  if (sniffed.bytes === 0) throw new ApiError("BAD_REQUEST", "Arquivo vazio.", { code: "EMPTY_FILE" });
-  if (!sniffed.type) {
-    sniffed.stream.resume();
+  const inspector = new UploadInspector(maxBytes);
+  // Errors reach the storage write through the inspector (pipeline destroys every stream on failure).
+  pipeline(options.body, inspector, () => {});
+  let type: AcceptedImageType | null;
+  try {
+    type = await inspector.detected;
+  } catch (error) {
+    throw error instanceof ApiError ? error : new ApiError("BAD_REQUEST", "O envio do arquivo foi interrompido.");
+  }
+  if (!type) {
+    if (inspector.size === 0) throw new ApiError("BAD_REQUEST", "Arquivo vazio.", { code: "EMPTY_FILE" });
+    inspector.resume();
     throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "O conteúdo do arquivo não é uma imagem aceita (JPEG, PNG, WebP, GIF, TIFF, HEIC/AVIF).");
   }
-  const type = sniffed.type;
   const storageKey = newStorageKey("originals", type.extension);
-  const hash = crypto.createHash("sha256");
-  let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      size += chunk.length;
-      if (size > maxBytes) return callback(new ApiError("PAYLOAD_TOO_LARGE", `Arquivo acima do limite de ${Math.round(maxBytes / 1024 / 1024)} MB.`));
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
-  const metered = new PassThrough();
-  const piping = pipeline(sniffed.stream, meter, metered);
   const storage = getStorage();
   try {
-    await Promise.all([storage.put(storageKey, metered, { contentType: type.mime }), piping]);
+    await storage.put(storageKey, inspector, { contentType: type.mime });
   } catch (error) {
     // The driver removed its temp file; make sure nothing is left at the key either.
     await storage.delete(storageKey).catch(() => {});
     throw error instanceof ApiError ? error : new ApiError("BAD_REQUEST", "O envio do arquivo foi interrompido.");
   }
-  if (size === 0) {
-    await storage.delete(storageKey).catch(() => {});
-    throw new ApiError("BAD_REQUEST", "Arquivo vazio.", { code: "EMPTY_FILE" });
-  }
-  const sha256 = hash.digest("hex");
+  const size = inspector.size;
+  const sha256 = inspector.sha256();
   try {
     return await recordUpload({ batch, base, storageKey, sha256, size, type });
   } catch (error) {
@@ -132,9 +119,10 @@ async function recordUpload(input: {
   if (recorded.linked) {
     outcome = { imageId: recorded.imageId, isDuplicate: !recorded.inserted };
   } else {
-    // A concurrent retry of the same upload id won. If this one created an image row (only when the
-    // retry carried different bytes), remove it again, with its blob, unless another upload of the
-    // same bytes already links to it (then row and blob stay, consistent).
+    // This upload id was already recorded (an earlier attempt, or a concurrent one that won). If
+    // this attempt created an image row (only when it carried different bytes), remove it again,
+    // with its blob, unless another upload of the same bytes already links to it (then row and
+    // blob stay, consistent).
     const isOrphan = recorded.inserted
       ? (await prisma.$executeRaw`
           DELETE FROM "Image" i WHERE i."id" = ${recorded.imageId}::uuid AND NOT EXISTS (SELECT 1 FROM "BatchUpload" u WHERE u."imageId" = i."id")`) > 0
@@ -156,28 +144,3 @@ async function recordUpload(input: {
 function isStarted(status: string): boolean {
   return status === "QUEUED" || status === "PROCESSING" || status === "COMPLETED" || status === "COMPLETED_WITH_ERRORS";
 }
-
-/** Reads just enough bytes to know the type, then hands back a stream that still yields every byte. */
-async function sniffType(body: Readable): Promise<{ type: AcceptedImageType | null; bytes: number; stream: Readable }> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  const iterator = body[Symbol.asyncIterator]();
-  while (length < IMAGE_SNIFF_BYTES) {
-    const next = await iterator.next();
-    if (next.done) break;
-    const chunk = Buffer.isBuffer(next.value) ? next.value : Buffer.from(next.value as Uint8Array);
-    chunks.push(chunk);
-    length += chunk.length;
-  }
-  const head = Buffer.concat(chunks);
-  async function* rest() {
-    if (head.length) yield head;
-    while (true) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield next.value as Buffer;
-    }
-  }
-  return { type: detectImageType(head), bytes: length, stream: Readable.from(rest(), { objectMode: false }) };
-}
-

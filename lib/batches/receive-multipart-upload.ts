@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { once } from "node:events";
+import type { Writable } from "node:stream";
 import busboy from "busboy";
 import { ApiError } from "@/lib/api/errors";
 import { clientUploadIdSchema } from "./schemas";
@@ -38,6 +38,8 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
   });
   parser.on("file", (_field, stream, info) => {
     fileCount += 1;
+    // A broken request destroys this stream, maybe before its turn in the chain: the error is read there.
+    stream.on("error", () => {});
     const meta = pending;
     pending = { uploadId: undefined, path: undefined };
     const fileName = info.filename ?? "sem-nome";
@@ -56,13 +58,36 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
     });
   });
 
-  const done = new Promise<void>((resolve, reject) => {
+  let failure: ApiError | null = null;
+  const done = new Promise<void>((resolve) => {
     parser.on("close", resolve);
-    parser.on("error", (error) => reject(new ApiError("BAD_REQUEST", `Multipart inválido: ${(error as Error).message}`)));
+    parser.on("error", (error) => {
+      failure = new ApiError("BAD_REQUEST", `Multipart inválido ou envio interrompido: ${(error as Error).message}`);
+      resolve();
+    });
   });
-  Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>).pipe(parser);
+  void feedParser(request.body, parser);
   await done;
+  // Files that arrived whole before a failure are still stored (a retry finds them "already_uploaded").
   await chain;
+  if (failure) throw failure;
   if (fileCount === 0) throw new ApiError("BAD_REQUEST", "Nenhum arquivo enviado (campo `file`).");
   return { results, errors };
+}
+
+/** Request body → parser, chunk by chunk with backpressure (no intermediate Node stream: one hop fewer per chunk). */
+async function feedParser(body: ReadableStream<Uint8Array>, parser: Writable): Promise<void> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!parser.write(Buffer.from(value.buffer, value.byteOffset, value.byteLength))) await once(parser, "drain");
+    }
+    parser.end();
+  } catch (error) {
+    // A broken connection or a parser that already failed: the parser's error/close settles the request.
+    await reader.cancel().catch(() => {});
+    parser.destroy(error as Error);
+  }
 }

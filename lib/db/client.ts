@@ -1,5 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createStatementNamer } from "./statement-names";
 
 /**
  * One Prisma client per process. DATABASE_URL is always set by the time this runs: either by the
@@ -8,7 +9,10 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 const globalForPrisma = globalThis as unknown as { vitrinePrisma?: PrismaClient };
 
 export function createPrismaClient(connectionString: string, poolSize = 10): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: poolSize }) });
+  const statementName = createStatementNamer("prisma");
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString, max: poolSize }, { statementNameGenerator: (query) => statementName(query.sql, query.args.length) }),
+  });
 }
 
 export function getPrisma(): PrismaClient {

@@ -138,6 +138,53 @@ describe("POST /api/v1/batches/{id}/files", () => {
     expect(image.storageKey).not.toMatch(/evil|\.\.|xy/);
   });
 
+  it("keeps reading a multi-file request after a rejected file: each file gets its own result", async () => {
+    const { post } = await setup();
+    const res = await post(
+      uploadForm([
+        { name: "a.jpg", bytes: await makeJpeg(11), uploadId: "m1" },
+        { name: "pagina.jpg", bytes: Buffer.from("<html>".repeat(20_000)), uploadId: "m2" },
+        { name: "vazio.jpg", bytes: Buffer.alloc(0), uploadId: "m3" },
+        { name: "b.jpg", bytes: await makeJpeg(12), uploadId: "m4" },
+      ]),
+    );
+    expect(res.status).toBe(200);
+    const { results } = await res.json();
+    expect(results.map((r: { status: string; error?: { code: string } }) => r.error?.code ?? r.status)).toEqual(["stored", "UNSUPPORTED_MEDIA_TYPE", "EMPTY_FILE", "stored"]);
+    expect(await getPrisma().image.count()).toBe(2);
+    expect(countBlobs()).toBe(2);
+  });
+
+  it("keeps the files completed before a request breaks off, and leaves nothing of the broken one", async () => {
+    const { auth, batch } = await setup();
+    const boundary = "----vitrine-test";
+    const part = (name: string, bytes: Buffer) =>
+      Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`), bytes, Buffer.from("\r\n")]);
+    const second = await makeJpeg(14);
+    // Erroring a web stream drops what is still queued, so each chunk is handed out on its own pull.
+    const chunks = [part("inteira.jpg", await makeJpeg(13)), part("cortada.jpg", second).subarray(0, 200 + second.length / 2)];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next) controller.enqueue(next);
+        else controller.error(new Error("connection reset"));
+      },
+    });
+    const res = await uploadFiles(
+      new Request(`http://localhost/api/v1/batches/${batch.id}/files`, {
+        method: "POST",
+        body,
+        duplex: "half",
+        headers: { ...auth.headers, "content-type": `multipart/form-data; boundary=${boundary}` },
+      } as RequestInit),
+      { params: Promise.resolve({ id: batch.id }) },
+    );
+    expect(res.status).toBe(400);
+    const images = await getPrisma().image.findMany();
+    expect(images.map((i) => i.originalName)).toEqual(["inteira.jpg"]);
+    expect(countBlobs()).toBe(1);
+  });
+
   it("leaves no row and no blob when the stream is interrupted", async () => {
     const { batch } = await setup();
     const head = (await makeJpeg(7)).subarray(0, 100);
