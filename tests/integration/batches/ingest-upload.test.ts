@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { POST as uploadFiles } from "@/app/api/v1/batches/[id]/files/route";
 import { createBatch } from "@/lib/batches/create-batch";
 import { ingestUpload } from "@/lib/batches/ingest-upload";
+import { receiveMultipartUpload } from "@/lib/batches/receive-multipart-upload";
 import { getPrisma } from "@/lib/db/client";
 import { truncateAllTables } from "../../support/db";
 import { apiTokenFor, uploadForm } from "../../support/api-client";
@@ -153,6 +154,19 @@ describe("POST /api/v1/batches/{id}/files", () => {
     expect(results.map((r: { status: string; error?: { code: string } }) => r.error?.code ?? r.status)).toEqual(["stored", "UNSUPPORTED_MEDIA_TYPE", "EMPTY_FILE", "stored"]);
     expect(await getPrisma().image.count()).toBe(2);
     expect(countBlobs()).toBe(2);
+  });
+
+  it("rejects an oversized file inside a multipart request with 413 and still reads the file after it", async () => {
+    const { batch } = await setup();
+    const form = uploadForm([
+      { name: "grande.jpg", bytes: Buffer.concat([await makeJpeg(15), Buffer.alloc(3_000_000)]), uploadId: "g" },
+      { name: "pequena.jpg", bytes: await makeJpeg(16), uploadId: "p" },
+    ]);
+    const request = new Request(`http://localhost/api/v1/batches/${batch.id}/files`, { method: "POST", body: form });
+    const { results } = await receiveMultipartUpload(request, { ...batch, status: "DRAFT", brandId: null, collectionId: null }, 1_000_000);
+    expect(results.map((r) => r.error?.code ?? r.status)).toEqual(["PAYLOAD_TOO_LARGE", "stored"]);
+    expect(await getPrisma().image.count()).toBe(1);
+    expect(countBlobs()).toBe(1);
   });
 
   it("keeps the files completed before a request breaks off, and leaves nothing of the broken one", async () => {
