@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 
 /**
- * Names for server-side prepared statements, so PostgreSQL parses and plans each hot statement
- * once per connection instead of on every call (measured with pg_stat_statements: planning cost
- * as much as execution for the ingest path's statements). A name is derived from the SQL text, so
+ * Names for server-side prepared statements, so PostgreSQL parses each hot statement once per
+ * connection instead of on every call, and can reuse its plan when a generic plan is as good
+ * (measured with pg_stat_statements: planning cost as much as execution for the ingest path's
+ * statements; pg-boss's fetch and complete are still planned per call). A name is derived from the SQL text, so
  * the same text always maps to the same statement. Only parameterised statements are named (a
  * prepared statement holds exactly one command), and only the first `limit` distinct texts of a
  * process: the server keeps a plan per name and connection, so queries generated with variable
