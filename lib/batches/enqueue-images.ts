@@ -1,4 +1,4 @@
-import { getBoss } from "@/lib/jobs/boss";
+import { insertJobs } from "@/lib/jobs/boss";
 import { ensureQueues } from "@/lib/jobs/start-workers";
 import { PRIORITY_NEW, PROCESS_IMAGE_JOB, processImageJob } from "@/lib/images/process-image-job";
 
@@ -8,8 +8,7 @@ const CHUNK = 1000;
 export async function enqueueImageJobs(imageIds: string[], priority = PRIORITY_NEW): Promise<void> {
   if (imageIds.length === 0) return;
   await ensureQueues([processImageJob]);
-  const boss = await getBoss();
   for (let i = 0; i < imageIds.length; i += CHUNK) {
-    await boss.insert(imageIds.slice(i, i + CHUNK).map((imageId) => ({ name: PROCESS_IMAGE_JOB, data: { imageId }, priority })));
+    await insertJobs(PROCESS_IMAGE_JOB, imageIds.slice(i, i + CHUNK).map((imageId) => ({ data: { imageId }, priority })));
   }
 }

@@ -1,6 +1,6 @@
 import { getEnv } from "@/lib/config/env";
 import { getLogger } from "@/lib/log/logger";
-import { getBoss } from "./boss";
+import { getBoss, registerLocalWorker } from "./boss";
 import type { JobDefinition } from "./define-job";
 import { jobRegistry, maintenanceTasks } from "./registry";
 
@@ -8,6 +8,12 @@ const log = getLogger("JOBS");
 const globalForWorkers = globalThis as unknown as { vitrineWorkersStarted?: boolean };
 
 const createdQueues = new Set<string>();
+/**
+ * An idle worker asks for work this often. Sends from this process wake its workers at once, so
+ * this only bounds how soon a separate `npm run worker` process notices work, and what an idle
+ * server costs the database (each poll is one fetch per loop).
+ */
+const IDLE_POLLING_SECONDS = 2;
 
 /**
  * Creates every queue with its retry policy (idempotent); also needed by processes that only send.
@@ -39,7 +45,7 @@ export async function startWorkers(): Promise<void> {
     const loops = job.concurrency ?? concurrency;
     for (let i = 0; i < loops; i++) {
       let workerId = "";
-      workerId = await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([item]) => {
+      workerId = await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: IDLE_POLLING_SECONDS, includeMetadata: true }, async ([item]) => {
         if (!item) return;
         try {
           const payload = job.schema.parse(item.data);
@@ -55,6 +61,7 @@ export async function startWorkers(): Promise<void> {
           boss.notifyWorker(workerId);
         }
       });
+      registerLocalWorker(job.name, workerId);
     }
   }
   for (const task of maintenanceTasks) {

@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
-import { getBoss } from "@/lib/jobs/boss";
+import { sendJob } from "@/lib/jobs/boss";
 import { ensureQueues } from "@/lib/jobs/start-workers";
 import { reconcileJob } from "./reconcile-job";
 import { reconcileWhere } from "./run-reconciliation";
@@ -13,8 +13,7 @@ export type Enqueue = (runId: string) => Promise<void>;
 
 async function enqueueReconcileJob(runId: string): Promise<void> {
   await ensureQueues([reconcileJob]);
-  const boss = await getBoss();
-  await boss.send(reconcileJob.name, { runId }, { singletonKey: runId });
+  await sendJob(reconcileJob.name, { runId }, { singletonKey: runId });
 }
 
 /**

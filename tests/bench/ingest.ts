@@ -213,12 +213,13 @@ async function main() {
     const cpuAtUploadEnd = { tree: cpuSecondsOfTree(), client: process.cpuUsage(cpuBefore.client) };
     if (PROCESS_AFTER_UPLOAD) await startBatch();
 
-    // Poll the batch's progress (as the UI does, a little more often) until every file is processed
-    // or failed; the end time itself comes from the server's processedAt stamps, not the poll.
+    // Poll the batch's progress as the UI does (at the server's X-Polling-Interval) until every file
+    // is processed or failed; the end time itself comes from the server's processedAt stamps, not the poll.
     for (;;) {
-      const progress: { processed: number; failed: number } = await (await fetch(`${base}/api/v1/batches/${batch.id}/progress`, { headers: auth })).json();
+      const response = await fetch(`${base}/api/v1/batches/${batch.id}/progress`, { headers: auth });
+      const progress: { processed: number; failed: number } = await response.json();
       if (progress.processed + progress.failed >= TOTAL) break;
-      await new Promise((r) => setTimeout(r, 1000));
+      await new Promise((r) => setTimeout(r, Number(response.headers.get("x-polling-interval") ?? 2) * 1000));
     }
     clearInterval(sampler);
     sampleTree(server.pid!);
