@@ -11,7 +11,8 @@ const PAGE = 1000;
 /**
  * Safety net after a crash: an original stored just before its row was written (process killed
  * in between), or a thumbnail whose image row was never updated, is a blob no row points to.
- * Deletes such originals and thumbnails once they are older than the grace period. Runs when
+ * Deletes such originals and thumbnails once they are older than the grace period, and the
+ * storage's leftovers of writes that never finished (a process killed mid-upload). Runs when
  * workers start and every hour; any number of processes may run it at once.
  */
 export async function sweepOrphanBlobs(options: { graceMinutes?: number; now?: Date } = {}): Promise<number> {
@@ -37,6 +38,8 @@ export async function sweepOrphanBlobs(options: { graceMinutes?: number; now?: D
       }
     } while (cursor);
   }
+  const abandoned = await storage.pruneIncompleteWrites(new Date(cutoff));
   if (deleted > 0) log.warn({ action: "ORPHAN_BLOBS_DELETED", count: deleted }, "Arquivos sem registro removidos do armazenamento");
+  if (abandoned > 0) log.warn({ action: "INCOMPLETE_WRITES_DELETED", count: abandoned }, "Gravações interrompidas removidas do armazenamento");
   return deleted;
 }

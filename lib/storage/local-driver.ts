@@ -350,6 +350,26 @@ async function listObjects(layout: Layout, prefix: string, opts: ListOptions = {
   }
 }
 
+/** In-flight temp files older than the cutoff belong to a write whose process died (a live write renames its file within seconds). */
+async function pruneTmp(layout: Layout, cutoff: Date): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(layout.tmp);
+  } catch (err) {
+    if (isMissing(err)) return 0;
+    throw mapFsError(err, "prune", "tmp/");
+  }
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(layout.tmp, name);
+    const info = await lstat(file).catch(() => null);
+    if (!info?.isFile() || info.mtime >= cutoff) continue;
+    await rm(file, { force: true });
+    removed += 1;
+  }
+  return removed;
+}
+
 /** Proves the root is writable by creating and removing a probe file. */
 async function pingRoot(layout: Layout): Promise<void> {
   const probe = path.join(layout.tmp, `${randomUUID()}.ping`);
@@ -374,5 +394,6 @@ export function createLocalStorage(options: LocalStorageOptions): BlobStorage {
     list: (prefix, opts) => listObjects(layout, prefix, opts),
     ping: () => pingRoot(layout),
     localPath: (key) => objectPath(layout, key),
+    pruneIncompleteWrites: (cutoff) => pruneTmp(layout, cutoff),
   };
 }

@@ -67,6 +67,11 @@ export interface BlobStorage {
    * for remote stores): native readers such as libvips then read it without a copy through JS.
    */
   localPath(key: string): string | null;
+  /**
+   * Removes writes that were never completed and started before `cutoff` (a process killed
+   * mid-upload leaves them); returns how many. Stores that keep no partial writes return 0.
+   */
+  pruneIncompleteWrites(cutoff: Date): Promise<number>;
 }
 
 export type StorageErrorCode =

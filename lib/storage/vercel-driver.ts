@@ -255,5 +255,7 @@ export function createVercelBlobStorage(options: VercelBlobStorageOptions): Blob
     list: (prefix, opts) => listBlobs(ctx, prefix, opts),
     ping: () => pingStore(ctx),
     localPath: () => null,
+    // Each put is one streaming request: the store keeps the object only once the request completes.
+    pruneIncompleteWrites: async () => 0,
   };
 }

@@ -1,4 +1,5 @@
-import { utimes } from "node:fs/promises";
+import { readdir, utimes, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadFiles } from "@/app/api/v1/batches/[id]/files/route";
 import { createBatch } from "@/lib/batches/create-batch";
@@ -52,5 +53,24 @@ describe("orphan blob sweep", () => {
     expect(await storage.head(thumbnailKey)).not.toBeNull();
     expect(await storage.head(freshOriginal)).not.toBeNull();
     expect(await sweepOrphanBlobs()).toBe(0);
+  });
+
+  it("removes the temp files of writes a killed process never finished, once they are past the grace period", async () => {
+    // The local driver writes into tmp/ beside objects/ and renames into place; a SIGKILL mid-upload leaves the temp file.
+    const probeKey = newStorageKey("originals", "jpg");
+    await getStorage().put(probeKey, Buffer.from("x"), { contentType: "image/jpeg" });
+    const objectsRoot = getStorage().localPath(probeKey)!.split(`${path.sep}objects${path.sep}`)[0]!;
+    const tmp = path.join(objectsRoot, "tmp");
+    const abandoned = path.join(tmp, "abandoned.tmp");
+    const inFlight = path.join(tmp, "in-flight.tmp");
+    await writeFile(abandoned, Buffer.alloc(1024));
+    await writeFile(inFlight, Buffer.alloc(1024));
+    const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000);
+    await utimes(abandoned, threeHoursAgo, threeHoursAgo);
+
+    await sweepOrphanBlobs();
+    const left = await readdir(tmp);
+    expect(left).not.toContain("abandoned.tmp");
+    expect(left).toContain("in-flight.tmp");
   });
 });
