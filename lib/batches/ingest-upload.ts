@@ -1,4 +1,4 @@
-import { pipeline, type Readable } from "node:stream";
+import { finished, type Readable } from "node:stream";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
 import type { AcceptedImageType } from "@/lib/images/detect-image-type";
@@ -8,6 +8,7 @@ import { enqueueImageJobs } from "./enqueue-images";
 import { UploadInspector } from "./upload-inspector";
 import { newStorageKey } from "@/lib/storage/keys";
 import { getStorage } from "@/lib/storage/get-storage";
+import { StorageError } from "@/lib/storage/types";
 
 const log = getLogger("UPLOAD");
 
@@ -48,8 +49,18 @@ export async function ingestUpload(options: {
   // spare the rare retry a blob write. The recording statement below decides, and a retry's blob is removed again.
 
   const inspector = new UploadInspector(maxBytes);
-  // Errors reach the storage write through the inspector (pipeline destroys every stream on failure).
-  pipeline(options.body, inspector, () => {});
+  // Piped, not pipelined: a source that fails or closes early fails the inspector (and so the
+  // storage write), but a failure further down never destroys the source. A multipart part must
+  // still be read to its end (the caller drains it), or the parser stalls the rest of the request.
+  options.body.pipe(inspector);
+  // Its errors reach us through `detected` and through the storage write that reads it.
+  inspector.on("error", () => {});
+  const source = { failed: false };
+  finished(options.body, (error) => {
+    if (!error) return;
+    source.failed = true;
+    inspector.destroy(error);
+  });
   let type: AcceptedImageType | null;
   try {
     type = await inspector.detected;
@@ -68,7 +79,10 @@ export async function ingestUpload(options: {
   } catch (error) {
     // The driver removed its temp file; make sure nothing is left at the key either.
     await storage.delete(storageKey).catch(() => {});
-    throw error instanceof ApiError ? error : new ApiError("BAD_REQUEST", "O envio do arquivo foi interrompido.");
+    if (error instanceof ApiError) throw error;
+    // The store failed (disk full, service down): the client may retry later; not the client's fault.
+    if (error instanceof StorageError && !source.failed) throw new ApiError("SERVICE_UNAVAILABLE", "O armazenamento de arquivos está indisponível; tente enviar novamente em instantes.");
+    throw new ApiError("BAD_REQUEST", "O envio do arquivo foi interrompido.");
   }
   const size = inspector.size;
   const sha256 = inspector.sha256();

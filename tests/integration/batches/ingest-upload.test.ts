@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -7,6 +8,8 @@ import { createBatch } from "@/lib/batches/create-batch";
 import { ingestUpload } from "@/lib/batches/ingest-upload";
 import { receiveMultipartUpload } from "@/lib/batches/receive-multipart-upload";
 import { getPrisma } from "@/lib/db/client";
+import { getStorage, setStorage } from "@/lib/storage/get-storage";
+import { StorageError } from "@/lib/storage/types";
 import { truncateAllTables } from "../../support/db";
 import { apiTokenFor, uploadForm } from "../../support/api-client";
 import { makeJpeg } from "../../support/image-fixtures";
@@ -198,6 +201,39 @@ describe("POST /api/v1/batches/{id}/files", () => {
     expect(images.map((i) => i.originalName)).toEqual(["inteira.jpg"]);
     expect(countBlobs()).toBe(1);
   });
+
+  it("answers a multi-file request whose storage fails in the middle of a file: that file is rejected, the next one is stored", async () => {
+    const { post } = await setup();
+    const real = getStorage();
+    let failNextOriginal = true;
+    // A disk that fails while the first original is being written (the driver stops reading the body, as on ENOSPC).
+    setStorage({
+      ...real,
+      put: async (key, body, opts) => {
+        if (failNextOriginal && key.startsWith("originals/") && !Buffer.isBuffer(body)) {
+          failNextOriginal = false;
+          for await (const chunk of body) {
+            void chunk;
+            throw new StorageError("STORAGE_UNAVAILABLE", "No space left on device");
+          }
+        }
+        return real.put(key, body, opts);
+      },
+    });
+    try {
+      const big = Buffer.concat([await makeJpeg(21), crypto.randomBytes(3_000_000)]);
+      const res = await post(uploadForm([{ name: "falha.jpg", bytes: big, uploadId: "s1" }, { name: "depois.jpg", bytes: await makeJpeg(22), uploadId: "s2" }]));
+      expect(res.status).toBe(200);
+      const { results } = await res.json();
+      expect(results.map((r: { name: string; status: string }) => [r.name, r.status])).toEqual([["falha.jpg", "rejected"], ["depois.jpg", "stored"]]);
+      expect(results[0].error.code).toBe("SERVICE_UNAVAILABLE");
+      const images = await getPrisma().image.findMany();
+      expect(images.map((i) => i.originalName)).toEqual(["depois.jpg"]);
+      expect(countBlobs()).toBe(1);
+    } finally {
+      setStorage(real);
+    }
+  }, 20_000);
 
   it("leaves no row and no blob when the stream is interrupted", async () => {
     const { batch } = await setup();
