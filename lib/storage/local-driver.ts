@@ -350,7 +350,7 @@ async function listObjects(layout: Layout, prefix: string, opts: ListOptions = {
   }
 }
 
-/** In-flight temp files older than the cutoff belong to a write whose process died (a live write renames its file within seconds). */
+/** Temp files untouched since the cutoff belong to a write whose process died (a live write updates its file as bytes arrive). */
 async function pruneTmp(layout: Layout, cutoff: Date): Promise<number> {
   let names: string[];
   try {
