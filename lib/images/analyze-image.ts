@@ -40,6 +40,8 @@ export class ImageAnalysisError extends Error {
   constructor(
     readonly code: "IMAGE_UNSUPPORTED" | "IMAGE_TOO_LARGE" | "IMAGE_CORRUPT" | "IMAGE_EMPTY",
     message: string,
+    /** libvips' own words, for the log only: under concurrent pipelines libvips can lose them ("Unknown error"). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = "ImageAnalysisError";
@@ -66,7 +68,10 @@ function toAnalysisError(error: unknown): ImageAnalysisError {
   if (/unsupported image format|not a known file format|blocked|operation .* is blocked/i.test(message)) {
     return new ImageAnalysisError("IMAGE_UNSUPPORTED", "Formato de imagem não suportado.");
   }
-  return new ImageAnalysisError("IMAGE_CORRUPT", `Imagem corrompida ou incompleta: não foi possível decodificar o arquivo (${message.split("\n")[0]}).`);
+  // One reason per failure kind, never libvips' text: that text is not stable (a truncated JPEG
+  // reads "premature end of JPEG image" or, with other pipelines running, "Unknown error"), and a
+  // photo that fails again after "reprocessar falhas" must say the same thing.
+  return new ImageAnalysisError("IMAGE_CORRUPT", "Imagem corrompida ou incompleta: não foi possível decodificar o arquivo.", message.split("\n")[0]);
 }
 
 /** 64-bit DCT perceptual hash (pHash) of a greyscale 32×32 version, as 16 hex characters. */

@@ -113,7 +113,7 @@ export async function processImage(imageId: string, context: JobContext): Promis
     } catch (error) {
       if (!(error instanceof ImageAnalysisError)) throw error;
       await markFailed(imageId, error.code, error.message);
-      log.warn({ action: "IMAGE_FAILED", imageId, code: error.code }, error.message);
+      log.warn({ action: "IMAGE_FAILED", imageId, code: error.code, detail: error.detail }, error.message);
       return "failed";
     }
     const thumbnailKey = image.thumbnailKey ?? newStorageKey("thumbnails", "jpg");
