@@ -23,6 +23,8 @@ export type UploadResult = {
 
 export type UploadTarget = { id: string; status: string; brandId: string | null; collectionId: string | null };
 
+const uploadInterrupted = () => new ApiError("BAD_REQUEST", "O envio do arquivo foi interrompido.");
+
 const ACCEPTING_STATUSES = new Set(["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED", "COMPLETED", "COMPLETED_WITH_ERRORS"]);
 
 /**
@@ -65,7 +67,7 @@ export async function ingestUpload(options: {
   try {
     type = await inspector.detected;
   } catch (error) {
-    throw error instanceof ApiError ? error : new ApiError("BAD_REQUEST", "O envio do arquivo foi interrompido.");
+    throw error instanceof ApiError ? error : uploadInterrupted();
   }
   if (!type) {
     if (inspector.size === 0) throw new ApiError("BAD_REQUEST", "Arquivo vazio.", { code: "EMPTY_FILE" });
@@ -82,7 +84,7 @@ export async function ingestUpload(options: {
     if (error instanceof ApiError) throw error;
     // The store failed (disk full, service down): the client may retry later; not the client's fault.
     if (error instanceof StorageError && !source.failed) throw new ApiError("SERVICE_UNAVAILABLE", "O armazenamento de arquivos está indisponível; tente enviar novamente em instantes.");
-    throw new ApiError("BAD_REQUEST", "O envio do arquivo foi interrompido.");
+    throw uploadInterrupted();
   }
   const size = inspector.size;
   const sha256 = inspector.sha256();
