@@ -21,6 +21,15 @@ const envSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
   NEXTAUTH_URL: optionalString.pipe(z.url().optional()),
+  /** Public URL of the app when it differs from NEXTAUTH_URL (an extra allowed Origin). */
+  APP_URL: optionalString.pipe(z.url().optional()),
+  /**
+   * How many reverse proxies stand in front of the app. 0 (default): no proxy header is believed —
+   * the client IP is the socket's address and the allowed Origin comes from NEXTAUTH_URL/APP_URL only.
+   * N ≥ 1: the client IP is the N-th address from the right of X-Forwarded-For (each trusted proxy
+   * appends one), and X-Forwarded-Host/X-Forwarded-Proto set by the nearest proxy are believed.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
   BLOB_READ_WRITE_TOKEN: optionalString,
