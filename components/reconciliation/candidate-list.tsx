@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import type { TypoEdit } from "@/lib/sku/typo-distance";
 
 export type Candidate = {
   productId: string;
@@ -9,8 +10,20 @@ export type Candidate = {
   nomePeca: string | null;
   collectionName: string | null;
   score: number;
-  reasons: ("exact_prefix" | "normalized_prefix" | "name_similarity" | "same_collection" | "sibling_linked" | "search_match")[];
+  reasons: ("exact_prefix" | "normalized_prefix" | "likely_typo" | "name_similarity" | "same_collection" | "sibling_linked" | "search_match")[];
+  typoEdits?: TypoEdit[];
 };
+
+/** "O→0", "falta 0", "5 repetido": what the photo's text seems to have got wrong. */
+function describeEdits(edits: TypoEdit[], t: ReturnType<typeof useTranslations<"reconciliation">>): string {
+  return edits
+    .map((e) => {
+      if (e.kind === "dropped") return t(e.doubled ? "typo.droppedDouble" : "typo.dropped", { to: e.to });
+      if (e.kind === "extra") return t(e.doubled ? "typo.extraDouble" : "typo.extra", { from: e.from });
+      return t(`typo.${e.kind}`, { from: e.from, to: e.to });
+    })
+    .join(", ");
+}
 
 /** Candidates as numbered buttons (keys 1–5), score as %, reasons as chips. */
 export function CandidateList({ candidates, disabled, onPick }: { candidates: Candidate[]; disabled: boolean; onPick: (c: Candidate) => void }) {
@@ -40,7 +53,9 @@ export function CandidateList({ candidates, disabled, onPick }: { candidates: Ca
               ) : null}
               <span className="mt-1.5 flex flex-wrap gap-1">
                 {c.reasons.map((r) => (
-                  <span key={r} className="rounded-full border border-sky-400/30 bg-sky-500/10 px-2 py-0.5 text-[11px] text-sky-200">{t(`reasons.${r}`)}</span>
+                  <span key={r} className="rounded-full border border-sky-400/30 bg-sky-500/10 px-2 py-0.5 text-[11px] text-sky-200">
+                    {r === "likely_typo" && c.typoEdits?.length ? t("reasons.likely_typo_detail", { edits: describeEdits(c.typoEdits, t) }) : t(`reasons.${r}`)}
+                  </span>
                 ))}
               </span>
             </span>

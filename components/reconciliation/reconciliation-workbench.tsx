@@ -145,7 +145,14 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
     [current, busy, canEdit, applyToSkuBase, items, index, t, focusItem, loadMore],
   );
 
-  const pick = useCallback((c: Candidate | undefined) => c && void decide({ productId: c.productId, sku: c.sku }), [decide]);
+  const pick = useCallback(
+    (c: Candidate | undefined) => {
+      // Enter or a number with nothing to pick would otherwise do nothing, silently.
+      if (!c) setErrorText(query.trim() ? t("nothingToPickSearch") : t("nothingToPick"));
+      else void decide({ productId: c.productId, sku: c.sku });
+    },
+    [decide, query, t],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { ApiError } from "@/lib/api/errors";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma, type Prisma } from "@/lib/db/client";
-import { normalizeSkuKey, rankCandidates, type CandidateReason, type CandidateSku } from "@/lib/sku";
+import { normalizeSkuKey, rankCandidates, type CandidateReason, type CandidateSku, type TypoEdit } from "@/lib/sku";
 
 export type CandidateView = {
   productId: string;
@@ -13,6 +13,8 @@ export type CandidateView = {
   collectionName: string | null;
   score: number;
   reasons: (CandidateReason | "search_match")[];
+  /** With `likely_typo`: what the photo's text seems to have got wrong. */
+  typoEdits?: TypoEdit[];
 };
 
 const SCOPE_PREFILTER_LIMIT = 5_000;
@@ -72,10 +74,11 @@ export async function getImageCandidates(imageId: string, opts: { q?: string; li
   const skus: CandidateSku[] = [...pool.values()].map((p) => ({ sku: p.sku, collectionId: p.collectionId, hasLinkedSiblings: p.sibling }));
   const ranked = rankCandidates({ filename: image.originalName, folder, skuBase: image.skuBase }, skus, { collectionId: image.collectionId, limit: q ? SEARCH_LIMIT : limit });
   const rankedSkus = new Set(ranked.map((r) => r.sku));
-  const results: { sku: string; score: number; reasons: CandidateView["reasons"] }[] = ranked.map((r) => ({
+  const results: { sku: string; score: number; reasons: CandidateView["reasons"]; typoEdits?: TypoEdit[] }[] = ranked.map((r) => ({
     sku: r.sku,
     score: r.score,
     reasons: pool.get(r.sku)?.searched ? [...r.reasons, "search_match"] : r.reasons,
+    ...(r.typoEdits ? { typoEdits: r.typoEdits } : {}),
   }));
   // A search hit with no name fit is still a valid pick for a person: listed after the ranked ones.
   if (q) for (const p of pool.values()) if (p.searched && !rankedSkus.has(p.sku)) results.push({ sku: p.sku, score: 0, reasons: ["search_match"] });
@@ -86,7 +89,7 @@ export async function getImageCandidates(imageId: string, opts: { q?: string; li
   );
   const candidates: CandidateView[] = results.slice(0, q ? SEARCH_LIMIT : limit).map((r) => {
     const p = pool.get(r.sku)!;
-    return { productId: p.id, sku: p.sku, nomePeca: p.nomePeca, collectionId: p.collectionId, collectionName: p.collectionId ? (collections.get(p.collectionId) ?? null) : null, score: r.score, reasons: r.reasons };
+    return { productId: p.id, sku: p.sku, nomePeca: p.nomePeca, collectionId: p.collectionId, collectionName: p.collectionId ? (collections.get(p.collectionId) ?? null) : null, score: r.score, reasons: r.reasons, ...(r.typoEdits ? { typoEdits: r.typoEdits } : {}) };
   });
   return {
     image: { id: image.id, originalName: image.originalName, skuBase: image.skuBase, sequence: image.sequence, matchStatus: image.matchStatus, collectionId: image.collectionId, productId: image.productId },

@@ -1,3 +1,5 @@
+import type { TypoEdit } from "./typo-distance";
+
 /** Result of `parseSkuFilename`: the SKU base, the angle/variation (`sequência`) and the extension. */
 export interface ParsedSkuFilename {
   skuBase: string | null;
@@ -26,6 +28,7 @@ export type MatchResult =
 export type CandidateReason =
   | "exact_prefix"
   | "normalized_prefix"
+  | "likely_typo"
   | "name_similarity"
   | "same_collection"
   | "sibling_linked";
@@ -35,6 +38,8 @@ export interface RankedCandidate {
   /** 0..1, rounded to 4 decimals so ordering is stable. */
   score: number;
   reasons: CandidateReason[];
+  /** With `likely_typo`: what the photo's text seems to have got wrong ("O→0"). */
+  typoEdits?: TypoEdit[];
 }
 
 export interface CandidateSku {

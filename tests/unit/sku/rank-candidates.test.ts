@@ -63,11 +63,11 @@ describe("rankCandidates", () => {
 
   it("orders exact prefix, then similar, with reasons", () => {
     const r = rankCandidates({ filename: "VD24-0123_FRENTE.jpg", skuBase: "VD24-0123" }, skus, { collectionId: "c1" });
-    expect(r.map((c) => c.sku)).toEqual(["VD24-0123", "vd24_0123x", "VD24-0132", "VD24-01", "QQ11-1111"]);
+    expect(r.map((c) => c.sku)).toEqual(["VD24-0123", "VD24-0132", "vd24_0123x", "VD24-01", "QQ11-1111"]);
     expect(r[0]).toEqual({ sku: "VD24-0123", score: 0.8, reasons: ["exact_prefix", "same_collection"] });
-    expect(r[1]?.reasons).toEqual(["name_similarity", "same_collection"]);
-    expect(r[2]?.reasons).toEqual(["name_similarity", "same_collection"]);
-    expect(r[3]?.reasons).toEqual(["name_similarity"]); // other collection: no boost
+    expect(r[1]).toMatchObject({ reasons: ["likely_typo", "same_collection"], typoEdits: [{ kind: "swapped", from: "23", to: "32" }] });
+    expect(r[2]).toMatchObject({ reasons: ["likely_typo", "same_collection"], typoEdits: [{ kind: "dropped", to: "X", doubled: false }] });
+    expect(r[3]?.reasons).toEqual(["likely_typo"]); // other collection: no boost
     expect(r.find((c) => c.sku === "QQ11-1111")).toEqual({ sku: "QQ11-1111", score: 0.3, reasons: ["same_collection", "sibling_linked"] });
     expect(r.find((c) => c.sku === "ZZ99-9999")).toBeUndefined();
   });
@@ -84,7 +84,7 @@ describe("rankCandidates", () => {
       { collectionId: "c1" },
     );
     expect(r.map((c) => c.sku)).toEqual(["VD24-0132", "VD24-0123"]);
-    expect(r[0]?.reasons).toEqual(["name_similarity", "same_collection", "sibling_linked"]);
+    expect(r[0]?.reasons).toEqual(["likely_typo", "same_collection", "sibling_linked"]);
     expect(r[1]?.score).toBe(0.7);
   });
 
