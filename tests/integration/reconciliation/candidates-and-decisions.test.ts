@@ -31,7 +31,10 @@ describe("candidates", () => {
     expect(skus).not.toContain("XX00-0001");
     expect(skus).not.toContain("VD24-0124");
     const top = before.candidates[0]!;
-    expect(top.reasons).toContain("name_similarity");
+    // "0l23": a lower-case L where the SKU has a 1 — a look-alike, said as such.
+    expect(top.sku).toBe("VD24-0123");
+    expect(top.reasons).toContain("likely_typo");
+    expect(top.typoEdits).toEqual([{ kind: "lookalike", from: "L", to: "1" }]);
     expect(top.reasons).toContain("same_collection");
     expect(top.score).toBeGreaterThan(0);
     expect(top.score).toBeLessThanOrEqual(1);
