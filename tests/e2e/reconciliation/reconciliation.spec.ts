@@ -86,6 +86,9 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
   await page.keyboard.press("/");
   await expect(page.getByLabel("Buscar qualquer SKU")).toBeFocused();
   await page.keyboard.press("Escape");
+  // Enter with nothing to accept says why nothing happened.
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("alert")).toHaveText("Nenhum candidato para aceitar: busque um SKU (/) ou marque como sem SKU (n).");
 
   await expect(await coverageRow(page)).toContainText("66% · 2 de 3 SKUs");
 
@@ -98,4 +101,34 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
   await expect(page.getByText("Nenhuma foto aguardando decisão. Tudo conciliado!")).toBeVisible();
 
   await expect(await coverageRow(page)).toContainText("75% · 3 de 4 SKUs");
+});
+
+test("ranks the look-alike SKU first and says why", async ({ page }) => {
+  const suffix = `${stamp}t`;
+  const skus = [`TY${suffix}-1005`, `TY${suffix}-1015`, `TY${suffix}-1050`];
+  const csv = ["REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO", ...skus.map((sku) => `${sku};Peça;${BRAND};${COLLECTION} T`)].join("\r\n");
+  await page.goto("/carteira");
+  await page.getByLabel("Arquivo da carteira").setInputFiles({ name: `carteira-t-${stamp}.csv`, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
+  await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
+  await page.getByRole("button", { name: "Importar", exact: true }).click();
+  await expect(page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída.")).toBeVisible();
+  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as { id: string; name: string; brandId: string }[];
+  const collection = collections.find((c) => c.name === `${COLLECTION} T`)!;
+
+  const origin = new URL(page.url()).origin;
+  const batch = await post(page, "/api/v1/batches", { name: `Lote T ${stamp}`, brandId: collection.brandId, collectionId: collection.id });
+  const fileName = `TY${suffix}-10O5_01.jpg`; // a letter O where the SKU has a zero
+  const upload = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { files: { name: fileName, mimeType: "image/jpeg", buffer: await productJpeg(9, 120, 150) } } });
+  expect(upload.status(), await upload.text()).toBeLessThan(300);
+  await post(page, `/api/v1/batches/${batch.id}/start`, {});
+  await expect.poll(async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as { processed: number }).processed, { timeout: 60_000 }).toBe(1);
+
+  await page.goto(`/conciliacao?collectionId=${collection.id}`);
+  await expect(page.getByTestId("current-filename")).toHaveText(fileName);
+  const first = page.getByRole("button", { name: new RegExp(`^1\\. Escolher TY${suffix}-1005 `) });
+  await expect(first).toContainText("Provável erro de digitação: O→0");
+  await expect(page.getByRole("button", { name: new RegExp(`^2\\. Escolher TY${suffix}-1015 `) })).toBeVisible();
+  // A clear best: the look-alike scores well above the plain one-character difference.
+  const scores = await page.getByRole("button", { name: /Escolher/ }).evaluateAll((buttons) => buttons.map((b) => Number(/(\d+)%/.exec(b.textContent ?? "")?.[1])));
+  expect(scores[0]! - scores[1]!).toBeGreaterThanOrEqual(10);
 });
