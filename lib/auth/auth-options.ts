@@ -21,8 +21,9 @@ export const authOptions: NextAuthOptions = {
         const ip = clientIpFromHeaders(req.headers ?? {});
         const result = await verifyCredentials(credentials, ip);
         if (!result.ok) {
-          // next-auth turns a thrown error's message into `error` of signIn()'s result.
-          if (result.reason === "RATE_LIMITED") throw new Error("RATE_LIMITED");
+          // next-auth turns a thrown error's message into `error` of signIn()'s result: the form
+          // reads the wait from it (`RATE_LIMITED:<seconds>`).
+          if (result.reason === "RATE_LIMITED") throw new Error(`RATE_LIMITED:${result.retryAfterSeconds}`);
           return null;
         }
         return { id: result.user.id, email: result.user.email, name: result.user.name };
