@@ -1,6 +1,7 @@
 import { capturedLogLines } from "../../support/capture-logs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as tokenRoute } from "@/app/api/v1/auth/token/route";
+import { authOptions } from "@/lib/auth/auth-options";
 import { resetLoginLimiters } from "@/lib/auth/login-rate-limit";
 import { verifyCredentials, type CredentialsResult } from "@/lib/auth/verify-credentials";
 import { getPrisma } from "@/lib/db/client";
@@ -115,6 +116,20 @@ describe("POST /api/v1/auth/token", () => {
     }
     later(1);
     expect((await post({ email: user.email, password: user.password })).status).toBe(201);
+  });
+});
+
+describe("the login form's sign-in (next-auth credentials)", () => {
+  type Authorize = (credentials: Record<string, string>, req: { headers: Record<string, string> }) => Promise<unknown>;
+  const authorize = (authOptions.providers[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
+
+  it("hands the form the wait of a refused attempt as RATE_LIMITED:<seconds>", async () => {
+    const user = await createTestUser();
+    const attempt = (password: string) => authorize({ email: user.email, password }, { headers: {} });
+    for (let i = 0; i < 6; i++) await expect(attempt("errada")).resolves.toBeNull();
+    await expect(attempt(user.password)).rejects.toThrow(/^RATE_LIMITED:1$/);
+    later(1);
+    await expect(attempt(user.password)).resolves.toMatchObject({ id: user.id });
   });
 });
 
