@@ -20,12 +20,12 @@ test("an admin revokes another user's API token on /admin/usuarios, then all of 
   page.on("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: `2 tokens — ${user.email}` }).click();
   const panel = page.getByRole("region", { name: `Tokens de API de ${user.email}` });
-  await expect(panel.getByRole("cell", { name: "Script do estúdio" })).toBeVisible();
+  await expect(panel.getByRole("cell", { name: "Script do estúdio", exact: true })).toBeVisible();
   await expect(panel.getByRole("cell", { name: `${studio.slice(0, 10)}…` })).toBeVisible();
 
   await panel.getByRole("button", { name: "Revogar o token “Script do estúdio”" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Token revogado." })).toBeVisible();
-  await expect(panel.getByRole("cell", { name: "Script do estúdio" })).toHaveCount(0);
+  await expect(panel.getByRole("cell", { name: "Script do estúdio", exact: true })).toHaveCount(0);
   expect(await meStatus(studio)).toBe(401);
   expect(await meStatus(backup)).toBe(200);
 
