@@ -8,10 +8,11 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/input";
 import { SpinnerIcon } from "@/components/ui/icons";
 
-type LoginError = { kind: "invalidCredentials" } | { kind: "rateLimited"; seconds: number | null };
+type LoginError = { kind: "invalidCredentials" } | { kind: "unavailable" } | { kind: "rateLimited"; seconds: number | null };
 
 /** The server refuses an early attempt with `RATE_LIMITED:<seconds>` (lib/auth/auth-options.ts). */
 function parseSignInError(error: string | null | undefined): LoginError {
+  if (error === "UNAVAILABLE") return { kind: "unavailable" };
   const match = /^RATE_LIMITED(?::(\d+))?$/.exec(error ?? "");
   if (!match) return { kind: "invalidCredentials" };
   return { kind: "rateLimited", seconds: match[1] ? Number(match[1]) : null };
@@ -63,6 +64,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
 
   const errorText = (e: LoginError): string => {
     if (e.kind === "invalidCredentials") return t("errors.invalidCredentials");
+    if (e.kind === "unavailable") return t("errors.unavailable");
     if (e.seconds === null) return t("errors.rateLimited");
     return e.seconds < 60
       ? t("errors.rateLimitedSeconds", { seconds: e.seconds })

@@ -14,6 +14,6 @@ export async function loadSessionUser(token: JWT | null): Promise<SessionUser | 
   // `iat` has second precision and is reset on every refresh, so the sign-in time is carried in
   // milliseconds by the jwt callback.
   const signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
-  if (signedInAt < Math.max(user.passwordChangedAt.getTime(), user.sessionsValidFrom.getTime())) return null;
+  if (signedInAt < user.sessionsValidFrom.getTime()) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

@@ -131,6 +131,16 @@ describe("the login form's sign-in (next-auth credentials)", () => {
     later(1);
     await expect(attempt(user.password)).resolves.toMatchObject({ id: user.id });
   });
+
+  it("never hands the browser a database error's text (it travels in the redirect URL)", async () => {
+    const user = await createTestUser();
+    const spy = vi.spyOn(getPrisma().user, "findUnique").mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432 password "x"'));
+    try {
+      await expect(authorize({ email: user.email, password: user.password }, { headers: {} })).rejects.toThrow(/^UNAVAILABLE$/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
 });
 
 describe("login log lines", () => {
