@@ -55,7 +55,7 @@ const envSchema = z.object({
    */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(15 * 60),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(60).default(24 * 60 * 60),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(24 * 60 * 60),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; isEmbeddedDatabase: boolean };

@@ -20,8 +20,9 @@ export async function updateUser(actor: SessionUser, input: z.infer<typeof updat
   // bcrypt is slow: hash before the transaction takes its locks.
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   return getPrisma().$transaction(async (tx) => {
-    // Lock the target and every active admin, so two concurrent demotions cannot both see another admin left.
-    await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${input.userId}::uuid OR ("role" = 'ADMIN' AND "isActive") FOR UPDATE`;
+    // Lock the target and every active admin (in id order: no deadlock), so two concurrent demotions
+    // cannot both see another admin left.
+    await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${input.userId}::uuid OR ("role" = 'ADMIN' AND "isActive") ORDER BY "id" FOR UPDATE`;
     const target = await tx.user.findUnique({ where: { id: input.userId } });
     if (!target) throw new ApiError("NOT_FOUND", "Usuário não encontrado.");
     const otherActiveAdmins = await tx.user.count({ where: { role: "ADMIN", isActive: true, id: { not: target.id } } });
