@@ -2,13 +2,23 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { Fragment, useState, useTransition } from "react";
 import { createUserAction, resetPasswordAction, updateUserAction } from "@/app/(dashboard)/admin/usuarios/actions";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/input";
+import { UserTokensPanel, type UserTokenRow } from "./user-tokens-panel";
 import type { Role } from "@/lib/auth/roles";
 
-type UserRow = { id: string; email: string; name: string | null; role: Role; isActive: boolean; createdAt: string; lastLoginAt: string | null };
+type UserRow = {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  isActive: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+  tokens: UserTokenRow[];
+};
 type Result = { ok: true } | { ok: false; code: string; message: string; fieldErrors?: Record<string, string> };
 
 const ROLE_OPTIONS: Role[] = ["ADMIN", "EDITOR", "VIEWER"];
@@ -21,6 +31,7 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
   const [isPending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ kind: "error" | "ok"; text: string } | null>(null);
   const [form, setForm] = useState({ email: "", name: "", password: "", role: "VIEWER" as Role });
+  const [openTokensOf, setOpenTokensOf] = useState<string | null>(null);
 
   const explain = (result: Result): string => {
     if (result.ok) return t("saved");
@@ -29,6 +40,7 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
     if (result.code === "CONFLICT" && /e-mail/i.test(result.message)) return t("errors.emailTaken");
     if (result.code === "CONFLICT" && /própria/i.test(result.message)) return t("errors.cannotDisableSelf");
     if (result.code === "CONFLICT") return t("errors.lastAdmin");
+    if (result.code === "NOT_FOUND" && /token/i.test(result.message)) return t("errors.tokenNotFound");
     if (result.code === "NOT_FOUND") return t("errors.notFound");
     return t("errors.generic");
   };
@@ -81,39 +93,61 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
               <th scope="col" className="p-3 font-medium">{t("name")}</th>
               <th scope="col" className="p-3 font-medium">{t("role")}</th>
               <th scope="col" className="p-3 font-medium">{t("status")}</th>
+              <th scope="col" className="p-3 font-medium">{t("tokens.column")}</th>
               <th scope="col" className="p-3 font-medium">{t("actions")}</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-white/10 text-slate-100">
             {users.map((user) => (
-              <tr key={user.id}>
-                <td className="p-3">{user.email}</td>
-                <td className="p-3">{user.name ?? "—"}</td>
-                <td className="p-3">
-                  <label className="sr-only" htmlFor={`role-${user.id}`}>{`${t("role")} — ${user.email}`}</label>
-                  <select
-                    id={`role-${user.id}`}
-                    className={selectClass}
-                    value={user.role}
-                    disabled={isPending}
-                    onChange={(e) => run(() => updateUserAction({ userId: user.id, role: e.target.value as Role }), t("saved"))}
-                  >
-                    {ROLE_OPTIONS.map((role) => <option key={role} value={role}>{t(`roles.${role}`)}</option>)}
-                  </select>
-                </td>
-                <td className="p-3">{user.isActive ? t("active") : t("disabled")}</td>
-                <td className="flex flex-wrap gap-2 p-3">
-                  <Button
-                    variant="secondary"
-                    size="sm"
-                    disabled={isPending || user.id === currentUserId}
-                    onClick={() => run(() => updateUserAction({ userId: user.id, isActive: !user.isActive }), t("saved"))}
-                  >
-                    {user.isActive ? t("disable") : t("activate")}
-                  </Button>
-                  <Button variant="ghost" size="sm" disabled={isPending} onClick={() => reset(user)}>{t("resetPassword")}</Button>
-                </td>
-              </tr>
+              <Fragment key={user.id}>
+                <tr>
+                  <td className="p-3">{user.email}</td>
+                  <td className="p-3">{user.name ?? "—"}</td>
+                  <td className="p-3">
+                    <label className="sr-only" htmlFor={`role-${user.id}`}>{`${t("role")} — ${user.email}`}</label>
+                    <select
+                      id={`role-${user.id}`}
+                      className={selectClass}
+                      value={user.role}
+                      disabled={isPending}
+                      onChange={(e) => run(() => updateUserAction({ userId: user.id, role: e.target.value as Role }), t("saved"))}
+                    >
+                      {ROLE_OPTIONS.map((role) => <option key={role} value={role}>{t(`roles.${role}`)}</option>)}
+                    </select>
+                  </td>
+                  <td className="p-3">{user.isActive ? t("active") : t("disabled")}</td>
+                  <td className="p-3">
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-expanded={openTokensOf === user.id}
+                      aria-controls={openTokensOf === user.id ? `tokens-${user.id}` : undefined}
+                      onClick={() => setOpenTokensOf(openTokensOf === user.id ? null : user.id)}
+                    >
+                      {t("tokens.count", { count: user.tokens.length })}
+                      <span className="sr-only">{` — ${user.email}`}</span>
+                    </Button>
+                  </td>
+                  <td className="flex flex-wrap gap-2 p-3">
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      disabled={isPending || user.id === currentUserId}
+                      onClick={() => run(() => updateUserAction({ userId: user.id, isActive: !user.isActive }), t("saved"))}
+                    >
+                      {user.isActive ? t("disable") : t("activate")}
+                    </Button>
+                    <Button variant="ghost" size="sm" disabled={isPending} onClick={() => reset(user)}>{t("resetPassword")}</Button>
+                  </td>
+                </tr>
+                {openTokensOf === user.id ? (
+                  <tr id={`tokens-${user.id}`}>
+                    <td colSpan={6} className="p-3">
+                      <UserTokensPanel user={user} tokens={user.tokens} isPending={isPending} run={run} />
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
             ))}
           </tbody>
         </table>

@@ -8,7 +8,15 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/input";
 import { SpinnerIcon } from "@/components/ui/icons";
 
-type LoginError = "invalidCredentials" | "rateLimited";
+type LoginError = { kind: "invalidCredentials" } | { kind: "unavailable" } | { kind: "rateLimited"; seconds: number | null };
+
+/** The server refuses an early attempt with `RATE_LIMITED:<seconds>` (lib/auth/auth-options.ts). */
+function parseSignInError(error: string | null | undefined): LoginError {
+  if (error === "UNAVAILABLE") return { kind: "unavailable" };
+  const match = /^RATE_LIMITED(?::(\d+))?$/.exec(error ?? "");
+  if (!match) return { kind: "invalidCredentials" };
+  return { kind: "rateLimited", seconds: match[1] ? Number(match[1]) : null };
+}
 
 /** Only same-origin destinations are followed after sign-in (no open redirect). */
 function safeDestination(callbackUrl: string | undefined): string {
@@ -42,16 +50,25 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       });
       if (!res || !res.ok || res.error) {
         // One generic message: never reveal whether the e-mail exists.
-        setError(res?.error === "RATE_LIMITED" ? "rateLimited" : "invalidCredentials");
+        setError(parseSignInError(res?.error));
         setIsPending(false);
         return;
       }
       router.replace(safeDestination(callbackUrl));
       router.refresh();
     } catch {
-      setError("invalidCredentials");
+      setError({ kind: "invalidCredentials" });
       setIsPending(false);
     }
+  };
+
+  const errorText = (e: LoginError): string => {
+    if (e.kind === "invalidCredentials") return t("errors.invalidCredentials");
+    if (e.kind === "unavailable") return t("errors.unavailable");
+    if (e.seconds === null) return t("errors.rateLimited");
+    return e.seconds < 60
+      ? t("errors.rateLimitedSeconds", { seconds: e.seconds })
+      : t("errors.rateLimitedMinutes", { minutes: Math.ceil(e.seconds / 60) });
   };
 
   return (
@@ -68,7 +85,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         spellCheck={false}
         required
         autoFocus
-        aria-invalid={error === "invalidCredentials" || undefined}
+        aria-invalid={error?.kind === "invalidCredentials" || undefined}
       />
       <TextField
         id="login-password"
@@ -77,14 +94,14 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         label={t("password")}
         autoComplete="current-password"
         required
-        aria-invalid={error === "invalidCredentials" || undefined}
+        aria-invalid={error?.kind === "invalidCredentials" || undefined}
       />
 
       {/* Always mounted so screen readers announce the message when it appears. */}
       <div role="alert" aria-live="assertive" className="min-h-0">
         {error ? (
           <p className="rounded-lg border border-rose-400/40 bg-rose-500/15 px-3 py-2.5 text-sm text-rose-100">
-            {t(`errors.${error}`)}
+            {errorText(error)}
           </p>
         ) : null}
       </div>

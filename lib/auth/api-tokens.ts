@@ -28,13 +28,21 @@ export function listApiTokens(userId: string) {
   });
 }
 
-/** Revokes one of the user's own tokens; false when there is no such active token. */
-export async function revokeApiToken(userId: string, tokenId: string): Promise<boolean> {
-  const result = await getPrisma().apiToken.updateMany({
+type Db = Pick<ReturnType<typeof getPrisma>, "apiToken">;
+
+/** Revokes one of the user's tokens; false when the user has no such active token. */
+export async function revokeApiToken(userId: string, tokenId: string, db: Db = getPrisma()): Promise<boolean> {
+  const result = await db.apiToken.updateMany({
     where: { id: tokenId, userId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
   return result.count > 0;
+}
+
+/** Revokes every active token of the user (inside the caller's transaction when one is passed); the ids revoked. */
+export async function revokeAllApiTokens(userId: string, db: Db = getPrisma(), now = new Date()): Promise<string[]> {
+  const revoked = await db.apiToken.updateManyAndReturn({ where: { userId, revokedAt: null }, data: { revokedAt: now }, select: { id: true } });
+  return revoked.map((t) => t.id);
 }
 
 /** The active user behind a Bearer token, or null for a malformed, unknown, revoked or expired token. */

@@ -48,8 +48,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(12),
+  /**
+   * Failed logins per account that cost nothing (an IP gets 4×); each further failure doubles the
+   * wait before the next attempt (1 s, 2 s, 4 s …) up to LOGIN_MAX_DELAY_SECONDS. Failures are
+   * forgotten LOGIN_WINDOW_SECONDS after the first of a series, or at a successful login (account).
+   */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(15 * 60),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(24 * 60 * 60),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; isEmbeddedDatabase: boolean };

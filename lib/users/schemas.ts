@@ -12,10 +12,15 @@ export const createUserSchema = z.object({
   role: roleSchema,
 });
 
+/** One change to a user: any of role, active flag and new password, checked and written together (lib/users/update-user.ts). */
 export const updateUserSchema = z.object({
   userId: z.uuid(),
   role: roleSchema.optional(),
   isActive: z.boolean().optional(),
+  password: passwordSchema.optional(),
 });
 
 export const resetPasswordSchema = z.object({ userId: z.uuid(), password: passwordSchema });
+
+export const revokeUserTokenSchema = z.object({ userId: z.uuid(), tokenId: z.uuid() });
+export const revokeAllUserTokensSchema = z.object({ userId: z.uuid() });

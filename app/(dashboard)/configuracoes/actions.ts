@@ -3,9 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken } from "@/lib/auth/api-tokens";
 import { authorizedAction } from "@/lib/auth/authorized-action";
-import { ApiError } from "@/lib/api/errors";
+import { revokeUserToken } from "@/lib/users/user-tokens";
 
 export const createApiTokenAction = authorizedAction(
   "VIEWER",
@@ -19,8 +19,7 @@ export const createApiTokenAction = authorizedAction(
 );
 
 export const revokeApiTokenAction = authorizedAction("VIEWER", z.object({ tokenId: z.uuid() }), async ({ tokenId }, user) => {
-  if (!(await revokeApiToken(user.id, tokenId))) throw new ApiError("NOT_FOUND", "Token não encontrado.");
-  await recordAudit({ userId: user.id, action: "API_TOKEN_REVOKE", entityType: "ApiToken", entityId: tokenId });
+  await revokeUserToken(user, user.id, tokenId);
   revalidatePath("/configuracoes");
   return { tokenId };
 });

@@ -2,9 +2,10 @@
 
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/lib/auth/authorized-action";
-import { ApiError } from "@/lib/api/errors";
-import { createUser, resetPassword, updateUser } from "@/lib/users/manage-users";
-import { createUserSchema, resetPasswordSchema, updateUserSchema } from "@/lib/users/schemas";
+import { createUser } from "@/lib/users/manage-users";
+import { createUserSchema, resetPasswordSchema, revokeAllUserTokensSchema, revokeUserTokenSchema, updateUserSchema } from "@/lib/users/schemas";
+import { updateUser } from "@/lib/users/update-user";
+import { revokeAllUserTokens, revokeUserToken } from "@/lib/users/user-tokens";
 
 export const createUserAction = authorizedAction("ADMIN", createUserSchema, async (input, actor) => {
   const user = await createUser(actor, input);
@@ -13,13 +14,25 @@ export const createUserAction = authorizedAction("ADMIN", createUserSchema, asyn
 });
 
 export const updateUserAction = authorizedAction("ADMIN", updateUserSchema, async (input, actor) => {
-  if (input.userId === actor.id && input.isActive === false) throw new ApiError("CONFLICT", "Você não pode desativar a sua própria conta.");
   await updateUser(actor, input);
   revalidatePath("/admin/usuarios");
   return { id: input.userId };
 });
 
 export const resetPasswordAction = authorizedAction("ADMIN", resetPasswordSchema, async (input, actor) => {
-  await resetPassword(actor, input);
+  await updateUser(actor, input);
+  revalidatePath("/admin/usuarios");
   return { id: input.userId };
+});
+
+export const revokeUserTokenAction = authorizedAction("ADMIN", revokeUserTokenSchema, async ({ userId, tokenId }, actor) => {
+  await revokeUserToken(actor, userId, tokenId);
+  revalidatePath("/admin/usuarios");
+  return { tokenId };
+});
+
+export const revokeAllUserTokensAction = authorizedAction("ADMIN", revokeAllUserTokensSchema, async ({ userId }, actor) => {
+  const result = await revokeAllUserTokens(actor, userId);
+  revalidatePath("/admin/usuarios");
+  return result;
 });
