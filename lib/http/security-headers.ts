@@ -10,8 +10,11 @@ export const COMMON_SECURITY_HEADERS: { key: string; value: string }[] = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
 ];
 
-/** API answers are data, never a document to render: nothing may load or frame them. */
-export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+/**
+ * API answers are data, never a document to render: nothing may load or frame them. `sandbox` too,
+ * because this header replaces a route's own (an uploaded original is served with a sandbox CSP).
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 /**
  * The pages' policy. Next.js reads the nonce from this header on the request and puts it on its

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import sharp from "sharp";
 import { ADMIN_STATE } from "../support/api";
 
 // Issue 10, points 1 and 11: security headers on pages and API answers, a nonce CSP that the
@@ -50,7 +51,7 @@ test("an API answer carries nosniff, X-Frame-Options, Referrer-Policy and a rest
     const response = await request.get(path);
     const headers = response.headers();
     expectCommonHeaders(headers);
-    expect(headers["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(headers["content-security-policy"], path).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
   }
 });
 
@@ -82,6 +83,21 @@ test.describe("signed in as admin", () => {
     await page.getByRole("navigation").first().getByRole("link", { name: "Lotes", exact: true }).click();
     await expect(page).toHaveURL(/\/lotes$/);
     expect(violations).toEqual([]);
+  });
+
+  test("an uploaded original is still served sandboxed under the API's CSP", async ({ page }) => {
+    await page.goto("/");
+    const origin = new URL(page.url()).origin;
+    const batch = await (await page.request.post("/api/v1/batches", { data: { name: `Sandbox ${Date.now()}` }, headers: { origin } })).json();
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c00" } }).jpeg().toBuffer();
+    const upload = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { file: { name: "SANDBOX-1.jpg", mimeType: "image/jpeg", buffer: jpeg } } });
+    expect(upload.status()).toBe(200);
+    const imageId = (await upload.json()).results[0].imageId;
+    const original = await page.request.get(`/api/v1/images/${imageId}/original`);
+    expect(original.status()).toBe(200);
+    expectCommonHeaders(original.headers());
+    expect(original.headers()["content-security-policy"]).toContain("sandbox");
+    expect(original.headers()["content-security-policy"]).toContain("default-src 'none'");
   });
 
   test("a server action without Origin or with a foreign one is refused with 403 and changes nothing", async ({ page }) => {
