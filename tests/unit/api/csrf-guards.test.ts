@@ -20,7 +20,8 @@ beforeEach(() => {
 
 describe("authorizedAction (defence in depth behind proxy.ts)", () => {
   it("refuses a server action with no Origin or a foreign one, before running it", async () => {
-    for (const headers of [{}, { origin: "null" }, { origin: "http://evil.example" }, { origin: "http://evil.example", host: "evil.example", "x-forwarded-host": "evil.example" }]) {
+    const cases: Record<string, string>[] = [{}, { origin: "null" }, { origin: "http://evil.example" }, { origin: "http://evil.example", host: "evil.example", "x-forwarded-host": "evil.example" }];
+    for (const headers of cases) {
       requestHeaders.current = new Headers(headers);
       await expect(createUser({ email: "a@b.c" })).resolves.toMatchObject({ ok: false, code: "CSRF_REJECTED" });
     }
@@ -44,7 +45,8 @@ describe("proxy.ts", () => {
     proxy(new NextRequest(`http://localhost:3000${path}`, { method: "POST", headers: { "next-action": "7f00", cookie: "next-auth.session-token=x", ...headers }, body: "[]" }));
 
   it("answers a server action POST without Origin, or with a foreign one, with a clean 403", async () => {
-    for (const headers of [{}, { origin: "null" }, { origin: "http://evil.example" }, { origin: "http://evil.example", "x-forwarded-host": "evil.example" }]) {
+    const cases: Record<string, string>[] = [{}, { origin: "null" }, { origin: "http://evil.example" }, { origin: "http://evil.example", "x-forwarded-host": "evil.example" }];
+    for (const headers of cases) {
       const response = action(headers);
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ error: "CSRF_REJECTED" });

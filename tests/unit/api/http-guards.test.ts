@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findNulPath } from "@/lib/http/nul-bytes";
-import { hasAllowedOrigin } from "@/lib/http/origin";
+import { hasAllowedOrigin, type OriginConfig } from "@/lib/http/origin";
 import { parseCookieHeader } from "@/lib/http/parse-cookies";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import { pageContentSecurityPolicy } from "@/lib/http/security-headers";
@@ -23,7 +23,7 @@ describe("parseCookieHeader", () => {
 
 describe("hasAllowedOrigin", () => {
   const config = { urls: ["http://localhost:3000", "https://vitrine.example.com/app"], trustProxy: 0 };
-  const check = (headers: Record<string, string>, cfg = config) => hasAllowedOrigin(new Headers(headers), cfg);
+  const check = (headers: Record<string, string>, cfg: OriginConfig = config) => hasAllowedOrigin(new Headers(headers), cfg);
 
   it("accepts the configured origins only (scheme, host and port)", () => {
     expect(check({ origin: "http://localhost:3000" })).toBe(true);
