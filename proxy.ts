@@ -27,7 +27,8 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Every page route (the dashboard's and /login); the API answers for itself, static files need neither.
+// Everything but the API (it answers for itself) and Next's build assets: a server action can be
+// posted to any path, so no page path may be left out.
 export const config = {
-  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|.*\\.svg$).*)"],
+  matcher: ["/((?!api/|_next/static/|_next/image).*)"],
 };

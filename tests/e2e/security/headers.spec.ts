@@ -125,6 +125,11 @@ test.describe("signed in as admin", () => {
     expect((await refused.json()).error).toBe("CSRF_REJECTED");
     const foreign = `csrf-evil-${Date.now()}@e2e.vitrine.local`;
     expect((await replay(foreign, { origin: "http://evil.example", "x-forwarded-host": "evil.example" })).status()).toBe(403);
+    // Posted to any other path (a static file, a page that does not exist) it is refused the same way.
+    for (const path of ["/favicon.svg", "/nao-existe"]) {
+      const response = await page.request.post(path, { headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify([{ email: withoutOrigin, password: "senha-atacante-123", role: "ADMIN" }]) });
+      expect(response.status(), path).toBe(403);
+    }
     // The same replay with our Origin goes through: the refusals above are the Origin check, nothing else.
     const allowed = `csrf-ok-${Date.now()}@e2e.vitrine.local`;
     expect((await replay(allowed, { origin })).status()).toBe(200);
