@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { hasAllowedOrigin } from "@/lib/http/origin";
+import { CSRF_REJECTED_MESSAGE, hasAllowedOrigin } from "@/lib/http/origin";
 import { pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -15,7 +15,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function proxy(request: NextRequest) {
   if (!SAFE_METHODS.has(request.method) && !hasAllowedOrigin(request.headers)) {
-    return NextResponse.json({ error: "CSRF_REJECTED", message: "Origem da requisição ausente ou não permitida." }, { status: 403 });
+    return NextResponse.json({ error: "CSRF_REJECTED", message: CSRF_REJECTED_MESSAGE }, { status: 403 });
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");

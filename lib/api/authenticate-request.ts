@@ -3,7 +3,7 @@ import { loadSessionUser } from "@/lib/auth/load-session-user";
 import type { SessionUser } from "@/lib/auth/roles";
 import { decodeSessionCookie, readSessionCookie } from "@/lib/auth/session-token";
 import { parseCookieHeader } from "@/lib/http/parse-cookies";
-import { hasAllowedOrigin } from "@/lib/http/origin";
+import { CSRF_REJECTED_MESSAGE, hasAllowedOrigin } from "@/lib/http/origin";
 import { ApiError } from "./errors";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -26,7 +26,7 @@ export async function authenticateRequest(request: Request): Promise<ApiCaller> 
   if (!user) throw new ApiError("UNAUTHENTICATED", "Autenticação necessária.");
   // Cookies ride along with cross-site requests: a mutation must come from one of our origins.
   if (!SAFE_METHODS.has(request.method) && !hasAllowedOrigin(request.headers)) {
-    throw new ApiError("CSRF_REJECTED", "Origem da requisição ausente ou não permitida.");
+    throw new ApiError("CSRF_REJECTED", CSRF_REJECTED_MESSAGE);
   }
   return { user, tokenHash: null };
 }

@@ -3,7 +3,7 @@ import { headers } from "next/headers";
 import type { z } from "zod";
 import { ApiError, type ApiErrorCode } from "@/lib/api/errors";
 import { findNulPath, NUL_MESSAGE } from "@/lib/http/nul-bytes";
-import { hasAllowedOrigin } from "@/lib/http/origin";
+import { CSRF_REJECTED_MESSAGE, hasAllowedOrigin } from "@/lib/http/origin";
 import { getLogger } from "@/lib/log/logger";
 import { hasRole, type Role, type SessionUser } from "./roles";
 import { getCurrentUser } from "./session";
@@ -27,7 +27,7 @@ export function authorizedAction<S extends z.ZodType, T>(
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     // Next.js checks a server action's Origin only when the header is present.
-    if (!hasAllowedOrigin(await headers())) return { ok: false, code: "CSRF_REJECTED", message: "Origem da requisição ausente ou não permitida." };
+    if (!hasAllowedOrigin(await headers())) return { ok: false, code: "CSRF_REJECTED", message: CSRF_REJECTED_MESSAGE };
     const user = await getCurrentUser();
     if (!user) return { ok: false, code: "UNAUTHENTICATED", message: "Sessão expirada. Entre novamente." };
     if (!hasRole(user.role, role)) return { ok: false, code: "FORBIDDEN", message: "Seu perfil não tem permissão para esta ação." };

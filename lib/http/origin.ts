@@ -1,5 +1,8 @@
 import { getEnv } from "@/lib/config/env";
 
+/** What a refused request is told (API 403 body, server action result, proxy 403). */
+export const CSRF_REJECTED_MESSAGE = "Origem da requisição ausente ou não permitida.";
+
 export type OriginConfig = { urls: (string | undefined)[]; trustProxy: number };
 
 const lastListValue = (value: string | null): string | undefined => value?.split(",").pop()?.trim() || undefined;
