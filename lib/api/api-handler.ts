@@ -1,30 +1,46 @@
 import { z } from "zod";
+import { clientIpFromHeaders } from "@/lib/auth/client-ip";
 import { hasRole, type Role, type SessionUser } from "@/lib/auth/roles";
+import { assertNoNul } from "@/lib/http/nul-bytes";
+import { readJsonBody } from "@/lib/http/read-json-body";
 import { getLogger } from "@/lib/log/logger";
-import { authenticateRequest } from "./authenticate-request";
+import { authenticateRequest, type ApiCaller } from "./authenticate-request";
 import { ApiError, errorResponse } from "./errors";
+import { consumeApiRateLimit, withRateLimitHeaders, type RateLimitState } from "./rate-limit";
 
 const log = getLogger("API");
 
 type Context<P> = { request: Request; user: SessionUser; params: P };
 
 /**
- * Every /api/v1 handler goes through this: authenticate (Bearer or cookie), check the role on
- * the server, run, and turn any error into JSON with a stable code (never a stack trace).
+ * Every /api/v1 handler goes through this: authenticate (Bearer or cookie), count the request
+ * against the rate limits (per IP and per token; failed authentications count against the IP),
+ * check the role on the server, run, and turn any error into JSON with a stable code (never a
+ * stack trace).
  */
 export function apiHandler<P = Record<string, string>>(
   options: { role: Role },
   handler: (context: Context<P>) => Promise<Response | unknown>,
 ) {
   return async (request: Request, routeContext: { params: Promise<P> }): Promise<Response> => {
+    let rate: RateLimitState | null = null;
     try {
-      const user = await authenticateRequest(request);
+      const ip = clientIpFromHeaders(request.headers);
+      let caller: ApiCaller;
+      try {
+        caller = await authenticateRequest(request);
+      } catch (error) {
+        await consumeApiRateLimit({ ip });
+        throw error;
+      }
+      rate = await consumeApiRateLimit({ ip, tokenHash: caller.tokenHash });
+      const { user } = caller;
       if (!hasRole(user.role, options.role)) throw new ApiError("FORBIDDEN", "Seu perfil não tem permissão para esta ação.");
       const params = (await routeContext.params) ?? ({} as P);
       const result = await handler({ request, user, params });
-      return result instanceof Response ? result : Response.json(result);
+      return withRateLimitHeaders(result instanceof Response ? result : Response.json(result), rate);
     } catch (error) {
-      return toErrorResponse(error);
+      return withRateLimitHeaders(toErrorResponse(error), rate);
     }
   };
 }
@@ -35,11 +51,13 @@ export function toErrorResponse(error: unknown): Response {
   return errorResponse(new ApiError("INTERNAL", "Erro interno."));
 }
 
-/** Parses a JSON body with a zod schema; a bad body is a 400 with the field errors. */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const body: unknown = await request.json().catch(() => {
-    throw new ApiError("BAD_REQUEST", "Corpo da requisição não é JSON válido.");
-  });
+/**
+ * Parses a JSON body with a zod schema: bounded (413 beyond JSON_BODY_MAX_BYTES or `maxBytes`),
+ * NUL refused in any string, and a bad body is a 400 with the field errors.
+ */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S, options: { maxBytes?: number } = {}): Promise<z.infer<S>> {
+  const body = await readJsonBody(request, options);
+  assertNoNul(body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new ApiError("VALIDATION_FAILED", "Dados inválidos.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
@@ -56,6 +74,7 @@ export function parseRouteId(raw: string | undefined, notFoundMessage: string): 
 
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const params = Object.fromEntries(new URL(request.url).searchParams.entries());
+  assertNoNul(params);
   const parsed = schema.safeParse(params);
   if (!parsed.success) {
     throw new ApiError("VALIDATION_FAILED", "Parâmetros inválidos.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));

@@ -23,6 +23,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Headers the error response must carry (e.g. `Retry-After` on 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -36,5 +38,7 @@ export class ApiError extends Error {
 export function errorResponse(error: ApiError, headers?: HeadersInit): Response {
   const body: Record<string, unknown> = { error: error.code, message: error.message };
   if (error.details !== undefined) body.details = error.details;
-  return Response.json(body, { status: error.status, headers });
+  const merged = new Headers(error.headers);
+  for (const [name, value] of new Headers(headers)) merged.set(name, value);
+  return Response.json(body, { status: error.status, headers: merged });
 }

@@ -1,6 +1,9 @@
 import "server-only";
+import { headers } from "next/headers";
 import type { z } from "zod";
 import { ApiError, type ApiErrorCode } from "@/lib/api/errors";
+import { findNulPath, NUL_MESSAGE } from "@/lib/http/nul-bytes";
+import { CSRF_REJECTED_MESSAGE, hasAllowedOrigin } from "@/lib/http/origin";
 import { getLogger } from "@/lib/log/logger";
 import { hasRole, type Role, type SessionUser } from "./roles";
 import { getCurrentUser } from "./session";
@@ -12,8 +15,10 @@ export type ActionResult<T> =
 const log = getLogger("CRUD");
 
 /**
- * Every server action goes through this: validate the input (zod), check the user's role on the
- * server, run, and return a typed result instead of throwing to the client.
+ * Every server action goes through this: refuse a request from a missing or foreign Origin (proxy.ts
+ * already answers those with 403; this is the second line), check the user's role on the server,
+ * validate the input (NUL in any string, then zod), run, and return a typed result instead of
+ * throwing to the client.
  */
 export function authorizedAction<S extends z.ZodType, T>(
   role: Role,
@@ -21,9 +26,13 @@ export function authorizedAction<S extends z.ZodType, T>(
   run: (input: z.infer<S>, user: SessionUser) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
+    // Next.js checks a server action's Origin only when the header is present.
+    if (!hasAllowedOrigin(await headers())) return { ok: false, code: "CSRF_REJECTED", message: CSRF_REJECTED_MESSAGE };
     const user = await getCurrentUser();
     if (!user) return { ok: false, code: "UNAUTHENTICATED", message: "Sessão expirada. Entre novamente." };
     if (!hasRole(user.role, role)) return { ok: false, code: "FORBIDDEN", message: "Seu perfil não tem permissão para esta ação." };
+    const nulPath = findNulPath(input);
+    if (nulPath !== null) return { ok: false, code: "VALIDATION_FAILED", message: "Dados inválidos.", fieldErrors: { [nulPath]: NUL_MESSAGE } };
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};

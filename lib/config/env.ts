@@ -56,6 +56,12 @@ const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(15 * 60),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(24 * 60 * 60),
+  /** Largest JSON request body (bytes) a route reads unless it asks for more; beyond it, 413. */
+  JSON_BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** API requests per API token per hour (seed 004's 1,000); 0 turns the per-token limit off. */
+  API_RATE_LIMIT_TOKEN_PER_HOUR: z.coerce.number().int().min(0).default(1000),
+  /** API requests per client IP per minute, whatever the credentials (a flood guard far above what the UI sends); 0 turns it off. */
+  API_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; isEmbeddedDatabase: boolean };

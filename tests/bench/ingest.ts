@@ -174,8 +174,10 @@ async function main() {
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-bench-"));
   const port = await findFreePort();
+  // One token sends every file, one per request: its hourly quota (API_RATE_LIMIT_TOKEN_PER_HOUR) is
+  // turned off; the per-IP flood guard stays on as in production.
   const server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "start"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), VITRINE_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await findFreePort()), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: "warn", LOG_FORMAT: "json", WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), VITRINE_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await findFreePort()), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: "warn", LOG_FORMAT: "json", WORKER_CONCURRENCY: String(WORKER_CONCURRENCY), API_RATE_LIMIT_TOKEN_PER_HOUR: "0" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const base = `http://127.0.0.1:${port}`;

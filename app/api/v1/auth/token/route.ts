@@ -5,12 +5,14 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { loginWaitMessage } from "@/lib/auth/login-backoff";
 import { clientIpFromHeaders } from "@/lib/auth/client-ip";
 import { verifyCredentials } from "@/lib/auth/verify-credentials";
+import { assertNoNul } from "@/lib/http/nul-bytes";
+import { readJsonBody } from "@/lib/http/read-json-body";
 
 export async function POST(request: Request): Promise<Response> {
   try {
-    const body: unknown = await request.json().catch(() => {
-      throw new ApiError("BAD_REQUEST", "Corpo da requisição não é JSON válido.");
-    });
+    // Bounded and checked before any credential work: an unauthenticated caller cannot make the server hold a huge body.
+    const body = await readJsonBody(request);
+    assertNoNul(body);
     const result = await verifyCredentials(body, clientIpFromHeaders(request.headers));
     if (!result.ok && result.reason === "RATE_LIMITED") {
       const wait = result.retryAfterSeconds;

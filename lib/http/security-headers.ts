@@ -1,0 +1,40 @@
+// Security headers in one place: next.config.ts sets the static ones on every response (and the
+// API's CSP), proxy.ts sets the pages' CSP with a fresh nonce per request. No imports, so
+// next.config.ts can load this file on its own.
+
+/** Sent with every response, pages, API and static files alike. */
+export const COMMON_SECURITY_HEADERS: { key: string; value: string }[] = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
+];
+
+/**
+ * API answers are data, never a document to render: nothing may load or frame them. `sandbox` too,
+ * because this header replaces a route's own (an uploaded original is served with a sandbox CSP).
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
+/**
+ * The pages' policy. Next.js reads the nonce from this header on the request and puts it on its
+ * own scripts; 'strict-dynamic' lets those load their chunks. Style *attributes* (progress bar
+ * widths, virtual list offsets rendered on the server) need 'unsafe-inline' in style-src-attr;
+ * style elements still need the nonce. Development adds what React's dev tooling and Next's
+ * hot reload need ('unsafe-eval', inline style elements).
+ */
+export function pageContentSecurityPolicy(nonce: string, isDevelopment: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDevelopment ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' ${isDevelopment ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
