@@ -1,4 +1,5 @@
-import { isCarteiraParseError, parseCarteiraFile, type CanonicalField } from "@/lib/carteira/parse";
+import { isCarteiraParseError, type CanonicalField, type CarteiraParseResult } from "@/lib/carteira/parse";
+import { configuredLimits, runParseTask } from "@/lib/carteira/parse-worker/run-parse-task";
 import { getPrisma } from "@/lib/db/client";
 import { getStorage } from "@/lib/storage/get-storage";
 import { importCarteira } from "./import-carteira";
@@ -30,13 +31,18 @@ export async function runCarteiraImport(importId: string, options: { bytes?: Uin
     const issue = { sheet: null, line: null, code: "INTERNAL" as const, message: "O arquivo enviado não foi encontrado no armazenamento.", severity: "error" as const };
     return { summary: toImportSummary(await markImportFailed(importId, { issues: [issue], reason: issue.message })), isSkipped: false };
   }
-  let parse;
+  let parse: CarteiraParseResult;
   try {
-    parse = parseCarteiraFile({
-      bytes,
-      filename: row.fileName,
-      sheets: row.sheets.length > 0 ? row.sheets : undefined,
-      mappingOverride: (row.mapping ?? {}) as Record<string, CanonicalField | null>,
+    // In the bounded parse worker: a hostile file fails this import (FAILED, with the reason), nothing else.
+    parse = await runParseTask<CarteiraParseResult>({
+      kind: "parse",
+      input: {
+        bytes,
+        filename: row.fileName,
+        sheets: row.sheets.length > 0 ? row.sheets : undefined,
+        mappingOverride: (row.mapping ?? {}) as Record<string, CanonicalField | null>,
+        limits: configuredLimits(),
+      },
     });
   } catch (error) {
     if (!isCarteiraParseError(error)) throw error;
