@@ -1,5 +1,5 @@
 import { isCarteiraParseError, type CanonicalField, type CarteiraParseResult } from "@/lib/carteira/parse";
-import { configuredLimits, runParseTask } from "@/lib/carteira/parse-worker/run-parse-task";
+import { configuredLimits, runParseTask, type ParseBudget } from "@/lib/carteira/parse-worker/run-parse-task";
 import { getPrisma } from "@/lib/db/client";
 import { getStorage } from "@/lib/storage/get-storage";
 import { importCarteira } from "./import-carteira";
@@ -19,7 +19,7 @@ async function readStoredFile(key: string): Promise<Uint8Array | null> {
  * twice (job retry after a crash): a finished import (COMPLETED or FAILED) is skipped; a RUNNING
  * one whose process died is simply run again (its transaction was rolled back).
  */
-export async function runCarteiraImport(importId: string, options: { bytes?: Uint8Array; chunkSize?: number } = {}): Promise<{ summary: ImportSummary; isSkipped: boolean }> {
+export async function runCarteiraImport(importId: string, options: { bytes?: Uint8Array; chunkSize?: number; parseBudget?: ParseBudget } = {}): Promise<{ summary: ImportSummary; isSkipped: boolean }> {
   const prisma = getPrisma();
   const row = await prisma.carteiraImport.findUnique({ where: { id: importId } });
   if (!row) throw new Error(`CarteiraImport ${importId} not found`);
@@ -43,7 +43,7 @@ export async function runCarteiraImport(importId: string, options: { bytes?: Uin
         mappingOverride: (row.mapping ?? {}) as Record<string, CanonicalField | null>,
         limits: configuredLimits(),
       },
-    });
+    }, options.parseBudget);
   } catch (error) {
     if (!isCarteiraParseError(error)) throw error;
     const issue = { sheet: null, line: null, code: error.code, message: error.message, severity: "error" as const };
