@@ -5,10 +5,11 @@ import { CarteiraParseError, DEFAULT_LIMITS, tooComplex, type CarteiraLimits } f
 import type { ParseTask, ParseTaskReply } from "./types";
 
 /**
- * Loaded by absolute path from the source tree at run time (never bundled by Next.js): the app runs
- * from its checkout (`npm start`), as the migrations (prisma/migrations) already assume.
+ * Loaded by absolute path from the source tree at run time: the app runs from its checkout
+ * (`npm start`), as the migrations (prisma/migrations) already assume. `turbopackIgnore` keeps
+ * Next.js from bundling the worker (and, through tsx, esbuild's binary) into the server.
  */
-const WORKER_ENTRY = path.join(process.cwd(), "lib", "carteira", "parse-worker", "worker-entry.cjs");
+const WORKER_ENTRY = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "carteira", "parse-worker", "worker-entry.cjs");
 
 /** A burst of uploads queues here instead of multiplying the memory budget (2 = this machine's cores). */
 const MAX_CONCURRENT_PARSES = 2;
@@ -75,7 +76,7 @@ interface SpawnedWorker {
 let standby: SpawnedWorker | null = null;
 
 function spawn(maxMemoryMb: number): SpawnedWorker {
-  const spawned: SpawnedWorker = { worker: new Worker(WORKER_ENTRY, { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } }), maxMemoryMb, isDead: false };
+  const spawned: SpawnedWorker = { worker: new Worker(/* turbopackIgnore: true */ WORKER_ENTRY, { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } }), maxMemoryMb, isDead: false };
   spawned.worker.once("exit", () => (spawned.isDead = true));
   spawned.worker.on("error", () => (spawned.isDead = true)); // an idle failure only means "spawn another"
   return spawned;
