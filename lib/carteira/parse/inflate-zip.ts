@@ -49,7 +49,7 @@ export function inflateZip(bytes: Uint8Array, limits: CarteiraLimits): InflatedZ
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // An entry's compressed bytes cannot reach past the next entry's local header (nor the end of the file).
   const starts = [...new Set(entries.map((e) => e.localHeaderOffset))].sort((a, b) => a - b);
-  const spanEnd = (offset: number) => starts.find((s) => s > offset) ?? bytes.length;
+  const nextStart = new Map(starts.map((s, i) => [s, starts[i + 1] ?? bytes.length]));
   const files: InflatedZipFile[] = [];
   let total = 0;
   for (const entry of entries) {
@@ -58,7 +58,7 @@ export function inflateZip(bytes: Uint8Array, limits: CarteiraLimits): InflatedZ
     const lh = entry.localHeaderOffset;
     if (lh + 30 > bytes.length || dv.getUint32(lh, true) !== LOCAL_SIG) throw corrupt(`bad local header for ${entry.name}`);
     const dataStart = lh + 30 + dv.getUint16(lh + 26, true) + dv.getUint16(lh + 28, true);
-    const end = spanEnd(lh);
+    const end = nextStart.get(lh)!;
     if (dataStart > end) throw corrupt(`local header of ${entry.name} out of bounds`);
     const left = limits.maxUncompressedBytes - total;
     let data: Uint8Array;

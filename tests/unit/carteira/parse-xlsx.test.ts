@@ -1,5 +1,4 @@
 import { describe, it, expect } from "vitest";
-import { deflateRawSync } from "node:zlib";
 import * as XLSX from "@e965/xlsx";
 import { checkZipLimits, DEFAULT_LIMITS, listSheets, parseCarteiraFile, parseWorkbook, readZipDirectory, CarteiraParseError } from "@/lib/carteira/parse";
 import { makeZip, patchXlsxEntry, xlsx, xlsxLikeZip } from "@/tests/fixtures/carteira/build-fixtures";
