@@ -45,6 +45,11 @@ const envSchema = z.object({
   /** An image job whose worker died is retried after this long (its claim lease is 3/4 of it). */
   IMAGE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+  /** Carteira XLSX/ODS: most bytes all zip entries may inflate to, counted while inflating (a 100k-row XLSX is ~60 MB). */
+  CARTEIRA_MAX_UNZIPPED_BYTES: z.coerce.number().int().min(1024 * 1024).default(300 * 1024 * 1024),
+  /** V8 heap of the worker thread that parses one carteira (a 200k-row XLSX parses within 512 MB). */
+  CARTEIRA_PARSE_MAX_MEMORY_MB: z.coerce.number().int().min(64).max(16384).default(1024),
+  CARTEIRA_PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   LOG_FORMAT: z.enum(["pretty", "json"]).optional(),
   PASSWORD_HASH_COST: z.coerce.number().int().min(4).max(15).default(12),

@@ -1,59 +1,15 @@
-import { parseCarteiraFile, previewCarteiraFile, type CanonicalField, type DuplicateSku, type SheetInfo, type SpreadsheetKind } from "@/lib/carteira/parse";
+import { runParseTask, configuredLimits } from "@/lib/carteira/parse-worker/run-parse-task";
+import type { CarteiraPreview } from "./build-carteira-preview";
 import type { ImportForm } from "./schemas";
 import { precheckCarteiraFile } from "./start-carteira-import";
 
-/** Files up to this size are fully parsed during preview to report duplicate SKUs early. */
-const DUPLICATE_CHECK_MAX_BYTES = 5 * 1024 * 1024;
+export type { CarteiraPreview, PreviewSheet } from "./build-carteira-preview";
 
-export interface PreviewSheet {
-  name: string;
-  headerRowNumber: number;
-  headers: string[];
-  /** Header text → detected (or chosen) field; null = kept as extra. */
-  mapping: Record<string, CanonicalField | null>;
-  rows: { line: number; cells: string[] }[];
-  missingSku: boolean;
-  totalRows: number | null;
-}
-
-export interface CarteiraPreview {
-  kind: SpreadsheetKind;
-  availableSheets: SheetInfo[];
-  sheets: PreviewSheet[];
-  missingSku: boolean;
-  duplicates: DuplicateSku[];
-  /** False when the file was too big to look for duplicates now (they are still refused on import). */
-  isDuplicateCheckDone: boolean;
-}
-
-export function previewCarteiraUpload(input: { bytes: Uint8Array; fileName: string; form: Pick<ImportForm, "sheets" | "mapping"> }): CarteiraPreview {
+/** Header row, mapping, first rows and duplicates of an upload, parsed in the bounded parse worker. */
+export async function previewCarteiraUpload(input: { bytes: Uint8Array; fileName: string; form: Pick<ImportForm, "sheets" | "mapping"> }): Promise<CarteiraPreview> {
   precheckCarteiraFile(input.bytes, input.fileName);
-  const common = { bytes: input.bytes, filename: input.fileName, sheets: input.form.sheets, mappingOverride: input.form.mapping };
-  const preview = previewCarteiraFile({ ...common, maxRows: 20 });
-  let duplicates: DuplicateSku[] = [];
-  let isDuplicateCheckDone = false;
-  if (!preview.missingSku && input.bytes.length <= DUPLICATE_CHECK_MAX_BYTES) {
-    try {
-      duplicates = parseCarteiraFile(common).duplicates;
-      isDuplicateCheckDone = true;
-    } catch {
-      // The import reports the same problem with its own code; the preview stays usable.
-    }
-  }
-  return {
-    kind: preview.kind,
-    availableSheets: preview.availableSheets,
-    missingSku: preview.missingSku,
-    duplicates,
-    isDuplicateCheckDone,
-    sheets: preview.sheets.map((s) => ({
-      name: s.name,
-      headerRowNumber: s.headerRowNumber,
-      headers: s.headers,
-      mapping: Object.fromEntries(s.headers.map((h, i) => [h, s.mapping[i] ?? null])),
-      rows: s.rows,
-      missingSku: s.missingRequired.includes("sku"),
-      totalRows: s.totalRows,
-    })),
-  };
+  return runParseTask<CarteiraPreview>({
+    kind: "preview",
+    input: { bytes: input.bytes, filename: input.fileName, sheets: input.form.sheets, mappingOverride: input.form.mapping, limits: configuredLimits() },
+  });
 }

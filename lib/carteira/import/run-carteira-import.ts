@@ -1,4 +1,5 @@
-import { isCarteiraParseError, parseCarteiraFile, type CanonicalField } from "@/lib/carteira/parse";
+import { isCarteiraParseError, type CanonicalField, type CarteiraParseResult } from "@/lib/carteira/parse";
+import { configuredLimits, runParseTask, type ParseBudget } from "@/lib/carteira/parse-worker/run-parse-task";
 import { getPrisma } from "@/lib/db/client";
 import { getStorage } from "@/lib/storage/get-storage";
 import { importCarteira } from "./import-carteira";
@@ -18,7 +19,7 @@ async function readStoredFile(key: string): Promise<Uint8Array | null> {
  * twice (job retry after a crash): a finished import (COMPLETED or FAILED) is skipped; a RUNNING
  * one whose process died is simply run again (its transaction was rolled back).
  */
-export async function runCarteiraImport(importId: string, options: { bytes?: Uint8Array; chunkSize?: number } = {}): Promise<{ summary: ImportSummary; isSkipped: boolean }> {
+export async function runCarteiraImport(importId: string, options: { bytes?: Uint8Array; chunkSize?: number; parseBudget?: ParseBudget } = {}): Promise<{ summary: ImportSummary; isSkipped: boolean }> {
   const prisma = getPrisma();
   const row = await prisma.carteiraImport.findUnique({ where: { id: importId } });
   if (!row) throw new Error(`CarteiraImport ${importId} not found`);
@@ -30,14 +31,19 @@ export async function runCarteiraImport(importId: string, options: { bytes?: Uin
     const issue = { sheet: null, line: null, code: "INTERNAL" as const, message: "O arquivo enviado não foi encontrado no armazenamento.", severity: "error" as const };
     return { summary: toImportSummary(await markImportFailed(importId, { issues: [issue], reason: issue.message })), isSkipped: false };
   }
-  let parse;
+  let parse: CarteiraParseResult;
   try {
-    parse = parseCarteiraFile({
-      bytes,
-      filename: row.fileName,
-      sheets: row.sheets.length > 0 ? row.sheets : undefined,
-      mappingOverride: (row.mapping ?? {}) as Record<string, CanonicalField | null>,
-    });
+    // In the bounded parse worker: a hostile file fails this import (FAILED, with the reason), nothing else.
+    parse = await runParseTask<CarteiraParseResult>({
+      kind: "parse",
+      input: {
+        bytes,
+        filename: row.fileName,
+        sheets: row.sheets.length > 0 ? row.sheets : undefined,
+        mappingOverride: (row.mapping ?? {}) as Record<string, CanonicalField | null>,
+        limits: configuredLimits(),
+      },
+    }, options.parseBudget);
   } catch (error) {
     if (!isCarteiraParseError(error)) throw error;
     const issue = { sheet: null, line: null, code: error.code, message: error.message, severity: "error" as const };

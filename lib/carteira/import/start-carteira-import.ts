@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
-import { checkZipLimits, DEFAULT_LIMITS, requireSpreadsheetKind, type SpreadsheetKind } from "@/lib/carteira/parse";
+import { checkZipLimits, requireSpreadsheetKind, type SpreadsheetKind } from "@/lib/carteira/parse";
+import { configuredLimits } from "@/lib/carteira/parse-worker/run-parse-task";
 import { getPrisma } from "@/lib/db/client";
 import { sendJob } from "@/lib/jobs/boss";
 import { ensureQueues } from "@/lib/jobs/start-workers";
@@ -24,10 +25,14 @@ const CONTENT_TYPE: Record<SpreadsheetKind, string> = {
   html: "text/html",
 };
 
-/** Cheap whole-file checks before anything is stored: kind, size, zip bomb. Throws CarteiraParseError. */
+/**
+ * Cheap whole-file checks before anything is stored: kind, size, declared zip sizes. Throws
+ * CarteiraParseError. The real inflated sizes are enforced by the parse worker.
+ */
 export function precheckCarteiraFile(bytes: Uint8Array, fileName: string): SpreadsheetKind {
-  const kind = requireSpreadsheetKind(bytes, fileName, DEFAULT_LIMITS.maxFileBytes);
-  if (kind === "xlsx" || kind === "ods") checkZipLimits(bytes, DEFAULT_LIMITS);
+  const limits = configuredLimits();
+  const kind = requireSpreadsheetKind(bytes, fileName, limits.maxFileBytes);
+  if (kind === "xlsx" || kind === "ods") checkZipLimits(bytes, limits);
   return kind;
 }
 

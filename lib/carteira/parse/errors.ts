@@ -5,6 +5,7 @@ export type CarteiraErrorCode =
   | "NO_SKU_COLUMN"
   | "SPREADSHEET_TOO_LARGE"
   | "ZIP_BOMB"
+  | "SPREADSHEET_TOO_COMPLEX"
   | "TOO_MANY_ROWS"
   | "TOO_MANY_COLUMNS"
   | "SHEET_NOT_FOUND";
@@ -29,4 +30,14 @@ export function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
   if (n >= 1024) return `${Math.round(n / 1024)} KB`;
   return `${n} bytes`;
+}
+
+/** The parse ran out of its memory or time budget (a hostile or pathological file). */
+export function tooComplex(reason: "memory" | "time" = "memory"): CarteiraParseError {
+  const why = reason === "time" ? "demorou demais para ser lida" : "exige memória demais para ser lida";
+  return new CarteiraParseError(
+    "SPREADSHEET_TOO_COMPLEX",
+    `A planilha ${why}. Remova abas, formatação e linhas vazias ou divida a carteira em arquivos menores.`,
+    { reason },
+  );
 }

@@ -1,5 +1,6 @@
 import * as XLSX from "@e965/xlsx";
-import { CarteiraParseError, formatBytes } from "./errors";
+import { CarteiraParseError, formatBytes, tooComplex } from "./errors";
+import { inflateZip } from "./inflate-zip";
 import { checkZipLimits } from "./zip-inspect";
 import { requireSpreadsheetKind } from "./detect-file-kind";
 import { resolveLimits, type CarteiraLimits, type RawCell, type RawRow, type RawSheet, type SheetInfo } from "./types";
@@ -32,27 +33,43 @@ function checkSize(bytes: Uint8Array, limits: CarteiraLimits): void {
   }
 }
 
-/** Size and zip-bomb checks, then SheetJS with options that never materialise empty cells or formulas. */
+const READ_OPTIONS = {
+  dense: true,
+  cellFormula: false,
+  cellHTML: false,
+  cellStyles: false,
+  cellNF: false,
+  cellDates: true,
+  sheetStubs: false,
+  bookVBA: false,
+  WTF: false,
+} satisfies XLSX.ParsingOptions;
+
+/** SheetJS's reader for an already opened zip (exported by the package, not in its typings). */
+const parseZipContainer = (XLSX as unknown as { parse_zip(zip: unknown, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip;
+
+/** Our inflated entries as the CFB container SheetJS's own zip reader would have built. */
+function zipContainer(bytes: Uint8Array, limits: CarteiraLimits): unknown {
+  checkZipLimits(bytes, limits);
+  const cfb = XLSX.CFB.utils.cfb_new();
+  for (const file of inflateZip(bytes, limits)) XLSX.CFB.utils.cfb_add(cfb, file.name, file.data, { unsafe: true });
+  return cfb;
+}
+
+/**
+ * Size and zip-bomb checks, then SheetJS with options that never materialise empty cells or formulas.
+ * Zips (XLSX/ODS) are inflated by `inflateZip` under the limits; SheetJS only parses the result.
+ */
 function readWorkbook(bytes: Uint8Array, kind: WorkbookKind, limits: CarteiraLimits, sheetRows: number, bookSheets: boolean): XLSX.WorkBook {
   checkSize(bytes, limits);
-  const safe = kind === "xlsx" || kind === "ods" ? checkZipLimits(bytes, limits) : bytes;
+  const container = kind === "xlsx" || kind === "ods" ? zipContainer(bytes, limits) : null;
   try {
-    return XLSX.read(safe, {
-      type: "array",
-      dense: true,
-      cellFormula: false,
-      cellHTML: false,
-      cellStyles: false,
-      cellNF: false,
-      cellDates: true,
-      sheetStubs: false,
-      bookVBA: false,
-      bookSheets,
-      sheetRows,
-      WTF: false,
-    });
+    const options: XLSX.ParsingOptions = { ...READ_OPTIONS, bookSheets, sheetRows };
+    return container ? parseZipContainer(container, options) : XLSX.read(bytes, { ...options, type: "array" });
   } catch (err) {
     if (err instanceof CarteiraParseError) throw err;
+    // V8 refusing a string or buffer this big: the file is too much to read, not corrupt.
+    if (err instanceof RangeError) throw tooComplex();
     throw new CarteiraParseError("NOT_A_SPREADSHEET", "Não foi possível ler a planilha: o arquivo está corrompido ou protegido por senha.", {
       cause: err instanceof Error ? err.message : String(err),
     });

@@ -97,13 +97,12 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntryInfo[] {
 }
 
 /**
- * Rejects zip bombs before SheetJS inflates anything, using declared sizes from the central
- * directory AND the local headers (SheetJS trusts the local header).
- * Returns the bytes to hand to SheetJS: when a local header leaves sizes at 0 (data-descriptor
- * entries from streaming writers), a copy with the central-directory sizes patched in, so SheetJS
- * allocates exactly the checked size instead of growing its output buffer without bound.
+ * Cheap first look before anything is inflated: refuses a zip whose *declared* sizes already say
+ * bomb (too many entries, a huge declared total, an absurd declared ratio, local header and central
+ * directory disagreeing). Declared sizes can lie, so this is only an early exit: `inflateZip`
+ * enforces the real limits while inflating.
  */
-export function checkZipLimits(bytes: Uint8Array, limits: CarteiraLimits): Uint8Array {
+export function checkZipLimits(bytes: Uint8Array, limits: CarteiraLimits): void {
   const entries = readZipDirectory(bytes);
   if (entries.length > limits.maxZipEntries) {
     throw new CarteiraParseError("ZIP_BOMB", "O arquivo compactado tem entradas demais para uma planilha.", {
@@ -112,27 +111,19 @@ export function checkZipLimits(bytes: Uint8Array, limits: CarteiraLimits): Uint8
   }
   const dv = view(bytes);
   let total = 0;
-  let patched: Uint8Array | null = null;
   for (const entry of entries) {
     const lh = entry.localHeaderOffset;
     if (lh + 30 > bytes.length || dv.getUint32(lh, true) !== LOCAL_SIG) throw corrupt(`bad local header for ${entry.name}`);
     const localCsz = dv.getUint32(lh + 18, true);
     const localUsz = dv.getUint32(lh + 22, true);
     const zip64 = localUsz === 0xffffffff || localCsz === 0xffffffff;
-    if (!zip64) {
-      if (localUsz !== 0 && localUsz !== entry.uncompressedSize) {
-        throw new CarteiraParseError("ZIP_BOMB", "O arquivo compactado declara tamanhos inconsistentes.", {
-          entry: entry.name,
-          central: entry.uncompressedSize,
-          local: localUsz,
-        });
-      }
-      if (localUsz === 0 && entry.uncompressedSize > 0 && entry.uncompressedSize < 0xffffffff) {
-        patched ??= bytes.slice();
-        const pv = view(patched);
-        pv.setUint32(lh + 18, entry.compressedSize, true);
-        pv.setUint32(lh + 22, entry.uncompressedSize, true);
-      }
+    // 0 in the local header is legal (streaming writers put the sizes in a data descriptor).
+    if (!zip64 && localUsz !== 0 && localUsz !== entry.uncompressedSize) {
+      throw new CarteiraParseError("ZIP_BOMB", "O arquivo compactado declara tamanhos inconsistentes.", {
+        entry: entry.name,
+        central: entry.uncompressedSize,
+        local: localUsz,
+      });
     }
     if (entry.method === 8 && entry.uncompressedSize > 0 && entry.compressedSize === 0) {
       throw new CarteiraParseError("ZIP_BOMB", "O arquivo compactado declara tamanhos inconsistentes.", { entry: entry.name });
@@ -156,5 +147,4 @@ export function checkZipLimits(bytes: Uint8Array, limits: CarteiraLimits): Uint8
       { uncompressed: total, limit: limits.maxUncompressedBytes },
     );
   }
-  return patched ?? bytes;
 }

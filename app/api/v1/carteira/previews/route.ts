@@ -8,7 +8,7 @@ export const runtime = "nodejs";
 export const POST = apiHandler({ role: "EDITOR" }, async ({ request }) => {
   try {
     const upload = await readCarteiraUpload(request);
-    return previewCarteiraUpload(upload);
+    return await previewCarteiraUpload(upload);
   } catch (error) {
     return parseErrorResponse(error);
   }

@@ -1,0 +1,64 @@
+// Pure: runs inside the carteira parse worker, so it imports only the parse layer (relative paths, no server-only code).
+import { parseCarteiraFile, previewCarteiraFile, type CanonicalField, type DuplicateSku, type MappingOverride, type SheetInfo, type SpreadsheetKind } from "../parse";
+
+/** Files up to this size are fully parsed during preview to report duplicate SKUs early. */
+const DUPLICATE_CHECK_MAX_BYTES = 5 * 1024 * 1024;
+
+export interface PreviewSheet {
+  name: string;
+  headerRowNumber: number;
+  headers: string[];
+  /** Header text → detected (or chosen) field; null = kept as extra. */
+  mapping: Record<string, CanonicalField | null>;
+  rows: { line: number; cells: string[] }[];
+  missingSku: boolean;
+  totalRows: number | null;
+}
+
+export interface CarteiraPreview {
+  kind: SpreadsheetKind;
+  availableSheets: SheetInfo[];
+  sheets: PreviewSheet[];
+  missingSku: boolean;
+  duplicates: DuplicateSku[];
+  /** False when the file was too big to look for duplicates now (they are still refused on import). */
+  isDuplicateCheckDone: boolean;
+}
+
+export interface CarteiraPreviewInput {
+  bytes: Uint8Array;
+  filename: string;
+  sheets?: string[];
+  mappingOverride?: MappingOverride;
+  limits?: Parameters<typeof parseCarteiraFile>[0]["limits"];
+}
+
+export function buildCarteiraPreview(input: CarteiraPreviewInput): CarteiraPreview {
+  const preview = previewCarteiraFile({ ...input, maxRows: 20 });
+  let duplicates: DuplicateSku[] = [];
+  let isDuplicateCheckDone = false;
+  if (!preview.missingSku && input.bytes.length <= DUPLICATE_CHECK_MAX_BYTES) {
+    try {
+      duplicates = parseCarteiraFile(input).duplicates;
+      isDuplicateCheckDone = true;
+    } catch {
+      // The import reports the same problem with its own code; the preview stays usable.
+    }
+  }
+  return {
+    kind: preview.kind,
+    availableSheets: preview.availableSheets,
+    missingSku: preview.missingSku,
+    duplicates,
+    isDuplicateCheckDone,
+    sheets: preview.sheets.map((s) => ({
+      name: s.name,
+      headerRowNumber: s.headerRowNumber,
+      headers: s.headers,
+      mapping: Object.fromEntries(s.headers.map((h, i) => [h, s.mapping[i] ?? null])),
+      rows: s.rows,
+      missingSku: s.missingRequired.includes("sku"),
+      totalRows: s.totalRows,
+    })),
+  };
+}

@@ -1,0 +1,11 @@
+import type { CarteiraPreviewInput } from "../import/build-carteira-preview";
+import type { CarteiraErrorCode, ParseCarteiraInput } from "../parse";
+
+/** What the parse worker is asked to do (its one message). */
+export type ParseTask = { kind: "preview"; input: CarteiraPreviewInput } | { kind: "parse"; input: ParseCarteiraInput };
+
+/** The worker's one message back. */
+export type ParseTaskReply =
+  | { ok: true; value: unknown }
+  | { ok: false; parseError: { code: CarteiraErrorCode; message: string; details?: Record<string, unknown> } }
+  | { ok: false; failure: string };
