@@ -56,32 +56,27 @@ export function presentImage(image: ImageRow, isDuplicate = false) {
   };
 }
 
-/** Images with their SKU and carteira fields; keyset pagination by id. With `batchId`, duplicates received by the batch are included. */
+/**
+ * Images with their SKU and carteira fields; keyset pagination by id (time-ordered UUIDv7, so
+ * arrival order). With `batchId`, every image the batch received is listed once, including the
+ * ones whose bytes were already in the bank (`isDuplicate`); the duplicate files themselves are
+ * reported by the batch detail (`getBatchOrThrow`), not as repeated images.
+ */
 export async function listImages(query: z.infer<typeof imageListQuerySchema>) {
-  const prisma = getPrisma();
   const where: Prisma.ImageWhereInput = {
     collectionId: query.collectionId,
     matchStatus: query.matchStatus,
     status: query.status,
     processingStatus: query.processingStatus,
     ...(query.sku ? { OR: [{ product: { sku: query.sku } }, { skuBase: query.sku }] } : {}),
+    ...(query.batchId ? { uploads: { some: { batchId: query.batchId } } } : {}),
+    ...(query.cursor ? { id: { gt: query.cursor } } : {}),
   };
-  if (query.batchId) {
-    const uploads = await prisma.batchUpload.findMany({
-      where: { batchId: query.batchId, image: where, ...(query.cursor ? { id: { gt: query.cursor } } : {}) },
-      orderBy: { id: "asc" },
-      take: query.limit + 1,
-      select: { id: true, isDuplicate: true, image: { select: imageSelect } },
-    });
-    const page = uploads.slice(0, query.limit);
-    return { items: page.map((u) => presentImage(u.image, u.isDuplicate)), nextCursor: uploads.length > query.limit ? page[page.length - 1]!.id : null };
-  }
-  const images = await prisma.image.findMany({
-    where: { ...where, ...(query.cursor ? { id: { gt: query.cursor } } : {}) },
-    orderBy: { id: "asc" },
-    take: query.limit + 1,
-    select: imageSelect,
-  });
+  const images = await getPrisma().image.findMany({ where, orderBy: { id: "asc" }, take: query.limit + 1, select: imageSelect });
   const page = images.slice(0, query.limit);
-  return { items: page.map((i) => presentImage(i)), nextCursor: images.length > query.limit ? page[page.length - 1]!.id : null };
+  // Received by this batch but first stored by another: the batch's upload of it was a duplicate.
+  return {
+    items: page.map((i) => presentImage(i, query.batchId !== undefined && i.batchId !== query.batchId)),
+    nextCursor: images.length > query.limit ? page[page.length - 1]!.id : null,
+  };
 }
