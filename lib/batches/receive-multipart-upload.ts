@@ -3,6 +3,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import busboy from "busboy";
 import { ApiError } from "@/lib/api/errors";
+import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
 import { clientUploadIdSchema } from "./schemas";
 import { discardStoredUpload, recordStoredUpload, storeUploadBlob, type StoredBlob, type UploadResult, type UploadTarget } from "./ingest-upload";
 
@@ -167,9 +168,11 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
   return { results, errors };
 }
 
-function rejectedResult(uploadId: string, name: string, relativePath: string | null, error: ApiError): UploadResult & { status: "rejected" } {
+/** A file not taken, named as a stored one would be (sanitised base name and relative path). */
+function rejectedResult(uploadId: string, fileName: string, rawPath: string | null, error: ApiError): UploadResult & { status: "rejected" } {
   const code = (error.details as { code?: string } | undefined)?.code ?? error.code;
-  return { uploadId, name, relativePath, status: "rejected", error: { code, message: error.message } };
+  const relativePath = sanitizeRelativePath(rawPath ?? fileName);
+  return { uploadId, name: sanitizeFileName(relativePath ?? fileName), relativePath, status: "rejected", error: { code, message: error.message } };
 }
 
 /**
