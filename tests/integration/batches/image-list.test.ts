@@ -46,6 +46,24 @@ describe("image lists", () => {
     expect(await listNames("limit=500")).toEqual(all);
   });
 
+  it("pages a batch's images by cursor and applies the filters", async () => {
+    const { batch, post } = await newBatch("Páginas");
+    const names = Array.from({ length: 7 }, (_, i) => `VD24-000${i}_01.jpg`);
+    await post(await Promise.all(names.map(async (name, i) => ({ name, bytes: await makeJpeg(500 + i, 8, 8) }))));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await listImagesRoute(new Request(`http://localhost/api/v1/images?batchId=${batch.id}&limit=3${cursor ? `&cursor=${cursor}` : ""}`, { headers: auth.headers }), { params: Promise.resolve({}) });
+      const body = (await res.json()) as { items: { originalName: string }[]; nextCursor: string | null };
+      seen.push(...body.items.map((i) => i.originalName));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(names);
+    expect(await listNames(`batchId=${batch.id}&processingStatus=UPLOADED`)).toEqual(names);
+    expect(await listNames(`batchId=${batch.id}&processingStatus=READY`)).toEqual([]);
+    expect(await listNames(`batchId=${batch.id}&matchStatus=PENDING&status=PENDENTE&sku=nenhum`)).toEqual([]);
+  });
+
   it("lists a batch's image once when the batch received a duplicate, and reports the duplicate files by name", async () => {
     const bytes = await makeJpeg(7);
     const other = await newBatch("Outro lote");
