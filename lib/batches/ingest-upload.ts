@@ -4,6 +4,7 @@ import { getPrisma } from "@/lib/db/client";
 import { uuidv7 } from "@/lib/db/uuid-v7";
 import type { AcceptedImageType } from "@/lib/images/detect-image-type";
 import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
+import { ORPHAN_GRACE_MINUTES } from "@/lib/images/sweep-orphan-blobs";
 import { getLogger } from "@/lib/log/logger";
 import { enqueueImageJobs } from "./enqueue-images";
 import { UploadInspector } from "./upload-inspector";
@@ -35,7 +36,14 @@ export type StoredBlob = {
   sha256: string;
   size: number;
   type: AcceptedImageType;
+  storedAt: number;
 };
+
+/**
+ * A blob waits unrecorded while the rest of its request streams in; the orphan sweep deletes
+ * unrecorded blobs after ORPHAN_GRACE_MINUTES, so one that waited this long is checked before its row points at it.
+ */
+const RECHECK_STORED_AFTER_MS = (ORPHAN_GRACE_MINUTES / 2) * 60_000;
 
 /**
  * Streams one uploaded file into blob storage and records it: see `storeUploadBlob` and
@@ -113,11 +121,14 @@ export async function storeUploadBlob(options: {
     if (error instanceof StorageError && !source.failed) throw new ApiError("SERVICE_UNAVAILABLE", "O armazenamento de arquivos está indisponível; tente enviar novamente em instantes.");
     throw uploadInterrupted();
   }
-  return { base, storageKey, sha256: inspector.sha256(), size: inspector.size, type };
+  return { base, storageKey, sha256: inspector.sha256(), size: inspector.size, type, storedAt: Date.now() };
 }
 
 /** Second half of an upload: writes the rows for a stored blob (or links the image already holding its bytes). */
 export async function recordStoredUpload(batch: UploadTarget, stored: StoredBlob): Promise<UploadResult> {
+  if (Date.now() - stored.storedAt > RECHECK_STORED_AFTER_MS && !(await getStorage().head(stored.storageKey))) {
+    throw new ApiError("SERVICE_UNAVAILABLE", "O envio demorou demais e o arquivo não ficou guardado; envie-o novamente.");
+  }
   try {
     return await recordUpload({ batch, ...stored });
   } catch (error) {
