@@ -118,6 +118,21 @@ export function BatchDetailClient({ batchId }: { batchId: string }) {
             </div>
           ))}
         </dl>
+        {data.duplicateFiles && data.duplicateFiles.length > 0 ? (
+          <details className="glass-subtle rounded-xl px-3 py-2 text-sm" data-testid="duplicate-files">
+            <summary className="cursor-pointer text-slate-200">{t("duplicateFiles.title", { count: data.counts.duplicates })}</summary>
+            <ul className="mt-2 max-h-48 space-y-1 overflow-auto text-xs text-slate-300">
+              {data.duplicateFiles.map((file, index) => (
+                <li key={`${file.imageId}-${index}`} className="truncate" title={file.relativePath ?? file.name}>
+                  <span className="font-medium text-slate-100">{file.name}</span> — {t("duplicateFiles.of", { name: file.duplicateOf })}
+                </li>
+              ))}
+            </ul>
+            {data.counts.duplicates > data.duplicateFiles.length ? (
+              <p className="mt-1 text-xs text-slate-400">{t("duplicateFiles.more", { count: data.counts.duplicates - data.duplicateFiles.length })}</p>
+            ) : null}
+          </details>
+        ) : null}
         {live && ACTIVE_BATCH_STATUSES.has(live.status) ? (
           <p className="text-sm tabular-nums text-slate-300">
             {t("rate", { rate: Math.round(live.ratePerMinute) })}

@@ -5,10 +5,10 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { changeImageStatusAction, unlinkImageAction } from "@/app/(dashboard)/produtos/actions";
 import { Button } from "@/components/ui/button";
-import type { ImageStatus } from "@/lib/generated/prisma/enums";
+import type { ImageStatus, ProcessingStatus } from "@/lib/generated/prisma/enums";
 import { ImageStatusSelect } from "./image-status-select";
 
-type Photo = { id: string; originalName: string; status: ImageStatus; isOtherCollection: boolean };
+type Photo = { id: string; originalName: string; status: ImageStatus; processingStatus: ProcessingStatus; processingError: string | null; isOtherCollection: boolean };
 type Props = { productId: string; groups: { sequence: string; photos: Photo[] }[]; canEdit: boolean };
 
 /** Linked photos grouped by sequence (angle), each with its workflow status and an unlink button. */
@@ -40,8 +40,23 @@ export function ProductPhotos({ productId, groups, canEdit }: Props) {
           <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-5">
             {group.photos.map((photo) => (
               <li key={photo.id} className="glass space-y-2 rounded-xl p-2">
-                {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails come from our own API, already sized */}
-                <img src={`/api/v1/images/${photo.id}/thumbnail`} alt={photo.originalName} loading="lazy" className="aspect-square w-full rounded-lg bg-slate-900 object-cover" />
+                {photo.processingStatus === "READY" ? (
+                  // eslint-disable-next-line @next/next/no-img-element -- thumbnails come from our own API, already sized
+                  <img src={`/api/v1/images/${photo.id}/thumbnail`} alt={photo.originalName} loading="lazy" className="aspect-square w-full rounded-lg bg-slate-900 object-cover" />
+                ) : (
+                  // No thumbnail exists for a photo that failed or is still waiting: a state, not a broken image.
+                  <div
+                    data-testid="photo-state"
+                    data-status={photo.processingStatus}
+                    title={photo.processingError ?? undefined}
+                    className="flex aspect-square w-full flex-col items-center justify-center gap-1 rounded-lg bg-slate-900 p-2 text-center"
+                  >
+                    <span className={photo.processingStatus === "FAILED" ? "rounded-full bg-rose-500/20 px-2 py-0.5 text-xs font-medium text-rose-200" : "rounded-full bg-slate-500/20 px-2 py-0.5 text-xs text-slate-200"}>
+                      {photo.processingStatus === "FAILED" ? t("photoFailed") : t("photoPending")}
+                    </span>
+                    {photo.processingStatus === "FAILED" && photo.processingError ? <span className="line-clamp-3 text-xs text-rose-200/80">{photo.processingError}</span> : null}
+                  </div>
+                )}
                 <p className="truncate text-xs text-slate-200" title={photo.originalName}>{photo.originalName}</p>
                 {photo.isOtherCollection ? <p className="text-xs text-amber-300">{t("otherCollection")}</p> : null}
                 <ImageStatusSelect

@@ -48,10 +48,28 @@ export function presentBatch(batch: BatchWithRelations, counts: BatchCounts) {
 
 export type PresentedBatch = ReturnType<typeof presentBatch>;
 
-export async function getBatchOrThrow(id: string): Promise<PresentedBatch> {
+/** Duplicate files listed by name in the batch detail; `counts.duplicates` has the full count. */
+export const DUPLICATE_FILES_SHOWN = 200;
+
+export type DuplicateFile = { name: string; relativePath: string | null; imageId: string; duplicateOf: string; receivedAt: string };
+
+/** The files of a batch whose bytes were already in the bank (in this batch or another), oldest first. */
+async function listDuplicateFiles(batchId: string): Promise<DuplicateFile[]> {
+  const rows = await getPrisma().batchUpload.findMany({
+    where: { batchId, isDuplicate: true },
+    orderBy: { id: "asc" },
+    take: DUPLICATE_FILES_SHOWN,
+    select: { originalName: true, relativePath: true, imageId: true, createdAt: true, image: { select: { originalName: true } } },
+  });
+  return rows.map((r) => ({ name: r.originalName, relativePath: r.relativePath, imageId: r.imageId, duplicateOf: r.image.originalName, receivedAt: r.createdAt.toISOString() }));
+}
+
+/** One batch with its counts and the duplicate files it received (each image is listed once by listImages). */
+export async function getBatchOrThrow(id: string): Promise<PresentedBatch & { duplicateFiles: DuplicateFile[] }> {
   const batch = await getPrisma().batch.findUnique({ where: { id }, include: batchInclude });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
-  return presentBatch(batch, (await getBatchCounts([id])).get(id)!);
+  const [counts, duplicateFiles] = await Promise.all([getBatchCounts([id]), listDuplicateFiles(id)]);
+  return { ...presentBatch(batch, counts.get(id)!), duplicateFiles };
 }
 
 /** Most recent first, keyset-paginated by id (ids are time-ordered UUIDv7). */

@@ -1,8 +1,10 @@
 import { finished, type Readable } from "node:stream";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
+import { uuidv7 } from "@/lib/db/uuid-v7";
 import type { AcceptedImageType } from "@/lib/images/detect-image-type";
 import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
+import { ORPHAN_GRACE_MINUTES } from "@/lib/images/sweep-orphan-blobs";
 import { getLogger } from "@/lib/log/logger";
 import { enqueueImageJobs } from "./enqueue-images";
 import { UploadInspector } from "./upload-inspector";
@@ -27,11 +29,26 @@ const uploadInterrupted = () => new ApiError("BAD_REQUEST", "O envio do arquivo 
 
 const ACCEPTING_STATUSES = new Set(["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED", "COMPLETED", "COMPLETED_WITH_ERRORS"]);
 
+/** A file whose bytes are in blob storage but not yet recorded: the second half of `ingestUpload`. */
+export type StoredBlob = {
+  base: Pick<UploadResult, "uploadId" | "name" | "relativePath">;
+  storageKey: string;
+  sha256: string;
+  size: number;
+  type: AcceptedImageType;
+  storedAt: number;
+};
+
 /**
- * Streams one uploaded file into blob storage: checks the real type from the first bytes,
- * enforces the size limit while streaming, hashes on the way, and only after the blob is fully
- * written creates the image row. Same bytes already in the bank → linked as a duplicate (the
- * unique sha256 decides, not a check-then-insert); a retried upload id → nothing new.
+ * A blob waits unrecorded while the rest of its request streams in; the orphan sweep deletes
+ * unrecorded blobs after ORPHAN_GRACE_MINUTES, so one that waited this long is checked before its row points at it.
+ */
+const RECHECK_STORED_AFTER_MS = (ORPHAN_GRACE_MINUTES / 2) * 60_000;
+
+/**
+ * Streams one uploaded file into blob storage and records it: see `storeUploadBlob` and
+ * `recordStoredUpload`, which a multipart request calls separately (it records its files only
+ * once the whole request checked out).
  */
 export async function ingestUpload(options: {
   batch: UploadTarget;
@@ -41,6 +58,24 @@ export async function ingestUpload(options: {
   body: Readable;
   maxBytes: number;
 }): Promise<UploadResult> {
+  const stored = await storeUploadBlob(options);
+  return recordStoredUpload(options.batch, stored);
+}
+
+/**
+ * First half of an upload: checks the real type from the first bytes, enforces the size limit
+ * while streaming, hashes on the way, and writes the blob. Writes no row: until
+ * `recordStoredUpload` runs, the blob is invisible (and the orphan sweep removes it if the
+ * process dies); `discardStoredUpload` removes it when the request turns out malformed.
+ */
+export async function storeUploadBlob(options: {
+  batch: UploadTarget;
+  uploadId: string;
+  fileName: string;
+  relativePath: string | null;
+  body: Readable;
+  maxBytes: number;
+}): Promise<StoredBlob> {
   const { batch, uploadId, maxBytes } = options;
   const relativePath = sanitizeRelativePath(options.relativePath ?? options.fileName);
   const name = sanitizeFileName(relativePath ?? options.fileName);
@@ -48,7 +83,7 @@ export async function ingestUpload(options: {
 
   if (!ACCEPTING_STATUSES.has(batch.status)) throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.");
   // No "was this upload id recorded?" query up front: it would cost every upload a round trip to
-  // spare the rare retry a blob write. The recording statement below decides, and a retry's blob is removed again.
+  // spare the rare retry a blob write. The recording statement decides, and a retry's blob is removed again.
 
   const inspector = new UploadInspector(maxBytes);
   // Piped, not pipelined: a source that fails or closes early fails the inspector (and so the
@@ -86,14 +121,25 @@ export async function ingestUpload(options: {
     if (error instanceof StorageError && !source.failed) throw new ApiError("SERVICE_UNAVAILABLE", "O armazenamento de arquivos está indisponível; tente enviar novamente em instantes.");
     throw uploadInterrupted();
   }
-  const size = inspector.size;
-  const sha256 = inspector.sha256();
+  return { base, storageKey, sha256: inspector.sha256(), size: inspector.size, type, storedAt: Date.now() };
+}
+
+/** Second half of an upload: writes the rows for a stored blob (or links the image already holding its bytes). */
+export async function recordStoredUpload(batch: UploadTarget, stored: StoredBlob): Promise<UploadResult> {
+  if (Date.now() - stored.storedAt > RECHECK_STORED_AFTER_MS && !(await getStorage().head(stored.storageKey))) {
+    throw new ApiError("SERVICE_UNAVAILABLE", "O envio demorou demais e o arquivo não ficou guardado; envie-o novamente.");
+  }
   try {
-    return await recordUpload({ batch, base, storageKey, sha256, size, type });
+    return await recordUpload({ batch, ...stored });
   } catch (error) {
-    await storage.delete(storageKey).catch(() => {});
+    await getStorage().delete(stored.storageKey).catch(() => {});
     throw error;
   }
+}
+
+/** Removes the blob of an upload that will not be recorded. */
+export async function discardStoredUpload(stored: StoredBlob): Promise<void> {
+  await getStorage().delete(stored.storageKey).catch(() => {});
 }
 
 async function recordUpload(input: {
@@ -114,13 +160,13 @@ async function recordUpload(input: {
   const rows = await prisma.$queryRaw<{ imageId: string; inserted: boolean; linked: boolean }[]>`
     WITH image AS (
       INSERT INTO "Image" ("id", "batchId", "brandId", "collectionId", "originalName", "relativePath", "storageKey", "contentType", "bytes", "sha256", "format", "processingStatus", "updatedAt")
-      VALUES (gen_random_uuid(), ${batch.id}::uuid, ${batch.brandId}::uuid, ${batch.collectionId}::uuid, ${base.name}, ${base.relativePath}, ${storageKey}, ${type.mime}, ${BigInt(size)}, ${sha256}, ${type.format},
+      VALUES (${uuidv7()}::uuid, ${batch.id}::uuid, ${batch.brandId}::uuid, ${batch.collectionId}::uuid, ${base.name}, ${base.relativePath}, ${storageKey}, ${type.mime}, ${BigInt(size)}, ${sha256}, ${type.format},
         (CASE WHEN ${isStarted(batch.status)} THEN 'QUEUED' ELSE 'UPLOADED' END)::"ProcessingStatus", now())
       ON CONFLICT ("sha256") DO UPDATE SET "sha256" = EXCLUDED."sha256"
       RETURNING "id", (xmax = 0) AS "inserted"
     ), link AS (
       INSERT INTO "BatchUpload" ("id", "batchId", "clientUploadId", "originalName", "relativePath", "bytes", "imageId", "isDuplicate")
-      SELECT gen_random_uuid(), ${batch.id}::uuid, ${base.uploadId}, ${base.name}, ${base.relativePath}, ${BigInt(size)}, image."id", NOT image."inserted" FROM image
+      SELECT ${uuidv7()}::uuid, ${batch.id}::uuid, ${base.uploadId}, ${base.name}, ${base.relativePath}, ${BigInt(size)}, image."id", NOT image."inserted" FROM image
       ON CONFLICT ("batchId", "clientUploadId") DO NOTHING
       RETURNING "id"
     ), batch AS (

@@ -14,11 +14,15 @@ export type DashboardCounts = {
   batchesActive: number;
 };
 
+/**
+ * Image counts are of photos that processed successfully: a failed or not yet processed upload is
+ * no photo in the bank (the batch pages show those). Unmatched counts every photo awaiting a link.
+ */
 export async function getDashboardCounts(): Promise<DashboardCounts> {
   const prisma = getPrisma();
   const [images, byStatus, imagesUnmatched, products, brands, collections, batches, batchesActive] = await Promise.all([
-    prisma.image.count(),
-    prisma.image.groupBy({ by: ["status"], _count: { _all: true } }),
+    prisma.image.count({ where: { processingStatus: "READY" } }),
+    prisma.image.groupBy({ by: ["status"], where: { processingStatus: "READY" }, _count: { _all: true } }),
     prisma.image.count({ where: { matchStatus: { in: ["UNMATCHED", "AMBIGUOUS"] } } }),
     prisma.product.count(),
     prisma.brand.count(),

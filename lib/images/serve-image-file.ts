@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
 import { getStorage } from "@/lib/storage/get-storage";
+import { parseRangeHeader } from "@/lib/storage/range";
 import { INLINE_SAFE_MIME } from "./detect-image-type";
 
 function toWeb(body: Readable): ReadableStream<Uint8Array> {
@@ -29,14 +30,6 @@ export async function serveThumbnail(id: string, request: Request): Promise<Resp
   return new Response(toWeb(file.body), { headers: { ...headers, "Content-Type": "image/jpeg", "Content-Length": String(file.size) } });
 }
 
-function parseRange(header: string | null): { start: number; end?: number } | "invalid" | null {
-  if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === "" && match[2] === "")) return "invalid";
-  if (match[1] === "") return { start: -Number(match[2]) }; // suffix range, resolved below
-  return { start: Number(match[1]), end: match[2] === "" ? undefined : Number(match[2]) };
-}
-
 /**
  * Originals with their verified type, byte ranges, nosniff; shown inline only when they are raster
  * types browsers render safely, otherwise downloaded as attachments.
@@ -46,9 +39,8 @@ export async function serveOriginal(id: string, request: Request): Promise<Respo
   const storage = getStorage();
   const head = await storage.head(image.storageKey);
   if (!head) throw new ApiError("NOT_FOUND", "Arquivo original não encontrado.");
-  let range = parseRange(request.headers.get("range"));
-  if (range !== null && range !== "invalid" && range.start < 0) range = { start: Math.max(head.size + range.start, 0) };
-  if (range === "invalid" || (range && (range.start >= head.size || (range.end !== undefined && range.end < range.start)))) {
+  const range = parseRangeHeader(request.headers.get("range"), head.size);
+  if (range === "unsatisfiable") {
     return new Response(JSON.stringify({ error: "RANGE_NOT_SATISFIABLE", message: "Intervalo de bytes inválido." }), {
       status: 416,
       headers: { "Content-Range": `bytes */${head.size}`, "Content-Type": "application/json" },

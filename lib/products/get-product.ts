@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import { getPrisma, type ImageStatus, type MatchStatus, type SkuHistoryAction } from "@/lib/db/client";
+import { getPrisma, type ImageStatus, type MatchStatus, type ProcessingStatus, type SkuHistoryAction } from "@/lib/db/client";
 
 export type ProductPhoto = {
   id: string;
@@ -8,6 +8,9 @@ export type ProductPhoto = {
   sequence: string | null;
   status: ImageStatus;
   matchStatus: MatchStatus;
+  /** READY photos have a thumbnail; FAILED ones are shown as failed (with the reason), never as an image. */
+  processingStatus: ProcessingStatus;
+  processingError: string | null;
   collectionId: string | null;
   isOtherCollection: boolean;
 };
@@ -39,7 +42,7 @@ export async function getProductOrThrow(id: string) {
     prisma.image.findMany({
       where: { productId: id },
       orderBy: [{ sequence: "asc" }, { id: "asc" }],
-      select: { id: true, originalName: true, sequence: true, status: true, matchStatus: true, collectionId: true },
+      select: { id: true, originalName: true, sequence: true, status: true, matchStatus: true, processingStatus: true, processingError: true, collectionId: true },
     }),
     prisma.skuHistory.findMany({
       where: { productId: id },
@@ -64,7 +67,9 @@ export async function getProductOrThrow(id: string) {
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
     photoGroups: groupBySequence(photos),
-    photoCount: photos.length,
+    // "Fotos" are the processed ones; failed or pending photos are listed, counted apart.
+    photoCount: photos.filter((p) => p.processingStatus === "READY").length,
+    failedPhotoCount: photos.filter((p) => p.processingStatus === "FAILED").length,
     history: history.map<ProductHistoryEntry>((h) => ({
       id: h.id,
       action: h.action,

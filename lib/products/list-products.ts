@@ -47,7 +47,8 @@ export async function listProducts(query: ProductListQuery): Promise<{ items: Pr
       cor: true,
       brand: { select: { name: true } },
       collection: { select: { name: true } },
-      _count: { select: { images: true } },
+      // Only processed photos count; a failed one linked by its filename is no photo of the SKU.
+      _count: { select: { images: { where: { processingStatus: "READY" } } } },
     },
   });
   const page = rows.slice(0, query.limit);

@@ -21,7 +21,11 @@ export type Batch = {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Only on the batch detail: files whose bytes were already in the bank (the first 200; `counts.duplicates` has them all). */
+  duplicateFiles?: DuplicateFile[];
 };
+
+export type DuplicateFile = { name: string; relativePath: string | null; imageId: string; duplicateOf: string; receivedAt: string };
 
 export type BatchProgress = {
   batchId: string;

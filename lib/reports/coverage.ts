@@ -1,6 +1,15 @@
 import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/client";
 
+/**
+ * "Com foto" for product `p`: a photo linked to it in its own collection that processed
+ * successfully. A failed (undecodable) photo may still be linked by its filename, so a person
+ * sees it on the product page, but it is no photo of the SKU. Shared by coverage and "SKUs sem foto".
+ */
+export const hasProcessedPhoto = Prisma.sql`EXISTS (
+  SELECT 1 FROM "Image" i WHERE i."productId" = p.id AND i."collectionId" = p."collectionId" AND i."processingStatus" = 'READY'
+)`;
+
 export type CoverageRow = {
   collectionId: string;
   collectionName: string;
@@ -15,10 +24,10 @@ export type CoverageRow = {
 export type CoverageFilter = { brandId?: string; collectionId?: string };
 
 /**
- * Photo coverage per collection: SKUs with at least one photo linked *in that same collection*
- * (image.productId = product.id AND image.collectionId = product.collectionId) over all SKUs of
- * the collection. One query: GROUP BY collection with an EXISTS per product on Image(productId).
- * A photo of the SKU uploaded into another collection's batch does not count.
+ * Photo coverage per collection: SKUs with at least one processed photo linked *in that same
+ * collection* (`hasProcessedPhoto`) over all SKUs of the collection. One query: GROUP BY
+ * collection with an EXISTS per product on Image(productId). A photo of the SKU uploaded into
+ * another collection's batch does not count, nor does one whose processing failed or has not run.
  */
 export async function getCoverage(filter: CoverageFilter = {}): Promise<CoverageRow[]> {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
@@ -27,9 +36,7 @@ export async function getCoverage(filter: CoverageFilter = {}): Promise<Coverage
   const rows = await getPrisma().$queryRaw<{ collectionId: string; collectionName: string; brandId: string; brandName: string; total: bigint; withPhoto: bigint }[]>`
     SELECT c.id::text AS "collectionId", c.name AS "collectionName", b.id::text AS "brandId", b.name AS "brandName",
            COUNT(p.id) AS total,
-           COUNT(p.id) FILTER (WHERE EXISTS (
-             SELECT 1 FROM "Image" i WHERE i."productId" = p.id AND i."collectionId" = p."collectionId"
-           )) AS "withPhoto"
+           COUNT(p.id) FILTER (WHERE ${hasProcessedPhoto}) AS "withPhoto"
     FROM "Collection" c
     JOIN "Brand" b ON b.id = c."brandId"
     JOIN "Product" p ON p."collectionId" = c.id

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
+import { hasProcessedPhoto } from "./coverage";
 
 export const skusWithoutPhotoQuerySchema = z.object({
   brandId: z.uuid().optional(),
@@ -26,14 +27,14 @@ export type SkuWithoutPhoto = {
 };
 
 /**
- * SKUs of a collection with no photo linked in that same collection ("SKUs sem foto"), ordered by
+ * SKUs of a collection with no processed photo linked in that same collection ("SKUs sem foto"), ordered by
  * SKU with keyset pagination (cursor = last SKU). Products without a collection are not listed:
  * coverage is per collection.
  */
 export async function listSkusWithoutPhoto(query: SkusWithoutPhotoQuery): Promise<{ items: SkuWithoutPhoto[]; nextCursor: string | null }> {
   const conditions: Prisma.Sql[] = [
     Prisma.sql`p."collectionId" IS NOT NULL`,
-    Prisma.sql`NOT EXISTS (SELECT 1 FROM "Image" i WHERE i."productId" = p.id AND i."collectionId" = p."collectionId")`,
+    Prisma.sql`NOT ${hasProcessedPhoto}`,
   ];
   if (query.brandId) conditions.push(Prisma.sql`c."brandId" = ${query.brandId}::uuid`);
   if (query.collectionId) conditions.push(Prisma.sql`p."collectionId" = ${query.collectionId}::uuid`);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Dirent } from "node:fs";
-import { mkdir, open, readFile, readdir, rename, rm, stat, lstat, unlink } from "node:fs/promises";
+import { chmod, mkdir, open, readFile, readdir, rename, rm, stat, lstat, unlink } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
@@ -25,6 +25,13 @@ export interface LocalStorageOptions {
 }
 
 const DEFAULT_CONTENT_TYPE = "application/octet-stream";
+/**
+ * Originals and thumbnails are read by this process only (the app serves them after its own
+ * authorisation), so nobody else on the machine gets to read them: directories 0700, files 0600
+ * (the process umask can only narrow these further).
+ */
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 /**
  * Layout under root — three sibling trees so no key can ever collide with a sidecar or temp file:
@@ -34,6 +41,7 @@ const DEFAULT_CONTENT_TYPE = "application/octet-stream";
  *   tmp/<uuid>.tmp       in-flight writes, renamed into place (same filesystem, so rename is atomic)
  */
 interface Layout {
+  root: string;
   objects: string;
   meta: string;
   tmp: string;
@@ -42,6 +50,7 @@ interface Layout {
 function createLayout(root: string): Layout {
   const base = path.resolve(root);
   return {
+    root: base,
     objects: path.join(base, "objects"),
     meta: path.join(base, "meta"),
     tmp: path.join(base, "tmp"),
@@ -140,7 +149,7 @@ async function inDirectory<T>(directory: string, step: () => Promise<T>): Promis
     return await step();
   } catch (err) {
     if (errnoCode(err) !== "ENOENT") throw err;
-    await mkdir(directory, { recursive: true });
+    await mkdir(directory, { recursive: true, mode: DIR_MODE });
     return step();
   }
 }
@@ -149,7 +158,7 @@ async function inDirectory<T>(directory: string, step: () => Promise<T>): Promis
 async function writeAtomically(layout: Layout, target: string, body: Readable | Buffer): Promise<number> {
   const tmpFile = path.join(layout.tmp, `${randomUUID()}.tmp`);
   try {
-    const handle = await inDirectory(layout.tmp, () => open(tmpFile, "wx"));
+    const handle = await inDirectory(layout.tmp, () => open(tmpFile, "wx", FILE_MODE));
     let size: number;
     try {
       size = await writeBody(handle, body);
@@ -178,10 +187,14 @@ async function readContentType(layout: Layout, key: string): Promise<string> {
   }
 }
 
-async function putObject(layout: Layout, key: string, body: Readable | Buffer, opts: PutOptions): Promise<PutResult> {
+async function putObject(layout: Layout, key: string, body: Readable | Buffer, opts: PutOptions, beforeFirstWrite: () => Promise<void>): Promise<PutResult> {
   const target = objectPath(layout, key);
   const sidecar = metaPath(layout, key);
   try {
+    await beforeFirstWrite().catch((err: unknown) => {
+      if (!Buffer.isBuffer(body)) body.destroy();
+      throw err;
+    });
     const size = await writeAtomically(layout, target, body);
     // Data first, then metadata: a crash in between leaves a readable object with a stale/default type.
     if (opts.contentType === impliedContentType(key)) await removeFile(sidecar);
@@ -370,12 +383,35 @@ async function pruneTmp(layout: Layout, cutoff: Date): Promise<number> {
   return removed;
 }
 
+/**
+ * A root created by an older version (0755, files 0644 inside) is closed off as a whole: with the
+ * root at 0700 nothing below it is reachable by other users, whatever the modes of older files.
+ */
+async function restrictRoot(layout: Layout): Promise<void> {
+  const info = await stat(layout.root).catch((err: unknown) => {
+    if (isMissing(err)) return null; // created later by the first write, already 0700
+    throw err;
+  });
+  if (info && (info.mode & 0o077) !== 0 && info.uid === process.getuid?.()) await chmod(layout.root, DIR_MODE);
+}
+
+/** Once per driver, before its first write (a failure is retried by the next write). */
+function restrictRootOnce(layout: Layout): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  return () =>
+    (done ??= restrictRoot(layout).catch((err: unknown) => {
+      done = null;
+      throw err;
+    }));
+}
+
 /** Proves the root is writable by creating and removing a probe file. */
 async function pingRoot(layout: Layout): Promise<void> {
   const probe = path.join(layout.tmp, `${randomUUID()}.ping`);
   try {
-    await mkdir(layout.tmp, { recursive: true });
-    const handle = await open(probe, "wx");
+    await mkdir(layout.tmp, { recursive: true, mode: DIR_MODE });
+    await restrictRoot(layout);
+    const handle = await open(probe, "wx", FILE_MODE);
     await handle.close();
     await rm(probe, { force: true });
   } catch (err) {
@@ -385,9 +421,10 @@ async function pingRoot(layout: Layout): Promise<void> {
 
 export function createLocalStorage(options: LocalStorageOptions): BlobStorage {
   const layout = createLayout(options.root);
+  const restrict = restrictRootOnce(layout);
   return {
     driver: "local",
-    put: (key, body, opts) => putObject(layout, key, body, opts),
+    put: (key, body, opts) => putObject(layout, key, body, opts, restrict),
     get: (key, range) => getObject(layout, key, range),
     head: (key) => headObject(layout, key),
     delete: (key) => deleteObject(layout, key),

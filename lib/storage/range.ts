@@ -31,6 +31,28 @@ export function resolveRange(range: ByteRange, size: number): ResolvedRange {
   return { start: range.start, end };
 }
 
+/**
+ * An HTTP `Range` request header against an object of `size` bytes (RFC 9110 §14.1.2): null when
+ * absent (serve the whole object), the inclusive range to serve, or "unsatisfiable" (answer 416).
+ * A suffix range `bytes=-N` is the last N bytes; `bytes=-0` asks for zero bytes and, like any range
+ * on an empty object or a start past the end, cannot be satisfied. Only one range is served: a
+ * list or malformed syntax is unsatisfiable too.
+ */
+export function parseRangeHeader(header: string | null, size: number): ResolvedRange | "unsatisfiable" | null {
+  if (header === null) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match || (match[1] === "" && match[2] === "")) return "unsatisfiable";
+  if (match[1] === "") {
+    const suffix = Number(match[2]);
+    if (suffix === 0 || size === 0) return "unsatisfiable";
+    return { start: Math.max(size - suffix, 0), end: size - 1 };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === "" ? size - 1 : Number(match[2]);
+  if (!Number.isSafeInteger(start) || start >= size || end < start) return "unsatisfiable";
+  return { start, end: Math.min(end, size - 1) };
+}
+
 /** `Range` header value for an inclusive range. */
 export function rangeHeader(range: ByteRange): string {
   assertRangeShape(range);

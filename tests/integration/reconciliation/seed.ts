@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/auth/roles";
-import { getPrisma, type MatchStatus, type ImageStatus } from "@/lib/db/client";
+import { getPrisma, type MatchStatus, type ImageStatus, type ProcessingStatus } from "@/lib/db/client";
 import { normalizeSkuKey } from "@/lib/sku";
 import { createTestUser } from "../../support/users";
 
@@ -25,7 +25,7 @@ export async function seedProduct(sku: string, scope: { brandId: string; collect
 export async function seedImage(
   originalName: string,
   scope: { batchId: string; brandId: string | null; collectionId: string | null },
-  fields: { matchStatus?: MatchStatus; productId?: string | null; skuBase?: string | null; sequence?: string | null; status?: ImageStatus; aiDescription?: string; aiTags?: string[] } = {},
+  fields: { matchStatus?: MatchStatus; productId?: string | null; skuBase?: string | null; sequence?: string | null; status?: ImageStatus; processingStatus?: ProcessingStatus; processingError?: string; aiDescription?: string; aiTags?: string[] } = {},
 ) {
   const id = randomUUID();
   return getPrisma().image.create({

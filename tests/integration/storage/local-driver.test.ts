@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, stat, symlink, writeFile, mkdir } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, rm, stat, symlink, writeFile, mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -22,6 +22,21 @@ describe("local storage driver (local-only behaviour)", () => {
   async function tmpEntries(): Promise<string[]> {
     return existsSync(path.join(root, "tmp")) ? readdir(path.join(root, "tmp")) : [];
   }
+
+  it("keeps originals, thumbnails and sidecars owner-only (dirs 0700, files 0600), closing off a root left world-readable", async () => {
+    await chmod(root, 0o755);
+    const mode = async (p: string) => (await stat(path.join(root, p))).mode & 0o777;
+    await storage.put("originals/2026/11/a.jpg", Buffer.from("jpeg"), { contentType: "image/jpeg" });
+    await storage.put("thumbnails/2026/11/b.jpg", generatedStream(100_000, 1), { contentType: "image/jpeg" });
+    await storage.put("originals/2026/11/c.bin", Buffer.from("x"), { contentType: "application/x-test" });
+    expect(await mode("")).toBe(0o700);
+    for (const dir of ["objects", "objects/originals", "objects/originals/2026", "objects/originals/2026/11", "objects/thumbnails/2026/11", "meta/originals/2026/11", "tmp"]) {
+      expect(await mode(dir), dir).toBe(0o700);
+    }
+    for (const file of ["objects/originals/2026/11/a.jpg", "objects/thumbnails/2026/11/b.jpg", "objects/originals/2026/11/c.bin", "meta/originals/2026/11/c.bin.json"]) {
+      expect(await mode(file), file).toBe(0o600);
+    }
+  });
 
   it("leaves nothing at the key and no temp files when the source stream errors midway", async () => {
     const key = "originals/2026/11/broken.jpg";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeListLimit, parseContentRange, rangeHeader, resolveRange } from "@/lib/storage/range";
+import { normalizeListLimit, parseContentRange, parseRangeHeader, rangeHeader, resolveRange } from "@/lib/storage/range";
 
 describe("resolveRange", () => {
   it.each([
@@ -46,5 +46,34 @@ describe("HTTP range helpers", () => {
     { limit: 2.5, expected: 1 },
   ])("normalizes list limit $limit", ({ limit, expected }) => {
     expect(normalizeListLimit(limit)).toBe(expected);
+  });
+});
+
+describe("parseRangeHeader", () => {
+  it.each([
+    { header: null, size: 10, expected: null },
+    { header: "bytes=0-0", size: 10, expected: { start: 0, end: 0 } },
+    { header: "bytes=2-", size: 10, expected: { start: 2, end: 9 } },
+    { header: "bytes=5-100", size: 10, expected: { start: 5, end: 9 } },
+    { header: "bytes=-3", size: 10, expected: { start: 7, end: 9 } },
+    { header: "bytes=-30", size: 10, expected: { start: 0, end: 9 } },
+    { header: " bytes=1-2 ", size: 10, expected: { start: 1, end: 2 } },
+  ])("serves $header of $size bytes", ({ header, size, expected }) => {
+    expect(parseRangeHeader(header, size)).toEqual(expected);
+  });
+
+  it.each([
+    { header: "bytes=-0", size: 10 },
+    { header: "bytes=-00", size: 10 },
+    { header: "bytes=-5", size: 0 },
+    { header: "bytes=0-", size: 0 },
+    { header: "bytes=10-", size: 10 },
+    { header: "bytes=5-4", size: 10 },
+    { header: "bytes=-", size: 10 },
+    { header: "bytes=0-1,3-4", size: 10 },
+    { header: "items=0-1", size: 10 },
+    { header: "bytes=99999999999999999999-", size: 10 },
+  ])("refuses $header of $size bytes", ({ header, size }) => {
+    expect(parseRangeHeader(header, size)).toBe("unsatisfiable");
   });
 });
