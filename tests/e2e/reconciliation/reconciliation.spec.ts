@@ -88,7 +88,7 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
   await page.keyboard.press("Escape");
   // Enter with nothing to accept says why nothing happened.
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("alert")).toHaveText("Nenhum candidato para aceitar: busque um SKU (/) ou marque como sem SKU (n).");
+  await expect(page.getByText("Nenhum candidato para aceitar: busque um SKU (/) ou marque como sem SKU (n).")).toBeVisible();
 
   await expect(await coverageRow(page)).toContainText("66% · 2 de 3 SKUs");
 
@@ -129,6 +129,6 @@ test("ranks the look-alike SKU first and says why", async ({ page }) => {
   await expect(first).toContainText("Provável erro de digitação: O→0");
   await expect(page.getByRole("button", { name: new RegExp(`^2\\. Escolher TY${suffix}-1015 `) })).toBeVisible();
   // A clear best: the look-alike scores well above the plain one-character difference.
-  const scores = await page.getByRole("button", { name: /Escolher/ }).evaluateAll((buttons) => buttons.map((b) => Number(/(\d+)%/.exec(b.textContent ?? "")?.[1])));
+  const scores = await page.getByRole("button", { name: /Escolher/ }).evaluateAll((buttons) => buttons.map((b) => Number(/— (\d+)%$/.exec(b.getAttribute("aria-label") ?? "")?.[1])));
   expect(scores[0]! - scores[1]!).toBeGreaterThanOrEqual(10);
 });
