@@ -39,7 +39,8 @@ export type Launched = {
 
 /**
  * Starts `npm start` (what a supervisor runs) or the launcher directly, and waits until
- * /api/v1/health answers 200. Extra env overrides the defaults (e.g. DATABASE_URL, TRUST_PROXY).
+ * /api/v1/health says the database is reachable (the queue check needs pg-boss's schema, which a
+ * fresh external database without workers lacks). Extra env overrides the defaults.
  */
 export async function launch(options: { via: "npm" | "launcher"; dataDir?: string; env?: Record<string, string> }): Promise<Launched> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-system-"));
@@ -70,10 +71,13 @@ export async function launch(options: { via: "npm" | "launcher"; dataDir?: strin
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   const url = `http://127.0.0.1:${port}`;
   const launched = { child, url, dataDir, output: () => output, exited };
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 45_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the launcher exited early (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${url}/api/v1/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/v1/health`).then(
+      async (r) => ((await r.json()) as { database?: { ok?: boolean } }).database?.ok === true,
+      () => false,
+    );
     if (ok) return launched;
     if (Date.now() > deadline) {
       await stopTree(launched, "SIGKILL");
