@@ -47,8 +47,10 @@ describe("SIGTERM", () => {
     expect(tree.length).toBeGreaterThanOrEqual(4);
     const stopped = stopTree(first, "SIGTERM");
     const goneMs = await timeUntilGone(tree, 15_000);
+    const survivors = tree.filter(isAlive);
+    for (const pid of survivors) process.kill(pid, "SIGKILL"); // orphans would outlive the test run
     const { code, signal } = await stopped;
-    expect(tree.filter(isAlive), first.output()).toEqual([]);
+    expect(survivors, first.output()).toEqual([]);
     expect(goneMs, first.output()).toBeLessThan(10_000);
     expect({ code, signal }).toEqual({ code: 0, signal: null });
     expect(first.output()).toContain("WORKERS_STOPPED");
@@ -80,7 +82,9 @@ describe("SIGTERM", () => {
     const tree = processTree(child.pid!);
     child.kill("SIGTERM");
     const goneMs = await timeUntilGone(tree, 15_000);
-    expect(tree.filter(isAlive), output).toEqual([]);
+    const survivors = tree.filter(isAlive);
+    for (const pid of survivors) process.kill(pid, "SIGKILL");
+    expect(survivors, output).toEqual([]);
     expect(goneMs).toBeLessThan(10_000);
     expect(await exited).toEqual({ code: 0, signal: null });
     expect(output).toContain("WORKERS_STOPPED");
