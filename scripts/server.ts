@@ -36,8 +36,11 @@ async function main(): Promise<void> {
       log.error({ action: "SERVER_STOP_TIMEOUT" }, "O servidor não parou a tempo; saindo");
       process.exit(1);
     }, HARD_EXIT_MS).unref();
-    await closeAppServer(server, DRAIN_MS);
+    // In dev nothing in flight is worth waiting for (and the browser's HMR socket never ends by itself).
+    await closeAppServer(server, isDev ? 0 : DRAIN_MS);
+    log.debug({ action: "SERVER_CLOSED" }, "Conexões HTTP encerradas");
     await runShutdownHooks((name, error) => log.error({ action: "SHUTDOWN_HOOK_FAILED", hook: name, err: String(error) }, "Falha ao parar"));
+    log.debug({ action: "SHUTDOWN_HOOKS_DONE" }, "Tarefas de parada concluídas");
     await app.close();
     log.info({ action: "SERVER_STOPPED" }, "Servidor parado");
     process.exit(0);

@@ -190,7 +190,6 @@ export async function startEmbeddedPostgres(options: {
     const child = postmaster();
     child?.once("exit", (code, signal) => {
       if (isStopping || postmaster() !== child) return;
-      log.error({ action: "EMBEDDED_PG_EXITED", code, signal }, "O PostgreSQL embutido parou inesperadamente");
       for (const listener of exitListeners) listener({ code, signal });
     });
   };

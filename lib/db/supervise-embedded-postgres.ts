@@ -21,8 +21,10 @@ export function superviseEmbeddedPostgres(
 ): void {
   const delays = options.delaysMs ?? RESTART_DELAYS_MS;
   const deaths: number[] = [];
-  embedded.onUnexpectedExit(() => {
+  embedded.onUnexpectedExit(({ code, signal }) => {
+    // Ctrl-C in a terminal signals the whole process group: PostgreSQL then stops with the app.
     if (options.isStopping()) return;
+    log.error({ action: "EMBEDDED_PG_EXITED", code, signal }, "O PostgreSQL embutido parou inesperadamente");
     const now = Date.now();
     deaths.push(now);
     while (deaths.length > 0 && deaths[0]! < now - DEATH_WINDOW_MS) deaths.shift();

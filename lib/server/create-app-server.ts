@@ -1,4 +1,5 @@
 import http from "node:http";
+import type { Socket } from "node:net";
 import { CLIENT_IP_HEADER } from "@/lib/auth/client-ip";
 import { getLogger } from "@/lib/log/logger";
 import { resolveClientIp } from "./resolve-client-ip";
@@ -15,7 +16,7 @@ type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => P
  * the only work added to a request.
  */
 export function createAppServer(handler: RequestHandler, options: { trustProxy: number }): http.Server {
-  return http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const ip = resolveClientIp(req.socket.remoteAddress, req.headers["x-forwarded-for"], options.trustProxy);
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;
     else delete req.headers[CLIENT_IP_HEADER];
@@ -25,11 +26,23 @@ export function createAppServer(handler: RequestHandler, options: { trustProxy: 
       res.end();
     });
   });
+  // Upgraded connections (the dev server's HMR websocket) are no longer the HTTP server's to
+  // close, yet they keep server.close() waiting: every socket is remembered (once per connection,
+  // not per request) so closeAppServer can end what is left.
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket: Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  openSockets.set(server, sockets);
+  return server;
 }
+
+const openSockets = new WeakMap<http.Server, Set<Socket>>();
 
 /**
  * Stops accepting connections and closes idle keep-alive ones; requests in flight get `drainMs`
- * to finish, then whatever is still open is closed.
+ * to finish, then whatever is still open (upgraded websockets included) is closed.
  */
 export async function closeAppServer(server: http.Server, drainMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -39,6 +52,7 @@ export async function closeAppServer(server: http.Server, drainMs: number): Prom
   clearTimeout(timer);
   if (!drained) {
     server.closeAllConnections();
-    await closed;
+    for (const socket of openSockets.get(server) ?? []) socket.destroy();
   }
+  await closed;
 }

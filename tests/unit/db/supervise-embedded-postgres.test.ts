@@ -10,7 +10,7 @@ function fakeServer(failures: number) {
     url: "postgresql://x",
     port: 1,
     pid: 1,
-    onUnexpectedExit: (listener: () => void) => (exitListener = listener),
+    onUnexpectedExit: (listener: (exit: { code: null; signal: string }) => void) => (exitListener = () => listener({ code: null, signal: "SIGKILL" })),
     restart: vi.fn(async () => {
       attempts += 1;
       if (attempts <= failures) throw new Error("pre-existing shared memory block is still in use");
