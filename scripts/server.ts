@@ -45,8 +45,8 @@ async function main(): Promise<void> {
     log.info({ action: "SERVER_STOPPED" }, "Servidor parado");
     process.exit(0);
   };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  // SIGHUP: the terminal closed (its whole process group gets it, as with Ctrl-C).
+  for (const signal of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(signal, () => void shutdown(signal));
   // The launcher talks to this process over IPC: if that channel closes, the launcher died
   // (SIGKILL) and nobody will stop this server any more.
   process.on("disconnect", () => void shutdown("launcher gone"));

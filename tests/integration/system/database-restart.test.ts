@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadForm } from "../../support/api-client";
 import { makeJpeg } from "../../support/image-fixtures";
-import { ensureProductionBuild, isAlive, launch, loginToken, postmasterPid, stopTree, waitFor, type Launched } from "./launcher-process";
+import { ensureProductionBuild, isAlive, isDatabaseUp, launch, loginToken, postmasterPid, processTree, stopTree, waitFor, type Launched } from "./launcher-process";
 
 const FILES = 30;
 let app: Launched | undefined;
@@ -35,15 +35,17 @@ describe("embedded PostgreSQL killed during a batch", () => {
 
     const killedPid = postmasterPid(dataDir);
     process.kill(killedPid, "SIGKILL");
-    // While it is down (the launcher waits 1 s before its first restart attempt).
-    const down = await waitFor(async () => {
-      const { response } = await progress();
-      return response.status === 503 ? response : undefined;
-    }, 5_000, "a 503 while the database is down");
-    expect(down.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(await down.json()).toMatchObject({ error: "SERVICE_UNAVAILABLE" });
-    const health = await fetch(`${url}/api/v1/health`);
-    if (health.status !== 200) expect(await health.json()).toMatchObject({ status: "degraded", database: { ok: false } });
+    // While it is down (the launcher waits 1 s before its first restart attempt): the API and /health say so.
+    const seen = { api: undefined as Response | undefined, health: undefined as unknown };
+    await waitFor(async () => {
+      const [{ response }, health] = await Promise.all([progress(), fetch(`${url}/api/v1/health`)]);
+      if (response.status === 503) seen.api ??= response;
+      if (health.status === 503) seen.health ??= await health.json();
+      return seen.api !== undefined && seen.health !== undefined;
+    }, 5_000, "503s while the database is down");
+    expect(seen.api!.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await seen.api!.json()).toMatchObject({ error: "SERVICE_UNAVAILABLE" });
+    expect(seen.health).toMatchObject({ status: "degraded", database: { ok: false } });
 
     // Back by itself: a new postmaster, the same launcher, the API answering again.
     await waitFor(async () => (await progress()).response.status === 200, 30_000, "the API to answer again");
@@ -62,5 +64,27 @@ describe("embedded PostgreSQL killed during a batch", () => {
 
     const stopped = await stopTree(app, "SIGTERM");
     expect(stopped.code).toBe(0);
+  });
+});
+
+describe("embedded PostgreSQL that keeps dying", () => {
+  it("makes the launcher stop the app and exit non-zero, so a supervisor restarts everything", { timeout: 120_000 }, async () => {
+    const crashing = await launch({ via: "launcher", env: { WORKERS_IN_APP: "false" } });
+    app = crashing;
+    const tree = new Set([crashing.child.pid!]);
+    // More than 5 deaths within 10 minutes is a crash loop: restarting again would only hide it.
+    for (let death = 1; death <= 6 && crashing.child.exitCode === null; death++) {
+      const pid = await waitFor(async () => {
+        const current = postmasterPid(crashing.dataDir);
+        return isAlive(current) && (await isDatabaseUp(crashing.url)) ? current : undefined;
+      }, 30_000, `PostgreSQL to be back before death ${death}`);
+      for (const p of processTree(crashing.child.pid!)) tree.add(p);
+      process.kill(pid, "SIGKILL");
+      await waitFor(async () => !isAlive(pid), 5_000, "the kill");
+    }
+    const exit = await crashing.exited;
+    expect(exit.code, crashing.output()).toBe(1);
+    expect(crashing.output()).toContain("EMBEDDED_PG_GAVE_UP");
+    await waitFor(async () => [...tree].every((pid) => !isAlive(pid)), 10_000, "every process of the app to end");
   });
 });

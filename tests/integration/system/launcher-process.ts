@@ -74,11 +74,7 @@ export async function launch(options: { via: "npm" | "launcher"; dataDir?: strin
   const deadline = Date.now() + 45_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the launcher exited early (${child.exitCode}):\n${output}`);
-    const ok = await fetch(`${url}/api/v1/health`).then(
-      async (r) => ((await r.json()) as { database?: { ok?: boolean } }).database?.ok === true,
-      () => false,
-    );
-    if (ok) return launched;
+    if (await isDatabaseUp(url)) return launched;
     if (Date.now() > deadline) {
       await stopTree(launched, "SIGKILL");
       throw new Error(`the app did not become healthy:\n${output}`);
@@ -87,12 +83,25 @@ export async function launch(options: { via: "npm" | "launcher"; dataDir?: strin
   }
 }
 
+/** /api/v1/health says the app reaches its database. */
+export async function isDatabaseUp(url: string): Promise<boolean> {
+  return fetch(`${url}/api/v1/health`).then(
+    async (r) => ((await r.json()) as { database?: { ok?: boolean } }).database?.ok === true,
+    () => false,
+  );
+}
+
 /** Pids of a process and all its descendants, from /proc. */
 export function processTree(rootPid: number): number[] {
   const parents = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
-    const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8").toString();
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // ended while we were listing
+    }
     // The command name in parentheses may contain spaces; the parent pid is the 2nd field after it.
     const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
     parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
