@@ -31,11 +31,12 @@ async function main(): Promise<void> {
   const shutdown = async (reason: string) => {
     if (isStopping) return;
     isStopping = true;
-    log.info({ action: "SERVER_STOPPING", reason }, "Parando o servidor");
+    // Armed first: nothing below (not even a log line to a closed pipe) can keep the process up.
     setTimeout(() => {
       log.error({ action: "SERVER_STOP_TIMEOUT" }, "O servidor não parou a tempo; saindo");
       process.exit(1);
     }, HARD_EXIT_MS).unref();
+    log.info({ action: "SERVER_STOPPING", reason }, "Parando o servidor");
     // In dev nothing in flight is worth waiting for (and the browser's HMR socket never ends by itself).
     await closeAppServer(server, isDev ? 0 : DRAIN_MS);
     log.debug({ action: "SERVER_CLOSED" }, "Conexões HTTP encerradas");
