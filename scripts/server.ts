@@ -33,8 +33,11 @@ async function main(): Promise<void> {
     isStopping = true;
     // Armed first: nothing below (not even a log line to a closed pipe) can keep the process up.
     setTimeout(() => {
-      log.error({ action: "SERVER_STOP_TIMEOUT" }, "O servidor não parou a tempo; saindo");
-      process.exit(1);
+      try {
+        log.error({ action: "SERVER_STOP_TIMEOUT" }, "O servidor não parou a tempo; saindo");
+      } finally {
+        process.exit(1);
+      }
     }, HARD_EXIT_MS).unref();
     log.info({ action: "SERVER_STOPPING", reason }, "Parando o servidor");
     // In dev nothing in flight is worth waiting for (and the browser's HMR socket never ends by itself).
