@@ -23,8 +23,8 @@ let stopDatabase = async () => {};
 async function shutdown(reason: string, code = 0): Promise<void> {
   if (isStopping) return;
   isStopping = true;
-  log.info({ action: "WORKER_STOPPING", reason }, "Parando o worker");
   setTimeout(() => process.exit(1), HARD_EXIT_MS).unref();
+  log.info({ action: "WORKER_STOPPING", reason }, "Parando o worker");
   await stopWorkers().catch((error: unknown) => log.error({ action: "WORKER_STOP_FAILED", err: String(error) }, "Falha ao parar os workers"));
   await stopDatabase();
   process.exit(code);
