@@ -2,6 +2,9 @@ import { describe, expect, it, vi } from "vitest";
 import type { RunningEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { superviseEmbeddedPostgres } from "@/lib/db/supervise-embedded-postgres";
 
+// The failed attempts these tests cause on purpose are logged as errors.
+vi.mock("@/lib/log/logger", () => ({ getLogger: () => ({ error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, fatal: () => {} }) }));
+
 /** A stand-in for the embedded server: `die()` fires the exit listeners, `restart` succeeds after `failures` attempts. */
 function fakeServer(failures: number) {
   let exitListener: (() => void) | undefined;
