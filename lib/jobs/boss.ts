@@ -95,11 +95,16 @@ export function getBoss(): Promise<PgBoss> {
   return globalForBoss.vitrineBoss;
 }
 
+/** Stops pg-boss, active jobs getting up to 10 s (tests and scripts; a signal's stop uses stopBossWithin). */
+export function stopBoss(): Promise<void> {
+  return stopBossWithin(10_000);
+}
+
 /**
  * Stops pg-boss: workers take no new jobs, active ones get `timeoutMs` to finish, and those still
  * running after it are failed, so pg-boss retries them (released, not lost until they expire).
  */
-export async function stopBoss(options: { timeoutMs?: number } = {}): Promise<void> {
+export async function stopBossWithin(timeoutMs: number): Promise<void> {
   const pending = globalForBoss.vitrineBoss;
   const pool = globalForBoss.vitrineBossPool;
   globalForBoss.vitrineBoss = undefined;
@@ -107,7 +112,7 @@ export async function stopBoss(options: { timeoutMs?: number } = {}): Promise<vo
   globalForBoss.vitrineLocalWorkers = undefined;
   const boss = await pending?.catch(() => undefined);
   try {
-    if (boss) await boss.stop({ graceful: true, timeout: options.timeoutMs ?? 10_000 });
+    if (boss) await boss.stop({ graceful: true, timeout: timeoutMs });
   } finally {
     await pool?.end();
   }

@@ -2,7 +2,7 @@ import { getEnv } from "@/lib/config/env";
 import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
 import { waitForDatabase } from "@/lib/db/wait-for-database";
 import { getLogger } from "@/lib/log/logger";
-import { getBoss, registerLocalWorker, stopBoss } from "./boss";
+import { getBoss, registerLocalWorker, stopBossWithin } from "./boss";
 import type { JobDefinition } from "./define-job";
 import { jobRegistry, maintenanceTasks } from "./registry";
 
@@ -113,7 +113,7 @@ export async function stopWorkers(options: { timeoutMs?: number } = {}): Promise
   for (const timer of globalForWorkers.vitrineMaintenanceTimers ?? []) clearInterval(timer);
   globalForWorkers.vitrineMaintenanceTimers = [];
   try {
-    await stopBoss({ timeoutMs: options.timeoutMs ?? WORKER_STOP_TIMEOUT_MS });
+    await stopBossWithin(options.timeoutMs ?? WORKER_STOP_TIMEOUT_MS);
     log.info({ action: "WORKERS_STOPPED" }, "Workers parados");
   } finally {
     globalForWorkers.vitrineWorkersStarted = false;
