@@ -3,6 +3,7 @@ import { clientIpFromHeaders } from "@/lib/auth/client-ip";
 import { hasRole, type Role, type SessionUser } from "@/lib/auth/roles";
 import { assertNoNul } from "@/lib/http/nul-bytes";
 import { readJsonBody } from "@/lib/http/read-json-body";
+import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
 import { getLogger } from "@/lib/log/logger";
 import { authenticateRequest, type ApiCaller } from "./authenticate-request";
 import { ApiError, errorResponse } from "./errors";
@@ -47,6 +48,11 @@ export function apiHandler<P = Record<string, string>>(
 
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error);
+  // Database down or restarting (the launcher restarts it within seconds): temporary, say when to retry.
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ action: "DATABASE_UNAVAILABLE" }, "Banco de dados indisponível");
+    return errorResponse(new ApiError("SERVICE_UNAVAILABLE", "Banco de dados indisponível no momento. Tente novamente em instantes."), { "Retry-After": "5" });
+  }
   log.error({ action: "UNHANDLED", err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "Erro inesperado na API");
   return errorResponse(new ApiError("INTERNAL", "Erro interno."));
 }

