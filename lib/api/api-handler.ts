@@ -51,7 +51,7 @@ export function toErrorResponse(error: unknown): Response {
   // Database down or restarting (the launcher restarts it within seconds): temporary, say when to retry.
   if (isDatabaseUnavailable(error)) {
     log.warn({ action: "DATABASE_UNAVAILABLE" }, "Banco de dados indisponível");
-    return errorResponse(new ApiError("SERVICE_UNAVAILABLE", "Banco de dados indisponível no momento. Tente novamente em instantes."), { "Retry-After": "5" });
+    return errorResponse(new ApiError("SERVICE_UNAVAILABLE", "Banco de dados indisponível no momento. Tente novamente em instantes.", undefined, { "Retry-After": "5" }));
   }
   log.error({ action: "UNHANDLED", err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "Erro inesperado na API");
   return errorResponse(new ApiError("INTERNAL", "Erro interno."));

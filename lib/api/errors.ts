@@ -35,10 +35,9 @@ export class ApiError extends Error {
   }
 }
 
-export function errorResponse(error: ApiError, headers?: HeadersInit): Response {
+/** The JSON answer for an error: `{error, message, details?}` with its status and the headers it carries. */
+export function errorResponse(error: ApiError): Response {
   const body: Record<string, unknown> = { error: error.code, message: error.message };
   if (error.details !== undefined) body.details = error.details;
-  const merged = new Headers(error.headers);
-  for (const [name, value] of new Headers(headers)) merged.set(name, value);
-  return Response.json(body, { status: error.status, headers: merged });
+  return Response.json(body, { status: error.status, headers: error.headers });
 }

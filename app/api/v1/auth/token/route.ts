@@ -1,6 +1,6 @@
 // POST /api/v1/auth/token: {email, password} → {token} for scripts (rate-limited like the login form).
 import { toErrorResponse } from "@/lib/api/api-handler";
-import { ApiError, errorResponse } from "@/lib/api/errors";
+import { ApiError } from "@/lib/api/errors";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { loginWaitMessage } from "@/lib/auth/login-backoff";
 import { clientIpFromHeaders } from "@/lib/auth/client-ip";
@@ -16,7 +16,7 @@ export async function POST(request: Request): Promise<Response> {
     const result = await verifyCredentials(body, clientIpFromHeaders(request.headers));
     if (!result.ok && result.reason === "RATE_LIMITED") {
       const wait = result.retryAfterSeconds;
-      return errorResponse(new ApiError("RATE_LIMITED", loginWaitMessage(wait)), { "Retry-After": String(wait) });
+      throw new ApiError("RATE_LIMITED", loginWaitMessage(wait), undefined, { "Retry-After": String(wait) });
     }
     if (!result.ok) throw new ApiError("UNAUTHENTICATED", "E-mail ou senha inválidos.");
     const name = typeof (body as { name?: unknown }).name === "string" ? String((body as { name: string }).name).slice(0, 100) : "API";
