@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { assertNoNul } from "@/lib/http/nul-bytes";
 import { CarteiraParseError, DEFAULT_LIMITS, isCarteiraParseError, type CarteiraErrorCode } from "@/lib/carteira/parse";
 import { formatBytes } from "@/lib/carteira/parse/errors";
 import { importFormSchema, type ImportForm } from "./schemas";
@@ -73,7 +74,9 @@ export async function readCarteiraUpload(request: Request): Promise<CarteiraUplo
     const v = formData.get(name);
     return typeof v === "string" ? v : undefined;
   };
-  const parsed = importFormSchema.safeParse({ sheets: text("sheets"), mapping: text("mapping"), brandId: text("brandId"), collectionId: text("collectionId") });
+  const fields = { sheets: text("sheets"), mapping: text("mapping"), brandId: text("brandId"), collectionId: text("collectionId") };
+  assertNoNul(fields);
+  const parsed = importFormSchema.safeParse(fields);
   if (!parsed.success) {
     throw new ApiError("VALIDATION_FAILED", "Dados inválidos.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
   }

@@ -103,3 +103,18 @@ describe("multipart/form-data without a boundary", () => {
     expect(await res.json()).toMatchObject({ error: "BAD_REQUEST", message: expect.any(String) });
   });
 });
+
+describe("NUL in a text field of the carteira form", () => {
+  it.each([
+    ["previews", postPreview],
+    ["imports", postImport],
+  ])("POST /api/v1/carteira/%s → 400 VALIDATION_FAILED, nothing imported", async (route, handler) => {
+    const { headers } = await apiUser();
+    const body = multipart({ file: { bytes: win1252("SKU;DESCRIÇÃO\r\nA-1;Peça\r\n"), name: "c.csv" }, sheets: '["Plan\u00001"]' });
+    const res = await callRoute(handler, `/api/v1/carteira/${route}`, { method: "POST", headers, body });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: "VALIDATION_FAILED", details: [{ path: "sheets" }] });
+    expect(await getPrisma().product.count()).toBe(0);
+    expect(await getPrisma().carteiraImport.count()).toBe(0);
+  });
+});
