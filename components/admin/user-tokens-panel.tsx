@@ -1,10 +1,11 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { revokeAllUserTokensAction, revokeUserTokenAction } from "@/app/(dashboard)/admin/usuarios/actions";
+import { ApiTokenTable, type ApiTokenRow } from "@/components/settings/api-token-table";
 import { Button } from "@/components/ui/button";
 
-export type UserTokenRow = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
+export type UserTokenRow = ApiTokenRow;
 type Result = { ok: true } | { ok: false; code: string; message: string };
 
 /** One user's active API tokens on /admin/usuarios: revoke one, or all of them. */
@@ -20,8 +21,6 @@ export function UserTokensPanel({
   run: (action: () => Promise<Result>, okText: string) => void;
 }) {
   const t = useTranslations("admin.users.tokens");
-  const format = useFormatter();
-  const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" }) : t("never"));
 
   const revoke = (token: UserTokenRow) => {
     if (!window.confirm(t("revokeConfirm", { name: token.name, email: user.email }))) return;
@@ -43,32 +42,12 @@ export function UserTokensPanel({
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-300">{t("empty")}</p>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead className="text-slate-300">
-            <tr>
-              <th scope="col" className="py-2 font-medium">{t("name")}</th>
-              <th scope="col" className="py-2 font-medium">{t("prefix")}</th>
-              <th scope="col" className="py-2 font-medium">{t("created")}</th>
-              <th scope="col" className="py-2 font-medium">{t("lastUsed")}</th>
-              <th scope="col" className="py-2"><span className="sr-only">{t("revoke")}</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-white/10 text-slate-100">
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <td className="py-2">{token.name}</td>
-                <td className="py-2 font-mono text-slate-300">{token.prefix}…</td>
-                <td className="py-2">{date(token.createdAt)}</td>
-                <td className="py-2">{date(token.lastUsedAt)}</td>
-                <td className="py-2 text-right">
-                  <Button variant="ghost" size="sm" disabled={isPending} onClick={() => revoke(token)} aria-label={t("revokeOne", { name: token.name })}>
-                    {t("revoke")}
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ApiTokenTable
+          tokens={tokens}
+          isPending={isPending}
+          onRevoke={revoke}
+          labels={{ name: t("name"), prefix: t("prefix"), created: t("created"), lastUsed: t("lastUsed"), revoke: t("revoke"), never: t("never"), revokeOne: (token) => t("revokeOne", { name: token.name }) }}
+        />
       )}
     </section>
   );

@@ -1,17 +1,16 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { createApiTokenAction, revokeApiTokenAction } from "@/app/(dashboard)/configuracoes/actions";
+import { ApiTokenTable, type ApiTokenRow } from "@/components/settings/api-token-table";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/input";
 
-type TokenRow = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
 
-export function ApiTokensPanel({ tokens }: { tokens: TokenRow[] }) {
+export function ApiTokensPanel({ tokens }: { tokens: ApiTokenRow[] }) {
   const t = useTranslations("settings.tokens");
-  const format = useFormatter();
   const router = useRouter();
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +30,7 @@ export function ApiTokensPanel({ tokens }: { tokens: TokenRow[] }) {
     });
   };
 
-  const revoke = (token: TokenRow) => {
+  const revoke = (token: ApiTokenRow) => {
     if (!window.confirm(t("revokeConfirm", { name: token.name }))) return;
     startTransition(async () => {
       const result = await revokeApiTokenAction({ tokenId: token.id });
@@ -40,7 +39,6 @@ export function ApiTokensPanel({ tokens }: { tokens: TokenRow[] }) {
     });
   };
 
-  const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" }) : t("never"));
 
   return (
     <section aria-labelledby="api-tokens-title" className="glass space-y-6 rounded-2xl p-6">
@@ -65,30 +63,12 @@ export function ApiTokensPanel({ tokens }: { tokens: TokenRow[] }) {
       {tokens.length === 0 ? (
         <p className="text-sm text-slate-300">{t("empty")}</p>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead className="text-slate-300">
-            <tr>
-              <th scope="col" className="py-2 font-medium">{t("name")}</th>
-              <th scope="col" className="py-2 font-medium">Token</th>
-              <th scope="col" className="py-2 font-medium">{t("created")}</th>
-              <th scope="col" className="py-2 font-medium">{t("lastUsed")}</th>
-              <th scope="col" className="py-2"><span className="sr-only">{t("revoke")}</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-white/10 text-slate-100">
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <td className="py-2">{token.name}</td>
-                <td className="py-2 font-mono text-slate-300">{token.prefix}…</td>
-                <td className="py-2">{date(token.createdAt)}</td>
-                <td className="py-2">{date(token.lastUsedAt)}</td>
-                <td className="py-2 text-right">
-                  <Button variant="ghost" size="sm" onClick={() => revoke(token)} disabled={isPending}>{t("revoke")}</Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ApiTokenTable
+          tokens={tokens}
+          isPending={isPending}
+          onRevoke={revoke}
+          labels={{ name: t("name"), prefix: "Token", created: t("created"), lastUsed: t("lastUsed"), revoke: t("revoke"), never: t("never"), revokeOne: () => t("revoke") }}
+        />
       )}
     </section>
   );

@@ -45,19 +45,22 @@ export type StoredBlob = {
  */
 const RECHECK_STORED_AFTER_MS = (ORPHAN_GRACE_MINUTES / 2) * 60_000;
 
-/**
- * Streams one uploaded file into blob storage and records it: see `storeUploadBlob` and
- * `recordStoredUpload`, which a multipart request calls separately (it records its files only
- * once the whole request checked out).
- */
-export async function ingestUpload(options: {
+/** One file part of an upload request, as it arrives. */
+export type UploadInput = {
   batch: UploadTarget;
   uploadId: string;
   fileName: string;
   relativePath: string | null;
   body: Readable;
   maxBytes: number;
-}): Promise<UploadResult> {
+};
+
+/**
+ * Streams one uploaded file into blob storage and records it: see `storeUploadBlob` and
+ * `recordStoredUpload`, which a multipart request calls separately (it records its files only
+ * once the whole request checked out).
+ */
+export async function ingestUpload(options: UploadInput): Promise<UploadResult> {
   const stored = await storeUploadBlob(options);
   return recordStoredUpload(options.batch, stored);
 }
@@ -68,14 +71,7 @@ export async function ingestUpload(options: {
  * `recordStoredUpload` runs, the blob is invisible (and the orphan sweep removes it if the
  * process dies); `discardStoredUpload` removes it when the request turns out malformed.
  */
-export async function storeUploadBlob(options: {
-  batch: UploadTarget;
-  uploadId: string;
-  fileName: string;
-  relativePath: string | null;
-  body: Readable;
-  maxBytes: number;
-}): Promise<StoredBlob> {
+export async function storeUploadBlob(options: UploadInput): Promise<StoredBlob> {
   const { batch, uploadId, maxBytes } = options;
   const relativePath = sanitizeRelativePath(options.relativePath ?? options.fileName);
   const name = sanitizeFileName(relativePath ?? options.fileName);
