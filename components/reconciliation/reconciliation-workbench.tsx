@@ -218,8 +218,8 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
                     {/* eslint-disable-next-line @next/next/no-img-element -- our own thumbnail endpoint */}
                     <img src={`/api/v1/images/${item.id}/thumbnail`} alt="" loading="lazy" className="size-12 shrink-0 rounded-lg bg-slate-900 object-cover" />
                     <span className="min-w-0 flex-1">
-                      <span className="block truncate text-sm text-white">{item.originalName}</span>
-                      <span className="block truncate text-xs text-slate-300">
+                      <span className="block truncate text-sm text-white" title={item.originalName}>{item.originalName}</span>
+                      <span className="block truncate whitespace-nowrap font-mono text-xs text-slate-300">
                         {`${item.skuBase ?? t("noValue")} · ${item.sequence ?? t("noValue")}`}
                         {cands?.state === "ready" && cands.list[0] ? ` → ${cands.list[0].sku} ${Math.round(cands.list[0].score * 100)}%` : ""}
                       </span>
