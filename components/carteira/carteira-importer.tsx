@@ -2,18 +2,22 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { SpinnerIcon, UploadIcon } from "@/components/ui/icons";
 import type { CarteiraPreview } from "@/lib/carteira/import/preview-carteira-upload";
 import type { ImportSummary } from "@/lib/carteira/import/types";
 import type { CanonicalField } from "@/lib/carteira/parse/types";
+import { queryKeys } from "@/lib/queries/keys";
 import { fetchImport, isFailure, requestImport, requestPreview, type Mapping } from "./carteira-api";
 import { ColumnMappingTable } from "./column-mapping-table";
 import { ImportResult } from "./import-result";
 
 type Option = { id: string; name: string };
 type CollectionOption = Option & { brandId: string };
+
+const isFinished = (summary: ImportSummary) => summary.status === "COMPLETED" || summary.status === "FAILED";
 
 const selectClass =
   "h-11 w-full rounded-lg border border-white/15 bg-slate-950/60 px-3 text-sm text-slate-100 focus-visible:outline-2 focus-visible:outline-accent-400";
@@ -34,7 +38,6 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<{ summary: ImportSummary; message?: string } | null>(null);
   const [pendingId, setPendingId] = useState<string | null>(null);
-  const [progress, setProgress] = useState<ImportSummary | null>(null);
 
   const explain = (code: string, fallback?: string) => {
     const key = `errors.${code}` as "errors.generic";
@@ -80,28 +83,23 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
     [preview, sheets, overrides],
   );
 
-  useEffect(() => {
-    if (!pendingId) return;
-    let isCancelled = false;
-    const tick = async () => {
-      const current = await fetchImport(pendingId).catch(() => null);
-      if (isCancelled) return;
-      if (current) setProgress(current);
-      if (current && (current.status === "COMPLETED" || current.status === "FAILED")) {
-        setPendingId(null);
-        setProgress(null);
-        setResult({ summary: current, message: current.status === "FAILED" ? explain(current.errorCode ?? "IMPORT_FAILED", current.failureReason ?? undefined) : undefined });
-        router.refresh();
-        return;
-      }
-      setTimeout(tick, 1000);
-    };
-    void tick();
-    return () => {
-      isCancelled = true;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [pendingId]);
+  // A queued import is polled through the query cache until the server says it is done.
+  const importQuery = useQuery({
+    queryKey: queryKeys.carteira.import(pendingId ?? ""),
+    enabled: pendingId !== null,
+    queryFn: async () => {
+      const summary = await fetchImport(pendingId ?? "");
+      if (summary && isFinished(summary)) router.refresh(); // the history table is server-rendered
+      return summary;
+    },
+    refetchInterval: (query) => (query.state.data && isFinished(query.state.data) ? false : 1000),
+  });
+  const progress = importQuery.data ?? null;
+  // Done: show the result (state derived during render, no effect needed).
+  if (pendingId && progress && isFinished(progress)) {
+    setPendingId(null);
+    setResult({ summary: progress, message: progress.status === "FAILED" ? explain(progress.errorCode ?? "IMPORT_FAILED", progress.failureReason ?? undefined) : undefined });
+  }
 
   async function runImport() {
     if (!file || !preview) return;

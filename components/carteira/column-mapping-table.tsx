@@ -12,8 +12,9 @@ const selectClass =
 export function ColumnMappingTable({ sheet, mapping, onChange, disabled }: { sheet: PreviewSheet; mapping: Mapping; onChange: (header: string, field: CanonicalField | null) => void; disabled?: boolean }) {
   const t = useTranslations("carteira");
   const captionId = `preview-caption-${sheet.name.replace(/\W+/g, "-")}`;
+  // `relative`: the sr-only labels are absolutely positioned and would otherwise widen the page.
   return (
-    <div className="glass-subtle overflow-x-auto rounded-xl">
+    <div className="glass-subtle relative overflow-x-auto rounded-xl">
       <table className="w-full text-left text-xs" aria-describedby={captionId}>
         <caption id={captionId} className="sr-only">{t("preview.firstRows", { sheet: sheet.name })}</caption>
         <thead className="align-top text-slate-300">

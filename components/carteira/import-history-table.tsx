@@ -18,7 +18,7 @@ export function ImportHistoryTable({ items }: { items: ImportHistoryItem[] }) {
       {items.length === 0 ? (
         <p className="glass rounded-2xl p-6 text-sm text-slate-300">{t("empty")}</p>
       ) : (
-        <div className="glass overflow-x-auto rounded-2xl p-2">
+        <div className="glass relative overflow-x-auto rounded-2xl p-2">
           <table className="w-full text-left text-sm">
             <thead className="text-slate-300">
               <tr>

@@ -30,7 +30,7 @@ export function ImportResult({ summary, message }: { summary: ImportSummary; mes
         ))}
       </dl>
       {summary.errors.length > 0 ? (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead className="text-slate-300">
               <tr>

@@ -48,7 +48,7 @@ export function ProductCreateForm({ collections }: { collections: CollectionOpti
           ))}
         </select>
       </div>
-      <Button type="submit" disabled={isPending}>{isPending ? t("creating") : t("create")}</Button>
+      <Button type="submit" disabled={isPending} className="whitespace-nowrap">{isPending ? t("creating") : t("create")}</Button>
       {message ? (
         <p role={message.kind === "error" ? "alert" : "status"} className={`md:col-span-6 text-sm ${message.kind === "error" ? "text-rose-300" : "text-emerald-300"}`}>
           {message.text}

@@ -45,7 +45,7 @@ export function CandidateList({ candidates, disabled, onPick }: { candidates: Ca
             <kbd className="mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-md border border-white/20 text-xs text-slate-200">{i < 5 ? i + 1 : "·"}</kbd>
             <span className="min-w-0 flex-1">
               <span className="flex items-baseline justify-between gap-2">
-                <span className="truncate font-mono text-sm text-white">{c.sku}</span>
+                <span className="truncate whitespace-nowrap font-mono text-sm text-white" title={c.sku}>{c.sku}</span>
                 <span className="shrink-0 text-sm font-semibold tabular-nums text-accent-300">{t("score", { score: Math.round(c.score * 100) })}</span>
               </span>
               {c.nomePeca || c.collectionName ? (

@@ -1,19 +1,37 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { loadQueueAction } from "@/app/(dashboard)/conciliacao/actions";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { ApiError, apiRequest } from "@/lib/queries/api-client";
+import { queryKeys } from "@/lib/queries/keys";
 import type { QueueItem } from "@/lib/reconciliation/list-reconciliation-queue";
 import { CandidateList, type Candidate } from "./candidate-list";
 import { QueueStatusBar } from "./queue-status-bar";
 import { ReconcilePanel } from "./reconcile-panel";
 
-type CandidateState = { state: "loading" } | { state: "ready"; list: Candidate[] } | { state: "error" };
 type Props = { initialItems: QueueItem[]; initialCursor: string | null; filters: { batchId?: string; collectionId?: string }; canEdit: boolean };
 
 const PREFETCH_AHEAD = 2;
+const SEARCH_DEBOUNCE_MS = 200;
+
+async function fetchCandidates(imageId: string, params: string, signal?: AbortSignal): Promise<Candidate[]> {
+  const { data } = await apiRequest<{ candidates: Candidate[] }>(`/api/v1/images/${imageId}/candidates?${params}`, { signal });
+  return data.candidates;
+}
+
+/** `value`, once it has stopped changing for `ms`. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 const isActivatable = (el: EventTarget | null) => el instanceof HTMLElement && ["BUTTON", "A"].includes(el.tagName);
 
@@ -27,54 +45,50 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
   const [items, setItems] = useState(initialItems);
   const [cursor, setCursor] = useState(initialCursor);
   const [index, setIndex] = useState(0);
-  const [candidates, setCandidates] = useState<Record<string, CandidateState>>({});
   const [query, setQuery] = useState("");
-  const [searchResults, setSearchResults] = useState<Candidate[] | null>(null);
   const [applyToSkuBase, setApplyToSkuBase] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const [errorText, setErrorText] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const itemRefs = useRef(new Map<string, HTMLLIElement>());
   const searchRef = useRef<HTMLInputElement>(null);
-  const requested = useRef(new Set<string>());
+  const queryClient = useQueryClient();
 
   const current = items[Math.min(index, items.length - 1)];
 
-  // Candidates of the current photo and the next few, fetched once each.
-  useEffect(() => {
-    for (const item of items.slice(index, index + 1 + PREFETCH_AHEAD)) {
-      if (requested.current.has(item.id)) continue;
-      requested.current.add(item.id);
-      fetch(`/api/v1/images/${item.id}/candidates?limit=5`, { cache: "no-store" })
-        .then(async (r) => (r.ok ? ((await r.json()) as { candidates: Candidate[] }) : Promise.reject(new Error(String(r.status)))))
-        .then((body) => setCandidates((prev) => ({ ...prev, [item.id]: { state: "ready", list: body.candidates } })))
-        .catch(() => setCandidates((prev) => ({ ...prev, [item.id]: { state: "error" } })));
-    }
-  }, [items, index]);
+  // Candidates of the current photo and the next few, fetched once each and kept in the cache.
+  const candidateQueries = useQueries({
+    queries: items.map((item, i) => ({
+      queryKey: queryKeys.reconciliation.candidates(item.id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchCandidates(item.id, "limit=5", signal),
+      enabled: i >= index && i <= index + PREFETCH_AHEAD,
+      staleTime: Infinity,
+      retry: false,
+    })),
+  });
+  const candidatesOf = (i: number) => candidateQueries[i];
 
   // SKU search (any collection) for the current photo, debounced.
-  useEffect(() => {
-    const q = query.trim();
-    if (!q || !current) return;
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      fetch(`/api/v1/images/${current.id}/candidates?q=${encodeURIComponent(q)}`, { signal: controller.signal, cache: "no-store" })
-        .then(async (r) => (r.ok ? ((await r.json()) as { candidates: Candidate[] }) : { candidates: [] }))
-        .then((body) => setSearchResults(body.candidates))
-        .catch(() => undefined);
-    }, 200);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [query, current]);
+  const searchTerm = useDebounced(query.trim(), SEARCH_DEBOUNCE_MS);
+  const search = useQuery({
+    queryKey: queryKeys.reconciliation.search(current?.id ?? "", searchTerm),
+    queryFn: ({ signal }) => fetchCandidates(current?.id ?? "", `q=${encodeURIComponent(searchTerm)}`, signal).catch(() => []),
+    enabled: Boolean(searchTerm && current),
+  });
+  const searchResults = search.data ?? null;
+  const currentIndex = Math.min(index, items.length - 1);
+  const state = current ? candidatesOf(currentIndex) : undefined;
+
+  const match = useMutation({
+    mutationFn: (vars: { imageId: string; body: { productId: string; applyToSkuBase: boolean } | { noSku: true; applyToSkuBase: boolean } }) =>
+      apiRequest<{ imageIds: string[] }>(`/api/v1/images/${vars.imageId}/match`, { method: "POST", body: vars.body }).then((r) => r.data),
+  });
+  const busy = match.isPending;
 
   const shown = useMemo<Candidate[]>(() => {
     if (query.trim()) return searchResults ?? [];
-    const entry = current ? candidates[current.id] : undefined;
-    return entry?.state === "ready" ? entry.list : [];
-  }, [query, searchResults, current, candidates]);
+    return state?.data ?? [];
+  }, [query, searchResults, state?.data]);
 
   const focusItem = useCallback((id: string | undefined) => {
     if (id) itemRefs.current.get(id)?.focus();
@@ -85,7 +99,6 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
       const next = Math.max(0, Math.min(items.length - 1, to));
       setIndex(next);
       setQuery("");
-      setSearchResults(null);
       const item = items[next];
       if (item) {
         setAnnouncement(t("position", { index: next + 1, total: items.length, name: item.originalName }));
@@ -106,26 +119,22 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
   const reload = useCallback(async () => {
     const result = await loadQueueAction({ ...filters });
     if (!result.ok) return;
-    requested.current.clear();
-    setCandidates({});
+    void queryClient.invalidateQueries({ queryKey: queryKeys.reconciliation.all() });
     setItems(result.data.items);
     setCursor(result.data.nextCursor);
     setIndex(0);
-  }, [filters]);
+  }, [filters, queryClient]);
 
   const decide = useCallback(
     async (decision: { productId: string; sku: string } | { noSku: true }) => {
       if (!current || busy || !canEdit) return;
-      setBusy(true);
       setErrorText(null);
-      const body = "productId" in decision ? { productId: decision.productId, applyToSkuBase } : { noSku: true, applyToSkuBase };
-      const response = await fetch(`/api/v1/images/${current.id}/match`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
-      setBusy(false);
-      if (!response?.ok) {
-        setErrorText(response?.status === 403 ? t("errors.forbidden") : t("errors.generic"));
-        return;
-      }
-      const result = (await response.json()) as { imageIds: string[] };
+      const body = "productId" in decision ? { productId: decision.productId, applyToSkuBase } : { noSku: true as const, applyToSkuBase };
+      const result = await match.mutateAsync({ imageId: current.id, body }).catch((error: unknown) => {
+        setErrorText(error instanceof ApiError && error.status === 403 ? t("errors.forbidden") : t("errors.generic"));
+        return null;
+      });
+      if (!result) return;
       const decided = new Set(result.imageIds);
       const extra = decided.size > 1 ? t("andOthers", { count: decided.size - 1 }) : "";
       const remaining = items.filter((i) => !decided.has(i.id));
@@ -135,14 +144,13 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
       setSelected((prev) => new Set([...prev].filter((id) => !decided.has(id))));
       setIndex(nextIndex);
       setQuery("");
-      setSearchResults(null);
       const next = remaining[nextIndex];
       const said = "sku" in decision ? t("decidedManual", { name: current.originalName, sku: decision.sku, extra }) : t("decidedNoSku", { name: current.originalName, extra });
       setAnnouncement(next ? `${said} ${t("position", { index: nextIndex + 1, total: remaining.length, name: next.originalName })}` : said);
       if (next) requestAnimationFrame(() => focusItem(next.id));
       if (remaining.length - nextIndex < 5) void loadMore();
     },
-    [current, busy, canEdit, applyToSkuBase, items, index, t, focusItem, loadMore],
+    [current, busy, canEdit, applyToSkuBase, items, index, t, focusItem, loadMore, match],
   );
 
   const pick = useCallback(
@@ -171,7 +179,6 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
     return () => document.removeEventListener("keydown", onKey);
   }, [index, move, decide, pick, shown]);
 
-  const state = current ? candidates[current.id] : undefined;
   return (
     <div className="space-y-6">
       <ReconcilePanel filters={filters} canEdit={canEdit} onDone={reload} />
@@ -181,12 +188,12 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
       {items.length === 0 ? (
         <p className="glass rounded-2xl p-6 text-sm text-slate-200">{t("empty")}</p>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <div className="grid gap-6 lg:grid-cols-2">
           <div className="space-y-3">
             {canEdit ? <QueueStatusBar selected={selected} onDone={() => setSelected(new Set())} /> : null}
             <ul aria-label={t("queueLabel")} className="glass max-h-[70vh] space-y-1 overflow-y-auto rounded-2xl p-2">
               {items.map((item, i) => {
-                const cands = candidates[item.id];
+                const top = candidatesOf(i)?.data?.[0];
                 const isCurrent = i === index;
                 return (
                   <li
@@ -218,10 +225,10 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
                     {/* eslint-disable-next-line @next/next/no-img-element -- our own thumbnail endpoint */}
                     <img src={`/api/v1/images/${item.id}/thumbnail`} alt="" loading="lazy" className="size-12 shrink-0 rounded-lg bg-slate-900 object-cover" />
                     <span className="min-w-0 flex-1">
-                      <span className="block truncate text-sm text-white">{item.originalName}</span>
-                      <span className="block truncate text-xs text-slate-300">
+                      <span className="block truncate text-sm text-white" title={item.originalName}>{item.originalName}</span>
+                      <span className="block truncate whitespace-nowrap font-mono text-xs text-slate-300">
                         {`${item.skuBase ?? t("noValue")} · ${item.sequence ?? t("noValue")}`}
-                        {cands?.state === "ready" && cands.list[0] ? ` → ${cands.list[0].sku} ${Math.round(cands.list[0].score * 100)}%` : ""}
+                        {top ? ` → ${top.sku} ${Math.round(top.score * 100)}%` : ""}
                       </span>
                     </span>
                     <span className={cn("shrink-0 rounded-full px-2 py-0.5 text-[11px]", item.matchStatus === "AMBIGUOUS" ? "bg-amber-500/15 text-amber-200" : "bg-slate-500/20 text-slate-200")}>
@@ -242,9 +249,9 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
                   <dt className="sr-only">{t("title")}</dt>
                   <dd className="break-all font-medium text-white" data-testid="current-filename">{current.originalName}</dd>
                   <dt className="text-xs text-slate-400">{t("skuBase")}</dt>
-                  <dd className="font-mono text-slate-100">{current.skuBase ?? t("noValue")}</dd>
+                  <dd className="break-all font-mono text-slate-100">{current.skuBase ?? t("noValue")}</dd>
                   <dt className="text-xs text-slate-400">{t("sequence")}</dt>
-                  <dd className="font-mono text-slate-100">{current.sequence ?? t("noValue")}</dd>
+                  <dd className="break-all font-mono text-slate-100">{current.sequence ?? t("noValue")}</dd>
                   <dd className="text-xs text-slate-300">{[t(`status.${current.matchStatus}`), current.collectionName].filter(Boolean).join(" · ")}</dd>
                 </dl>
               </div>
@@ -270,8 +277,8 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
                 />
               </div>
               <h3 className="text-sm font-semibold text-slate-200">{t("candidates")}</h3>
-              {!query.trim() && state?.state !== "ready" ? (
-                <p className="text-sm text-slate-300">{state?.state === "error" ? t("errors.generic") : t("loadingCandidates")}</p>
+              {!query.trim() && !state?.isSuccess ? (
+                <p className="text-sm text-slate-300">{state?.isError ? t("errors.generic") : t("loadingCandidates")}</p>
               ) : shown.length === 0 ? (
                 <p className="text-sm text-slate-300">{t("noCandidates")}</p>
               ) : (

@@ -20,23 +20,23 @@ export async function AppShell({ user, children }: { user: SessionUser; children
 
   const sidebar = (
     <div className="flex min-h-0 flex-1 flex-col">
-      <div className="flex h-16 shrink-0 items-center px-5 max-md:hidden md:max-lg:justify-center md:max-lg:px-0">
-        <Link href="/" className="rounded-lg lg:hidden" title={t("appName")}>
+      <div className="flex h-16 shrink-0 items-center px-5 max-md:hidden rail:justify-center rail:px-0">
+        <Link href="/" className="hidden rounded-lg rail:inline-flex" title={t("appName")}>
           <LogoMark />
           <span className="sr-only">{t("appName")}</span>
         </Link>
-        <span className="max-lg:hidden">{home}</span>
+        <span className="rail:hidden">{home}</span>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto px-3 py-4">
         <SidebarNav isAdmin={hasRole(user.role, "ADMIN")} />
       </div>
       <section aria-label={t("account")} className="shrink-0 space-y-3 border-t border-white/10 p-3">
-        <div className="px-2 pt-1 md:max-lg:px-0">
+        <div className="px-2 pt-1 rail:px-0">
           <UserCard user={user} />
         </div>
-        <div className="flex items-center justify-between gap-2 md:max-lg:flex-col">
-          <LocaleSwitcher compact className="pl-2 md:max-lg:pl-0" />
-          <LogoutButton className="w-auto md:max-lg:w-full" />
+        <div className="flex items-center justify-between gap-2 rail:flex-col">
+          <LocaleSwitcher compact className="pl-2 rail:pl-0" />
+          <LogoutButton className="w-auto rail:w-full" />
         </div>
       </section>
     </div>

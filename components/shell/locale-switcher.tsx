@@ -28,10 +28,10 @@ export function LocaleSwitcher({ className, compact = false }: { className?: str
       role="group"
       aria-label={t("language")}
       aria-busy={isPending || undefined}
-      className={cn("flex items-center gap-2", compact && "md:max-lg:flex-col md:max-lg:gap-1", className)}
+      className={cn("flex items-center gap-2", compact && "rail:flex-col rail:gap-1", className)}
     >
-      <GlobeIcon className={cn("size-4 shrink-0 text-slate-400", compact && "md:max-lg:hidden")} />
-      <div className={cn("inline-flex rounded-lg border border-white/10 bg-slate-950/40 p-0.5", compact && "md:max-lg:flex-col")}>
+      <GlobeIcon className={cn("size-4 shrink-0 text-slate-400", compact && "rail:hidden")} />
+      <div className={cn("inline-flex rounded-lg border border-white/10 bg-slate-950/40 p-0.5", compact && "rail:flex-col")}>
         {LOCALES.map((locale) => {
           const isCurrent = locale === current;
           return (

@@ -27,13 +27,13 @@ export function LogoutButton({ className }: { className?: string }) {
       title={t("signOut")}
       className={cn(
         "flex items-center gap-3 rounded-xl px-3 py-2.5 text-sm font-medium text-slate-300 transition-colors",
-        "hover:bg-rose-500/10 hover:text-rose-200 disabled:cursor-wait md:max-lg:justify-center md:max-lg:px-0",
+        "hover:bg-rose-500/10 hover:text-rose-200 disabled:cursor-wait rail:justify-center rail:px-0",
         className,
       )}
     >
       {isPending ? <SpinnerIcon className="size-5 shrink-0" /> : <LogoutIcon className="size-5 shrink-0" />}
       {/* The accessible name stays "Sair" while pending, so tests and screen readers find it. */}
-      <span className="md:max-lg:sr-only">{t("signOut")}</span>
+      <span className="rail:sr-only">{t("signOut")}</span>
     </button>
   );
 }

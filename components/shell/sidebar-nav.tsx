@@ -50,7 +50,7 @@ function isActive(pathname: string, href: string): boolean {
 
 /**
  * Sidebar links. Hiding admin items is cosmetic: the server authorizes every admin page.
- * Between md and lg the sidebar is an icon rail, so labels become sr-only (names stay intact).
+ * In the icon rail (`rail` variant) labels become sr-only, so the links keep their names.
  */
 export function SidebarNav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
@@ -65,14 +65,14 @@ export function SidebarNav({ isAdmin }: { isAdmin: boolean }) {
           aria-current={active ? "page" : undefined}
           title={t(key)}
           className={cn(
-            "group flex items-center gap-3 rounded-xl px-3 py-2.5 text-sm font-medium transition-colors md:max-lg:justify-center md:max-lg:px-0",
+            "group flex items-center gap-3 rounded-xl px-3 py-2.5 text-sm font-medium transition-colors rail:justify-center rail:px-0",
             active
               ? "bg-accent-500/20 text-white ring-1 ring-inset ring-accent-400/40"
               : "text-slate-300 hover:bg-white/5 hover:text-white",
           )}
         >
           <Icon className={cn("size-5 shrink-0", active ? "text-accent-300" : "text-slate-400 group-hover:text-slate-200")} />
-          <span className="md:max-lg:sr-only">{t(key)}</span>
+          <span className="rail:sr-only">{t(key)}</span>
         </Link>
       </li>
     );
@@ -83,10 +83,10 @@ export function SidebarNav({ isAdmin }: { isAdmin: boolean }) {
       <ul className="flex flex-col gap-1">{MAIN_ITEMS.map(renderItem)}</ul>
       {isAdmin ? (
         <div>
-          <p className="mb-2 px-3 text-xs font-semibold uppercase tracking-wider text-slate-400 md:max-lg:sr-only">
+          <p className="mb-2 px-3 text-xs font-semibold uppercase tracking-wider text-slate-400 rail:sr-only">
             {t("adminSection")}
           </p>
-          <ul className="flex flex-col gap-1 md:max-lg:border-t md:max-lg:border-white/10 md:max-lg:pt-2">
+          <ul className="flex flex-col gap-1 rail:border-t rail:border-white/10 rail:pt-2">
             {ADMIN_ITEMS.map(renderItem)}
           </ul>
         </div>

@@ -18,14 +18,14 @@ export async function UserCard({ user }: { user: SessionUser }) {
   const t = await getTranslations("common");
   const displayName = user.name?.trim() || user.email;
   return (
-    <div className="flex items-center gap-3 md:max-lg:justify-center" title={`${displayName} · ${user.email}`}>
+    <div className="flex items-center gap-3 rail:justify-center" title={`${displayName} · ${user.email}`}>
       <span
         aria-hidden="true"
         className="flex size-10 shrink-0 items-center justify-center rounded-full bg-gradient-to-br from-accent-500 to-indigo-600 text-sm font-semibold text-white"
       >
         {initials(user)}
       </span>
-      <div className="min-w-0 md:max-lg:sr-only">
+      <div className="min-w-0 rail:sr-only">
         <p className="truncate text-sm font-medium text-white">{displayName}</p>
         <p className="truncate text-xs text-slate-400">{user.email}</p>
         <span className={cn("mt-1 inline-block rounded-full border px-2 py-0.5 text-[11px] font-semibold", ROLE_BADGE[user.role])}>

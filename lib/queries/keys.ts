@@ -8,6 +8,14 @@ export const queryKeys = {
     detail: (id: string) => ["batches", "detail", id] as const,
     progress: (id: string) => ["batches", "progress", id] as const,
   },
+  carteira: {
+    import: (id: string) => ["carteira", "import", id] as const,
+  },
+  reconciliation: {
+    all: () => ["reconciliation"] as const,
+    candidates: (imageId: string) => ["reconciliation", "candidates", imageId] as const,
+    search: (imageId: string, q: string) => ["reconciliation", "search", imageId, q] as const,
+  },
   images: {
     all: () => ["images"] as const,
     byBatch: (batchId: string, processingStatus: string | null) => ["images", "batch", batchId, processingStatus ?? "ALL"] as const,

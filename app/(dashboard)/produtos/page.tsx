@@ -60,7 +60,7 @@ export default async function ProdutosPage({ searchParams }: { searchParams: Sea
             <tbody className="divide-y divide-white/10 text-slate-100">
               {page.items.map((p) => (
                 <tr key={p.id}>
-                  <td className="p-3 font-mono">
+                  <td className="whitespace-nowrap p-3 font-mono">
                     <Link href={`/produtos/${p.id}`} className="text-accent-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-accent-400">
                       {p.sku}
                     </Link>
