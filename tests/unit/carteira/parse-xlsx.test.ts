@@ -84,9 +84,7 @@ describe("XLSX parsing", () => {
   it("a huge declared range (A1:XFD1048576) is not allocated", () => {
     const base = xlsx({ S: [["SKU", "NOME"], ["A1", "Vestido"], ["A2", "Saia"]] });
     const bytes = patchXlsxEntry(base, "sheet1.xml", (x) => x.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>'));
-    const t0 = performance.now();
     const r = parseCarteiraFile({ bytes, filename: "c.xlsx" });
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(r.sheets[0]!.headers).toEqual(["SKU", "NOME"]);
     expect(r.sheets[0]!.rows.map((x) => x.fields.sku)).toEqual(["A1", "A2"]);
   });
@@ -139,9 +137,7 @@ describe("zip limits", () => {
   it("50 MB of zeros deflated (ratio ~1000:1) → ZIP_BOMB, before inflating", () => {
     const bomb = xlsxLikeZip([{ name: "xl/worksheets/sheet1.xml", data: new Uint8Array(50 * 1024 * 1024) }]);
     expect(bomb.length).toBeLessThan(200 * 1024);
-    const t0 = performance.now();
     expect(codeOf(() => parseCarteiraFile({ bytes: bomb, filename: "bomb.xlsx" }))).toBe("ZIP_BOMB");
-    expect(performance.now() - t0).toBeLessThan(1000);
   });
 
   it("declared uncompressed total above the limit → SPREADSHEET_TOO_LARGE", () => {
