@@ -57,7 +57,8 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
 
   const create = (event: React.FormEvent) => {
     event.preventDefault();
-    run(() => createUserAction(form), t("saved"), () => setForm({ email: "", name: "", password: "", role: "VIEWER" }));
+    // Says who was created: the form empties right after, so "saved" alone would leave the admin guessing.
+    run(() => createUserAction(form), t("createdUser", { email: form.email.trim().toLowerCase(), role: t(`roles.${form.role}`) }), () => setForm({ email: "", name: "", password: "", role: "VIEWER" }));
   };
 
   const reset = (user: UserRow) => {

@@ -80,6 +80,7 @@ test("a VIEWER is denied the admin page and an admin action", async ({ browser }
   await adminPage.getByLabel("Papel", { exact: true }).selectOption("VIEWER");
   await adminPage.getByRole("button", { name: "Criar usuário" }).click();
   await expect(adminPage.getByRole("cell", { name: viewer.email, exact: true })).toBeVisible();
+  await expect(adminPage.getByText(`Usuário ${viewer.email} criado como Leitor.`)).toBeVisible();
   await admin.close();
 
   const context = await browser.newContext();
