@@ -4,10 +4,11 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.WORKERS_IN_APP === "false" || process.env.WORKERS_IN_APP === "0") return;
   if (!process.env.DATABASE_URL) return;
-  const [{ startWorkers, stopWorkers }, { onShutdown }] = await Promise.all([
+  const [{ startWorkers, stopWorkers }, { workerJobs }, { onShutdown }] = await Promise.all([
     import("@/lib/jobs/start-workers"),
+    import("@/lib/server/worker-jobs"),
     import("@/lib/server/shutdown-hooks"),
   ]);
-  await startWorkers();
+  await startWorkers(workerJobs);
   onShutdown("job workers", () => stopWorkers());
 }

@@ -8,6 +8,7 @@ import { prepareDatabase } from "@/lib/db/prepare-database";
 import { superviseEmbeddedPostgres } from "@/lib/db/supervise-embedded-postgres";
 import { startWorkers, stopWorkers } from "@/lib/jobs/start-workers";
 import { getLogger } from "@/lib/log/logger";
+import { workerJobs } from "@/lib/server/worker-jobs";
 
 const log = getLogger("JOBS");
 /** Past this the process exits anyway: within the 10 s a supervisor waits before SIGKILL. */
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   }
   process.env.ENCRYPTION_KEY ??= loadOrCreateLocalSecrets(env.dataDir).encryptionKey;
   if (isStopping) return;
-  await startWorkers();
+  await startWorkers(workerJobs);
   log.info({ action: "WORKER_READY", pid: process.pid }, "Worker pronto");
 }
 

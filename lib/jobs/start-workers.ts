@@ -3,8 +3,8 @@ import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
 import { waitForDatabase } from "@/lib/db/wait-for-database";
 import { getLogger } from "@/lib/log/logger";
 import { getBoss, registerLocalWorker, stopBossWithin } from "./boss";
-import type { JobDefinition } from "./define-job";
-import { jobRegistry, maintenanceTasks } from "./registry";
+import type { JobDefinition, JobHandler, MaintenanceTask } from "./define-job";
+import { ensureQueue } from "./ensure-queue";
 
 const log = getLogger("JOBS");
 const globalForWorkers = globalThis as unknown as {
@@ -13,7 +13,6 @@ const globalForWorkers = globalThis as unknown as {
   vitrineMaintenanceTimers?: NodeJS.Timeout[];
 };
 
-const createdQueues = new Set<string>();
 /**
  * An idle worker asks for work this often. Sends from this process wake its workers at once, so
  * this only bounds how soon a separate `npm run worker` process notices work, and what an idle
@@ -22,40 +21,24 @@ const createdQueues = new Set<string>();
 const IDLE_POLLING_SECONDS = 2;
 
 /**
- * Creates every queue with its retry policy (idempotent); also needed by processes that only send.
- * Each queue is created once per process: senders call this on every enqueue (e.g. each upload).
+ * Registers pg-boss worker loops for the given job kinds and starts the maintenance tasks (in the
+ * web server by default, or `npm run worker`). The process entry composes both lists
+ * (lib/server/worker-jobs.ts): lib/jobs knows no area's handler.
  */
-export async function ensureQueues(jobs: JobDefinition[] = jobRegistry): Promise<void> {
-  const boss = await getBoss();
-  for (const job of jobs) {
-    if (createdQueues.has(job.name)) continue;
-    await boss.createQueue(job.name, {
-      name: job.name,
-      retryLimit: job.retryLimit ?? 3,
-      retryDelay: job.retryDelaySeconds ?? 5,
-      retryBackoff: true,
-      expireInSeconds: job.expireInSeconds ?? 15 * 60,
-    });
-    createdQueues.add(job.name);
-  }
-}
-
-/** Registers pg-boss worker loops for every job kind (in the web server by default, or `npm run worker`). */
-export async function startWorkers(): Promise<void> {
+export async function startWorkers({ handlers, maintenance = [] }: { handlers: JobHandler[]; maintenance?: MaintenanceTask[] }): Promise<void> {
   if (globalForWorkers.vitrineWorkersStarted) return;
   globalForWorkers.vitrineWorkersStarted = true;
   const boss = await getBoss();
   const concurrency = getEnv().WORKER_CONCURRENCY;
-  await ensureQueues();
-  for (const job of jobRegistry) {
+  for (const { job } of handlers) await ensureQueue(job);
+  for (const { job, run: runJob } of handlers) {
     const loops = job.concurrency ?? concurrency;
     for (let i = 0; i < loops; i++) {
       let workerId = "";
       workerId = await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: IDLE_POLLING_SECONDS, includeMetadata: true }, async ([item]) => {
         if (!item) return;
         try {
-          const payload = job.schema.parse(item.data);
-          const outcome = await job.handle(payload, {
+          const outcome = await runJob(item.data, {
             jobId: item.id,
             attempt: item.retryCount + 1,
             isLastAttempt: item.retryCount >= item.retryLimit,
@@ -74,13 +57,13 @@ export async function startWorkers(): Promise<void> {
     }
   }
   const timers = (globalForWorkers.vitrineMaintenanceTimers = [] as NodeJS.Timeout[]);
-  for (const task of maintenanceTasks) {
+  for (const task of maintenance) {
     const run = () =>
       task.run().catch((error: unknown) => log.error({ action: "MAINTENANCE_FAILED", task: task.name, err: String(error) }, "Falha em tarefa de manutenção"));
     void run();
     timers.push(setInterval(run, task.everySeconds * 1000).unref());
   }
-  log.info({ action: "WORKERS_STARTED", jobs: jobRegistry.map((j) => j.name).join(","), concurrency }, "Workers iniciados");
+  log.info({ action: "WORKERS_STARTED", jobs: handlers.map((h) => h.job.name).join(","), concurrency }, "Workers iniciados");
 }
 
 /**

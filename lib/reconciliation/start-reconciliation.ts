@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
 import { sendJob } from "@/lib/jobs/boss";
-import { ensureQueues } from "@/lib/jobs/start-workers";
+import { ensureQueue } from "@/lib/jobs/ensure-queue";
 import { reconcileJob } from "./reconcile-job";
 import { reconcileWhere } from "./run-reconciliation";
 import type { ReconcileInput } from "./schemas";
@@ -12,7 +12,7 @@ import type { ReconcileInput } from "./schemas";
 export type Enqueue = (runId: string) => Promise<void>;
 
 async function enqueueReconcileJob(runId: string): Promise<void> {
-  await ensureQueues([reconcileJob]);
+  await ensureQueue(reconcileJob);
   await sendJob(reconcileJob.name, { runId }, { singletonKey: runId });
 }
 

@@ -5,6 +5,7 @@ import { Readable } from "node:stream";
 import { POST as batchAction } from "@/app/api/v1/batches/[id]/[action]/route";
 import { POST as uploadFiles } from "@/app/api/v1/batches/[id]/files/route";
 import { startWorkers } from "@/lib/jobs/start-workers";
+import { workerJobs } from "@/lib/server/worker-jobs";
 
 const server = http.createServer(async (req, res) => {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -25,7 +26,7 @@ const server = http.createServer(async (req, res) => {
   res.end(Buffer.from(await response.arrayBuffer()));
 });
 
-void startWorkers().then(() => {
+void startWorkers(workerJobs).then(() => {
   server.listen(0, "127.0.0.1", () => {
     const address = server.address();
     process.stdout.write(`READY ${typeof address === "object" && address ? address.port : 0}\n`);

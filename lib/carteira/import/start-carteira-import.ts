@@ -3,7 +3,7 @@ import { checkZipLimits, requireSpreadsheetKind, type SpreadsheetKind } from "@/
 import { configuredLimits } from "@/lib/carteira/parse-worker/run-parse-task";
 import { getPrisma } from "@/lib/db/client";
 import { sendJob } from "@/lib/jobs/boss";
-import { ensureQueues } from "@/lib/jobs/start-workers";
+import { ensureQueue } from "@/lib/jobs/ensure-queue";
 import { getStorage } from "@/lib/storage/get-storage";
 import { newStorageKey } from "@/lib/storage/keys";
 import { CARTEIRA_IMPORT_JOB, carteiraImportJob } from "./carteira-import-job";
@@ -87,7 +87,7 @@ export async function startCarteiraImport(
   });
   const isAsync = options.forceMode ? options.forceMode === "async" : shouldRunInBackground(input.bytes, kind);
   if (isAsync) {
-    await ensureQueues([carteiraImportJob]);
+    await ensureQueue(carteiraImportJob);
     await sendJob(CARTEIRA_IMPORT_JOB, { importId: record.id }, { singletonKey: record.id });
     return { mode: "async", id: record.id };
   }

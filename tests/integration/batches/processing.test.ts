@@ -9,6 +9,7 @@ import { findOrCreateBrand, findOrCreateCollection } from "@/lib/catalog/brands-
 import { getPrisma } from "@/lib/db/client";
 import { stopBoss } from "@/lib/jobs/boss";
 import { startWorkers } from "@/lib/jobs/start-workers";
+import { workerJobs } from "@/lib/server/worker-jobs";
 import { apiTokenFor, uploadForm } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
 import { makeJpeg, makePngBomb, makeTruncatedJpeg } from "../../support/image-fixtures";
@@ -29,7 +30,7 @@ const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 beforeAll(async () => {
   await truncateAllTables();
   auth = await apiTokenFor("EDITOR");
-  await startWorkers();
+  await startWorkers(workerJobs);
 });
 
 afterAll(async () => {

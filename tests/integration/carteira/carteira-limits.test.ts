@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as postImport } from "@/app/api/v1/carteira/imports/route";
 import { POST as postPreview } from "@/app/api/v1/carteira/previews/route";
-import { carteiraImportJob } from "@/lib/carteira/import/carteira-import-job";
+import { runCarteiraImportJob } from "@/lib/carteira/import/carteira-import-handler";
 import { createImportRecord } from "@/lib/carteira/import/import-records";
 import { runCarteiraImport } from "@/lib/carteira/import/run-carteira-import";
 import { getPrisma } from "@/lib/db/client";
@@ -60,7 +60,7 @@ describe("XLSX zip bomb that lies about its sizes (1 GB sheet, size 0 in both he
     const res = await callRoute(postImport, "/api/v1/carteira/imports", { method: "POST", headers, body: multipart({ file: { bytes: bomb, name: "bomba.xlsx" } }) });
     expect(res.status).toBe(202);
     const { id } = await res.json();
-    expect(await carteiraImportJob.handle({ importId: id }, { jobId: "test", attempt: 1, isLastAttempt: false })).toBe("success");
+    expect(await runCarteiraImportJob({ importId: id }, { jobId: "test", attempt: 1, isLastAttempt: false })).toBe("success");
     const row = await getPrisma().carteiraImport.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: "FAILED", createdCount: 0, processedRows: 0 });
     expect(row.failureReason).toMatch(/descompactada passa de 300 MB/);

@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as getImport } from "@/app/api/v1/carteira/imports/[id]/route";
 import { GET as listImports, POST as postImport } from "@/app/api/v1/carteira/imports/route";
 import { POST as postPreview } from "@/app/api/v1/carteira/previews/route";
-import { carteiraImportJob } from "@/lib/carteira/import/carteira-import-job";
+import { runCarteiraImportJob } from "@/lib/carteira/import/carteira-import-handler";
 import { getPrisma } from "@/lib/db/client";
 import { stopBoss } from "@/lib/jobs/boss";
 import { win1252, xlsxLikeZip } from "../../fixtures/carteira/build-fixtures";
@@ -113,7 +113,7 @@ describe("POST /api/v1/carteira/imports", () => {
     const poll = setInterval(() => {
       void getPrisma().carteiraImport.findUnique({ where: { id }, select: { processedRows: true } }).then((r) => r && seen.push(r.processedRows));
     }, 5);
-    const outcome = await carteiraImportJob.handle({ importId: id }, { jobId: "test", attempt: 1, isLastAttempt: false });
+    const outcome = await runCarteiraImportJob({ importId: id }, { jobId: "test", attempt: 1, isLastAttempt: false });
     clearInterval(poll);
     expect(outcome).toBe("success");
     const done = await (await callRoute(getImport, `/api/v1/carteira/imports/${id}`, { headers }, { id })).json();
@@ -121,7 +121,7 @@ describe("POST /api/v1/carteira/imports", () => {
     expect(await getPrisma().product.count()).toBe(6000);
     expect(seen.some((n) => n > 0 && n < 6000) || seen.length === 0).toBe(true);
 
-    expect(await carteiraImportJob.handle({ importId: id }, { jobId: "test", attempt: 2, isLastAttempt: false })).toBe("skipped");
+    expect(await runCarteiraImportJob({ importId: id }, { jobId: "test", attempt: 2, isLastAttempt: false })).toBe("skipped");
     expect(await getPrisma().skuHistory.count()).toBe(6000);
   });
 });

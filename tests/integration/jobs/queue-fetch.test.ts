@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { getBoss, insertJobs, stopBoss } from "@/lib/jobs/boss";
-import { ensureQueues } from "@/lib/jobs/start-workers";
+import { ensureQueue } from "@/lib/jobs/ensure-queue";
 import { PRIORITY_NEW, PRIORITY_REPROCESS, PROCESS_IMAGE_JOB, processImageJob } from "@/lib/images/process-image-job";
 
 // pg-boss's own SQL for a fetch, so the test reads the plan of exactly what the workers run.
@@ -11,7 +11,7 @@ const plans = require("pg-boss/src/plans.js") as { fetchNextJob: (schema: string
 let client: pg.Client;
 
 beforeAll(async () => {
-  await ensureQueues([processImageJob]);
+  await ensureQueue(processImageJob);
   client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   await client.query("DELETE FROM pgboss.job WHERE name = $1", [PROCESS_IMAGE_JOB]);

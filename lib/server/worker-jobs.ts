@@ -1,0 +1,19 @@
+import { recoverStalledImages } from "@/lib/batches/recover-stalled-images";
+import { carteiraImportHandler } from "@/lib/carteira/import/carteira-import-handler";
+import { processImageHandler } from "@/lib/images/process-image-handler";
+import { sweepOrphanBlobs } from "@/lib/images/sweep-orphan-blobs";
+import type { JobHandler, MaintenanceTask } from "@/lib/jobs/define-job";
+import { reconcileHandler } from "@/lib/reconciliation/reconcile-handler";
+
+/**
+ * What a worker process runs, composed here for the two entries (instrumentation.ts for the
+ * in-app workers, scripts/worker.ts for `npm run worker`): each area registers its own handler,
+ * and nothing that only sends jobs imports this file.
+ */
+export const workerJobs: { handlers: JobHandler[]; maintenance: MaintenanceTask[] } = {
+  handlers: [processImageHandler, carteiraImportHandler, reconcileHandler],
+  maintenance: [
+    { name: "recover-stalled-images", everySeconds: 30, run: recoverStalledImages },
+    { name: "sweep-orphan-blobs", everySeconds: 3600, run: () => sweepOrphanBlobs() },
+  ],
+};
