@@ -39,16 +39,12 @@ export function UserTokensPanel({
           <Button variant="secondary" size="sm" disabled={isPending} onClick={revokeAll}>{t("revokeAll")}</Button>
         ) : null}
       </div>
-      {tokens.length === 0 ? (
-        <p className="text-sm text-slate-300">{t("empty")}</p>
-      ) : (
-        <ApiTokenTable
-          tokens={tokens}
-          isPending={isPending}
-          onRevoke={revoke}
-          labels={{ name: t("name"), prefix: t("prefix"), created: t("created"), lastUsed: t("lastUsed"), revoke: t("revoke"), never: t("never"), revokeOne: (token) => t("revokeOne", { name: token.name }) }}
-        />
-      )}
+      <ApiTokenTable
+        tokens={tokens}
+        isPending={isPending}
+        onRevoke={revoke}
+        labels={{ empty: t("empty"), name: t("name"), prefix: t("prefix"), created: t("created"), lastUsed: t("lastUsed"), revoke: t("revoke"), never: t("never"), revokeOne: (token) => t("revokeOne", { name: token.name }) }}
+      />
     </section>
   );
 }

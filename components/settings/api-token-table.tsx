@@ -5,12 +5,13 @@ import { Button } from "@/components/ui/button";
 
 export type ApiTokenRow = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
 
-type Labels = { name: string; prefix: string; created: string; lastUsed: string; revoke: string; never: string; revokeOne: (token: ApiTokenRow) => string };
+type Labels = { empty: string; name: string; prefix: string; created: string; lastUsed: string; revoke: string; never: string; revokeOne: (token: ApiTokenRow) => string };
 
-/** API tokens as a table with a "Revogar" button each: the user's own (settings) and any user's (admin). */
+/** API tokens as a table with a "Revogar" button each (or the empty state): the user's own (settings) and any user's (admin). */
 export function ApiTokenTable({ tokens, labels, isPending, onRevoke }: { tokens: ApiTokenRow[]; labels: Labels; isPending: boolean; onRevoke: (token: ApiTokenRow) => void }) {
   const format = useFormatter();
   const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" }) : labels.never);
+  if (tokens.length === 0) return <p className="text-sm text-slate-300">{labels.empty}</p>;
   return (
     <table className="w-full text-left text-sm">
       <thead className="text-slate-300">

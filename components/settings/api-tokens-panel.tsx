@@ -60,16 +60,12 @@ export function ApiTokensPanel({ tokens }: { tokens: ApiTokenRow[] }) {
           <Button variant="secondary" size="sm" onClick={() => void navigator.clipboard?.writeText(newToken)}>{t("copy")}</Button>
         </div>
       ) : null}
-      {tokens.length === 0 ? (
-        <p className="text-sm text-slate-300">{t("empty")}</p>
-      ) : (
-        <ApiTokenTable
-          tokens={tokens}
-          isPending={isPending}
-          onRevoke={revoke}
-          labels={{ name: t("name"), prefix: "Token", created: t("created"), lastUsed: t("lastUsed"), revoke: t("revoke"), never: t("never"), revokeOne: () => t("revoke") }}
-        />
-      )}
+      <ApiTokenTable
+        tokens={tokens}
+        isPending={isPending}
+        onRevoke={revoke}
+        labels={{ empty: t("empty"), name: t("name"), prefix: t("prefix"), created: t("created"), lastUsed: t("lastUsed"), revoke: t("revoke"), never: t("never"), revokeOne: () => t("revoke") }}
+      />
     </section>
   );
 }
