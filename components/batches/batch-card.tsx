@@ -8,7 +8,7 @@ import { useDropzone } from "react-dropzone";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FolderIcon, ImageIcon, UploadIcon } from "@/components/ui/icons";
-import { IMAGE_ACCEPT, prepareFiles, type FileLike } from "@/lib/batches/client-files";
+import { IMAGE_ACCEPT, prepareFiles, type FileLike } from "@/lib/browser/uploads/client-files";
 import { checkExistingUploads, useBatchProgress } from "@/lib/queries/batches";
 import { queryKeys } from "@/lib/queries/keys";
 import type { Batch } from "@/lib/queries/types";

@@ -4,7 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useLocale, useTranslations } from "next-intl";
 import { useMemo, useRef } from "react";
 import { cn } from "@/components/ui/cn";
-import type { UploadItem, UploadItemStatus } from "@/lib/batches/upload-queue";
+import type { UploadItem, UploadItemStatus } from "@/lib/browser/uploads/upload-queue";
 import { formatBytes } from "./format";
 import { useUploadErrorText } from "./use-error-text";
 

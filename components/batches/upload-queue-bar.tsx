@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
-import type { UploadQueue } from "@/lib/batches/upload-queue";
+import type { UploadQueue } from "@/lib/browser/uploads/upload-queue";
 import { formatBytes, percent } from "./format";
 import { ProgressBar } from "./progress-bar";
 

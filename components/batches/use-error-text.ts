@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useCallback } from "react";
-import type { UploadError } from "@/lib/batches/upload-queue";
+import type { UploadError } from "@/lib/browser/uploads/upload-queue";
 import { formatBytes } from "./format";
 
 const KNOWN = ["UNSUPPORTED_TYPE", "TOO_LARGE", "EMPTY_FILE", "PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE", "CONFLICT", "UNAUTHORIZED", "FORBIDDEN", "NETWORK_ERROR"] as const;

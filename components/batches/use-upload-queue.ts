@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { sendBatchFile } from "@/lib/batches/client-send-file";
-import { UploadQueue, type BatchUploadStats } from "@/lib/batches/upload-queue";
+import { sendBatchFile } from "@/lib/browser/uploads/client-send-file";
+import { UploadQueue, type BatchUploadStats } from "@/lib/browser/uploads/upload-queue";
 
 const CONCURRENCY = 4;
 /** Aggregates re-render at most this often, however many progress events the uploads fire. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prepareFiles, relativePathOf, uploadIdFor, validateImageFile } from "@/lib/batches/client-files";
+import { prepareFiles, relativePathOf, uploadIdFor, validateImageFile } from "@/lib/browser/uploads/client-files";
 
 const MB = 1024 * 1024;
 const file = (name: string, extra: Partial<{ size: number; type: string; path: string; webkitRelativePath: string; lastModified: number }> = {}) => ({

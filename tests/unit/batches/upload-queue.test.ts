@@ -7,7 +7,7 @@ import {
   type SendContext,
   type SendOutcome,
   type UploadItem,
-} from "@/lib/batches/upload-queue";
+} from "@/lib/browser/uploads/upload-queue";
 
 /** A manual clock: timers fire only when the test advances time. */
 class FakeClock implements Clock {
