@@ -1,7 +1,8 @@
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import { processingLeaseSeconds } from "@/lib/images/process-image";
 import { PROCESS_IMAGE_JOB } from "@/lib/images/process-image-job";
 import { getLogger } from "@/lib/log/logger";
+import { RUNNING, statusIn } from "./batch-lifecycle";
 import { enqueueImageJobs } from "./enqueue-images";
 
 const log = getLogger("BATCH");
@@ -14,7 +15,7 @@ const log = getLogger("BATCH");
 export async function recoverStalledImages(): Promise<number> {
   const rows = await getPrisma().$queryRaw<{ id: string }[]>`
     SELECT i."id"::text AS id FROM "Image" i JOIN "Batch" b ON b."id" = i."batchId"
-    WHERE b."status" IN ('QUEUED', 'PROCESSING')
+    WHERE ${statusIn(Prisma.sql`b."status"`, RUNNING)}
       AND ((i."processingStatus" = 'QUEUED' AND i."updatedAt" < now() - interval '30 seconds')
         OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${processingLeaseSeconds()})))
       AND NOT EXISTS (
