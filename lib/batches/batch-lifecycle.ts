@@ -127,6 +127,14 @@ export function beginProcessingUpdate(batchIds: Prisma.Sql): Prisma.Sql {
     WHERE b."id" IN (${batchIds}) AND ${statusIn(Prisma.sql`b."status"`, from)}`;
 }
 
+/**
+ * True in SQL when a file arriving now in batch `batchId` goes straight to processing. Read by the
+ * recording statement itself: the request may have read the batch before it was started or paused.
+ */
+export function processesNewUploadsCondition(batchId: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Batch" b WHERE b."id" = ${batchId}::uuid AND ${statusIn(Prisma.sql`b."status"`, PROCESSES_NEW_UPLOADS)})`;
+}
+
 /** True in SQL when the batch `batchId` (a column) holds its photos back from the workers. */
 export function holdsProcessingCondition(batchId: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`EXISTS (SELECT 1 FROM "Batch" b WHERE b."id" = ${batchId} AND ${statusIn(Prisma.sql`b."status"`, HOLDS_PROCESSING)})`;

@@ -6,7 +6,7 @@ import type { AcceptedImageType } from "@/lib/images/detect-image-type";
 import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
 import { ORPHAN_GRACE_MINUTES } from "@/lib/images/sweep-orphan-blobs";
 import { getLogger } from "@/lib/log/logger";
-import { ACCEPTS_UPLOADS, isIn, PROCESSES_NEW_UPLOADS, receiveUploadUpdate } from "./batch-lifecycle";
+import { ACCEPTS_UPLOADS, isIn, processesNewUploadsCondition, receiveUploadUpdate } from "./batch-lifecycle";
 import { enqueueImageJobs } from "./enqueue-images";
 import { UploadInspector } from "./upload-inspector";
 import { newStorageKey } from "@/lib/storage/keys";
@@ -151,21 +151,22 @@ async function recordUpload(input: {
   // - the image row, or the one already holding these bytes: the unique sha256 decides, and the
   //   no-op DO UPDATE returns that row even when a concurrent upload committed it a moment ago;
   // - the batch's link to it, unless this upload id was already recorded (a retry);
-  // - a draft batch starts uploading; a finished one processes new arrivals at once ("walk away").
-  const rows = await prisma.$queryRaw<{ imageId: string; inserted: boolean; linked: boolean }[]>`
+  // - a draft batch starts uploading; a finished one processes new arrivals at once ("walk away");
+  //   whether the file is queued at once follows the batch's status now, not when the request began.
+  const rows = await prisma.$queryRaw<{ imageId: string; inserted: boolean; queued: boolean; linked: boolean }[]>`
     WITH image AS (
       INSERT INTO "Image" ("id", "batchId", "brandId", "collectionId", "originalName", "relativePath", "storageKey", "contentType", "bytes", "sha256", "format", "processingStatus", "updatedAt")
       VALUES (${uuidv7()}::uuid, ${batch.id}::uuid, ${batch.brandId}::uuid, ${batch.collectionId}::uuid, ${base.name}, ${base.relativePath}, ${storageKey}, ${type.mime}, ${BigInt(size)}, ${sha256}, ${type.format},
-        (CASE WHEN ${isIn(PROCESSES_NEW_UPLOADS, batch.status)} THEN 'QUEUED' ELSE 'UPLOADED' END)::"ProcessingStatus", now())
+        (CASE WHEN ${processesNewUploadsCondition(batch.id)} THEN 'QUEUED' ELSE 'UPLOADED' END)::"ProcessingStatus", now())
       ON CONFLICT ("sha256") DO UPDATE SET "sha256" = EXCLUDED."sha256"
-      RETURNING "id", (xmax = 0) AS "inserted"
+      RETURNING "id", (xmax = 0) AS "inserted", "processingStatus" = 'QUEUED' AS "queued"
     ), link AS (
       INSERT INTO "BatchUpload" ("id", "batchId", "clientUploadId", "originalName", "relativePath", "bytes", "imageId", "isDuplicate")
       SELECT ${uuidv7()}::uuid, ${batch.id}::uuid, ${base.uploadId}, ${base.name}, ${base.relativePath}, ${BigInt(size)}, image."id", NOT image."inserted" FROM image
       ON CONFLICT ("batchId", "clientUploadId") DO NOTHING
       RETURNING "id"
     ), batch AS (${receiveUploadUpdate(batch.id, Prisma.sql`EXISTS (SELECT 1 FROM link)`)})
-    SELECT image."id"::text AS "imageId", image."inserted", EXISTS (SELECT 1 FROM link) AS "linked" FROM image`;
+    SELECT image."id"::text AS "imageId", image."inserted", image."queued", EXISTS (SELECT 1 FROM link) AS "linked" FROM image`;
   const recorded = rows[0]!;
   let outcome: { imageId: string; isDuplicate: boolean };
   if (recorded.linked) {
@@ -188,7 +189,7 @@ async function recordUpload(input: {
     log.info({ action: "UPLOAD_DUPLICATE", batchId: batch.id, imageId: outcome.imageId }, "Arquivo já existe no acervo");
     return { ...base, status: "duplicate", imageId: outcome.imageId };
   }
-  if (isIn(PROCESSES_NEW_UPLOADS, batch.status)) await enqueueImageJobs([outcome.imageId]);
+  if (recorded.queued) await enqueueImageJobs([outcome.imageId]);
   log.debug({ action: "UPLOAD_STORED", batchId: batch.id, imageId: outcome.imageId, bytes: size }, "Arquivo armazenado");
   return { ...base, status: "stored", imageId: outcome.imageId };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { Readable } from "node:stream";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import {
   BATCH_MOVES,
   BATCH_STATUSES,
@@ -11,17 +12,27 @@ import {
   type BatchMove,
 } from "@/lib/batches/batch-lifecycle";
 import { createBatch } from "@/lib/batches/create-batch";
+import { ingestUpload } from "@/lib/batches/ingest-upload";
 import { processBatchImage } from "@/lib/batches/process-batch-image";
+import { recoverStalledImages } from "@/lib/batches/recover-stalled-images";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma, Prisma, type BatchStatus, type ProcessingStatus } from "@/lib/db/client";
+import { PROCESS_IMAGE_JOB, processImageJob } from "@/lib/images/process-image-job";
+import { stopBoss } from "@/lib/jobs/boss";
+import { ensureQueue } from "@/lib/jobs/ensure-queue";
 import { apiTokenFor } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
+import { makeJpeg } from "../../support/image-fixtures";
 
 let auth: Awaited<ReturnType<typeof apiTokenFor>>;
 
 beforeEach(async () => {
   await truncateAllTables();
   auth = await apiTokenFor("EDITOR");
+});
+
+afterAll(async () => {
+  await stopBoss();
 });
 
 const FINISHED_AT = new Date("2026-01-02T03:04:05Z");
@@ -42,6 +53,11 @@ async function imageIn(batchId: string, processingStatus: ProcessingStatus): Pro
   });
   await getPrisma().batchUpload.create({ data: { batchId, clientUploadId: id, originalName: `${id}.jpg`, bytes: 10n, imageId: id } });
   return id;
+}
+
+async function jobsFor(imageId: string): Promise<number> {
+  const rows = await getPrisma().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE "name" = ${PROCESS_IMAGE_JOB} AND "data"->>'imageId' = ${imageId}`;
+  return Number(rows[0]!.n);
 }
 
 const rejection = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => (error instanceof ApiError ? error.code : error));
@@ -156,5 +172,35 @@ describe("batch lifecycle in PostgreSQL", () => {
     expect(await statusOf(batchId)).toBe("PROCESSING");
     expect(await processBatchImage(second, { jobId: "t", attempt: 1, isLastAttempt: true })).toBe("failed");
     expect(await statusOf(batchId)).toBe("COMPLETED_WITH_ERRORS");
+  });
+
+  it("queues a file whose request read the batch before it was started (the statement reads the batch's status itself)", async () => {
+    const batchId = await batchIn("DRAFT");
+    const target = await getPrisma().batch.findUniqueOrThrow({ where: { id: batchId }, select: { id: true, status: true, brandId: true, collectionId: true } });
+    // "Processar Todos" lands while this request's file is still streaming in.
+    await moveBatchOrThrow(batchId, "start");
+    const result = await ingestUpload({ batch: target, uploadId: "late", fileName: "late.jpg", relativePath: null, body: Readable.from([await makeJpeg(41)]), maxBytes: 10_000_000 });
+    expect(result.status).toBe("stored");
+    expect((await getPrisma().image.findUniqueOrThrow({ where: { id: result.imageId! } })).processingStatus).toBe("QUEUED");
+    expect(await jobsFor(result.imageId!)).toBe(1);
+    expect(await statusOf(batchId)).toBe("QUEUED");
+  });
+
+  it("queues a file left waiting in a running batch (recorded just as the batch started), and none of a batch not started", async () => {
+    await ensureQueue(processImageJob);
+    const running = await batchIn("PROCESSING");
+    const left = await imageIn(running, "UPLOADED");
+    const draft = await batchIn("UPLOADING");
+    const waiting = await imageIn(draft, "UPLOADED");
+    const fresh = await imageIn(running, "UPLOADED");
+    await getPrisma().image.updateMany({ where: { id: { in: [left, waiting] } }, data: { updatedAt: new Date(Date.now() - 60_000) } });
+
+    expect(await recoverStalledImages()).toBe(1);
+    expect((await getPrisma().image.findUniqueOrThrow({ where: { id: left } })).processingStatus).toBe("QUEUED");
+    expect(await jobsFor(left)).toBe(1);
+    // A batch not started keeps its files until "Processar Todos"; a file just recorded gets its moment.
+    expect((await getPrisma().image.findUniqueOrThrow({ where: { id: waiting } })).processingStatus).toBe("UPLOADED");
+    expect((await getPrisma().image.findUniqueOrThrow({ where: { id: fresh } })).processingStatus).toBe("UPLOADED");
+    expect(await recoverStalledImages()).toBe(0);
   });
 });
