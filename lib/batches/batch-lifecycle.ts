@@ -46,6 +46,10 @@ export const BATCH_MOVES = {
 
 export type BatchMove = keyof typeof BATCH_MOVES;
 
+/** The moves a person asks for (batch controls); the others follow from files arriving and photos being processed. */
+export const CONTROL_MOVES = ["start", "pause", "resume", "cancel", "reprocessFailed"] as const satisfies readonly BatchMove[];
+export type ControlMove = (typeof CONTROL_MOVES)[number];
+
 /** From each status, the other statuses some move leads to (a move into the same status is not a transition). */
 export const ALLOWED_TRANSITIONS: Readonly<Record<BatchStatus, readonly BatchStatus[]>> = Object.fromEntries(
   BATCH_STATUSES.map((from) => [
@@ -76,8 +80,6 @@ export const HOLDS_PROCESSING: readonly BatchStatus[] = ["PAUSED", "CANCELLED"];
 /** Something is moving (files or photos): shown as in progress, polled often. */
 export const IN_PROGRESS: readonly BatchStatus[] = ["UPLOADING", "QUEUED", "PROCESSING"];
 
-export const isIn = (statuses: readonly BatchStatus[], status: BatchStatus): boolean => statuses.includes(status);
-
 /** `column IN (statuses)` for raw SQL, each status a bound parameter. */
 export function statusIn(column: Prisma.Sql, statuses: readonly BatchStatus[]): Prisma.Sql {
   return Prisma.sql`${column} IN (${Prisma.join(statuses.map((status) => Prisma.sql`${status}::"BatchStatus"`))})`;
@@ -85,9 +87,11 @@ export function statusIn(column: Prisma.Sql, statuses: readonly BatchStatus[]): 
 
 type MoveData = { startedAt?: Date; finishedAt?: Date | null };
 
-/** What a move writes besides the status: a start stamps `startedAt`, finishing stamps `finishedAt`, reopening clears it. */
-const MOVE_DATA: Partial<Record<BatchMove, () => MoveData>> = {
+/** What a move writes besides the status: a start stamps `startedAt`, cancelling stamps `finishedAt`, restarting clears it. */
+const MOVE_DATA: Record<ControlMove, () => MoveData> = {
   start: () => ({ startedAt: new Date(), finishedAt: null }),
+  pause: () => ({}),
+  resume: () => ({}),
   cancel: () => ({ finishedAt: new Date() }),
   reprocessFailed: () => ({ finishedAt: null }),
 };
@@ -97,9 +101,9 @@ const MOVE_DATA: Partial<Record<BatchMove, () => MoveData>> = {
  * the move does not apply to). The UPDATE's condition decides, so a concurrent move cannot slip in
  * between a check and the write.
  */
-export async function moveBatchOrThrow(batchId: string, move: BatchMove): Promise<void> {
+export async function moveBatchOrThrow(batchId: string, move: ControlMove): Promise<void> {
   const { from, to } = BATCH_MOVES[move];
-  const updated = await getPrisma().batch.updateMany({ where: { id: batchId, status: { in: [...from] } }, data: { status: to, ...MOVE_DATA[move]?.() } });
+  const updated = await getPrisma().batch.updateMany({ where: { id: batchId, status: { in: [...from] } }, data: { status: to, ...MOVE_DATA[move]() } });
   if (updated.count > 0) return;
   const batch = await getPrisma().batch.findUnique({ where: { id: batchId }, select: { status: true } });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");

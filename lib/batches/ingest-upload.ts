@@ -6,7 +6,7 @@ import type { AcceptedImageType } from "@/lib/images/detect-image-type";
 import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
 import { ORPHAN_GRACE_MINUTES } from "@/lib/images/sweep-orphan-blobs";
 import { getLogger } from "@/lib/log/logger";
-import { ACCEPTS_UPLOADS, isIn, processesNewUploadsCondition, receiveUploadUpdate } from "./batch-lifecycle";
+import { ACCEPTS_UPLOADS, processesNewUploadsCondition, receiveUploadUpdate } from "./batch-lifecycle";
 import { enqueueImageJobs } from "./enqueue-images";
 import { UploadInspector } from "./upload-inspector";
 import { newStorageKey } from "@/lib/storage/keys";
@@ -76,7 +76,7 @@ export async function storeUploadBlob(options: UploadInput): Promise<StoredBlob>
   const name = sanitizeFileName(relativePath ?? options.fileName);
   const base = { uploadId, name, relativePath };
 
-  if (!isIn(ACCEPTS_UPLOADS, batch.status)) throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.");
+  if (!ACCEPTS_UPLOADS.includes(batch.status)) throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.");
   // No "was this upload id recorded?" query up front: it would cost every upload a round trip to
   // spare the rare retry a blob write. The recording statement decides, and a retry's blob is removed again.
 
