@@ -1,4 +1,5 @@
 import "server-only";
+import { IN_PROGRESS } from "@/lib/batches/batch-lifecycle";
 import { getPrisma } from "@/lib/db/client";
 
 export type DashboardCounts = {
@@ -28,7 +29,7 @@ export async function getDashboardCounts(): Promise<DashboardCounts> {
     prisma.brand.count(),
     prisma.collection.count(),
     prisma.batch.count(),
-    prisma.batch.count({ where: { status: { in: ["UPLOADING", "QUEUED", "PROCESSING"] } } }),
+    prisma.batch.count({ where: { status: { in: [...IN_PROGRESS] } } }),
   ]);
   const countOf = (status: string) => byStatus.find((row) => row.status === status)?._count._all ?? 0;
   return {

@@ -163,7 +163,7 @@ describe("server actions", () => {
       const values = exportedValues(source);
       if (values.length === 0) problems.push(`${rel(file)} exports no action`);
       for (const value of values) {
-        if (value.kind === "const" && isWrappedCall(source, value.initializer, "authorizedAction", "@/lib/auth/authorized-action")) continue;
+        if (value.kind === "const" && isWrappedCall(source, value.initializer, "authorizedAction", "@/lib/api/authorized-action")) continue;
         problems.push(`${rel(file)}: export ${value.name} is not an authorizedAction(...) action`);
       }
     }
