@@ -78,6 +78,7 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
           id={`role-${user.id}`}
           label={`${t("role")} — ${user.email}`}
           isLabelHidden
+          className="min-w-36"
           options={roleOptions}
           value={user.role}
           disabled={isPending}
@@ -110,12 +111,13 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
           <Button
             variant="secondary"
             size="sm"
+            className="whitespace-nowrap"
             disabled={isPending || user.id === currentUserId}
             onClick={() => run(() => updateUserAction({ userId: user.id, isActive: !user.isActive }), t("saved"))}
           >
             {user.isActive ? t("disable") : t("activate")}
           </Button>
-          <Button variant="ghost" size="sm" disabled={isPending} onClick={() => reset(user)}>{t("resetPassword")}</Button>
+          <Button variant="ghost" size="sm" className="whitespace-nowrap" disabled={isPending} onClick={() => reset(user)}>{t("resetPassword")}</Button>
         </div>
       ),
     },
