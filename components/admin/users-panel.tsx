@@ -68,7 +68,8 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
 
   const roleOptions = ROLE_OPTIONS.map((role) => ({ value: role, label: t(`roles.${role}`) }));
   const columns: DataTableColumn<UserRow>[] = [
-    { key: "email", header: t("email"), cell: (user) => user.email },
+    // At 1024 px a long e-mail wraps after its "@" rather than pushing the actions out of the box.
+    { key: "email", header: t("email"), cell: (user) => <EmailWithBreak email={user.email} /> },
     { key: "name", header: t("name"), cell: (user) => user.name ?? "—" },
     {
       key: "role",
@@ -78,7 +79,7 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
           id={`role-${user.id}`}
           label={`${t("role")} — ${user.email}`}
           isLabelHidden
-          className="min-w-36"
+          className="min-w-32"
           options={roleOptions}
           value={user.role}
           disabled={isPending}
@@ -148,5 +149,17 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
         }
       />
     </div>
+  );
+}
+
+function EmailWithBreak({ email }: { email: string }) {
+  const at = email.lastIndexOf("@");
+  if (at < 0) return email;
+  return (
+    <>
+      {email.slice(0, at + 1)}
+      <wbr />
+      {email.slice(at + 1)}
+    </>
   );
 }
