@@ -169,7 +169,7 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
         <p role={notice.kind === "error" ? "alert" : "status"} data-testid="upload-notice" className={cn("mt-3 text-sm", notice.kind === "error" ? "text-rose-300" : "text-slate-300")}>
           {notice.kind !== "added"
             ? notice.text
-            : isUploading
+            : isUploading || notice.queued === 0
               ? t("queued", { queued: notice.queued, skipped: notice.skipped, rejected: notice.rejected })
               : t("settled", { done: stats.done, rejected: stats.rejected, failed: stats.failed + stats.cancelled })}
         </p>

@@ -27,12 +27,15 @@ const RECONCILABLE: ReadonlySet<MatchStatus> = new Set(["AMBIGUOUS", "UNMATCHED"
 
 /**
  * Whether the photo is linked to a product (then the product's SKU links to its page) or not (then
- * the SKU read from the file name is shown as such, with a link to Conciliação for this batch).
+ * the SKU read from the file name is marked as only that, and ambiguous or unmatched photos link
+ * to Conciliação for this batch).
  */
 function LinkState({ image, batchId }: { image: BatchImage; batchId: string }) {
   const t = useTranslations("batches.detail");
   const isLinked = image.productId !== null && (image.matchStatus === "MATCHED" || image.matchStatus === "MANUAL");
   const fileSku = image.skuBase ? [image.skuBase, image.sequence].filter(Boolean).join(" · ") : null;
+  // Processing failed before the name was read: the error below says all there is.
+  if (image.processingStatus === "FAILED" && image.matchStatus === "PENDING") return null;
   return (
     <>
       <p className="flex min-w-0 items-center gap-1.5">
@@ -54,7 +57,7 @@ function LinkState({ image, batchId }: { image: BatchImage; batchId: string }) {
         ) : null}
       </p>
       <p className="truncate text-slate-400">
-        {isLinked ? image.sequence : fileSku ? t("fileSku", { sku: fileSku }) : t("noSku")}
+        {!fileSku ? t("noSku") : isLinked ? fileSku : t("fileSku", { sku: fileSku })}
         {image.isDuplicate ? ` · ${t("duplicate")}` : null}
       </p>
     </>
