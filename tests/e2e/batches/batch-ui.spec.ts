@@ -92,9 +92,12 @@ test("batch detail: linked, unlinked and failed photos look different and link t
   expect(popup.url()).toMatch(/\/api\/v1\/images\/[0-9a-f-]+\/original$/);
   await popup.close();
 
+  // Not fullPage: that resizes the viewport while capturing, and the virtualised grid (sized to the
+  // viewport) would be caught mid-relayout. The viewport is tall enough for the whole page.
   for (const width of [1440, 1024]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `test-results/screens/batch-detail-${width}.png`, fullPage: true });
+    await page.setViewportSize({ width, height: 1100 });
+    await expect(linked.getByTestId("link-state")).toBeInViewport();
+    await page.screenshot({ path: `test-results/screens/batch-detail-${width}.png` });
   }
 
   // Reprocessar falhas: progress while the request runs, then how many went back to the queue.
