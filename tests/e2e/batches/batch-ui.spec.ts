@@ -141,6 +141,7 @@ test("a VIEWER sees the batches without Novo lote, Processar Todos, drop zones o
     await expect(viewer.getByTestId("files-input")).toHaveCount(0);
     await expect(viewer.getByRole("button", { name: "Selecionar arquivos" })).toHaveCount(0);
     await expect(card.getByTestId("server-counts")).toContainText("1 arquivo recusado");
+    await viewer.screenshot({ path: "test-results/screens/batches-viewer-1280.png", fullPage: true });
 
     await card.getByRole("link", { name: /Ver detalhes/ }).click();
     await expect(viewer.getByRole("heading", { level: 1, name: `Recusas ${stamp}` })).toBeVisible();
