@@ -72,12 +72,15 @@ export async function cancelBatch(actor: SessionUser, batchId: string) {
   return getBatchOrThrow(batchId);
 }
 
-/** Re-queues the failed items; the originals are already in storage (seed: /batch/{id}/reprocess). */
+/**
+ * Re-queues the failed items; the originals are already in storage (seed: /batch/{id}/reprocess).
+ * Answers the batch and how many images went back to the queue.
+ */
 export async function reprocessFailed(actor: SessionUser, batchId: string) {
   const ids = await batchImageIds(batchId, ["FAILED"]);
   if (ids.length === 0) throw new ApiError("CONFLICT", "Não há itens com falha para reprocessar.");
   await moveBatchOrThrow(batchId, "reprocessFailed");
   await queueImages(ids, PRIORITY_REPROCESS);
   await audit(actor, "BATCH_REPROCESS", batchId, { images: ids.length });
-  return getBatchOrThrow(batchId);
+  return { ...(await getBatchOrThrow(batchId)), requeued: ids.length };
 }

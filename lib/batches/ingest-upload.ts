@@ -151,8 +151,9 @@ async function recordUpload(input: {
   // - the image row, or the one already holding these bytes: the unique sha256 decides, and the
   //   no-op DO UPDATE returns that row even when a concurrent upload committed it a moment ago;
   // - the batch's link to it, unless this upload id was already recorded (a retry);
+  // - an earlier refusal of this upload id is dropped: the file is accepted now;
   // - a draft batch starts uploading; a finished one processes new arrivals at once ("walk away");
-  //   whether the file is queued at once follows the batch's status now, not when the request began.
+  //   whether the file is queued at once follows the batch's status at this statement, not when the request began.
   const rows = await prisma.$queryRaw<{ imageId: string; inserted: boolean; queued: boolean; linked: boolean }[]>`
     WITH image AS (
       INSERT INTO "Image" ("id", "batchId", "brandId", "collectionId", "originalName", "relativePath", "storageKey", "contentType", "bytes", "sha256", "format", "processingStatus", "updatedAt")
@@ -165,6 +166,8 @@ async function recordUpload(input: {
       SELECT ${uuidv7()}::uuid, ${batch.id}::uuid, ${base.uploadId}, ${base.name}, ${base.relativePath}, ${BigInt(size)}, image."id", NOT image."inserted" FROM image
       ON CONFLICT ("batchId", "clientUploadId") DO NOTHING
       RETURNING "id"
+    ), accepted AS (
+      DELETE FROM "BatchUploadRefusal" WHERE "batchId" = ${batch.id}::uuid AND "clientUploadId" = ${base.uploadId} AND EXISTS (SELECT 1 FROM link)
     ), batch AS (${receiveUploadUpdate(batch.id, Prisma.sql`EXISTS (SELECT 1 FROM link)`)})
     SELECT image."id"::text AS "imageId", image."inserted", image."queued", EXISTS (SELECT 1 FROM link) AS "linked" FROM image`;
   const recorded = rows[0]!;

@@ -43,7 +43,7 @@ export function sendBatchFile(item: UploadItem<File>, { signal, onProgress }: Se
 
     xhr.onload = () => {
       done();
-      const payload = parseJson(xhr.responseText) as { results?: FileResult[]; error?: string; message?: string } | null;
+      const payload = parseJson(xhr.responseText) as { results?: FileResult[]; error?: string; message?: string; details?: { results?: FileResult[] } } | null;
       if (xhr.status >= 200 && xhr.status < 300) {
         const result = payload?.results?.find((r) => r.uploadId === item.uploadId) ?? payload?.results?.[0];
         if (!result) {
@@ -53,7 +53,8 @@ export function sendBatchFile(item: UploadItem<File>, { signal, onProgress }: Se
         resolve({ status: result.status, imageId: result.imageId ?? null, error: result.error ?? null });
         return;
       }
-      const code = payload?.error ?? `HTTP_${xhr.status}`;
+      // A single refused file answers with its own status; its result carries the precise code (EMPTY_FILE under a 400).
+      const code = payload?.details?.results?.find((r) => r.uploadId === item.uploadId)?.error?.code ?? payload?.error ?? `HTTP_${xhr.status}`;
       const message = payload?.message ?? `HTTP ${xhr.status}`;
       reject(new UploadSendError(code, message, isRetryableStatus(xhr.status), xhr.status));
     };
