@@ -1,7 +1,11 @@
+import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma, type Batch } from "@/lib/db/client";
+import type { batchCountsSchema, batchDetailSchema, batchPageSchema, batchSchema, duplicateFileSchema } from "./schemas";
 
-export type BatchCounts = { total: number; uploaded: number; duplicates: number; processed: number; failed: number; queued: number; processing: number; cancelled: number };
+export type BatchCounts = z.infer<typeof batchCountsSchema>;
+type BatchView = z.infer<typeof batchSchema>;
+type DuplicateFile = z.infer<typeof duplicateFileSchema>;
 
 /** Per-batch counts from the uploads and their images (a duplicate counts in every batch that received it). */
 export async function getBatchCounts(batchIds: string[]): Promise<Map<string, BatchCounts>> {
@@ -32,7 +36,7 @@ const batchInclude = { brand: { select: { id: true, name: true } }, collection: 
 
 type BatchWithRelations = Batch & { brand: { id: string; name: string } | null; collection: { id: string; name: string } | null };
 
-export function presentBatch(batch: BatchWithRelations, counts: BatchCounts) {
+export function presentBatch(batch: BatchWithRelations, counts: BatchCounts): BatchView {
   return {
     id: batch.id,
     name: batch.name,
@@ -46,12 +50,8 @@ export function presentBatch(batch: BatchWithRelations, counts: BatchCounts) {
   };
 }
 
-export type PresentedBatch = ReturnType<typeof presentBatch>;
-
 /** Duplicate files listed by name in the batch detail; `counts.duplicates` has the full count. */
 export const DUPLICATE_FILES_SHOWN = 200;
-
-export type DuplicateFile = { name: string; relativePath: string | null; imageId: string; duplicateOf: string; receivedAt: string };
 
 /** The files of a batch whose bytes were already in the bank (in this batch or another), oldest first. */
 async function listDuplicateFiles(batchId: string): Promise<DuplicateFile[]> {
@@ -65,7 +65,7 @@ async function listDuplicateFiles(batchId: string): Promise<DuplicateFile[]> {
 }
 
 /** One batch with its counts and the duplicate files it received (each image is listed once by listImages). */
-export async function getBatchOrThrow(id: string): Promise<PresentedBatch & { duplicateFiles: DuplicateFile[] }> {
+export async function getBatchOrThrow(id: string): Promise<z.infer<typeof batchDetailSchema>> {
   const batch = await getPrisma().batch.findUnique({ where: { id }, include: batchInclude });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
   const [counts, duplicateFiles] = await Promise.all([getBatchCounts([id]), listDuplicateFiles(id)]);
@@ -73,7 +73,7 @@ export async function getBatchOrThrow(id: string): Promise<PresentedBatch & { du
 }
 
 /** Most recent first, keyset-paginated by id (ids are time-ordered UUIDv7). */
-export async function listBatches(options: { limit: number; cursor?: string }) {
+export async function listBatches(options: { limit: number; cursor?: string }): Promise<z.infer<typeof batchPageSchema>> {
   const batches = await getPrisma().batch.findMany({
     where: options.cursor ? { id: { lt: options.cursor } } : undefined,
     orderBy: { id: "desc" },
