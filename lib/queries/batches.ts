@@ -5,6 +5,8 @@ import { queryKeys } from "./keys";
 import { ACTIVE_BATCH_STATUSES, TERMINAL_BATCH_STATUSES } from "./batch-statuses";
 import type { Batch, BatchDetail, BatchPage, BatchProgress, Brand, Collection, CollectionListItem, ImagePage, ProcessingStatus, StartAllResult, UploadsCheckResult } from "./types";
 
+import { BATCH_LIST_PAGE_SIZE, IMAGE_PAGE_SIZE } from "./page-sizes";
+
 const DEFAULT_POLL_SECONDS = 2;
 
 export function useBrands() {
@@ -50,7 +52,7 @@ export function useCreateCollection() {
 export function useBatches() {
   return useInfiniteQuery({
     queryKey: queryKeys.batches.list(),
-    queryFn: ({ pageParam, signal }) => apiGet<BatchPage>(withQuery("/api/v1/batches", { limit: 50, cursor: pageParam }), signal),
+    queryFn: ({ pageParam, signal }) => apiGet<BatchPage>(withQuery("/api/v1/batches", { limit: BATCH_LIST_PAGE_SIZE, cursor: pageParam }), signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (query) => {
@@ -144,8 +146,6 @@ export async function checkExistingUploads(batchId: string, uploadIds: string[])
   }
   return existing;
 }
-
-export const IMAGE_PAGE_SIZE = 200;
 
 export function useBatchImages(batchId: string, processingStatus: ProcessingStatus | null) {
   return useInfiniteQuery({

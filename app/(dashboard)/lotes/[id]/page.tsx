@@ -1,7 +1,15 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { BatchDetailClient } from "@/components/batches/batch-detail-client";
 import { requireUser } from "@/lib/auth/session";
+import { getBatchProgress } from "@/lib/batches/batch-progress";
+import { getBatchOrThrow } from "@/lib/batches/batch-queries";
+import { listImages } from "@/lib/images/list-images";
+import { queryKeys } from "@/lib/queries/keys";
+import { IMAGE_PAGE_SIZE } from "@/lib/queries/page-sizes";
+import { makeQueryClient } from "@/lib/queries/query-client";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.lotes");
@@ -11,5 +19,23 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function BatchDetailPage({ params }: { params: Promise<{ id: string }> }) {
   await requireUser();
   const { id } = await params;
-  return <BatchDetailClient batchId={id} />;
+  // The batch, its progress and its first page of photos come with the HTML, in the cache entries
+  // the client's hooks read; a missing batch is left to the client, which shows its error.
+  const queryClient = makeQueryClient();
+  if (z.uuid().safeParse(id).success) {
+    await Promise.all([
+      queryClient.prefetchQuery({ queryKey: queryKeys.batches.detail(id), queryFn: () => getBatchOrThrow(id) }),
+      queryClient.prefetchQuery({ queryKey: queryKeys.batches.progress(id), queryFn: () => getBatchProgress(id) }),
+      queryClient.prefetchInfiniteQuery({
+        queryKey: queryKeys.images.byBatch(id, null),
+        queryFn: () => listImages({ batchId: id, limit: IMAGE_PAGE_SIZE }),
+        initialPageParam: null as string | null,
+      }),
+    ]);
+  }
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <BatchDetailClient batchId={id} />
+    </HydrationBoundary>
+  );
 }
