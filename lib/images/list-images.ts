@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import type { imageListQuerySchema } from "@/lib/batches/schemas";
