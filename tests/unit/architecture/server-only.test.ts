@@ -17,7 +17,7 @@ const isMarked = (file: string) => /^import ["']server-only["'];?$/m.test(readFi
 /** Processes that run lib code in plain Node, outside Next's server layer. */
 const plainNodeEntries = [
   ...listSources(at("scripts")), // npm run worker, the launcher (custom server), db scripts
-  at("instrumentation.ts"), // compiled outside the react-server layer
+  at("instrumentation.ts"), // starts the same worker entries as npm run worker
   at("next.config.ts"),
   at("proxy.ts"),
   at("lib/carteira/parse-worker/parse-tasks.ts"), // loaded by path in a worker thread (worker-entry.cjs)
