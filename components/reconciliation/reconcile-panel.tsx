@@ -3,15 +3,16 @@
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { RefreshIcon, SpinnerIcon } from "@/components/ui/icons";
-import { useReconcileRun, type RunView } from "./use-reconcile-run";
+import { useReconcileRun, type ReconcileFilters } from "@/lib/queries/reconciliation";
+import type { ReconciliationRun } from "@/lib/queries/types";
 
 /** "Reconciliar": starts the job for the current filters, shows progress, then the summary of changes. */
-export function ReconcilePanel({ filters, canEdit, onDone }: { filters: { batchId?: string; collectionId?: string }; canEdit: boolean; onDone: (run: RunView) => void }) {
+export function ReconcilePanel({ filters, canEdit, onDone }: { filters: ReconcileFilters; canEdit: boolean; onDone: (run: ReconciliationRun) => void }) {
   const t = useTranslations("reconciliation");
   const { run, error, start, isRunning } = useReconcileRun(onDone);
   return (
     <div className="glass flex flex-wrap items-center gap-4 rounded-2xl p-4">
-      <Button onClick={() => void start(filters)} disabled={!canEdit || isRunning}>
+      <Button onClick={() => start(filters)} disabled={!canEdit || isRunning}>
         {isRunning ? <SpinnerIcon className="size-4 animate-spin" /> : <RefreshIcon className="size-4" />}
         {t("reconcile")}
       </Button>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ApiError, apiRequest } from "@/lib/queries/api-client";
 import { queryKeys } from "@/lib/queries/keys";
+import { CANDIDATES_PREFETCH_AHEAD, CANDIDATES_SHOWN } from "@/lib/queries/page-sizes";
 import type { QueueItem } from "@/lib/reconciliation/list-reconciliation-queue";
 import { CandidateList, type Candidate } from "./candidate-list";
 import { QueueStatusBar } from "./queue-status-bar";
@@ -15,7 +16,6 @@ import { ReconcilePanel } from "./reconcile-panel";
 
 type Props = { initialItems: QueueItem[]; initialCursor: string | null; filters: { batchId?: string; collectionId?: string }; canEdit: boolean };
 
-const PREFETCH_AHEAD = 2;
 const SEARCH_DEBOUNCE_MS = 200;
 
 async function fetchCandidates(imageId: string, params: string, signal?: AbortSignal): Promise<Candidate[]> {
@@ -60,8 +60,8 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
   const candidateQueries = useQueries({
     queries: items.map((item, i) => ({
       queryKey: queryKeys.reconciliation.candidates(item.id),
-      queryFn: ({ signal }: { signal: AbortSignal }) => fetchCandidates(item.id, "limit=5", signal),
-      enabled: i >= index && i <= index + PREFETCH_AHEAD,
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchCandidates(item.id, `limit=${CANDIDATES_SHOWN}`, signal),
+      enabled: i >= index && i <= index + CANDIDATES_PREFETCH_AHEAD,
       staleTime: Infinity,
       retry: false,
     })),

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * How long the next login must wait after the `failures`-th failure of a series: nothing for the
  * first `freeAttempts`, then 1 s, 2 s, 4 s … up to `maxDelaySeconds`. An attacker is slowed to a

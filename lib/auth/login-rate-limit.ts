@@ -1,3 +1,4 @@
+import "server-only";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * An e-mail as logs may show it: the first character of the local part and the domain
  * (`a***@dominio.com`). Whatever was typed into the login form is not written verbatim: it may be

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { getPrisma } from "@/lib/db/client";
 import { getLogger, logAction } from "@/lib/log/logger";

@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -7,6 +8,7 @@ import { getLogger } from "@/lib/log/logger";
 import { getBatchOrThrow } from "./batch-queries";
 import { finishBatchIfDone, moveBatchOrThrow, NOT_STARTED } from "./batch-lifecycle";
 import { enqueueImageJobs } from "./enqueue-images";
+import type { batchActionResultSchema } from "./schemas";
 
 const log = getLogger("BATCH");
 
@@ -76,7 +78,7 @@ export async function cancelBatch(actor: SessionUser, batchId: string) {
  * Re-queues the failed items; the originals are already in storage (seed: /batch/{id}/reprocess).
  * Answers the batch and how many images went back to the queue.
  */
-export async function reprocessFailed(actor: SessionUser, batchId: string) {
+export async function reprocessFailed(actor: SessionUser, batchId: string): Promise<z.infer<typeof batchActionResultSchema>> {
   const ids = await batchImageIds(batchId, ["FAILED"]);
   if (ids.length === 0) throw new ApiError("CONFLICT", "Não há itens com falha para reprocessar.");
   await moveBatchOrThrow(batchId, "reprocessFailed");

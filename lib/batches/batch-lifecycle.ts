@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma, Prisma, type BatchStatus } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
+import { BATCH_STATUSES } from "./schemas";
 
 const log = getLogger("BATCH");
 
@@ -12,16 +13,10 @@ const log = getLogger("BATCH");
  * through this module as a conditional UPDATE (`WHERE status IN (the move's sources)`), so two
  * concurrent moves never both apply to a batch that only one of them may move.
  */
-export const BATCH_STATUSES = [
-  "DRAFT",
-  "UPLOADING",
-  "QUEUED",
-  "PROCESSING",
-  "PAUSED",
-  "COMPLETED",
-  "COMPLETED_WITH_ERRORS",
-  "CANCELLED",
-] as const satisfies readonly BatchStatus[];
+export { BATCH_STATUSES };
+
+// The API schema owns the list (the browser reads it too); tests/unit/batches/batch-lifecycle.test.ts checks it is the database enum.
+BATCH_STATUSES satisfies readonly BatchStatus[];
 
 type Move = { readonly from: readonly BatchStatus[]; readonly to: BatchStatus };
 

@@ -1,10 +1,13 @@
+import "server-only";
+import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
 import { IN_PROGRESS, NOT_STARTED } from "./batch-lifecycle";
 import { getBatchCounts } from "./batch-queries";
+import type { batchProgressSchema } from "./schemas";
 
 /** Counts, percentage, rate per minute (last 5 minutes of completions) and ETA for polling. */
-export async function getBatchProgress(batchId: string) {
+export async function getBatchProgress(batchId: string): Promise<z.infer<typeof batchProgressSchema>> {
   const batch = await getPrisma().batch.findUnique({ where: { id: batchId }, select: { id: true, status: true } });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
   const counts = (await getBatchCounts([batchId])).get(batchId)!;

@@ -1,7 +1,11 @@
+import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma, type Batch } from "@/lib/db/client";
+import type { batchCountsSchema, batchDetailSchema, batchPageSchema, batchSchema, duplicateFileSchema, refusedFileSchema } from "./schemas";
 
-export type BatchCounts = { total: number; uploaded: number; duplicates: number; processed: number; failed: number; queued: number; processing: number; cancelled: number; refused: number };
+export type BatchCounts = z.infer<typeof batchCountsSchema>;
+type BatchView = z.infer<typeof batchSchema>;
+type DuplicateFile = z.infer<typeof duplicateFileSchema>;
 
 /**
  * Per-batch counts from the uploads and their images (a duplicate counts in every batch that
@@ -38,7 +42,7 @@ const batchInclude = { brand: { select: { id: true, name: true } }, collection: 
 
 type BatchWithRelations = Batch & { brand: { id: string; name: string } | null; collection: { id: string; name: string } | null };
 
-export function presentBatch(batch: BatchWithRelations, counts: BatchCounts) {
+export function presentBatch(batch: BatchWithRelations, counts: BatchCounts): BatchView {
   return {
     id: batch.id,
     name: batch.name,
@@ -52,12 +56,8 @@ export function presentBatch(batch: BatchWithRelations, counts: BatchCounts) {
   };
 }
 
-export type PresentedBatch = ReturnType<typeof presentBatch>;
-
 /** Duplicate files listed by name in the batch detail; `counts.duplicates` has the full count. */
 export const DUPLICATE_FILES_SHOWN = 200;
-
-export type DuplicateFile = { name: string; relativePath: string | null; imageId: string; duplicateOf: string; receivedAt: string };
 
 /** The files of a batch whose bytes were already in the bank (in this batch or another), oldest first. */
 async function listDuplicateFiles(batchId: string): Promise<DuplicateFile[]> {
@@ -73,7 +73,7 @@ async function listDuplicateFiles(batchId: string): Promise<DuplicateFile[]> {
 /** Refused files listed in the batch detail; `counts.refused` has the full count. */
 export const REFUSED_FILES_SHOWN = 200;
 
-export type RefusedFile = { uploadId: string; name: string; relativePath: string | null; error: { code: string; message: string }; refusedAt: string };
+type RefusedFile = z.infer<typeof refusedFileSchema>;
 
 /** The files of a batch the server refused, with their reason, oldest first. */
 async function listRefusedFiles(batchId: string): Promise<RefusedFile[]> {
@@ -85,7 +85,7 @@ async function listRefusedFiles(batchId: string): Promise<RefusedFile[]> {
  * One batch with its counts, the duplicate files it received (each image is listed once by
  * listImages) and the files it refused.
  */
-export async function getBatchOrThrow(id: string): Promise<PresentedBatch & { duplicateFiles: DuplicateFile[]; refusedFiles: RefusedFile[] }> {
+export async function getBatchOrThrow(id: string): Promise<z.infer<typeof batchDetailSchema>> {
   const batch = await getPrisma().batch.findUnique({ where: { id }, include: batchInclude });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
   const [counts, duplicateFiles, refusedFiles] = await Promise.all([getBatchCounts([id]), listDuplicateFiles(id), listRefusedFiles(id)]);
@@ -93,7 +93,7 @@ export async function getBatchOrThrow(id: string): Promise<PresentedBatch & { du
 }
 
 /** Most recent first, keyset-paginated by id (ids are time-ordered UUIDv7). */
-export async function listBatches(options: { limit: number; cursor?: string }) {
+export async function listBatches(options: { limit: number; cursor?: string }): Promise<z.infer<typeof batchPageSchema>> {
   const batches = await getPrisma().batch.findMany({
     where: options.cursor ? { id: { lt: options.cursor } } : undefined,
     orderBy: { id: "desc" },

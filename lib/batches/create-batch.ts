@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma } from "@/lib/db/client";
 
 /** Which of these client upload ids the batch already received, so a reloaded page resumes without re-sending them. */

@@ -15,3 +15,94 @@ export const uploadsCheckSchema = z.object({ uploadIds: z.array(z.string().min(1
 
 /** Client upload ids: opaque, short, safe to log. */
 export const clientUploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "uploadId inválido.");
+
+// Answers of the batch API. The server functions that build them are typed by these schemas and
+// the browser's types are inferred from them (lib/queries/types.ts), so a field added on one side
+// only is a type error; tests/integration/api/response-schemas.test.ts parses real answers.
+
+export const BATCH_STATUSES = ["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED", "COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"] as const;
+export const batchStatusSchema = z.enum(BATCH_STATUSES);
+
+export const namedRefSchema = z.strictObject({ id: z.string(), name: z.string() });
+
+const count = z.number().int().nonnegative();
+
+export const batchCountsSchema = z.strictObject({
+  total: count,
+  uploaded: count,
+  duplicates: count,
+  processed: count,
+  failed: count,
+  queued: count,
+  processing: count,
+  cancelled: count,
+  /** Files the server refused (not in `total`). */
+  refused: count,
+});
+
+export const batchSchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  status: batchStatusSchema,
+  brand: namedRefSchema.nullable(),
+  collection: namedRefSchema.nullable(),
+  counts: batchCountsSchema,
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+
+export const duplicateFileSchema = z.strictObject({
+  name: z.string(),
+  relativePath: z.string().nullable(),
+  imageId: z.uuid(),
+  duplicateOf: z.string(),
+  receivedAt: z.iso.datetime(),
+});
+
+/** A file the server refused, with the reason (a stable code; the message is a pt-BR fallback). */
+export const refusedFileSchema = z.strictObject({
+  uploadId: z.string(),
+  name: z.string(),
+  relativePath: z.string().nullable(),
+  error: z.strictObject({ code: z.string(), message: z.string() }),
+  refusedAt: z.iso.datetime(),
+});
+
+/**
+ * The batch detail: the batch plus the first files whose bytes were already in the bank and the
+ * first files the server refused (`counts.refused` has the full count).
+ */
+export const batchDetailSchema = batchSchema.extend({
+  duplicateFiles: z.array(duplicateFileSchema),
+  refusedFiles: z.array(refusedFileSchema),
+});
+
+/** The answer of a batch control (start, pause, resume, cancel, reprocess): the batch detail; reprocess adds how many images went back to the queue. */
+export const batchActionResultSchema = batchDetailSchema.extend({ requeued: count.optional() });
+
+export const batchProgressSchema = z.strictObject({
+  batchId: z.uuid(),
+  status: batchStatusSchema,
+  total: count,
+  uploaded: count,
+  processed: count,
+  failed: count,
+  queued: count,
+  processing: count,
+  duplicates: count,
+  percentage: z.number().min(0).max(100),
+  ratePerMinute: z.number().nonnegative(),
+  etaSeconds: z.number().int().nonnegative().nullable(),
+  /** Also sent as the X-Polling-Interval header. */
+  pollIntervalSeconds: z.number().int().positive(),
+});
+
+/** One page of a keyset-paginated list. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const batchPageSchema = pageSchema(batchSchema);
+export const startAllResultSchema = z.strictObject({ started: z.array(z.uuid()) });
+export const uploadsCheckResultSchema = z.strictObject({ existing: z.array(z.string()) });

@@ -1,33 +1,38 @@
+import "server-only";
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
 import { nameKey } from "./name-key";
-import type { brandInputSchema, collectionInputSchema } from "./schemas";
+import type { brandInputSchema, brandSchema, collectionInputSchema, collectionListItemSchema, collectionSchema } from "./schemas";
 
-export function listBrands() {
-  return getPrisma().brand.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, createdAt: true } });
+type BrandView = z.infer<typeof brandSchema>;
+
+export async function listBrands(): Promise<BrandView[]> {
+  const brands = await getPrisma().brand.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true, createdAt: true } });
+  return brands.map((b) => ({ ...b, createdAt: b.createdAt.toISOString() }));
 }
 
-export function listCollections(brandId?: string) {
-  return getPrisma().collection.findMany({
+export async function listCollections(brandId?: string): Promise<z.infer<typeof collectionListItemSchema>[]> {
+  const collections = await getPrisma().collection.findMany({
     where: brandId ? { brandId } : undefined,
     orderBy: [{ brand: { name: "asc" } }, { name: "asc" }],
     select: { id: true, name: true, season: true, year: true, brandId: true, brand: { select: { name: true } }, createdAt: true },
   });
+  return collections.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() }));
 }
 
 /** Creates a brand, or returns the existing one with the same name key (idempotent for inline creation). */
-export async function findOrCreateBrand(actor: SessionUser, input: z.infer<typeof brandInputSchema>) {
+export async function findOrCreateBrand(actor: SessionUser, input: z.infer<typeof brandInputSchema>): Promise<BrandView> {
   const key = nameKey(input.name);
   if (!key) throw new ApiError("VALIDATION_FAILED", "Nome de marca inválido.");
   const brand = await getPrisma().brand.upsert({ where: { nameKey: key }, create: { name: input.name, nameKey: key }, update: {} });
   await recordAudit({ userId: actor.id, action: "BRAND_UPSERT", entityType: "Brand", entityId: brand.id, data: { name: brand.name } });
-  return { id: brand.id, name: brand.name, createdAt: brand.createdAt };
+  return { id: brand.id, name: brand.name, createdAt: brand.createdAt.toISOString() };
 }
 
-export async function findOrCreateCollection(actor: SessionUser, input: z.infer<typeof collectionInputSchema>) {
+export async function findOrCreateCollection(actor: SessionUser, input: z.infer<typeof collectionInputSchema>): Promise<z.infer<typeof collectionSchema>> {
   const key = nameKey(input.name);
   if (!key) throw new ApiError("VALIDATION_FAILED", "Nome de coleção inválido.");
   const brand = await getPrisma().brand.findUnique({ where: { id: input.brandId } });

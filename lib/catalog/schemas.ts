@@ -10,3 +10,13 @@ export const collectionInputSchema = z.object({
 });
 
 export const collectionListQuerySchema = z.object({ brandId: z.uuid().optional() });
+
+// Answers of the brand and collection API (see lib/batches/schemas.ts for why they are schemas).
+export const brandSchema = z.strictObject({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() });
+
+/** A collection as POST /api/v1/collections answers it; the list adds its brand's name. */
+export const collectionSchema = z.strictObject({ id: z.uuid(), name: z.string(), brandId: z.uuid(), season: z.string().nullable(), year: z.number().int().nullable() });
+export const collectionListItemSchema = collectionSchema.extend({ brand: z.strictObject({ name: z.string() }), createdAt: z.iso.datetime() });
+
+export const brandListSchema = z.strictObject({ items: z.array(brandSchema) });
+export const collectionListSchema = z.strictObject({ items: z.array(collectionListItemSchema) });

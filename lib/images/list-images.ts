@@ -1,6 +1,7 @@
+import "server-only";
 import type { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
-import type { imageListQuerySchema } from "./schemas";
+import type { imageListQuerySchema, imagePageSchema, imageSchema } from "./schemas";
 
 const imageSelect = {
   id: true,
@@ -38,7 +39,9 @@ const imageSelect = {
 
 type ImageRow = Prisma.ImageGetPayload<{ select: typeof imageSelect }>;
 
-export function presentImage(image: ImageRow, isDuplicate = false) {
+type ImagePage = z.infer<typeof imagePageSchema>;
+
+export function presentImage(image: ImageRow, isDuplicate = false): z.infer<typeof imageSchema> {
   const { product, thumbnailKey, bytes, ...rest } = image;
   return {
     ...rest,
@@ -62,7 +65,7 @@ export function presentImage(image: ImageRow, isDuplicate = false) {
  * ones whose bytes were already in the bank (`isDuplicate`); the duplicate files themselves are
  * reported by the batch detail (`getBatchOrThrow`), not as repeated images.
  */
-export async function listImages(query: z.infer<typeof imageListQuerySchema>) {
+export async function listImages(query: z.infer<typeof imageListQuerySchema>): Promise<ImagePage> {
   if (query.batchId) return listBatchImages(query.batchId, query);
   const where: Prisma.ImageWhereInput = {
     collectionId: query.collectionId,
@@ -83,7 +86,7 @@ export async function listImages(query: z.infer<typeof imageListQuerySchema>) {
  * planner from merge-joining, which read the whole Image index up to the batch's first photo —
  * 105 ms at 200,000 images against 0.2 ms), then the rows come through Prisma's select.
  */
-async function listBatchImages(batchId: string, query: z.infer<typeof imageListQuerySchema>) {
+async function listBatchImages(batchId: string, query: z.infer<typeof imageListQuerySchema>): Promise<ImagePage> {
   const filters: Prisma.Sql[] = [Prisma.sql`i."id" = u."imageId"`];
   if (query.collectionId) filters.push(Prisma.sql`i."collectionId" = ${query.collectionId}::uuid`);
   if (query.matchStatus) filters.push(Prisma.sql`i."matchStatus" = ${query.matchStatus}::"MatchStatus"`);

@@ -1,3 +1,4 @@
+import "server-only";
 import { Readable } from "node:stream";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";

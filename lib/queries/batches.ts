@@ -2,17 +2,10 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { apiGet, apiPost, apiRequest, withQuery } from "./api-client";
 import { queryKeys } from "./keys";
-import {
-  ACTIVE_BATCH_STATUSES,
-  TERMINAL_BATCH_STATUSES,
-  type Batch,
-  type BatchImage,
-  type BatchProgress,
-  type Brand,
-  type Collection,
-  type Page,
-  type ProcessingStatus,
-} from "./types";
+import { ACTIVE_BATCH_STATUSES, TERMINAL_BATCH_STATUSES } from "./batch-statuses";
+import type { Batch, BatchActionResult, BatchDetail, BatchPage, BatchProgress, Brand, Collection, CollectionListItem, ImagePage, ProcessingStatus, StartAllResult, UploadsCheckResult } from "./types";
+
+import { BATCH_LIST_PAGE_SIZE, IMAGE_PAGE_SIZE } from "./page-sizes";
 
 const DEFAULT_POLL_SECONDS = 2;
 
@@ -27,7 +20,7 @@ export function useBrands() {
 export function useCollections(brandId: string | null) {
   return useQuery({
     queryKey: queryKeys.collections(brandId),
-    queryFn: ({ signal }) => apiGet<{ items: Collection[] }>(withQuery("/api/v1/collections", { brandId }), signal).then((r) => r.items),
+    queryFn: ({ signal }) => apiGet<{ items: CollectionListItem[] }>(withQuery("/api/v1/collections", { brandId }), signal).then((r) => r.items),
     enabled: brandId !== null,
     staleTime: 60_000,
   });
@@ -59,7 +52,7 @@ export function useCreateCollection() {
 export function useBatches() {
   return useInfiniteQuery({
     queryKey: queryKeys.batches.list(),
-    queryFn: ({ pageParam, signal }) => apiGet<Page<Batch>>(withQuery("/api/v1/batches", { limit: 50, cursor: pageParam }), signal),
+    queryFn: ({ pageParam, signal }) => apiGet<BatchPage>(withQuery("/api/v1/batches", { limit: BATCH_LIST_PAGE_SIZE, cursor: pageParam }), signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (query) => {
@@ -72,14 +65,14 @@ export function useBatches() {
 export function useBatch(id: string) {
   return useQuery({
     queryKey: queryKeys.batches.detail(id),
-    queryFn: ({ signal }) => apiGet<Batch>(`/api/v1/batches/${encodeURIComponent(id)}`, signal),
+    queryFn: ({ signal }) => apiGet<BatchDetail>(`/api/v1/batches/${encodeURIComponent(id)}`, signal),
   });
 }
 
 async function fetchProgress(id: string, signal: AbortSignal): Promise<BatchProgress> {
-  const { data, headers } = await apiRequest<Omit<BatchProgress, "pollIntervalSeconds">>(`/api/v1/batches/${encodeURIComponent(id)}/progress`, { signal });
+  const { data, headers } = await apiRequest<BatchProgress>(`/api/v1/batches/${encodeURIComponent(id)}/progress`, { signal });
   const header = Number(headers.get("x-polling-interval"));
-  return { ...data, pollIntervalSeconds: Number.isFinite(header) && header > 0 ? header : DEFAULT_POLL_SECONDS };
+  return { ...data, pollIntervalSeconds: Number.isFinite(header) && header > 0 ? header : data.pollIntervalSeconds };
 }
 
 /** Progress polled at the server's X-Polling-Interval; stops on terminal statuses. */
@@ -102,7 +95,7 @@ export type BatchAction = "start" | "pause" | "resume" | "cancel" | "reprocess";
 /** Writes a fresh batch into the list and detail caches and asks for new progress. */
 export function rememberBatch(client: QueryClient, batch: Batch): void {
   client.setQueryData(queryKeys.batches.detail(batch.id), batch);
-  client.setQueryData<{ pages: Page<Batch>[]; pageParams: unknown[] }>(queryKeys.batches.list(), (old) => {
+  client.setQueryData<{ pages: BatchPage[]; pageParams: unknown[] }>(queryKeys.batches.list(), (old) => {
     if (!old) return old;
     const exists = old.pages.some((p) => p.items.some((b) => b.id === batch.id));
     const pages = old.pages.map((p, i) => {
@@ -116,7 +109,7 @@ export function rememberBatch(client: QueryClient, batch: Batch): void {
 export function useBatchAction(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: BatchAction) => apiPost<Batch>(`/api/v1/batches/${encodeURIComponent(id)}/${action}`),
+    mutationFn: (action: BatchAction) => apiPost<BatchActionResult>(`/api/v1/batches/${encodeURIComponent(id)}/${action}`),
     onSuccess: (batch) => {
       rememberBatch(client, batch);
       void client.invalidateQueries({ queryKey: queryKeys.batches.progress(id) });
@@ -128,7 +121,7 @@ export function useBatchAction(id: string) {
 export function useCreateBatch() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; brandId?: string; collectionId?: string }) => apiPost<Batch>("/api/v1/batches", input),
+    mutationFn: (input: { name: string; brandId?: string; collectionId?: string }) => apiPost<BatchDetail>("/api/v1/batches", input),
     onSuccess: (batch) => rememberBatch(client, batch),
   });
 }
@@ -136,7 +129,7 @@ export function useCreateBatch() {
 export function useStartAll() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiPost<{ started: string[] }>("/api/v1/batches/start-all"),
+    mutationFn: () => apiPost<StartAllResult>("/api/v1/batches/start-all"),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: queryKeys.batches.all() });
     },
@@ -148,19 +141,17 @@ export async function checkExistingUploads(batchId: string, uploadIds: string[])
   const existing = new Set<string>();
   for (let i = 0; i < uploadIds.length; i += 5000) {
     const chunk = uploadIds.slice(i, i + 5000);
-    const result = await apiPost<{ existing: string[] }>(`/api/v1/batches/${encodeURIComponent(batchId)}/uploads/check`, { uploadIds: chunk });
+    const result = await apiPost<UploadsCheckResult>(`/api/v1/batches/${encodeURIComponent(batchId)}/uploads/check`, { uploadIds: chunk });
     for (const id of result.existing) existing.add(id);
   }
   return existing;
 }
 
-export const IMAGE_PAGE_SIZE = 200;
-
 export function useBatchImages(batchId: string, processingStatus: ProcessingStatus | null) {
   return useInfiniteQuery({
     queryKey: queryKeys.images.byBatch(batchId, processingStatus),
     queryFn: ({ pageParam, signal }) =>
-      apiGet<Page<BatchImage>>(withQuery("/api/v1/images", { batchId, processingStatus, cursor: pageParam, limit: IMAGE_PAGE_SIZE }), signal),
+      apiGet<ImagePage>(withQuery("/api/v1/images", { batchId, processingStatus, cursor: pageParam, limit: IMAGE_PAGE_SIZE }), signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -15,6 +15,7 @@ export const queryKeys = {
     all: () => ["reconciliation"] as const,
     candidates: (imageId: string) => ["reconciliation", "candidates", imageId] as const,
     search: (imageId: string, q: string) => ["reconciliation", "search", imageId, q] as const,
+    run: (runId: string) => ["reconciliation", "run", runId] as const,
   },
   images: {
     all: () => ["images"] as const,

@@ -1,79 +1,45 @@
-/** Shapes of the /api/v1 responses the batch UI reads (see the API contract). */
+/** Types of the /api/v1 answers the browser reads, inferred from the schemas the server types its answers with. */
+import type { z } from "zod";
+import type {
+  batchActionResultSchema,
+  batchCountsSchema,
+  batchDetailSchema,
+  batchPageSchema,
+  batchProgressSchema,
+  batchSchema,
+  batchStatusSchema,
+  duplicateFileSchema,
+  namedRefSchema,
+  refusedFileSchema,
+  startAllResultSchema,
+  uploadsCheckResultSchema,
+} from "@/lib/batches/schemas";
+import type { brandSchema, collectionListItemSchema, collectionSchema } from "@/lib/catalog/schemas";
+import type { imagePageSchema, imageSchema, matchStatusSchema, processingStatusSchema } from "@/lib/images/schemas";
+import type { reconcileStartedSchema, reconciliationRunSchema } from "@/lib/reconciliation/schemas";
 
-export const BATCH_STATUSES = ["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED", "COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"] as const;
-export type BatchStatus = (typeof BATCH_STATUSES)[number];
+export type BatchStatus = z.infer<typeof batchStatusSchema>;
+export type NamedRef = z.infer<typeof namedRefSchema>;
+export type BatchCounts = z.infer<typeof batchCountsSchema>;
+export type Batch = z.infer<typeof batchSchema>;
+export type BatchDetail = z.infer<typeof batchDetailSchema>;
+export type BatchActionResult = z.infer<typeof batchActionResultSchema>;
+export type BatchPage = z.infer<typeof batchPageSchema>;
+export type DuplicateFile = z.infer<typeof duplicateFileSchema>;
+export type BatchProgress = z.infer<typeof batchProgressSchema>;
+export type StartAllResult = z.infer<typeof startAllResultSchema>;
+export type UploadsCheckResult = z.infer<typeof uploadsCheckResultSchema>;
 
-export const TERMINAL_BATCH_STATUSES: ReadonlySet<BatchStatus> = new Set(["COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"]);
-/** Statuses in which the server is working on the batch and progress is worth polling. */
-export const ACTIVE_BATCH_STATUSES: ReadonlySet<BatchStatus> = new Set(["QUEUED", "PROCESSING"]);
+export type Brand = z.infer<typeof brandSchema>;
+/** As created (POST); the list's items also carry `brand` and `createdAt`. */
+export type Collection = z.infer<typeof collectionSchema> & Partial<Pick<z.infer<typeof collectionListItemSchema>, "brand" | "createdAt">>;
+export type CollectionListItem = z.infer<typeof collectionListItemSchema>;
 
-export type NamedRef = { id: string; name: string };
+export type ProcessingStatus = z.infer<typeof processingStatusSchema>;
+export type BatchImage = z.infer<typeof imageSchema>;
+export type ImagePage = z.infer<typeof imagePageSchema>;
 
-export type BatchCounts = { total: number; uploaded: number; duplicates: number; processed: number; failed: number; queued: number; processing: number; refused: number };
-
-export type Batch = {
-  id: string;
-  name: string;
-  status: BatchStatus;
-  brand: NamedRef | null;
-  collection: NamedRef | null;
-  counts: BatchCounts;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  /** Only on the batch detail: files whose bytes were already in the bank (the first 200; `counts.duplicates` has them all). */
-  duplicateFiles?: DuplicateFile[];
-  /** Only on the batch detail: files the server refused, with the reason (the first 200; `counts.refused` has them all). */
-  refusedFiles?: RefusedFile[];
-  /** Only on the reprocess answer: how many failed images went back to the queue. */
-  requeued?: number;
-};
-
-export type DuplicateFile = { name: string; relativePath: string | null; imageId: string; duplicateOf: string; receivedAt: string };
-
-export type RefusedFile = { uploadId: string; name: string; relativePath: string | null; error: { code: string; message: string }; refusedAt: string };
-
-export type BatchProgress = {
-  batchId: string;
-  status: BatchStatus;
-  total: number;
-  processed: number;
-  failed: number;
-  queued: number;
-  processing: number;
-  percentage: number;
-  ratePerMinute: number;
-  etaSeconds: number | null;
-  /** From the X-Polling-Interval header, in seconds. */
-  pollIntervalSeconds: number;
-};
-
-export type Brand = NamedRef;
-export type Collection = NamedRef & { brandId: string; brand?: { name: string } };
-
-export const PROCESSING_STATUSES = ["UPLOADED", "QUEUED", "PROCESSING", "READY", "FAILED", "CANCELLED"] as const;
-export type ProcessingStatus = (typeof PROCESSING_STATUSES)[number];
-
-export type BatchImage = {
-  id: string;
-  originalName: string;
-  relativePath: string | null;
-  processingStatus: ProcessingStatus;
-  processingError: string | null;
-  processingErrorCode: string | null;
-  width: number | null;
-  height: number | null;
-  bytes: number;
-  sku: string | null;
-  skuBase: string | null;
-  sequence: string | null;
-  matchStatus: MatchStatus;
-  productId: string | null;
-  thumbnailUrl: string | null;
-  originalUrl: string;
-  isDuplicate: boolean;
-};
-
-export type MatchStatus = "PENDING" | "MATCHED" | "AMBIGUOUS" | "UNMATCHED" | "MANUAL" | "NO_SKU";
-
-export type Page<T> = { items: T[]; nextCursor: string | null };
+export type RefusedFile = z.infer<typeof refusedFileSchema>;
+export type MatchStatus = z.infer<typeof matchStatusSchema>;
+export type ReconcileStarted = z.infer<typeof reconcileStartedSchema>;
+export type ReconciliationRun = z.infer<typeof reconciliationRunSchema>;

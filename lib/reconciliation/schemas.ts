@@ -27,3 +27,24 @@ export const reconciliationQueueQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 export type ReconciliationQueueQuery = z.infer<typeof reconciliationQueueQuerySchema>;
+
+// Answers of the reconcile API (see lib/batches/schemas.ts for why they are schemas).
+export const reconcileStartedSchema = z.strictObject({ runId: z.uuid(), total: z.number().int().nonnegative() });
+
+export const RECONCILIATION_RUN_STATUSES = ["QUEUED", "RUNNING", "COMPLETED", "FAILED"] as const;
+
+export const reconciliationRunSchema = z.strictObject({
+  id: z.uuid(),
+  status: z.enum(RECONCILIATION_RUN_STATUSES),
+  batchId: z.uuid().nullable(),
+  collectionId: z.uuid().nullable(),
+  total: z.number().int().nonnegative(),
+  processed: z.number().int().nonnegative(),
+  percent: z.number().int().min(0).max(100),
+  summary: z.strictObject({ matched: z.number().int(), ambiguous: z.number().int(), unmatched: z.number().int(), skipped: z.number().int(), changed: z.number().int() }),
+  error: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  isDone: z.boolean(),
+});

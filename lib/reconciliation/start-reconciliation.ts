@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -7,7 +8,7 @@ import { sendJob } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";
 import { reconcileJob } from "./reconcile-job";
 import { reconcileWhere } from "./run-reconciliation";
-import type { ReconcileInput } from "./schemas";
+import type { ReconcileInput, reconcileStartedSchema } from "./schemas";
 
 export type Enqueue = (runId: string) => Promise<void>;
 
@@ -20,7 +21,7 @@ async function enqueueReconcileJob(runId: string): Promise<void> {
  * Records a reconciliation run (scope: everything, one batch or one collection) and queues its
  * job. Returns at once; the run row is what the UI polls. `enqueue` is injectable for tests.
  */
-export async function startReconciliation(actor: SessionUser, input: ReconcileInput, enqueue: Enqueue = enqueueReconcileJob) {
+export async function startReconciliation(actor: SessionUser, input: ReconcileInput, enqueue: Enqueue = enqueueReconcileJob): Promise<z.infer<typeof reconcileStartedSchema>> {
   const prisma = getPrisma();
   if (input.batchId && !(await prisma.batch.findUnique({ where: { id: input.batchId }, select: { id: true } }))) {
     throw new ApiError("NOT_FOUND", "Lote não encontrado.");

@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { listApiTokens, revokeAllApiTokens, revokeApiToken } from "@/lib/auth/api-tokens";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "@/lib/auth/roles";
 
 export type UserChange = { role?: Role; isActive?: boolean; password?: string };

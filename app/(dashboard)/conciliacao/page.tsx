@@ -1,3 +1,4 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
@@ -6,6 +7,10 @@ import { buttonClasses } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { queryKeys } from "@/lib/queries/keys";
+import { CANDIDATES_PREFETCH_AHEAD, CANDIDATES_SHOWN } from "@/lib/queries/page-sizes";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { getImageCandidates } from "@/lib/reconciliation/get-image-candidates";
 import { listQueueFilterOptions } from "@/lib/reconciliation/list-queue-filters";
 import { listReconciliationQueue } from "@/lib/reconciliation/list-reconciliation-queue";
 import { reconciliationQueueQuerySchema } from "@/lib/reconciliation/schemas";
@@ -26,6 +31,16 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
   });
   const filters = parsed.success ? parsed.data : {};
   const [t, options, page] = await Promise.all([getTranslations("reconciliation"), listQueueFilterOptions(), listReconciliationQueue({ ...filters, limit: 100 })]);
+  // The candidates of the first photos come with the HTML, in the cache entries the workbench reads.
+  const queryClient = makeQueryClient();
+  await Promise.all(
+    page.items.slice(0, CANDIDATES_PREFETCH_AHEAD + 1).map((item) =>
+      queryClient.prefetchQuery({
+        queryKey: queryKeys.reconciliation.candidates(item.id),
+        queryFn: async () => (await getImageCandidates(item.id, { limit: CANDIDATES_SHOWN })).candidates,
+      }),
+    ),
+  );
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
@@ -41,13 +56,15 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
         />
         <button type="submit" className={buttonClasses("secondary")}>{t("filter")}</button>
       </form>
-      <ReconciliationWorkbench
-        key={`${filters.batchId ?? ""}:${filters.collectionId ?? ""}`}
-        initialItems={page.items}
-        initialCursor={page.nextCursor}
-        filters={filters}
-        canEdit={hasRole(user.role, "EDITOR")}
-      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <ReconciliationWorkbench
+          key={`${filters.batchId ?? ""}:${filters.collectionId ?? ""}`}
+          initialItems={page.items}
+          initialCursor={page.nextCursor}
+          filters={filters}
+          canEdit={hasRole(user.role, "EDITOR")}
+        />
+      </HydrationBoundary>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { assertNoNul } from "@/lib/http/nul-bytes";
 import { CarteiraParseError, DEFAULT_LIMITS, isCarteiraParseError, type CarteiraErrorCode } from "@/lib/carteira/parse";

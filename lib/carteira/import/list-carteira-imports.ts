@@ -1,3 +1,4 @@
+import "server-only";
 import { getPrisma, type CarteiraImport } from "@/lib/db/client";
 import { toImportSummary } from "./import-records";
 import type { ImportSummary } from "./types";

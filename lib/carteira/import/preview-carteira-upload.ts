@@ -1,3 +1,4 @@
+import "server-only";
 import { runParseTask, configuredLimits } from "@/lib/carteira/parse-worker/run-parse-task";
 import type { CarteiraPreview } from "./build-carteira-preview";
 import type { ImportForm } from "./schemas";

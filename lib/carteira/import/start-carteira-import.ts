@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { checkZipLimits, requireSpreadsheetKind, type SpreadsheetKind } from "@/lib/carteira/parse";
 import { configuredLimits } from "@/lib/carteira/parse-worker/run-parse-task";

@@ -101,7 +101,7 @@ test("the sidebar collapses to icons and remembers it; a rail by default at 1024
 
   await page.setViewportSize({ width: 1440, height: 900 });
   await expect(toggle).toHaveAttribute("aria-expanded", "true");
-  await expect(page.getByRole("link", { name: "Conciliação" })).toBeVisible();
+  await expect(sidebar.getByRole("link", { name: "Conciliação" })).toBeVisible();
   expect((await sidebar.boundingBox())!.width).toBeGreaterThan(200);
 
   await toggle.click();
@@ -113,7 +113,7 @@ test("the sidebar collapses to icons and remembers it; a rail by default at 1024
   // Remembered across pages and reloads; the links keep their names as icons.
   await page.goto("/lotes");
   await expect(toggle).toHaveAttribute("aria-expanded", "false");
-  await expect(page.getByRole("link", { name: "Conciliação" })).toBeVisible();
+  await expect(sidebar.getByRole("link", { name: "Conciliação" })).toBeVisible();
   expect((await sidebar.boundingBox())!.width).toBeLessThan(100);
 
   await toggle.click();

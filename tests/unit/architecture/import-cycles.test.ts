@@ -1,53 +1,15 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { importsOf, listSources, repoRoot as root } from "../../support/import-graph";
 
 /**
  * Runtime import cycles under lib/ make module order matter (a value read before its module ran is
  * undefined) and couple areas that should not know each other. `import type` is erased at compile
  * time, so it is not an edge here.
  */
-const root = path.resolve(__dirname, "../../..");
 const libDir = path.join(root, "lib");
-
-function listSources(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return entry === "generated" ? [] : listSources(full);
-    return /\.tsx?$/.test(entry) && !entry.endsWith(".d.ts") ? [full] : [];
-  });
-}
-
-function resolveImport(from: string, specifier: string): string | null {
-  let base: string;
-  if (specifier.startsWith("@/")) base = path.join(root, specifier.slice(2));
-  else if (specifier.startsWith(".")) base = path.resolve(path.dirname(from), specifier);
-  else return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
-
-const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/g;
-const DYNAMIC = /import\(\s*["']([^"']+)["']\s*\)/g;
-
-function libImports(file: string, { withTypes }: { withTypes: boolean }): string[] {
-  const text = readFileSync(file, "utf8");
-  const targets: string[] = [];
-  for (const match of text.matchAll(IMPORT)) {
-    if (match[2] && !withTypes) continue;
-    const resolved = resolveImport(file, match[3]!);
-    if (resolved?.startsWith(libDir)) targets.push(resolved);
-  }
-  for (const match of text.matchAll(DYNAMIC)) {
-    const resolved = resolveImport(file, match[1]!);
-    if (resolved?.startsWith(libDir)) targets.push(resolved);
-  }
-  return targets;
-}
-
-const runtimeImports = (file: string) => libImports(file, { withTypes: false });
+const libImports = (file: string, { withTypes }: { withTypes: boolean }) =>
+  importsOf(file, { withTypes }).filter((target) => target.startsWith(libDir));
 
 /** The lib/ area a file belongs to (`lib/batches/x.ts` → "batches"). */
 const areaOf = (file: string) => path.relative(libDir, file).split(path.sep)[0]!;
@@ -122,7 +84,7 @@ describe("lib/ import graph", () => {
   });
 
   it("has no runtime import cycle", () => {
-    const graph = new Map(listSources(libDir).map((file) => [file, runtimeImports(file)]));
+    const graph = new Map(listSources(libDir).map((file) => [file, libImports(file, { withTypes: false })]));
     const cycles = findCycles(graph).map((cycle) => cycle.map((file) => path.relative(root, file)).join(", "));
     expect(cycles).toEqual([]);
   });

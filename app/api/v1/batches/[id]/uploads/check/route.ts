@@ -2,9 +2,10 @@
 import { apiHandler, readJson, parseRouteId } from "@/lib/api/api-handler";
 import { findExistingUploadIds } from "@/lib/batches/find-existing-uploads";
 import { uploadsCheckSchema } from "@/lib/batches/schemas";
+import type { UploadsCheckResult } from "@/lib/queries/types";
 
 export const POST = apiHandler<{ id: string }>({ role: "EDITOR" }, async ({ request, params }) => {
   const batchId = parseRouteId(params.id, "Lote não encontrado.");
   const { uploadIds } = await readJson(request, uploadsCheckSchema);
-  return { existing: await findExistingUploadIds(batchId, uploadIds) };
+  return { existing: await findExistingUploadIds(batchId, uploadIds) } satisfies UploadsCheckResult;
 });
