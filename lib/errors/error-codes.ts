@@ -54,6 +54,7 @@ export const ERROR_CODES = {
   INVALID_UPLOAD_ID: { status: null },
 
   // `details.code` of a CONFLICT.
+  BATCH_NOT_ACCEPTING: { status: null },
   SKU_TAKEN: { status: null, params: { sku: "text" } },
   EMAIL_TAKEN: { status: null },
 

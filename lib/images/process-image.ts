@@ -5,7 +5,7 @@ import { getPrisma, Prisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { newStorageKey } from "@/lib/storage/keys";
 import { getStorage } from "@/lib/storage/get-storage";
-import { analyzeImage, ImageAnalysisError } from "./analyze-image";
+import { analyzeImage, ImageAnalysisError, type ImageFailureCode } from "./analyze-image";
 import { computeCarteiraMatch, MANUAL_MATCH_STATUSES, type ImageForMatching } from "./match-image-to-carteira";
 import type { JobContext, JobOutcome } from "@/lib/jobs/define-job";
 import { finishBatchIfDone } from "@/lib/batches/finish-batch";
@@ -82,7 +82,8 @@ async function claimImage(imageId: string): Promise<ClaimedImage | null> {
   return rows[0] ?? null;
 }
 
-async function markFailed(imageId: string, code: string, message: string): Promise<void> {
+/** The code is what the UI shows (localised); the pt-BR text is for the API and the log. */
+async function markFailed(imageId: string, code: ImageFailureCode, message: string): Promise<void> {
   await getPrisma().image.update({
     where: { id: imageId },
     data: { processingStatus: "FAILED", processingErrorCode: code, processingError: message, processedAt: new Date() },

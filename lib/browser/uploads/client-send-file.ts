@@ -1,7 +1,7 @@
 /**
  * The browser transport of the upload queue: one multipart POST per file through XMLHttpRequest
  * (fetch has no upload progress). Network errors and 5xx become retryable UploadSendErrors; 4xx
- * are final, with the server's code and pt-BR message.
+ * are final, with the server's code (shown through useErrorText) and pt-BR message.
  */
 import { UploadSendError, type SendContext, type SendOutcome, type UploadItem } from "./upload-queue";
 
@@ -43,7 +43,7 @@ export function sendBatchFile(item: UploadItem<File>, { signal, onProgress }: Se
 
     xhr.onload = () => {
       done();
-      const payload = parseJson(xhr.responseText) as { results?: FileResult[]; error?: string; message?: string } | null;
+      const payload = parseJson(xhr.responseText) as { results?: FileResult[]; error?: string; message?: string; details?: { results?: FileResult[] } } | null;
       if (xhr.status >= 200 && xhr.status < 300) {
         const result = payload?.results?.find((r) => r.uploadId === item.uploadId) ?? payload?.results?.[0];
         if (!result) {
@@ -53,8 +53,10 @@ export function sendBatchFile(item: UploadItem<File>, { signal, onProgress }: Se
         resolve({ status: result.status, imageId: result.imageId ?? null, error: result.error ?? null });
         return;
       }
-      const code = payload?.error ?? `HTTP_${xhr.status}`;
-      const message = payload?.message ?? `HTTP ${xhr.status}`;
+      // A single refused file answers with the request's status; its own result names the precise reason (EMPTY_FILE inside a 400).
+      const fileError = payload?.details?.results?.find((r) => r.uploadId === item.uploadId)?.error;
+      const code = fileError?.code ?? payload?.error ?? `HTTP_${xhr.status}`;
+      const message = fileError?.message ?? payload?.message ?? `HTTP ${xhr.status}`;
       reject(new UploadSendError(code, message, isRetryableStatus(xhr.status), xhr.status));
     };
     xhr.onerror = () => {
