@@ -3,6 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { ImageIcon, SpinnerIcon } from "@/components/ui/icons";
 import type { BatchImage } from "@/lib/queries/types";
 import { ImageStatusBadge } from "./status-badge";
@@ -13,6 +14,7 @@ const TEXT_BLOCK = 92;
 
 function ImageCard({ image }: { image: BatchImage }) {
   const t = useTranslations("batches.detail");
+  const failure = useErrorText()({ code: image.processingErrorCode, message: image.processingError });
   const hasThumb = image.thumbnailUrl !== null && image.processingStatus === "READY";
   return (
     <figure data-testid="image-card" data-status={image.processingStatus} className="glass-subtle flex h-full flex-col overflow-hidden rounded-xl">
@@ -39,9 +41,9 @@ function ImageCard({ image }: { image: BatchImage }) {
           {image.skuBase ? [image.skuBase, image.sequence].filter(Boolean).join(" · ") : t("noSku")}
           {image.isDuplicate ? ` · ${t("duplicate")}` : null}
         </p>
-        {image.processingStatus === "FAILED" && image.processingError ? (
-          <p data-testid="image-error" className="line-clamp-2 text-rose-200" title={image.processingError}>
-            {image.processingError}
+        {image.processingStatus === "FAILED" && failure ? (
+          <p data-testid="image-error" className="line-clamp-2 text-rose-200" title={failure}>
+            {failure}
           </p>
         ) : null}
       </figcaption>
