@@ -57,6 +57,7 @@ export const ERROR_CODES = {
   BATCH_NOT_ACCEPTING: { status: null },
   SKU_TAKEN: { status: null, params: { sku: "text" } },
   EMAIL_TAKEN: { status: null },
+  INVALID_STATUS_TRANSITION: { status: null, params: { from: "text", to: "text", count: "number" } },
 
   // Why a photo failed to process (Image.processingErrorCode).
   IMAGE_UNSUPPORTED: { status: null },

@@ -22,10 +22,14 @@ function detailsObject(details: unknown): Record<string, unknown> {
   return details !== null && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>) : {};
 }
 
-/** `details.code` is the more specific reason (e.g. SKU_TAKEN inside a CONFLICT): it wins when the list knows it. */
-export function shownErrorCode(error: ShownError): ErrorCode | null {
-  const specific = detailsObject(error.details).code;
-  if (isErrorCode(specific)) return specific;
+/**
+ * The code to render: `details.code`, the more specific reason (e.g. SKU_TAKEN inside a CONFLICT),
+ * when the list knows it and its parameters came with it; else the answer's own code.
+ */
+export function shownErrorCode(error: ShownError, params: Record<string, unknown> = {}): ErrorCode | null {
+  const given = { ...params, ...detailsObject(error.details) };
+  const specific = given.code;
+  if (isErrorCode(specific) && Object.keys(errorParams(specific)).every((name) => given[name] !== undefined && given[name] !== null)) return specific;
   return isErrorCode(error.code) ? error.code : null;
 }
 
@@ -37,7 +41,7 @@ export function shownErrorCode(error: ShownError): ErrorCode | null {
 export function errorText(t: ErrorTranslator, raw: unknown, options: ErrorTextOptions): string {
   const error = toShownError(raw);
   if (!error) return "";
-  const code = shownErrorCode(error);
+  const code = shownErrorCode(error, options.params);
   if (code && t.has(code)) {
     const given = { ...options.params, ...detailsObject(error.details) };
     const values: Record<string, string | number> = {};

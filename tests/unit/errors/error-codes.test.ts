@@ -38,10 +38,11 @@ describe("error code list", () => {
     const t = translator(locale);
     const unknown = t("unknown", { code: "X" });
     for (const code of CODES) {
-      const text = errorText(t, { code, message: "texto do servidor" }, { formatBytes: (n) => `${n} B`, params: { limit: 10, sku: "AB-1" } });
+      const text = errorText(t, { code, message: "texto do servidor" }, { formatBytes: (n) => `${n} B`, params: { limit: 10, sku: "AB-1", from: "A", to: "B", count: 2 } });
       expect(text, code).not.toBe("texto do servidor");
       expect(text, code).not.toBe(unknown);
       expect(text, code).not.toContain("errors.");
+      expect(text, code).not.toMatch(/NaN|—|\{/);
     }
   });
 

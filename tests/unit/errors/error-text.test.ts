@@ -30,6 +30,12 @@ describe("errorText", () => {
     expect(render("pt-BR", conflict)).toBe("O SKU AUR26-1005 já existe.");
   });
 
+  it("keeps to the answer's own code when the specific reason came without its parameters", () => {
+    const transition = { code: "CONFLICT", details: { code: "INVALID_STATUS_TRANSITION", from: "APROVADO", to: "PENDENTE", count: 2 } };
+    expect(render("en", transition)).toBe("Status change not allowed: APROVADO → PENDENTE (2 photos); nothing was changed.");
+    expect(render("en", { code: "CONFLICT", details: { code: "INVALID_STATUS_TRANSITION" } })).toBe("This conflicts with the current state. Reload the page and try again.");
+  });
+
   it("formats a size parameter in the reader's locale", () => {
     expect(render("en", { code: "TOO_LARGE", message: "" }, { limit: 1.5 * 1024 * 1024 })).toBe("File larger than the 1.5 MB limit.");
     expect(render("pt-BR", { code: "TOO_LARGE", message: "" }, { limit: 1.5 * 1024 * 1024 })).toBe("Arquivo maior que o limite de 1,5 MB.");
