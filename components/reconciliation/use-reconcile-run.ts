@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
 
 export type RunView = {
   id: string;
@@ -17,6 +18,7 @@ export type RunView = {
 export function useReconcileRun(onDone: (run: RunView) => void) {
   const [run, setRun] = useState<RunView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const errorText = useErrorText();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const doneRef = useRef(onDone);
   useEffect(() => {
@@ -31,7 +33,8 @@ export function useReconcileRun(onDone: (run: RunView) => void) {
     for (;;) {
       const response = await fetch(`/api/v1/reconcile/${runId}`, { cache: "no-store" });
       if (!response.ok) {
-        setError(((await response.json().catch(() => ({}))) as { message?: string }).message ?? String(response.status));
+        const body = (await response.json().catch(() => ({}))) as { error?: string; details?: unknown };
+        setError(errorText({ code: body.error ?? `HTTP_${response.status}`, details: body.details }));
         return;
       }
       const view = (await response.json()) as RunView;
@@ -45,21 +48,21 @@ export function useReconcileRun(onDone: (run: RunView) => void) {
         timer.current = setTimeout(resolve, wait);
       });
     }
-  }, []);
+  }, [errorText]);
 
   const start = useCallback(
     async (filters: { batchId?: string; collectionId?: string }) => {
       setError(null);
       setRun(null);
       const response = await fetch("/api/v1/reconcile", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(filters) });
-      const body = (await response.json().catch(() => ({}))) as { runId?: string; message?: string };
+      const body = (await response.json().catch(() => ({}))) as { runId?: string; error?: string; details?: unknown };
       if (response.status !== 202 || !body.runId) {
-        setError(body.message ?? String(response.status));
+        setError(errorText({ code: body.error ?? `HTTP_${response.status}`, details: body.details }));
         return;
       }
       await poll(body.runId);
     },
-    [poll],
+    [poll, errorText],
   );
 
   return { run, error, start, isRunning: run != null && !run.isDone };

@@ -53,10 +53,15 @@ export const ERROR_CODES = {
   INVALID_FIELD: { status: null },
   INVALID_UPLOAD_ID: { status: null },
 
+  // `details.code` of a NOT_FOUND.
+  TOKEN_NOT_FOUND: { status: null },
+
   // `details.code` of a CONFLICT.
   BATCH_NOT_ACCEPTING: { status: null },
   SKU_TAKEN: { status: null, params: { sku: "text" } },
   EMAIL_TAKEN: { status: null },
+  CANNOT_DISABLE_SELF: { status: null },
+  LAST_ADMIN: { status: null },
   INVALID_STATUS_TRANSITION: { status: null, params: { from: "text", to: "text", count: "number" } },
 
   // Why a photo failed to process (Image.processingErrorCode).
