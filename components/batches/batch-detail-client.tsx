@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -24,6 +25,7 @@ const MAX_PAGES_TO_REFRESH = 3;
 
 export function BatchDetailClient({ batchId }: { batchId: string }) {
   const t = useTranslations("batches.detail");
+  const errorText = useErrorText();
   const format = useFormatter();
   const client = useQueryClient();
   const [filter, setFilter] = useState<Filter>("ALL");
@@ -53,7 +55,7 @@ export function BatchDetailClient({ batchId }: { batchId: string }) {
   const run = (name: BatchAction) => {
     if (name === "cancel" && !window.confirm(t("confirmCancel"))) return;
     setActionError(null);
-    action.mutate(name, { onError: (error) => setActionError(t("actionError", { message: error.message })) });
+    action.mutate(name, { onError: (error) => setActionError(t("actionError", { message: errorText(error) })) });
   };
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = images;

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState, type KeyboardEvent } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { useBrands, useCollections, useCreateBrand, useCreateCollection } from "@/lib/queries/batches";
 
@@ -61,6 +62,7 @@ type Props = {
 /** Brand and collection selects fed by the API, each with inline creation. */
 export function BrandCollectionFields({ brandId, collectionId, onChange, onError }: Props) {
   const t = useTranslations("batches.form");
+  const errorText = useErrorText();
   const id = useId();
   const brands = useBrands();
   const collections = useCollections(brandId);
@@ -75,7 +77,7 @@ export function BrandCollectionFields({ brandId, collectionId, onChange, onError
         setIsAddingBrand(false);
         onChange({ brandId: brand.id, collectionId: null });
       },
-      onError: (error) => onError(error.message),
+      onError: (error) => onError(errorText(error)),
     });
 
   const addCollection = (name: string) => {
@@ -87,7 +89,7 @@ export function BrandCollectionFields({ brandId, collectionId, onChange, onError
           setIsAddingCollection(false);
           onChange({ brandId, collectionId: collection.id });
         },
-        onError: (error) => onError(error.message),
+        onError: (error) => onError(errorText(error)),
       },
     );
   };
