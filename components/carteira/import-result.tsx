@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/components/errors/use-error-text";
 import type { ImportSummary } from "@/lib/carteira/import/types";
 
 const SHOWN_ISSUES = 50;
@@ -8,6 +9,7 @@ const SHOWN_ISSUES = 50;
 /** Counts of a finished import and its problems with sheet + line numbers. */
 export function ImportResult({ summary, message }: { summary: ImportSummary; message?: string }) {
   const t = useTranslations("carteira.result");
+  const errorText = useErrorText();
   const isFailed = summary.status === "FAILED";
   const counts: [string, number][] = [
     [t("created"), summary.created],
@@ -44,7 +46,7 @@ export function ImportResult({ summary, message }: { summary: ImportSummary; mes
                 <tr key={i}>
                   <td className="p-2">{e.sheet ?? "—"}</td>
                   <td className="p-2 tabular-nums">{e.line ?? "—"}</td>
-                  <td className={e.severity === "error" ? "p-2 text-rose-200" : "p-2 text-amber-200"}>{e.message}</td>
+                  <td className={e.severity === "error" ? "p-2 text-rose-200" : "p-2 text-amber-200"}>{errorText({ code: e.code, message: e.message, details: e.params })}</td>
                 </tr>
               ))}
             </tbody>

@@ -43,6 +43,12 @@ export const ERROR_CODES = {
   SHEET_NOT_FOUND: { status: 400 },
   IMPORT_FAILED: { status: 422 },
 
+  // A carteira row left out or a field ignored (the import's issues, with their parameters).
+  SKU_MISSING: { status: null },
+  INVALID_NUMBER: { status: null, params: { value: "text", column: "text" } },
+  DUPLICATE_SKU: { status: null, params: { sku: "text" } },
+  COLLECTION_WITHOUT_BRAND: { status: null, params: { collection: "text" } },
+
   // `details.code` of a refused upload (the answer's `error` is BAD_REQUEST or PAYLOAD_TOO_LARGE).
   TOO_MANY_FILES: { status: null },
   PATHS_COUNT_MISMATCH: { status: null },

@@ -35,15 +35,18 @@ export function shownErrorCode(error: ShownError, params: Record<string, unknown
 
 /**
  * The text for an error in the reader's language: `errors.<CODE>` with its parameters. A text with
- * no code at all (a photo failed before failures had codes) is shown as stored; an unknown code
- * gets the generic message naming the code.
+ * no code at all, or whose code's parameters were never stored, is shown as stored (rows written
+ * before codes had them); an unknown code gets the generic message naming the code.
  */
 export function errorText(t: ErrorTranslator, raw: unknown, options: ErrorTextOptions): string {
   const error = toShownError(raw);
   if (!error) return "";
   const code = shownErrorCode(error, options.params);
+  const given = { ...options.params, ...detailsObject(error.details) };
+  const isMissingParams = code !== null && Object.keys(errorParams(code)).some((name) => given[name] === undefined || given[name] === null);
+  // Stored before it had its parameters (an old import's issue): its own text says more than blanks.
+  if (isMissingParams && error.message) return error.message;
   if (code && t.has(code)) {
-    const given = { ...options.params, ...detailsObject(error.details) };
     const values: Record<string, string | number> = {};
     for (const [name, kind] of Object.entries(errorParams(code))) {
       const value = given[name];

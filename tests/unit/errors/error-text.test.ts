@@ -36,6 +36,12 @@ describe("errorText", () => {
     expect(render("en", { code: "CONFLICT", details: { code: "INVALID_STATUS_TRANSITION" } })).toBe("This conflicts with the current state. Reload the page and try again.");
   });
 
+  it("renders a carteira row issue from its code and parameters; an old issue without parameters keeps its text", () => {
+    const issue = { code: "INVALID_NUMBER", message: 'Valor "abc" na coluna "PREÇO" não é um número; campo ignorado.', details: { value: "abc", column: "PREÇO" } };
+    expect(render("en", issue)).toBe('Value "abc" in column "PREÇO" is not a number; field ignored.');
+    expect(render("en", { code: "DUPLICATE_SKU", message: 'SKU "A-1" repetido no arquivo (linha 2, linha 5).' })).toBe('SKU "A-1" repetido no arquivo (linha 2, linha 5).');
+  });
+
   it("formats a size parameter in the reader's locale", () => {
     expect(render("en", { code: "TOO_LARGE", message: "" }, { limit: 1.5 * 1024 * 1024 })).toBe("File larger than the 1.5 MB limit.");
     expect(render("pt-BR", { code: "TOO_LARGE", message: "" }, { limit: 1.5 * 1024 * 1024 })).toBe("Arquivo maior que o limite de 1,5 MB.");
