@@ -22,14 +22,14 @@ function detailsObject(details: unknown): Record<string, unknown> {
   return details !== null && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>) : {};
 }
 
+const hasParams = (code: ErrorCode, given: Record<string, unknown>) => Object.keys(errorParams(code)).every((name) => given[name] !== undefined && given[name] !== null);
+
 /**
  * The code to render: `details.code`, the more specific reason (e.g. SKU_TAKEN inside a CONFLICT),
  * when the list knows it and its parameters came with it; else the answer's own code.
  */
-export function shownErrorCode(error: ShownError, params: Record<string, unknown> = {}): ErrorCode | null {
-  const given = { ...params, ...detailsObject(error.details) };
-  const specific = given.code;
-  if (isErrorCode(specific) && Object.keys(errorParams(specific)).every((name) => given[name] !== undefined && given[name] !== null)) return specific;
+function shownErrorCode(error: ShownError, given: Record<string, unknown>): ErrorCode | null {
+  if (isErrorCode(given.code) && hasParams(given.code, given)) return given.code;
   return isErrorCode(error.code) ? error.code : null;
 }
 
@@ -41,11 +41,9 @@ export function shownErrorCode(error: ShownError, params: Record<string, unknown
 export function errorText(t: ErrorTranslator, raw: unknown, options: ErrorTextOptions): string {
   const error = toShownError(raw);
   if (!error) return "";
-  const code = shownErrorCode(error, options.params);
   const given = { ...options.params, ...detailsObject(error.details) };
-  const isMissingParams = code !== null && Object.keys(errorParams(code)).some((name) => given[name] === undefined || given[name] === null);
-  // Stored before it had its parameters (an old import's issue): its own text says more than blanks.
-  if (isMissingParams && error.message) return error.message;
+  const code = shownErrorCode(error, given);
+  if (code && !hasParams(code, given) && error.message) return error.message;
   if (code && t.has(code)) {
     const values: Record<string, string | number> = {};
     for (const [name, kind] of Object.entries(errorParams(code))) {
