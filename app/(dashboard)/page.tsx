@@ -13,6 +13,7 @@ import {
   FolderIcon,
   ImageIcon,
   LayersIcon,
+  RefreshIcon,
   TagIcon,
   UnlinkIcon,
   XCircleIcon,
@@ -32,6 +33,8 @@ const IMAGE_STATS: StatDef[] = [
   { key: "imagesApproved", icon: <CheckCircleIcon />, tone: "emerald" },
   { key: "imagesRejected", icon: <XCircleIcon />, tone: "rose" },
   { key: "imagesUnmatched", icon: <UnlinkIcon />, tone: "sky" },
+  { key: "imagesInProgress", icon: <LayersIcon />, tone: "slate" },
+  { key: "imagesFailed", icon: <RefreshIcon />, tone: "rose" },
 ];
 
 const CATALOG_STATS: StatDef[] = [
@@ -67,7 +70,7 @@ export default async function DashboardPage() {
         <h2 id="stats-images" className="mb-4 text-sm font-semibold uppercase tracking-wider text-slate-300">
           {t("sections.images")}
         </h2>
-        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-5">{IMAGE_STATS.map(renderStat)}</dl>
+        <dl className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-4">{IMAGE_STATS.map(renderStat)}</dl>
       </section>
       <CoverageCard />
       <section aria-labelledby="stats-catalog">

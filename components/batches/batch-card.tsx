@@ -22,10 +22,14 @@ import { getUploadQueue, useQueueVersion } from "./use-upload-queue";
 // A folder <input> is a plain file input with this non-standard attribute (all current browsers).
 const FOLDER_INPUT_PROPS = { webkitdirectory: "", directory: "" } as Record<string, string>;
 
-type Notice = { kind: "info" | "error"; text: string } | null;
+/**
+ * What the card says under the drop zone. "added" is live: while its files upload it counts the
+ * files queued; once they settle it says how many the server took and how many it refused.
+ */
+type Notice = { kind: "info" | "error"; text: string } | { kind: "added"; queued: number; skipped: number; rejected: number } | null;
 
 /** One batch on the queue page: dropzone, upload progress and, once started, processing progress. */
-export function BatchCard({ batch, maxBytes }: { batch: Batch; maxBytes: number }) {
+export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxBytes: number; canUpload: boolean }) {
   const t = useTranslations("batches.card");
   const errorText = useErrorText();
   const locale = useLocale();
@@ -37,15 +41,15 @@ export function BatchCard({ batch, maxBytes }: { batch: Batch; maxBytes: number 
   const folderInputRef = useRef<HTMLInputElement>(null);
   const [isChecking, setIsChecking] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
-  const [isListOpen, setIsListOpen] = useState(false);
-  const [isProblemsOnly, setIsProblemsOnly] = useState(false);
+  const [listChoice, setListChoice] = useState<boolean | null>(null);
+  const [problemsChoice, setProblemsChoice] = useState<boolean | null>(null);
 
   const isProcessingVisible = !["DRAFT", "UPLOADING"].includes(batch.status);
   const progress = useBatchProgress(batch.id, { enabled: isProcessingVisible });
   const status = progress.data?.status ?? batch.status;
-  const isAccepting = batch.status !== "CANCELLED";
+  const isAccepting = canUpload && batch.status !== "CANCELLED";
   // Once a batch has files, the dropzone shrinks to one row so many batches fit on screen.
-  const isCompact = stats.total > 0 || batch.counts.total > 0;
+  const isCompact = stats.total > 0 || batch.counts.total > 0 || batch.counts.refused > 0;
 
   // The list and detail caches learn about a status change seen by the progress poll.
   useEffect(() => {
@@ -59,6 +63,10 @@ export function BatchCard({ batch, maxBytes }: { batch: Batch; maxBytes: number 
     if (wasUploading.current && !isUploading) void client.invalidateQueries({ queryKey: queryKeys.batches.list() });
     wasUploading.current = isUploading;
   }, [isUploading, client]);
+  // Until the user chooses, refused files are listed on their own, with their reason, once the uploads settle.
+  const hasRefusals = stats.rejected > 0 && !isUploading;
+  const isListOpen = listChoice ?? hasRefusals;
+  const isProblemsOnly = problemsChoice ?? hasRefusals;
 
   const addFiles = async (files: FileLike[]) => {
     if (files.length === 0) return;
@@ -70,10 +78,10 @@ export function BatchCard({ batch, maxBytes }: { batch: Batch; maxBytes: number 
       queue.addRejected(batch.id, prepared.rejected);
       const added = queue.add(batch.id, prepared.accepted, existing);
       const skipped = prepared.accepted.filter((u) => existing.has(u.uploadId)).length;
-      setNotice({ kind: "info", text: t("added", { added, skipped, rejected: prepared.rejected.length }) });
+      setNotice({ kind: "added", queued: added, skipped, rejected: prepared.rejected.length });
       if (prepared.rejected.length > 0) {
-        setIsListOpen(true);
-        setIsProblemsOnly(true);
+        setListChoice(true);
+        setProblemsChoice(true);
       }
     } catch (error) {
       setNotice({ kind: "error", text: t("checkError", { message: errorText(error) }) });
@@ -160,8 +168,12 @@ export function BatchCard({ batch, maxBytes }: { batch: Batch; maxBytes: number 
       ) : null}
 
       {notice ? (
-        <p role={notice.kind === "error" ? "alert" : "status"} className={cn("mt-3 text-sm", notice.kind === "error" ? "text-rose-300" : "text-slate-300")}>
-          {notice.text}
+        <p role={notice.kind === "error" ? "alert" : "status"} data-testid="upload-notice" className={cn("mt-3 text-sm", notice.kind === "error" ? "text-rose-300" : "text-slate-300")}>
+          {notice.kind !== "added"
+            ? notice.text
+            : isUploading || notice.queued === 0
+              ? t("queued", { queued: notice.queued, skipped: notice.skipped, rejected: notice.rejected })
+              : t("settled", { done: stats.done, rejected: stats.rejected, failed: stats.failed + stats.cancelled })}
         </p>
       ) : null}
 
@@ -197,12 +209,12 @@ export function BatchCard({ batch, maxBytes }: { batch: Batch; maxBytes: number 
                 {t("retryFailed")}
               </Button>
             ) : null}
-            <Button size="sm" variant="ghost" aria-expanded={isListOpen} aria-controls={`${id}-files`} onClick={() => setIsListOpen((v) => !v)}>
+            <Button size="sm" variant="ghost" aria-expanded={isListOpen} aria-controls={`${id}-files`} onClick={() => setListChoice(!isListOpen)}>
               {isListOpen ? t("hideFiles") : t("showFiles", { count: stats.total })}
             </Button>
             {isListOpen ? (
               <label className="ml-auto flex items-center gap-2 text-sm text-slate-300">
-                <input type="checkbox" className="size-4 accent-accent-500" checked={isProblemsOnly} onChange={(e) => setIsProblemsOnly(e.target.checked)} />
+                <input type="checkbox" className="size-4 accent-accent-500" checked={isProblemsOnly} onChange={(e) => setProblemsChoice(e.target.checked)} />
                 {t("problemsOnly")}
               </label>
             ) : null}
@@ -213,8 +225,18 @@ export function BatchCard({ batch, maxBytes }: { batch: Batch; maxBytes: number 
             </div>
           ) : null}
         </section>
-      ) : batch.counts.total > 0 ? (
-        <p className="mt-3 text-sm text-slate-300">{t("serverCounts", { uploaded: batch.counts.total, duplicates: batch.counts.duplicates })}</p>
+      ) : batch.counts.total > 0 || batch.counts.refused > 0 ? (
+        <p className="mt-3 text-sm text-slate-300" data-testid="server-counts">
+          {t("serverCounts", { uploaded: batch.counts.total, duplicates: batch.counts.duplicates })}
+          {batch.counts.refused > 0 ? (
+            <>
+              {" · "}
+              <Link href={`/lotes/${batch.id}#refused-files`} className="text-rose-200 underline underline-offset-4">
+                {t("serverRefused", { refused: batch.counts.refused })}
+              </Link>
+            </>
+          ) : null}
+        </p>
       ) : null}
 
       {isProcessingVisible ? (

@@ -16,6 +16,7 @@ import { ACTIVE_BATCH_STATUSES, TERMINAL_BATCH_STATUSES, type ProcessingStatus }
 import { formatDuration, percent } from "./format";
 import { ImageGrid } from "./image-grid";
 import { ProgressBar } from "./progress-bar";
+import { RefusedFiles } from "./refused-files";
 import { BatchStatusBadge } from "./status-badge";
 
 const FILTERS = ["ALL", "READY", "FAILED", "QUEUED", "PROCESSING", "UPLOADED"] as const;
@@ -23,7 +24,8 @@ type Filter = (typeof FILTERS)[number];
 /** Refreshing loaded image pages costs one request per page: only do it while few are loaded. */
 const MAX_PAGES_TO_REFRESH = 3;
 
-export function BatchDetailClient({ batchId }: { batchId: string }) {
+/** Batch detail: counts, controls (only with `canEdit`), refused and duplicate files, and the image grid. */
+export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: string; canEdit: boolean; maxBytes: number }) {
   const t = useTranslations("batches.detail");
   const errorText = useErrorText();
   const format = useFormatter();
@@ -34,6 +36,7 @@ export function BatchDetailClient({ batchId }: { batchId: string }) {
   const action = useBatchAction(batchId);
   const images = useBatchImages(batchId, filter === "ALL" ? null : (filter as ProcessingStatus));
   const [actionError, setActionError] = useState<string | null>(null);
+  const [actionResult, setActionResult] = useState<string | null>(null);
 
   const data = batch.data;
   const live = progress.data;
@@ -55,7 +58,13 @@ export function BatchDetailClient({ batchId }: { batchId: string }) {
   const run = (name: BatchAction) => {
     if (name === "cancel" && !window.confirm(t("confirmCancel"))) return;
     setActionError(null);
-    action.mutate(name, { onError: (error) => setActionError(t("actionError", { message: errorText(error) })) });
+    setActionResult(null);
+    action.mutate(name, {
+      onSuccess: (batch) => {
+        if (name === "reprocess") setActionResult(t("reprocessed", { count: batch.requeued ?? 0 }));
+      },
+      onError: (error) => setActionError(t("actionError", { message: errorText(error) })),
+    });
   };
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = images;
@@ -95,6 +104,7 @@ export function BatchDetailClient({ batchId }: { batchId: string }) {
     ["duplicates", data.counts.duplicates],
   ] as const;
   const isBusy = action.isPending;
+  const isReprocessing = action.isPending && action.variables === "reprocess";
   const allImages = images.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
@@ -141,32 +151,40 @@ export function BatchDetailClient({ batchId }: { batchId: string }) {
             {live.etaSeconds !== null ? ` · ${t("eta", { eta: formatDuration(live.etaSeconds) })}` : null}
           </p>
         ) : null}
-        <div className="flex flex-wrap gap-2">
-          {status === "DRAFT" || status === "UPLOADING" ? (
-            <Button size="sm" onClick={() => run("start")} disabled={isBusy || data.counts.uploaded === 0}>
-              {t("start")}
+        {data.refusedFiles && data.refusedFiles.length > 0 ? <RefusedFiles files={data.refusedFiles} total={data.counts.refused} maxBytes={maxBytes} /> : null}
+        {canEdit ? (
+          <div className="flex flex-wrap gap-2">
+            {status === "DRAFT" || status === "UPLOADING" ? (
+              <Button size="sm" onClick={() => run("start")} disabled={isBusy || data.counts.uploaded === 0}>
+                {t("start")}
+              </Button>
+            ) : null}
+            {ACTIVE_BATCH_STATUSES.has(status) ? (
+              <Button size="sm" variant="secondary" onClick={() => run("pause")} disabled={isBusy}>
+                {t("pause")}
+              </Button>
+            ) : null}
+            {status === "PAUSED" ? (
+              <Button size="sm" variant="secondary" onClick={() => run("resume")} disabled={isBusy}>
+                {t("resume")}
+              </Button>
+            ) : null}
+            <Button size="sm" variant="secondary" onClick={() => run("reprocess")} disabled={isBusy || failed === 0} aria-describedby={actionResult ? "batch-action-result" : undefined}>
+              {isReprocessing ? <SpinnerIcon className="size-4 animate-spin" /> : <RefreshIcon className="size-4" />}
+              {isReprocessing ? t("reprocessing") : t("reprocess")}
             </Button>
-          ) : null}
-          {ACTIVE_BATCH_STATUSES.has(status) ? (
-            <Button size="sm" variant="secondary" onClick={() => run("pause")} disabled={isBusy}>
-              {t("pause")}
-            </Button>
-          ) : null}
-          {status === "PAUSED" ? (
-            <Button size="sm" variant="secondary" onClick={() => run("resume")} disabled={isBusy}>
-              {t("resume")}
-            </Button>
-          ) : null}
-          <Button size="sm" variant="secondary" onClick={() => run("reprocess")} disabled={isBusy || failed === 0}>
-            <RefreshIcon className="size-4" />
-            {t("reprocess")}
-          </Button>
-          {!TERMINAL_BATCH_STATUSES.has(status) ? (
-            <Button size="sm" variant="ghost" onClick={() => run("cancel")} disabled={isBusy}>
-              {t("cancel")}
-            </Button>
-          ) : null}
-        </div>
+            {!TERMINAL_BATCH_STATUSES.has(status) ? (
+              <Button size="sm" variant="ghost" onClick={() => run("cancel")} disabled={isBusy}>
+                {t("cancel")}
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+        {actionResult ? (
+          <p id="batch-action-result" role="status" className="text-sm text-emerald-300">
+            {actionResult}
+          </p>
+        ) : null}
         {actionError ? (
           <p role="alert" className="text-sm text-rose-300">
             {actionError}
@@ -205,7 +223,7 @@ export function BatchDetailClient({ batchId }: { batchId: string }) {
       ) : allImages.length === 0 ? (
         <p className="glass rounded-2xl p-6 text-center text-sm text-slate-300">{t("empty")}</p>
       ) : (
-        <ImageGrid images={allImages} hasMore={!!hasNextPage} isLoadingMore={isFetchingNextPage} onLoadMore={loadMore} label={t("imagesLabel")} />
+        <ImageGrid images={allImages} batchId={batchId} hasMore={!!hasNextPage} isLoadingMore={isFetchingNextPage} onLoadMore={loadMore} label={t("imagesLabel")} />
       )}
     </>
   );

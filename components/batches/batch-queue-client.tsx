@@ -13,8 +13,11 @@ import { getUploadQueue, useLeaveWarning, useQueueVersion } from "./use-upload-q
 
 type Draft = { key: number };
 
-/** The interactive part of /lotes: new batch forms, batch cards, the upload bar and "Processar Todos". */
-export function BatchQueueClient({ maxBytes }: { maxBytes: number }) {
+/**
+ * The interactive part of /lotes: new batch forms, batch cards, the upload bar and "Processar
+ * Todos". Without `canEdit` (a VIEWER) it only lists the batches: no control the server would refuse.
+ */
+export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canEdit: boolean }) {
   const t = useTranslations("batches.queue");
   const errorText = useErrorText();
   const batches = useBatches();
@@ -45,21 +48,23 @@ export function BatchQueueClient({ maxBytes }: { maxBytes: number }) {
 
   return (
     <div className="space-y-6">
-      <div className="glass flex flex-wrap items-center justify-between gap-4 rounded-2xl p-4">
-        <Button variant="secondary" onClick={addDraft}>
-          <PlusIcon className="size-4" />
-          {t("newBatch")}
-        </Button>
-        <div className="flex flex-wrap items-center gap-3">
-          <p id="process-all-hint" className="max-w-xs text-xs text-slate-300">
-            {isUploading ? t("processAllWaiting") : t("processAllHint")}
-          </p>
-          <Button className="h-12 px-6 text-base" onClick={processAll} disabled={startAll.isPending || isUploading} aria-describedby="process-all-hint">
-            {startAll.isPending ? <SpinnerIcon className="size-5 animate-spin" /> : <LayersIcon className="size-5" />}
-            {startAll.isPending ? t("starting") : t("processAll")}
+      {canEdit ? (
+        <div className="glass flex flex-wrap items-center justify-between gap-4 rounded-2xl p-4">
+          <Button variant="secondary" onClick={addDraft}>
+            <PlusIcon className="size-4" />
+            {t("newBatch")}
           </Button>
+          <div className="flex flex-wrap items-center gap-3">
+            <p id="process-all-hint" className="max-w-xs text-xs text-slate-300">
+              {isUploading ? t("processAllWaiting") : t("processAllHint")}
+            </p>
+            <Button className="h-12 px-6 text-base" onClick={processAll} disabled={startAll.isPending || isUploading} aria-describedby="process-all-hint">
+              {startAll.isPending ? <SpinnerIcon className="size-5 animate-spin" /> : <LayersIcon className="size-5" />}
+              {startAll.isPending ? t("starting") : t("processAll")}
+            </Button>
+          </div>
         </div>
-      </div>
+      ) : null}
 
       {startMessage ? (
         <p role={startMessage.kind === "error" ? "alert" : "status"} className={startMessage.kind === "error" ? "text-sm text-rose-300" : "text-sm text-emerald-300"}>
@@ -92,16 +97,18 @@ export function BatchQueueClient({ maxBytes }: { maxBytes: number }) {
             <LayersIcon />
           </div>
           <h2 className="text-lg font-semibold text-white">{t("emptyTitle")}</h2>
-          <p className="mt-2 max-w-md text-sm text-slate-300">{t("emptyDescription")}</p>
-          <Button className="mt-6" onClick={addDraft}>
-            <PlusIcon className="size-4" />
-            {t("newBatch")}
-          </Button>
+          <p className="mt-2 max-w-md text-sm text-slate-300">{canEdit ? t("emptyDescription") : t("emptyDescriptionViewer")}</p>
+          {canEdit ? (
+            <Button className="mt-6" onClick={addDraft}>
+              <PlusIcon className="size-4" />
+              {t("newBatch")}
+            </Button>
+          ) : null}
         </section>
       ) : (
         <div className="space-y-4">
           {items.map((batch) => (
-            <BatchCard key={batch.id} batch={batch} maxBytes={maxBytes} />
+            <BatchCard key={batch.id} batch={batch} maxBytes={maxBytes} canUpload={canEdit} />
           ))}
         </div>
       )}

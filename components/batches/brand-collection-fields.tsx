@@ -4,13 +4,10 @@ import { useTranslations } from "next-intl";
 import { useId, useState, type KeyboardEvent } from "react";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { useBrands, useCollections, useCreateBrand, useCreateCollection } from "@/lib/queries/batches";
 
 const NEW = "__new__";
-
-export const selectClass =
-  "h-11 w-full rounded-lg border border-white/15 bg-slate-950/60 px-3 text-sm text-slate-100 hover:border-white/25 " +
-  "focus-visible:border-accent-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-accent-400 disabled:opacity-70";
 
 const inputClass =
   "block h-9 w-full rounded-lg border border-white/15 bg-slate-950/60 px-3 text-sm text-slate-100 placeholder:text-slate-400 " +
@@ -97,27 +94,18 @@ export function BrandCollectionFields({ brandId, collectionId, onChange, onError
   return (
     <>
       <div className="space-y-1.5">
-        <label htmlFor={`${id}-brand`} className="block text-sm font-medium text-slate-200">
-          {t("brand")}
-        </label>
-        <select
+        <FilterSelect
           id={`${id}-brand`}
-          className={selectClass}
+          label={t("brand")}
+          emptyOption={t("noBrand")}
+          options={[...(brands.data ?? []).map((brand) => ({ value: brand.id, label: brand.name })), { value: NEW, label: t("addBrand") }]}
           value={isAddingBrand ? NEW : (brandId ?? "")}
           onChange={(e) => {
             if (e.target.value === NEW) return setIsAddingBrand(true);
             setIsAddingBrand(false);
             onChange({ brandId: e.target.value || null, collectionId: null });
           }}
-        >
-          <option value="">{t("noBrand")}</option>
-          {(brands.data ?? []).map((brand) => (
-            <option key={brand.id} value={brand.id}>
-              {brand.name}
-            </option>
-          ))}
-          <option value={NEW}>{t("addBrand")}</option>
-        </select>
+        />
         {isAddingBrand ? (
           <InlineCreate
             id={`${id}-new-brand`}
@@ -130,34 +118,20 @@ export function BrandCollectionFields({ brandId, collectionId, onChange, onError
         ) : null}
       </div>
       <div className="space-y-1.5">
-        <label htmlFor={`${id}-collection`} className="block text-sm font-medium text-slate-200">
-          {t("collection")}
-        </label>
-        <select
+        <FilterSelect
           id={`${id}-collection`}
-          className={selectClass}
+          label={t("collection")}
           disabled={!brandId}
-          aria-describedby={brandId ? undefined : `${id}-collection-hint`}
+          hint={brandId ? undefined : t("chooseBrandFirst")}
+          emptyOption={t("noCollection")}
+          options={[...(collections.data ?? []).map((collection) => ({ value: collection.id, label: collection.name })), { value: NEW, label: t("addCollection") }]}
           value={isAddingCollection ? NEW : (collectionId ?? "")}
           onChange={(e) => {
             if (e.target.value === NEW) return setIsAddingCollection(true);
             setIsAddingCollection(false);
             onChange({ brandId, collectionId: e.target.value || null });
           }}
-        >
-          <option value="">{t("noCollection")}</option>
-          {(collections.data ?? []).map((collection) => (
-            <option key={collection.id} value={collection.id}>
-              {collection.name}
-            </option>
-          ))}
-          <option value={NEW}>{t("addCollection")}</option>
-        </select>
-        {brandId ? null : (
-          <p id={`${id}-collection-hint`} className="text-xs text-slate-400">
-            {t("chooseBrandFirst")}
-          </p>
-        )}
+        />
         {isAddingCollection && brandId ? (
           <InlineCreate
             id={`${id}-new-collection`}

@@ -2,15 +2,14 @@
 
 import { useTranslations } from "next-intl";
 import { CANONICAL_FIELDS, type CanonicalField } from "@/lib/carteira/parse/types";
+import { FilterSelect } from "@/components/ui/filter-select";
 import type { PreviewSheet } from "@/lib/carteira/import/preview-carteira-upload";
 import type { Mapping } from "./carteira-api";
-
-const selectClass =
-  "h-9 w-full min-w-40 rounded-lg border border-white/15 bg-slate-950/60 px-2 text-xs text-slate-100 focus-visible:outline-2 focus-visible:outline-accent-400";
 
 /** First rows of one sheet with a field <select> per column (header → field, or "ignore" = keep as extra). */
 export function ColumnMappingTable({ sheet, mapping, onChange, disabled }: { sheet: PreviewSheet; mapping: Mapping; onChange: (header: string, field: CanonicalField | null) => void; disabled?: boolean }) {
   const t = useTranslations("carteira");
+  const fieldOptions = CANONICAL_FIELDS.map((f) => ({ value: f, label: t(`fields.${f}`) }));
   const captionId = `preview-caption-${sheet.name.replace(/\W+/g, "-")}`;
   // `relative`: the sr-only labels are absolutely positioned and would otherwise widen the page.
   return (
@@ -27,17 +26,18 @@ export function ColumnMappingTable({ sheet, mapping, onChange, disabled }: { she
                 <th key={header} scope="col" className="p-2 font-medium">
                   <div className="space-y-1">
                     <span className="block truncate text-slate-100" title={header}>{header}</span>
-                    <label htmlFor={id} className="sr-only">{t("preview.columnLabel", { header })}</label>
-                    <select
+                    <FilterSelect
                       id={id}
-                      className={selectClass}
+                      label={t("preview.columnLabel", { header })}
+                      isLabelHidden
+                      size="sm"
+                      className="min-w-40"
+                      emptyOption={t("fields.ignore")}
+                      options={fieldOptions}
                       value={value}
                       disabled={disabled}
                       onChange={(e) => onChange(header, e.target.value === "" ? null : (e.target.value as CanonicalField))}
-                    >
-                      <option value="">{t("fields.ignore")}</option>
-                      {CANONICAL_FIELDS.map((f) => <option key={f} value={f}>{t(`fields.${f}`)}</option>)}
-                    </select>
+                    />
                   </div>
                 </th>
               );

@@ -1,4 +1,5 @@
 import { useFormatter, useTranslations } from "next-intl";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import type { ImportHistoryItem } from "@/lib/carteira/import/list-carteira-imports";
 
 const STATUS_CLASS: Record<ImportHistoryItem["status"], string> = {
@@ -12,40 +13,30 @@ const STATUS_CLASS: Record<ImportHistoryItem["status"], string> = {
 export function ImportHistoryTable({ items }: { items: ImportHistoryItem[] }) {
   const t = useTranslations("carteira.history");
   const format = useFormatter();
+  const columns: DataTableColumn<ImportHistoryItem>[] = [
+    { key: "date", header: t("date"), className: "whitespace-nowrap", cell: (item) => format.dateTime(new Date(item.createdAt), { dateStyle: "short", timeStyle: "short" }) },
+    { key: "file", header: t("file"), className: "max-w-64 truncate", cell: (item) => <span title={item.fileName}>{item.fileName}</span> },
+    { key: "user", header: t("user"), cell: (item) => item.user?.name ?? item.user?.email ?? "—" },
+    { key: "created", header: t("created"), className: "tabular-nums", cell: (item) => item.created },
+    { key: "updated", header: t("updated"), className: "tabular-nums", cell: (item) => item.updated },
+    { key: "unchanged", header: t("unchanged"), className: "tabular-nums", cell: (item) => item.unchanged },
+    { key: "errors", header: t("errors"), className: "tabular-nums", cell: (item) => item.errorCount },
+    {
+      key: "status",
+      header: t("status"),
+      cell: (item) => <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[item.status]}`}>{t(`statuses.${item.status}`)}</span>,
+    },
+  ];
   return (
     <section aria-labelledby="import-history-title" className="space-y-3">
       <h2 id="import-history-title" className="text-lg font-semibold text-white">{t("title")}</h2>
-      {items.length === 0 ? (
-        <p className="glass rounded-2xl p-6 text-sm text-slate-300">{t("empty")}</p>
-      ) : (
-        <div className="glass relative overflow-x-auto rounded-2xl p-2">
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-300">
-              <tr>
-                {(["date", "file", "user", "created", "updated", "unchanged", "errors", "status"] as const).map((k) => (
-                  <th key={k} scope="col" className="p-3 font-medium">{t(k)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-white/10 text-slate-100">
-              {items.map((item) => (
-                <tr key={item.id} data-testid="import-history-row">
-                  <td className="whitespace-nowrap p-3">{format.dateTime(new Date(item.createdAt), { dateStyle: "short", timeStyle: "short" })}</td>
-                  <td className="max-w-64 truncate p-3" title={item.fileName}>{item.fileName}</td>
-                  <td className="p-3">{item.user?.name ?? item.user?.email ?? "—"}</td>
-                  <td className="p-3 tabular-nums">{item.created}</td>
-                  <td className="p-3 tabular-nums">{item.updated}</td>
-                  <td className="p-3 tabular-nums">{item.unchanged}</td>
-                  <td className="p-3 tabular-nums">{item.errorCount}</td>
-                  <td className="p-3">
-                    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[item.status]}`}>{t(`statuses.${item.status}`)}</span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={columns}
+        rows={items}
+        empty={t("empty")}
+        rowProps={() => ({ "data-testid": "import-history-row" })}
+        ariaLabelledBy="import-history-title"
+      />
     </section>
   );
 }

@@ -2,7 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useErrorText } from "@/components/errors/use-error-text";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import type { ImportSummary } from "@/lib/carteira/import/types";
+
+type ImportIssue = ImportSummary["errors"][number];
 
 const SHOWN_ISSUES = 50;
 
@@ -16,6 +19,11 @@ export function ImportResult({ summary, message }: { summary: ImportSummary; mes
     [t("updated"), summary.updated],
     [t("unchanged"), summary.unchanged],
     [t("errors"), summary.errorCount],
+  ];
+  const issueColumns: DataTableColumn<ImportIssue>[] = [
+    { key: "sheet", header: t("sheet"), cell: (e) => e.sheet ?? "—" },
+    { key: "line", header: t("line"), className: "tabular-nums", cell: (e) => e.line ?? "—" },
+    { key: "message", header: t("message"), cell: (e) => <span className={e.severity === "error" ? "text-rose-200" : "text-amber-200"}>{errorText({ code: e.code, message: e.message, details: e.params })}</span> },
   ];
   return (
     <section aria-labelledby="import-result-title" className="glass space-y-4 rounded-2xl p-6">
@@ -32,25 +40,8 @@ export function ImportResult({ summary, message }: { summary: ImportSummary; mes
         ))}
       </dl>
       {summary.errors.length > 0 ? (
-        <div className="relative overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-300">
-              <tr>
-                <th scope="col" className="p-2 font-medium">{t("sheet")}</th>
-                <th scope="col" className="p-2 font-medium">{t("line")}</th>
-                <th scope="col" className="p-2 font-medium">{t("message")}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-white/10 text-slate-100">
-              {summary.errors.slice(0, SHOWN_ISSUES).map((e, i) => (
-                <tr key={i}>
-                  <td className="p-2">{e.sheet ?? "—"}</td>
-                  <td className="p-2 tabular-nums">{e.line ?? "—"}</td>
-                  <td className={e.severity === "error" ? "p-2 text-rose-200" : "p-2 text-amber-200"}>{errorText({ code: e.code, message: e.message, details: e.params })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div>
+          <DataTable columns={issueColumns} rows={summary.errors.slice(0, SHOWN_ISSUES)} rowKey={(_, i) => i} density="compact" frame="plain" />
           {summary.errors.length > SHOWN_ISSUES ? <p className="mt-2 text-xs text-slate-400">{t("more", { count: summary.errors.length - SHOWN_ISSUES })}</p> : null}
         </div>
       ) : null}

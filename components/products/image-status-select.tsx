@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { ImageStatus } from "@/lib/generated/prisma/enums";
 import { nextStatuses } from "@/lib/images/workflow";
-import { cn } from "@/components/ui/cn";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 type Props = { id: string; label: string; value: ImageStatus; disabled?: boolean; onChange: (to: ImageStatus) => void; className?: string };
 
@@ -11,19 +11,16 @@ type Props = { id: string; label: string; value: ImageStatus; disabled?: boolean
 export function ImageStatusSelect({ id, label, value, disabled, onChange, className }: Props) {
   const t = useTranslations("workflow");
   return (
-    <>
-      <label htmlFor={id} className="sr-only">{label}</label>
-      <select
-        id={id}
-        value={value}
-        disabled={disabled}
-        onChange={(e) => onChange(e.target.value as ImageStatus)}
-        className={cn("h-9 w-full rounded-lg border border-white/15 bg-slate-950/60 px-2 text-xs text-slate-100 focus-visible:outline-2 focus-visible:outline-accent-400", className)}
-      >
-        {nextStatuses(value).map((s) => (
-          <option key={s} value={s}>{t(`status.${s}`)}</option>
-        ))}
-      </select>
-    </>
+    <FilterSelect
+      id={id}
+      label={label}
+      isLabelHidden
+      size="sm"
+      options={nextStatuses(value).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value as ImageStatus)}
+      className={className}
+    />
   );
 }

@@ -6,13 +6,13 @@ import { useState, useTransition } from "react";
 import { createProductAction } from "@/app/(dashboard)/produtos/actions";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { TextField } from "@/components/ui/input";
-import { labelClass, selectClass } from "./form-styles";
+import { collectionOptions, type CollectionChoice } from "./collection-options";
 
-type CollectionOption = { id: string; name: string; brandName: string };
 const EMPTY = { sku: "", nomePeca: "", categoria: "", cor: "", collectionId: "" };
 
-export function ProductCreateForm({ collections }: { collections: CollectionOption[] }) {
+export function ProductCreateForm({ collections }: { collections: CollectionChoice[] }) {
   const t = useTranslations("products");
   const errorText = useErrorText();
   const router = useRouter();
@@ -41,15 +41,14 @@ export function ProductCreateForm({ collections }: { collections: CollectionOpti
       <TextField id="new-nome" label={t("fields.nomePeca")} value={form.nomePeca} onChange={(e) => setForm({ ...form, nomePeca: e.target.value })} />
       <TextField id="new-categoria" label={t("fields.categoria")} value={form.categoria} onChange={(e) => setForm({ ...form, categoria: e.target.value })} />
       <TextField id="new-cor" label={t("fields.cor")} value={form.cor} onChange={(e) => setForm({ ...form, cor: e.target.value })} />
-      <div className="space-y-1.5">
-        <label htmlFor="new-collection" className={labelClass}>{t("fields.collectionId")}</label>
-        <select id="new-collection" className={selectClass} value={form.collectionId} onChange={(e) => setForm({ ...form, collectionId: e.target.value })}>
-          <option value="">{t("none")}</option>
-          {collections.map((c) => (
-            <option key={c.id} value={c.id}>{`${c.brandName} · ${c.name}`}</option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="new-collection"
+        label={t("fields.collectionId")}
+        emptyOption={t("none")}
+        options={collectionOptions(collections)}
+        value={form.collectionId}
+        onChange={(e) => setForm({ ...form, collectionId: e.target.value })}
+      />
       <Button type="submit" disabled={isPending} className="whitespace-nowrap">{isPending ? t("creating") : t("create")}</Button>
       {message ? (
         <p role={message.kind === "error" ? "alert" : "status"} className={`md:col-span-6 text-sm ${message.kind === "error" ? "text-rose-300" : "text-emerald-300"}`}>

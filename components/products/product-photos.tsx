@@ -63,13 +63,20 @@ export function ProductPhotos({ productId, groups, canEdit }: Props) {
                 )}
                 <p className="truncate text-xs text-slate-200" title={photo.originalName}>{photo.originalName}</p>
                 {photo.isOtherCollection ? <p className="text-xs text-amber-300">{t("otherCollection")}</p> : null}
-                <ImageStatusSelect
-                  id={`status-${photo.id}`}
-                  label={tw("statusOf", { name: photo.originalName })}
-                  value={photo.status}
-                  disabled={!canEdit || isPending}
-                  onChange={(to) => run(() => changeImageStatusAction({ imageIds: [photo.id], status: to }), tw("changed"))}
-                />
+                {canEdit ? (
+                  <ImageStatusSelect
+                    id={`status-${photo.id}`}
+                    label={tw("statusOf", { name: photo.originalName })}
+                    value={photo.status}
+                    disabled={isPending}
+                    onChange={(to) => run(() => changeImageStatusAction({ imageIds: [photo.id], status: to }), tw("changed"))}
+                  />
+                ) : (
+                  <p className="text-xs text-slate-300">
+                    <span className="sr-only">{tw("statusOf", { name: photo.originalName })}: </span>
+                    {tw(`status.${photo.status}`)}
+                  </p>
+                )}
                 {canEdit ? (
                   <Button
                     variant="ghost"

@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import { changeImageStatusAction } from "@/app/(dashboard)/produtos/actions";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { IMAGE_STATUSES } from "@/lib/images/workflow";
 import type { ImageStatus } from "@/lib/generated/prisma/enums";
 
@@ -28,12 +29,15 @@ export function QueueStatusBar({ selected, onDone }: { selected: Set<string>; on
   return (
     <div className="glass flex flex-wrap items-center gap-3 rounded-2xl p-3 text-sm text-slate-200">
       <span>{t("selected", { count: selected.size })}</span>
-      <label htmlFor="bulk-status" className="sr-only">{t("bulkStatus")}</label>
-      <select id="bulk-status" value={status} onChange={(e) => setStatus(e.target.value as ImageStatus)} className="h-9 rounded-lg border border-white/15 bg-slate-950/60 px-2 text-sm text-slate-100">
-        {IMAGE_STATUSES.map((s) => (
-          <option key={s} value={s}>{tw(`status.${s}`)}</option>
-        ))}
-      </select>
+      <FilterSelect
+        id="bulk-status"
+        label={t("bulkStatus")}
+        isLabelHidden
+        size="sm"
+        options={IMAGE_STATUSES.map((s) => ({ value: s, label: tw(`status.${s}`) }))}
+        value={status}
+        onChange={(e) => setStatus(e.target.value as ImageStatus)}
+      />
       <Button size="sm" variant="secondary" disabled={isPending} onClick={apply}>{t("applyStatus")}</Button>
       {message ? <span role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "text-rose-300" : "text-emerald-300"}>{message.text}</span> : null}
     </div>

@@ -2,6 +2,7 @@
 
 import { useFormatter } from "next-intl";
 import { Button } from "@/components/ui/button";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 
 export type ApiTokenRow = { id: string; name: string; prefix: string; createdAt: string; lastUsedAt: string | null };
 
@@ -11,33 +12,22 @@ type Labels = { empty: string; name: string; prefix: string; created: string; la
 export function ApiTokenTable({ tokens, labels, isPending, onRevoke }: { tokens: ApiTokenRow[]; labels: Labels; isPending: boolean; onRevoke: (token: ApiTokenRow) => void }) {
   const format = useFormatter();
   const date = (iso: string | null) => (iso ? format.dateTime(new Date(iso), { dateStyle: "short", timeStyle: "short" }) : labels.never);
-  if (tokens.length === 0) return <p className="text-sm text-slate-300">{labels.empty}</p>;
-  return (
-    <table className="w-full text-left text-sm">
-      <thead className="text-slate-300">
-        <tr>
-          <th scope="col" className="py-2 font-medium">{labels.name}</th>
-          <th scope="col" className="py-2 font-medium">{labels.prefix}</th>
-          <th scope="col" className="py-2 font-medium">{labels.created}</th>
-          <th scope="col" className="py-2 font-medium">{labels.lastUsed}</th>
-          <th scope="col" className="py-2"><span className="sr-only">{labels.revoke}</span></th>
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-white/10 text-slate-100">
-        {tokens.map((token) => (
-          <tr key={token.id}>
-            <td className="py-2">{token.name}</td>
-            <td className="py-2 font-mono text-slate-300">{token.prefix}…</td>
-            <td className="py-2">{date(token.createdAt)}</td>
-            <td className="py-2">{date(token.lastUsedAt)}</td>
-            <td className="py-2 text-right">
-              <Button variant="ghost" size="sm" disabled={isPending} onClick={() => onRevoke(token)} aria-label={labels.revokeOne(token)}>
-                {labels.revoke}
-              </Button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: DataTableColumn<ApiTokenRow>[] = [
+    { key: "name", header: labels.name, cell: (token) => token.name },
+    { key: "prefix", header: labels.prefix, className: "font-mono text-slate-300", cell: (token) => `${token.prefix}…` },
+    { key: "created", header: labels.created, cell: (token) => date(token.createdAt) },
+    { key: "lastUsed", header: labels.lastUsed, cell: (token) => date(token.lastUsedAt) },
+    {
+      key: "revoke",
+      header: labels.revoke,
+      isHeaderHidden: true,
+      align: "right",
+      cell: (token) => (
+        <Button variant="ghost" size="sm" disabled={isPending} onClick={() => onRevoke(token)} aria-label={labels.revokeOne(token)}>
+          {labels.revoke}
+        </Button>
+      ),
+    },
+  ];
+  return <DataTable columns={columns} rows={tokens} empty={<p className="text-sm text-slate-300">{labels.empty}</p>} density="flush" frame="plain" />;
 }

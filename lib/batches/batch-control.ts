@@ -1,12 +1,12 @@
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
-import { getPrisma, type BatchStatus } from "@/lib/db/client";
+import { getPrisma } from "@/lib/db/client";
 import { PRIORITY_REPROCESS } from "@/lib/images/process-image-job";
 import { getLogger } from "@/lib/log/logger";
 import { getBatchOrThrow } from "./batch-queries";
+import { finishBatchIfDone, moveBatchOrThrow, NOT_STARTED } from "./batch-lifecycle";
 import { enqueueImageJobs } from "./enqueue-images";
-import { finishBatchIfDone } from "./finish-batch";
 
 const log = getLogger("BATCH");
 
@@ -16,15 +16,6 @@ async function batchImageIds(batchId: string, states: string[]): Promise<string[
     SELECT DISTINCT i."id"::text AS id FROM "BatchUpload" u JOIN "Image" i ON i."id" = u."imageId"
     WHERE u."batchId" = ${batchId}::uuid AND i."processingStatus"::text = ANY(${states}::text[])`;
   return rows.map((r) => r.id);
-}
-
-async function setStatus(batchId: string, from: BatchStatus[], to: BatchStatus, extra: { startedAt?: Date; finishedAt?: Date | null } = {}) {
-  const updated = await getPrisma().batch.updateMany({ where: { id: batchId, status: { in: from } }, data: { status: to, ...extra } });
-  if (updated.count === 0) {
-    const batch = await getPrisma().batch.findUnique({ where: { id: batchId } });
-    if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
-    throw new ApiError("CONFLICT", `Ação não permitida para um lote com status ${batch.status}.`);
-  }
 }
 
 async function queueImages(imageIds: string[], priority?: number): Promise<void> {
@@ -43,7 +34,7 @@ async function audit(actor: SessionUser, action: string, batchId: string, data: 
 
 /** Starts processing every uploaded file of the batch. */
 export async function startBatch(actor: SessionUser, batchId: string) {
-  await setStatus(batchId, ["DRAFT", "UPLOADING", "COMPLETED", "COMPLETED_WITH_ERRORS"], "QUEUED", { startedAt: new Date(), finishedAt: null });
+  await moveBatchOrThrow(batchId, "start");
   const ids = await batchImageIds(batchId, ["UPLOADED"]);
   await queueImages(ids);
   await audit(actor, "BATCH_START", batchId, { images: ids.length });
@@ -53,19 +44,19 @@ export async function startBatch(actor: SessionUser, batchId: string) {
 
 /** "Processar Todos": starts every batch that has files and has not been started. */
 export async function startAllBatches(actor: SessionUser): Promise<string[]> {
-  const batches = await getPrisma().batch.findMany({ where: { status: { in: ["DRAFT", "UPLOADING"] }, uploads: { some: {} } }, select: { id: true } });
+  const batches = await getPrisma().batch.findMany({ where: { status: { in: [...NOT_STARTED] }, uploads: { some: {} } }, select: { id: true } });
   for (const batch of batches) await startBatch(actor, batch.id);
   return batches.map((b) => b.id);
 }
 
 export async function pauseBatch(actor: SessionUser, batchId: string) {
-  await setStatus(batchId, ["QUEUED", "PROCESSING"], "PAUSED");
+  await moveBatchOrThrow(batchId, "pause");
   await audit(actor, "BATCH_PAUSE", batchId);
   return getBatchOrThrow(batchId);
 }
 
 export async function resumeBatch(actor: SessionUser, batchId: string) {
-  await setStatus(batchId, ["PAUSED"], "QUEUED");
+  await moveBatchOrThrow(batchId, "resume");
   // Jobs that ran while paused left their images queued; send them again.
   const ids = await batchImageIds(batchId, ["QUEUED", "UPLOADED"]);
   await queueImages(ids);
@@ -75,18 +66,21 @@ export async function resumeBatch(actor: SessionUser, batchId: string) {
 }
 
 export async function cancelBatch(actor: SessionUser, batchId: string) {
-  await setStatus(batchId, ["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED"], "CANCELLED", { finishedAt: new Date() });
+  await moveBatchOrThrow(batchId, "cancel");
   const cancelled = await getPrisma().image.updateMany({ where: { batchId, processingStatus: { in: ["UPLOADED", "QUEUED"] } }, data: { processingStatus: "CANCELLED" } });
   await audit(actor, "BATCH_CANCEL", batchId, { images: cancelled.count });
   return getBatchOrThrow(batchId);
 }
 
-/** Re-queues the failed items; the originals are already in storage (seed: /batch/{id}/reprocess). */
+/**
+ * Re-queues the failed items; the originals are already in storage (seed: /batch/{id}/reprocess).
+ * Answers the batch and how many images went back to the queue.
+ */
 export async function reprocessFailed(actor: SessionUser, batchId: string) {
   const ids = await batchImageIds(batchId, ["FAILED"]);
   if (ids.length === 0) throw new ApiError("CONFLICT", "Não há itens com falha para reprocessar.");
-  await setStatus(batchId, ["COMPLETED", "COMPLETED_WITH_ERRORS", "QUEUED", "PROCESSING", "CANCELLED"], "QUEUED", { finishedAt: null });
+  await moveBatchOrThrow(batchId, "reprocessFailed");
   await queueImages(ids, PRIORITY_REPROCESS);
   await audit(actor, "BATCH_REPROCESS", batchId, { images: ids.length });
-  return getBatchOrThrow(batchId);
+  return { ...(await getBatchOrThrow(batchId)), requeued: ids.length };
 }

@@ -1,8 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma } from "@/lib/db/client";
+import { IN_PROGRESS, NOT_STARTED } from "./batch-lifecycle";
 import { getBatchCounts } from "./batch-queries";
-
-const ACTIVE = new Set(["UPLOADING", "QUEUED", "PROCESSING"]);
 
 /** Counts, percentage, rate per minute (last 5 minutes of completions) and ETA for polling. */
 export async function getBatchProgress(batchId: string) {
@@ -19,7 +18,7 @@ export async function getBatchProgress(batchId: string) {
   const minutes = first ? Math.max((Date.now() - first.getTime()) / 60_000, 1 / 60) : 0;
   const ratePerMinute = minutes > 0 ? Math.round((done / minutes) * 10) / 10 : 0;
   const finished = counts.processed + counts.failed;
-  const remaining = counts.queued + counts.processing + (batch.status === "DRAFT" || batch.status === "UPLOADING" ? 0 : counts.uploaded);
+  const remaining = counts.queued + counts.processing + (NOT_STARTED.includes(batch.status) ? 0 : counts.uploaded);
   return {
     batchId,
     status: batch.status,
@@ -33,6 +32,6 @@ export async function getBatchProgress(batchId: string) {
     percentage: counts.total === 0 ? 0 : Math.round((finished / counts.total) * 1000) / 10,
     ratePerMinute,
     etaSeconds: ratePerMinute > 0 && remaining > 0 ? Math.round((remaining / ratePerMinute) * 60) : null,
-    pollIntervalSeconds: ACTIVE.has(batch.status) ? 2 : 15,
+    pollIntervalSeconds: IN_PROGRESS.includes(batch.status) ? 2 : 15,
   };
 }

@@ -1,18 +1,24 @@
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma, type Batch } from "@/lib/db/client";
 
-export type BatchCounts = { total: number; uploaded: number; duplicates: number; processed: number; failed: number; queued: number; processing: number; cancelled: number };
+export type BatchCounts = { total: number; uploaded: number; duplicates: number; processed: number; failed: number; queued: number; processing: number; cancelled: number; refused: number };
 
-/** Per-batch counts from the uploads and their images (a duplicate counts in every batch that received it). */
+/**
+ * Per-batch counts from the uploads and their images (a duplicate counts in every batch that
+ * received it); `refused` counts the files the server refused, which are not in `total`.
+ */
 export async function getBatchCounts(batchIds: string[]): Promise<Map<string, BatchCounts>> {
   const result = new Map<string, BatchCounts>();
-  for (const id of batchIds) result.set(id, { total: 0, uploaded: 0, duplicates: 0, processed: 0, failed: 0, queued: 0, processing: 0, cancelled: 0 });
+  for (const id of batchIds) result.set(id, { total: 0, uploaded: 0, duplicates: 0, processed: 0, failed: 0, queued: 0, processing: 0, cancelled: 0, refused: 0 });
   if (batchIds.length === 0) return result;
-  const rows = await getPrisma().$queryRaw<{ batchId: string; processingStatus: string; isDuplicate: boolean; count: bigint }[]>`
+  const [rows, refusals] = await Promise.all([getPrisma().$queryRaw<{ batchId: string; processingStatus: string; isDuplicate: boolean; count: bigint }[]>`
     SELECT u."batchId"::text AS "batchId", i."processingStatus"::text AS "processingStatus", u."isDuplicate", count(*) AS count
     FROM "BatchUpload" u JOIN "Image" i ON i."id" = u."imageId"
     WHERE u."batchId" = ANY(${batchIds}::uuid[])
-    GROUP BY 1, 2, 3`;
+    GROUP BY 1, 2, 3`,
+    getPrisma().batchUploadRefusal.groupBy({ by: ["batchId"], where: { batchId: { in: batchIds } }, _count: { _all: true } }),
+  ]);
+  for (const row of refusals) result.get(row.batchId)!.refused = row._count._all;
   for (const row of rows) {
     const counts = result.get(row.batchId)!;
     const n = Number(row.count);
@@ -64,12 +70,26 @@ async function listDuplicateFiles(batchId: string): Promise<DuplicateFile[]> {
   return rows.map((r) => ({ name: r.originalName, relativePath: r.relativePath, imageId: r.imageId, duplicateOf: r.image.originalName, receivedAt: r.createdAt.toISOString() }));
 }
 
-/** One batch with its counts and the duplicate files it received (each image is listed once by listImages). */
-export async function getBatchOrThrow(id: string): Promise<PresentedBatch & { duplicateFiles: DuplicateFile[] }> {
+/** Refused files listed in the batch detail; `counts.refused` has the full count. */
+export const REFUSED_FILES_SHOWN = 200;
+
+export type RefusedFile = { uploadId: string; name: string; relativePath: string | null; error: { code: string; message: string }; refusedAt: string };
+
+/** The files of a batch the server refused, with their reason, oldest first. */
+async function listRefusedFiles(batchId: string): Promise<RefusedFile[]> {
+  const rows = await getPrisma().batchUploadRefusal.findMany({ where: { batchId }, orderBy: { id: "asc" }, take: REFUSED_FILES_SHOWN });
+  return rows.map((r) => ({ uploadId: r.clientUploadId, name: r.originalName, relativePath: r.relativePath, error: { code: r.code, message: r.message }, refusedAt: r.createdAt.toISOString() }));
+}
+
+/**
+ * One batch with its counts, the duplicate files it received (each image is listed once by
+ * listImages) and the files it refused.
+ */
+export async function getBatchOrThrow(id: string): Promise<PresentedBatch & { duplicateFiles: DuplicateFile[]; refusedFiles: RefusedFile[] }> {
   const batch = await getPrisma().batch.findUnique({ where: { id }, include: batchInclude });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
-  const [counts, duplicateFiles] = await Promise.all([getBatchCounts([id]), listDuplicateFiles(id)]);
-  return { ...presentBatch(batch, counts.get(id)!), duplicateFiles };
+  const [counts, duplicateFiles, refusedFiles] = await Promise.all([getBatchCounts([id]), listDuplicateFiles(id), listRefusedFiles(id)]);
+  return { ...presentBatch(batch, counts.get(id)!), duplicateFiles, refusedFiles };
 }
 
 /** Most recent first, keyset-paginated by id (ids are time-ordered UUIDv7). */

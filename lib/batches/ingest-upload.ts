@@ -1,11 +1,12 @@
 import { finished, type Readable } from "node:stream";
 import { ApiError } from "@/lib/api/errors";
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, Prisma, type BatchStatus } from "@/lib/db/client";
 import { uuidv7 } from "@/lib/db/uuid-v7";
 import type { AcceptedImageType } from "@/lib/images/detect-image-type";
 import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
 import { ORPHAN_GRACE_MINUTES } from "@/lib/images/sweep-orphan-blobs";
 import { getLogger } from "@/lib/log/logger";
+import { ACCEPTS_UPLOADS, processesNewUploadsCondition, receiveUploadUpdate } from "./batch-lifecycle";
 import { enqueueImageJobs } from "./enqueue-images";
 import { UploadInspector } from "./upload-inspector";
 import { newStorageKey } from "@/lib/storage/keys";
@@ -23,11 +24,9 @@ export type UploadResult = {
   error?: { code: string; message: string };
 };
 
-export type UploadTarget = { id: string; status: string; brandId: string | null; collectionId: string | null };
+export type UploadTarget = { id: string; status: BatchStatus; brandId: string | null; collectionId: string | null };
 
 const uploadInterrupted = () => new ApiError("BAD_REQUEST", "O envio do arquivo foi interrompido.");
-
-const ACCEPTING_STATUSES = new Set(["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED", "COMPLETED", "COMPLETED_WITH_ERRORS"]);
 
 /** A file whose bytes are in blob storage but not yet recorded: the second half of `ingestUpload`. */
 export type StoredBlob = {
@@ -77,7 +76,7 @@ export async function storeUploadBlob(options: UploadInput): Promise<StoredBlob>
   const name = sanitizeFileName(relativePath ?? options.fileName);
   const base = { uploadId, name, relativePath };
 
-  if (!ACCEPTING_STATUSES.has(batch.status)) throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.", { code: "BATCH_NOT_ACCEPTING" });
+  if (!ACCEPTS_UPLOADS.includes(batch.status)) throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.", { code: "BATCH_NOT_ACCEPTING" });
   // No "was this upload id recorded?" query up front: it would cost every upload a round trip to
   // spare the rare retry a blob write. The recording statement decides, and a retry's blob is removed again.
 
@@ -152,26 +151,25 @@ async function recordUpload(input: {
   // - the image row, or the one already holding these bytes: the unique sha256 decides, and the
   //   no-op DO UPDATE returns that row even when a concurrent upload committed it a moment ago;
   // - the batch's link to it, unless this upload id was already recorded (a retry);
-  // - a draft batch starts uploading; a finished one processes new arrivals at once ("walk away").
-  const rows = await prisma.$queryRaw<{ imageId: string; inserted: boolean; linked: boolean }[]>`
+  // - an earlier refusal of this upload id is dropped: the file is accepted now;
+  // - a draft batch starts uploading; a finished one processes new arrivals at once ("walk away");
+  //   whether the file is queued at once follows the batch's status at this statement, not when the request began.
+  const rows = await prisma.$queryRaw<{ imageId: string; inserted: boolean; queued: boolean; linked: boolean }[]>`
     WITH image AS (
       INSERT INTO "Image" ("id", "batchId", "brandId", "collectionId", "originalName", "relativePath", "storageKey", "contentType", "bytes", "sha256", "format", "processingStatus", "updatedAt")
       VALUES (${uuidv7()}::uuid, ${batch.id}::uuid, ${batch.brandId}::uuid, ${batch.collectionId}::uuid, ${base.name}, ${base.relativePath}, ${storageKey}, ${type.mime}, ${BigInt(size)}, ${sha256}, ${type.format},
-        (CASE WHEN ${isStarted(batch.status)} THEN 'QUEUED' ELSE 'UPLOADED' END)::"ProcessingStatus", now())
+        (CASE WHEN ${processesNewUploadsCondition(batch.id)} THEN 'QUEUED' ELSE 'UPLOADED' END)::"ProcessingStatus", now())
       ON CONFLICT ("sha256") DO UPDATE SET "sha256" = EXCLUDED."sha256"
-      RETURNING "id", (xmax = 0) AS "inserted"
+      RETURNING "id", (xmax = 0) AS "inserted", "processingStatus" = 'QUEUED' AS "queued"
     ), link AS (
       INSERT INTO "BatchUpload" ("id", "batchId", "clientUploadId", "originalName", "relativePath", "bytes", "imageId", "isDuplicate")
       SELECT ${uuidv7()}::uuid, ${batch.id}::uuid, ${base.uploadId}, ${base.name}, ${base.relativePath}, ${BigInt(size)}, image."id", NOT image."inserted" FROM image
       ON CONFLICT ("batchId", "clientUploadId") DO NOTHING
       RETURNING "id"
-    ), batch AS (
-      UPDATE "Batch" SET
-        "status" = (CASE WHEN "status" = 'DRAFT' THEN 'UPLOADING' ELSE 'PROCESSING' END)::"BatchStatus",
-        "finishedAt" = (CASE WHEN "status" = 'DRAFT' THEN "finishedAt" END), "updatedAt" = now()
-      WHERE "id" = ${batch.id}::uuid AND "status" IN ('DRAFT', 'COMPLETED', 'COMPLETED_WITH_ERRORS') AND EXISTS (SELECT 1 FROM link)
-    )
-    SELECT image."id"::text AS "imageId", image."inserted", EXISTS (SELECT 1 FROM link) AS "linked" FROM image`;
+    ), accepted AS (
+      DELETE FROM "BatchUploadRefusal" WHERE "batchId" = ${batch.id}::uuid AND "clientUploadId" = ${base.uploadId} AND EXISTS (SELECT 1 FROM link)
+    ), batch AS (${receiveUploadUpdate(batch.id, Prisma.sql`EXISTS (SELECT 1 FROM link)`)})
+    SELECT image."id"::text AS "imageId", image."inserted", image."queued", EXISTS (SELECT 1 FROM link) AS "linked" FROM image`;
   const recorded = rows[0]!;
   let outcome: { imageId: string; isDuplicate: boolean };
   if (recorded.linked) {
@@ -194,11 +192,7 @@ async function recordUpload(input: {
     log.info({ action: "UPLOAD_DUPLICATE", batchId: batch.id, imageId: outcome.imageId }, "Arquivo já existe no acervo");
     return { ...base, status: "duplicate", imageId: outcome.imageId };
   }
-  if (isStarted(batch.status)) await enqueueImageJobs([outcome.imageId]);
+  if (recorded.queued) await enqueueImageJobs([outcome.imageId]);
   log.debug({ action: "UPLOAD_STORED", batchId: batch.id, imageId: outcome.imageId, bytes: size }, "Arquivo armazenado");
   return { ...base, status: "stored", imageId: outcome.imageId };
-}
-
-function isStarted(status: string): boolean {
-  return status === "QUEUED" || status === "PROCESSING" || status === "COMPLETED" || status === "COMPLETED_WITH_ERRORS";
 }

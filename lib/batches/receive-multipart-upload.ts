@@ -7,6 +7,7 @@ import type { ErrorCode } from "@/lib/errors/error-codes";
 import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
 import { clientUploadIdSchema } from "./schemas";
 import { discardStoredUpload, recordStoredUpload, storeUploadBlob, type StoredBlob, type UploadResult, type UploadTarget } from "./ingest-upload";
+import { recordUploadRefusal } from "./record-upload-refusal";
 
 const MULTIPART_OVERHEAD = 64 * 1024;
 /** Files taken from one request; the ones after it get a TOO_MANY_FILES result (their bytes are read and dropped). */
@@ -35,7 +36,9 @@ const badRequest = (code: ErrorCode, message: string) => new ApiError("BAD_REQUE
  * Files are streamed to storage as they arrive, but recorded (rows, jobs) only once the whole
  * request has been read and its fields checked out: a malformed request (count mismatch, a
  * `paths` after a file, a field too long, too many fields, NUL in a field, a body over the limit)
- * is a 400/413 that records nothing, and the blobs it already wrote are removed. A request that
+ * is a 400/413 that records nothing, and the blobs it already wrote are removed. A file refused
+ * for its own content (not an image, empty, too large) is recorded as a refusal of the batch
+ * (`recordUploadRefusal`), with no blob and no image. A request that
  * breaks off keeps the files that arrived whole (a retry finds them "already_uploaded").
  */
 export async function receiveMultipartUpload(request: Request, batch: UploadTarget, maxBytes: number): Promise<{ results: UploadResult[]; errors: ApiError[] }> {
@@ -152,6 +155,8 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
   const errors: ApiError[] = [];
   for (const outcome of outcomes) {
     if ("failed" in outcome) {
+      // A refused file (not an image, empty, too large) stays on the batch with its reason.
+      await recordUploadRefusal(batch.id, outcome.failed, outcome.error);
       results.push(outcome.failed);
       errors.push(outcome.error);
       continue;

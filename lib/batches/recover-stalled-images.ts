@@ -1,26 +1,35 @@
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import { processingLeaseSeconds } from "@/lib/images/process-image";
 import { PROCESS_IMAGE_JOB } from "@/lib/images/process-image-job";
 import { getLogger } from "@/lib/log/logger";
+import { RUNNING, statusIn } from "./batch-lifecycle";
 import { enqueueImageJobs } from "./enqueue-images";
 
 const log = getLogger("BATCH");
 
 /**
- * Safety net after a crash: images of running batches that are queued (or held by a worker whose
- * lease expired) but have no live job in the queue get their job sent again — e.g. a process killed
- * between marking images queued and sending their jobs. Runs when workers start and every 30 s.
+ * Safety net after a crash or a race: images of running batches that are queued (or held by a
+ * worker whose lease expired) but have no live job in the queue get their job sent again — e.g. a
+ * process killed between marking images queued and sending their jobs. A file still waiting
+ * (UPLOADED) in a running batch is queued too: its upload was recorded just as the batch was started,
+ * after the start had queued the batch's files. Runs when workers start and every 30 s.
  */
 export async function recoverStalledImages(): Promise<number> {
   const rows = await getPrisma().$queryRaw<{ id: string }[]>`
-    SELECT i."id"::text AS id FROM "Image" i JOIN "Batch" b ON b."id" = i."batchId"
-    WHERE b."status" IN ('QUEUED', 'PROCESSING')
-      AND ((i."processingStatus" = 'QUEUED' AND i."updatedAt" < now() - interval '30 seconds')
-        OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${processingLeaseSeconds()})))
-      AND NOT EXISTS (
-        SELECT 1 FROM pgboss.job j
-        WHERE j."name" = ${PROCESS_IMAGE_JOB} AND j."state" IN ('created', 'retry', 'active') AND j."data"->>'imageId' = i."id"::text)
-    LIMIT 20000`;
+    WITH stalled AS (
+      SELECT i."id", i."processingStatus" FROM "Image" i JOIN "Batch" b ON b."id" = i."batchId"
+      WHERE ${statusIn(Prisma.sql`b."status"`, RUNNING)}
+        AND ((i."processingStatus" IN ('QUEUED', 'UPLOADED') AND i."updatedAt" < now() - interval '30 seconds')
+          OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${processingLeaseSeconds()})))
+        AND NOT EXISTS (
+          SELECT 1 FROM pgboss.job j
+          WHERE j."name" = ${PROCESS_IMAGE_JOB} AND j."state" IN ('created', 'retry', 'active') AND j."data"->>'imageId' = i."id"::text)
+      LIMIT 20000
+    ), requeued AS (
+      UPDATE "Image" SET "processingStatus" = 'QUEUED', "updatedAt" = now()
+      WHERE "id" IN (SELECT "id" FROM stalled WHERE "processingStatus" = 'UPLOADED') AND "processingStatus" = 'UPLOADED'
+    )
+    SELECT "id"::text AS id FROM stalled`;
   if (rows.length === 0) return 0;
   await enqueueImageJobs(rows.map((r) => r.id));
   log.warn({ action: "RECOVER_STALLED", images: rows.length }, "Reenfileirando imagens paradas");

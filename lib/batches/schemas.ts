@@ -15,14 +15,3 @@ export const uploadsCheckSchema = z.object({ uploadIds: z.array(z.string().min(1
 
 /** Client upload ids: opaque, short, safe to log. */
 export const clientUploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "uploadId inválido.");
-
-export const imageListQuerySchema = z.object({
-  batchId: z.uuid().optional(),
-  collectionId: z.uuid().optional(),
-  sku: z.string().trim().max(120).optional(),
-  matchStatus: z.enum(["PENDING", "MATCHED", "AMBIGUOUS", "UNMATCHED", "MANUAL", "NO_SKU"]).optional(),
-  status: z.enum(["PENDENTE", "APROVADO", "REJEITADO", "PENDENTE_ANALISE_IA"]).optional(),
-  processingStatus: z.enum(["UPLOADED", "QUEUED", "PROCESSING", "READY", "FAILED", "CANCELLED"]).optional(),
-  cursor: z.uuid().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});

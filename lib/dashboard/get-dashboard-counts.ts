@@ -1,4 +1,5 @@
 import "server-only";
+import { IN_PROGRESS } from "@/lib/batches/batch-lifecycle";
 import { getPrisma } from "@/lib/db/client";
 
 export type DashboardCounts = {
@@ -7,6 +8,8 @@ export type DashboardCounts = {
   imagesApproved: number;
   imagesRejected: number;
   imagesUnmatched: number;
+  imagesFailed: number;
+  imagesInProgress: number;
   products: number;
   brands: number;
   collections: number;
@@ -15,28 +18,32 @@ export type DashboardCounts = {
 };
 
 /**
- * Image counts are of photos that processed successfully: a failed or not yet processed upload is
- * no photo in the bank (the batch pages show those). Unmatched counts every photo awaiting a link.
+ * The review counts (pending, approved, rejected) are of photos that processed successfully: a
+ * failed or not yet processed upload is no photo to review. Those two are counted apart
+ * (`imagesFailed`, `imagesInProgress`), never as pending. Unmatched counts every photo awaiting a link.
  */
 export async function getDashboardCounts(): Promise<DashboardCounts> {
   const prisma = getPrisma();
-  const [images, byStatus, imagesUnmatched, products, brands, collections, batches, batchesActive] = await Promise.all([
-    prisma.image.count({ where: { processingStatus: "READY" } }),
+  const [byProcessing, byStatus, imagesUnmatched, products, brands, collections, batches, batchesActive] = await Promise.all([
+    prisma.image.groupBy({ by: ["processingStatus"], _count: { _all: true } }),
     prisma.image.groupBy({ by: ["status"], where: { processingStatus: "READY" }, _count: { _all: true } }),
     prisma.image.count({ where: { matchStatus: { in: ["UNMATCHED", "AMBIGUOUS"] } } }),
     prisma.product.count(),
     prisma.brand.count(),
     prisma.collection.count(),
     prisma.batch.count(),
-    prisma.batch.count({ where: { status: { in: ["UPLOADING", "QUEUED", "PROCESSING"] } } }),
+    prisma.batch.count({ where: { status: { in: [...IN_PROGRESS] } } }),
   ]);
   const countOf = (status: string) => byStatus.find((row) => row.status === status)?._count._all ?? 0;
+  const processingCountOf = (...statuses: string[]) => byProcessing.filter((row) => statuses.includes(row.processingStatus)).reduce((sum, row) => sum + row._count._all, 0);
   return {
-    images,
+    images: processingCountOf("READY"),
     imagesPending: countOf("PENDENTE"),
     imagesApproved: countOf("APROVADO"),
     imagesRejected: countOf("REJEITADO"),
     imagesUnmatched,
+    imagesFailed: processingCountOf("FAILED"),
+    imagesInProgress: processingCountOf("UPLOADED", "QUEUED", "PROCESSING"),
     products,
     brands,
     collections,

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
-import type { imageListQuerySchema } from "@/lib/batches/schemas";
+import type { imageListQuerySchema } from "./schemas";
 
 const imageSelect = {
   id: true,

@@ -7,7 +7,7 @@ export const PROCESS_IMAGE_JOB = "image.process";
 export const PRIORITY_NEW = 10;
 export const PRIORITY_REPROCESS = 0;
 
-/** One photo through the pipeline; the handler is lib/images/process-image-handler.ts. */
+/** One photo through the pipeline; the handler is lib/batches/process-image-handler.ts (photos arrive through batches). */
 export const processImageJob = defineJob({
   name: PROCESS_IMAGE_JOB,
   schema: z.object({ imageId: z.uuid() }),

@@ -2,15 +2,15 @@ import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma, Prisma } from "@/lib/db/client";
+import type { JobContext, JobOutcome } from "@/lib/jobs/define-job";
 import { getLogger } from "@/lib/log/logger";
 import { newStorageKey } from "@/lib/storage/keys";
 import { getStorage } from "@/lib/storage/get-storage";
 import { analyzeImage, ImageAnalysisError, type ImageFailureCode } from "./analyze-image";
 import { computeCarteiraMatch, MANUAL_MATCH_STATUSES, type ImageForMatching } from "./match-image-to-carteira";
-import type { JobContext, JobOutcome } from "@/lib/jobs/define-job";
-import { finishBatchIfDone } from "@/lib/batches/finish-batch";
 
 const log = getLogger("BATCH");
+
 /** A claim older than this is considered abandoned (its worker died) and can be taken over. */
 export function processingLeaseSeconds(): number {
   return Math.ceil(getEnv().IMAGE_JOB_EXPIRE_SECONDS * 0.75);
@@ -52,35 +52,8 @@ async function openOriginal(storageKey: string): Promise<Buffer | string | null>
   return original ? readAll(original.body, limit) : null;
 }
 
-type ClaimedImage = ImageForMatching & { storageKey: string; thumbnailKey: string | null; batchIds: string[] };
-
-/**
- * Atomically takes the image for this worker (queued, or processing with an expired lease) and,
- * in the same round trip, returns what the pipeline needs: the image and every batch that received
- * its bytes (duplicates included), which are marked PROCESSING if they were waiting.
- */
-async function claimImage(imageId: string): Promise<ClaimedImage | null> {
-  const rows = await getPrisma().$queryRaw<ClaimedImage[]>`
-    WITH claimed AS (
-      UPDATE "Image" i SET "processingStatus" = 'PROCESSING', "processingStartedAt" = now(), "attempts" = i."attempts" + 1, "updatedAt" = now()
-      WHERE i."id" = ${imageId}::uuid
-        AND (i."processingStatus" = 'QUEUED'
-          OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${processingLeaseSeconds()})))
-        AND NOT EXISTS (SELECT 1 FROM "Batch" b WHERE b."id" = i."batchId" AND b."status" IN ('PAUSED', 'CANCELLED'))
-      RETURNING i."id", i."batchId", i."storageKey", i."thumbnailKey", i."originalName", i."relativePath", i."collectionId", i."brandId", i."matchStatus", i."productId"
-    ), receiving AS (
-      SELECT c."batchId" AS "id" FROM claimed c
-      UNION SELECT u."batchId" FROM "BatchUpload" u JOIN claimed c ON u."imageId" = c."id"
-    ), started AS (
-      UPDATE "Batch" b SET "status" = 'PROCESSING', "updatedAt" = now()
-      WHERE b."id" IN (SELECT "id" FROM receiving) AND b."status" = 'QUEUED'
-    )
-    SELECT c."id"::text AS "id", c."storageKey", c."thumbnailKey", c."originalName", c."relativePath",
-      c."collectionId"::text AS "collectionId", c."brandId"::text AS "brandId", c."matchStatus"::text AS "matchStatus", c."productId"::text AS "productId",
-      ARRAY(SELECT "id"::text FROM receiving) AS "batchIds"
-    FROM claimed c`;
-  return rows[0] ?? null;
-}
+/** A photo a worker has taken (its status is PROCESSING under this worker's lease): what the pipeline reads. */
+export type ClaimedImage = ImageForMatching & { storageKey: string; thumbnailKey: string | null };
 
 /** The code is what the UI shows (localised); the pt-BR text is for the API and the log. */
 async function markFailed(imageId: string, code: ImageFailureCode, message: string): Promise<void> {
@@ -91,17 +64,15 @@ async function markFailed(imageId: string, code: ImageFailureCode, message: stri
 }
 
 /**
- * The per-photo pipeline: one decode → metadata, thumbnail (stored in blob storage), perceptual
- * hash, dominant colours; then the filename → SKU match. A bad file fails with a clear pt-BR
- * reason and does not throw (no retry can fix it); storage/database errors throw so the job is
- * retried with backoff, and the last attempt records the failure.
+ * The per-photo pipeline, for a photo already claimed (lib/batches/process-batch-image.ts claims it
+ * and follows up on its batches): one decode → metadata, thumbnail (stored in blob storage),
+ * perceptual hash, dominant colours; then the filename → SKU match. A bad file fails with a clear
+ * pt-BR reason and does not throw (no retry can fix it); storage/database errors throw so the job
+ * is retried with backoff, and the last attempt records the failure.
  */
-export async function processImage(imageId: string, context: JobContext): Promise<JobOutcome> {
-  const image = await claimImage(imageId);
-  if (!image) return "skipped";
+export async function processClaimedImage(image: ClaimedImage, context: JobContext): Promise<JobOutcome> {
+  const imageId = image.id;
   const prisma = getPrisma();
-  // Every batch that received these bytes (duplicates included) follows this image's progress.
-  const { batchIds } = image;
   try {
     let analysis;
     try {
@@ -147,7 +118,5 @@ export async function processImage(imageId: string, context: JobContext): Promis
     }
     log.error({ action: "IMAGE_ERROR", imageId, attempt: context.attempt, err: message }, "Erro ao processar imagem");
     throw error;
-  } finally {
-    for (const batchId of batchIds) await finishBatchIfDone(batchId);
   }
 }

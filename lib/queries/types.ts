@@ -9,7 +9,7 @@ export const ACTIVE_BATCH_STATUSES: ReadonlySet<BatchStatus> = new Set(["QUEUED"
 
 export type NamedRef = { id: string; name: string };
 
-export type BatchCounts = { total: number; uploaded: number; duplicates: number; processed: number; failed: number; queued: number; processing: number };
+export type BatchCounts = { total: number; uploaded: number; duplicates: number; processed: number; failed: number; queued: number; processing: number; refused: number };
 
 export type Batch = {
   id: string;
@@ -23,9 +23,15 @@ export type Batch = {
   finishedAt: string | null;
   /** Only on the batch detail: files whose bytes were already in the bank (the first 200; `counts.duplicates` has them all). */
   duplicateFiles?: DuplicateFile[];
+  /** Only on the batch detail: files the server refused, with the reason (the first 200; `counts.refused` has them all). */
+  refusedFiles?: RefusedFile[];
+  /** Only on the reprocess answer: how many failed images went back to the queue. */
+  requeued?: number;
 };
 
 export type DuplicateFile = { name: string; relativePath: string | null; imageId: string; duplicateOf: string; receivedAt: string };
+
+export type RefusedFile = { uploadId: string; name: string; relativePath: string | null; error: { code: string; message: string }; refusedAt: string };
 
 export type BatchProgress = {
   batchId: string;
@@ -61,10 +67,13 @@ export type BatchImage = {
   sku: string | null;
   skuBase: string | null;
   sequence: string | null;
-  matchStatus: string;
+  matchStatus: MatchStatus;
+  productId: string | null;
   thumbnailUrl: string | null;
   originalUrl: string;
   isDuplicate: boolean;
 };
+
+export type MatchStatus = "PENDING" | "MATCHED" | "AMBIGUOUS" | "UNMATCHED" | "MANUAL" | "NO_SKU";
 
 export type Page<T> = { items: T[]; nextCursor: string | null };

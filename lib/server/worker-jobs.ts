@@ -1,6 +1,6 @@
+import { processImageHandler } from "@/lib/batches/process-image-handler";
 import { recoverStalledImages } from "@/lib/batches/recover-stalled-images";
 import { carteiraImportHandler } from "@/lib/carteira/import/carteira-import-handler";
-import { processImageHandler } from "@/lib/images/process-image-handler";
 import { sweepOrphanBlobs } from "@/lib/images/sweep-orphan-blobs";
 import type { JobHandler, MaintenanceTask } from "@/lib/jobs/define-job";
 import { reconcileHandler } from "@/lib/reconciliation/reconcile-handler";

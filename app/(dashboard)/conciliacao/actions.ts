@@ -1,6 +1,6 @@
 "use server";
 
-import { authorizedAction } from "@/lib/auth/authorized-action";
+import { authorizedAction } from "@/lib/api/authorized-action";
 import { listReconciliationQueue } from "@/lib/reconciliation/list-reconciliation-queue";
 import { reconciliationQueueQuerySchema } from "@/lib/reconciliation/schemas";
 

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
-import { labelClass, selectClass } from "@/components/products/form-styles";
 import { ReconciliationWorkbench } from "@/components/reconciliation/reconciliation-workbench";
 import { buttonClasses } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { listQueueFilterOptions } from "@/lib/reconciliation/list-queue-filters";
@@ -30,20 +30,15 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <form method="get" className="mb-6 grid gap-4 md:grid-cols-[1fr_1fr_auto] md:items-end">
-        <div className="space-y-1.5">
-          <label htmlFor="batchId" className={labelClass}>{t("batch")}</label>
-          <select id="batchId" name="batchId" defaultValue={filters.batchId ?? ""} className={selectClass}>
-            <option value="">{t("allBatches")}</option>
-            {options.batches.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
-          </select>
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor="collectionId" className={labelClass}>{t("collection")}</label>
-          <select id="collectionId" name="collectionId" defaultValue={filters.collectionId ?? ""} className={selectClass}>
-            <option value="">{t("allCollections")}</option>
-            {options.collections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="batchId" name="batchId" label={t("batch")} emptyOption={t("allBatches")} options={options.batches.map((b) => ({ value: b.id, label: b.name }))} defaultValue={filters.batchId ?? ""} />
+        <FilterSelect
+          id="collectionId"
+          name="collectionId"
+          label={t("collection")}
+          emptyOption={t("allCollections")}
+          options={options.collections.map((c) => ({ value: c.id, label: c.name }))}
+          defaultValue={filters.collectionId ?? ""}
+        />
         <button type="submit" className={buttonClasses("secondary")}>{t("filter")}</button>
       </form>
       <ReconciliationWorkbench

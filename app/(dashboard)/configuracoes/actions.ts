@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { createApiToken } from "@/lib/auth/api-tokens";
-import { authorizedAction } from "@/lib/auth/authorized-action";
+import { authorizedAction } from "@/lib/api/authorized-action";
 import { revokeUserToken } from "@/lib/users/user-tokens";
 
 export const createApiTokenAction = authorizedAction(

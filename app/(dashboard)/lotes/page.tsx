@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { BatchQueueClient } from "@/components/batches/batch-queue-client";
 import { PageHeader } from "@/components/page-header";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/config/env";
 
@@ -11,12 +12,12 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function LotesPage() {
-  await requireUser();
+  const user = await requireUser();
   const t = await getTranslations("pages.lotes");
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <BatchQueueClient maxBytes={getEnv().UPLOAD_MAX_BYTES} />
+      <BatchQueueClient maxBytes={getEnv().UPLOAD_MAX_BYTES} canEdit={hasRole(user.role, "EDITOR")} />
     </>
   );
 }

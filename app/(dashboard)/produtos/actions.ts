@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { authorizedAction } from "@/lib/auth/authorized-action";
+import { authorizedAction } from "@/lib/api/authorized-action";
 import { changeImageStatus, changeImageStatusSchema } from "@/lib/images/workflow-change-status";
 import { createProduct } from "@/lib/products/create-product";
 import { deleteProduct } from "@/lib/products/delete-product";

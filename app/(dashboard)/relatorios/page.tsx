@@ -2,9 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
-import { labelClass, selectClass } from "@/components/products/form-styles";
 import { CoverageBar } from "@/components/reports/coverage-bar";
 import { buttonClasses } from "@/components/ui/button";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { DownloadIcon } from "@/components/ui/icons";
 import { TextField } from "@/components/ui/input";
 import { requireUser } from "@/lib/auth/session";
@@ -17,6 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("reportTitle") };
 }
 
+type CoverageRow = Awaited<ReturnType<typeof getCoverage>>[number];
+type MissingRow = Awaited<ReturnType<typeof listSkusWithoutPhoto>>["items"][number];
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const FILTER_KEYS = ["brandId", "collectionId", "categoria", "q"] as const;
 
@@ -38,6 +41,42 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
   const filterParams = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor"));
   const csvParams = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor"));
 
+  const coverageColumns: DataTableColumn<CoverageRow>[] = [
+    { key: "brand", header: t("columns.brand"), cell: (r) => r.brandName },
+    { key: "collection", header: t("columns.collection"), cell: (r) => r.collectionName },
+    { key: "total", header: t("columns.total"), className: "tabular-nums", cell: (r) => format.number(r.totalSkus) },
+    { key: "withPhoto", header: t("columns.withPhoto"), className: "tabular-nums", cell: (r) => format.number(r.skusWithPhoto) },
+    { key: "withoutPhoto", header: t("columns.withoutPhoto"), className: "tabular-nums", cell: (r) => format.number(r.skusWithoutPhoto) },
+    {
+      key: "percent",
+      header: t("columns.percent"),
+      className: "w-48",
+      cell: (r) => (
+        <>
+          <span className="mb-1 block tabular-nums">{t("percent", { percent: r.percent })}</span>
+          <CoverageBar percent={r.percent} label={t("progressLabel", { collection: r.collectionName, percent: r.percent })} />
+        </>
+      ),
+    },
+  ];
+  const missingColumns: DataTableColumn<MissingRow>[] = [
+    {
+      key: "sku",
+      header: t("missingColumns.sku"),
+      className: "font-mono",
+      cell: (p) => (
+        <Link href={`/produtos/${p.id}`} className="text-accent-300 underline-offset-2 hover:underline">
+          {p.sku}
+        </Link>
+      ),
+    },
+    { key: "nomePeca", header: t("missingColumns.nomePeca"), cell: (p) => p.nomePeca ?? "—" },
+    { key: "categoria", header: t("missingColumns.categoria"), cell: (p) => p.categoria ?? "—" },
+    { key: "cor", header: t("missingColumns.cor"), cell: (p) => p.cor ?? "—" },
+    { key: "brand", header: t("missingColumns.brand"), cell: (p) => p.brandName ?? "—" },
+    { key: "collection", header: t("missingColumns.collection"), cell: (p) => p.collectionName },
+  ];
+
   return (
     <>
       <PageHeader
@@ -50,27 +89,16 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
         }
       />
       <form method="get" className="glass mb-8 grid gap-4 rounded-2xl p-5 md:grid-cols-5 md:items-end">
-        <div className="space-y-1.5">
-          <label htmlFor="brandId" className={labelClass}>{t("filters.brand")}</label>
-          <select id="brandId" name="brandId" defaultValue={query.brandId ?? ""} className={selectClass}>
-            <option value="">{t("filters.all")}</option>
-            {brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
-          </select>
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor="collectionId" className={labelClass}>{t("filters.collection")}</label>
-          <select id="collectionId" name="collectionId" defaultValue={query.collectionId ?? ""} className={selectClass}>
-            <option value="">{t("filters.all")}</option>
-            {collections.map((c) => <option key={c.id} value={c.id}>{`${c.brand.name} · ${c.name}`}</option>)}
-          </select>
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor="categoria" className={labelClass}>{t("filters.categoria")}</label>
-          <select id="categoria" name="categoria" defaultValue={query.categoria ?? ""} className={selectClass}>
-            <option value="">{t("filters.all")}</option>
-            {categorias.map((c) => <option key={c} value={c}>{c}</option>)}
-          </select>
-        </div>
+        <FilterSelect id="brandId" name="brandId" label={t("filters.brand")} emptyOption={t("filters.all")} options={brands.map((b) => ({ value: b.id, label: b.name }))} defaultValue={query.brandId ?? ""} />
+        <FilterSelect
+          id="collectionId"
+          name="collectionId"
+          label={t("filters.collection")}
+          emptyOption={t("filters.all")}
+          options={collections.map((c) => ({ value: c.id, label: `${c.brand.name} · ${c.name}` }))}
+          defaultValue={query.collectionId ?? ""}
+        />
+        <FilterSelect id="categoria" name="categoria" label={t("filters.categoria")} emptyOption={t("filters.all")} options={categorias.map((c) => ({ value: c, label: c }))} defaultValue={query.categoria ?? ""} />
         <TextField id="q" name="q" type="search" label={t("filters.search")} defaultValue={query.q ?? ""} />
         <div className="flex gap-2">
           <button type="submit" className={buttonClasses("secondary")}>{t("filters.apply")}</button>
@@ -80,69 +108,12 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
 
       <section aria-labelledby="coverage-title" className="mb-10">
         <h2 id="coverage-title" className="mb-4 text-lg font-semibold text-white">{t("title")}</h2>
-        <div className="glass overflow-x-auto rounded-2xl p-2">
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-300">
-              <tr>
-                {(["brand", "collection", "total", "withPhoto", "withoutPhoto", "percent"] as const).map((c) => (
-                  <th key={c} scope="col" className="p-3 font-medium">{t(`columns.${c}`)}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-white/10 text-slate-100">
-              {coverage.length === 0 ? (
-                <tr><td colSpan={6} className="p-4 text-slate-300">{t("cardEmpty")}</td></tr>
-              ) : (
-                coverage.map((r) => (
-                  <tr key={r.collectionId}>
-                    <td className="p-3">{r.brandName}</td>
-                    <td className="p-3">{r.collectionName}</td>
-                    <td className="p-3 tabular-nums">{format.number(r.totalSkus)}</td>
-                    <td className="p-3 tabular-nums">{format.number(r.skusWithPhoto)}</td>
-                    <td className="p-3 tabular-nums">{format.number(r.skusWithoutPhoto)}</td>
-                    <td className="w-48 p-3">
-                      <span className="mb-1 block tabular-nums">{t("percent", { percent: r.percent })}</span>
-                      <CoverageBar percent={r.percent} label={t("progressLabel", { collection: r.collectionName, percent: r.percent })} />
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={coverageColumns} rows={coverage} rowKey={(r) => r.collectionId} empty={t("cardEmpty")} ariaLabelledBy="coverage-title" />
       </section>
 
       <section aria-labelledby="missing-title">
         <h2 id="missing-title" className="mb-4 text-lg font-semibold text-white">{t("missingTitle")}</h2>
-        <div className="glass overflow-x-auto rounded-2xl p-2">
-          {missing.items.length === 0 ? (
-            <p className="p-4 text-sm text-slate-300">{t("missingEmpty")}</p>
-          ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="text-slate-300">
-                <tr>
-                  {(["sku", "nomePeca", "categoria", "cor", "brand", "collection"] as const).map((c) => (
-                    <th key={c} scope="col" className="p-3 font-medium">{t(`missingColumns.${c}`)}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-white/10 text-slate-100">
-                {missing.items.map((p) => (
-                  <tr key={p.id}>
-                    <td className="p-3 font-mono">
-                      <Link href={`/produtos/${p.id}`} className="text-accent-300 underline-offset-2 hover:underline">{p.sku}</Link>
-                    </td>
-                    <td className="p-3">{p.nomePeca ?? "—"}</td>
-                    <td className="p-3">{p.categoria ?? "—"}</td>
-                    <td className="p-3">{p.cor ?? "—"}</td>
-                    <td className="p-3">{p.brandName ?? "—"}</td>
-                    <td className="p-3">{p.collectionName}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
+        <DataTable columns={missingColumns} rows={missing.items} empty={t("missingEmpty")} ariaLabelledBy="missing-title" />
         <nav className="mt-4 flex gap-3" aria-label={t("missingTitle")}>
           {query.cursor ? <Link className={buttonClasses("ghost", "sm")} href={`/relatorios?${filterParams.toString()}`}>{t("first")}</Link> : null}
           {missing.nextCursor ? (

@@ -53,10 +53,9 @@ export function sendBatchFile(item: UploadItem<File>, { signal, onProgress }: Se
         resolve({ status: result.status, imageId: result.imageId ?? null, error: result.error ?? null });
         return;
       }
-      // A single refused file answers with the request's status; its own result names the precise reason (EMPTY_FILE inside a 400).
-      const fileError = payload?.details?.results?.find((r) => r.uploadId === item.uploadId)?.error;
-      const code = fileError?.code ?? payload?.error ?? `HTTP_${xhr.status}`;
-      const message = fileError?.message ?? payload?.message ?? `HTTP ${xhr.status}`;
+      // A single refused file answers with its own status; its result carries the precise code (EMPTY_FILE under a 400).
+      const code = payload?.details?.results?.find((r) => r.uploadId === item.uploadId)?.error?.code ?? payload?.error ?? `HTTP_${xhr.status}`;
+      const message = payload?.message ?? `HTTP ${xhr.status}`;
       reject(new UploadSendError(code, message, isRetryableStatus(xhr.status), xhr.status));
     };
     xhr.onerror = () => {

@@ -46,7 +46,10 @@ export type SendOutcome = {
 
 export type SendContext = { signal: AbortSignal; onProgress: (loaded: number) => void };
 
-/** What `send` throws: `isRetryable` for network errors and 5xx, not for 4xx. */
+/**
+ * What `send` throws: `isRetryable` for network errors and 5xx, not for 4xx. A final 4xx other
+ * than 401 marks the file "rejected" (never offered for retry); other failures end "failed".
+ */
 export class UploadSendError extends Error {
   constructor(
     readonly code: string,
@@ -428,7 +431,10 @@ export class UploadQueue<F = unknown> {
       const message = error instanceof Error ? error.message : String(error);
       item.error = { code, message };
       this.setLoaded(batch, item, 0);
-      if (isRetryable && item.attempts < this.maxAttempts) {
+      if (isFinalRefusal(error)) {
+        // The server's final answer on this file (not an image, too large…): a retry cannot succeed.
+        this.setStatus(batch, item, "rejected");
+      } else if (isRetryable && item.attempts < this.maxAttempts) {
         this.setStatus(batch, item, "retrying");
         const delay = backoffDelay(item.attempts, this.random, this.baseDelayMs, this.maxDelayMs);
         const handle = this.clock.setTimeout(() => {
@@ -452,6 +458,15 @@ export class UploadQueue<F = unknown> {
   private emit(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * A 4xx that is no transient state: 401 (signed out; the same file succeeds after signing in)
+ * and the retryable 408/429 are not refusals.
+ */
+function isFinalRefusal(error: unknown): boolean {
+  if (!(error instanceof UploadSendError) || error.isRetryable || error.httpStatus === null) return false;
+  return error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 401;
 }
 
 export function isFinalStatus(status: UploadItemStatus): boolean {

@@ -7,7 +7,7 @@ test.use({ storageState: ADMIN_STATE });
 const stamp = Date.now().toString(36);
 const BRAND = `Marca Layout ${stamp}`;
 const COLLECTION = `Layout ${stamp}`;
-// Long names and SKUs: the ones that used to wrap or push the page wider.
+// Long names and SKUs: the ones that would wrap or push a page wider at 1024 px.
 const SKUS = ["AUR26-1001", "AUR26-1005", "AUR26-1015"];
 const PHOTOS = ["AUR26-10O5_FRENTE_COSTAS_DETALHE_ESTUDIO_VERAO_2026_FINAL.jpg", "ZZ99-0001_FRENTE.jpg"];
 const WIDE_HEADERS = ["REFERÊNCIA", "DESCRIÇÃO", "MARCA", "COLEÇÃO", "COR", ...Array.from({ length: 14 }, (_, i) => `COLUNA EXTRA LONGA ${i + 1}`)];

@@ -9,7 +9,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ origin: "htt
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => ({ id: "u1", email: "admin@x", name: null, role: "ADMIN" }) }));
 
 process.env.NEXTAUTH_URL = "http://localhost:3000";
-const { authorizedAction } = await import("@/lib/auth/authorized-action");
+const { authorizedAction } = await import("@/lib/api/authorized-action");
 
 const throwing = (error: unknown) => authorizedAction("VIEWER", z.object({}), async () => {
   throw error;

@@ -8,7 +8,7 @@ vi.mock("next/headers", () => ({ headers: async () => requestHeaders.current, co
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => ({ id: "u1", email: "admin@x", name: null, role: "ADMIN" }) }));
 
 process.env.NEXTAUTH_URL = "http://localhost:3000";
-const { authorizedAction } = await import("@/lib/auth/authorized-action");
+const { authorizedAction } = await import("@/lib/api/authorized-action");
 const { proxy } = await import("@/proxy");
 
 const run = vi.fn(async (input: { email: string }) => ({ created: input.email }));

@@ -2,12 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { appSourceFiles, exportedValues, parse, PUBLIC_ACTIONS, rel, ROOT, serverActionFiles, useServerDirectives, walk } from "../../support/source-scan";
 
 // A static check over the source: every HTTP entry point goes through the one wrapper that
 // authenticates, checks the role and maps errors (apiHandler for routes, authorizedAction for
 // server actions), so a new route or action cannot skip them by accident.
 
-const ROOT = path.resolve(__dirname, "../../..");
 const HTTP_METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 // Route segment config (https://nextjs.org/docs/app/api-reference/file-conventions/route-segment-config): not handlers.
 const SEGMENT_CONFIG = new Set(["runtime", "dynamic", "dynamicParams", "revalidate", "fetchCache", "preferredRegion", "maxDuration"]);
@@ -21,52 +21,6 @@ const PUBLIC_ROUTES: Record<string, string> = {
   // Load balancers probe it without credentials; it reveals no configuration.
   "app/api/v1/health/route.ts": "public health probe",
 };
-
-/** Server actions that cannot require a session, each with the reason. */
-const PUBLIC_ACTIONS: Record<string, string> = {
-  // The language switch works on the sign-in page too; it only sets the locale cookie.
-  "lib/i18n/actions.ts": "locale cookie, used before sign-in",
-};
-
-function walk(dir: string, accept: (file: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name === "node_modules" || entry.name === "generated") continue;
-      out.push(...walk(full, accept));
-    } else if (accept(full)) out.push(full);
-  }
-  return out;
-}
-
-const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join("/");
-const parse = (file: string) => ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-const hasExportModifier = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-
-type ExportedValue = { name: string; initializer: ts.Expression | undefined; kind: "const" | "function" | "other" };
-
-/** Every value a module exports (types are not values and are skipped). */
-function exportedValues(source: ts.SourceFile): ExportedValue[] {
-  const out: ExportedValue[] = [];
-  for (const statement of source.statements) {
-    if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
-      for (const decl of statement.declarationList.declarations) out.push({ name: decl.name.getText(source), initializer: decl.initializer, kind: "const" });
-    } else if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
-      out.push({ name: statement.name?.text ?? "default", initializer: undefined, kind: "function" });
-    } else if (ts.isClassDeclaration(statement) && hasExportModifier(statement)) {
-      out.push({ name: statement.name?.text ?? "default", initializer: undefined, kind: "other" });
-    } else if (ts.isExportAssignment(statement)) {
-      out.push({ name: "default", initializer: statement.expression, kind: "other" });
-    } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
-      const clause = statement.exportClause;
-      if (clause && ts.isNamedExports(clause)) {
-        for (const spec of clause.elements) if (!spec.isTypeOnly) out.push({ name: spec.name.text, initializer: undefined, kind: "other" });
-      } else out.push({ name: "*", initializer: undefined, kind: "other" });
-    }
-  }
-  return out;
-}
 
 /** `wrapper(...)` or `wrapper<T>(...)`, with `wrapper` imported from `module`. */
 function isWrappedCall(source: ts.SourceFile, expression: ts.Expression | undefined, wrapper: string, module: string): boolean {
@@ -89,21 +43,8 @@ function importsName(source: ts.SourceFile, name: string, module: string): boole
 const importedModules = (source: ts.SourceFile) =>
   source.statements.filter((s): s is ts.ImportDeclaration => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier)).map((s) => (s.moduleSpecifier as ts.StringLiteral).text);
 
-/** Every `"use server"` directive: at the top of the file (an actions module) or inside a function (an inline action). */
-function useServerDirectives(source: ts.SourceFile): { isFileLevel: boolean; line: number }[] {
-  const found: { isFileLevel: boolean; line: number }[] = [];
-  const visit = (node: ts.Node) => {
-    if (ts.isExpressionStatement(node) && ts.isStringLiteral(node.expression) && node.expression.text === "use server") {
-      found.push({ isFileLevel: node.parent === source, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
-}
-
 const routeFiles = walk(path.join(ROOT, "app/api"), (f) => /[\\/]route\.tsx?$/.test(f));
-const sourceFiles = ["app", "lib", "components"].flatMap((dir) => walk(path.join(ROOT, dir), (f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts")));
+const sourceFiles = appSourceFiles();
 
 describe("route handlers under app/api", () => {
   it("finds the routes (the walk itself works)", () => {
@@ -148,7 +89,7 @@ describe("route handlers under app/api", () => {
 });
 
 describe("server actions", () => {
-  const actionFiles = sourceFiles.filter((file) => useServerDirectives(parse(file)).some((d) => d.isFileLevel));
+  const actionFiles = serverActionFiles();
 
   it("finds the action modules (the walk itself works)", () => {
     expect(actionFiles.map(rel)).toEqual(expect.arrayContaining(["app/(dashboard)/produtos/actions.ts", "app/(dashboard)/admin/usuarios/actions.ts"]));
@@ -163,7 +104,7 @@ describe("server actions", () => {
       const values = exportedValues(source);
       if (values.length === 0) problems.push(`${rel(file)} exports no action`);
       for (const value of values) {
-        if (value.kind === "const" && isWrappedCall(source, value.initializer, "authorizedAction", "@/lib/auth/authorized-action")) continue;
+        if (value.kind === "const" && isWrappedCall(source, value.initializer, "authorizedAction", "@/lib/api/authorized-action")) continue;
         problems.push(`${rel(file)}: export ${value.name} is not an authorizedAction(...) action`);
       }
     }

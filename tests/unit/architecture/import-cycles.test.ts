@@ -32,11 +32,11 @@ function resolveImport(from: string, specifier: string): string | null {
 const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'"]*?\s+from\s+)?["']([^"']+)["']/g;
 const DYNAMIC = /import\(\s*["']([^"']+)["']\s*\)/g;
 
-function runtimeImports(file: string): string[] {
+function libImports(file: string, { withTypes }: { withTypes: boolean }): string[] {
   const text = readFileSync(file, "utf8");
   const targets: string[] = [];
   for (const match of text.matchAll(IMPORT)) {
-    if (match[2]) continue;
+    if (match[2] && !withTypes) continue;
     const resolved = resolveImport(file, match[3]!);
     if (resolved?.startsWith(libDir)) targets.push(resolved);
   }
@@ -45,6 +45,42 @@ function runtimeImports(file: string): string[] {
     if (resolved?.startsWith(libDir)) targets.push(resolved);
   }
   return targets;
+}
+
+const runtimeImports = (file: string) => libImports(file, { withTypes: false });
+
+/** The lib/ area a file belongs to (`lib/batches/x.ts` → "batches"). */
+const areaOf = (file: string) => path.relative(libDir, file).split(path.sep)[0]!;
+
+/**
+ * Areas that may depend on another but never the reverse, types included (a type import still ties
+ * one area's code to the other's): the upload batches drive the image pipeline, the API and action
+ * wrappers build on authentication.
+ */
+const AREA_DIRECTIONS: ReadonlyArray<[dependent: string, dependency: string]> = [
+  ["batches", "images"],
+  ["api", "auth"],
+];
+
+/**
+ * Import chains (types included) from files of `area` into files of `forbidden`, directly or through
+ * other areas: `lib/images/a.ts → lib/catalog/b.ts → lib/batches/c.ts` ties images to batches too.
+ */
+function chainsInto(area: string, forbidden: string): string[] {
+  const rel = (file: string) => path.relative(root, file);
+  const chains: string[] = [];
+  const seen = new Set<string>();
+  const walk = (file: string, chain: string[]) => {
+    for (const target of libImports(file, { withTypes: true })) {
+      if (areaOf(target) === forbidden) chains.push([...chain, target].map(rel).join(" → "));
+      else if (!seen.has(target)) {
+        seen.add(target);
+        walk(target, [...chain, target]);
+      }
+    }
+  };
+  for (const file of listSources(path.join(libDir, area))) walk(file, [file]);
+  return chains;
 }
 
 /** Groups of files that import each other in a loop (strongly connected components, Tarjan), each sorted. */
@@ -89,5 +125,9 @@ describe("lib/ import graph", () => {
     const graph = new Map(listSources(libDir).map((file) => [file, runtimeImports(file)]));
     const cycles = findCycles(graph).map((cycle) => cycle.map((file) => path.relative(root, file)).join(", "));
     expect(cycles).toEqual([]);
+  });
+
+  it.each(AREA_DIRECTIONS)("lets lib/%s import lib/%s, never the reverse", (dependent, dependency) => {
+    expect(chainsInto(dependency, dependent)).toEqual([]);
   });
 });

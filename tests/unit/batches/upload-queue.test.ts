@@ -145,14 +145,29 @@ describe("UploadQueue", () => {
     expect(h.queue.stats("b1").failed).toBe(1);
   });
 
-  it("does not retry 4xx errors: the file fails at once", async () => {
+  it("does not retry a final 4xx: the file is refused at once and is not offered for retry", async () => {
     const h = harness({ concurrency: 1 });
     h.queue.add("b1", files(2));
     h.calls[0]!.reject(new UploadSendError("UNSUPPORTED_MEDIA_TYPE", "não é imagem", false, 415));
     await flush();
     expect(h.clock.pending).toBe(0);
-    expect(h.queue.items("b1")[0]).toMatchObject({ status: "failed", attempts: 1, error: { code: "UNSUPPORTED_MEDIA_TYPE" } });
+    expect(h.queue.items("b1")[0]).toMatchObject({ status: "rejected", attempts: 1, error: { code: "UNSUPPORTED_MEDIA_TYPE" } });
+    expect(h.queue.stats("b1")).toMatchObject({ rejected: 1, failed: 0 });
     expect(h.calls).toHaveLength(2); // moved on to the next file
+    h.calls[1]!.resolve({ status: "stored", imageId: "i" });
+    await flush();
+    expect(h.queue.retryFailed("b1")).toBe(0);
+    // Adding the same file again does not send it again either.
+    expect(h.queue.add("b1", files(1))).toBe(0);
+  });
+
+  it("keeps a 401 retryable by hand: signed out is no refusal of the file", async () => {
+    const h = harness({ concurrency: 1 });
+    h.queue.add("b1", files(1));
+    h.calls[0]!.reject(new UploadSendError("UNAUTHENTICATED", "sessão expirada", false, 401));
+    await flush();
+    expect(h.queue.items("b1")[0]).toMatchObject({ status: "failed", error: { code: "UNAUTHENTICATED" } });
+    expect(h.queue.retryFailed("b1")).toBe(1);
   });
 
   it("records per-file server outcomes (duplicate, rejected) without retrying", async () => {

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { authorizedAction } from "@/lib/auth/authorized-action";
+import { authorizedAction } from "@/lib/api/authorized-action";
 import { createUser } from "@/lib/users/manage-users";
 import { createUserSchema, resetPasswordSchema, revokeAllUserTokensSchema, revokeUserTokenSchema, updateUserSchema } from "@/lib/users/schemas";
 import { updateUser } from "@/lib/users/update-user";

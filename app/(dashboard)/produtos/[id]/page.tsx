@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { PageHeader } from "@/components/page-header";
+import { ProductDetails } from "@/components/products/product-details";
 import { ProductEditForm } from "@/components/products/product-edit-form";
 import { ProductHistory } from "@/components/products/product-history";
 import { ProductPhotos } from "@/components/products/product-photos";
@@ -38,6 +39,15 @@ export default async function ProductPage({ params }: { params: Params }) {
   const { id } = await params;
   const [product, collections, t, format] = await Promise.all([loadProduct(id), listCollections(), getTranslations("products"), getFormatter()]);
   const canEdit = hasRole(user.role, "EDITOR");
+  const fields = {
+    sku: product.sku,
+    nomePeca: product.nomePeca ?? "",
+    categoria: product.categoria ?? "",
+    subcategoria: product.subcategoria ?? "",
+    tipoPeca: product.tipoPeca ?? "",
+    origem: product.origem ?? "",
+    cor: product.cor ?? "",
+  };
   const subtitle = [product.nomePeca, product.brand?.name, product.collection?.name].filter(Boolean).join(" · ");
   return (
     <>
@@ -47,21 +57,11 @@ export default async function ProductPage({ params }: { params: Params }) {
         actions={<Link href="/produtos" className={buttonClasses("ghost", "sm")}>{t("back")}</Link>}
       />
       <div className="space-y-10">
-        <ProductEditForm
-          productId={product.id}
-          canEdit={canEdit}
-          collections={collections.map((c) => ({ id: c.id, name: c.name, brandName: c.brand.name }))}
-          initial={{
-            sku: product.sku,
-            nomePeca: product.nomePeca ?? "",
-            categoria: product.categoria ?? "",
-            subcategoria: product.subcategoria ?? "",
-            tipoPeca: product.tipoPeca ?? "",
-            origem: product.origem ?? "",
-            cor: product.cor ?? "",
-            collectionId: product.collection?.id ?? "",
-          }}
-        />
+        {canEdit ? (
+          <ProductEditForm productId={product.id} collections={collections.map((c) => ({ id: c.id, name: c.name, brandName: c.brand.name }))} initial={{ ...fields, collectionId: product.collection?.id ?? "" }} />
+        ) : (
+          <ProductDetails values={fields} collectionLabel={product.collection ? [product.brand?.name, product.collection.name].filter(Boolean).join(" · ") : null} />
+        )}
         <section aria-labelledby="photos-title">
           <h2 id="photos-title" className="mb-4 text-lg font-semibold text-white">{t("photos", { count: format.number(product.photoCount) })}</h2>
           <ProductPhotos

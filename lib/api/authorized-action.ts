@@ -1,13 +1,13 @@
 import "server-only";
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { ApiError, type ApiErrorCode, type ApiErrorDetails } from "@/lib/api/errors";
-import { apiErrorFromPrisma } from "@/lib/api/prisma-errors";
+import { hasRole, type Role, type SessionUser } from "@/lib/auth/roles";
+import { getCurrentUser } from "@/lib/auth/session";
 import { findNulPath, NUL_MESSAGE } from "@/lib/http/nul-bytes";
 import { CSRF_REJECTED_MESSAGE, hasAllowedOrigin } from "@/lib/http/origin";
 import { getLogger } from "@/lib/log/logger";
-import { hasRole, type Role, type SessionUser } from "./roles";
-import { getCurrentUser } from "./session";
+import { ApiError, type ApiErrorCode, type ApiErrorDetails } from "./errors";
+import { apiErrorFromPrisma } from "./prisma-errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
