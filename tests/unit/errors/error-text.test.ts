@@ -50,7 +50,7 @@ describe("errorText", () => {
   it("renders thrown errors by their code: the API client's ApiError and the upload queue's errors", () => {
     expect(render("en", new ClientApiError("UNAUTHENTICATED", "Autenticação necessária.", 401))).toBe("Session expired: sign in again.");
     expect(render("en", new ClientApiError("CONFLICT", "…", 409, { code: "BATCH_NOT_ACCEPTING" }))).toBe("The batch no longer accepts files.");
-    expect(render("en", new UploadSendError("NETWORK_ERROR", "Falha de rede", true))).toBe("Network failure after several attempts.");
+    expect(render("en", new UploadSendError("NETWORK_ERROR", "Falha de rede", true))).toBe("Network failure after several tries.");
   });
 
   it("falls back to a generic message naming an unknown code, and shows a stored text that has no code", () => {
