@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { createUserAction, resetPasswordAction, updateUserAction } from "@/app/(dashboard)/admin/usuarios/actions";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { FilterSelect } from "@/components/ui/filter-select";
@@ -33,16 +34,12 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
   const [form, setForm] = useState({ email: "", name: "", password: "", role: "VIEWER" as Role });
   const [openTokensOf, setOpenTokensOf] = useState<string | null>(null);
 
+  const errorText = useErrorText();
   const explain = (result: Result): string => {
     if (result.ok) return t("saved");
     if (result.fieldErrors?.email) return t("errors.invalidEmail");
     if (result.fieldErrors?.password) return t("errors.passwordTooShort");
-    if (result.code === "CONFLICT" && /e-mail/i.test(result.message)) return t("errors.emailTaken");
-    if (result.code === "CONFLICT" && /própria/i.test(result.message)) return t("errors.cannotDisableSelf");
-    if (result.code === "CONFLICT") return t("errors.lastAdmin");
-    if (result.code === "NOT_FOUND" && /token/i.test(result.message)) return t("errors.tokenNotFound");
-    if (result.code === "NOT_FOUND") return t("errors.notFound");
-    return t("errors.generic");
+    return errorText(result);
   };
 
   const run = (action: () => Promise<Result>, okText: string, after?: () => void) =>

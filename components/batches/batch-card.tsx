@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
 import { useDropzone } from "react-dropzone";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FolderIcon, ImageIcon, UploadIcon } from "@/components/ui/icons";
@@ -30,6 +31,7 @@ type Notice = { kind: "info" | "error"; text: string } | { kind: "added"; queued
 /** One batch on the queue page: dropzone, upload progress and, once started, processing progress. */
 export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxBytes: number; canUpload: boolean }) {
   const t = useTranslations("batches.card");
+  const errorText = useErrorText();
   const locale = useLocale();
   const id = useId();
   const client = useQueryClient();
@@ -82,7 +84,7 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
         setProblemsChoice(true);
       }
     } catch (error) {
-      setNotice({ kind: "error", text: t("checkError", { message: error instanceof Error ? error.message : String(error) }) });
+      setNotice({ kind: "error", text: t("checkError", { message: errorText(error) }) });
     } finally {
       setIsChecking(false);
     }

@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -27,6 +28,7 @@ const MAX_PAGES_TO_REFRESH = 3;
 /** Batch detail: counts, controls (only with `canEdit`), refused and duplicate files, and the image grid. */
 export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: string; canEdit: boolean; maxBytes: number }) {
   const t = useTranslations("batches.detail");
+  const errorText = useErrorText();
   const format = useFormatter();
   const client = useQueryClient();
   const [filter, setFilter] = useState<Filter>("ALL");
@@ -62,7 +64,7 @@ export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: str
       onSuccess: (batch) => {
         if (name === "reprocess") setActionResult(t("reprocessed", { count: batch.requeued ?? 0 }));
       },
-      onError: (error) => setActionError(t("actionError", { message: error.message })),
+      onError: (error) => setActionError(t("actionError", { message: errorText(error) })),
     });
   };
 

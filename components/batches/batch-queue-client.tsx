@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { LayersIcon, PlusIcon, RefreshIcon, SpinnerIcon } from "@/components/ui/icons";
 import { useBatches, useStartAll } from "@/lib/queries/batches";
@@ -18,6 +19,7 @@ type Draft = { key: number };
  */
 export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canEdit: boolean }) {
   const t = useTranslations("batches.queue");
+  const errorText = useErrorText();
   const batches = useBatches();
   const startAll = useStartAll();
   const queue = getUploadQueue();
@@ -40,7 +42,7 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
     setStartMessage(null);
     startAll.mutate(undefined, {
       onSuccess: ({ started }) => setStartMessage({ kind: "ok", text: t("started", { count: started.length }) }),
-      onError: (error) => setStartMessage({ kind: "error", text: error.message }),
+      onError: (error) => setStartMessage({ kind: "error", text: errorText(error) }),
     });
   };
 

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState, type KeyboardEvent } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { useBrands, useCollections, useCreateBrand, useCreateCollection } from "@/lib/queries/batches";
@@ -58,6 +59,7 @@ type Props = {
 /** Brand and collection selects fed by the API, each with inline creation. */
 export function BrandCollectionFields({ brandId, collectionId, onChange, onError }: Props) {
   const t = useTranslations("batches.form");
+  const errorText = useErrorText();
   const id = useId();
   const brands = useBrands();
   const collections = useCollections(brandId);
@@ -72,7 +74,7 @@ export function BrandCollectionFields({ brandId, collectionId, onChange, onError
         setIsAddingBrand(false);
         onChange({ brandId: brand.id, collectionId: null });
       },
-      onError: (error) => onError(error.message),
+      onError: (error) => onError(errorText(error)),
     });
 
   const addCollection = (name: string) => {
@@ -84,7 +86,7 @@ export function BrandCollectionFields({ brandId, collectionId, onChange, onError
           setIsAddingCollection(false);
           onChange({ brandId, collectionId: collection.id });
         },
-        onError: (error) => onError(error.message),
+        onError: (error) => onError(errorText(error)),
       },
     );
   };

@@ -4,6 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { cn } from "@/components/ui/cn";
 import { ImageIcon, SpinnerIcon } from "@/components/ui/icons";
 import type { BatchImage, MatchStatus } from "@/lib/queries/types";
@@ -66,6 +67,7 @@ function LinkState({ image, batchId }: { image: BatchImage; batchId: string }) {
 
 function ImageCard({ image, batchId }: { image: BatchImage; batchId: string }) {
   const t = useTranslations("batches.detail");
+  const failure = useErrorText()({ code: image.processingErrorCode, message: image.processingError });
   const hasThumb = image.thumbnailUrl !== null && image.processingStatus === "READY";
   return (
     <figure data-testid="image-card" data-status={image.processingStatus} className="glass-subtle flex h-full flex-col overflow-hidden rounded-xl">
@@ -96,9 +98,9 @@ function ImageCard({ image, batchId }: { image: BatchImage; batchId: string }) {
           {image.originalName}
         </p>
         <LinkState image={image} batchId={batchId} />
-        {image.processingStatus === "FAILED" && image.processingError ? (
-          <p data-testid="image-error" className="line-clamp-2 text-rose-200" title={image.processingError}>
-            {image.processingError}
+        {image.processingStatus === "FAILED" && failure ? (
+          <p data-testid="image-error" className="line-clamp-2 text-rose-200" title={failure}>
+            {failure}
           </p>
         ) : null}
       </figcaption>

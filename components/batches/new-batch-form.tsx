@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/input";
 import { useCreateBatch } from "@/lib/queries/batches";
@@ -11,6 +12,7 @@ import { BrandCollectionFields } from "./brand-collection-fields";
 /** A not-yet-saved batch card: name + brand + collection. Saving turns it into a batch card in place. */
 export function NewBatchForm({ defaultName, onCreated, onDiscard }: { defaultName: string; onCreated: (batch: Batch) => void; onDiscard: () => void }) {
   const t = useTranslations("batches.form");
+  const errorText = useErrorText();
   const id = useId();
   const createBatch = useCreateBatch();
   const [name, setName] = useState(defaultName);
@@ -23,7 +25,7 @@ export function NewBatchForm({ defaultName, onCreated, onDiscard }: { defaultNam
     setError(null);
     createBatch.mutate(
       { name: name.trim(), brandId: scope.brandId ?? undefined, collectionId: scope.collectionId ?? undefined },
-      { onSuccess: onCreated, onError: (e) => setError(t("error", { message: e.message })) },
+      { onSuccess: onCreated, onError: (e) => setError(t("error", { message: errorText(e) })) },
     );
   };
 

@@ -3,7 +3,8 @@ import type { CarteiraPreview } from "@/lib/carteira/import/preview-carteira-upl
 import type { ImportSummary } from "@/lib/carteira/import/types";
 
 export type Mapping = Record<string, CanonicalField | null>;
-export type ApiFailure = { error: string; message: string; details?: ImportSummary };
+/** An error answer: `details` is the import's summary when an import was refused, else the error's parameters. */
+export type ApiFailure = { error: string; message: string; details?: ImportSummary | Record<string, unknown> };
 
 async function send<T>(url: string, form: FormData): Promise<{ status: number; body: T | ApiFailure }> {
   const res = await fetch(url, { method: "POST", body: form, credentials: "same-origin" });

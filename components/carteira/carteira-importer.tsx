@@ -4,13 +4,14 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { SpinnerIcon, UploadIcon } from "@/components/ui/icons";
 import type { CarteiraPreview } from "@/lib/carteira/import/preview-carteira-upload";
 import type { ImportSummary } from "@/lib/carteira/import/types";
 import type { CanonicalField } from "@/lib/carteira/parse/types";
 import { queryKeys } from "@/lib/queries/keys";
-import { fetchImport, isFailure, requestImport, requestPreview, type Mapping } from "./carteira-api";
+import { fetchImport, isFailure, requestImport, requestPreview, type ApiFailure, type Mapping } from "./carteira-api";
 import { ColumnMappingTable } from "./column-mapping-table";
 import { ImportResult } from "./import-result";
 
@@ -39,10 +40,8 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
   const [result, setResult] = useState<{ summary: ImportSummary; message?: string } | null>(null);
   const [pendingId, setPendingId] = useState<string | null>(null);
 
-  const explain = (code: string, fallback?: string) => {
-    const key = `errors.${code}` as "errors.generic";
-    return t.has(key) ? t(key) : (fallback ?? t("errors.generic"));
-  };
+  const errorText = useErrorText();
+  const explain = (failure: ApiFailure) => errorText({ code: failure.error, message: failure.message, details: failure.details });
 
   async function loadPreview(next: File, chosen?: string[]) {
     setBusy(true);
@@ -52,7 +51,7 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
       const { body } = await requestPreview(next, chosen);
       if (isFailure(body)) {
         setPreview(null);
-        setError(explain(body.error, body.message));
+        setError(explain(body));
         return;
       }
       setPreview(body);
@@ -98,7 +97,7 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
   // Done: show the result (state derived during render, no effect needed).
   if (pendingId && progress && isFinished(progress)) {
     setPendingId(null);
-    setResult({ summary: progress, message: progress.status === "FAILED" ? explain(progress.errorCode ?? "IMPORT_FAILED", progress.failureReason ?? undefined) : undefined });
+    setResult({ summary: progress, message: progress.status === "FAILED" ? errorText({ code: progress.errorCode ?? "IMPORT_FAILED" }) : undefined });
   }
 
   async function runImport() {
@@ -111,8 +110,9 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
       const { status, body } = await requestImport(file, { sheets: isSpreadsheet ? sheets : undefined, mapping: overrides, brandId, collectionId });
       if (status === 202 && !isFailure(body)) setPendingId(body.id);
       else if (isFailure(body)) {
-        if (body.details) setResult({ summary: body.details, message: explain(body.error, body.message) });
-        else setError(explain(body.error, body.message));
+        // A refused import answers with its summary in `details`; a refused upload with the error's own parameters.
+        if (body.details && "status" in body.details) setResult({ summary: body.details as ImportSummary, message: explain(body) });
+        else setError(explain(body));
         router.refresh();
       } else {
         setResult({ summary: body as ImportSummary });

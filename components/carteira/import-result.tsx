@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import type { ImportSummary } from "@/lib/carteira/import/types";
 
@@ -11,6 +12,7 @@ const SHOWN_ISSUES = 50;
 /** Counts of a finished import and its problems with sheet + line numbers. */
 export function ImportResult({ summary, message }: { summary: ImportSummary; message?: string }) {
   const t = useTranslations("carteira.result");
+  const errorText = useErrorText();
   const isFailed = summary.status === "FAILED";
   const counts: [string, number][] = [
     [t("created"), summary.created],
@@ -21,7 +23,7 @@ export function ImportResult({ summary, message }: { summary: ImportSummary; mes
   const issueColumns: DataTableColumn<ImportIssue>[] = [
     { key: "sheet", header: t("sheet"), cell: (e) => e.sheet ?? "—" },
     { key: "line", header: t("line"), className: "tabular-nums", cell: (e) => e.line ?? "—" },
-    { key: "message", header: t("message"), cell: (e) => <span className={e.severity === "error" ? "text-rose-200" : "text-amber-200"}>{e.message}</span> },
+    { key: "message", header: t("message"), cell: (e) => <span className={e.severity === "error" ? "text-rose-200" : "text-amber-200"}>{errorText({ code: e.code, message: e.message, details: e.params })}</span> },
   ];
   return (
     <section aria-labelledby="import-result-title" className="glass space-y-4 rounded-2xl p-6">

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { createProductAction } from "@/app/(dashboard)/produtos/actions";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TextField } from "@/components/ui/input";
@@ -13,6 +14,7 @@ const EMPTY = { sku: "", nomePeca: "", categoria: "", cor: "", collectionId: "" 
 
 export function ProductCreateForm({ collections }: { collections: CollectionChoice[] }) {
   const t = useTranslations("products");
+  const errorText = useErrorText();
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [form, setForm] = useState(EMPTY);
@@ -27,7 +29,7 @@ export function ProductCreateForm({ collections }: { collections: CollectionChoi
         setMessage({ kind: "ok", text: t("created") });
         router.refresh();
       } else {
-        setMessage({ kind: "error", text: result.code === "CONFLICT" ? t("errors.conflict") : result.code === "VALIDATION_FAILED" ? t("errors.validation") : t("errors.generic") });
+        setMessage({ kind: "error", text: errorText(result) });
       }
     });
   };

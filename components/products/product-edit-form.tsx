@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { deleteProductAction, updateProductAction } from "@/app/(dashboard)/produtos/actions";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TextField } from "@/components/ui/input";
@@ -26,13 +27,13 @@ export function ProductEditForm({ productId, initial, collections }: Props) {
   const [values, setValues] = useState<Values>(initial);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
-  const explain = (code: string) => (code === "CONFLICT" ? t("errors.conflict") : code === "NOT_FOUND" ? t("errors.notFound") : code === "VALIDATION_FAILED" ? t("errors.validation") : t("errors.generic"));
+  const errorText = useErrorText();
 
   const save = (event: React.FormEvent) => {
     event.preventDefault();
     startTransition(async () => {
       const result = await updateProductAction({ id: productId, ...values, collectionId: values.collectionId || null });
-      if (!result.ok) return setMessage({ kind: "error", text: explain(result.code) });
+      if (!result.ok) return setMessage({ kind: "error", text: errorText(result) });
       setMessage({ kind: "ok", text: result.data.changes === 0 ? t("noChanges") : t("saved") });
       router.refresh();
     });
@@ -42,7 +43,7 @@ export function ProductEditForm({ productId, initial, collections }: Props) {
     if (!window.confirm(t("deleteConfirm", { sku: initial.sku }))) return;
     startTransition(async () => {
       const result = await deleteProductAction({ id: productId });
-      if (!result.ok) return setMessage({ kind: "error", text: explain(result.code) });
+      if (!result.ok) return setMessage({ kind: "error", text: errorText(result) });
       router.push("/produtos");
     });
   };

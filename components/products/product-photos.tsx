@@ -4,27 +4,31 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { changeImageStatusAction, unlinkImageAction } from "@/app/(dashboard)/produtos/actions";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import type { ImageStatus, ProcessingStatus } from "@/lib/generated/prisma/enums";
 import { ImageStatusSelect } from "./image-status-select";
 
-type Photo = { id: string; originalName: string; status: ImageStatus; processingStatus: ProcessingStatus; processingError: string | null; isOtherCollection: boolean };
+type Photo = { id: string; originalName: string; status: ImageStatus; processingStatus: ProcessingStatus; processingError: string | null; processingErrorCode: string | null; isOtherCollection: boolean };
 type Props = { productId: string; groups: { sequence: string; photos: Photo[] }[]; canEdit: boolean };
 
 /** Linked photos grouped by sequence (angle), each with its workflow status and an unlink button. */
 export function ProductPhotos({ productId, groups, canEdit }: Props) {
   const t = useTranslations("products");
   const tw = useTranslations("workflow");
+  const errorText = useErrorText();
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
-  const run = (action: () => Promise<{ ok: boolean; message?: string }>, okText: string) =>
+  const run = (action: () => Promise<{ ok: boolean; code?: string; details?: unknown }>, okText: string) =>
     startTransition(async () => {
       const result = await action();
-      setMessage(result.ok ? { kind: "ok", text: okText } : { kind: "error", text: result.message ?? t("errors.generic") });
+      setMessage(result.ok ? { kind: "ok", text: okText } : { kind: "error", text: errorText(result) });
       if (result.ok) router.refresh();
     });
+
+  const failureText = (photo: Photo) => errorText({ code: photo.processingErrorCode, message: photo.processingError });
 
   if (groups.length === 0) return <p className="text-sm text-slate-300">{t("noPhotos")}</p>;
   return (
@@ -48,13 +52,13 @@ export function ProductPhotos({ productId, groups, canEdit }: Props) {
                   <div
                     data-testid="photo-state"
                     data-status={photo.processingStatus}
-                    title={photo.processingError ?? undefined}
+                    title={failureText(photo) || undefined}
                     className="flex aspect-square w-full flex-col items-center justify-center gap-1 rounded-lg bg-slate-900 p-2 text-center"
                   >
                     <span className={photo.processingStatus === "FAILED" ? "rounded-full bg-rose-500/20 px-2 py-0.5 text-xs font-medium text-rose-200" : "rounded-full bg-slate-500/20 px-2 py-0.5 text-xs text-slate-200"}>
                       {photo.processingStatus === "FAILED" ? t("photoFailed") : t("photoPending")}
                     </span>
-                    {photo.processingStatus === "FAILED" && photo.processingError ? <span className="line-clamp-3 text-xs text-rose-200/80">{photo.processingError}</span> : null}
+                    {photo.processingStatus === "FAILED" && failureText(photo) ? <span className="line-clamp-3 text-xs text-rose-200/80">{failureText(photo)}</span> : null}
                   </div>
                 )}
                 <p className="truncate text-xs text-slate-200" title={photo.originalName}>{photo.originalName}</p>

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { changeImageStatusAction } from "@/app/(dashboard)/produtos/actions";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { IMAGE_STATUSES } from "@/lib/images/workflow";
@@ -15,6 +16,7 @@ export function QueueStatusBar({ selected, onDone }: { selected: Set<string>; on
   const [status, setStatus] = useState<ImageStatus>("APROVADO");
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [isPending, startTransition] = useTransition();
+  const errorText = useErrorText();
   if (selected.size === 0) return null;
   const apply = () =>
     startTransition(async () => {
@@ -22,7 +24,7 @@ export function QueueStatusBar({ selected, onDone }: { selected: Set<string>; on
       if (result.ok) {
         setMessage({ kind: "ok", text: tw("changed") });
         onDone();
-      } else setMessage({ kind: "error", text: result.message });
+      } else setMessage({ kind: "error", text: errorText(result) });
     });
   return (
     <div className="glass flex flex-wrap items-center gap-3 rounded-2xl p-3 text-sm text-slate-200">

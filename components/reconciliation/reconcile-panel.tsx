@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { RefreshIcon, SpinnerIcon } from "@/components/ui/icons";
 import { useReconcileRun, type ReconcileFilters } from "@/lib/queries/reconciliation";
@@ -10,6 +11,7 @@ import type { ReconciliationRun } from "@/lib/queries/types";
 export function ReconcilePanel({ filters, canEdit, onDone }: { filters: ReconcileFilters; canEdit: boolean; onDone: (run: ReconciliationRun) => void }) {
   const t = useTranslations("reconciliation");
   const { run, error, start, isRunning } = useReconcileRun(onDone);
+  const errorText = useErrorText();
   return (
     <div className="glass flex flex-wrap items-center gap-4 rounded-2xl p-4">
       <Button onClick={() => start(filters)} disabled={!canEdit || isRunning}>
@@ -29,7 +31,7 @@ export function ReconcilePanel({ filters, canEdit, onDone }: { filters: Reconcil
             {t("summary", { processed: run.processed, matched: run.summary.matched, ambiguous: run.summary.ambiguous, unmatched: run.summary.unmatched })}
           </p>
         ) : run?.status === "FAILED" || error ? (
-          <p role="alert" className="text-sm text-rose-300">{t("failed", { error: run?.error ?? error ?? "" })}</p>
+          <p role="alert" className="text-sm text-rose-300">{t("failed", { error: run?.error ?? (error ? errorText(error) : "") })}</p>
         ) : (
           <p className="text-sm text-slate-300">{t("reconcileHint")}</p>
         )}

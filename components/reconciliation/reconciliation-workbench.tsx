@@ -4,9 +4,10 @@ import { useTranslations } from "next-intl";
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { loadQueueAction } from "@/app/(dashboard)/conciliacao/actions";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { ApiError, apiRequest } from "@/lib/queries/api-client";
+import { apiRequest } from "@/lib/queries/api-client";
 import { queryKeys } from "@/lib/queries/keys";
 import { CANDIDATES_PREFETCH_AHEAD, CANDIDATES_SHOWN } from "@/lib/queries/page-sizes";
 import type { QueueItem } from "@/lib/reconciliation/list-reconciliation-queue";
@@ -42,6 +43,7 @@ const isActivatable = (el: EventTarget | null) => el instanceof HTMLElement && [
  */
 export function ReconciliationWorkbench({ initialItems, initialCursor, filters, canEdit }: Props) {
   const t = useTranslations("reconciliation");
+  const errorMessage = useErrorText();
   const [items, setItems] = useState(initialItems);
   const [cursor, setCursor] = useState(initialCursor);
   const [index, setIndex] = useState(0);
@@ -131,7 +133,7 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
       setErrorText(null);
       const body = "productId" in decision ? { productId: decision.productId, applyToSkuBase } : { noSku: true as const, applyToSkuBase };
       const result = await match.mutateAsync({ imageId: current.id, body }).catch((error: unknown) => {
-        setErrorText(error instanceof ApiError && error.status === 403 ? t("errors.forbidden") : t("errors.generic"));
+        setErrorText(errorMessage(error));
         return null;
       });
       if (!result) return;
@@ -150,7 +152,7 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
       if (next) requestAnimationFrame(() => focusItem(next.id));
       if (remaining.length - nextIndex < 5) void loadMore();
     },
-    [current, busy, canEdit, applyToSkuBase, items, index, t, focusItem, loadMore, match],
+    [current, busy, canEdit, applyToSkuBase, items, index, t, focusItem, loadMore, match, errorMessage],
   );
 
   const pick = useCallback(
@@ -278,7 +280,7 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
               </div>
               <h3 className="text-sm font-semibold text-slate-200">{t("candidates")}</h3>
               {!query.trim() && !state?.isSuccess ? (
-                <p className="text-sm text-slate-300">{state?.isError ? t("errors.generic") : t("loadingCandidates")}</p>
+                <p className="text-sm text-slate-300">{state?.isError ? errorMessage(state.error) : t("loadingCandidates")}</p>
               ) : shown.length === 0 ? (
                 <p className="text-sm text-slate-300">{t("noCandidates")}</p>
               ) : (

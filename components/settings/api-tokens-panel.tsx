@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { createApiTokenAction, revokeApiTokenAction } from "@/app/(dashboard)/configuracoes/actions";
+import { useErrorText } from "@/components/errors/use-error-text";
 import { ApiTokenTable, type ApiTokenRow } from "@/components/settings/api-token-table";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/input";
@@ -11,6 +12,7 @@ import { TextField } from "@/components/ui/input";
 
 export function ApiTokensPanel({ tokens }: { tokens: ApiTokenRow[] }) {
   const t = useTranslations("settings.tokens");
+  const errorText = useErrorText();
   const router = useRouter();
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +25,7 @@ export function ApiTokensPanel({ tokens }: { tokens: ApiTokenRow[] }) {
     if (!name.trim()) return setError(t("errors.nameRequired"));
     startTransition(async () => {
       const result = await createApiTokenAction({ name });
-      if (!result.ok) return setError(t("errors.generic"));
+      if (!result.ok) return setError(errorText(result));
       setNewToken(result.data.token);
       setName("");
       router.refresh();
@@ -34,7 +36,7 @@ export function ApiTokensPanel({ tokens }: { tokens: ApiTokenRow[] }) {
     if (!window.confirm(t("revokeConfirm", { name: token.name }))) return;
     startTransition(async () => {
       const result = await revokeApiTokenAction({ tokenId: token.id });
-      if (!result.ok) setError(t("errors.generic"));
+      if (!result.ok) setError(errorText(result));
       router.refresh();
     });
   };

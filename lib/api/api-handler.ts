@@ -7,6 +7,7 @@ import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
 import { getLogger } from "@/lib/log/logger";
 import { authenticateRequest, type ApiCaller } from "./authenticate-request";
 import { ApiError, errorResponse } from "./errors";
+import { apiErrorFromPrisma } from "./prisma-errors";
 import { consumeApiRateLimit, withRateLimitHeaders, type RateLimitState } from "./rate-limit";
 
 const log = getLogger("API");
@@ -48,6 +49,8 @@ export function apiHandler<P = Record<string, string>>(
 
 export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error);
+  const known = apiErrorFromPrisma(error);
+  if (known) return errorResponse(known);
   // Database down or restarting (the launcher restarts it within seconds): temporary, say when to retry.
   if (isDatabaseUnavailable(error)) {
     log.warn({ action: "DATABASE_UNAVAILABLE" }, "Banco de dados indisponível");

@@ -6,11 +6,12 @@ import { getCurrentUser } from "@/lib/auth/session";
 import { findNulPath, NUL_MESSAGE } from "@/lib/http/nul-bytes";
 import { CSRF_REJECTED_MESSAGE, hasAllowedOrigin } from "@/lib/http/origin";
 import { getLogger } from "@/lib/log/logger";
-import { ApiError, type ApiErrorCode } from "./errors";
+import { ApiError, type ApiErrorCode, type ApiErrorDetails } from "./errors";
+import { apiErrorFromPrisma } from "./prisma-errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; code: ApiErrorCode; message: string; fieldErrors?: Record<string, string> };
+  | { ok: false; code: ApiErrorCode; message: string; details?: ApiErrorDetails; fieldErrors?: Record<string, string> };
 
 const log = getLogger("CRUD");
 
@@ -42,7 +43,8 @@ export function authorizedAction<S extends z.ZodType, T>(
     try {
       return { ok: true, data: await run(parsed.data, user) };
     } catch (error) {
-      if (error instanceof ApiError) return { ok: false, code: error.code, message: error.message };
+      const known = error instanceof ApiError ? error : apiErrorFromPrisma(error);
+      if (known) return { ok: false, code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) };
       log.error({ action: "ACTION_FAILED", err: error instanceof Error ? error.message : String(error) }, "Erro inesperado em ação");
       return { ok: false, code: "INTERNAL", message: "Erro interno." };
     }

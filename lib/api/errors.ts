@@ -1,28 +1,19 @@
-/** One error type for the API and server actions; the code is stable, the message is for people (pt-BR). */
-export const API_ERROR_STATUS = {
-  UNAUTHENTICATED: 401,
-  INVALID_TOKEN: 401,
-  FORBIDDEN: 403,
-  CSRF_REJECTED: 403,
-  NOT_FOUND: 404,
-  VALIDATION_FAILED: 400,
-  BAD_REQUEST: 400,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RANGE_NOT_SATISFIABLE: 416,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  SERVICE_UNAVAILABLE: 503,
-} as const;
+import { httpStatusOf, type ErrorCode, type HttpErrorCode } from "@/lib/errors/error-codes";
 
-export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
+/**
+ * One error type for the API and server actions. The code is stable and has its HTTP status in
+ * lib/errors/error-codes.ts; the message is pt-BR for API callers (the UI renders the code).
+ * `details` carries the message's parameters and, for a more specific reason, `details.code`.
+ */
+export type ApiErrorCode = HttpErrorCode;
+
+export type ApiErrorDetails = { code?: ErrorCode; [param: string]: unknown } | readonly unknown[];
 
 export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly details?: unknown,
+    readonly details?: ApiErrorDetails,
     /** Headers the error response must carry (e.g. `Retry-After` on 429). */
     readonly headers?: Record<string, string>,
   ) {
@@ -31,7 +22,7 @@ export class ApiError extends Error {
   }
 
   get status(): number {
-    return API_ERROR_STATUS[this.code];
+    return httpStatusOf(this.code);
   }
 }
 

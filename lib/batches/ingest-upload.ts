@@ -76,7 +76,7 @@ export async function storeUploadBlob(options: UploadInput): Promise<StoredBlob>
   const name = sanitizeFileName(relativePath ?? options.fileName);
   const base = { uploadId, name, relativePath };
 
-  if (!ACCEPTS_UPLOADS.includes(batch.status)) throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.");
+  if (!ACCEPTS_UPLOADS.includes(batch.status)) throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.", { code: "BATCH_NOT_ACCEPTING" });
   // No "was this upload id recorded?" query up front: it would cost every upload a round trip to
   // spare the rare retry a blob write. The recording statement decides, and a retry's blob is removed again.
 

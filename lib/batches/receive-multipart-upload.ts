@@ -3,6 +3,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import busboy from "busboy";
 import { ApiError } from "@/lib/api/errors";
+import type { ErrorCode } from "@/lib/errors/error-codes";
 import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
 import { clientUploadIdSchema } from "./schemas";
 import { discardStoredUpload, recordStoredUpload, storeUploadBlob, type StoredBlob, type UploadResult, type UploadTarget } from "./ingest-upload";
@@ -19,7 +20,7 @@ export const MAX_FIELD_BYTES = 4096;
 /** Per file part, in order: its blob waiting to be recorded, or why it was not taken. */
 type Outcome = { stored: StoredBlob } | { failed: UploadResult & { status: "rejected" }; error: ApiError };
 
-const badRequest = (code: string, message: string) => new ApiError("BAD_REQUEST", message, { code });
+const badRequest = (code: ErrorCode, message: string) => new ApiError("BAD_REQUEST", message, { code });
 
 /**
  * Streams a multipart request (busboy) file by file into blob storage: nothing is buffered whole.

@@ -1,21 +1,24 @@
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCore from "../../messages/en/core.json";
+import enErrors from "../../messages/en/errors.json";
 import enProducts from "../../messages/en/products.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCore from "../../messages/pt-BR/core.json";
+import ptErrors from "../../messages/pt-BR/errors.json";
 import ptProducts from "../../messages/pt-BR/products.json";
 import type { AppLocale } from "./config";
 
 /**
  * Messages are split by area (one file per area and locale) so that each capability owns its
  * texts; each file holds its own top-level namespaces. pt-BR is the source of truth for keys.
+ * `errors` is shared: the error pages (core) and one message per error code (errors.json).
  */
-export const ptBRMessages = { ...ptCore, ...ptBatches, ...ptCarteira, ...ptProducts };
+export const ptBRMessages = { ...ptCore, ...ptBatches, ...ptCarteira, ...ptProducts, errors: { ...ptCore.errors, ...ptErrors.errors } };
 export type Messages = typeof ptBRMessages;
 
-const enMessages: Messages = { ...enCore, ...enBatches, ...enCarteira, ...enProducts };
+const enMessages: Messages = { ...enCore, ...enBatches, ...enCarteira, ...enProducts, errors: { ...enCore.errors, ...enErrors.errors } };
 
 export function getMessages(locale: AppLocale): Messages {
   return locale === "en" ? enMessages : ptBRMessages;

@@ -1,4 +1,5 @@
 import sharp from "sharp";
+import type { ErrorCode } from "@/lib/errors/error-codes";
 
 /**
  * One decode per photo: libvips shrink-on-load decodes straight to thumbnail size, and that
@@ -36,9 +37,12 @@ export function hardenSharp(): void {
   sharp.cache(false);
 }
 
+/** Why a photo failed to process, stored in Image.processingErrorCode (codes of lib/errors/error-codes.ts). */
+export type ImageFailureCode = Extract<ErrorCode, "IMAGE_UNSUPPORTED" | "IMAGE_TOO_LARGE" | "IMAGE_CORRUPT" | "IMAGE_EMPTY" | "ORIGINAL_MISSING" | "PROCESSING_ERROR">;
+
 export class ImageAnalysisError extends Error {
   constructor(
-    readonly code: "IMAGE_UNSUPPORTED" | "IMAGE_TOO_LARGE" | "IMAGE_CORRUPT" | "IMAGE_EMPTY",
+    readonly code: Exclude<ImageFailureCode, "ORIGINAL_MISSING" | "PROCESSING_ERROR">,
     message: string,
     /** libvips' own words, for the log only: under concurrent pipelines libvips can lose them ("Unknown error"). */
     readonly detail?: string,

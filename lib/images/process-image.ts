@@ -6,7 +6,7 @@ import type { JobContext, JobOutcome } from "@/lib/jobs/define-job";
 import { getLogger } from "@/lib/log/logger";
 import { newStorageKey } from "@/lib/storage/keys";
 import { getStorage } from "@/lib/storage/get-storage";
-import { analyzeImage, ImageAnalysisError } from "./analyze-image";
+import { analyzeImage, ImageAnalysisError, type ImageFailureCode } from "./analyze-image";
 import { computeCarteiraMatch, MANUAL_MATCH_STATUSES, type ImageForMatching } from "./match-image-to-carteira";
 
 const log = getLogger("BATCH");
@@ -55,7 +55,8 @@ async function openOriginal(storageKey: string): Promise<Buffer | string | null>
 /** A photo a worker has taken (its status is PROCESSING under this worker's lease): what the pipeline reads. */
 export type ClaimedImage = ImageForMatching & { storageKey: string; thumbnailKey: string | null };
 
-async function markFailed(imageId: string, code: string, message: string): Promise<void> {
+/** The code is what the UI shows (localised); the pt-BR text is for the API and the log. */
+async function markFailed(imageId: string, code: ImageFailureCode, message: string): Promise<void> {
   await getPrisma().image.update({
     where: { id: imageId },
     data: { processingStatus: "FAILED", processingErrorCode: code, processingError: message, processedAt: new Date() },

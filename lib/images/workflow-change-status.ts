@@ -43,7 +43,7 @@ export async function changeImageStatus(actor: SessionUser, imageIds: string[], 
     }
     if (invalid.length > 0) {
       const message = invalid.length === 1 ? invalid[0]!.message : `${invalid[0]!.message} (${invalid.length} fotos com transição inválida; nada foi alterado.)`;
-      throw new ApiError("CONFLICT", message, { invalid });
+      throw new ApiError("CONFLICT", message, { code: "INVALID_STATUS_TRANSITION", from: invalid[0]!.from, to, count: invalid.length, invalid });
     }
     if (changed.length > 0) {
       await tx.image.updateMany({ where: { id: { in: changed.map((c) => c.id) } }, data: { status: to } });

@@ -1,8 +1,9 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import { prismaErrorKind } from "@/lib/api/prisma-errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
-import { getPrisma, Prisma } from "@/lib/db/client";
+import { getPrisma } from "@/lib/db/client";
 import { normalizeSkuKey } from "@/lib/sku";
 import { resolveProductScope } from "./resolve-product-scope";
 import type { CreateProductInput } from "./schemas";
@@ -36,9 +37,7 @@ export async function createProduct(actor: SessionUser, input: CreateProductInpu
       return product;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new ApiError("CONFLICT", `O SKU ${input.sku} já existe.`);
-    }
+    if (prismaErrorKind(error) === "UNIQUE_VIOLATION") throw new ApiError("CONFLICT", `O SKU ${input.sku} já existe.`, { code: "SKU_TAKEN", sku: input.sku });
     throw error;
   }
 }

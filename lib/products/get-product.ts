@@ -11,6 +11,8 @@ export type ProductPhoto = {
   /** READY photos have a thumbnail; FAILED ones are shown as failed (with the reason), never as an image. */
   processingStatus: ProcessingStatus;
   processingError: string | null;
+  /** Why it failed, as a code of lib/errors/error-codes.ts (the UI shows it localised; the text is pt-BR). */
+  processingErrorCode: string | null;
   collectionId: string | null;
   isOtherCollection: boolean;
 };
@@ -42,7 +44,7 @@ export async function getProductOrThrow(id: string) {
     prisma.image.findMany({
       where: { productId: id },
       orderBy: [{ sequence: "asc" }, { id: "asc" }],
-      select: { id: true, originalName: true, sequence: true, status: true, matchStatus: true, processingStatus: true, processingError: true, collectionId: true },
+      select: { id: true, originalName: true, sequence: true, status: true, matchStatus: true, processingStatus: true, processingError: true, processingErrorCode: true, collectionId: true },
     }),
     prisma.skuHistory.findMany({
       where: { productId: id },

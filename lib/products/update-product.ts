@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
+import { prismaErrorKind } from "@/lib/api/prisma-errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma, Prisma } from "@/lib/db/client";
@@ -58,10 +59,8 @@ export async function updateProduct(actor: SessionUser, productId: string, input
     });
     return { product, changes: history.length };
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new ApiError("CONFLICT", `O SKU ${input.sku} já existe.`);
-    }
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new ApiError("NOT_FOUND", "Produto não encontrado.");
+    if (prismaErrorKind(error) === "UNIQUE_VIOLATION") throw new ApiError("CONFLICT", `O SKU ${input.sku} já existe.`, { code: "SKU_TAKEN", sku: input.sku });
+    if (prismaErrorKind(error) === "NOT_FOUND") throw new ApiError("NOT_FOUND", "Produto não encontrado.");
     throw error;
   }
 }

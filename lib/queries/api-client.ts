@@ -1,10 +1,12 @@
-/** Same-origin JSON calls to /api/v1 from the browser (cookie session); errors keep the API's code. */
+/** Same-origin JSON calls to /api/v1 from the browser (cookie session); errors keep the API's code and details (shown through useErrorText). */
 
 export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly status: number,
+    /** The answer's `details`: the message's parameters and a more specific `code`. */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
@@ -30,8 +32,8 @@ export async function apiRequest<T>(path: string, init: { method?: string; body?
     payload = null;
   }
   if (!response.ok) {
-    const body = (payload ?? {}) as { error?: string; message?: string };
-    throw new ApiError(body.error ?? `HTTP_${response.status}`, body.message ?? response.statusText, response.status);
+    const body = (payload ?? {}) as { error?: string; message?: string; details?: unknown };
+    throw new ApiError(body.error ?? `HTTP_${response.status}`, body.message ?? response.statusText, response.status, body.details);
   }
   return { data: payload as T, headers: response.headers };
 }

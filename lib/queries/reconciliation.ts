@@ -49,7 +49,8 @@ export function useReconcileRun(onDone: (run: ReconciliationRun) => void) {
   const error = start.error ?? polled.error;
   return {
     run,
-    error: error ? error.message : null,
+    /** The failure to start or to follow the run, rendered by the caller through useErrorText. */
+    error,
     start: (filters: ReconcileFilters) => start.mutate(filters),
     isRunning: start.isPending || (run !== null && !run.isDone) || (runId !== null && polled.isPending),
   };

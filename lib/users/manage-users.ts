@@ -1,10 +1,11 @@
 import "server-only";
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
+import { prismaErrorKind } from "@/lib/api/prisma-errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hashPassword } from "@/lib/auth/password";
 import type { SessionUser } from "@/lib/auth/roles";
-import { getPrisma, Prisma } from "@/lib/db/client";
+import { getPrisma } from "@/lib/db/client";
 import { publicUser } from "./public-user";
 import type { createUserSchema } from "./schemas";
 
@@ -22,9 +23,7 @@ export async function createUser(actor: SessionUser, input: z.infer<typeof creat
       return user;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new ApiError("CONFLICT", "Já existe um usuário com este e-mail.");
-    }
+    if (prismaErrorKind(error) === "UNIQUE_VIOLATION") throw new ApiError("CONFLICT", "Já existe um usuário com este e-mail.", { code: "EMAIL_TAKEN" });
     throw error;
   }
 }

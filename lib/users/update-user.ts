@@ -28,7 +28,7 @@ export async function updateUser(actor: SessionUser, input: z.infer<typeof updat
     if (!target) throw new ApiError("NOT_FOUND", "Usuário não encontrado.");
     const otherActiveAdmins = await tx.user.count({ where: { role: "ADMIN", isActive: true, id: { not: target.id } } });
     const violation = userChangeViolation(actor.id, target, input, otherActiveAdmins);
-    if (violation) throw new ApiError("CONFLICT", violation);
+    if (violation) throw new ApiError("CONFLICT", violation.message, { code: violation.code });
 
     const now = new Date();
     const isDisabling = target.isActive && input.isActive === false;

@@ -39,7 +39,7 @@ export async function listActiveTokensByUser(actor: SessionUser): Promise<Map<st
 export async function revokeUserToken(actor: SessionUser, userId: string, tokenId: string): Promise<void> {
   assertMayManage(actor, userId);
   await getPrisma().$transaction(async (tx) => {
-    if (!(await revokeApiToken(userId, tokenId, tx))) throw new ApiError("NOT_FOUND", "Token não encontrado.");
+    if (!(await revokeApiToken(userId, tokenId, tx))) throw new ApiError("NOT_FOUND", "Token não encontrado.", { code: "TOKEN_NOT_FOUND" });
     await recordAudit({ userId: actor.id, action: "API_TOKEN_REVOKE", entityType: "ApiToken", entityId: tokenId, data: { ownerId: userId } }, tx);
   });
 }

@@ -3,6 +3,7 @@
  * type/size validation done before a byte is sent. Pure functions (no React, no DOM access
  * beyond reading File-like properties) so they run in unit tests.
  */
+import type { ErrorCode } from "@/lib/errors/error-codes";
 
 /** The File properties the upload code reads; react-dropzone adds `path`, folder inputs `webkitRelativePath`. */
 export type FileLike = {
@@ -36,7 +37,8 @@ const EXTENSION_SET = new Set<string>(IMAGE_EXTENSIONS);
 /** Value for an <input accept>: extensions and MIME types, so pickers show only images. */
 export const IMAGE_ACCEPT = [...IMAGE_EXTENSIONS.map((ext) => `.${ext}`), ...IMAGE_MIME_TYPES].join(",");
 
-export type ClientRejectCode = "UNSUPPORTED_TYPE" | "TOO_LARGE" | "EMPTY_FILE";
+/** Codes of the shared list (lib/errors/error-codes.ts), so the upload list renders them like the server's. */
+export type ClientRejectCode = Extract<ErrorCode, "UNSUPPORTED_TYPE" | "TOO_LARGE" | "EMPTY_FILE">;
 
 /** `VERAO25/VD24-0123/VD24-0123_FRENTE.jpg`: folder path as dropped, without a leading `./` or `/`. */
 export function relativePathOf(file: FileLike): string {

@@ -1,7 +1,7 @@
 /**
  * The browser transport of the upload queue: one multipart POST per file through XMLHttpRequest
  * (fetch has no upload progress). Network errors and 5xx become retryable UploadSendErrors; 4xx
- * are final, with the server's code and pt-BR message.
+ * are final, with the server's code (shown through useErrorText) and pt-BR message.
  */
 import { UploadSendError, type SendContext, type SendOutcome, type UploadItem } from "./upload-queue";
 

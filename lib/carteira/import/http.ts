@@ -1,23 +1,10 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { ApiError, errorResponse } from "@/lib/api/errors";
 import { assertNoNul } from "@/lib/http/nul-bytes";
-import { CarteiraParseError, DEFAULT_LIMITS, isCarteiraParseError, type CarteiraErrorCode } from "@/lib/carteira/parse";
+import { CarteiraParseError, DEFAULT_LIMITS, isCarteiraErrorCode, isCarteiraParseError } from "@/lib/carteira/parse";
 import { formatBytes } from "@/lib/carteira/parse/errors";
 import { importFormSchema, type ImportForm } from "./schemas";
 import type { ImportSummary } from "./types";
-
-/** HTTP status of each whole-file parse error (body: `{error: code, message, details}`). */
-export const PARSE_ERROR_STATUS: Record<CarteiraErrorCode, number> = {
-  EMPTY_FILE: 400,
-  NOT_A_SPREADSHEET: 415,
-  NO_SKU_COLUMN: 422,
-  SPREADSHEET_TOO_LARGE: 413,
-  ZIP_BOMB: 413,
-  SPREADSHEET_TOO_COMPLEX: 413,
-  TOO_MANY_ROWS: 413,
-  TOO_MANY_COLUMNS: 413,
-  SHEET_NOT_FOUND: 400,
-};
 
 /** Multipart overhead allowed on top of the file itself. */
 const FORM_OVERHEAD_BYTES = 1024 * 1024;
@@ -84,21 +71,15 @@ export async function readCarteiraUpload(request: Request): Promise<CarteiraUplo
   return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name || "carteira", form: parsed.data };
 }
 
-/** A whole-file parse error as the API answers it; anything else is rethrown for apiHandler. */
+/** A whole-file parse error as the API answers it (status from the shared code list); anything else is rethrown for apiHandler. */
 export function parseErrorResponse(error: unknown): Response {
-  if (isCarteiraParseError(error)) {
-    const body: Record<string, unknown> = { error: error.code, message: error.message };
-    if (error.details !== undefined) body.details = error.details;
-    return Response.json(body, { status: PARSE_ERROR_STATUS[error.code] });
-  }
+  if (isCarteiraParseError(error)) return errorResponse(new ApiError(error.code, error.message, error.details));
   throw error;
 }
 
 /** A sync import that was refused: the file's own error code (4xx), or 422 IMPORT_FAILED for row errors. */
 export function failedImportResponse(summary: ImportSummary): Response {
   const code = summary.errorCode;
-  if (code && code in PARSE_ERROR_STATUS) {
-    return Response.json({ error: code, message: summary.failureReason ?? "", details: summary }, { status: PARSE_ERROR_STATUS[code as CarteiraErrorCode] });
-  }
-  return Response.json({ error: "IMPORT_FAILED", message: summary.failureReason ?? "A importação falhou; nada foi gravado.", details: summary }, { status: 422 });
+  if (isCarteiraErrorCode(code)) return errorResponse(new ApiError(code, summary.failureReason ?? "", { ...summary }));
+  return errorResponse(new ApiError("IMPORT_FAILED", summary.failureReason ?? "A importação falhou; nada foi gravado.", { ...summary }));
 }

@@ -154,6 +154,7 @@ async function writeRows(tx: Prisma.TransactionClient, rows: IncomingProduct[], 
           line: r.line,
           code: "COLLECTION_WITHOUT_BRAND",
           message: `Linha ${r.line}: a coleção "${r.collectionName}" precisa de uma marca (coluna MARCA ou marca padrão).`,
+          params: { collection: r.collectionName },
           severity: "error",
         });
       } else {

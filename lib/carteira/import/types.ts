@@ -8,7 +8,9 @@ export interface ImportIssue {
   sheet: string | null;
   line: number | null;
   code: ImportRowErrorCode | CarteiraErrorCode | "INTERNAL";
+  /** pt-BR, for the API; the UI renders `code` with `params`. */
   message: string;
+  params?: Record<string, string | number>;
   /** "warning": reported, the import still runs (e.g. a non-numeric price is left out). */
   severity: "error" | "warning";
 }

@@ -1,14 +1,20 @@
-/** Whole-file problems. Codes are stable (API `error` field / i18n keys); messages are pt-BR. */
-export type CarteiraErrorCode =
-  | "EMPTY_FILE"
-  | "NOT_A_SPREADSHEET"
-  | "NO_SKU_COLUMN"
-  | "SPREADSHEET_TOO_LARGE"
-  | "ZIP_BOMB"
-  | "SPREADSHEET_TOO_COMPLEX"
-  | "TOO_MANY_ROWS"
-  | "TOO_MANY_COLUMNS"
-  | "SHEET_NOT_FOUND";
+/** Whole-file problems. Codes are stable (API `error` field, in lib/errors/error-codes.ts with their status); messages are pt-BR. */
+export const CARTEIRA_ERROR_CODES = [
+  "EMPTY_FILE",
+  "NOT_A_SPREADSHEET",
+  "NO_SKU_COLUMN",
+  "SPREADSHEET_TOO_LARGE",
+  "ZIP_BOMB",
+  "SPREADSHEET_TOO_COMPLEX",
+  "TOO_MANY_ROWS",
+  "TOO_MANY_COLUMNS",
+  "SHEET_NOT_FOUND",
+] as const;
+export type CarteiraErrorCode = (typeof CARTEIRA_ERROR_CODES)[number];
+
+export function isCarteiraErrorCode(value: unknown): value is CarteiraErrorCode {
+  return (CARTEIRA_ERROR_CODES as readonly unknown[]).includes(value);
+}
 
 export class CarteiraParseError extends Error {
   readonly code: CarteiraErrorCode;

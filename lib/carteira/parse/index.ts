@@ -1,6 +1,6 @@
 // Public API of the carteira parsing layer: pure functions, no DB, no framework.
 export { parseCarteiraFile, previewCarteiraFile } from "./parse-carteira";
-export { CarteiraParseError, isCarteiraParseError, tooComplex, type CarteiraErrorCode } from "./errors";
+export { CarteiraParseError, isCarteiraErrorCode, isCarteiraParseError, tooComplex, type CarteiraErrorCode } from "./errors";
 export { decodeText, type DecodedText, type TextEncodingName } from "./decode-text";
 export { detectFileKind, requireSpreadsheetKind } from "./detect-file-kind";
 export { parseCsv, detectDelimiter, type CsvDelimiter, type ParsedCsv } from "./parse-csv";

@@ -198,6 +198,7 @@ function readRows(sheet: RawSheet, layout: SheetLayout): { rows: CarteiraRow[]; 
           line,
           code: "INVALID_NUMBER",
           message: `Valor "${normalizeText(cell)}" na coluna "${layout.headers[c]}" não é um número; campo ignorado.`,
+          params: { value: normalizeText(cell), column: layout.headers[c]! },
           severity: "warning",
           column: layout.headers[c]!,
         });

@@ -104,6 +104,8 @@ export interface CarteiraRowError {
   line: number;
   code: RowErrorCode;
   message: string;
+  /** The values the UI renders the code's message with (lib/errors/error-codes.ts). */
+  params?: Record<string, string | number>;
   /** "error": row left out of `rows`; "warning": row kept, the offending field omitted. */
   severity: "error" | "warning";
   /** Header text of the offending column, when the problem is one cell. */

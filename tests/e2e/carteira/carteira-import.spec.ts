@@ -54,3 +54,17 @@ test("imports a `;` Windows-1252 carteira through the preview, with a mapping ch
   const items = (await list.json()).items as { fileName: string; created: number }[];
   expect(items.find((i) => i.fileName === `carteira-${run}.csv`)?.created).toBe(3);
 });
+
+test("in English, a refused file's reason is shown in English (rendered from the API's code)", async ({ page }) => {
+  await page.goto("/carteira");
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: new URL(page.url()).origin }]);
+  await page.reload();
+  // PNG bytes under a spreadsheet's name: the server answers 415 NOT_A_SPREADSHEET with a pt-BR message.
+  await page.getByLabel("Carteira file").setInputFiles({
+    name: `not-a-sheet-${run}.xlsx`,
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+  });
+  await expect(page.getByRole("alert").filter({ hasText: "spreadsheet" })).toHaveText("The file is not a spreadsheet (CSV, XLSX, XLS or ODS).");
+  await expect(page.getByText("não parece ser uma planilha")).toHaveCount(0);
+});

@@ -12,7 +12,7 @@ async function post<T = { id: string }>(page: Page, url: string, data: unknown):
   return (await response.json()) as T;
 }
 
-test("a failed photo linked to its SKU shows as failed on the product page and is no coverage", async ({ page }) => {
+test("a failed photo linked to its SKU shows as failed, with its reason in the reader's language, on the product page and is no coverage", async ({ page }) => {
   await page.goto("/");
   const origin = new URL(page.url()).origin;
   const brand = await post(page, "/api/v1/brands", { name: `Marca Falha ${stamp}` });
@@ -41,7 +41,15 @@ test("a failed photo linked to its SKU shows as failed on the product page and i
   const state = page.getByTestId("photo-state");
   await expect(state).toHaveAttribute("data-status", "FAILED");
   await expect(state).toContainText("Falhou no processamento");
+  await expect(state).toContainText("Imagem corrompida ou incompleta");
   await expect(page.locator('section[aria-labelledby="photos-title"] img')).toHaveCount(0);
+
+  // In English the stored failure code is rendered in English, not the pt-BR text stored beside it.
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en", url: origin }]);
+  await page.reload();
+  await expect(state).toContainText("Corrupt or incomplete image");
+  await expect(state).not.toContainText("Imagem corrompida");
+  await page.context().clearCookies({ name: "NEXT_LOCALE" });
 
   await page.goto("/");
   await expect(page.getByTestId("coverage-card").getByRole("listitem").filter({ hasText: `Falhas ${stamp}` })).toContainText("50% · 1 de 2 SKUs");

@@ -3,11 +3,11 @@ import { userChangeViolation, type UserChange } from "@/lib/users/user-update-ru
 
 const admin = { id: "admin", role: "ADMIN" as const, isActive: true };
 const editor = { id: "editor", role: "EDITOR" as const, isActive: true };
-const SELF = "Você não pode desativar a sua própria conta.";
-const LAST = "Não é possível remover o último administrador ativo.";
+const SELF = { code: "CANNOT_DISABLE_SELF", message: "Você não pode desativar a sua própria conta." };
+const LAST = { code: "LAST_ADMIN", message: "Não é possível remover o último administrador ativo." };
 
 describe("userChangeViolation", () => {
-  it.each<[string, string, typeof admin | typeof editor, UserChange, number, string | null]>([
+  it.each<[string, string, typeof admin | typeof editor, UserChange, number, typeof SELF | null]>([
     ["deactivating yourself", "admin", admin, { isActive: false }, 3, SELF],
     ["deactivating yourself with a new password", "admin", admin, { isActive: false, password: "nova-senha" }, 3, SELF],
     ["demoting the last active admin", "other", admin, { role: "EDITOR" }, 0, LAST],
@@ -19,6 +19,6 @@ describe("userChangeViolation", () => {
     ["resetting your own password", "admin", admin, { password: "nova-senha" }, 0, null],
     ["demoting an already disabled admin", "other", { ...admin, isActive: false }, { role: "VIEWER" }, 0, null],
   ])("%s", (_, actorId, target, change, otherActiveAdmins, expected) => {
-    expect(userChangeViolation(actorId, target, change, otherActiveAdmins)).toBe(expected);
+    expect(userChangeViolation(actorId, target, change, otherActiveAdmins)).toEqual(expected);
   });
 });

@@ -67,7 +67,7 @@ export default async function ProductPage({ params }: { params: Params }) {
           <ProductPhotos
             productId={product.id}
             canEdit={canEdit}
-            groups={product.photoGroups.map((g) => ({ sequence: g.sequence, photos: g.photos.map((p) => ({ id: p.id, originalName: p.originalName, status: p.status, processingStatus: p.processingStatus, processingError: p.processingError, isOtherCollection: p.isOtherCollection })) }))}
+            groups={product.photoGroups.map((g) => ({ sequence: g.sequence, photos: g.photos.map((p) => ({ id: p.id, originalName: p.originalName, status: p.status, processingStatus: p.processingStatus, processingError: p.processingError, processingErrorCode: p.processingErrorCode, isOtherCollection: p.isOtherCollection })) }))}
           />
         </section>
         <section aria-labelledby="history-title">

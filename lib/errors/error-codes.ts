@@ -1,0 +1,105 @@
+/**
+ * Every error code Vitrine sends or shows, for the server and the browser alike (pure data: the
+ * API, the upload queue, the carteira parse worker and the UI all read this one list).
+ *
+ * - `status`: the HTTP status when the code is an answer's `error`; null for a reason that is never
+ *   an answer's `error` itself: a more specific `details.code`, a stored failure (an image's
+ *   `processingErrorCode`) or a browser-side refusal.
+ * - `params`: the values the message is rendered with, read from the answer's `details` (or given
+ *   by the browser); `bytes` values are formatted as sizes in the reader's locale.
+ *
+ * Each code has its message under `errors.<CODE>` in messages/<locale>/errors.json; the server's
+ * `message` stays pt-BR for API callers, the UI renders the code.
+ */
+type ParamKind = "bytes" | "number" | "text";
+type ErrorCodeSpec = { status: number | null; params?: Record<string, ParamKind> };
+
+export const ERROR_CODES = {
+  // Answers of every route and action.
+  UNAUTHENTICATED: { status: 401 },
+  INVALID_TOKEN: { status: 401 },
+  FORBIDDEN: { status: 403 },
+  CSRF_REJECTED: { status: 403 },
+  NOT_FOUND: { status: 404 },
+  VALIDATION_FAILED: { status: 400 },
+  BAD_REQUEST: { status: 400 },
+  CONFLICT: { status: 409 },
+  PAYLOAD_TOO_LARGE: { status: 413 },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415 },
+  RANGE_NOT_SATISFIABLE: { status: 416 },
+  RATE_LIMITED: { status: 429 },
+  INTERNAL: { status: 500 },
+  SERVICE_UNAVAILABLE: { status: 503 },
+
+  // A carteira refused as a whole (preview and import).
+  EMPTY_FILE: { status: 400 },
+  NOT_A_SPREADSHEET: { status: 415 },
+  NO_SKU_COLUMN: { status: 422 },
+  SPREADSHEET_TOO_LARGE: { status: 413 },
+  ZIP_BOMB: { status: 413 },
+  SPREADSHEET_TOO_COMPLEX: { status: 413 },
+  TOO_MANY_ROWS: { status: 413 },
+  TOO_MANY_COLUMNS: { status: 413 },
+  SHEET_NOT_FOUND: { status: 400 },
+  IMPORT_FAILED: { status: 422 },
+
+  // A carteira row left out or a field ignored (the import's issues, with their parameters).
+  SKU_MISSING: { status: null },
+  INVALID_NUMBER: { status: null, params: { value: "text", column: "text" } },
+  DUPLICATE_SKU: { status: null, params: { sku: "text" } },
+  COLLECTION_WITHOUT_BRAND: { status: null, params: { collection: "text" } },
+
+  // `details.code` of a refused upload (the answer's `error` is BAD_REQUEST or PAYLOAD_TOO_LARGE).
+  TOO_MANY_FILES: { status: null },
+  PATHS_COUNT_MISMATCH: { status: null },
+  PATHS_AFTER_FILES: { status: null },
+  MIXED_PATH_FIELDS: { status: null },
+  FIELD_TOO_LONG: { status: null },
+  TOO_MANY_FIELDS: { status: null },
+  INVALID_FIELD: { status: null },
+  INVALID_UPLOAD_ID: { status: null },
+
+  // `details.code` of a NOT_FOUND.
+  TOKEN_NOT_FOUND: { status: null },
+
+  // `details.code` of a CONFLICT.
+  BATCH_NOT_ACCEPTING: { status: null },
+  SKU_TAKEN: { status: null, params: { sku: "text" } },
+  EMAIL_TAKEN: { status: null },
+  CANNOT_DISABLE_SELF: { status: null },
+  LAST_ADMIN: { status: null },
+  INVALID_STATUS_TRANSITION: { status: null, params: { from: "text", to: "text", count: "number" } },
+
+  // Why a photo failed to process (Image.processingErrorCode).
+  IMAGE_UNSUPPORTED: { status: null },
+  IMAGE_TOO_LARGE: { status: null },
+  IMAGE_CORRUPT: { status: null },
+  IMAGE_EMPTY: { status: null },
+  ORIGINAL_MISSING: { status: null },
+  PROCESSING_ERROR: { status: null },
+
+  // Refused or failed in the browser before or while sending (the upload queue).
+  UNSUPPORTED_TYPE: { status: null },
+  TOO_LARGE: { status: null, params: { limit: "bytes" } },
+  NETWORK_ERROR: { status: null },
+  ABORTED: { status: null },
+  BAD_RESPONSE: { status: null },
+} as const satisfies Record<string, ErrorCodeSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The codes an HTTP answer may carry as its `error`. */
+export type HttpErrorCode = { [C in ErrorCode]: (typeof ERROR_CODES)[C]["status"] extends number ? C : never }[ErrorCode];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(ERROR_CODES, value);
+}
+
+export function httpStatusOf(code: HttpErrorCode): number {
+  return ERROR_CODES[code].status;
+}
+
+export function errorParams(code: ErrorCode): Readonly<Record<string, ParamKind>> {
+  const spec: ErrorCodeSpec = ERROR_CODES[code];
+  return spec.params ?? {};
+}
