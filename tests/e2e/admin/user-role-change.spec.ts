@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { productJpeg } from "../../fixtures/images/build-images";
-import { ADMIN_STATE, createUserAsAdmin, signInViaApi } from "../support/api";
+import { ADMIN_STATE, createUserAsAdmin, postJson, reconcileCollection, signInViaApi, uploadAndProcess } from "../support/api";
 
 test.use({ storageState: ADMIN_STATE });
 
@@ -11,23 +11,15 @@ test("an admin turns an editor into a viewer, who then sees the product without 
   const origin = new URL(page.url()).origin;
   const user = { email: `papel-${stamp}@e2e.vitrine.local`, password: "papel-senha-123", role: "EDITOR" as const };
   await createUserAsAdmin(page, user);
-  const post = async <T = { id: string }>(url: string, data: unknown): Promise<T> => {
-    const response = await page.request.post(url, { data, headers: { origin } });
-    expect(response.status(), `${url}: ${await response.text()}`).toBeLessThan(300);
-    return (await response.json()) as T;
-  };
+  const post = <T = { id: string }>(url: string, data: unknown) => postJson<T>(page, url, data);
   const brand = await post("/api/v1/brands", { name: `Marca Papel ${stamp}` });
   const collection = await post("/api/v1/collections", { brandId: brand.id, name: `Papel ${stamp}` });
   const product = await post("/api/v1/products", { sku: `RL${stamp}-01`, nomePeca: "Camisa de linho", collectionId: collection.id });
   // One linked photo, so the page has a workflow status to offer (or not).
   const photoName = `RL${stamp}-01_FRENTE.jpg`;
   const batch = await post("/api/v1/batches", { name: `Lote papel ${stamp}`, collectionId: collection.id });
-  const upload = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { file: { name: photoName, mimeType: "image/jpeg", buffer: await productJpeg(501, 120, 150) } } });
-  expect(upload.status(), await upload.text()).toBe(200);
-  await post(`/api/v1/batches/${batch.id}/start`, {});
-  await expect.poll(async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}`)).json()) as { status: string }).status, { timeout: 60_000 }).toBe("COMPLETED");
-  const { runId } = await post<{ runId: string }>("/api/v1/reconcile", { collectionId: collection.id });
-  await expect.poll(async () => ((await (await page.request.get(`/api/v1/reconcile/${runId}`)).json()) as { status: string }).status).toBe("COMPLETED");
+  await uploadAndProcess(page, batch.id, [[photoName, await productJpeg(501, 120, 150)]], "COMPLETED");
+  await reconcileCollection(page, collection.id);
 
   // The user in a browser of their own, signed in through the API.
   const userContext = await browser.newContext({ storageState: undefined });

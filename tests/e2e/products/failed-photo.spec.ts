@@ -1,16 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { productJpeg } from "../../fixtures/images/build-images";
-import { ADMIN_STATE } from "../support/api";
+import { ADMIN_STATE, postJson, reconcileCollection, uploadAndProcess } from "../support/api";
 
 test.use({ storageState: ADMIN_STATE });
 
 const stamp = Date.now().toString(36);
 
-async function post<T = { id: string }>(page: Page, url: string, data: unknown): Promise<T> {
-  const response = await page.request.post(url, { data, headers: { origin: new URL(page.url()).origin } });
-  expect(response.status(), `${url}: ${await response.text()}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const post = postJson;
 
 test("a failed photo linked to its SKU shows as failed, with its reason in the reader's language, on the product page and is no coverage", async ({ page }) => {
   await page.goto("/");
@@ -23,18 +19,10 @@ test("a failed photo linked to its SKU shows as failed, with its reason in the r
   // Half of a JPEG of its own (no other spec's bytes): right magic bytes, undecodable.
   const whole = await productJpeg(4242);
   const undecodable = whole.subarray(0, Math.floor(whole.length / 2));
-  for (const [name, buffer] of [[`FL${stamp}-01_FRENTE.jpg`, undecodable], [`FL${stamp}-02_FRENTE.jpg`, await productJpeg(77, 120, 150)]] as const) {
-    const response = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { file: { name, mimeType: "image/jpeg", buffer } } });
-    expect(response.status(), await response.text()).toBe(200);
-  }
-  await post(page, `/api/v1/batches/${batch.id}/start`, {});
-  await expect
-    .poll(async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}`)).json()) as { status: string }).status, { timeout: 60_000 })
-    .toBe("COMPLETED_WITH_ERRORS");
+  await uploadAndProcess(page, batch.id, [[`FL${stamp}-01_FRENTE.jpg`, undecodable], [`FL${stamp}-02_FRENTE.jpg`, await productJpeg(77, 120, 150)]], "COMPLETED_WITH_ERRORS");
 
   // "Reconciliar" links the undecodable photo to its SKU by its filename; it still is no photo of the SKU.
-  const { runId } = await post<{ runId: string }>(page, "/api/v1/reconcile", { collectionId: collection.id });
-  await expect.poll(async () => ((await (await page.request.get(`/api/v1/reconcile/${runId}`)).json()) as { status: string }).status).toBe("COMPLETED");
+  await reconcileCollection(page, collection.id);
 
   await page.goto(`/produtos/${broken.id}`);
   await expect(page.getByRole("heading", { name: "Fotos vinculadas (0)" })).toBeVisible();

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { ADMIN_STATE } from "../support/api";
+import { ADMIN_STATE, postJson } from "../support/api";
 
 test.use({ storageState: ADMIN_STATE });
 
@@ -8,12 +8,7 @@ const stamp = Date.now().toString(36).toUpperCase();
 
 test("Relatórios downloads the filtered \"SKUs sem foto\" as a CSV for Excel", async ({ page }) => {
   await page.goto("/relatorios");
-  const origin = new URL(page.url()).origin;
-  const post = async (url: string, data: unknown) => {
-    const response = await page.request.post(url, { data, headers: { origin } });
-    expect(response.status(), await response.text()).toBe(201);
-    return (await response.json()) as { id: string };
-  };
+  const post = (url: string, data: unknown) => postJson(page, url, data);
   const brand = await post("/api/v1/brands", { name: `Marca CSV ${stamp}` });
   const collection = await post("/api/v1/collections", { brandId: brand.id, name: `CSV ${stamp}` });
   await post("/api/v1/products", { sku: `CS${stamp}-01`, nomePeca: "Blusa; com ponto e vírgula", categoria: "Blusas", cor: "Preto", collectionId: collection.id });

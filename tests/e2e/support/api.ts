@@ -1,6 +1,6 @@
 export const ADMIN_STATE = "test-results/e2e/admin-state.json";
 
-import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 /** Signs in through next-auth's credentials endpoint (no UI), leaving the session cookie in the context. */
 export async function signInViaApi(request: APIRequestContext, email: string, password: string): Promise<void> {
@@ -19,4 +19,30 @@ export async function createUserAsAdmin(page: Page, user: { email: string; passw
     headers: { origin: new URL(page.url() || "http://localhost").origin },
   });
   if (![201, 409].includes(response.status())) throw new Error(`create user failed: ${response.status()} ${await response.text()}`);
+}
+
+/** POSTs JSON with the page's session and Origin; fails the test on anything but 2xx. */
+export async function postJson<T = { id: string }>(page: Page, url: string, data: unknown): Promise<T> {
+  const response = await page.request.post(url, { data, headers: { origin: new URL(page.url()).origin } });
+  expect(response.status(), `${url}: ${await response.text()}`).toBeLessThan(300);
+  return (await response.json()) as T;
+}
+
+/** Uploads photos to a batch (one request each), starts it and waits until it reaches `status`. */
+export async function uploadAndProcess(page: Page, batchId: string, files: ReadonlyArray<readonly [name: string, buffer: Buffer]>, status: "COMPLETED" | "COMPLETED_WITH_ERRORS") {
+  const origin = new URL(page.url()).origin;
+  for (const [name, buffer] of files) {
+    const response = await page.request.post(`/api/v1/batches/${batchId}/files`, { headers: { origin }, multipart: { file: { name, mimeType: "image/jpeg", buffer } } });
+    expect(response.status(), await response.text()).toBe(200);
+  }
+  await postJson(page, `/api/v1/batches/${batchId}/start`, {});
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/v1/batches/${batchId}`)).json()) as { status: string }).status, { timeout: 60_000 })
+    .toBe(status);
+}
+
+/** Runs "Reconciliar" for a collection through the API and waits until the run is done. */
+export async function reconcileCollection(page: Page, collectionId: string) {
+  const { runId } = await postJson<{ runId: string }>(page, "/api/v1/reconcile", { collectionId });
+  await expect.poll(async () => ((await (await page.request.get(`/api/v1/reconcile/${runId}`)).json()) as { status: string }).status).toBe("COMPLETED");
 }
