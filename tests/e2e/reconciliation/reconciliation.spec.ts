@@ -189,6 +189,7 @@ test("a batch detail's Conciliar link opens the workbench at that photo, with it
   await expect(page.getByTestId("queue-focus-notice")).toHaveText("A foto pedida não está mais na fila: já foi vinculada ou marcada como sem SKU.");
   await expect(queue.getByRole("listitem")).toHaveCount(2);
   await expect(page.getByTestId("current-filename")).toHaveText(order[0]!);
+  await page.screenshot({ path: "test-results/screens/reconciliation-focus-notice-1024.png" });
 
   // A malformed imageId is no error: the queue opens with the notice.
   const response = await page.goto(`/conciliacao?batchId=${batch.id}&imageId=nao-e-um-uuid`);
