@@ -29,7 +29,7 @@ const RECONCILABLE: ReadonlySet<MatchStatus> = new Set(["AMBIGUOUS", "UNMATCHED"
 /**
  * Whether the photo is linked to a product (then the product's SKU links to its page) or not (then
  * the SKU read from the file name is marked as only that, and ambiguous or unmatched photos link
- * to Conciliação for this batch).
+ * to Conciliação for this batch, opened at this photo).
  */
 function LinkState({ image, batchId }: { image: BatchImage; batchId: string }) {
   const t = useTranslations("batches.detail");
@@ -49,7 +49,7 @@ function LinkState({ image, batchId }: { image: BatchImage; batchId: string }) {
           </Link>
         ) : RECONCILABLE.has(image.matchStatus) ? (
           <Link
-            href={`/conciliacao?batchId=${encodeURIComponent(batchId)}`}
+            href={`/conciliacao?batchId=${encodeURIComponent(batchId)}&imageId=${encodeURIComponent(image.id)}`}
             className="truncate text-accent-300 underline underline-offset-2"
             aria-label={t("openReconciliationLabel", { name: image.originalName })}
           >

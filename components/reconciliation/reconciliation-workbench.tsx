@@ -15,7 +15,14 @@ import { CandidateList, type Candidate } from "./candidate-list";
 import { QueueStatusBar } from "./queue-status-bar";
 import { ReconcilePanel } from "./reconcile-panel";
 
-type Props = { initialItems: QueueItem[]; initialCursor: string | null; filters: { batchId?: string; collectionId?: string }; canEdit: boolean };
+type Props = {
+  initialItems: QueueItem[];
+  initialCursor: string | null;
+  filters: { batchId?: string; collectionId?: string };
+  canEdit: boolean;
+  /** The photo a link opened the queue at: selected, with the keyboard on it. */
+  selectedImageId?: string;
+};
 
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -41,12 +48,12 @@ const isActivatable = (el: EventTarget | null) => el instanceof HTMLElement && [
  * `/` searches any SKU, `n` marks "sem SKU". After a decision the list advances by itself; every
  * move and decision is announced through an aria-live region.
  */
-export function ReconciliationWorkbench({ initialItems, initialCursor, filters, canEdit }: Props) {
+export function ReconciliationWorkbench({ initialItems, initialCursor, filters, canEdit, selectedImageId }: Props) {
   const t = useTranslations("reconciliation");
   const errorMessage = useErrorText();
   const [items, setItems] = useState(initialItems);
   const [cursor, setCursor] = useState(initialCursor);
-  const [index, setIndex] = useState(0);
+  const [index, setIndex] = useState(() => Math.max(0, initialItems.findIndex((item) => item.id === selectedImageId)));
   const [query, setQuery] = useState("");
   const [applyToSkuBase, setApplyToSkuBase] = useState(false);
   const [announcement, setAnnouncement] = useState("");
@@ -95,6 +102,11 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
   const focusItem = useCallback((id: string | undefined) => {
     if (id) itemRefs.current.get(id)?.focus();
   }, []);
+
+  // Focusing also scrolls the queue to the photo, wherever it is in the list.
+  useEffect(() => {
+    focusItem(selectedImageId);
+  }, [selectedImageId, focusItem]);
 
   const move = useCallback(
     (to: number) => {

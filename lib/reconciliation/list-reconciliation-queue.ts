@@ -13,6 +13,22 @@ export type QueueItem = {
   batchId: string;
 };
 
+/** What the queue shows of a photo, selected and shaped once for every query that lists it. */
+export const QUEUE_ITEM_SELECT = {
+  id: true,
+  originalName: true,
+  skuBase: true,
+  sequence: true,
+  matchStatus: true,
+  collectionId: true,
+  batchId: true,
+  collection: { select: { name: true } },
+} as const satisfies Prisma.ImageSelect;
+
+export function toQueueItem(r: Prisma.ImageGetPayload<{ select: typeof QUEUE_ITEM_SELECT }>): QueueItem {
+  return { id: r.id, originalName: r.originalName, skuBase: r.skuBase, sequence: r.sequence, matchStatus: r.matchStatus, collectionId: r.collectionId, collectionName: r.collection?.name ?? null, batchId: r.batchId };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** AMBIGUOUS first (a SKU is almost known), then UNMATCHED; the cursor says which phase and where. */
@@ -20,6 +36,9 @@ const PHASES = [
   { tag: "A", status: "AMBIGUOUS" },
   { tag: "U", status: "UNMATCHED" },
 ] as const satisfies readonly { tag: string; status: MatchStatus }[];
+
+/** The match statuses the queue lists: the photo waits for a person to choose its SKU. */
+export const QUEUE_STATUSES: readonly MatchStatus[] = PHASES.map((p) => p.status);
 
 /**
  * Photos needing a person's decision for the Conciliação screen, keyset-paginated by (phase, id)
@@ -43,9 +62,9 @@ export async function listReconciliationQueue(query: ReconciliationQueueQuery): 
       where,
       orderBy: { id: "asc" },
       take: query.limit + 1 - items.length,
-      select: { id: true, originalName: true, skuBase: true, sequence: true, matchStatus: true, collectionId: true, batchId: true, collection: { select: { name: true } } },
+      select: QUEUE_ITEM_SELECT,
     });
-    for (const r of rows) items.push({ id: r.id, originalName: r.originalName, skuBase: r.skuBase, sequence: r.sequence, matchStatus: r.matchStatus, collectionId: r.collectionId, collectionName: r.collection?.name ?? null, batchId: r.batchId });
+    for (const r of rows) items.push(toQueueItem(r));
     lastTag = PHASES[phase]!.tag;
     if (items.length < query.limit + 1) {
       phase += 1;

@@ -28,6 +28,9 @@ export const reconciliationQueueQuerySchema = z.object({
 });
 export type ReconciliationQueueQuery = z.infer<typeof reconciliationQueueQuerySchema>;
 
+/** The photo a link opens the Conciliação queue at (`/conciliacao?imageId=`). */
+export const queueFocusImageIdSchema = z.uuid();
+
 // Answers of the reconcile API (see lib/batches/schemas.ts for why they are schemas).
 export const reconcileStartedSchema = z.strictObject({ runId: z.uuid(), total: z.number().int().nonnegative() });
 

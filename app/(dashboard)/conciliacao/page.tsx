@@ -12,8 +12,8 @@ import { CANDIDATES_PREFETCH_AHEAD, CANDIDATES_SHOWN } from "@/lib/queries/page-
 import { makeQueryClient } from "@/lib/queries/query-client";
 import { getImageCandidates } from "@/lib/reconciliation/get-image-candidates";
 import { listQueueFilterOptions } from "@/lib/reconciliation/list-queue-filters";
-import { listReconciliationQueue } from "@/lib/reconciliation/list-reconciliation-queue";
-import { reconciliationQueueQuerySchema } from "@/lib/reconciliation/schemas";
+import { openReconciliationQueue } from "@/lib/reconciliation/open-reconciliation-queue";
+import { queueFocusImageIdSchema, reconciliationQueueQuerySchema } from "@/lib/reconciliation/schemas";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("reconciliation");
@@ -30,11 +30,21 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
     collectionId: typeof sp.collectionId === "string" && sp.collectionId ? sp.collectionId : undefined,
   });
   const filters = parsed.success ? parsed.data : {};
-  const [t, options, page] = await Promise.all([getTranslations("reconciliation"), listQueueFilterOptions(), listReconciliationQueue({ ...filters, limit: 100 })]);
-  // The candidates of the first photos come with the HTML, in the cache entries the workbench reads.
+  // A malformed imageId is treated as a photo that is not in the queue: the notice says so.
+  const hasImageId = typeof sp.imageId === "string" && sp.imageId !== "";
+  const imageId = queueFocusImageIdSchema.safeParse(sp.imageId);
+  const [t, options, page] = await Promise.all([
+    getTranslations("reconciliation"),
+    listQueueFilterOptions(),
+    openReconciliationQueue({ ...filters, limit: 100, imageId: imageId.success ? imageId.data : undefined }),
+  ]);
+  const focus = page.focus ?? (hasImageId ? { state: "not-found" as const } : null);
+  const selectedImageId = focus?.state === "selected" ? focus.imageId : undefined;
+  const selectedIndex = Math.max(0, page.items.findIndex((item) => item.id === selectedImageId));
+  // The candidates of the selected photo and the next few come with the HTML, in the cache entries the workbench reads.
   const queryClient = makeQueryClient();
   await Promise.all(
-    page.items.slice(0, CANDIDATES_PREFETCH_AHEAD + 1).map((item) =>
+    page.items.slice(selectedIndex, selectedIndex + CANDIDATES_PREFETCH_AHEAD + 1).map((item) =>
       queryClient.prefetchQuery({
         queryKey: queryKeys.reconciliation.candidates(item.id),
         queryFn: async () => (await getImageCandidates(item.id, { limit: CANDIDATES_SHOWN })).candidates,
@@ -56,10 +66,16 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
         />
         <button type="submit" className={buttonClasses("secondary")}>{t("filter")}</button>
       </form>
+      {focus && focus.state !== "selected" ? (
+        <p role="status" data-testid="queue-focus-notice" className="mb-6 rounded-xl border border-amber-400/40 bg-amber-500/10 p-3 text-sm text-amber-100">
+          {t(focus.state === "decided" ? "focusDecided" : "focusNotFound")}
+        </p>
+      ) : null}
       <HydrationBoundary state={dehydrate(queryClient)}>
         <ReconciliationWorkbench
-          key={`${filters.batchId ?? ""}:${filters.collectionId ?? ""}`}
+          key={`${filters.batchId ?? ""}:${filters.collectionId ?? ""}:${selectedImageId ?? ""}`}
           initialItems={page.items}
+          selectedImageId={selectedImageId}
           initialCursor={page.nextCursor}
           filters={filters}
           canEdit={hasRole(user.role, "EDITOR")}

@@ -83,7 +83,7 @@ test("batch detail: linked, unlinked and failed photos look different and link t
   const unlinked = cards.filter({ hasText: "ZZ77-0007_FRENTE.jpg" });
   await expect(unlinked.getByTestId("link-state")).toHaveAttribute("data-match", /^(UNMATCHED|AMBIGUOUS)$/);
   await expect(unlinked).toContainText("do nome: ZZ77-0007 · FRENTE");
-  await expect(unlinked.getByRole("link", { name: /Conciliar ZZ77-0007_FRENTE\.jpg/ })).toHaveAttribute("href", `/conciliacao?batchId=${batch.id}`);
+  await expect(unlinked.getByRole("link", { name: /Conciliar ZZ77-0007_FRENTE\.jpg/ })).toHaveAttribute("href", new RegExp(`^/conciliacao\\?batchId=${batch.id}&imageId=[0-9a-f-]{36}$`));
   await expect(unlinked.getByRole("link", { name: /Abrir o produto/ })).toHaveCount(0);
 
   // A thumbnail opens the original photo in a new tab.

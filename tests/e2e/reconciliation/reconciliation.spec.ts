@@ -132,3 +132,68 @@ test("ranks the look-alike SKU first and says why", async ({ page }) => {
   const scores = await page.getByRole("button", { name: /Escolher/ }).evaluateAll((buttons) => buttons.map((b) => Number(/— (\d+)%$/.exec(b.getAttribute("aria-label") ?? "")?.[1])));
   expect(scores[0]! - scores[1]!).toBeGreaterThanOrEqual(10);
 });
+
+test("a batch detail's Conciliar link opens the workbench at that photo, with its candidates; a photo no longer waiting opens the queue with a notice", async ({ page }) => {
+  const base = `FC${stamp}X`;
+  const collectionName = `${COLLECTION} F`;
+  const csv = ["REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO", `${base}-12;Peça;${BRAND};${collectionName}`, `${base}12;Peça;${BRAND};${collectionName}`].join("\r\n");
+  await page.goto("/carteira");
+  await page.getByLabel("Arquivo da carteira").setInputFiles({ name: `carteira-f-${stamp}.csv`, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
+  await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
+  await page.getByRole("button", { name: "Importar", exact: true }).click();
+  await expect(page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída.")).toBeVisible();
+  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as { id: string; name: string; brandId: string }[];
+  const collection = collections.find((c) => c.name === collectionName)!;
+
+  // Three photos whose SKU base fits both SKUs: all three wait in the queue as ambiguous.
+  const origin = new URL(page.url()).origin;
+  const batch = await post(page, "/api/v1/batches", { name: `Lote F ${stamp}`, brandId: collection.brandId, collectionId: collection.id });
+  const names = ["01", "02", "03"].map((n) => `${base.toLowerCase()}12_${n}.jpg`);
+  for (const [i, name] of names.entries()) {
+    const upload = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { files: { name, mimeType: "image/jpeg", buffer: await productJpeg(40 + i, 120, 150) } } });
+    expect(upload.status(), await upload.text()).toBeLessThan(300);
+  }
+  await post(page, `/api/v1/batches/${batch.id}/start`, {});
+  await expect.poll(async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as { processed: number }).processed, { timeout: 60_000 }).toBe(3);
+
+  // The queue's own order decides which photo is not its first.
+  await page.goto(`/conciliacao?batchId=${batch.id}`);
+  const queue = page.getByRole("list", { name: "Fotos aguardando decisão" });
+  await expect(queue.getByRole("listitem")).toHaveCount(3);
+  const order = await queue.getByRole("listitem").evaluateAll((items) => items.map((li) => li.getAttribute("aria-label")));
+  const target = order.at(-1)!;
+  expect(target).not.toBe(order[0]);
+
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await page.goto(`/lotes/${batch.id}`);
+  const card = page.getByTestId("image-card").filter({ hasText: target });
+  await expect(card.getByTestId("link-state")).toHaveAttribute("data-match", "AMBIGUOUS");
+  await card.getByRole("link", { name: `Conciliar ${target} na Conciliação` }).click();
+
+  await expect(page).toHaveURL(new RegExp(`/conciliacao\\?batchId=${batch.id}&imageId=[0-9a-f-]{36}$`));
+  await expect(page.getByTestId("current-filename")).toHaveText(target);
+  const selected = queue.getByRole("listitem", { name: target });
+  await expect(selected).toHaveAttribute("aria-current", "true");
+  await expect(selected).toBeFocused();
+  await expect(queue.locator("[aria-current]")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: new RegExp(`^1\\. Escolher ${base}-?12 `) })).toBeVisible();
+  await expect(page.getByRole("button", { name: new RegExp(`^2\\. Escolher ${base}-?12 `) })).toBeVisible();
+  await expect(page.getByTestId("queue-focus-notice")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/reconciliation-focused-1024.png" });
+
+  // Enter links it; the same link then says the photo is no longer waiting and opens the queue at its start.
+  const focusedUrl = page.url();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("reconciliation-announcer")).toContainText(`${target} vinculada a`);
+  await page.goto(focusedUrl);
+  await expect(page.getByTestId("queue-focus-notice")).toHaveText("A foto pedida não está mais na fila: já foi vinculada ou marcada como sem SKU.");
+  await expect(queue.getByRole("listitem")).toHaveCount(2);
+  await expect(page.getByTestId("current-filename")).toHaveText(order[0]!);
+  await page.screenshot({ path: "test-results/screens/reconciliation-focus-notice-1024.png" });
+
+  // A malformed imageId is no error: the queue opens with the notice.
+  const response = await page.goto(`/conciliacao?batchId=${batch.id}&imageId=nao-e-um-uuid`);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByTestId("queue-focus-notice")).toHaveText("A foto pedida não está nesta fila de conciliação.");
+  await expect(queue.getByRole("listitem")).toHaveCount(2);
+});
