@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { productJpeg } from "../../fixtures/images/build-images";
-import { ADMIN_STATE, createUserAsAdmin, signInViaApi } from "../support/api";
+import { ADMIN_STATE, createUserAsAdmin, postJson, signInViaApi, uploadAndProcess } from "../support/api";
 
 test.use({ storageState: ADMIN_STATE });
 test.describe.configure({ mode: "serial" });
@@ -10,11 +10,7 @@ const SKU = `LK26-${String(Date.now() % 10_000).padStart(4, "0")}`;
 const VIEWER = { email: `viewer-${stamp}@e2e.vitrine.local`, password: "viewer-e2e-senha", role: "VIEWER" as const, name: "Leitor E2E" };
 const TEXT_AS_JPG = Buffer.from("isto é um texto com nome de foto\n".repeat(40));
 
-async function post<T = { id: string }>(page: Page, url: string, data: unknown): Promise<T> {
-  const response = await page.request.post(url, { data, headers: { origin: new URL(page.url()).origin } });
-  expect(response.status(), `${url}: ${await response.text()}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const post = postJson;
 
 const batchCard = (page: Page, name: string) => page.getByTestId("batch-card").filter({ has: page.getByRole("heading", { name, exact: true }) });
 
@@ -51,7 +47,6 @@ test("a text file named .jpg is refused with its reason, offers no retry, and is
 
 test("batch detail: linked, unlinked and failed photos look different and link to the product, Conciliação and the photo; Reprocessar falhas shows progress and the result", async ({ page }) => {
   await page.goto("/");
-  const origin = new URL(page.url()).origin;
   const brand = await post(page, "/api/v1/brands", { name: `Marca Vínculo ${stamp}` });
   const collection = await post(page, "/api/v1/collections", { brandId: brand.id, name: `Vínculo ${stamp}` });
   const product = await post(page, "/api/v1/products", { sku: SKU, collectionId: collection.id, brandId: brand.id });
@@ -63,14 +58,7 @@ test("batch detail: linked, unlinked and failed photos look different and link t
     // Right magic bytes, undecodable: it fails processing.
     ["QQ55-0005_COSTAS.jpg", whole.subarray(0, Math.floor(whole.length / 2))],
   ] as const;
-  for (const [name, buffer] of files) {
-    const response = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { file: { name, mimeType: "image/jpeg", buffer } } });
-    expect(response.status(), await response.text()).toBe(200);
-  }
-  await post(page, `/api/v1/batches/${batch.id}/start`, {});
-  await expect
-    .poll(async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}`)).json()) as { status: string }).status, { timeout: 60_000 })
-    .toBe("COMPLETED_WITH_ERRORS");
+  await uploadAndProcess(page, batch.id, files, "COMPLETED_WITH_ERRORS");
 
   await page.goto(`/lotes/${batch.id}`);
   const cards = page.getByTestId("image-card");

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import iconv from "iconv-lite";
 import { productJpeg } from "../../fixtures/images/build-images";
-import { ADMIN_STATE } from "../support/api";
+import { ADMIN_STATE, postJson, uploadAndProcess } from "../support/api";
 
 test.use({ storageState: ADMIN_STATE });
 
@@ -10,13 +10,9 @@ const BRAND = `Marca Conc ${stamp}`;
 const COLLECTION = `Conciliação ${stamp}`;
 const FILES = { matching: "VD24-0001_FRENTE.jpg", ambiguous: "ab12_01.jpg", unknown: "ZZ77-0001_FRENTE.jpg" };
 
-async function post(page: Page, url: string, data: unknown) {
-  const response = await page.request.post(url, { data, headers: { origin: new URL(page.url()).origin } });
-  expect(response.status(), `${url}: ${await response.text()}`).toBeLessThan(300);
-  return (await response.json()) as { id: string };
-}
+const post = postJson;
 
-async function uploadAndProcess(page: Page, request: APIRequestContext, ids: { brandId: string; collectionId: string }) {
+async function uploadSampleBatch(page: Page, request: APIRequestContext, ids: { brandId: string; collectionId: string }) {
   const origin = new URL(page.url()).origin;
   const batch = await post(page, "/api/v1/batches", { name: `Lote ${stamp}`, ...ids });
   let seed = 1;
@@ -62,7 +58,7 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
   const collections = (await (await page.request.get("/api/v1/collections")).json()).items as { id: string; name: string; brandId: string }[];
   const collection = collections.find((c) => c.name === COLLECTION)!;
   const brand = { id: collection.brandId };
-  await uploadAndProcess(page, page.request, { brandId: brand.id, collectionId: collection.id });
+  await uploadSampleBatch(page, page.request, { brandId: brand.id, collectionId: collection.id });
 
   await expect(await coverageRow(page)).toContainText("33% · 1 de 3 SKUs");
 
@@ -115,13 +111,9 @@ test("ranks the look-alike SKU first and says why", async ({ page }) => {
   const collections = (await (await page.request.get("/api/v1/collections")).json()).items as { id: string; name: string; brandId: string }[];
   const collection = collections.find((c) => c.name === `${COLLECTION} T`)!;
 
-  const origin = new URL(page.url()).origin;
   const batch = await post(page, "/api/v1/batches", { name: `Lote T ${stamp}`, brandId: collection.brandId, collectionId: collection.id });
   const fileName = `TY${suffix}-10O5_01.jpg`; // a letter O where the SKU has a zero
-  const upload = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { files: { name: fileName, mimeType: "image/jpeg", buffer: await productJpeg(9, 120, 150) } } });
-  expect(upload.status(), await upload.text()).toBeLessThan(300);
-  await post(page, `/api/v1/batches/${batch.id}/start`, {});
-  await expect.poll(async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as { processed: number }).processed, { timeout: 60_000 }).toBe(1);
+  await uploadAndProcess(page, batch.id, [[fileName, await productJpeg(9, 120, 150)]], "COMPLETED");
 
   await page.goto(`/conciliacao?collectionId=${collection.id}`);
   await expect(page.getByTestId("current-filename")).toHaveText(fileName);
@@ -146,15 +138,9 @@ test("a batch detail's Conciliar link opens the workbench at that photo, with it
   const collection = collections.find((c) => c.name === collectionName)!;
 
   // Three photos whose SKU base fits both SKUs: all three wait in the queue as ambiguous.
-  const origin = new URL(page.url()).origin;
   const batch = await post(page, "/api/v1/batches", { name: `Lote F ${stamp}`, brandId: collection.brandId, collectionId: collection.id });
   const names = ["01", "02", "03"].map((n) => `${base.toLowerCase()}12_${n}.jpg`);
-  for (const [i, name] of names.entries()) {
-    const upload = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { files: { name, mimeType: "image/jpeg", buffer: await productJpeg(40 + i, 120, 150) } } });
-    expect(upload.status(), await upload.text()).toBeLessThan(300);
-  }
-  await post(page, `/api/v1/batches/${batch.id}/start`, {});
-  await expect.poll(async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as { processed: number }).processed, { timeout: 60_000 }).toBe(3);
+  await uploadAndProcess(page, batch.id, await Promise.all(names.map(async (name, i) => [name, await productJpeg(40 + i, 120, 150)] as const)), "COMPLETED");
 
   // The queue's own order decides which photo is not its first.
   await page.goto(`/conciliacao?batchId=${batch.id}`);
