@@ -12,7 +12,10 @@ async function send<T>(url: string, form: FormData): Promise<{ status: number; b
   return { status: res.status, body };
 }
 
-function formOf(file: File, extra: { sheets?: string[]; mapping?: Mapping; brandId?: string; collectionId?: string }): FormData {
+function formOf(
+  file: File,
+  extra: { sheets?: string[]; mapping?: Mapping; brandId?: string; collectionId?: string },
+): FormData {
   const form = new FormData();
   form.set("file", file);
   if (extra.sheets && extra.sheets.length > 0) form.set("sheets", JSON.stringify(extra.sheets));
@@ -26,7 +29,10 @@ export function requestPreview(file: File, sheets?: string[]) {
   return send<CarteiraPreview>("/api/v1/carteira/previews", formOf(file, { sheets }));
 }
 
-export function requestImport(file: File, options: { sheets?: string[]; mapping?: Mapping; brandId?: string; collectionId?: string }) {
+export function requestImport(
+  file: File,
+  options: { sheets?: string[]; mapping?: Mapping; brandId?: string; collectionId?: string },
+) {
   return send<ImportSummary | { id: string; status: "PENDING" }>("/api/v1/carteira/imports", formOf(file, options));
 }
 

@@ -41,7 +41,8 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
   const [pendingId, setPendingId] = useState<string | null>(null);
 
   const errorText = useErrorText();
-  const explain = (failure: ApiFailure) => errorText({ code: failure.error, message: failure.message, details: failure.details });
+  const explain = (failure: ApiFailure) =>
+    errorText({ code: failure.error, message: failure.message, details: failure.details });
 
   async function loadPreview(next: File, chosen?: string[]) {
     setBusy(true);
@@ -56,7 +57,9 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
       }
       setPreview(body);
       setSheets(chosen ?? body.sheets.map((s) => s.name));
-      setShownSheet((current) => (body.sheets.some((s) => s.name === current) ? current : (body.sheets[0]?.name ?? "")));
+      setShownSheet((current) =>
+        body.sheets.some((s) => s.name === current) ? current : (body.sheets[0]?.name ?? ""),
+      );
     } catch {
       setError(t("errors.generic"));
     } finally {
@@ -77,7 +80,10 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
     return out;
   };
   const missingSkuSheets = useMemo(
-    () => (preview?.sheets ?? []).filter((s) => sheets.includes(s.name) && !Object.values(effective(s.headers, s.mapping)).includes("sku")).map((s) => s.name),
+    () =>
+      (preview?.sheets ?? [])
+        .filter((s) => sheets.includes(s.name) && !Object.values(effective(s.headers, s.mapping)).includes("sku"))
+        .map((s) => s.name),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [preview, sheets, overrides],
   );
@@ -97,7 +103,10 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
   // Done: show the result (state derived during render, no effect needed).
   if (pendingId && progress && isFinished(progress)) {
     setPendingId(null);
-    setResult({ summary: progress, message: progress.status === "FAILED" ? errorText({ code: progress.errorCode ?? "IMPORT_FAILED" }) : undefined });
+    setResult({
+      summary: progress,
+      message: progress.status === "FAILED" ? errorText({ code: progress.errorCode ?? "IMPORT_FAILED" }) : undefined,
+    });
   }
 
   async function runImport() {
@@ -107,11 +116,17 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
     setResult(null);
     try {
       const isSpreadsheet = preview.kind !== "csv";
-      const { status, body } = await requestImport(file, { sheets: isSpreadsheet ? sheets : undefined, mapping: overrides, brandId, collectionId });
+      const { status, body } = await requestImport(file, {
+        sheets: isSpreadsheet ? sheets : undefined,
+        mapping: overrides,
+        brandId,
+        collectionId,
+      });
       if (status === 202 && !isFailure(body)) setPendingId(body.id);
       else if (isFailure(body)) {
         // A refused import answers with its summary in `details`; a refused upload with the error's own parameters.
-        if (body.details && "status" in body.details) setResult({ summary: body.details as ImportSummary, message: explain(body) });
+        if (body.details && "status" in body.details)
+          setResult({ summary: body.details as ImportSummary, message: explain(body) });
         else setError(explain(body));
         router.refresh();
       } else {
@@ -141,7 +156,9 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
     <div className="space-y-6">
       <section aria-labelledby="carteira-upload-title" className="glass space-y-4 rounded-2xl p-6">
         <div>
-          <h2 id="carteira-upload-title" className="text-lg font-semibold text-white">{t("upload.title")}</h2>
+          <h2 id="carteira-upload-title" className="text-lg font-semibold text-white">
+            {t("upload.title")}
+          </h2>
           <p className="mt-1 text-sm text-slate-300">{t("upload.description")}</p>
         </div>
         <div className="space-y-1.5">
@@ -164,18 +181,29 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
               if (next) void loadPreview(next);
             }}
           />
-          <p id="carteira-file-hint" className="text-xs text-slate-400">{t("upload.fileHint")}</p>
+          <p id="carteira-file-hint" className="text-xs text-slate-400">
+            {t("upload.fileHint")}
+          </p>
         </div>
         {isBusy && !preview ? (
-          <p role="status" className="flex items-center gap-2 text-sm text-slate-300"><SpinnerIcon className="size-4 animate-spin" aria-hidden="true" />{t("upload.reading")}</p>
+          <p role="status" className="flex items-center gap-2 text-sm text-slate-300">
+            <SpinnerIcon className="size-4 animate-spin" aria-hidden="true" />
+            {t("upload.reading")}
+          </p>
         ) : null}
-        {error ? <p role="alert" className="text-sm text-rose-300">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="text-sm text-rose-300">
+            {error}
+          </p>
+        ) : null}
       </section>
 
       {preview && sheet && file ? (
         <section aria-labelledby="carteira-preview-title" className="glass space-y-4 rounded-2xl p-6">
           <div>
-            <h2 id="carteira-preview-title" className="text-lg font-semibold text-white">{t("preview.title")}</h2>
+            <h2 id="carteira-preview-title" className="text-lg font-semibold text-white">
+              {t("preview.title")}
+            </h2>
             <p className="mt-1 text-sm text-slate-300">
               {sheet.totalRows === null
                 ? t("preview.summaryUnknownRows", { file: file.name, header: sheet.headerRowNumber })
@@ -196,7 +224,11 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
                       disabled={isImporting}
                       onChange={(e) => {
                         const next = e.target.checked ? [...sheets, s.name] : sheets.filter((n) => n !== s.name);
-                        if (next.length > 0) void loadPreview(file, preview.availableSheets.map((a) => a.name).filter((n) => next.includes(n)));
+                        if (next.length > 0)
+                          void loadPreview(
+                            file,
+                            preview.availableSheets.map((a) => a.name).filter((n) => next.includes(n)),
+                          );
                       }}
                     />
                     {s.hidden ? t("preview.hiddenSheet", { name: s.name }) : s.name}
@@ -205,9 +237,20 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
               </div>
               {preview.sheets.length > 1 ? (
                 <div className="max-w-xs space-y-1.5">
-                  <label htmlFor="carteira-sheet-tab" className="block text-sm font-medium text-slate-200">{t("preview.sheetTab")}</label>
-                  <select id="carteira-sheet-tab" className={selectClass} value={sheet.name} onChange={(e) => setShownSheet(e.target.value)}>
-                    {preview.sheets.map((s) => <option key={s.name} value={s.name}>{s.name}</option>)}
+                  <label htmlFor="carteira-sheet-tab" className="block text-sm font-medium text-slate-200">
+                    {t("preview.sheetTab")}
+                  </label>
+                  <select
+                    id="carteira-sheet-tab"
+                    className={selectClass}
+                    value={sheet.name}
+                    onChange={(e) => setShownSheet(e.target.value)}
+                  >
+                    {preview.sheets.map((s) => (
+                      <option key={s.name} value={s.name}>
+                        {s.name}
+                      </option>
+                    ))}
                   </select>
                 </div>
               ) : null}
@@ -215,9 +258,18 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
           ) : null}
 
           {missingSkuSheets.length > 0 ? (
-            <div role="alert" className="rounded-xl border border-amber-400/40 bg-amber-500/10 p-3 text-sm text-amber-100">
+            <div
+              role="alert"
+              className="rounded-xl border border-amber-400/40 bg-amber-500/10 p-3 text-sm text-amber-100"
+            >
               <p>{t("preview.missingSku")}</p>
-              {preview.sheets.length > 1 ? <ul className="mt-1 list-disc pl-5">{missingSkuSheets.map((n) => <li key={n}>{t("preview.missingSkuSheet", { sheet: n })}</li>)}</ul> : null}
+              {preview.sheets.length > 1 ? (
+                <ul className="mt-1 list-disc pl-5">
+                  {missingSkuSheets.map((n) => (
+                    <li key={n}>{t("preview.missingSkuSheet", { sheet: n })}</li>
+                  ))}
+                </ul>
+              ) : null}
             </div>
           ) : null}
           {preview.duplicates.length > 0 ? (
@@ -225,7 +277,9 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
               <p>{t("preview.duplicates", { count: preview.duplicates.length })}</p>
               <ul className="mt-1 list-disc pl-5">
                 {preview.duplicates.slice(0, 10).map((d) => (
-                  <li key={d.sku}>{t("preview.duplicateItem", { sku: d.sku, places: d.occurrences.map((o) => o.line).join(", ") })}</li>
+                  <li key={d.sku}>
+                    {t("preview.duplicateItem", { sku: d.sku, places: d.occurrences.map((o) => o.line).join(", ") })}
+                  </li>
                 ))}
               </ul>
             </div>
@@ -246,17 +300,44 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
               {t("defaults.legend")} <span className="font-normal text-slate-400">— {t("defaults.hint")}</span>
             </legend>
             <div className="space-y-1.5">
-              <label htmlFor="carteira-brand" className="block text-sm font-medium text-slate-200">{t("defaults.brand")}</label>
-              <select id="carteira-brand" className={selectClass} value={brandId} disabled={isImporting} onChange={(e) => { setBrandId(e.target.value); setCollectionId(""); }}>
+              <label htmlFor="carteira-brand" className="block text-sm font-medium text-slate-200">
+                {t("defaults.brand")}
+              </label>
+              <select
+                id="carteira-brand"
+                className={selectClass}
+                value={brandId}
+                disabled={isImporting}
+                onChange={(e) => {
+                  setBrandId(e.target.value);
+                  setCollectionId("");
+                }}
+              >
                 <option value="">{t("defaults.none")}</option>
-                {brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+                {brands.map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.name}
+                  </option>
+                ))}
               </select>
             </div>
             <div className="space-y-1.5">
-              <label htmlFor="carteira-collection" className="block text-sm font-medium text-slate-200">{t("defaults.collection")}</label>
-              <select id="carteira-collection" className={selectClass} value={collectionId} disabled={isImporting} onChange={(e) => setCollectionId(e.target.value)}>
+              <label htmlFor="carteira-collection" className="block text-sm font-medium text-slate-200">
+                {t("defaults.collection")}
+              </label>
+              <select
+                id="carteira-collection"
+                className={selectClass}
+                value={collectionId}
+                disabled={isImporting}
+                onChange={(e) => setCollectionId(e.target.value)}
+              >
                 <option value="">{t("defaults.none")}</option>
-                {brandCollections.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                {brandCollections.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
               </select>
             </div>
           </fieldset>
@@ -266,7 +347,9 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
               {isImporting ? <SpinnerIcon className="size-4 animate-spin" aria-hidden="true" /> : null}
               {isImporting ? t("actions.importing") : t("actions.import")}
             </Button>
-            <Button variant="ghost" onClick={reset} disabled={isImporting}>{t("actions.reset")}</Button>
+            <Button variant="ghost" onClick={reset} disabled={isImporting}>
+              {t("actions.reset")}
+            </Button>
           </div>
         </section>
       ) : null}
@@ -275,7 +358,10 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
         <section aria-live="polite" className="glass space-y-2 rounded-2xl p-6">
           <p className="text-sm text-slate-200">
             {progress && progress.status === "RUNNING" && progress.totalRows > 0
-              ? t("progress.running", { processed: progress.processedRows.toLocaleString("pt-BR"), total: progress.totalRows.toLocaleString("pt-BR") })
+              ? t("progress.running", {
+                  processed: progress.processedRows.toLocaleString("pt-BR"),
+                  total: progress.totalRows.toLocaleString("pt-BR"),
+                })
               : t("progress.queued")}
           </p>
           <progress

@@ -15,10 +15,16 @@ export class ApiError extends Error {
 
 export type ApiResponse<T> = { data: T; headers: Headers };
 
-export async function apiRequest<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<ApiResponse<T>> {
+export async function apiRequest<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<ApiResponse<T>> {
   const response = await fetch(path, {
     method: init.method ?? "GET",
-    headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    headers:
+      init.body === undefined
+        ? { accept: "application/json" }
+        : { accept: "application/json", "content-type": "application/json" },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init.signal,
     credentials: "same-origin",
@@ -33,7 +39,12 @@ export async function apiRequest<T>(path: string, init: { method?: string; body?
   }
   if (!response.ok) {
     const body = (payload ?? {}) as { error?: string; message?: string; details?: unknown };
-    throw new ApiError(body.error ?? `HTTP_${response.status}`, body.message ?? response.statusText, response.status, body.details);
+    throw new ApiError(
+      body.error ?? `HTTP_${response.status}`,
+      body.message ?? response.statusText,
+      response.status,
+      body.details,
+    );
   }
   return { data: payload as T, headers: response.headers };
 }
@@ -48,7 +59,8 @@ export async function apiPost<T>(path: string, body: unknown = {}): Promise<T> {
 
 export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== "") search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== null && value !== undefined && value !== "") search.set(key, String(value));
   const query = search.toString();
   return query ? `${path}?${query}` : path;
 }

@@ -32,7 +32,8 @@ export type UploadsCheckResult = z.infer<typeof uploadsCheckResultSchema>;
 
 export type Brand = z.infer<typeof brandSchema>;
 /** As created (POST); the list's items also carry `brand` and `createdAt`. */
-export type Collection = z.infer<typeof collectionSchema> & Partial<Pick<z.infer<typeof collectionListItemSchema>, "brand" | "createdAt">>;
+export type Collection = z.infer<typeof collectionSchema> &
+  Partial<Pick<z.infer<typeof collectionListItemSchema>, "brand" | "createdAt">>;
 export type CollectionListItem = z.infer<typeof collectionListItemSchema>;
 
 export type ProcessingStatus = z.infer<typeof processingStatusSchema>;

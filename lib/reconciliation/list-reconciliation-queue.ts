@@ -26,7 +26,16 @@ export const QUEUE_ITEM_SELECT = {
 } as const satisfies Prisma.ImageSelect;
 
 export function toQueueItem(r: Prisma.ImageGetPayload<{ select: typeof QUEUE_ITEM_SELECT }>): QueueItem {
-  return { id: r.id, originalName: r.originalName, skuBase: r.skuBase, sequence: r.sequence, matchStatus: r.matchStatus, collectionId: r.collectionId, collectionName: r.collection?.name ?? null, batchId: r.batchId };
+  return {
+    id: r.id,
+    originalName: r.originalName,
+    skuBase: r.skuBase,
+    sequence: r.sequence,
+    matchStatus: r.matchStatus,
+    collectionId: r.collectionId,
+    collectionName: r.collection?.name ?? null,
+    batchId: r.batchId,
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -44,10 +53,15 @@ export const QUEUE_STATUSES: readonly MatchStatus[] = PHASES.map((p) => p.status
  * Photos needing a person's decision for the Conciliação screen, keyset-paginated by (phase, id)
  * with the (matchStatus, id) index. Cursor: `A:<id>` or `U:<id>` (the last item returned).
  */
-export async function listReconciliationQueue(query: ReconciliationQueueQuery): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
+export async function listReconciliationQueue(
+  query: ReconciliationQueueQuery,
+): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
   const [rawTag, cursorId] = query.cursor?.split(":") ?? [];
   const cursorTag = cursorId && UUID.test(cursorId) ? rawTag : undefined;
-  let phase = Math.max(0, PHASES.findIndex((p) => p.tag === cursorTag));
+  let phase = Math.max(
+    0,
+    PHASES.findIndex((p) => p.tag === cursorTag),
+  );
   let afterId: string | undefined = cursorTag ? cursorId : undefined;
   const items: QueueItem[] = [];
   let lastTag = "";

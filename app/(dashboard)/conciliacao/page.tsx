@@ -40,7 +40,10 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
   ]);
   const focus = page.focus ?? (hasImageId ? { state: "not-found" as const } : null);
   const selectedImageId = focus?.state === "selected" ? focus.imageId : undefined;
-  const selectedIndex = Math.max(0, page.items.findIndex((item) => item.id === selectedImageId));
+  const selectedIndex = Math.max(
+    0,
+    page.items.findIndex((item) => item.id === selectedImageId),
+  );
   // The candidates of the selected photo and the next few come with the HTML, in the cache entries the workbench reads.
   const queryClient = makeQueryClient();
   await Promise.all(
@@ -55,7 +58,14 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <form method="get" className="mb-6 grid gap-4 md:grid-cols-[1fr_1fr_auto] md:items-end">
-        <FilterSelect id="batchId" name="batchId" label={t("batch")} emptyOption={t("allBatches")} options={options.batches.map((b) => ({ value: b.id, label: b.name }))} defaultValue={filters.batchId ?? ""} />
+        <FilterSelect
+          id="batchId"
+          name="batchId"
+          label={t("batch")}
+          emptyOption={t("allBatches")}
+          options={options.batches.map((b) => ({ value: b.id, label: b.name }))}
+          defaultValue={filters.batchId ?? ""}
+        />
         <FilterSelect
           id="collectionId"
           name="collectionId"
@@ -64,10 +74,16 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
           options={options.collections.map((c) => ({ value: c.id, label: c.name }))}
           defaultValue={filters.collectionId ?? ""}
         />
-        <button type="submit" className={buttonClasses("secondary")}>{t("filter")}</button>
+        <button type="submit" className={buttonClasses("secondary")}>
+          {t("filter")}
+        </button>
       </form>
       {focus && focus.state !== "selected" ? (
-        <p role="status" data-testid="queue-focus-notice" className="mb-6 rounded-xl border border-amber-400/40 bg-amber-500/10 p-3 text-sm text-amber-100">
+        <p
+          role="status"
+          data-testid="queue-focus-notice"
+          className="mb-6 rounded-xl border border-amber-400/40 bg-amber-500/10 p-3 text-sm text-amber-100"
+        >
           {t(focus.state === "decided" ? "focusDecided" : "focusNotFound")}
         </p>
       ) : null}

@@ -1,5 +1,13 @@
 // Pure: runs inside the carteira parse worker, so it imports only the parse layer (relative paths, no server-only code).
-import { parseCarteiraFile, previewCarteiraFile, type CanonicalField, type DuplicateSku, type MappingOverride, type SheetInfo, type SpreadsheetKind } from "../parse";
+import {
+  parseCarteiraFile,
+  previewCarteiraFile,
+  type CanonicalField,
+  type DuplicateSku,
+  type MappingOverride,
+  type SheetInfo,
+  type SpreadsheetKind,
+} from "../parse";
 
 /** Files up to this size are fully parsed during preview to report duplicate SKUs early. */
 const DUPLICATE_CHECK_MAX_BYTES = 5 * 1024 * 1024;

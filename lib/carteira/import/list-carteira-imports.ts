@@ -31,7 +31,10 @@ function toHistoryItem(row: Row): ImportHistoryItem {
 const userSelect = { select: { id: true, name: true, email: true } } as const;
 
 /** Import history, newest first; keyset pagination on the time-ordered (uuid v7) id. */
-export async function listCarteiraImports(query: { cursor?: string; limit: number }): Promise<{ items: ImportHistoryItem[]; nextCursor: string | null }> {
+export async function listCarteiraImports(query: {
+  cursor?: string;
+  limit: number;
+}): Promise<{ items: ImportHistoryItem[]; nextCursor: string | null }> {
   const rows = await getPrisma().carteiraImport.findMany({
     where: query.cursor ? { id: { lt: query.cursor } } : undefined,
     orderBy: { id: "desc" },
@@ -42,7 +45,9 @@ export async function listCarteiraImports(query: { cursor?: string; limit: numbe
   return { items: page.map(toHistoryItem), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }
 
-export async function getCarteiraImport(id: string): Promise<(ImportHistoryItem & { errors: ImportSummary["errors"]; mapping: unknown }) | null> {
+export async function getCarteiraImport(
+  id: string,
+): Promise<(ImportHistoryItem & { errors: ImportSummary["errors"]; mapping: unknown }) | null> {
   const row = await getPrisma().carteiraImport.findUnique({ where: { id }, include: { user: userSelect } });
   if (!row) return null;
   return { ...toHistoryItem(row), errors: toImportSummary(row).errors, mapping: row.mapping };

@@ -7,10 +7,20 @@ import { precheckCarteiraFile } from "./start-carteira-import";
 export type { CarteiraPreview, PreviewSheet } from "./build-carteira-preview";
 
 /** Header row, mapping, first rows and duplicates of an upload, parsed in the bounded parse worker. */
-export async function previewCarteiraUpload(input: { bytes: Uint8Array; fileName: string; form: Pick<ImportForm, "sheets" | "mapping"> }): Promise<CarteiraPreview> {
+export async function previewCarteiraUpload(input: {
+  bytes: Uint8Array;
+  fileName: string;
+  form: Pick<ImportForm, "sheets" | "mapping">;
+}): Promise<CarteiraPreview> {
   precheckCarteiraFile(input.bytes, input.fileName);
   return runParseTask<CarteiraPreview>({
     kind: "preview",
-    input: { bytes: input.bytes, filename: input.fileName, sheets: input.form.sheets, mappingOverride: input.form.mapping, limits: configuredLimits() },
+    input: {
+      bytes: input.bytes,
+      filename: input.fileName,
+      sheets: input.form.sheets,
+      mappingOverride: input.form.mapping,
+      limits: configuredLimits(),
+    },
   });
 }

@@ -65,6 +65,8 @@ test("in English, a refused file's reason is shown in English (rendered from the
     mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
   });
-  await expect(page.getByRole("alert").filter({ hasText: "spreadsheet" })).toHaveText("The file is not a spreadsheet (CSV, XLSX, XLS or ODS).");
+  await expect(page.getByRole("alert").filter({ hasText: "spreadsheet" })).toHaveText(
+    "The file is not a spreadsheet (CSV, XLSX, XLS or ODS).",
+  );
   await expect(page.getByText("não parece ser uma planilha")).toHaveCount(0);
 });

@@ -8,18 +8,32 @@ const stamp = Date.now().toString(36);
 
 const post = postJson;
 
-test("a failed photo linked to its SKU shows as failed, with its reason in the reader's language, on the product page and is no coverage", async ({ page }) => {
+test("a failed photo linked to its SKU shows as failed, with its reason in the reader's language, on the product page and is no coverage", async ({
+  page,
+}) => {
   await page.goto("/");
   const origin = new URL(page.url()).origin;
   const brand = await post(page, "/api/v1/brands", { name: `Marca Falha ${stamp}` });
   const collection = await post(page, "/api/v1/collections", { brandId: brand.id, name: `Falhas ${stamp}` });
-  const broken = await post(page, "/api/v1/products", { sku: `FL${stamp}-01`, collectionId: collection.id, brandId: brand.id });
+  const broken = await post(page, "/api/v1/products", {
+    sku: `FL${stamp}-01`,
+    collectionId: collection.id,
+    brandId: brand.id,
+  });
   await post(page, "/api/v1/products", { sku: `FL${stamp}-02`, collectionId: collection.id, brandId: brand.id });
   const batch = await post(page, "/api/v1/batches", { name: `Lote falhas ${stamp}`, collectionId: collection.id });
   // Half of a JPEG of its own (no other spec's bytes): right magic bytes, undecodable.
   const whole = await productJpeg(4242);
   const undecodable = whole.subarray(0, Math.floor(whole.length / 2));
-  await uploadAndProcess(page, batch.id, [[`FL${stamp}-01_FRENTE.jpg`, undecodable], [`FL${stamp}-02_FRENTE.jpg`, await productJpeg(77, 120, 150)]], "COMPLETED_WITH_ERRORS");
+  await uploadAndProcess(
+    page,
+    batch.id,
+    [
+      [`FL${stamp}-01_FRENTE.jpg`, undecodable],
+      [`FL${stamp}-02_FRENTE.jpg`, await productJpeg(77, 120, 150)],
+    ],
+    "COMPLETED_WITH_ERRORS",
+  );
 
   // "Reconciliar" links the undecodable photo to its SKU by its filename; it still is no photo of the SKU.
   await reconcileCollection(page, collection.id);
@@ -40,5 +54,10 @@ test("a failed photo linked to its SKU shows as failed, with its reason in the r
   await page.context().clearCookies({ name: "NEXT_LOCALE" });
 
   await page.goto("/");
-  await expect(page.getByTestId("coverage-card").getByRole("listitem").filter({ hasText: `Falhas ${stamp}` })).toContainText("50% · 1 de 2 SKUs");
+  await expect(
+    page
+      .getByTestId("coverage-card")
+      .getByRole("listitem")
+      .filter({ hasText: `Falhas ${stamp}` }),
+  ).toContainText("50% · 1 de 2 SKUs");
 });

@@ -12,7 +12,11 @@ const FILES = { matching: "VD24-0001_FRENTE.jpg", ambiguous: "ab12_01.jpg", unkn
 
 const post = postJson;
 
-async function uploadSampleBatch(page: Page, request: APIRequestContext, ids: { brandId: string; collectionId: string }) {
+async function uploadSampleBatch(
+  page: Page,
+  request: APIRequestContext,
+  ids: { brandId: string; collectionId: string },
+) {
   const origin = new URL(page.url()).origin;
   const batch = await post(page, "/api/v1/batches", { name: `Lote ${stamp}`, ...ids });
   let seed = 1;
@@ -25,10 +29,17 @@ async function uploadSampleBatch(page: Page, request: APIRequestContext, ids: { 
   }
   await post(page, `/api/v1/batches/${batch.id}/start`, {});
   await expect
-    .poll(async () => {
-      const progress = (await (await request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as { total: number; processed: number; failed: number };
-      return progress.processed + progress.failed === progress.total && progress.total === 3;
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        const progress = (await (await request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as {
+          total: number;
+          processed: number;
+          failed: number;
+        };
+        return progress.processed + progress.failed === progress.total && progress.total === 3;
+      },
+      { timeout: 60_000 },
+    )
     .toBe(true);
 }
 
@@ -41,10 +52,14 @@ async function importCarteiraViaUi(page: Page, fileName: string, skus: string[])
     ...skus.map((sku, i) => `${sku};Peça ${i + 1} ação;${BRAND};${COLLECTION};Azul`),
   ].join("\r\n");
   await page.goto("/carteira");
-  await page.getByLabel("Arquivo da carteira").setInputFiles({ name: fileName, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
+  await page
+    .getByLabel("Arquivo da carteira")
+    .setInputFiles({ name: fileName, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
   await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
   await page.getByRole("button", { name: "Importar", exact: true }).click();
-  await expect(page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída.")).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída."),
+  ).toBeVisible();
 }
 
 async function coverageRow(page: Page) {
@@ -55,7 +70,11 @@ async function coverageRow(page: Page) {
 test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves the coverage card", async ({ page }) => {
   // The carteira creates the brand, the collection and three SKUs (two of them look alike).
   await importCarteiraViaUi(page, `carteira-1-${stamp}.csv`, ["VD24-0001", "AB-12", "AB12"]);
-  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as { id: string; name: string; brandId: string }[];
+  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as {
+    id: string;
+    name: string;
+    brandId: string;
+  }[];
   const collection = collections.find((c) => c.name === COLLECTION)!;
   const brand = { id: collection.brandId };
   await uploadSampleBatch(page, page.request, { brandId: brand.id, collectionId: collection.id });
@@ -84,7 +103,9 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
   await page.keyboard.press("Escape");
   // Enter with nothing to accept says why nothing happened.
   await page.keyboard.press("Enter");
-  await expect(page.getByText("Nenhum candidato para aceitar: busque um SKU (/) ou marque como sem SKU (n).")).toBeVisible();
+  await expect(
+    page.getByText("Nenhum candidato para aceitar: busque um SKU (/) ou marque como sem SKU (n)."),
+  ).toBeVisible();
 
   await expect(await coverageRow(page)).toContainText("66% · 2 de 3 SKUs");
 
@@ -102,16 +123,30 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
 test("ranks the look-alike SKU first and says why", async ({ page }) => {
   const suffix = `${stamp}t`;
   const skus = [`TY${suffix}-1005`, `TY${suffix}-1015`, `TY${suffix}-1050`];
-  const csv = ["REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO", ...skus.map((sku) => `${sku};Peça;${BRAND};${COLLECTION} T`)].join("\r\n");
+  const csv = ["REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO", ...skus.map((sku) => `${sku};Peça;${BRAND};${COLLECTION} T`)].join(
+    "\r\n",
+  );
   await page.goto("/carteira");
-  await page.getByLabel("Arquivo da carteira").setInputFiles({ name: `carteira-t-${stamp}.csv`, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
+  await page
+    .getByLabel("Arquivo da carteira")
+    .setInputFiles({ name: `carteira-t-${stamp}.csv`, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
   await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
   await page.getByRole("button", { name: "Importar", exact: true }).click();
-  await expect(page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída.")).toBeVisible();
-  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as { id: string; name: string; brandId: string }[];
+  await expect(
+    page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída."),
+  ).toBeVisible();
+  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as {
+    id: string;
+    name: string;
+    brandId: string;
+  }[];
   const collection = collections.find((c) => c.name === `${COLLECTION} T`)!;
 
-  const batch = await post(page, "/api/v1/batches", { name: `Lote T ${stamp}`, brandId: collection.brandId, collectionId: collection.id });
+  const batch = await post(page, "/api/v1/batches", {
+    name: `Lote T ${stamp}`,
+    brandId: collection.brandId,
+    collectionId: collection.id,
+  });
   const fileName = `TY${suffix}-10O5_01.jpg`; // a letter O where the SKU has a zero
   await uploadAndProcess(page, batch.id, [[fileName, await productJpeg(9, 120, 150)]], "COMPLETED");
 
@@ -121,32 +156,59 @@ test("ranks the look-alike SKU first and says why", async ({ page }) => {
   await expect(first).toContainText("Provável erro de digitação: O→0");
   await expect(page.getByRole("button", { name: new RegExp(`^2\\. Escolher TY${suffix}-1015 `) })).toBeVisible();
   // A clear best: the look-alike scores well above the plain one-character difference.
-  const scores = await page.getByRole("button", { name: /Escolher/ }).evaluateAll((buttons) => buttons.map((b) => Number(/— (\d+)%$/.exec(b.getAttribute("aria-label") ?? "")?.[1])));
+  const scores = await page
+    .getByRole("button", { name: /Escolher/ })
+    .evaluateAll((buttons) => buttons.map((b) => Number(/— (\d+)%$/.exec(b.getAttribute("aria-label") ?? "")?.[1])));
   expect(scores[0]! - scores[1]!).toBeGreaterThanOrEqual(10);
 });
 
-test("a batch detail's Conciliar link opens the workbench at that photo, with its candidates; a photo no longer waiting opens the queue with a notice", async ({ page }) => {
+test("a batch detail's Conciliar link opens the workbench at that photo, with its candidates; a photo no longer waiting opens the queue with a notice", async ({
+  page,
+}) => {
   const base = `FC${stamp}X`;
   const collectionName = `${COLLECTION} F`;
-  const csv = ["REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO", `${base}-12;Peça;${BRAND};${collectionName}`, `${base}12;Peça;${BRAND};${collectionName}`].join("\r\n");
+  const csv = [
+    "REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO",
+    `${base}-12;Peça;${BRAND};${collectionName}`,
+    `${base}12;Peça;${BRAND};${collectionName}`,
+  ].join("\r\n");
   await page.goto("/carteira");
-  await page.getByLabel("Arquivo da carteira").setInputFiles({ name: `carteira-f-${stamp}.csv`, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
+  await page
+    .getByLabel("Arquivo da carteira")
+    .setInputFiles({ name: `carteira-f-${stamp}.csv`, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
   await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
   await page.getByRole("button", { name: "Importar", exact: true }).click();
-  await expect(page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída.")).toBeVisible();
-  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as { id: string; name: string; brandId: string }[];
+  await expect(
+    page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída."),
+  ).toBeVisible();
+  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as {
+    id: string;
+    name: string;
+    brandId: string;
+  }[];
   const collection = collections.find((c) => c.name === collectionName)!;
 
   // Three photos whose SKU base fits both SKUs: all three wait in the queue as ambiguous.
-  const batch = await post(page, "/api/v1/batches", { name: `Lote F ${stamp}`, brandId: collection.brandId, collectionId: collection.id });
+  const batch = await post(page, "/api/v1/batches", {
+    name: `Lote F ${stamp}`,
+    brandId: collection.brandId,
+    collectionId: collection.id,
+  });
   const names = ["01", "02", "03"].map((n) => `${base.toLowerCase()}12_${n}.jpg`);
-  await uploadAndProcess(page, batch.id, await Promise.all(names.map(async (name, i) => [name, await productJpeg(40 + i, 120, 150)] as const)), "COMPLETED");
+  await uploadAndProcess(
+    page,
+    batch.id,
+    await Promise.all(names.map(async (name, i) => [name, await productJpeg(40 + i, 120, 150)] as const)),
+    "COMPLETED",
+  );
 
   // The queue's own order decides which photo is not its first.
   await page.goto(`/conciliacao?batchId=${batch.id}`);
   const queue = page.getByRole("list", { name: "Fotos aguardando decisão" });
   await expect(queue.getByRole("listitem")).toHaveCount(3);
-  const order = await queue.getByRole("listitem").evaluateAll((items) => items.map((li) => li.getAttribute("aria-label")));
+  const order = await queue
+    .getByRole("listitem")
+    .evaluateAll((items) => items.map((li) => li.getAttribute("aria-label")));
   const target = order.at(-1)!;
   expect(target).not.toBe(order[0]);
 
@@ -172,7 +234,9 @@ test("a batch detail's Conciliar link opens the workbench at that photo, with it
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("reconciliation-announcer")).toContainText(`${target} vinculada a`);
   await page.goto(focusedUrl);
-  await expect(page.getByTestId("queue-focus-notice")).toHaveText("A foto pedida não está mais na fila: já foi vinculada ou marcada como sem SKU.");
+  await expect(page.getByTestId("queue-focus-notice")).toHaveText(
+    "A foto pedida não está mais na fila: já foi vinculada ou marcada como sem SKU.",
+  );
   await expect(queue.getByRole("listitem")).toHaveCount(2);
   await expect(page.getByTestId("current-filename")).toHaveText(order[0]!);
   await page.screenshot({ path: "test-results/screens/reconciliation-focus-notice-1024.png" });

@@ -13,12 +13,16 @@ export async function signInViaApi(request: APIRequestContext, email: string, pa
 }
 
 /** Creates a user through the admin API using the admin's session of `page`. */
-export async function createUserAsAdmin(page: Page, user: { email: string; password: string; role: "ADMIN" | "EDITOR" | "VIEWER"; name?: string }) {
+export async function createUserAsAdmin(
+  page: Page,
+  user: { email: string; password: string; role: "ADMIN" | "EDITOR" | "VIEWER"; name?: string },
+) {
   const response = await page.request.post("/api/v1/users", {
     data: user,
     headers: { origin: new URL(page.url() || "http://localhost").origin },
   });
-  if (![201, 409].includes(response.status())) throw new Error(`create user failed: ${response.status()} ${await response.text()}`);
+  if (![201, 409].includes(response.status()))
+    throw new Error(`create user failed: ${response.status()} ${await response.text()}`);
 }
 
 /** POSTs JSON with the page's session and Origin; fails the test on anything but 2xx. */
@@ -29,20 +33,35 @@ export async function postJson<T = { id: string }>(page: Page, url: string, data
 }
 
 /** Uploads photos to a batch (one request each), starts it and waits until it reaches `status`. */
-export async function uploadAndProcess(page: Page, batchId: string, files: ReadonlyArray<readonly [name: string, buffer: Buffer]>, status: "COMPLETED" | "COMPLETED_WITH_ERRORS") {
+export async function uploadAndProcess(
+  page: Page,
+  batchId: string,
+  files: ReadonlyArray<readonly [name: string, buffer: Buffer]>,
+  status: "COMPLETED" | "COMPLETED_WITH_ERRORS",
+) {
   const origin = new URL(page.url()).origin;
   for (const [name, buffer] of files) {
-    const response = await page.request.post(`/api/v1/batches/${batchId}/files`, { headers: { origin }, multipart: { file: { name, mimeType: "image/jpeg", buffer } } });
+    const response = await page.request.post(`/api/v1/batches/${batchId}/files`, {
+      headers: { origin },
+      multipart: { file: { name, mimeType: "image/jpeg", buffer } },
+    });
     expect(response.status(), await response.text()).toBe(200);
   }
   await postJson(page, `/api/v1/batches/${batchId}/start`, {});
   await expect
-    .poll(async () => ((await (await page.request.get(`/api/v1/batches/${batchId}`)).json()) as { status: string }).status, { timeout: 60_000 })
+    .poll(
+      async () => ((await (await page.request.get(`/api/v1/batches/${batchId}`)).json()) as { status: string }).status,
+      { timeout: 60_000 },
+    )
     .toBe(status);
 }
 
 /** Runs "Reconciliar" for a collection through the API and waits until the run is done. */
 export async function reconcileCollection(page: Page, collectionId: string) {
   const { runId } = await postJson<{ runId: string }>(page, "/api/v1/reconcile", { collectionId });
-  await expect.poll(async () => ((await (await page.request.get(`/api/v1/reconcile/${runId}`)).json()) as { status: string }).status).toBe("COMPLETED");
+  await expect
+    .poll(
+      async () => ((await (await page.request.get(`/api/v1/reconcile/${runId}`)).json()) as { status: string }).status,
+    )
+    .toBe("COMPLETED");
 }

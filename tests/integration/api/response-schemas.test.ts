@@ -11,7 +11,12 @@ import { GET as listBrands, POST as createBrand } from "@/app/api/v1/brands/rout
 import { GET as listCollections, POST as createCollection } from "@/app/api/v1/collections/route";
 import { GET as listImages } from "@/app/api/v1/images/route";
 import { GET as getRun } from "@/app/api/v1/reconcile/[runId]/route";
-import { batchDetailSchema, batchPageSchema, batchProgressSchema, uploadsCheckResultSchema } from "@/lib/batches/schemas";
+import {
+  batchDetailSchema,
+  batchPageSchema,
+  batchProgressSchema,
+  uploadsCheckResultSchema,
+} from "@/lib/batches/schemas";
 import { brandListSchema, brandSchema, collectionListSchema, collectionSchema } from "@/lib/catalog/schemas";
 import { getPrisma } from "@/lib/db/client";
 import { imagePageSchema } from "@/lib/images/schemas";
@@ -28,7 +33,12 @@ let batchId: string;
 
 const url = (path: string) => `http://localhost${path}`;
 const get = (path: string) => new Request(url(path), { headers: auth.headers });
-const post = (path: string, body: unknown) => new Request(url(path), { method: "POST", headers: { ...auth.headers, "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) =>
+  new Request(url(path), {
+    method: "POST",
+    headers: { ...auth.headers, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 
 async function parsed<S extends z.ZodType>(schema: S, response: Response): Promise<z.infer<S>> {
@@ -42,9 +52,21 @@ async function parsed<S extends z.ZodType>(schema: S, response: Response): Promi
 beforeAll(async () => {
   await truncateAllTables();
   auth = await apiTokenFor("EDITOR");
-  const brand = await parsed(brandSchema, await createBrand(post("/api/v1/brands", { name: "Marca Esquema" }), params({})));
-  const collection = await parsed(collectionSchema, await createCollection(post("/api/v1/collections", { brandId: brand.id, name: "Verão 26", year: 2026 }), params({})));
-  const batch = await parsed(batchDetailSchema, await createBatch(post("/api/v1/batches", { name: "Lote esquema", collectionId: collection.id }), params({})));
+  const brand = await parsed(
+    brandSchema,
+    await createBrand(post("/api/v1/brands", { name: "Marca Esquema" }), params({})),
+  );
+  const collection = await parsed(
+    collectionSchema,
+    await createCollection(
+      post("/api/v1/collections", { brandId: brand.id, name: "Verão 26", year: 2026 }),
+      params({}),
+    ),
+  );
+  const batch = await parsed(
+    batchDetailSchema,
+    await createBatch(post("/api/v1/batches", { name: "Lote esquema", collectionId: collection.id }), params({})),
+  );
   batchId = batch.id;
   // One processed photo, one waiting and one duplicate, so the optional fields are filled and empty.
   const [first, second] = [await makeJpeg(4100), await makeJpeg(4101)];
@@ -53,7 +75,10 @@ beforeAll(async () => {
     { name: "VD26-0002_01.jpg", bytes: second, uploadId: "u2" },
     { name: "copia.jpg", bytes: first, uploadId: "u3" },
   ]);
-  const upload = await uploadFiles(new Request(url(`/api/v1/batches/${batchId}/files`), { method: "POST", headers: auth.headers, body: form }), params({ id: batchId }));
+  const upload = await uploadFiles(
+    new Request(url(`/api/v1/batches/${batchId}/files`), { method: "POST", headers: auth.headers, body: form }),
+    params({ id: batchId }),
+  );
   expect(upload.status).toBe(200);
   const processed = await getPrisma().image.findFirstOrThrow({ where: { batchId, originalName: "VD26-0001_01.jpg" } });
   await getPrisma().image.update({ where: { id: processed.id }, data: { processingStatus: "QUEUED" } });
@@ -64,12 +89,24 @@ describe("answers of the routes the browser reads match their schemas", () => {
   it("batches: list, detail with duplicates, progress, uploads check", async () => {
     const page = await parsed(batchPageSchema, await listBatches(get("/api/v1/batches?limit=10"), params({})));
     expect(page.items.map((b) => b.id)).toEqual([batchId]);
-    const detail = await parsed(batchDetailSchema, await getBatch(get(`/api/v1/batches/${batchId}`), params({ id: batchId })));
+    const detail = await parsed(
+      batchDetailSchema,
+      await getBatch(get(`/api/v1/batches/${batchId}`), params({ id: batchId })),
+    );
     expect(detail.duplicateFiles).toHaveLength(1);
     expect(detail.brand?.name).toBe("Marca Esquema");
-    const progress = await parsed(batchProgressSchema, await getProgress(get(`/api/v1/batches/${batchId}/progress`), params({ id: batchId })));
+    const progress = await parsed(
+      batchProgressSchema,
+      await getProgress(get(`/api/v1/batches/${batchId}/progress`), params({ id: batchId })),
+    );
     expect(progress.total).toBe(3);
-    const check = await parsed(uploadsCheckResultSchema, await checkUploads(post(`/api/v1/batches/${batchId}/uploads/check`, { uploadIds: ["u1", "nope"] }), params({ id: batchId })));
+    const check = await parsed(
+      uploadsCheckResultSchema,
+      await checkUploads(
+        post(`/api/v1/batches/${batchId}/uploads/check`, { uploadIds: ["u1", "nope"] }),
+        params({ id: batchId }),
+      ),
+    );
     expect(check.existing).toEqual(["u1"]);
   });
 
@@ -81,13 +118,19 @@ describe("answers of the routes the browser reads match their schemas", () => {
 
   it("brands and collections lists", async () => {
     expect((await parsed(brandListSchema, await listBrands(get("/api/v1/brands"), params({})))).items).toHaveLength(1);
-    const collections = await parsed(collectionListSchema, await listCollections(get("/api/v1/collections"), params({})));
+    const collections = await parsed(
+      collectionListSchema,
+      await listCollections(get("/api/v1/collections"), params({})),
+    );
     expect(collections.items[0]?.brand.name).toBe("Marca Esquema");
   });
 
   it("a reconciliation run", async () => {
     const { runId } = await startReconciliation(auth.user, { batchId }, async () => {});
-    const run = await parsed(reconciliationRunSchema, await getRun(get(`/api/v1/reconcile/${runId}`), params({ runId })));
+    const run = await parsed(
+      reconciliationRunSchema,
+      await getRun(get(`/api/v1/reconcile/${runId}`), params({ runId })),
+    );
     expect(run).toMatchObject({ id: runId, status: "QUEUED", isDone: false });
   });
 });

@@ -27,7 +27,12 @@ describe("Conciliação opened at one photo", () => {
     const opened = await openReconciliationQueue({ batchId: c.batch.id, limit: 2, imageId: last });
     expect(opened.focus).toEqual({ state: "selected", imageId: last });
     expect(opened.items.map((i) => i.id)).toEqual([last, ...plain.items.map((i) => i.id)]);
-    expect(opened.items[0]).toMatchObject({ originalName: "U1.jpg", matchStatus: "UNMATCHED", batchId: c.batch.id, collectionName: c.collection.name });
+    expect(opened.items[0]).toMatchObject({
+      originalName: "U1.jpg",
+      matchStatus: "UNMATCHED",
+      batchId: c.batch.id,
+      collectionName: c.collection.name,
+    });
     expect(opened.nextCursor).toBe(plain.nextCursor);
   });
 

@@ -8,14 +8,19 @@ import { startCarteiraImport } from "@/lib/carteira/import/start-carteira-import
 export const runtime = "nodejs";
 export const maxDuration = 300;
 
-export const GET = apiHandler({ role: "VIEWER" }, async ({ request }) => listCarteiraImports(parseQuery(request, importListQuerySchema)));
+export const GET = apiHandler({ role: "VIEWER" }, async ({ request }) =>
+  listCarteiraImports(parseQuery(request, importListQuerySchema)),
+);
 
 export const POST = apiHandler({ role: "EDITOR" }, async ({ request, user }) => {
   try {
     const upload = await readCarteiraUpload(request);
     const started = await startCarteiraImport({ ...upload, userId: user.id });
     if (started.mode === "async") {
-      return Response.json({ id: started.id, status: "PENDING" }, { status: 202, headers: { Location: `/api/v1/carteira/imports/${started.id}` } });
+      return Response.json(
+        { id: started.id, status: "PENDING" },
+        { status: 202, headers: { Location: `/api/v1/carteira/imports/${started.id}` } },
+      );
     }
     if (started.summary.status === "FAILED") return failedImportResponse(started.summary);
     return Response.json(started.summary, { status: 201 });
