@@ -9,7 +9,11 @@ export type AiStatus = (typeof AI_STATUSES)[number];
  * waiting for analysis (Pendente Análise IA), ANALYZED once an analysis finished, NONE before any.
  * AI_STATUS_SQL is the same rule for queries; both are tested together.
  */
-export function aiStatusOf(image: { aiError: string | null; aiAnalyzedAt: Date | null; status: ImageStatus }): AiStatus {
+export function aiStatusOf(image: {
+  aiError: string | null;
+  aiAnalyzedAt: Date | null;
+  status: ImageStatus;
+}): AiStatus {
   if (image.aiError !== null) return "FAILED";
   if (image.status === "PENDENTE_ANALISE_IA") return "QUEUED";
   if (image.aiAnalyzedAt !== null) return "ANALYZED";

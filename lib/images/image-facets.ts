@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { AI_STATUS_SQL } from "./ai-status";
-import { imageFilterConditions, whereOf, type FacetDimension } from "./image-filters";
+import { imageFilterConditions, runFiltered, whereOf, type FacetDimension } from "./image-filters";
 import {
   AI_STATUSES,
   IMAGE_STATUSES,
@@ -56,10 +56,13 @@ export async function getImageFacets(
   const scale = (count: bigint | number) => Math.round(Number(count) / (sampleFraction ?? 1));
 
   const countBy = async (dimension: FacetDimension) => {
-    const rows = await prisma.$queryRaw<{ value: string | null; count: bigint }[]>`
-      SELECT ${Prisma.raw(DIMENSION_SQL[dimension])} AS value, count(*) AS count FROM ${from}
-      WHERE ${whereOf(imageFilterConditions(filter, { omit: dimension }))}
-      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${NAMED_FACET_LIMIT}`;
+    const rows = await runFiltered(
+      filter,
+      prisma.$queryRaw<{ value: string | null; count: bigint }[]>`
+        SELECT ${Prisma.raw(DIMENSION_SQL[dimension])} AS value, count(*) AS count FROM ${from}
+        WHERE ${whereOf(imageFilterConditions(filter, { omit: dimension }))}
+        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${NAMED_FACET_LIMIT}`,
+    );
     return rows.filter((r) => r.value !== null).map((r) => ({ value: r.value!, count: scale(r.count) }));
   };
   const enumFacet = async (dimension: keyof typeof ENUM_VALUES) => {
@@ -67,8 +70,11 @@ export async function getImageFacets(
     return ENUM_VALUES[dimension].map((value) => ({ value, count: counts.get(value) ?? 0 }));
   };
   const [total, status, matchStatus, processingStatus, aiStatus, brandCounts, collectionCounts] = await Promise.all([
-    prisma.$queryRaw<{ count: bigint }[]>`
-      SELECT count(*) AS count FROM ${from} WHERE ${whereOf(imageFilterConditions(filter))}`,
+    runFiltered(
+      filter,
+      prisma.$queryRaw<{ count: bigint }[]>`
+        SELECT count(*) AS count FROM ${from} WHERE ${whereOf(imageFilterConditions(filter))}`,
+    ),
     enumFacet("status"),
     enumFacet("matchStatus"),
     enumFacet("processingStatus"),

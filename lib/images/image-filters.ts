@@ -1,13 +1,19 @@
 import "server-only";
-import { Prisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import { AI_STATUS_SQL } from "./ai-status";
 import type { ImageFilter } from "./schemas";
 
 /** The dimensions the facets count; each facet leaves its own filter out. */
 export type FacetDimension = "status" | "matchStatus" | "processingStatus" | "aiStatus" | "brandId" | "collectionId";
 
-/** Words of 5+ letters also match a misspelling (pg_trgm word similarity ≥ 0.6); shorter ones would match noise. */
+/**
+ * Words of 5+ letters (no digits: a SKU must match as typed) also match a misspelling, by pg_trgm
+ * word similarity ≥ FUZZY_THRESHOLD. pg_trgm's default (0.6) misses one wrong letter inside a
+ * 6-letter word ("jaquta" → "jaqueta" is 0.57); shorter words would match noise.
+ */
 const FUZZY_MIN_LENGTH = 5;
+const FUZZY_THRESHOLD = 0.5;
+const isFuzzyWord = (word: string) => [...word].length >= FUZZY_MIN_LENGTH && !/\d/.test(word);
 
 // Both expressions are the ones the trigram indexes of the catalog_search migration are built on.
 const IMAGE_SEARCH_TEXT = Prisma.sql`vitrine_image_search_text(i."originalName", i."skuBase", i."aiTitle", i."aiDescription", i."aiTags", i."aiOcrText")`;
@@ -21,7 +27,7 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
  */
 function searchWordCondition(word: string): Prisma.Sql {
   const pattern = Prisma.sql`('%' || vitrine_search_normalize(${escapeLike(word)}) || '%')`;
-  const isFuzzy = [...word].length >= FUZZY_MIN_LENGTH;
+  const isFuzzy = isFuzzyWord(word);
   const normalized = Prisma.sql`vitrine_search_normalize(${word})`;
   const imageMatch = isFuzzy
     ? Prisma.sql`(${IMAGE_SEARCH_TEXT} LIKE ${pattern} OR ${IMAGE_SEARCH_TEXT} %> ${normalized})`
@@ -96,4 +102,20 @@ export function imageFilterConditions(
 /** The conditions as one WHERE body (`TRUE` when there are none). */
 export function whereOf(conditions: Prisma.Sql[]): Prisma.Sql {
   return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+}
+
+/**
+ * Runs a query built from imageFilterConditions: when the search has a fuzzy word, inside a
+ * transaction that sets the word-similarity threshold for it alone (SET LOCAL), so the `%>` index
+ * condition uses FUZZY_THRESHOLD.
+ */
+export async function runFiltered<T>(filter: ImageFilter, query: Prisma.PrismaPromise<T>): Promise<T> {
+  const hasFuzzyWord = filter.q?.split(/\s+/).some(isFuzzyWord) ?? false;
+  if (!hasFuzzyWord) return query;
+  const prisma = getPrisma();
+  const [, result] = await prisma.$transaction([
+    prisma.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`,
+    query,
+  ]);
+  return result;
 }

@@ -41,7 +41,9 @@ export function parseImageUpdate(body: unknown): ImageUpdate {
  */
 export async function updateImage(actor: SessionUser, id: string, update: ImageUpdate) {
   await getPrisma().$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id::text AS id FROM "Image" WHERE id = ${id}::uuid FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT id::text AS id FROM "Image" WHERE id = ${id}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new ApiError("NOT_FOUND", "Foto não encontrada.");
     const current = await tx.image.findUniqueOrThrow({
       where: { id },
@@ -78,7 +80,13 @@ export async function updateImage(actor: SessionUser, id: string, update: ImageU
     if (Object.keys(changes).length > 0)
       entries.push({ userId: actor.id, action: "IMAGE_EDITED", entityType: "Image", entityId: id, data: { changes } });
     if (statusChange)
-      entries.push({ userId: actor.id, action: "IMAGE_STATUS_CHANGED", entityType: "Image", entityId: id, data: statusChange });
+      entries.push({
+        userId: actor.id,
+        action: "IMAGE_STATUS_CHANGED",
+        entityType: "Image",
+        entityId: id,
+        data: statusChange,
+      });
     await tx.auditLog.createMany({ data: entries });
   });
   return getImageDetailOrThrow(id);
