@@ -9,6 +9,8 @@ import { POST as checkUploads } from "@/app/api/v1/batches/[id]/uploads/check/ro
 import { GET as listBatches, POST as createBatch } from "@/app/api/v1/batches/route";
 import { GET as listBrands, POST as createBrand } from "@/app/api/v1/brands/route";
 import { GET as listCollections, POST as createCollection } from "@/app/api/v1/collections/route";
+import { GET as getImageFacets } from "@/app/api/v1/images/facets/route";
+import { GET as getImage, PATCH as patchImage } from "@/app/api/v1/images/[id]/route";
 import { GET as listImages } from "@/app/api/v1/images/route";
 import { GET as getRun } from "@/app/api/v1/reconcile/[runId]/route";
 import {
@@ -19,7 +21,7 @@ import {
 } from "@/lib/batches/schemas";
 import { brandListSchema, brandSchema, collectionListSchema, collectionSchema } from "@/lib/catalog/schemas";
 import { getPrisma } from "@/lib/db/client";
-import { imagePageSchema } from "@/lib/images/schemas";
+import { imageDetailSchema, imageFacetsSchema, imagePageSchema } from "@/lib/images/schemas";
 import { processBatchImage } from "@/lib/batches/process-batch-image";
 import { reconciliationRunSchema } from "@/lib/reconciliation/schemas";
 import { startReconciliation } from "@/lib/reconciliation/start-reconciliation";
@@ -114,6 +116,35 @@ describe("answers of the routes the browser reads match their schemas", () => {
     const page = await parsed(imagePageSchema, await listImages(get(`/api/v1/images?batchId=${batchId}`), params({})));
     expect(page.items.map((i) => i.processingStatus).sort()).toEqual(["READY", "UPLOADED"]);
     expect(page.items.some((i) => i.thumbnailUrl !== null)).toBe(true);
+  });
+
+  it("the catalog: a sorted, searched page, the facets, an image's detail and its edit", async () => {
+    const page = await parsed(
+      imagePageSchema,
+      await listImages(get(`/api/v1/images?sort=sku&q=vd26&hasProduct=false&limit=1`), params({})),
+    );
+    expect(page.items).toHaveLength(1);
+    expect(page.nextCursor).not.toBeNull();
+    const facets = await parsed(
+      imageFacetsSchema,
+      await getImageFacets(get(`/api/v1/images/facets?q=vd26`), params({})),
+    );
+    expect(facets.total).toBe(2);
+    const id = page.items[0]!.id;
+    const detail = await parsed(imageDetailSchema, await getImage(get(`/api/v1/images/${id}`), params({ id })));
+    expect(detail.batch.id).toBe(batchId);
+    const edited = await parsed(
+      imageDetailSchema,
+      await patchImage(
+        new Request(url(`/api/v1/images/${id}`), {
+          method: "PATCH",
+          headers: { ...auth.headers, "content-type": "application/json" },
+          body: JSON.stringify({ aiDescription: "Descrição", aiTags: ["a"], status: "APROVADO" }),
+        }),
+        params({ id }),
+      ),
+    );
+    expect(edited.audit.map((a) => a.action).sort()).toEqual(["IMAGE_EDITED", "IMAGE_STATUS_CHANGED"]);
   });
 
   it("brands and collections lists", async () => {
