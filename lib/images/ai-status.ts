@@ -1,3 +1,4 @@
+import "server-only";
 import type { ImageStatus } from "@/lib/generated/prisma/enums";
 import type { AI_STATUSES } from "./schemas";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import type { IMAGE_SORTS } from "./schemas";

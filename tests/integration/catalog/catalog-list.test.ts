@@ -141,8 +141,13 @@ describe("catalog filters", () => {
       "VD26-0001_01.jpg",
       "VD26-0001_02.jpg",
     ]);
-    const page = await list("aiStatus=FAILED");
-    expect(page.items[0]!.aiStatus).toBe("FAILED");
+    // The filter (SQL) and the answer's aiStatus (TypeScript) apply the same rule.
+    for (const aiStatus of ["NONE", "QUEUED", "ANALYZED", "FAILED"]) {
+      const items = (await list(`aiStatus=${aiStatus}&limit=500`)).items;
+      expect(items.length).toBeGreaterThan(0);
+      expect(new Set(items.map((i) => i.aiStatus))).toEqual(new Set([aiStatus]));
+    }
+    expect((await list("limit=500")).items).toHaveLength(11);
   });
 
   it("filters by product link, colour, categoria and tipo_peca, accent- and case-insensitively", async () => {
