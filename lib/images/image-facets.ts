@@ -2,7 +2,14 @@ import "server-only";
 import type { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { AI_STATUS_SQL } from "./ai-status";
-import { imageFilterConditions, runFiltered, whereOf, type FacetDimension } from "./image-filters";
+import {
+  hasFuzzyWords,
+  imageFilterConditions,
+  whereOf,
+  withFuzzySearch,
+  type FacetDimension,
+  type QueryClient,
+} from "./image-filters";
 import {
   AI_STATUSES,
   IMAGE_STATUSES,
@@ -47,45 +54,56 @@ export async function getImageFacets(
   filter: ImageFilter,
   options: { exactThreshold?: number } = {},
 ): Promise<ImageFacets> {
-  const prisma = getPrisma();
   const threshold = options.exactThreshold ?? EXACT_FACETS_THRESHOLD;
   const sampleFraction = (await estimatedRows(filter)) > threshold ? await sampleFractionOfTable() : null;
+  const exact = await countFacets(getPrisma(), filter, sampleFraction, false);
+  // As the list does: a search that finds nothing as typed is counted as a misspelling.
+  if (exact.total > 0 || !hasFuzzyWords(filter)) return exact;
+  return withFuzzySearch((db) => countFacets(db, filter, sampleFraction, true), exact);
+}
+
+async function countFacets(
+  db: QueryClient,
+  filter: ImageFilter,
+  sampleFraction: number | null,
+  isFuzzy: boolean,
+): Promise<ImageFacets> {
   const from = sampleFraction
     ? Prisma.sql`"Image" i TABLESAMPLE SYSTEM (${Prisma.raw((sampleFraction * 100).toFixed(6))}) REPEATABLE (0)`
     : Prisma.sql`"Image" i`;
   const scale = (count: bigint | number) => Math.round(Number(count) / (sampleFraction ?? 1));
+  const where = (omit?: FacetDimension) => whereOf(imageFilterConditions(filter, { omit, isFuzzy }));
 
   const countBy = async (dimension: FacetDimension) => {
-    const rows = await runFiltered(
-      filter,
-      prisma.$queryRaw<{ value: string | null; count: bigint }[]>`
-        SELECT ${Prisma.raw(DIMENSION_SQL[dimension])} AS value, count(*) AS count FROM ${from}
-        WHERE ${whereOf(imageFilterConditions(filter, { omit: dimension }))}
-        GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${NAMED_FACET_LIMIT}`,
-    );
+    const rows = await db.$queryRaw<{ value: string | null; count: bigint }[]>`
+      SELECT ${Prisma.raw(DIMENSION_SQL[dimension])} AS value, count(*) AS count FROM ${from}
+      WHERE ${where(dimension)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${NAMED_FACET_LIMIT}`;
     return rows.filter((r) => r.value !== null).map((r) => ({ value: r.value!, count: scale(r.count) }));
   };
   const enumFacet = async (dimension: keyof typeof ENUM_VALUES) => {
     const counts = new Map((await countBy(dimension)).map((r) => [r.value, r.count]));
     return ENUM_VALUES[dimension].map((value) => ({ value, count: counts.get(value) ?? 0 }));
   };
-  const [total, status, matchStatus, processingStatus, aiStatus, brandCounts, collectionCounts] = await Promise.all([
-    runFiltered(
-      filter,
-      prisma.$queryRaw<{ count: bigint }[]>`
-        SELECT count(*) AS count FROM ${from} WHERE ${whereOf(imageFilterConditions(filter))}`,
-    ),
-    enumFacet("status"),
-    enumFacet("matchStatus"),
-    enumFacet("processingStatus"),
-    enumFacet("aiStatus"),
-    countBy("brandId"),
-    countBy("collectionId"),
-  ]);
+  // In parallel on the pool; one after another inside a transaction (one connection).
+  const all = <T>(tasks: (() => Promise<T>)[]) =>
+    isFuzzy
+      ? tasks.reduce<Promise<T[]>>(async (done, task) => [...(await done), await task()], Promise.resolve([]))
+      : Promise.all(tasks.map((task) => task()));
+  const [total] = await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM ${from} WHERE ${where()}`;
+  const [status, matchStatus, processingStatus, aiStatus] = await all(
+    (["status", "matchStatus", "processingStatus", "aiStatus"] as const).map((d) => () => enumFacet(d)),
+  );
+  const [brandCounts, collectionCounts] = await all(
+    (["brandId", "collectionId"] as const).map((d) => () => countBy(d)),
+  );
+  const prisma = getPrisma();
   const [brands, collections] = await Promise.all([
-    prisma.brand.findMany({ where: { id: { in: brandCounts.map((b) => b.value) } }, select: { id: true, name: true } }),
+    prisma.brand.findMany({
+      where: { id: { in: brandCounts!.map((b) => b.value) } },
+      select: { id: true, name: true },
+    }),
     prisma.collection.findMany({
-      where: { id: { in: collectionCounts.map((c) => c.value) } },
+      where: { id: { in: collectionCounts!.map((c) => c.value) } },
       select: { id: true, name: true },
     }),
   ]);
@@ -94,15 +112,15 @@ export async function getImageFacets(
     return (row: { value: string; count: number }) => ({ ...row, label: byId.get(row.value) ?? "" });
   };
   return {
-    total: scale(total[0]?.count ?? 0),
+    total: scale(total?.count ?? 0),
     isEstimate: sampleFraction !== null,
     facets: {
-      status,
-      matchStatus,
-      processingStatus,
-      aiStatus,
-      brandId: brandCounts.map(label(brands)),
-      collectionId: collectionCounts.map(label(collections)),
+      status: status!,
+      matchStatus: matchStatus!,
+      processingStatus: processingStatus!,
+      aiStatus: aiStatus!,
+      brandId: brandCounts!.map(label(brands)),
+      collectionId: collectionCounts!.map(label(collections)),
     },
   };
 }

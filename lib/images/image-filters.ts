@@ -25,9 +25,9 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
  * One search word: in the photo's own text, or in its product's SKU / nome_peca. Written as an id
  * set (a UNION of two trigram-index lookups) rather than an OR, so PostgreSQL can use both indexes.
  */
-function searchWordCondition(word: string): Prisma.Sql {
+function searchWordCondition(word: string, allowFuzzy: boolean): Prisma.Sql {
   const pattern = Prisma.sql`('%' || vitrine_search_normalize(${escapeLike(word)}) || '%')`;
-  const isFuzzy = isFuzzyWord(word);
+  const isFuzzy = allowFuzzy && isFuzzyWord(word);
   const normalized = Prisma.sql`vitrine_search_normalize(${word})`;
   const imageMatch = isFuzzy
     ? Prisma.sql`(${IMAGE_SEARCH_TEXT} LIKE ${pattern} OR ${IMAGE_SEARCH_TEXT} %> ${normalized})`
@@ -58,12 +58,12 @@ function dateBound(value: string, edge: "from" | "to"): Date {
 /**
  * SQL conditions (over the image alias `i`) for the catalog filters, ANDed by the caller.
  * `omit` leaves one facet dimension out; `withoutBatch` leaves the batch out for callers that walk
- * the batch's uploads themselves. A batch's photos are the ones it received (BatchUpload), so a
+ * the batch's uploads themselves; `isFuzzy` lets search words match misspellings (withFuzzySearch). A batch's photos are the ones it received (BatchUpload), so a
  * photo first stored by another batch is in both.
  */
 export function imageFilterConditions(
   filter: ImageFilter,
-  options: { omit?: FacetDimension; withoutBatch?: boolean } = {},
+  options: { omit?: FacetDimension; withoutBatch?: boolean; isFuzzy?: boolean } = {},
 ): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   const keep = (dimension: FacetDimension) => options.omit !== dimension;
@@ -95,7 +95,8 @@ export function imageFilterConditions(
   if (filter.tipoPeca) conditions.push(productFieldCondition("tipoPeca", filter.tipoPeca));
   if (filter.from) conditions.push(Prisma.sql`i."createdAt" >= ${dateBound(filter.from, "from")}`);
   if (filter.to) conditions.push(Prisma.sql`i."createdAt" < ${dateBound(filter.to, "to")}`);
-  for (const word of filter.q?.split(/\s+/).filter(Boolean) ?? []) conditions.push(searchWordCondition(word));
+  for (const word of filter.q?.split(/\s+/).filter(Boolean) ?? [])
+    conditions.push(searchWordCondition(word, options.isFuzzy ?? false));
   return conditions;
 }
 
@@ -104,18 +105,39 @@ export function whereOf(conditions: Prisma.Sql[]): Prisma.Sql {
   return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
 
+export type QueryClient = Pick<Prisma.TransactionClient, "$queryRaw">;
+
+/** Whether the search has a word that may match a misspelling (see FUZZY_MIN_LENGTH). */
+export function hasFuzzyWords(filter: ImageFilter): boolean {
+  return filter.q?.split(/\s+/).some(isFuzzyWord) ?? false;
+}
+
 /**
- * Runs a query built from imageFilterConditions: when the search has a fuzzy word, inside a
- * transaction that sets the word-similarity threshold for it alone (SET LOCAL), so the `%>` index
- * condition uses FUZZY_THRESHOLD.
+ * Runs a misspelling-tolerant search: in a transaction that sets, for it alone (SET LOCAL), the
+ * word-similarity threshold the `%>` index condition uses and a statement timeout, since a
+ * similarity scan reads far more rows than a substring search. Callers use it only when the exact
+ * search found nothing, so a typo costs one extra query and a normal search none. A scan that
+ * times out finds nothing rather than failing the request.
  */
-export async function runFiltered<T>(filter: ImageFilter, query: Prisma.PrismaPromise<T>): Promise<T> {
-  const hasFuzzyWord = filter.q?.split(/\s+/).some(isFuzzyWord) ?? false;
-  if (!hasFuzzyWord) return query;
-  const prisma = getPrisma();
-  const [, result] = await prisma.$transaction([
-    prisma.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`,
-    query,
-  ]);
-  return result;
+export async function withFuzzySearch<T>(run: (db: QueryClient) => Promise<T>, whenTooSlow: T): Promise<T> {
+  try {
+    return await getPrisma().$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true),
+          set_config('statement_timeout', ${String(FUZZY_STATEMENT_TIMEOUT_MS)}, true)`;
+        return run(tx);
+      },
+      { timeout: FUZZY_STATEMENT_TIMEOUT_MS * 4 },
+    );
+  } catch (error) {
+    if (isStatementTimeout(error)) return whenTooSlow;
+    throw error;
+  }
+}
+
+const FUZZY_STATEMENT_TIMEOUT_MS = 2_000;
+
+function isStatementTimeout(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /57014|canceling statement due to statement timeout/i.test(text);
 }

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { aiStatusOf } from "./ai-status";
 import { decodeImageCursor, encodeImageCursor, type ImageCursor, type ImageSort } from "./image-cursor";
-import { imageFilterConditions, runFiltered, whereOf } from "./image-filters";
+import { hasFuzzyWords, imageFilterConditions, whereOf, withFuzzySearch, type QueryClient } from "./image-filters";
 import type { ImageListQuery, imagePageSchema, imageSchema } from "./schemas";
 
 export const imageSelect = {
@@ -95,14 +95,17 @@ export async function listImages(query: ImageListQuery): Promise<ImagePage> {
   const sort = query.sort ?? "arrival";
   const cursor = query.cursor ? decodeImageCursor(query.cursor, sort) : null;
   if (query.batchId && sort === "arrival") return listBatchImages(query.batchId, query, cursor?.id ?? null);
-  const conditions = imageFilterConditions(query);
-  if (cursor) conditions.push(afterCursor(cursor));
-  const rows = await runFiltered(
-    query,
-    getPrisma().$queryRaw<{ id: string }[]>`
+  const pageIds = (db: QueryClient, isFuzzy: boolean) => {
+    const conditions = imageFilterConditions(query, { isFuzzy });
+    if (cursor) conditions.push(afterCursor(cursor));
+    return db.$queryRaw<{ id: string }[]>`
       SELECT i."id"::text AS id FROM "Image" i WHERE ${whereOf(conditions)}
-      ORDER BY ${ORDER_BY[sort]} LIMIT ${query.limit + 1}`,
-  );
+      ORDER BY ${ORDER_BY[sort]} LIMIT ${query.limit + 1}`;
+  };
+  let rows = await pageIds(getPrisma(), false);
+  // Nothing found as typed: a misspelling, perhaps. Stable across pages, since the exact search
+  // finds nothing after any cursor either.
+  if (rows.length === 0 && hasFuzzyWords(query)) rows = await withFuzzySearch((db) => pageIds(db, true), rows);
   const ids = rows.slice(0, query.limit).map((r) => r.id);
   const found = new Map((await findImages(ids)).map((i) => [i.id, i]));
   const page = ids.map((id) => found.get(id)).filter((i) => i !== undefined);
@@ -163,16 +166,20 @@ function findImages(ids: string[]): Promise<ImageRow[]> {
  * 105 ms at 200,000 images against 0.2 ms), then the rows come through Prisma's select.
  */
 async function listBatchImages(batchId: string, query: ImageListQuery, afterId: string | null): Promise<ImagePage> {
-  const filters = [Prisma.sql`i."id" = u."imageId"`, ...imageFilterConditions(query, { withoutBatch: true })];
-  const after = afterId ? Prisma.sql`AND u."imageId" > ${afterId}::uuid` : Prisma.empty;
-  const rows = await runFiltered(
-    query,
-    getPrisma().$queryRaw<{ id: string }[]>`
+  const pageIds = (db: QueryClient, isFuzzy: boolean) => {
+    const filters = [
+      Prisma.sql`i."id" = u."imageId"`,
+      ...imageFilterConditions(query, { withoutBatch: true, isFuzzy }),
+    ];
+    const after = afterId ? Prisma.sql`AND u."imageId" > ${afterId}::uuid` : Prisma.empty;
+    return db.$queryRaw<{ id: string }[]>`
       SELECT u."imageId"::text AS id FROM "BatchUpload" u
       CROSS JOIN LATERAL (SELECT 1 FROM "Image" i WHERE ${Prisma.join(filters, " AND ")} OFFSET 0) AS matching
       WHERE u."batchId" = ${batchId}::uuid ${after}
-      GROUP BY u."imageId" ORDER BY u."imageId" LIMIT ${query.limit + 1}`,
-  );
+      GROUP BY u."imageId" ORDER BY u."imageId" LIMIT ${query.limit + 1}`;
+  };
+  let rows = await pageIds(getPrisma(), false);
+  if (rows.length === 0 && hasFuzzyWords(query)) rows = await withFuzzySearch((db) => pageIds(db, true), rows);
   const ids = rows.slice(0, query.limit).map((r) => r.id);
   const images = (await findImages(ids)).sort((a, b) => (a.id < b.id ? -1 : 1));
   const last = ids[ids.length - 1];
