@@ -91,6 +91,7 @@ beforeAll(async () => {
         sequence: "01",
         matchStatus: "UNMATCHED",
         aiError: "timeout",
+        aiTitle: "Bolsa marron",
         processingStatus: "FAILED",
       },
     ],
@@ -199,6 +200,10 @@ describe("catalog search", () => {
     expect(await namesOf("q=jaquta")).toEqual(["VD26-0002_FRENTE.jpg"]);
     expect(await namesOf("q=camizao")).toEqual(["VD26-0002_FRENTE.jpg"]);
     expect(await namesOf("q=xyzwq")).toEqual([]);
+    // A word found as typed does not bring its look-alikes.
+    expect(await namesOf("q=marrom")).toEqual(["VD26-0002_FRENTE.jpg"]);
+    expect(await namesOf("q=marron")).toEqual(["VD26-9999_01.jpg"]);
+    expect(await namesOf("q=marrrom")).toEqual(["VD26-0002_FRENTE.jpg", "VD26-9999_01.jpg"]);
   });
 
   it("treats LIKE wildcards in the search as text", async () => {
