@@ -3,11 +3,11 @@
 import { useTranslations } from "next-intl";
 import { CANONICAL_FIELDS, type CanonicalField } from "@/lib/carteira/parse/types";
 import { FilterSelect } from "@/components/ui/filter-select";
-import type { PreviewSheet } from "@/lib/carteira/import/preview-carteira-upload";
-import type { Mapping } from "./carteira-api";
+import type { CarteiraMapping } from "@/lib/queries/carteira";
+import type { CarteiraPreviewSheet } from "@/lib/queries/types";
 
 /** First rows of one sheet with a field <select> per column (header → field, or "ignore" = keep as extra). */
-export function ColumnMappingTable({ sheet, mapping, onChange, disabled }: { sheet: PreviewSheet; mapping: Mapping; onChange: (header: string, field: CanonicalField | null) => void; disabled?: boolean }) {
+export function ColumnMappingTable({ sheet, mapping, onChange, disabled }: { sheet: CarteiraPreviewSheet; mapping: CarteiraMapping; onChange: (header: string, field: CanonicalField | null) => void; disabled?: boolean }) {
   const t = useTranslations("carteira");
   const fieldOptions = CANONICAL_FIELDS.map((f) => ({ value: f, label: t(`fields.${f}`) }));
   const captionId = `preview-caption-${sheet.name.replace(/\W+/g, "-")}`;
