@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { SpinnerIcon, UploadIcon } from "@/components/ui/icons";
 import type { CanonicalField } from "@/lib/carteira/parse/types";
-import { useCarteiraImport, useCarteiraPreview, type CarteiraMapping } from "@/lib/queries/carteira";
-import type { CarteiraPreview } from "@/lib/queries/types";
+import { useCarteiraImport, useCarteiraPreview } from "@/lib/queries/carteira";
+import type { CarteiraMapping, CarteiraPreview } from "@/lib/queries/types";
 import { ColumnMappingTable } from "./column-mapping-table";
 import { ImportResult } from "./import-result";
 

@@ -3,8 +3,7 @@
 import { useTranslations } from "next-intl";
 import { CANONICAL_FIELDS, type CanonicalField } from "@/lib/carteira/parse/types";
 import { FilterSelect } from "@/components/ui/filter-select";
-import type { CarteiraMapping } from "@/lib/queries/carteira";
-import type { CarteiraPreviewSheet } from "@/lib/queries/types";
+import type { CarteiraMapping, CarteiraPreviewSheet } from "@/lib/queries/types";
 
 /** First rows of one sheet with a field <select> per column (header → field, or "ignore" = keep as extra). */
 export function ColumnMappingTable({ sheet, mapping, onChange, disabled }: { sheet: CarteiraPreviewSheet; mapping: CarteiraMapping; onChange: (header: string, field: CanonicalField | null) => void; disabled?: boolean }) {

@@ -1,15 +1,12 @@
 /** TanStack Query hooks for the carteira importer: the preview of a file, its import and the poll of a queued import. */
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import type { CanonicalField } from "@/lib/carteira/parse/types";
 import { ApiError, apiRequest } from "./api-client";
 import { queryKeys } from "./keys";
-import type { CarteiraImportDetail, CarteiraImportStarted, CarteiraImportSummary, CarteiraPreview } from "./types";
+import type { CarteiraImportDetail, CarteiraImportStarted, CarteiraImportSummary, CarteiraMapping, CarteiraPreview } from "./types";
 
 const DEFAULT_POLL_MS = 1000;
 
-/** Header text → field, or null = kept as an extra column. */
-export type CarteiraMapping = Record<string, CanonicalField | null>;
 export type CarteiraImportOptions = { sheets?: string[]; mapping?: CarteiraMapping; brandId?: string; collectionId?: string };
 
 /** The multipart form of POST /previews and /imports: the file and the options that were given. */

@@ -14,7 +14,7 @@ import type {
   startAllResultSchema,
   uploadsCheckResultSchema,
 } from "@/lib/batches/schemas";
-import type { carteiraPreviewSchema, importDetailSchema, importHistoryItemSchema, importStartedSchema, importSummarySchema, previewSheetSchema } from "@/lib/carteira/import/schemas";
+import type { carteiraPreviewSchema, importDetailSchema, importHistoryItemSchema, importStartedSchema, importSummarySchema, mappingSchema, previewSheetSchema } from "@/lib/carteira/import/schemas";
 import type { brandSchema, collectionListItemSchema, collectionSchema } from "@/lib/catalog/schemas";
 import type { imagePageSchema, imageSchema, matchStatusSchema, processingStatusSchema } from "@/lib/images/schemas";
 import type { imageCandidateSchema, reconcileStartedSchema, reconciliationRunSchema } from "@/lib/reconciliation/schemas";
@@ -47,6 +47,8 @@ export type ReconciliationRun = z.infer<typeof reconciliationRunSchema>;
 export type ImageCandidate = z.infer<typeof imageCandidateSchema>;
 
 export type CarteiraPreview = z.infer<typeof carteiraPreviewSchema>;
+/** Header text → field, or null = kept as an extra column (the import form's `mapping`). */
+export type CarteiraMapping = z.infer<typeof mappingSchema>;
 export type CarteiraPreviewSheet = z.infer<typeof previewSheetSchema>;
 export type CarteiraImportSummary = z.infer<typeof importSummarySchema>;
 export type CarteiraImportIssue = CarteiraImportSummary["errors"][number];
