@@ -20,7 +20,9 @@ export function StatCard({ label, value, hint, icon, tone = "accent" }: StatCard
     <div className="glass rounded-2xl p-5">
       <dt className="flex items-center justify-between gap-3">
         <span className="text-sm font-medium text-slate-300">{label}</span>
-        <span className={cn("flex size-9 items-center justify-center rounded-xl border [&_svg]:size-[18px]", TONES[tone])}>
+        <span
+          className={cn("flex size-9 items-center justify-center rounded-xl border [&_svg]:size-[18px]", TONES[tone])}
+        >
           {icon}
         </span>
       </dt>

@@ -16,7 +16,9 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     if (candidates.some((p) => lock.packages[p])) continue;
     const parts = name.split("/").pop().split("-");
     const os = OS.filter((o) => parts.includes(o));
-    const cpu = CPU.filter((c) => parts.includes(c) || (c === "arm" && parts.some((p) => p.startsWith("arm") && p !== "arm64")));
+    const cpu = CPU.filter(
+      (c) => parts.includes(c) || (c === "arm" && parts.some((p) => p.startsWith("arm") && p !== "arm64")),
+    );
     const record = { version: spec.replace(/^[\^~=]/, ""), optional: true };
     if (os.length) record.os = os;
     if (cpu.length) record.cpu = cpu;
@@ -26,7 +28,9 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     added += 1;
   }
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 fs.writeFileSync("package-lock.json", JSON.stringify(lock, null, 2) + "\n");
 console.log(`added ${added} missing optional dependencies to package-lock.json`);

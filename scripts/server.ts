@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     server.once("error", reject);
     server.listen(env.PORT, hostname, () => resolve());
   });
-  log.info({ action: "SERVER_READY", mode: isDev ? "dev" : "start", port: env.PORT, trustProxy: env.TRUST_PROXY }, `Servidor pronto em http://localhost:${env.PORT}`);
+  log.info(
+    { action: "SERVER_READY", mode: isDev ? "dev" : "start", port: env.PORT, trustProxy: env.TRUST_PROXY },
+    `Servidor pronto em http://localhost:${env.PORT}`,
+  );
 
   let isStopping = false;
   const shutdown = async (reason: string) => {
@@ -43,7 +46,9 @@ async function main(): Promise<void> {
     // In dev nothing in flight is worth waiting for (and the browser's HMR socket never ends by itself).
     await closeAppServer(server, isDev ? 0 : DRAIN_MS);
     log.debug({ action: "SERVER_CLOSED" }, "Conexões HTTP encerradas");
-    await runShutdownHooks((name, error) => log.error({ action: "SHUTDOWN_HOOK_FAILED", hook: name, err: String(error) }, "Falha ao parar"));
+    await runShutdownHooks((name, error) =>
+      log.error({ action: "SHUTDOWN_HOOK_FAILED", hook: name, err: String(error) }, "Falha ao parar"),
+    );
     log.debug({ action: "SHUTDOWN_HOOKS_DONE" }, "Tarefas de parada concluídas");
     await app.close();
     log.info({ action: "SERVER_STOPPED" }, "Servidor parado");

@@ -38,7 +38,9 @@ async function main(): Promise<number> {
     const admin = await ensureInitialAdmin({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
     if (admin.created && admin.generatedPassword) {
       // Printed once, on purpose, to the console only (never to the structured log).
-      console.log(`\n  Administrador criado: ${admin.email}\n  Senha gerada (anote agora, não será exibida de novo): ${admin.generatedPassword}\n`);
+      console.log(
+        `\n  Administrador criado: ${admin.email}\n  Senha gerada (anote agora, não será exibida de novo): ${admin.generatedPassword}\n`,
+      );
     } else if (admin.created) {
       log.info({ action: "ADMIN_CREATED", email: admin.email }, "Administrador inicial criado");
     }
@@ -68,7 +70,10 @@ async function main(): Promise<number> {
       MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
     },
   });
-  log.info({ action: "APP_START", mode, port: env.PORT, database: embedded ? "embedded" : "external" }, `Vitrine em http://localhost:${env.PORT}`);
+  log.info(
+    { action: "APP_START", mode, port: env.PORT, database: embedded ? "embedded" : "external" },
+    `Vitrine em http://localhost:${env.PORT}`,
+  );
 
   let isStopping = false;
   let exitCode = 0;

@@ -7,7 +7,11 @@ export async function withDatabase(fn: (url: string) => Promise<void>): Promise<
   const env = getEnv();
   if (env.DATABASE_URL) return fn(env.DATABASE_URL);
   const secrets = loadOrCreateLocalSecrets(env.dataDir);
-  const db = await startEmbeddedPostgres({ dataDir: env.dataDir, port: env.EMBEDDED_PG_PORT, password: secrets.postgresPassword });
+  const db = await startEmbeddedPostgres({
+    dataDir: env.dataDir,
+    port: env.EMBEDDED_PG_PORT,
+    password: secrets.postgresPassword,
+  });
   try {
     await fn(db.url);
   } finally {

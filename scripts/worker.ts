@@ -17,7 +17,9 @@ const HARD_EXIT_MS = 9_000;
 leaveShutdownSignalsToCaller();
 // pg-boss reports a job's completion without awaiting it; with the database gone that rejection
 // is nobody's to catch, and must not end the worker (the job expires and is retried).
-process.on("unhandledRejection", (reason) => log.error({ action: "UNHANDLED_REJECTION", err: String(reason) }, "Erro não tratado"));
+process.on("unhandledRejection", (reason) =>
+  log.error({ action: "UNHANDLED_REJECTION", err: String(reason) }, "Erro não tratado"),
+);
 
 let isStopping = false;
 let stopDatabase = async () => {};
@@ -26,7 +28,9 @@ async function shutdown(reason: string, code = 0): Promise<void> {
   isStopping = true;
   setTimeout(() => process.exit(1), HARD_EXIT_MS).unref();
   log.info({ action: "WORKER_STOPPING", reason }, "Parando o worker");
-  await stopWorkers().catch((error: unknown) => log.error({ action: "WORKER_STOP_FAILED", err: String(error) }, "Falha ao parar os workers"));
+  await stopWorkers().catch((error: unknown) =>
+    log.error({ action: "WORKER_STOP_FAILED", err: String(error) }, "Falha ao parar os workers"),
+  );
   await stopDatabase();
   process.exit(code);
 }

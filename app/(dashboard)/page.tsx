@@ -46,11 +46,7 @@ const CATALOG_STATS: StatDef[] = [
 
 export default async function DashboardPage() {
   await requireUser();
-  const [t, format, counts] = await Promise.all([
-    getTranslations("dashboard"),
-    getFormatter(),
-    getDashboardCounts(),
-  ]);
+  const [t, format, counts] = await Promise.all([getTranslations("dashboard"), getFormatter(), getDashboardCounts()]);
 
   const renderStat = ({ key, icon, tone }: StatDef) => (
     <StatCard

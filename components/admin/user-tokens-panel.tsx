@@ -36,14 +36,25 @@ export function UserTokensPanel({
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h3 className="text-sm font-semibold text-white">{t("title", { email: user.email })}</h3>
         {tokens.length > 0 ? (
-          <Button variant="secondary" size="sm" disabled={isPending} onClick={revokeAll}>{t("revokeAll")}</Button>
+          <Button variant="secondary" size="sm" disabled={isPending} onClick={revokeAll}>
+            {t("revokeAll")}
+          </Button>
         ) : null}
       </div>
       <ApiTokenTable
         tokens={tokens}
         isPending={isPending}
         onRevoke={revoke}
-        labels={{ empty: t("empty"), name: t("name"), prefix: t("prefix"), created: t("created"), lastUsed: t("lastUsed"), revoke: t("revoke"), never: t("never"), revokeOne: (token) => t("revokeOne", { name: token.name }) }}
+        labels={{
+          empty: t("empty"),
+          name: t("name"),
+          prefix: t("prefix"),
+          created: t("created"),
+          lastUsed: t("lastUsed"),
+          revoke: t("revoke"),
+          never: t("never"),
+          revokeOne: (token) => t("revokeOne", { name: token.name }),
+        }}
       />
     </section>
   );

@@ -55,7 +55,11 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
   const create = (event: React.FormEvent) => {
     event.preventDefault();
     // Says who was created: the form empties right after, so "saved" alone would leave the admin guessing.
-    run(() => createUserAction(form), t("createdUser", { email: form.email.trim().toLowerCase(), role: t(`roles.${form.role}`) }), () => setForm({ email: "", name: "", password: "", role: "VIEWER" }));
+    run(
+      () => createUserAction(form),
+      t("createdUser", { email: form.email.trim().toLowerCase(), role: t(`roles.${form.role}`) }),
+      () => setForm({ email: "", name: "", password: "", role: "VIEWER" }),
+    );
   };
 
   const reset = (user: UserRow) => {
@@ -115,7 +119,15 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
           >
             {user.isActive ? t("disable") : t("activate")}
           </Button>
-          <Button variant="ghost" size="sm" className="whitespace-nowrap" disabled={isPending} onClick={() => reset(user)}>{t("resetPassword")}</Button>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="whitespace-nowrap"
+            disabled={isPending}
+            onClick={() => reset(user)}
+          >
+            {t("resetPassword")}
+          </Button>
         </div>
       ),
     },
@@ -123,16 +135,54 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
 
   return (
     <div className="space-y-8">
-      <form onSubmit={create} aria-labelledby="create-user-title" className="glass grid gap-4 rounded-2xl p-6 md:grid-cols-5 md:items-end">
-        <h2 id="create-user-title" className="text-lg font-semibold text-white md:col-span-5">{t("create")}</h2>
-        <TextField id="new-email" label={t("email")} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
-        <TextField id="new-name" label={t("name")} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        <TextField id="new-password" label={t("password")} type="password" autoComplete="new-password" required hint={t("passwordHint")} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
-        <FilterSelect id="new-role" label={t("role")} options={roleOptions} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })} />
-        <Button type="submit" disabled={isPending}>{isPending ? t("saving") : t("create")}</Button>
+      <form
+        onSubmit={create}
+        aria-labelledby="create-user-title"
+        className="glass grid gap-4 rounded-2xl p-6 md:grid-cols-5 md:items-end"
+      >
+        <h2 id="create-user-title" className="text-lg font-semibold text-white md:col-span-5">
+          {t("create")}
+        </h2>
+        <TextField
+          id="new-email"
+          label={t("email")}
+          type="email"
+          required
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+        />
+        <TextField
+          id="new-name"
+          label={t("name")}
+          value={form.name}
+          onChange={(e) => setForm({ ...form, name: e.target.value })}
+        />
+        <TextField
+          id="new-password"
+          label={t("password")}
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={t("passwordHint")}
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+        />
+        <FilterSelect
+          id="new-role"
+          label={t("role")}
+          options={roleOptions}
+          value={form.role}
+          onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+        />
+        <Button type="submit" disabled={isPending}>
+          {isPending ? t("saving") : t("create")}
+        </Button>
       </form>
       {message ? (
-        <p role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "text-sm text-rose-300" : "text-sm text-emerald-300"}>
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={message.kind === "error" ? "text-sm text-rose-300" : "text-sm text-emerald-300"}
+        >
           {message.text}
         </p>
       ) : null}
@@ -141,7 +191,10 @@ export function UsersPanel({ users, currentUserId }: { users: UserRow[]; current
         rows={users}
         rowDetail={(user) =>
           openTokensOf === user.id
-            ? { id: `tokens-${user.id}`, content: <UserTokensPanel user={user} tokens={user.tokens} isPending={isPending} run={run} /> }
+            ? {
+                id: `tokens-${user.id}`,
+                content: <UserTokensPanel user={user} tokens={user.tokens} isPending={isPending} run={run} />,
+              }
             : null
         }
       />

@@ -8,7 +8,8 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/input";
 import { SpinnerIcon } from "@/components/ui/icons";
 
-type LoginError = { kind: "invalidCredentials" } | { kind: "unavailable" } | { kind: "rateLimited"; seconds: number | null };
+type LoginError =
+  { kind: "invalidCredentials" } | { kind: "unavailable" } | { kind: "rateLimited"; seconds: number | null };
 
 /** The server refuses an early attempt with `RATE_LIMITED:<seconds>` (lib/auth/auth-options.ts). */
 function parseSignInError(error: string | null | undefined): LoginError {

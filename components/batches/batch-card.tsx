@@ -26,7 +26,10 @@ const FOLDER_INPUT_PROPS = { webkitdirectory: "", directory: "" } as Record<stri
  * What the card says under the drop zone. "added" is live: while its files upload it counts the
  * files queued; once they settle it says how many the server took and how many it refused.
  */
-type Notice = { kind: "info" | "error"; text: string } | { kind: "added"; queued: number; skipped: number; rejected: number } | null;
+type Notice =
+  | { kind: "info" | "error"; text: string }
+  | { kind: "added"; queued: number; skipped: number; rejected: number }
+  | null;
 
 /** One batch on the queue page: dropzone, upload progress and, once started, processing progress. */
 export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxBytes: number; canUpload: boolean }) {
@@ -53,7 +56,8 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
 
   // The list and detail caches learn about a status change seen by the progress poll.
   useEffect(() => {
-    if (progress.data && progress.data.status !== batch.status) void client.invalidateQueries({ queryKey: queryKeys.batches.all() });
+    if (progress.data && progress.data.status !== batch.status)
+      void client.invalidateQueries({ queryKey: queryKeys.batches.all() });
   }, [progress.data, batch.status, client]);
 
   // When this batch's uploads settle, refresh the server counts (uploaded, duplicates, status).
@@ -74,7 +78,10 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
     setIsChecking(true);
     setNotice({ kind: "info", text: t("checking") });
     try {
-      const existing = await checkExistingUploads(batch.id, prepared.accepted.map((u) => u.uploadId));
+      const existing = await checkExistingUploads(
+        batch.id,
+        prepared.accepted.map((u) => u.uploadId),
+      );
       queue.addRejected(batch.id, prepared.rejected);
       const added = queue.add(batch.id, prepared.accepted, existing);
       const skipped = prepared.accepted.filter((u) => existing.has(u.uploadId)).length;
@@ -104,7 +111,12 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
   const processedTotal = progressData?.total ?? batch.counts.total;
 
   return (
-    <article aria-labelledby={`${id}-name`} data-testid="batch-card" data-batch-id={batch.id} className="glass rounded-2xl p-5">
+    <article
+      aria-labelledby={`${id}-name`}
+      data-testid="batch-card"
+      data-batch-id={batch.id}
+      className="glass rounded-2xl p-5"
+    >
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
@@ -114,7 +126,9 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
             <BatchStatusBadge status={status} />
           </div>
           <p className="mt-1 text-sm text-slate-300">
-            {batch.brand || batch.collection ? [batch.brand?.name, batch.collection?.name].filter(Boolean).join(" · ") : t("noBrandCollection")}
+            {batch.brand || batch.collection
+              ? [batch.brand?.name, batch.collection?.name].filter(Boolean).join(" · ")
+              : t("noBrandCollection")}
           </p>
         </div>
         <Link href={`/lotes/${batch.id}`} className={buttonClasses("secondary", "sm")}>
@@ -129,12 +143,17 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
           {...getRootProps({
             className: cn(
               "mt-4 flex rounded-xl border-2 border-dashed transition-colors",
-              isCompact ? "flex-wrap items-center gap-3 px-4 py-3" : "flex-col items-center gap-3 px-4 py-6 text-center",
+              isCompact
+                ? "flex-wrap items-center gap-3 px-4 py-3"
+                : "flex-col items-center gap-3 px-4 py-6 text-center",
               isDragActive ? "border-accent-400 bg-accent-500/10" : "border-white/15 bg-white/[0.02]",
             ),
           })}
         >
-          <input {...getInputProps({ "aria-label": `${t("selectFiles")} — ${batch.name}`, accept: IMAGE_ACCEPT })} data-testid="files-input" />
+          <input
+            {...getInputProps({ "aria-label": `${t("selectFiles")} — ${batch.name}`, accept: IMAGE_ACCEPT })}
+            data-testid="files-input"
+          />
           <input
             ref={folderInputRef}
             type="file"
@@ -168,7 +187,11 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
       ) : null}
 
       {notice ? (
-        <p role={notice.kind === "error" ? "alert" : "status"} data-testid="upload-notice" className={cn("mt-3 text-sm", notice.kind === "error" ? "text-rose-300" : "text-slate-300")}>
+        <p
+          role={notice.kind === "error" ? "alert" : "status"}
+          data-testid="upload-notice"
+          className={cn("mt-3 text-sm", notice.kind === "error" ? "text-rose-300" : "text-slate-300")}
+        >
           {notice.kind !== "added"
             ? notice.text
             : isUploading || notice.queued === 0
@@ -183,10 +206,17 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
             <span className="font-medium text-slate-200">{t("upload")}</span>
             <span className="tabular-nums text-slate-300">
               {t("uploadCounts", { done: uploadDone, total: stats.total - stats.rejected })} ·{" "}
-              {t("uploadBytes", { loaded: formatBytes(stats.loadedBytes, locale), total: formatBytes(stats.totalBytes, locale) })}
+              {t("uploadBytes", {
+                loaded: formatBytes(stats.loadedBytes, locale),
+                total: formatBytes(stats.totalBytes, locale),
+              })}
             </span>
           </div>
-          <ProgressBar value={percent(stats.loadedBytes, stats.totalBytes)} tone="sky" label={t("progressLabel", { what: t("upload"), name: batch.name })} />
+          <ProgressBar
+            value={percent(stats.loadedBytes, stats.totalBytes)}
+            tone="sky"
+            label={t("progressLabel", { what: t("upload"), name: batch.name })}
+          />
           <div className="flex flex-wrap items-center gap-2">
             {isUploading ? (
               stats.isPaused ? (
@@ -209,19 +239,36 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
                 {t("retryFailed")}
               </Button>
             ) : null}
-            <Button size="sm" variant="ghost" aria-expanded={isListOpen} aria-controls={`${id}-files`} onClick={() => setListChoice(!isListOpen)}>
+            <Button
+              size="sm"
+              variant="ghost"
+              aria-expanded={isListOpen}
+              aria-controls={`${id}-files`}
+              onClick={() => setListChoice(!isListOpen)}
+            >
               {isListOpen ? t("hideFiles") : t("showFiles", { count: stats.total })}
             </Button>
             {isListOpen ? (
               <label className="ml-auto flex items-center gap-2 text-sm text-slate-300">
-                <input type="checkbox" className="size-4 accent-accent-500" checked={isProblemsOnly} onChange={(e) => setProblemsChoice(e.target.checked)} />
+                <input
+                  type="checkbox"
+                  className="size-4 accent-accent-500"
+                  checked={isProblemsOnly}
+                  onChange={(e) => setProblemsChoice(e.target.checked)}
+                />
                 {t("problemsOnly")}
               </label>
             ) : null}
           </div>
           {isListOpen ? (
             <div id={`${id}-files`}>
-              <UploadFileList items={queue.items(batch.id)} version={version} label={t("filesLabel", { name: batch.name })} maxBytes={maxBytes} isProblemsOnly={isProblemsOnly} />
+              <UploadFileList
+                items={queue.items(batch.id)}
+                version={version}
+                label={t("filesLabel", { name: batch.name })}
+                maxBytes={maxBytes}
+                isProblemsOnly={isProblemsOnly}
+              />
             </div>
           ) : null}
         </section>
@@ -260,7 +307,9 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
           {progressData && (status === "PROCESSING" || status === "QUEUED") ? (
             <p className="text-xs tabular-nums text-slate-400">
               {t("rate", { rate: Math.round(progressData.ratePerMinute) })}
-              {progressData.etaSeconds !== null ? ` · ${t("eta", { eta: formatDuration(progressData.etaSeconds) })}` : null}
+              {progressData.etaSeconds !== null
+                ? ` · ${t("eta", { eta: formatDuration(progressData.etaSeconds) })}`
+                : null}
             </p>
           ) : null}
         </section>

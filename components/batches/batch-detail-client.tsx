@@ -26,7 +26,15 @@ type Filter = (typeof FILTERS)[number];
 const MAX_PAGES_TO_REFRESH = 3;
 
 /** Batch detail: counts, controls (only with `canEdit`), refused and duplicate files, and the image grid. */
-export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: string; canEdit: boolean; maxBytes: number }) {
+export function BatchDetailClient({
+  batchId,
+  canEdit,
+  maxBytes,
+}: {
+  batchId: string;
+  canEdit: boolean;
+  maxBytes: number;
+}) {
   const t = useTranslations("batches.detail");
   const errorText = useErrorText();
   const format = useFormatter();
@@ -49,8 +57,11 @@ export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: str
     if (!live) return;
     const counters = `${live.status}:${live.processed}:${live.failed}:${live.processing}`;
     if (lastCounters.current && lastCounters.current !== counters) {
-      if (data && live.status !== data.status) void client.invalidateQueries({ queryKey: queryKeys.batches.detail(batchId) });
-      const pages = client.getQueryData<{ pages: unknown[] }>(queryKeys.images.byBatch(batchId, filter === "ALL" ? null : filter))?.pages.length ?? 0;
+      if (data && live.status !== data.status)
+        void client.invalidateQueries({ queryKey: queryKeys.batches.detail(batchId) });
+      const pages =
+        client.getQueryData<{ pages: unknown[] }>(queryKeys.images.byBatch(batchId, filter === "ALL" ? null : filter))
+          ?.pages.length ?? 0;
       if (pages <= MAX_PAGES_TO_REFRESH) void client.invalidateQueries({ queryKey: ["images", "batch", batchId] });
     }
     lastCounters.current = counters;
@@ -110,7 +121,10 @@ export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: str
 
   return (
     <>
-      <Link href="/lotes" className="mb-3 inline-block rounded text-sm text-accent-300 underline-offset-4 hover:underline">
+      <Link
+        href="/lotes"
+        className="mb-3 inline-block rounded text-sm text-accent-300 underline-offset-4 hover:underline"
+      >
         ← {t("back")}
       </Link>
       <PageHeader
@@ -120,12 +134,22 @@ export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: str
       />
 
       <section className="glass mb-6 space-y-4 rounded-2xl p-5">
-        <ProgressBar value={percent(processed, total)} failed={percent(failed, total)} label={`${data.name} — ${Math.round(live?.percentage ?? percent(processed + failed, total))}%`} />
+        <ProgressBar
+          value={percent(processed, total)}
+          failed={percent(failed, total)}
+          label={`${data.name} — ${Math.round(live?.percentage ?? percent(processed + failed, total))}%`}
+        />
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="batch-counts">
           {counts.map(([key, value]) => (
             <div key={key} className="glass-subtle rounded-xl px-3 py-2">
               <dt className="text-xs text-slate-300">{t(`counts.${key}`)}</dt>
-              <dd className={cn("text-xl font-semibold tabular-nums", key === "failed" && value > 0 ? "text-rose-200" : "text-white")} data-count={key}>
+              <dd
+                className={cn(
+                  "text-xl font-semibold tabular-nums",
+                  key === "failed" && value > 0 ? "text-rose-200" : "text-white",
+                )}
+                data-count={key}
+              >
                 {format.number(value)}
               </dd>
             </div>
@@ -133,16 +157,21 @@ export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: str
         </dl>
         {data.duplicateFiles && data.duplicateFiles.length > 0 ? (
           <details className="glass-subtle rounded-xl px-3 py-2 text-sm" data-testid="duplicate-files">
-            <summary className="cursor-pointer text-slate-200">{t("duplicateFiles.title", { count: data.counts.duplicates })}</summary>
+            <summary className="cursor-pointer text-slate-200">
+              {t("duplicateFiles.title", { count: data.counts.duplicates })}
+            </summary>
             <ul className="mt-2 max-h-48 space-y-1 overflow-auto text-xs text-slate-300">
               {data.duplicateFiles.map((file, index) => (
                 <li key={`${file.imageId}-${index}`} className="truncate" title={file.relativePath ?? file.name}>
-                  <span className="font-medium text-slate-100">{file.name}</span> — {t("duplicateFiles.of", { name: file.duplicateOf })}
+                  <span className="font-medium text-slate-100">{file.name}</span> —{" "}
+                  {t("duplicateFiles.of", { name: file.duplicateOf })}
                 </li>
               ))}
             </ul>
             {data.counts.duplicates > data.duplicateFiles.length ? (
-              <p className="mt-1 text-xs text-slate-400">{t("duplicateFiles.more", { count: data.counts.duplicates - data.duplicateFiles.length })}</p>
+              <p className="mt-1 text-xs text-slate-400">
+                {t("duplicateFiles.more", { count: data.counts.duplicates - data.duplicateFiles.length })}
+              </p>
             ) : null}
           </details>
         ) : null}
@@ -152,7 +181,9 @@ export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: str
             {live.etaSeconds !== null ? ` · ${t("eta", { eta: formatDuration(live.etaSeconds) })}` : null}
           </p>
         ) : null}
-        {data.refusedFiles && data.refusedFiles.length > 0 ? <RefusedFiles files={data.refusedFiles} total={data.counts.refused} maxBytes={maxBytes} /> : null}
+        {data.refusedFiles && data.refusedFiles.length > 0 ? (
+          <RefusedFiles files={data.refusedFiles} total={data.counts.refused} maxBytes={maxBytes} />
+        ) : null}
         {canEdit ? (
           <div className="flex flex-wrap gap-2">
             {status === "DRAFT" || status === "UPLOADING" ? (
@@ -170,7 +201,13 @@ export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: str
                 {t("resume")}
               </Button>
             ) : null}
-            <Button size="sm" variant="secondary" onClick={() => run("reprocess")} disabled={isBusy || failed === 0} aria-describedby={actionResult ? "batch-action-result" : undefined}>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => run("reprocess")}
+              disabled={isBusy || failed === 0}
+              aria-describedby={actionResult ? "batch-action-result" : undefined}
+            >
               {isReprocessing ? <SpinnerIcon className="size-4 animate-spin" /> : <RefreshIcon className="size-4" />}
               {isReprocessing ? t("reprocessing") : t("reprocess")}
             </Button>
@@ -200,10 +237,19 @@ export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: str
             key={value}
             className={cn(
               "cursor-pointer rounded-full border px-3 py-1.5 text-sm transition-colors has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent-300",
-              filter === value ? "border-accent-400 bg-accent-600 text-white" : "border-white/15 bg-white/5 text-slate-200 hover:bg-white/10",
+              filter === value
+                ? "border-accent-400 bg-accent-600 text-white"
+                : "border-white/15 bg-white/5 text-slate-200 hover:bg-white/10",
             )}
           >
-            <input type="radio" name="image-filter" value={value} checked={filter === value} onChange={() => setFilter(value)} className="sr-only" />
+            <input
+              type="radio"
+              name="image-filter"
+              value={value}
+              checked={filter === value}
+              onChange={() => setFilter(value)}
+              className="sr-only"
+            />
             {t(`filters.${value}`)}
           </label>
         ))}
@@ -224,7 +270,14 @@ export function BatchDetailClient({ batchId, canEdit, maxBytes }: { batchId: str
       ) : allImages.length === 0 ? (
         <p className="glass rounded-2xl p-6 text-center text-sm text-slate-300">{t("empty")}</p>
       ) : (
-        <ImageGrid images={allImages} batchId={batchId} hasMore={!!hasNextPage} isLoadingMore={isFetchingNextPage} onLoadMore={loadMore} label={t("imagesLabel")} />
+        <ImageGrid
+          images={allImages}
+          batchId={batchId}
+          hasMore={!!hasNextPage}
+          isLoadingMore={isFetchingNextPage}
+          onLoadMore={loadMore}
+          label={t("imagesLabel")}
+        />
       )}
     </>
   );

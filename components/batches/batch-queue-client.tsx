@@ -58,7 +58,12 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
             <p id="process-all-hint" className="max-w-xs text-xs text-slate-300">
               {isUploading ? t("processAllWaiting") : t("processAllHint")}
             </p>
-            <Button className="h-12 px-6 text-base" onClick={processAll} disabled={startAll.isPending || isUploading} aria-describedby="process-all-hint">
+            <Button
+              className="h-12 px-6 text-base"
+              onClick={processAll}
+              disabled={startAll.isPending || isUploading}
+              aria-describedby="process-all-hint"
+            >
               {startAll.isPending ? <SpinnerIcon className="size-5 animate-spin" /> : <LayersIcon className="size-5" />}
               {startAll.isPending ? t("starting") : t("processAll")}
             </Button>
@@ -67,7 +72,10 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
       ) : null}
 
       {startMessage ? (
-        <p role={startMessage.kind === "error" ? "alert" : "status"} className={startMessage.kind === "error" ? "text-sm text-rose-300" : "text-sm text-emerald-300"}>
+        <p
+          role={startMessage.kind === "error" ? "alert" : "status"}
+          className={startMessage.kind === "error" ? "text-sm text-rose-300" : "text-sm text-emerald-300"}
+        >
           {startMessage.text}
         </p>
       ) : null}
@@ -75,7 +83,12 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
       <UploadQueueBar queue={queue} />
 
       {drafts.map((draft) => (
-        <NewBatchForm key={draft.key} defaultName="" onCreated={() => removeDraft(draft.key)} onDiscard={() => removeDraft(draft.key)} />
+        <NewBatchForm
+          key={draft.key}
+          defaultName=""
+          onCreated={() => removeDraft(draft.key)}
+          onDiscard={() => removeDraft(draft.key)}
+        />
       ))}
 
       {batches.isPending ? (
@@ -84,7 +97,10 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
           {t("loading")}
         </p>
       ) : batches.isError ? (
-        <div role="alert" className="glass flex items-center justify-between gap-3 rounded-2xl p-4 text-sm text-rose-300">
+        <div
+          role="alert"
+          className="glass flex items-center justify-between gap-3 rounded-2xl p-4 text-sm text-rose-300"
+        >
           {t("loadError")}
           <Button size="sm" variant="secondary" onClick={() => void batches.refetch()}>
             <RefreshIcon className="size-4" />
@@ -97,7 +113,9 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
             <LayersIcon />
           </div>
           <h2 className="text-lg font-semibold text-white">{t("emptyTitle")}</h2>
-          <p className="mt-2 max-w-md text-sm text-slate-300">{canEdit ? t("emptyDescription") : t("emptyDescriptionViewer")}</p>
+          <p className="mt-2 max-w-md text-sm text-slate-300">
+            {canEdit ? t("emptyDescription") : t("emptyDescriptionViewer")}
+          </p>
           {canEdit ? (
             <Button className="mt-6" onClick={addDraft}>
               <PlusIcon className="size-4" />
@@ -115,7 +133,11 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
 
       {batches.hasNextPage ? (
         <div className="flex justify-center">
-          <Button variant="secondary" onClick={() => void batches.fetchNextPage()} disabled={batches.isFetchingNextPage}>
+          <Button
+            variant="secondary"
+            onClick={() => void batches.fetchNextPage()}
+            disabled={batches.isFetchingNextPage}
+          >
             {t("loadMore")}
           </Button>
         </div>

@@ -13,7 +13,14 @@ const inputClass =
   "block h-9 w-full rounded-lg border border-white/15 bg-slate-950/60 px-3 text-sm text-slate-100 placeholder:text-slate-400 " +
   "focus-visible:border-accent-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-accent-400";
 
-type InlineCreateProps = { id: string; label: string; buttonLabel: string; isPending: boolean; onCreate: (name: string) => void; onCancel: () => void };
+type InlineCreateProps = {
+  id: string;
+  label: string;
+  buttonLabel: string;
+  isPending: boolean;
+  onCreate: (name: string) => void;
+  onCancel: () => void;
+};
 
 /** "+ Nova marca": a small inline form inside the batch form (Enter creates, Escape closes). */
 function InlineCreate({ id, label, buttonLabel, isPending, onCreate, onCancel }: InlineCreateProps) {
@@ -36,7 +43,15 @@ function InlineCreate({ id, label, buttonLabel, isPending, onCreate, onCancel }:
       <label htmlFor={id} className="block text-xs font-medium text-slate-300">
         {label}
       </label>
-      <input id={id} autoFocus className={inputClass} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} onKeyDown={onKeyDown} />
+      <input
+        id={id}
+        autoFocus
+        className={inputClass}
+        value={name}
+        maxLength={120}
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={onKeyDown}
+      />
       <div className="flex flex-wrap justify-end gap-2">
         <Button size="sm" variant="ghost" onClick={onCancel}>
           {common("cancel")}
@@ -98,7 +113,10 @@ export function BrandCollectionFields({ brandId, collectionId, onChange, onError
           id={`${id}-brand`}
           label={t("brand")}
           emptyOption={t("noBrand")}
-          options={[...(brands.data ?? []).map((brand) => ({ value: brand.id, label: brand.name })), { value: NEW, label: t("addBrand") }]}
+          options={[
+            ...(brands.data ?? []).map((brand) => ({ value: brand.id, label: brand.name })),
+            { value: NEW, label: t("addBrand") },
+          ]}
           value={isAddingBrand ? NEW : (brandId ?? "")}
           onChange={(e) => {
             if (e.target.value === NEW) return setIsAddingBrand(true);
@@ -124,7 +142,10 @@ export function BrandCollectionFields({ brandId, collectionId, onChange, onError
           disabled={!brandId}
           hint={brandId ? undefined : t("chooseBrandFirst")}
           emptyOption={t("noCollection")}
-          options={[...(collections.data ?? []).map((collection) => ({ value: collection.id, label: collection.name })), { value: NEW, label: t("addCollection") }]}
+          options={[
+            ...(collections.data ?? []).map((collection) => ({ value: collection.id, label: collection.name })),
+            { value: NEW, label: t("addCollection") },
+          ]}
           value={isAddingCollection ? NEW : (collectionId ?? "")}
           onChange={(e) => {
             if (e.target.value === NEW) return setIsAddingCollection(true);

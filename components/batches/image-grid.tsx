@@ -40,11 +40,22 @@ function LinkState({ image, batchId }: { image: BatchImage; batchId: string }) {
   return (
     <>
       <p className="flex min-w-0 items-center gap-1.5">
-        <span data-testid="link-state" data-match={image.matchStatus} className={cn("shrink-0 rounded-full border px-1.5 py-px text-[11px] font-medium", LINK_TONES[image.matchStatus])}>
+        <span
+          data-testid="link-state"
+          data-match={image.matchStatus}
+          className={cn(
+            "shrink-0 rounded-full border px-1.5 py-px text-[11px] font-medium",
+            LINK_TONES[image.matchStatus],
+          )}
+        >
           {t(`link.${image.matchStatus}`)}
         </span>
         {isLinked ? (
-          <Link href={`/produtos/${image.productId}`} className="truncate font-medium text-accent-300 underline-offset-2 hover:underline" aria-label={t("openProduct", { sku: image.sku ?? "" })}>
+          <Link
+            href={`/produtos/${image.productId}`}
+            className="truncate font-medium text-accent-300 underline-offset-2 hover:underline"
+            aria-label={t("openProduct", { sku: image.sku ?? "" })}
+          >
             {image.sku}
           </Link>
         ) : RECONCILABLE.has(image.matchStatus) ? (
@@ -70,7 +81,11 @@ function ImageCard({ image, batchId }: { image: BatchImage; batchId: string }) {
   const failure = useErrorText()({ code: image.processingErrorCode, message: image.processingError });
   const hasThumb = image.thumbnailUrl !== null && image.processingStatus === "READY";
   return (
-    <figure data-testid="image-card" data-status={image.processingStatus} className="glass-subtle flex h-full flex-col overflow-hidden rounded-xl">
+    <figure
+      data-testid="image-card"
+      data-status={image.processingStatus}
+      className="glass-subtle flex h-full flex-col overflow-hidden rounded-xl"
+    >
       <a
         href={image.originalUrl}
         target="_blank"
@@ -82,7 +97,13 @@ function ImageCard({ image, batchId }: { image: BatchImage; batchId: string }) {
         {hasThumb ? (
           // Thumbnails are small JPEGs behind cookie auth: a plain lazy <img>, not next/image.
           // eslint-disable-next-line @next/next/no-img-element
-          <img src={image.thumbnailUrl!} alt={image.originalName} loading="lazy" decoding="async" className="absolute inset-0 size-full object-contain" />
+          <img
+            src={image.thumbnailUrl!}
+            alt={image.originalName}
+            loading="lazy"
+            decoding="async"
+            className="absolute inset-0 size-full object-contain"
+          />
         ) : (
           <div className="flex size-full flex-col items-center justify-center gap-1 text-slate-400">
             <ImageIcon className="size-8" />
@@ -142,7 +163,12 @@ export function ImageGrid({
   const rowCount = Math.ceil(images.length / columns);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as documented
-  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => rowHeight, overscan: 3 });
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 3,
+  });
 
   useEffect(() => {
     virtualizer.measure();
@@ -155,13 +181,24 @@ export function ImageGrid({
   }, [lastRow, rowCount, hasMore, isLoadingMore, onLoadMore]);
 
   return (
-    <div ref={scrollRef} role="region" aria-label={label} tabIndex={0} className="h-[calc(100dvh-24rem)] min-h-[28rem] overflow-auto pr-1">
+    <div
+      ref={scrollRef}
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      className="h-[calc(100dvh-24rem)] min-h-[28rem] overflow-auto pr-1"
+    >
       <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
         {virtualRows.map((row) => (
           <div
             key={row.key}
             className="absolute inset-x-0 grid"
-            style={{ transform: `translateY(${row.start}px)`, height: rowHeight - GAP, gap: GAP, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+            style={{
+              transform: `translateY(${row.start}px)`,
+              height: rowHeight - GAP,
+              gap: GAP,
+              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+            }}
           >
             {images.slice(row.index * columns, row.index * columns + columns).map((image) => (
               <ImageCard key={image.id} image={image} batchId={batchId} />

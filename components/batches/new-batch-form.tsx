@@ -10,13 +10,24 @@ import type { Batch } from "@/lib/queries/types";
 import { BrandCollectionFields } from "./brand-collection-fields";
 
 /** A not-yet-saved batch card: name + brand + collection. Saving turns it into a batch card in place. */
-export function NewBatchForm({ defaultName, onCreated, onDiscard }: { defaultName: string; onCreated: (batch: Batch) => void; onDiscard: () => void }) {
+export function NewBatchForm({
+  defaultName,
+  onCreated,
+  onDiscard,
+}: {
+  defaultName: string;
+  onCreated: (batch: Batch) => void;
+  onDiscard: () => void;
+}) {
   const t = useTranslations("batches.form");
   const errorText = useErrorText();
   const id = useId();
   const createBatch = useCreateBatch();
   const [name, setName] = useState(defaultName);
-  const [scope, setScope] = useState<{ brandId: string | null; collectionId: string | null }>({ brandId: null, collectionId: null });
+  const [scope, setScope] = useState<{ brandId: string | null; collectionId: string | null }>({
+    brandId: null,
+    collectionId: null,
+  });
   const [error, setError] = useState<string | null>(null);
 
   const submit = (event: FormEvent) => {
@@ -30,12 +41,24 @@ export function NewBatchForm({ defaultName, onCreated, onDiscard }: { defaultNam
   };
 
   return (
-    <form onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="new-batch-form" className="glass rounded-2xl border-dashed p-5">
+    <form
+      onSubmit={submit}
+      aria-labelledby={`${id}-title`}
+      data-testid="new-batch-form"
+      className="glass rounded-2xl border-dashed p-5"
+    >
       <h2 id={`${id}-title`} className="mb-4 text-base font-semibold text-white">
         {t("title")}
       </h2>
       <div className="grid gap-4 md:grid-cols-3 md:items-start">
-        <TextField id={`${id}-name`} label={t("name")} placeholder={t("namePlaceholder")} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
+        <TextField
+          id={`${id}-name`}
+          label={t("name")}
+          placeholder={t("namePlaceholder")}
+          value={name}
+          maxLength={200}
+          onChange={(e) => setName(e.target.value)}
+        />
         <BrandCollectionFields
           brandId={scope.brandId}
           collectionId={scope.collectionId}

@@ -10,7 +10,19 @@ const FILLS: Record<Tone, string> = {
 };
 
 /** A labelled progress bar; `value` is 0–100. The optional `failed` share is drawn after the fill. */
-export function ProgressBar({ value, failed = 0, label, tone = "accent", className }: { value: number; failed?: number; label: string; tone?: Tone; className?: string }) {
+export function ProgressBar({
+  value,
+  failed = 0,
+  label,
+  tone = "accent",
+  className,
+}: {
+  value: number;
+  failed?: number;
+  label: string;
+  tone?: Tone;
+  className?: string;
+}) {
   const rounded = Math.round(value);
   return (
     <div
@@ -21,8 +33,13 @@ export function ProgressBar({ value, failed = 0, label, tone = "accent", classNa
       aria-valuenow={rounded}
       className={cn("flex h-2 w-full overflow-hidden rounded-full bg-white/10", className)}
     >
-      <div className={cn("h-full transition-[width] duration-300", FILLS[tone])} style={{ width: `${Math.max(0, Math.min(100, value))}%` }} />
-      {failed > 0 ? <div className="h-full bg-rose-400" style={{ width: `${Math.max(0, Math.min(100 - value, failed))}%` }} /> : null}
+      <div
+        className={cn("h-full transition-[width] duration-300", FILLS[tone])}
+        style={{ width: `${Math.max(0, Math.min(100, value))}%` }}
+      />
+      {failed > 0 ? (
+        <div className="h-full bg-rose-400" style={{ width: `${Math.max(0, Math.min(100 - value, failed))}%` }} />
+      ) : null}
     </div>
   );
 }

@@ -9,7 +9,12 @@ export function RefusedFiles({ files, total, maxBytes }: { files: RefusedFile[];
   const t = useTranslations("batches.detail.refusedFiles");
   const errorText = useUploadErrorText(maxBytes);
   return (
-    <section id="refused-files" aria-labelledby="refused-files-title" className="glass-subtle rounded-xl px-3 py-2 text-sm" data-testid="refused-files">
+    <section
+      id="refused-files"
+      aria-labelledby="refused-files-title"
+      className="glass-subtle rounded-xl px-3 py-2 text-sm"
+      data-testid="refused-files"
+    >
       <h2 id="refused-files-title" className="font-medium text-rose-200">
         {t("title", { count: total })}
       </h2>
@@ -24,7 +29,9 @@ export function RefusedFiles({ files, total, maxBytes }: { files: RefusedFile[];
           </li>
         ))}
       </ul>
-      {total > files.length ? <p className="mt-1 text-xs text-slate-400">{t("more", { count: total - files.length })}</p> : null}
+      {total > files.length ? (
+        <p className="mt-1 text-xs text-slate-400">{t("more", { count: total - files.length })}</p>
+      ) : null}
     </section>
   );
 }

@@ -31,7 +31,11 @@ export function BatchStatusBadge({ status, className }: { status: BatchStatus; c
     <span
       data-testid="batch-status"
       data-status={status}
-      className={cn("inline-flex items-center rounded-full border px-2.5 py-0.5 text-xs font-medium", BATCH_TONES[status], className)}
+      className={cn(
+        "inline-flex items-center rounded-full border px-2.5 py-0.5 text-xs font-medium",
+        BATCH_TONES[status],
+        className,
+      )}
     >
       {t(status)}
     </span>

@@ -28,7 +28,19 @@ const PROBLEMS: ReadonlySet<UploadItemStatus> = new Set(["rejected", "failed", "
  * The files of one batch as a virtualised list: only the visible rows are in the DOM, so 20,000
  * files cost the same as 20. `version` changes (throttled) when the queue's items change.
  */
-export function UploadFileList({ items, version, label, maxBytes, isProblemsOnly }: { items: readonly UploadItem<File>[]; version: number; label: string; maxBytes: number; isProblemsOnly: boolean }) {
+export function UploadFileList({
+  items,
+  version,
+  label,
+  maxBytes,
+  isProblemsOnly,
+}: {
+  items: readonly UploadItem<File>[];
+  version: number;
+  label: string;
+  maxBytes: number;
+  isProblemsOnly: boolean;
+}) {
   const t = useTranslations("batches");
   const locale = useLocale();
   const errorText = useUploadErrorText(maxBytes);
@@ -42,12 +54,23 @@ export function UploadFileList({ items, version, label, maxBytes, isProblemsOnly
   );
 
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual is used as documented
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
 
   if (rows.length === 0) return <p className="px-3 py-4 text-sm text-slate-300">{t("card.noProblems")}</p>;
 
   return (
-    <div ref={scrollRef} tabIndex={0} role="region" aria-label={label} className="h-64 overflow-auto rounded-lg border border-white/10 bg-slate-950/40">
+    <div
+      ref={scrollRef}
+      tabIndex={0}
+      role="region"
+      aria-label={label}
+      className="h-64 overflow-auto rounded-lg border border-white/10 bg-slate-950/40"
+    >
       <ul className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((row) => {
           const item = rows[row.index]!;
@@ -60,7 +83,9 @@ export function UploadFileList({ items, version, label, maxBytes, isProblemsOnly
               className="absolute inset-x-0 flex items-center gap-3 border-b border-white/5 px-3 text-sm"
               style={{ height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
             >
-              <span className={cn("w-28 shrink-0 text-xs font-medium", STATUS_TONES[item.status])}>{t(`fileStatus.${item.status}`)}</span>
+              <span className={cn("w-28 shrink-0 text-xs font-medium", STATUS_TONES[item.status])}>
+                {t(`fileStatus.${item.status}`)}
+              </span>
               <span className="min-w-0 flex-1 truncate text-slate-100" title={item.relativePath}>
                 {item.relativePath}
               </span>

@@ -18,15 +18,23 @@ export function UploadQueueBar({ queue }: { queue: UploadQueue<File> }) {
   };
 
   return (
-    <section aria-labelledby="upload-queue-title" className="glass space-y-3 rounded-2xl p-4" data-testid="upload-queue-bar">
+    <section
+      aria-labelledby="upload-queue-title"
+      className="glass space-y-3 rounded-2xl p-4"
+      data-testid="upload-queue-bar"
+    >
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h2 id="upload-queue-title" className="text-sm font-semibold text-white">
             {queue.isPaused ? t("uploadsPaused") : t("uploadsTitle")}
           </h2>
           <p className="text-sm tabular-nums text-slate-300" role="status">
-            {t("uploadsSummary", { done: totals.done, total: totals.total - totals.rejected, active: totals.uploading })} ·{" "}
-            {formatBytes(totals.loadedBytes, locale)} / {formatBytes(totals.totalBytes, locale)}
+            {t("uploadsSummary", {
+              done: totals.done,
+              total: totals.total - totals.rejected,
+              active: totals.uploading,
+            })}{" "}
+            · {formatBytes(totals.loadedBytes, locale)} / {formatBytes(totals.totalBytes, locale)}
           </p>
         </div>
         <div className="flex gap-2">

@@ -16,7 +16,14 @@ export function LogoMark({ className, size = 32 }: { className?: string; size?: 
       )}
     >
       <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32" width={size} height={size} focusable="false">
-        <path d="M8 9.5 16 23l8-13.5" fill="none" stroke="#fff" strokeWidth={2.75} strokeLinecap="round" strokeLinejoin="round" />
+        <path
+          d="M8 9.5 16 23l8-13.5"
+          fill="none"
+          stroke="#fff"
+          strokeWidth={2.75}
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
         <path d="M6.5 9.5h19" stroke="#fff" strokeOpacity={0.55} strokeWidth={1.5} strokeLinecap="round" />
       </svg>
     </span>

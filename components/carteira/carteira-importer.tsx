@@ -43,7 +43,9 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
         onSuccess: (body) => {
           setPreview(body);
           setSheets(chosen ?? body.sheets.map((s) => s.name));
-          setShownSheet((current) => (body.sheets.some((s) => s.name === current) ? current : (body.sheets[0]?.name ?? "")));
+          setShownSheet((current) =>
+            body.sheets.some((s) => s.name === current) ? current : (body.sheets[0]?.name ?? ""),
+          );
         },
         onError: () => setPreview(null),
       },
@@ -63,7 +65,10 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
     return out;
   };
   const missingSkuSheets = useMemo(
-    () => (preview?.sheets ?? []).filter((s) => sheets.includes(s.name) && !Object.values(effective(s.headers, s.mapping)).includes("sku")).map((s) => s.name),
+    () =>
+      (preview?.sheets ?? [])
+        .filter((s) => sheets.includes(s.name) && !Object.values(effective(s.headers, s.mapping)).includes("sku"))
+        .map((s) => s.name),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [preview, sheets, overrides],
   );
@@ -78,7 +83,10 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
   const result = outcome
     ? {
         summary: outcome.summary,
-        message: outcome.summary.status === "FAILED" ? errorText(outcome.refusal ?? { code: outcome.summary.errorCode ?? "IMPORT_FAILED" }) : undefined,
+        message:
+          outcome.summary.status === "FAILED"
+            ? errorText(outcome.refusal ?? { code: outcome.summary.errorCode ?? "IMPORT_FAILED" })
+            : undefined,
       }
     : null;
   const error = previewRequest.error ?? importRun.error;
@@ -100,7 +108,9 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
     <div className="space-y-6">
       <section aria-labelledby="carteira-upload-title" className="glass space-y-4 rounded-2xl p-6">
         <div>
-          <h2 id="carteira-upload-title" className="text-lg font-semibold text-white">{t("upload.title")}</h2>
+          <h2 id="carteira-upload-title" className="text-lg font-semibold text-white">
+            {t("upload.title")}
+          </h2>
           <p className="mt-1 text-sm text-slate-300">{t("upload.description")}</p>
         </div>
         <div className="space-y-1.5">
@@ -123,18 +133,29 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
               if (next) void loadPreview(next);
             }}
           />
-          <p id="carteira-file-hint" className="text-xs text-slate-400">{t("upload.fileHint")}</p>
+          <p id="carteira-file-hint" className="text-xs text-slate-400">
+            {t("upload.fileHint")}
+          </p>
         </div>
         {previewRequest.isPending && !preview ? (
-          <p role="status" className="flex items-center gap-2 text-sm text-slate-300"><SpinnerIcon className="size-4 animate-spin" aria-hidden="true" />{t("upload.reading")}</p>
+          <p role="status" className="flex items-center gap-2 text-sm text-slate-300">
+            <SpinnerIcon className="size-4 animate-spin" aria-hidden="true" />
+            {t("upload.reading")}
+          </p>
         ) : null}
-        {error ? <p role="alert" className="text-sm text-rose-300">{errorText(error)}</p> : null}
+        {error ? (
+          <p role="alert" className="text-sm text-rose-300">
+            {errorText(error)}
+          </p>
+        ) : null}
       </section>
 
       {preview && sheet && file ? (
         <section aria-labelledby="carteira-preview-title" className="glass space-y-4 rounded-2xl p-6">
           <div>
-            <h2 id="carteira-preview-title" className="text-lg font-semibold text-white">{t("preview.title")}</h2>
+            <h2 id="carteira-preview-title" className="text-lg font-semibold text-white">
+              {t("preview.title")}
+            </h2>
             <p className="mt-1 text-sm text-slate-300">
               {sheet.totalRows === null
                 ? t("preview.summaryUnknownRows", { file: file.name, header: sheet.headerRowNumber })
@@ -155,7 +176,11 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
                       disabled={isImporting}
                       onChange={(e) => {
                         const next = e.target.checked ? [...sheets, s.name] : sheets.filter((n) => n !== s.name);
-                        if (next.length > 0) void loadPreview(file, preview.availableSheets.map((a) => a.name).filter((n) => next.includes(n)));
+                        if (next.length > 0)
+                          void loadPreview(
+                            file,
+                            preview.availableSheets.map((a) => a.name).filter((n) => next.includes(n)),
+                          );
                       }}
                     />
                     {s.hidden ? t("preview.hiddenSheet", { name: s.name }) : s.name}
@@ -177,9 +202,18 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
           ) : null}
 
           {missingSkuSheets.length > 0 ? (
-            <div role="alert" className="rounded-xl border border-amber-400/40 bg-amber-500/10 p-3 text-sm text-amber-100">
+            <div
+              role="alert"
+              className="rounded-xl border border-amber-400/40 bg-amber-500/10 p-3 text-sm text-amber-100"
+            >
               <p>{t("preview.missingSku")}</p>
-              {preview.sheets.length > 1 ? <ul className="mt-1 list-disc pl-5">{missingSkuSheets.map((n) => <li key={n}>{t("preview.missingSkuSheet", { sheet: n })}</li>)}</ul> : null}
+              {preview.sheets.length > 1 ? (
+                <ul className="mt-1 list-disc pl-5">
+                  {missingSkuSheets.map((n) => (
+                    <li key={n}>{t("preview.missingSkuSheet", { sheet: n })}</li>
+                  ))}
+                </ul>
+              ) : null}
             </div>
           ) : null}
           {preview.duplicates.length > 0 ? (
@@ -187,7 +221,9 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
               <p>{t("preview.duplicates", { count: preview.duplicates.length })}</p>
               <ul className="mt-1 list-disc pl-5">
                 {preview.duplicates.slice(0, 10).map((d) => (
-                  <li key={d.sku}>{t("preview.duplicateItem", { sku: d.sku, places: d.occurrences.map((o) => o.line).join(", ") })}</li>
+                  <li key={d.sku}>
+                    {t("preview.duplicateItem", { sku: d.sku, places: d.occurrences.map((o) => o.line).join(", ") })}
+                  </li>
                 ))}
               </ul>
             </div>
@@ -235,7 +271,9 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
               {isImporting ? <SpinnerIcon className="size-4 animate-spin" aria-hidden="true" /> : null}
               {isImporting ? t("actions.importing") : t("actions.import")}
             </Button>
-            <Button variant="ghost" onClick={reset} disabled={isImporting}>{t("actions.reset")}</Button>
+            <Button variant="ghost" onClick={reset} disabled={isImporting}>
+              {t("actions.reset")}
+            </Button>
           </div>
         </section>
       ) : null}
@@ -244,7 +282,10 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
         <section aria-live="polite" className="glass space-y-2 rounded-2xl p-6">
           <p className="text-sm text-slate-200">
             {progress && progress.status === "RUNNING" && progress.totalRows > 0
-              ? t("progress.running", { processed: progress.processedRows.toLocaleString("pt-BR"), total: progress.totalRows.toLocaleString("pt-BR") })
+              ? t("progress.running", {
+                  processed: progress.processedRows.toLocaleString("pt-BR"),
+                  total: progress.totalRows.toLocaleString("pt-BR"),
+                })
               : t("progress.queued")}
           </p>
           <progress

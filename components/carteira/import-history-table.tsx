@@ -14,8 +14,18 @@ export function ImportHistoryTable({ items }: { items: ImportHistoryItem[] }) {
   const t = useTranslations("carteira.history");
   const format = useFormatter();
   const columns: DataTableColumn<ImportHistoryItem>[] = [
-    { key: "date", header: t("date"), className: "whitespace-nowrap", cell: (item) => format.dateTime(new Date(item.createdAt), { dateStyle: "short", timeStyle: "short" }) },
-    { key: "file", header: t("file"), className: "max-w-64 truncate", cell: (item) => <span title={item.fileName}>{item.fileName}</span> },
+    {
+      key: "date",
+      header: t("date"),
+      className: "whitespace-nowrap",
+      cell: (item) => format.dateTime(new Date(item.createdAt), { dateStyle: "short", timeStyle: "short" }),
+    },
+    {
+      key: "file",
+      header: t("file"),
+      className: "max-w-64 truncate",
+      cell: (item) => <span title={item.fileName}>{item.fileName}</span>,
+    },
     { key: "user", header: t("user"), cell: (item) => item.user?.name ?? item.user?.email ?? "—" },
     { key: "created", header: t("created"), className: "tabular-nums", cell: (item) => item.created },
     { key: "updated", header: t("updated"), className: "tabular-nums", cell: (item) => item.updated },
@@ -24,12 +34,18 @@ export function ImportHistoryTable({ items }: { items: ImportHistoryItem[] }) {
     {
       key: "status",
       header: t("status"),
-      cell: (item) => <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[item.status]}`}>{t(`statuses.${item.status}`)}</span>,
+      cell: (item) => (
+        <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[item.status]}`}>
+          {t(`statuses.${item.status}`)}
+        </span>
+      ),
     },
   ];
   return (
     <section aria-labelledby="import-history-title" className="space-y-3">
-      <h2 id="import-history-title" className="text-lg font-semibold text-white">{t("title")}</h2>
+      <h2 id="import-history-title" className="text-lg font-semibold text-white">
+        {t("title")}
+      </h2>
       <DataTable
         columns={columns}
         rows={items}

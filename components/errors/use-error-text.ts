@@ -13,5 +13,8 @@ import { errorText, type ErrorTranslator } from "@/lib/i18n/error-text";
 export function useErrorText(params?: Record<string, unknown>): (error: unknown) => string {
   const t = useTranslations("errors") as unknown as ErrorTranslator;
   const locale = useLocale();
-  return useCallback((error: unknown) => errorText(t, error, { formatBytes: (n) => formatBytes(n, locale), params }), [t, locale, params]);
+  return useCallback(
+    (error: unknown) => errorText(t, error, { formatBytes: (n) => formatBytes(n, locale), params }),
+    [t, locale, params],
+  );
 }

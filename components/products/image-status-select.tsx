@@ -5,7 +5,14 @@ import type { ImageStatus } from "@/lib/generated/prisma/enums";
 import { nextStatuses } from "@/lib/images/workflow";
 import { FilterSelect } from "@/components/ui/filter-select";
 
-type Props = { id: string; label: string; value: ImageStatus; disabled?: boolean; onChange: (to: ImageStatus) => void; className?: string };
+type Props = {
+  id: string;
+  label: string;
+  value: ImageStatus;
+  disabled?: boolean;
+  onChange: (to: ImageStatus) => void;
+  className?: string;
+};
 
 /** Workflow status select: offers only the current status and the transitions allowed from it. */
 export function ImageStatusSelect({ id, label, value, disabled, onChange, className }: Props) {

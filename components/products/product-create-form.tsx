@@ -35,12 +35,39 @@ export function ProductCreateForm({ collections }: { collections: CollectionChoi
   };
 
   return (
-    <form onSubmit={submit} aria-labelledby="create-product-title" className="glass mb-8 grid gap-4 rounded-2xl p-6 md:grid-cols-6 md:items-end">
-      <h2 id="create-product-title" className="text-lg font-semibold text-white md:col-span-6">{t("create")}</h2>
-      <TextField id="new-sku" label={t("fields.sku")} required value={form.sku} onChange={(e) => setForm({ ...form, sku: e.target.value })} />
-      <TextField id="new-nome" label={t("fields.nomePeca")} value={form.nomePeca} onChange={(e) => setForm({ ...form, nomePeca: e.target.value })} />
-      <TextField id="new-categoria" label={t("fields.categoria")} value={form.categoria} onChange={(e) => setForm({ ...form, categoria: e.target.value })} />
-      <TextField id="new-cor" label={t("fields.cor")} value={form.cor} onChange={(e) => setForm({ ...form, cor: e.target.value })} />
+    <form
+      onSubmit={submit}
+      aria-labelledby="create-product-title"
+      className="glass mb-8 grid gap-4 rounded-2xl p-6 md:grid-cols-6 md:items-end"
+    >
+      <h2 id="create-product-title" className="text-lg font-semibold text-white md:col-span-6">
+        {t("create")}
+      </h2>
+      <TextField
+        id="new-sku"
+        label={t("fields.sku")}
+        required
+        value={form.sku}
+        onChange={(e) => setForm({ ...form, sku: e.target.value })}
+      />
+      <TextField
+        id="new-nome"
+        label={t("fields.nomePeca")}
+        value={form.nomePeca}
+        onChange={(e) => setForm({ ...form, nomePeca: e.target.value })}
+      />
+      <TextField
+        id="new-categoria"
+        label={t("fields.categoria")}
+        value={form.categoria}
+        onChange={(e) => setForm({ ...form, categoria: e.target.value })}
+      />
+      <TextField
+        id="new-cor"
+        label={t("fields.cor")}
+        value={form.cor}
+        onChange={(e) => setForm({ ...form, cor: e.target.value })}
+      />
       <FilterSelect
         id="new-collection"
         label={t("fields.collectionId")}
@@ -49,9 +76,14 @@ export function ProductCreateForm({ collections }: { collections: CollectionChoi
         value={form.collectionId}
         onChange={(e) => setForm({ ...form, collectionId: e.target.value })}
       />
-      <Button type="submit" disabled={isPending} className="whitespace-nowrap">{isPending ? t("creating") : t("create")}</Button>
+      <Button type="submit" disabled={isPending} className="whitespace-nowrap">
+        {isPending ? t("creating") : t("create")}
+      </Button>
       {message ? (
-        <p role={message.kind === "error" ? "alert" : "status"} className={`md:col-span-6 text-sm ${message.kind === "error" ? "text-rose-300" : "text-emerald-300"}`}>
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={`md:col-span-6 text-sm ${message.kind === "error" ? "text-rose-300" : "text-emerald-300"}`}
+        >
           {message.text}
         </p>
       ) : null}

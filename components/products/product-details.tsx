@@ -6,10 +6,15 @@ type Props = { values: Record<ProductTextField, string>; collectionLabel: string
 /** The product's carteira fields, read-only: what a VIEWER sees instead of the edit form. Server component. */
 export async function ProductDetails({ values, collectionLabel }: Props) {
   const t = await getTranslations("products");
-  const rows: [string, string][] = [...PRODUCT_TEXT_FIELDS.map((field) => [t(`fields.${field}`), values[field]] as [string, string]), [t("fields.collectionId"), collectionLabel ?? ""]];
+  const rows: [string, string][] = [
+    ...PRODUCT_TEXT_FIELDS.map((field) => [t(`fields.${field}`), values[field]] as [string, string]),
+    [t("fields.collectionId"), collectionLabel ?? ""],
+  ];
   return (
     <section aria-labelledby="product-details-title" className="glass rounded-2xl p-6">
-      <h2 id="product-details-title" className="mb-4 text-lg font-semibold text-white">{t("details")}</h2>
+      <h2 id="product-details-title" className="mb-4 text-lg font-semibold text-white">
+        {t("details")}
+      </h2>
       <dl className="grid gap-4 md:grid-cols-2">
         {rows.map(([label, value]) => (
           <div key={label} className="space-y-1">

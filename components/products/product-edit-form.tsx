@@ -49,8 +49,14 @@ export function ProductEditForm({ productId, initial, collections }: Props) {
   };
 
   return (
-    <form onSubmit={save} aria-labelledby="product-details-title" className="glass grid gap-4 rounded-2xl p-6 md:grid-cols-2">
-      <h2 id="product-details-title" className="text-lg font-semibold text-white md:col-span-2">{t("details")}</h2>
+    <form
+      onSubmit={save}
+      aria-labelledby="product-details-title"
+      className="glass grid gap-4 rounded-2xl p-6 md:grid-cols-2"
+    >
+      <h2 id="product-details-title" className="text-lg font-semibold text-white md:col-span-2">
+        {t("details")}
+      </h2>
       {PRODUCT_TEXT_FIELDS.map((field) => (
         <TextField
           key={field}
@@ -70,11 +76,18 @@ export function ProductEditForm({ productId, initial, collections }: Props) {
         onChange={(e) => setValues({ ...values, collectionId: e.target.value })}
       />
       <div className="flex flex-wrap items-center gap-3 md:col-span-2">
-        <Button type="submit" disabled={isPending}>{isPending ? t("saving") : t("save")}</Button>
-        <Button variant="ghost" disabled={isPending} onClick={remove} className="text-rose-300 hover:text-rose-200">{t("delete")}</Button>
+        <Button type="submit" disabled={isPending}>
+          {isPending ? t("saving") : t("save")}
+        </Button>
+        <Button variant="ghost" disabled={isPending} onClick={remove} className="text-rose-300 hover:text-rose-200">
+          {t("delete")}
+        </Button>
       </div>
       {message ? (
-        <p role={message.kind === "error" ? "alert" : "status"} className={`md:col-span-2 text-sm ${message.kind === "error" ? "text-rose-300" : "text-emerald-300"}`}>
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={`md:col-span-2 text-sm ${message.kind === "error" ? "text-rose-300" : "text-emerald-300"}`}
+        >
           {message.text}
         </p>
       ) : null}

@@ -19,7 +19,15 @@ function describeEdits(edits: TypoEdit[], t: ReturnType<typeof useTranslations<"
 }
 
 /** Candidates as numbered buttons (keys 1–5), score as %, reasons as chips. */
-export function CandidateList({ candidates, disabled, onPick }: { candidates: Candidate[]; disabled: boolean; onPick: (c: Candidate) => void }) {
+export function CandidateList({
+  candidates,
+  disabled,
+  onPick,
+}: {
+  candidates: Candidate[];
+  disabled: boolean;
+  onPick: (c: Candidate) => void;
+}) {
   const t = useTranslations("reconciliation");
   return (
     <ol className="space-y-2">
@@ -35,19 +43,32 @@ export function CandidateList({ candidates, disabled, onPick }: { candidates: Ca
               "focus-visible:outline-2 focus-visible:outline-accent-400 disabled:opacity-60",
             )}
           >
-            <kbd className="mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-md border border-white/20 text-xs text-slate-200">{i < 5 ? i + 1 : "·"}</kbd>
+            <kbd className="mt-0.5 flex size-6 shrink-0 items-center justify-center rounded-md border border-white/20 text-xs text-slate-200">
+              {i < 5 ? i + 1 : "·"}
+            </kbd>
             <span className="min-w-0 flex-1">
               <span className="flex items-baseline justify-between gap-2">
-                <span className="truncate whitespace-nowrap font-mono text-sm text-white" title={c.sku}>{c.sku}</span>
-                <span className="shrink-0 text-sm font-semibold tabular-nums text-accent-300">{t("score", { score: Math.round(c.score * 100) })}</span>
+                <span className="truncate whitespace-nowrap font-mono text-sm text-white" title={c.sku}>
+                  {c.sku}
+                </span>
+                <span className="shrink-0 text-sm font-semibold tabular-nums text-accent-300">
+                  {t("score", { score: Math.round(c.score * 100) })}
+                </span>
               </span>
               {c.nomePeca || c.collectionName ? (
-                <span className="block truncate text-xs text-slate-300">{[c.nomePeca, c.collectionName].filter(Boolean).join(" · ")}</span>
+                <span className="block truncate text-xs text-slate-300">
+                  {[c.nomePeca, c.collectionName].filter(Boolean).join(" · ")}
+                </span>
               ) : null}
               <span className="mt-1.5 flex flex-wrap gap-1">
                 {c.reasons.map((r) => (
-                  <span key={r} className="rounded-full border border-sky-400/30 bg-sky-500/10 px-2 py-0.5 text-[11px] text-sky-200">
-                    {r === "likely_typo" && c.typoEdits?.length ? t("reasons.likely_typo_detail", { edits: describeEdits(c.typoEdits, t) }) : t(`reasons.${r}`)}
+                  <span
+                    key={r}
+                    className="rounded-full border border-sky-400/30 bg-sky-500/10 px-2 py-0.5 text-[11px] text-sky-200"
+                  >
+                    {r === "likely_typo" && c.typoEdits?.length
+                      ? t("reasons.likely_typo_detail", { edits: describeEdits(c.typoEdits, t) })
+                      : t(`reasons.${r}`)}
                   </span>
                 ))}
               </span>

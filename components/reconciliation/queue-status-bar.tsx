@@ -38,8 +38,17 @@ export function QueueStatusBar({ selected, onDone }: { selected: Set<string>; on
         value={status}
         onChange={(e) => setStatus(e.target.value as ImageStatus)}
       />
-      <Button size="sm" variant="secondary" disabled={isPending} onClick={apply}>{t("applyStatus")}</Button>
-      {message ? <span role={message.kind === "error" ? "alert" : "status"} className={message.kind === "error" ? "text-rose-300" : "text-emerald-300"}>{message.text}</span> : null}
+      <Button size="sm" variant="secondary" disabled={isPending} onClick={apply}>
+        {t("applyStatus")}
+      </Button>
+      {message ? (
+        <span
+          role={message.kind === "error" ? "alert" : "status"}
+          className={message.kind === "error" ? "text-rose-300" : "text-emerald-300"}
+        >
+          {message.text}
+        </span>
+      ) : null}
     </div>
   );
 }

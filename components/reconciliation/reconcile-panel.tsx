@@ -8,7 +8,15 @@ import { useReconcileRun, type ReconcileFilters } from "@/lib/queries/reconcilia
 import type { ReconciliationRun } from "@/lib/queries/types";
 
 /** "Reconciliar": starts the job for the current filters, shows progress, then the summary of changes. */
-export function ReconcilePanel({ filters, canEdit, onDone }: { filters: ReconcileFilters; canEdit: boolean; onDone: (run: ReconciliationRun) => void }) {
+export function ReconcilePanel({
+  filters,
+  canEdit,
+  onDone,
+}: {
+  filters: ReconcileFilters;
+  canEdit: boolean;
+  onDone: (run: ReconciliationRun) => void;
+}) {
   const t = useTranslations("reconciliation");
   const { run, error, start, isRunning } = useReconcileRun(onDone);
   const errorText = useErrorText();
@@ -22,16 +30,30 @@ export function ReconcilePanel({ filters, canEdit, onDone }: { filters: Reconcil
         {run && !run.isDone ? (
           <>
             <p className="text-sm text-slate-200">{t("reconciling", { percent: run.percent })}</p>
-            <div role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={run.percent} aria-label={t("reconcile")} className="h-2 overflow-hidden rounded-full bg-white/10">
+            <div
+              role="progressbar"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={run.percent}
+              aria-label={t("reconcile")}
+              className="h-2 overflow-hidden rounded-full bg-white/10"
+            >
               <div className="h-full bg-accent-500 transition-[width]" style={{ width: `${run.percent}%` }} />
             </div>
           </>
         ) : run?.status === "COMPLETED" ? (
           <p role="status" className="text-sm text-emerald-300">
-            {t("summary", { processed: run.processed, matched: run.summary.matched, ambiguous: run.summary.ambiguous, unmatched: run.summary.unmatched })}
+            {t("summary", {
+              processed: run.processed,
+              matched: run.summary.matched,
+              ambiguous: run.summary.ambiguous,
+              unmatched: run.summary.unmatched,
+            })}
           </p>
         ) : run?.status === "FAILED" || error ? (
-          <p role="alert" className="text-sm text-rose-300">{t("failed", { error: run?.error ?? (error ? errorText(error) : "") })}</p>
+          <p role="alert" className="text-sm text-rose-300">
+            {t("failed", { error: run?.error ?? (error ? errorText(error) : "") })}
+          </p>
         ) : (
           <p className="text-sm text-slate-300">{t("reconcileHint")}</p>
         )}

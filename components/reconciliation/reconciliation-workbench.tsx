@@ -15,12 +15,19 @@ import { CandidateList, type Candidate } from "./candidate-list";
 import { QueueStatusBar } from "./queue-status-bar";
 import { ReconcilePanel } from "./reconcile-panel";
 
-type Props = { initialItems: QueueItem[]; initialCursor: string | null; filters: { batchId?: string; collectionId?: string }; canEdit: boolean };
+type Props = {
+  initialItems: QueueItem[];
+  initialCursor: string | null;
+  filters: { batchId?: string; collectionId?: string };
+  canEdit: boolean;
+};
 
 const SEARCH_DEBOUNCE_MS = 200;
 
 async function fetchCandidates(imageId: string, params: string, signal?: AbortSignal): Promise<Candidate[]> {
-  const { data } = await apiRequest<{ candidates: Candidate[] }>(`/api/v1/images/${imageId}/candidates?${params}`, { signal });
+  const { data } = await apiRequest<{ candidates: Candidate[] }>(`/api/v1/images/${imageId}/candidates?${params}`, {
+    signal,
+  });
   return data.candidates;
 }
 
@@ -33,7 +40,8 @@ function useDebounced<T>(value: T, ms: number): T {
   }, [value, ms]);
   return settled;
 }
-const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
+const isTyping = (el: EventTarget | null) =>
+  el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 const isActivatable = (el: EventTarget | null) => el instanceof HTMLElement && ["BUTTON", "A"].includes(el.tagName);
 
 /**
@@ -74,7 +82,8 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
   const searchTerm = useDebounced(query.trim(), SEARCH_DEBOUNCE_MS);
   const search = useQuery({
     queryKey: queryKeys.reconciliation.search(current?.id ?? "", searchTerm),
-    queryFn: ({ signal }) => fetchCandidates(current?.id ?? "", `q=${encodeURIComponent(searchTerm)}`, signal).catch(() => []),
+    queryFn: ({ signal }) =>
+      fetchCandidates(current?.id ?? "", `q=${encodeURIComponent(searchTerm)}`, signal).catch(() => []),
     enabled: Boolean(searchTerm && current),
   });
   const searchResults = search.data ?? null;
@@ -82,8 +91,14 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
   const state = current ? candidatesOf(currentIndex) : undefined;
 
   const match = useMutation({
-    mutationFn: (vars: { imageId: string; body: { productId: string; applyToSkuBase: boolean } | { noSku: true; applyToSkuBase: boolean } }) =>
-      apiRequest<{ imageIds: string[] }>(`/api/v1/images/${vars.imageId}/match`, { method: "POST", body: vars.body }).then((r) => r.data),
+    mutationFn: (vars: {
+      imageId: string;
+      body: { productId: string; applyToSkuBase: boolean } | { noSku: true; applyToSkuBase: boolean };
+    }) =>
+      apiRequest<{ imageIds: string[] }>(`/api/v1/images/${vars.imageId}/match`, {
+        method: "POST",
+        body: vars.body,
+      }).then((r) => r.data),
   });
   const busy = match.isPending;
 
@@ -131,7 +146,10 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
     async (decision: { productId: string; sku: string } | { noSku: true }) => {
       if (!current || busy || !canEdit) return;
       setErrorText(null);
-      const body = "productId" in decision ? { productId: decision.productId, applyToSkuBase } : { noSku: true as const, applyToSkuBase };
+      const body =
+        "productId" in decision
+          ? { productId: decision.productId, applyToSkuBase }
+          : { noSku: true as const, applyToSkuBase };
       const result = await match.mutateAsync({ imageId: current.id, body }).catch((error: unknown) => {
         setErrorText(errorMessage(error));
         return null;
@@ -147,8 +165,15 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
       setIndex(nextIndex);
       setQuery("");
       const next = remaining[nextIndex];
-      const said = "sku" in decision ? t("decidedManual", { name: current.originalName, sku: decision.sku, extra }) : t("decidedNoSku", { name: current.originalName, extra });
-      setAnnouncement(next ? `${said} ${t("position", { index: nextIndex + 1, total: remaining.length, name: next.originalName })}` : said);
+      const said =
+        "sku" in decision
+          ? t("decidedManual", { name: current.originalName, sku: decision.sku, extra })
+          : t("decidedNoSku", { name: current.originalName, extra });
+      setAnnouncement(
+        next
+          ? `${said} ${t("position", { index: nextIndex + 1, total: remaining.length, name: next.originalName })}`
+          : said,
+      );
       if (next) requestAnimationFrame(() => focusItem(next.id));
       if (remaining.length - nextIndex < 5) void loadMore();
     },
@@ -185,8 +210,14 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
     <div className="space-y-6">
       <ReconcilePanel filters={filters} canEdit={canEdit} onDone={reload} />
       <p className="text-xs text-slate-300">{t("shortcuts")}</p>
-      <p aria-live="polite" role="status" className="sr-only" data-testid="reconciliation-announcer">{announcement}</p>
-      {errorText ? <p role="alert" className="text-sm text-rose-300">{errorText}</p> : null}
+      <p aria-live="polite" role="status" className="sr-only" data-testid="reconciliation-announcer">
+        {announcement}
+      </p>
+      {errorText ? (
+        <p role="alert" className="text-sm text-rose-300">
+          {errorText}
+        </p>
+      ) : null}
       {items.length === 0 ? (
         <p className="glass rounded-2xl p-6 text-sm text-slate-200">{t("empty")}</p>
       ) : (
@@ -220,45 +251,80 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
                         aria-label={t("select", { name: item.originalName })}
                         checked={selected.has(item.id)}
                         onClick={(e) => e.stopPropagation()}
-                        onChange={(e) => setSelected((prev) => { const next = new Set(prev); if (e.target.checked) next.add(item.id); else next.delete(item.id); return next; })}
+                        onChange={(e) =>
+                          setSelected((prev) => {
+                            const next = new Set(prev);
+                            if (e.target.checked) next.add(item.id);
+                            else next.delete(item.id);
+                            return next;
+                          })
+                        }
                         className="size-4 accent-accent-500"
                       />
                     ) : null}
                     {/* eslint-disable-next-line @next/next/no-img-element -- our own thumbnail endpoint */}
-                    <img src={`/api/v1/images/${item.id}/thumbnail`} alt="" loading="lazy" className="size-12 shrink-0 rounded-lg bg-slate-900 object-cover" />
+                    <img
+                      src={`/api/v1/images/${item.id}/thumbnail`}
+                      alt=""
+                      loading="lazy"
+                      className="size-12 shrink-0 rounded-lg bg-slate-900 object-cover"
+                    />
                     <span className="min-w-0 flex-1">
-                      <span className="block truncate text-sm text-white" title={item.originalName}>{item.originalName}</span>
+                      <span className="block truncate text-sm text-white" title={item.originalName}>
+                        {item.originalName}
+                      </span>
                       <span className="block truncate whitespace-nowrap font-mono text-xs text-slate-300">
                         {`${item.skuBase ?? t("noValue")} · ${item.sequence ?? t("noValue")}`}
                         {top ? ` → ${top.sku} ${Math.round(top.score * 100)}%` : ""}
                       </span>
                     </span>
-                    <span className={cn("shrink-0 rounded-full px-2 py-0.5 text-[11px]", item.matchStatus === "AMBIGUOUS" ? "bg-amber-500/15 text-amber-200" : "bg-slate-500/20 text-slate-200")}>
+                    <span
+                      className={cn(
+                        "shrink-0 rounded-full px-2 py-0.5 text-[11px]",
+                        item.matchStatus === "AMBIGUOUS"
+                          ? "bg-amber-500/15 text-amber-200"
+                          : "bg-slate-500/20 text-slate-200",
+                      )}
+                    >
                       {t(`status.${item.matchStatus}`)}
                     </span>
                   </li>
                 );
               })}
             </ul>
-            {cursor ? <Button variant="secondary" size="sm" onClick={() => void loadMore()}>{t("loadMore")}</Button> : null}
+            {cursor ? (
+              <Button variant="secondary" size="sm" onClick={() => void loadMore()}>
+                {t("loadMore")}
+              </Button>
+            ) : null}
           </div>
           {current ? (
             <section aria-label={current.originalName} className="glass space-y-4 rounded-2xl p-5">
               <div className="flex gap-4">
                 {/* eslint-disable-next-line @next/next/no-img-element -- our own thumbnail endpoint */}
-                <img src={`/api/v1/images/${current.id}/thumbnail`} alt={current.originalName} className="size-40 shrink-0 rounded-xl bg-slate-900 object-contain" />
+                <img
+                  src={`/api/v1/images/${current.id}/thumbnail`}
+                  alt={current.originalName}
+                  className="size-40 shrink-0 rounded-xl bg-slate-900 object-contain"
+                />
                 <dl className="min-w-0 space-y-1 text-sm">
                   <dt className="sr-only">{t("title")}</dt>
-                  <dd className="break-all font-medium text-white" data-testid="current-filename">{current.originalName}</dd>
+                  <dd className="break-all font-medium text-white" data-testid="current-filename">
+                    {current.originalName}
+                  </dd>
                   <dt className="text-xs text-slate-400">{t("skuBase")}</dt>
                   <dd className="break-all font-mono text-slate-100">{current.skuBase ?? t("noValue")}</dd>
                   <dt className="text-xs text-slate-400">{t("sequence")}</dt>
                   <dd className="break-all font-mono text-slate-100">{current.sequence ?? t("noValue")}</dd>
-                  <dd className="text-xs text-slate-300">{[t(`status.${current.matchStatus}`), current.collectionName].filter(Boolean).join(" · ")}</dd>
+                  <dd className="text-xs text-slate-300">
+                    {[t(`status.${current.matchStatus}`), current.collectionName].filter(Boolean).join(" · ")}
+                  </dd>
                 </dl>
               </div>
               <div className="space-y-1.5">
-                <label htmlFor="sku-search" className="block text-sm font-medium text-slate-200">{t("searchLabel")}</label>
+                <label htmlFor="sku-search" className="block text-sm font-medium text-slate-200">
+                  {t("searchLabel")}
+                </label>
                 <input
                   id="sku-search"
                   ref={searchRef}
@@ -280,7 +346,9 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
               </div>
               <h3 className="text-sm font-semibold text-slate-200">{t("candidates")}</h3>
               {!query.trim() && !state?.isSuccess ? (
-                <p className="text-sm text-slate-300">{state?.isError ? errorMessage(state.error) : t("loadingCandidates")}</p>
+                <p className="text-sm text-slate-300">
+                  {state?.isError ? errorMessage(state.error) : t("loadingCandidates")}
+                </p>
               ) : shown.length === 0 ? (
                 <p className="text-sm text-slate-300">{t("noCandidates")}</p>
               ) : (
@@ -289,7 +357,12 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
               {canEdit ? (
                 <div className="flex flex-wrap items-center justify-between gap-3 border-t border-white/10 pt-4">
                   <label className="flex items-center gap-2 text-sm text-slate-200">
-                    <input type="checkbox" checked={applyToSkuBase} onChange={(e) => setApplyToSkuBase(e.target.checked)} className="size-4 accent-accent-500" />
+                    <input
+                      type="checkbox"
+                      checked={applyToSkuBase}
+                      onChange={(e) => setApplyToSkuBase(e.target.checked)}
+                      className="size-4 accent-accent-500"
+                    />
                     {t("applyToSkuBase")}
                   </label>
                   <Button variant="secondary" size="sm" disabled={busy} onClick={() => void decide({ noSku: true })}>

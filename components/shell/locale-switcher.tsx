@@ -31,7 +31,12 @@ export function LocaleSwitcher({ className, compact = false }: { className?: str
       className={cn("flex items-center gap-2", compact && "rail:flex-col rail:gap-1", className)}
     >
       <GlobeIcon className={cn("size-4 shrink-0 text-slate-400", compact && "rail:hidden")} />
-      <div className={cn("inline-flex rounded-lg border border-white/10 bg-slate-950/40 p-0.5", compact && "rail:flex-col")}>
+      <div
+        className={cn(
+          "inline-flex rounded-lg border border-white/10 bg-slate-950/40 p-0.5",
+          compact && "rail:flex-col",
+        )}
+      >
         {LOCALES.map((locale) => {
           const isCurrent = locale === current;
           return (

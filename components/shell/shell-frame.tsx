@@ -14,7 +14,15 @@ const SIDEBAR_ID = "app-sidebar";
  * default up to 1100 px), and below md a drawer behind a menu button.
  * The sidebar content itself is rendered on the server and passed in.
  */
-export function ShellFrame({ sidebar, topBar, children }: { sidebar: ReactNode; topBar: ReactNode; children: ReactNode }) {
+export function ShellFrame({
+  sidebar,
+  topBar,
+  children,
+}: {
+  sidebar: ReactNode;
+  topBar: ReactNode;
+  children: ReactNode;
+}) {
   const t = useTranslations("common");
   const pathname = usePathname();
   const [isOpen, setIsOpen] = useState(false);

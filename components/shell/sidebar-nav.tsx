@@ -71,7 +71,9 @@ export function SidebarNav({ isAdmin }: { isAdmin: boolean }) {
               : "text-slate-300 hover:bg-white/5 hover:text-white",
           )}
         >
-          <Icon className={cn("size-5 shrink-0", active ? "text-accent-300" : "text-slate-400 group-hover:text-slate-200")} />
+          <Icon
+            className={cn("size-5 shrink-0", active ? "text-accent-300" : "text-slate-400 group-hover:text-slate-200")}
+          />
           <span className="rail:sr-only">{t(key)}</span>
         </Link>
       </li>

@@ -36,7 +36,11 @@ function subscribe(onChange: () => void) {
  */
 export function useSidebarRail() {
   const preference = useSyncExternalStore(subscribe, readPreference, () => "auto" as const);
-  const isNarrow = useSyncExternalStore(subscribe, () => window.matchMedia(NARROW_QUERY).matches, () => false);
+  const isNarrow = useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(NARROW_QUERY).matches,
+    () => false,
+  );
   const isRail = preference === "rail" || (preference === "auto" && isNarrow);
   const toggle = useCallback(() => {
     try {

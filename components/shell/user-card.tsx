@@ -28,7 +28,12 @@ export async function UserCard({ user }: { user: SessionUser }) {
       <div className="min-w-0 rail:sr-only">
         <p className="truncate text-sm font-medium text-white">{displayName}</p>
         <p className="truncate text-xs text-slate-400">{user.email}</p>
-        <span className={cn("mt-1 inline-block rounded-full border px-2 py-0.5 text-[11px] font-semibold", ROLE_BADGE[user.role])}>
+        <span
+          className={cn(
+            "mt-1 inline-block rounded-full border px-2 py-0.5 text-[11px] font-semibold",
+            ROLE_BADGE[user.role],
+          )}
+        >
           {t(`roles.${user.role}`)}
         </span>
       </div>

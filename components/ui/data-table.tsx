@@ -45,7 +45,8 @@ const ALIGN: Record<ColumnAlign, string> = { left: "text-left", right: "text-rig
 const CELL: Record<DataTableDensity, string> = { comfortable: "p-3", compact: "p-2", flush: "py-2" };
 
 function defaultKey(row: unknown, index: number): Key {
-  if (row && typeof row === "object" && "id" in row && (typeof row.id === "string" || typeof row.id === "number")) return row.id;
+  if (row && typeof row === "object" && "id" in row && (typeof row.id === "string" || typeof row.id === "number"))
+    return row.id;
   return index;
 }
 
@@ -71,7 +72,11 @@ export function DataTable<Row>({
   // `relative`: sr-only labels inside cells are absolutely positioned and would otherwise widen the page.
   const frameClass = cn("relative overflow-x-auto", frame === "card" && "glass rounded-2xl p-2", className);
   if (rows.length === 0 && empty !== undefined) {
-    return <div className={frameClass}>{typeof empty === "string" ? <p className="p-4 text-sm text-slate-300">{empty}</p> : empty}</div>;
+    return (
+      <div className={frameClass}>
+        {typeof empty === "string" ? <p className="p-4 text-sm text-slate-300">{empty}</p> : empty}
+      </div>
+    );
   }
   return (
     <div className={frameClass}>

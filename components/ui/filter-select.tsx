@@ -25,7 +25,17 @@ const SIZES: Record<FilterSelectSize, string> = {
  * A labelled native <select>, styled like TextField: filters of the list pages and the selects of the
  * forms. No client state of its own, so server pages use it in plain GET forms.
  */
-export function FilterSelect({ id, label, options, emptyOption, isLabelHidden, hint, size = "md", className, ...props }: FilterSelectProps) {
+export function FilterSelect({
+  id,
+  label,
+  options,
+  emptyOption,
+  isLabelHidden,
+  hint,
+  size = "md",
+  className,
+  ...props
+}: FilterSelectProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   return (
     <div className={isLabelHidden ? undefined : "space-y-1.5"}>

@@ -37,7 +37,8 @@ export function apiHandler<P = Record<string, string>>(
       }
       rate = await consumeApiRateLimit({ ip, tokenHash: caller.tokenHash });
       const { user } = caller;
-      if (!hasRole(user.role, options.role)) throw new ApiError("FORBIDDEN", "Seu perfil não tem permissão para esta ação.");
+      if (!hasRole(user.role, options.role))
+        throw new ApiError("FORBIDDEN", "Seu perfil não tem permissão para esta ação.");
       const params = (await routeContext.params) ?? ({} as P);
       const result = await handler({ request, user, params });
       return withRateLimitHeaders(result instanceof Response ? result : Response.json(result), rate);
@@ -54,9 +55,22 @@ export function toErrorResponse(error: unknown): Response {
   // Database down or restarting (the launcher restarts it within seconds): temporary, say when to retry.
   if (isDatabaseUnavailable(error)) {
     log.warn({ action: "DATABASE_UNAVAILABLE" }, "Banco de dados indisponível");
-    return errorResponse(new ApiError("SERVICE_UNAVAILABLE", "Banco de dados indisponível no momento. Tente novamente em instantes.", undefined, { "Retry-After": "5" }));
+    return errorResponse(
+      new ApiError(
+        "SERVICE_UNAVAILABLE",
+        "Banco de dados indisponível no momento. Tente novamente em instantes.",
+        undefined,
+        { "Retry-After": "5" },
+      ),
+    );
   }
-  log.error({ action: "UNHANDLED", err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) }, "Erro inesperado na API");
+  log.error(
+    {
+      action: "UNHANDLED",
+      err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+    },
+    "Erro inesperado na API",
+  );
   return errorResponse(new ApiError("INTERNAL", "Erro interno."));
 }
 
@@ -64,12 +78,20 @@ export function toErrorResponse(error: unknown): Response {
  * Parses a JSON body with a zod schema: bounded (413 beyond JSON_BODY_MAX_BYTES or `maxBytes`),
  * NUL refused in any string, and a bad body is a 400 with the field errors.
  */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S, options: { maxBytes?: number } = {}): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  options: { maxBytes?: number } = {},
+): Promise<z.infer<S>> {
   const body = await readJsonBody(request, options);
   assertNoNul(body);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new ApiError("VALIDATION_FAILED", "Dados inválidos.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    throw new ApiError(
+      "VALIDATION_FAILED",
+      "Dados inválidos.",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   }
   return parsed.data;
 }
@@ -86,7 +108,11 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
   assertNoNul(params);
   const parsed = schema.safeParse(params);
   if (!parsed.success) {
-    throw new ApiError("VALIDATION_FAILED", "Parâmetros inválidos.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    throw new ApiError(
+      "VALIDATION_FAILED",
+      "Parâmetros inválidos.",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   }
   return parsed.data;
 }

@@ -31,9 +31,16 @@ export function authorizedAction<S extends z.ZodType, T>(
     if (!hasAllowedOrigin(await headers())) return { ok: false, code: "CSRF_REJECTED", message: CSRF_REJECTED_MESSAGE };
     const user = await getCurrentUser();
     if (!user) return { ok: false, code: "UNAUTHENTICATED", message: "Sessão expirada. Entre novamente." };
-    if (!hasRole(user.role, role)) return { ok: false, code: "FORBIDDEN", message: "Seu perfil não tem permissão para esta ação." };
+    if (!hasRole(user.role, role))
+      return { ok: false, code: "FORBIDDEN", message: "Seu perfil não tem permissão para esta ação." };
     const nulPath = findNulPath(input);
-    if (nulPath !== null) return { ok: false, code: "VALIDATION_FAILED", message: "Dados inválidos.", fieldErrors: { [nulPath]: NUL_MESSAGE } };
+    if (nulPath !== null)
+      return {
+        ok: false,
+        code: "VALIDATION_FAILED",
+        message: "Dados inválidos.",
+        fieldErrors: { [nulPath]: NUL_MESSAGE },
+      };
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
@@ -44,8 +51,17 @@ export function authorizedAction<S extends z.ZodType, T>(
       return { ok: true, data: await run(parsed.data, user) };
     } catch (error) {
       const known = error instanceof ApiError ? error : apiErrorFromPrisma(error);
-      if (known) return { ok: false, code: known.code, message: known.message, ...(known.details === undefined ? {} : { details: known.details }) };
-      log.error({ action: "ACTION_FAILED", err: error instanceof Error ? error.message : String(error) }, "Erro inesperado em ação");
+      if (known)
+        return {
+          ok: false,
+          code: known.code,
+          message: known.message,
+          ...(known.details === undefined ? {} : { details: known.details }),
+        };
+      log.error(
+        { action: "ACTION_FAILED", err: error instanceof Error ? error.message : String(error) },
+        "Erro inesperado em ação",
+      );
       return { ok: false, code: "INTERNAL", message: "Erro interno." };
     }
   };

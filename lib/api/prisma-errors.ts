@@ -18,7 +18,10 @@ export function prismaErrorKind(error: unknown): PrismaErrorKind | null {
 
 /** Columns of the violated unique constraint: `meta.target` from the query engine, the adapter's `constraint.fields` from Prisma 7's driver adapters. */
 function uniqueFields(error: Prisma.PrismaClientKnownRequestError): string[] | undefined {
-  const meta = (error.meta ?? {}) as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } };
+  const meta = (error.meta ?? {}) as {
+    target?: unknown;
+    driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } };
+  };
   const fields = Array.isArray(meta.target) ? meta.target : meta.driverAdapterError?.cause?.constraint?.fields;
   return Array.isArray(fields) && fields.every((f) => typeof f === "string") ? fields : undefined;
 }

@@ -31,8 +31,14 @@ let lastCleanup = Date.now();
 function countersFor(caller: { ip: string; tokenHash?: string | null }, limits: RateLimits): Counter[] {
   const counters: Counter[] = [];
   // Always the IP first, then the token: every statement locks its rows in the same order.
-  if (limits.ipPerMinute > 0) counters.push({ key: `api_ip:${caller.ip}`.slice(0, KEY_MAX), limit: limits.ipPerMinute, windowSeconds: 60 });
-  if (limits.tokenPerHour > 0 && caller.tokenHash) counters.push({ key: `api_token:${caller.tokenHash.slice(0, 40)}`, limit: limits.tokenPerHour, windowSeconds: 3600 });
+  if (limits.ipPerMinute > 0)
+    counters.push({ key: `api_ip:${caller.ip}`.slice(0, KEY_MAX), limit: limits.ipPerMinute, windowSeconds: 60 });
+  if (limits.tokenPerHour > 0 && caller.tokenHash)
+    counters.push({
+      key: `api_token:${caller.tokenHash.slice(0, 40)}`,
+      limit: limits.tokenPerHour,
+      windowSeconds: 3600,
+    });
   return counters;
 }
 
@@ -41,7 +47,10 @@ function countersFor(caller: { ip: string; tokenHash?: string | null }, limits: 
  * X-RateLimit-* headers (the token's when there is one), or throws 429 RATE_LIMITED with
  * `Retry-After` when a limit is exceeded. No limit configured → no query.
  */
-export async function consumeApiRateLimit(caller: { ip: string; tokenHash?: string | null }, limits: RateLimits = rateLimitsFromEnv()): Promise<RateLimitState | null> {
+export async function consumeApiRateLimit(
+  caller: { ip: string; tokenHash?: string | null },
+  limits: RateLimits = rateLimitsFromEnv(),
+): Promise<RateLimitState | null> {
   const counters = countersFor(caller, limits);
   if (counters.length === 0) return null;
   // `expire` is a timestamp without time zone holding UTC (what Prisma writes for the login limiter).
@@ -61,21 +70,34 @@ export async function consumeApiRateLimit(caller: { ip: string; tokenHash?: stri
   for (const counter of counters) {
     const row = rows.find((r) => r.key === counter.key);
     if (!row) continue;
-    const state = { limit: counter.limit, remaining: Math.max(0, counter.limit - row.points), resetSeconds: Math.max(1, row.resetSeconds) };
+    const state = {
+      limit: counter.limit,
+      remaining: Math.max(0, counter.limit - row.points),
+      resetSeconds: Math.max(1, row.resetSeconds),
+    };
     if (row.points > counter.limit) retryAfter = Math.max(retryAfter, state.resetSeconds);
     reported = state; // the last counter is the token's when there is one
   }
   if (retryAfter > 0) {
-    throw new ApiError("RATE_LIMITED", `Limite de requisições excedido. Tente novamente em ${retryAfter} s.`, undefined, {
-      "Retry-After": String(retryAfter),
-      ...(reported ? rateLimitHeaders({ ...reported, remaining: 0 }) : {}),
-    });
+    throw new ApiError(
+      "RATE_LIMITED",
+      `Limite de requisições excedido. Tente novamente em ${retryAfter} s.`,
+      undefined,
+      {
+        "Retry-After": String(retryAfter),
+        ...(reported ? rateLimitHeaders({ ...reported, remaining: 0 }) : {}),
+      },
+    );
   }
   return reported;
 }
 
 export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
-  return { "X-RateLimit-Limit": String(state.limit), "X-RateLimit-Remaining": String(state.remaining), "X-RateLimit-Reset": String(state.resetSeconds) };
+  return {
+    "X-RateLimit-Limit": String(state.limit),
+    "X-RateLimit-Remaining": String(state.remaining),
+    "X-RateLimit-Reset": String(state.resetSeconds),
+  };
 }
 
 /** Adds X-RateLimit-* to a response, copying it when its headers are immutable. */
@@ -86,7 +108,11 @@ export function withRateLimitHeaders(response: Response, state: RateLimitState |
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
   } catch {
-    const copy = new Response(response.body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    const copy = new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
     for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
     return copy;
   }
@@ -97,6 +123,7 @@ function maybeCleanUp(): void {
   if (Date.now() - lastCleanup < CLEANUP_EVERY_MS) return;
   lastCleanup = Date.now();
   void getPrisma()
-    .$executeRaw`DELETE FROM "RateLimit" WHERE "key" LIKE 'api\\_%' AND "expire" < (now() AT TIME ZONE 'UTC') - interval '1 hour'`
-    .catch(() => undefined);
+    .$executeRaw`DELETE FROM "RateLimit" WHERE "key" LIKE 'api\\_%' AND "expire" < (now() AT TIME ZONE 'UTC') - interval '1 hour'`.catch(
+    () => undefined,
+  );
 }

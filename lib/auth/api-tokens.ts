@@ -41,7 +41,11 @@ export async function revokeApiToken(userId: string, tokenId: string, db: Db = g
 
 /** Revokes every active token of the user (inside the caller's transaction when one is passed); the ids revoked. */
 export async function revokeAllApiTokens(userId: string, db: Db = getPrisma(), now = new Date()): Promise<string[]> {
-  const revoked = await db.apiToken.updateManyAndReturn({ where: { userId, revokedAt: null }, data: { revokedAt: now }, select: { id: true } });
+  const revoked = await db.apiToken.updateManyAndReturn({
+    where: { userId, revokedAt: null },
+    data: { revokedAt: now },
+    select: { id: true },
+  });
   return revoked.map((t) => t.id);
 }
 
@@ -49,7 +53,9 @@ export async function revokeAllApiTokens(userId: string, db: Db = getPrisma(), n
 export async function authenticateApiToken(token: string): Promise<SessionUser | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   // One round trip per API request (every upload makes one): the token, its user, and the checks.
-  const rows = await getPrisma().$queryRaw<{ tokenId: string; lastUsedAt: Date | null; id: string; email: string; name: string | null; role: Role }[]>`
+  const rows = await getPrisma().$queryRaw<
+    { tokenId: string; lastUsedAt: Date | null; id: string; email: string; name: string | null; role: Role }[]
+  >`
     SELECT t."id"::text AS "tokenId", t."lastUsedAt", u."id"::text AS "id", u."email", u."name", u."role"::text AS "role"
     FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
     WHERE t."tokenHash" = ${hashApiToken(token)} AND t."revokedAt" IS NULL AND (t."expiresAt" IS NULL OR t."expiresAt" >= now()) AND u."isActive"`;

@@ -24,7 +24,10 @@ export const authOptions: NextAuthOptions = {
         const ip = clientIpFromHeaders(req.headers ?? {});
         const result = await verifyCredentials(credentials, ip).catch((error: unknown) => {
           // A thrown message reaches the browser in the redirect URL: never a database error's text.
-          log.error({ action: "LOGIN_ERROR", err: error instanceof Error ? error.message : String(error) }, "Erro ao verificar o login");
+          log.error(
+            { action: "LOGIN_ERROR", err: error instanceof Error ? error.message : String(error) },
+            "Erro ao verificar o login",
+          );
           throw new Error("UNAVAILABLE");
         });
         if (!result.ok) {

@@ -25,9 +25,21 @@ function getLimiters(): Limiters {
     // A series is remembered at least as long as its longest wait.
     const duration = Math.max(env.LOGIN_WINDOW_SECONDS, env.LOGIN_MAX_DELAY_SECONDS);
     const dimension = (name: string, freeAttempts: number): Dimension => ({
-      failures: new RateLimiterPrisma({ storeClient, tableName: "rateLimit", keyPrefix: `login_${name}`, points: 1_000_000_000, duration }),
+      failures: new RateLimiterPrisma({
+        storeClient,
+        tableName: "rateLimit",
+        keyPrefix: `login_${name}`,
+        points: 1_000_000_000,
+        duration,
+      }),
       // `points: 1`: the attempt that creates the record passes, any other before it expires is refused.
-      wait: new RateLimiterPrisma({ storeClient, tableName: "rateLimit", keyPrefix: `login_${name}_wait`, points: 1, duration: 1 }),
+      wait: new RateLimiterPrisma({
+        storeClient,
+        tableName: "rateLimit",
+        keyPrefix: `login_${name}_wait`,
+        points: 1,
+        duration: 1,
+      }),
       freeAttempts,
     });
     limiters = {
@@ -54,7 +66,9 @@ async function claimWait(dimension: Dimension, key: string, ordinal: number, max
   const delay = loginDelaySeconds(ordinal, dimension.freeAttempts, maxDelaySeconds);
   if (delay === 0) {
     const pending = await dimension.wait.get(key);
-    return pending && pending.msBeforeNext > 0 ? { ok: false, msBeforeNext: pending.msBeforeNext } : { ok: true, created: false };
+    return pending && pending.msBeforeNext > 0
+      ? { ok: false, msBeforeNext: pending.msBeforeNext }
+      : { ok: true, created: false };
   }
   try {
     const res = await dimension.wait.consume(key, 1, { customDuration: delay });

@@ -13,5 +13,7 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export function verifyPassword(password: string, hash: string | null | undefined): Promise<boolean> {
-  return (hash ? Promise.resolve(hash) : dummyHash).then((against) => bcrypt.compare(password, against)).then((ok) => ok && hash != null);
+  return (hash ? Promise.resolve(hash) : dummyHash)
+    .then((against) => bcrypt.compare(password, against))
+    .then((ok) => ok && hash != null);
 }

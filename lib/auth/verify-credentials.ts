@@ -31,7 +31,11 @@ export async function verifyCredentials(input: unknown, ip: string): Promise<Cre
 
   const gate = await beginLoginAttempt(email, ip);
   if (!gate.ok) {
-    logAction(log, "warn", "LOGIN_RATE_LIMITED", "Login adiado por excesso de tentativas", { email: maskEmail(email), ip, retryAfterSeconds: gate.retryAfterSeconds });
+    logAction(log, "warn", "LOGIN_RATE_LIMITED", "Login adiado por excesso de tentativas", {
+      email: maskEmail(email),
+      ip,
+      retryAfterSeconds: gate.retryAfterSeconds,
+    });
     return { ok: false, reason: "RATE_LIMITED", retryAfterSeconds: gate.retryAfterSeconds };
   }
   const user = await getPrisma().user.findUnique({ where: { email } });

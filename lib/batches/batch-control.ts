@@ -46,7 +46,10 @@ export async function startBatch(actor: SessionUser, batchId: string) {
 
 /** "Processar Todos": starts every batch that has files and has not been started. */
 export async function startAllBatches(actor: SessionUser): Promise<string[]> {
-  const batches = await getPrisma().batch.findMany({ where: { status: { in: [...NOT_STARTED] }, uploads: { some: {} } }, select: { id: true } });
+  const batches = await getPrisma().batch.findMany({
+    where: { status: { in: [...NOT_STARTED] }, uploads: { some: {} } },
+    select: { id: true },
+  });
   for (const batch of batches) await startBatch(actor, batch.id);
   return batches.map((b) => b.id);
 }
@@ -69,7 +72,10 @@ export async function resumeBatch(actor: SessionUser, batchId: string) {
 
 export async function cancelBatch(actor: SessionUser, batchId: string) {
   await moveBatchOrThrow(batchId, "cancel");
-  const cancelled = await getPrisma().image.updateMany({ where: { batchId, processingStatus: { in: ["UPLOADED", "QUEUED"] } }, data: { processingStatus: "CANCELLED" } });
+  const cancelled = await getPrisma().image.updateMany({
+    where: { batchId, processingStatus: { in: ["UPLOADED", "QUEUED"] } },
+    data: { processingStatus: "CANCELLED" },
+  });
   await audit(actor, "BATCH_CANCEL", batchId, { images: cancelled.count });
   return getBatchOrThrow(batchId);
 }
@@ -78,7 +84,10 @@ export async function cancelBatch(actor: SessionUser, batchId: string) {
  * Re-queues the failed items; the originals are already in storage (seed: /batch/{id}/reprocess).
  * Answers the batch and how many images went back to the queue.
  */
-export async function reprocessFailed(actor: SessionUser, batchId: string): Promise<z.infer<typeof batchActionResultSchema>> {
+export async function reprocessFailed(
+  actor: SessionUser,
+  batchId: string,
+): Promise<z.infer<typeof batchActionResultSchema>> {
   const ids = await batchImageIds(batchId, ["FAILED"]);
   if (ids.length === 0) throw new ApiError("CONFLICT", "Não há itens com falha para reprocessar.");
   await moveBatchOrThrow(batchId, "reprocessFailed");

@@ -42,14 +42,23 @@ export const BATCH_MOVES = {
 export type BatchMove = keyof typeof BATCH_MOVES;
 
 /** The moves a person asks for (batch controls); the others follow from files arriving and photos being processed. */
-export const CONTROL_MOVES = ["start", "pause", "resume", "cancel", "reprocessFailed"] as const satisfies readonly BatchMove[];
+export const CONTROL_MOVES = [
+  "start",
+  "pause",
+  "resume",
+  "cancel",
+  "reprocessFailed",
+] as const satisfies readonly BatchMove[];
 export type ControlMove = (typeof CONTROL_MOVES)[number];
 
 /** From each status, the other statuses some move leads to (a move into the same status is not a transition). */
 export const ALLOWED_TRANSITIONS: Readonly<Record<BatchStatus, readonly BatchStatus[]>> = Object.fromEntries(
   BATCH_STATUSES.map((from) => [
     from,
-    BATCH_STATUSES.filter((to) => to !== from && Object.values(BATCH_MOVES).some((move: Move) => move.to === to && move.from.includes(from))),
+    BATCH_STATUSES.filter(
+      (to) =>
+        to !== from && Object.values(BATCH_MOVES).some((move: Move) => move.to === to && move.from.includes(from)),
+    ),
   ]),
 ) as Record<BatchStatus, BatchStatus[]>;
 
@@ -65,7 +74,12 @@ export function canMove(move: BatchMove, from: BatchStatus): boolean {
 /** Statuses that take new files: all but a cancelled batch. */
 export const ACCEPTS_UPLOADS: readonly BatchStatus[] = BATCH_STATUSES.filter((status) => status !== "CANCELLED");
 /** Started and not held: a file arriving now is queued for processing at once. */
-export const PROCESSES_NEW_UPLOADS: readonly BatchStatus[] = ["QUEUED", "PROCESSING", "COMPLETED", "COMPLETED_WITH_ERRORS"];
+export const PROCESSES_NEW_UPLOADS: readonly BatchStatus[] = [
+  "QUEUED",
+  "PROCESSING",
+  "COMPLETED",
+  "COMPLETED_WITH_ERRORS",
+];
 /** Not started yet ("Processar Todos" starts these when they have files). */
 export const NOT_STARTED: readonly BatchStatus[] = ["DRAFT", "UPLOADING"];
 /** Photos are being worked on: the batch finishes when none is left. */
@@ -98,7 +112,10 @@ const MOVE_DATA: Record<ControlMove, () => MoveData> = {
  */
 export async function moveBatchOrThrow(batchId: string, move: ControlMove): Promise<void> {
   const { from, to } = BATCH_MOVES[move];
-  const updated = await getPrisma().batch.updateMany({ where: { id: batchId, status: { in: [...from] } }, data: { status: to, ...MOVE_DATA[move]() } });
+  const updated = await getPrisma().batch.updateMany({
+    where: { id: batchId, status: { in: [...from] } },
+    data: { status: to, ...MOVE_DATA[move]() },
+  });
   if (updated.count > 0) return;
   const batch = await getPrisma().batch.findUnique({ where: { id: batchId }, select: { status: true } });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");

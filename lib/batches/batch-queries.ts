@@ -1,7 +1,14 @@
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma, type Batch } from "@/lib/db/client";
-import type { batchCountsSchema, batchDetailSchema, batchPageSchema, batchSchema, duplicateFileSchema, refusedFileSchema } from "./schemas";
+import type {
+  batchCountsSchema,
+  batchDetailSchema,
+  batchPageSchema,
+  batchSchema,
+  duplicateFileSchema,
+  refusedFileSchema,
+} from "./schemas";
 
 export type BatchCounts = z.infer<typeof batchCountsSchema>;
 type BatchView = z.infer<typeof batchSchema>;
@@ -13,14 +20,30 @@ type DuplicateFile = z.infer<typeof duplicateFileSchema>;
  */
 export async function getBatchCounts(batchIds: string[]): Promise<Map<string, BatchCounts>> {
   const result = new Map<string, BatchCounts>();
-  for (const id of batchIds) result.set(id, { total: 0, uploaded: 0, duplicates: 0, processed: 0, failed: 0, queued: 0, processing: 0, cancelled: 0, refused: 0 });
+  for (const id of batchIds)
+    result.set(id, {
+      total: 0,
+      uploaded: 0,
+      duplicates: 0,
+      processed: 0,
+      failed: 0,
+      queued: 0,
+      processing: 0,
+      cancelled: 0,
+      refused: 0,
+    });
   if (batchIds.length === 0) return result;
-  const [rows, refusals] = await Promise.all([getPrisma().$queryRaw<{ batchId: string; processingStatus: string; isDuplicate: boolean; count: bigint }[]>`
+  const [rows, refusals] = await Promise.all([
+    getPrisma().$queryRaw<{ batchId: string; processingStatus: string; isDuplicate: boolean; count: bigint }[]>`
     SELECT u."batchId"::text AS "batchId", i."processingStatus"::text AS "processingStatus", u."isDuplicate", count(*) AS count
     FROM "BatchUpload" u JOIN "Image" i ON i."id" = u."imageId"
     WHERE u."batchId" = ANY(${batchIds}::uuid[])
     GROUP BY 1, 2, 3`,
-    getPrisma().batchUploadRefusal.groupBy({ by: ["batchId"], where: { batchId: { in: batchIds } }, _count: { _all: true } }),
+    getPrisma().batchUploadRefusal.groupBy({
+      by: ["batchId"],
+      where: { batchId: { in: batchIds } },
+      _count: { _all: true },
+    }),
   ]);
   for (const row of refusals) result.get(row.batchId)!.refused = row._count._all;
   for (const row of rows) {
@@ -38,9 +61,15 @@ export async function getBatchCounts(batchIds: string[]): Promise<Map<string, Ba
   return result;
 }
 
-const batchInclude = { brand: { select: { id: true, name: true } }, collection: { select: { id: true, name: true } } } as const;
+const batchInclude = {
+  brand: { select: { id: true, name: true } },
+  collection: { select: { id: true, name: true } },
+} as const;
 
-type BatchWithRelations = Batch & { brand: { id: string; name: string } | null; collection: { id: string; name: string } | null };
+type BatchWithRelations = Batch & {
+  brand: { id: string; name: string } | null;
+  collection: { id: string; name: string } | null;
+};
 
 export function presentBatch(batch: BatchWithRelations, counts: BatchCounts): BatchView {
   return {
@@ -65,9 +94,21 @@ async function listDuplicateFiles(batchId: string): Promise<DuplicateFile[]> {
     where: { batchId, isDuplicate: true },
     orderBy: { id: "asc" },
     take: DUPLICATE_FILES_SHOWN,
-    select: { originalName: true, relativePath: true, imageId: true, createdAt: true, image: { select: { originalName: true } } },
+    select: {
+      originalName: true,
+      relativePath: true,
+      imageId: true,
+      createdAt: true,
+      image: { select: { originalName: true } },
+    },
   });
-  return rows.map((r) => ({ name: r.originalName, relativePath: r.relativePath, imageId: r.imageId, duplicateOf: r.image.originalName, receivedAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({
+    name: r.originalName,
+    relativePath: r.relativePath,
+    imageId: r.imageId,
+    duplicateOf: r.image.originalName,
+    receivedAt: r.createdAt.toISOString(),
+  }));
 }
 
 /** Refused files listed in the batch detail; `counts.refused` has the full count. */
@@ -77,8 +118,18 @@ type RefusedFile = z.infer<typeof refusedFileSchema>;
 
 /** The files of a batch the server refused, with their reason, oldest first. */
 async function listRefusedFiles(batchId: string): Promise<RefusedFile[]> {
-  const rows = await getPrisma().batchUploadRefusal.findMany({ where: { batchId }, orderBy: { id: "asc" }, take: REFUSED_FILES_SHOWN });
-  return rows.map((r) => ({ uploadId: r.clientUploadId, name: r.originalName, relativePath: r.relativePath, error: { code: r.code, message: r.message }, refusedAt: r.createdAt.toISOString() }));
+  const rows = await getPrisma().batchUploadRefusal.findMany({
+    where: { batchId },
+    orderBy: { id: "asc" },
+    take: REFUSED_FILES_SHOWN,
+  });
+  return rows.map((r) => ({
+    uploadId: r.clientUploadId,
+    name: r.originalName,
+    relativePath: r.relativePath,
+    error: { code: r.code, message: r.message },
+    refusedAt: r.createdAt.toISOString(),
+  }));
 }
 
 /**
@@ -88,12 +139,19 @@ async function listRefusedFiles(batchId: string): Promise<RefusedFile[]> {
 export async function getBatchOrThrow(id: string): Promise<z.infer<typeof batchDetailSchema>> {
   const batch = await getPrisma().batch.findUnique({ where: { id }, include: batchInclude });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
-  const [counts, duplicateFiles, refusedFiles] = await Promise.all([getBatchCounts([id]), listDuplicateFiles(id), listRefusedFiles(id)]);
+  const [counts, duplicateFiles, refusedFiles] = await Promise.all([
+    getBatchCounts([id]),
+    listDuplicateFiles(id),
+    listRefusedFiles(id),
+  ]);
   return { ...presentBatch(batch, counts.get(id)!), duplicateFiles, refusedFiles };
 }
 
 /** Most recent first, keyset-paginated by id (ids are time-ordered UUIDv7). */
-export async function listBatches(options: { limit: number; cursor?: string }): Promise<z.infer<typeof batchPageSchema>> {
+export async function listBatches(options: {
+  limit: number;
+  cursor?: string;
+}): Promise<z.infer<typeof batchPageSchema>> {
   const batches = await getPrisma().batch.findMany({
     where: options.cursor ? { id: { lt: options.cursor } } : undefined,
     orderBy: { id: "desc" },

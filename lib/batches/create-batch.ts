@@ -17,7 +17,8 @@ export async function createBatch(actor: SessionUser, input: z.infer<typeof crea
   if (input.collectionId) {
     const collection = await prisma.collection.findUnique({ where: { id: input.collectionId } });
     if (!collection) throw new ApiError("NOT_FOUND", "Coleção não encontrada.");
-    if (brandId && brandId !== collection.brandId) throw new ApiError("VALIDATION_FAILED", "A coleção não pertence à marca escolhida.");
+    if (brandId && brandId !== collection.brandId)
+      throw new ApiError("VALIDATION_FAILED", "A coleção não pertence à marca escolhida.");
     brandId = collection.brandId;
   } else if (brandId && !(await prisma.brand.findUnique({ where: { id: brandId } }))) {
     throw new ApiError("NOT_FOUND", "Marca não encontrada.");
@@ -25,7 +26,13 @@ export async function createBatch(actor: SessionUser, input: z.infer<typeof crea
   const batch = await prisma.batch.create({
     data: { name: input.name, brandId, collectionId: input.collectionId ?? null, createdById: actor.id },
   });
-  await recordAudit({ userId: actor.id, action: "BATCH_CREATE", entityType: "Batch", entityId: batch.id, data: { name: batch.name } });
+  await recordAudit({
+    userId: actor.id,
+    action: "BATCH_CREATE",
+    entityType: "Batch",
+    entityId: batch.id,
+    data: { name: batch.name },
+  });
   log.info({ action: "BATCH_CREATE", batchId: batch.id, userId: actor.id }, "Lote criado");
   return getBatchOrThrow(batch.id);
 }

@@ -9,6 +9,9 @@ export async function enqueueImageJobs(imageIds: string[], priority = PRIORITY_N
   if (imageIds.length === 0) return;
   await ensureQueue(processImageJob);
   for (let i = 0; i < imageIds.length; i += CHUNK) {
-    await insertJobs(PROCESS_IMAGE_JOB, imageIds.slice(i, i + CHUNK).map((imageId) => ({ data: { imageId }, priority })));
+    await insertJobs(
+      PROCESS_IMAGE_JOB,
+      imageIds.slice(i, i + CHUNK).map((imageId) => ({ data: { imageId }, priority })),
+    );
   }
 }

@@ -76,7 +76,8 @@ export async function storeUploadBlob(options: UploadInput): Promise<StoredBlob>
   const name = sanitizeFileName(relativePath ?? options.fileName);
   const base = { uploadId, name, relativePath };
 
-  if (!ACCEPTS_UPLOADS.includes(batch.status)) throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.", { code: "BATCH_NOT_ACCEPTING" });
+  if (!ACCEPTS_UPLOADS.includes(batch.status))
+    throw new ApiError("CONFLICT", "Este lote não aceita mais arquivos.", { code: "BATCH_NOT_ACCEPTING" });
   // No "was this upload id recorded?" query up front: it would cost every upload a round trip to
   // spare the rare retry a blob write. The recording statement decides, and a retry's blob is removed again.
 
@@ -102,7 +103,10 @@ export async function storeUploadBlob(options: UploadInput): Promise<StoredBlob>
   if (!type) {
     if (inspector.size === 0) throw new ApiError("BAD_REQUEST", "Arquivo vazio.", { code: "EMPTY_FILE" });
     inspector.resume();
-    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "O conteúdo do arquivo não é uma imagem aceita (JPEG, PNG, WebP, GIF, TIFF, HEIC/AVIF).");
+    throw new ApiError(
+      "UNSUPPORTED_MEDIA_TYPE",
+      "O conteúdo do arquivo não é uma imagem aceita (JPEG, PNG, WebP, GIF, TIFF, HEIC/AVIF).",
+    );
   }
   const storageKey = newStorageKey("originals", type.extension);
   const storage = getStorage();
@@ -113,7 +117,11 @@ export async function storeUploadBlob(options: UploadInput): Promise<StoredBlob>
     await storage.delete(storageKey).catch(() => {});
     if (error instanceof ApiError) throw error;
     // The store failed (disk full, service down): the client may retry later; not the client's fault.
-    if (error instanceof StorageError && !source.failed) throw new ApiError("SERVICE_UNAVAILABLE", "O armazenamento de arquivos está indisponível; tente enviar novamente em instantes.");
+    if (error instanceof StorageError && !source.failed)
+      throw new ApiError(
+        "SERVICE_UNAVAILABLE",
+        "O armazenamento de arquivos está indisponível; tente enviar novamente em instantes.",
+      );
     throw uploadInterrupted();
   }
   return { base, storageKey, sha256: inspector.sha256(), size: inspector.size, type, storedAt: Date.now() };
@@ -122,19 +130,26 @@ export async function storeUploadBlob(options: UploadInput): Promise<StoredBlob>
 /** Second half of an upload: writes the rows for a stored blob (or links the image already holding its bytes). */
 export async function recordStoredUpload(batch: UploadTarget, stored: StoredBlob): Promise<UploadResult> {
   if (Date.now() - stored.storedAt > RECHECK_STORED_AFTER_MS && !(await getStorage().head(stored.storageKey))) {
-    throw new ApiError("SERVICE_UNAVAILABLE", "O envio demorou demais e o arquivo não ficou guardado; envie-o novamente.");
+    throw new ApiError(
+      "SERVICE_UNAVAILABLE",
+      "O envio demorou demais e o arquivo não ficou guardado; envie-o novamente.",
+    );
   }
   try {
     return await recordUpload({ batch, ...stored });
   } catch (error) {
-    await getStorage().delete(stored.storageKey).catch(() => {});
+    await getStorage()
+      .delete(stored.storageKey)
+      .catch(() => {});
     throw error;
   }
 }
 
 /** Removes the blob of an upload that will not be recorded. */
 export async function discardStoredUpload(stored: StoredBlob): Promise<void> {
-  await getStorage().delete(stored.storageKey).catch(() => {});
+  await getStorage()
+    .delete(stored.storageKey)
+    .catch(() => {});
 }
 
 async function recordUpload(input: {
@@ -181,18 +196,32 @@ async function recordUpload(input: {
     // blob stay, consistent).
     const isOrphan = recorded.inserted
       ? (await prisma.$executeRaw`
-          DELETE FROM "Image" i WHERE i."id" = ${recorded.imageId}::uuid AND NOT EXISTS (SELECT 1 FROM "BatchUpload" u WHERE u."imageId" = i."id")`) > 0
+          DELETE FROM "Image" i WHERE i."id" = ${recorded.imageId}::uuid AND NOT EXISTS (SELECT 1 FROM "BatchUpload" u WHERE u."imageId" = i."id")`) >
+        0
       : true;
-    if (isOrphan) await getStorage().delete(storageKey).catch(() => {});
-    const existing = await prisma.batchUpload.findUniqueOrThrow({ where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: base.uploadId } } });
+    if (isOrphan)
+      await getStorage()
+        .delete(storageKey)
+        .catch(() => {});
+    const existing = await prisma.batchUpload.findUniqueOrThrow({
+      where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: base.uploadId } },
+    });
     return { ...base, status: "already_uploaded", imageId: existing.imageId };
   }
   if (outcome.isDuplicate) {
-    await getStorage().delete(storageKey).catch(() => {});
-    log.info({ action: "UPLOAD_DUPLICATE", batchId: batch.id, imageId: outcome.imageId }, "Arquivo já existe no acervo");
+    await getStorage()
+      .delete(storageKey)
+      .catch(() => {});
+    log.info(
+      { action: "UPLOAD_DUPLICATE", batchId: batch.id, imageId: outcome.imageId },
+      "Arquivo já existe no acervo",
+    );
     return { ...base, status: "duplicate", imageId: outcome.imageId };
   }
   if (recorded.queued) await enqueueImageJobs([outcome.imageId]);
-  log.debug({ action: "UPLOAD_STORED", batchId: batch.id, imageId: outcome.imageId, bytes: size }, "Arquivo armazenado");
+  log.debug(
+    { action: "UPLOAD_STORED", batchId: batch.id, imageId: outcome.imageId, bytes: size },
+    "Arquivo armazenado",
+  );
   return { ...base, status: "stored", imageId: outcome.imageId };
 }

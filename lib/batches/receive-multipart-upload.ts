@@ -6,7 +6,14 @@ import { ApiError } from "@/lib/api/errors";
 import type { ErrorCode } from "@/lib/errors/error-codes";
 import { sanitizeFileName, sanitizeRelativePath } from "@/lib/images/sanitize-upload-name";
 import { clientUploadIdSchema } from "./schemas";
-import { discardStoredUpload, recordStoredUpload, storeUploadBlob, type StoredBlob, type UploadResult, type UploadTarget } from "./ingest-upload";
+import {
+  discardStoredUpload,
+  recordStoredUpload,
+  storeUploadBlob,
+  type StoredBlob,
+  type UploadResult,
+  type UploadTarget,
+} from "./ingest-upload";
 import { recordUploadRefusal } from "./record-upload-refusal";
 
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -41,11 +48,20 @@ const badRequest = (code: ErrorCode, message: string) => new ApiError("BAD_REQUE
  * (`recordUploadRefusal`), with no blob and no image. A request that
  * breaks off keeps the files that arrived whole (a retry finds them "already_uploaded").
  */
-export async function receiveMultipartUpload(request: Request, batch: UploadTarget, maxBytes: number): Promise<{ results: UploadResult[]; errors: ApiError[] }> {
+export async function receiveMultipartUpload(
+  request: Request,
+  batch: UploadTarget,
+  maxBytes: number,
+): Promise<{ results: UploadResult[]; errors: ApiError[] }> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.toLowerCase().startsWith("multipart/form-data")) throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Envie os arquivos como multipart/form-data.");
+  if (!contentType.toLowerCase().startsWith("multipart/form-data"))
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Envie os arquivos como multipart/form-data.");
   const maxBody = maxBytes * MAX_FILES_PER_REQUEST + MULTIPART_OVERHEAD;
-  const tooLarge = () => new ApiError("PAYLOAD_TOO_LARGE", `Requisição grande demais (limite de ${Math.round(maxBytes / 1024 / 1024)} MB por arquivo, ${MAX_FILES_PER_REQUEST} arquivos).`);
+  const tooLarge = () =>
+    new ApiError(
+      "PAYLOAD_TOO_LARGE",
+      `Requisição grande demais (limite de ${Math.round(maxBytes / 1024 / 1024)} MB por arquivo, ${MAX_FILES_PER_REQUEST} arquivos).`,
+    );
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBody) throw tooLarge();
   if (!request.body) throw new ApiError("BAD_REQUEST", "Requisição sem corpo.");
@@ -53,7 +69,12 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
   let parser: busboy.Busboy;
   try {
     // No `files`/`fields` limits in busboy: it drops what is over them silently; they are counted below.
-    parser = busboy({ headers: { "content-type": contentType }, preservePath: true, limits: { fieldSize: MAX_FIELD_BYTES, fileSize: maxBytes + 1 }, defParamCharset: "utf8" });
+    parser = busboy({
+      headers: { "content-type": contentType },
+      preservePath: true,
+      limits: { fieldSize: MAX_FIELD_BYTES, fileSize: maxBytes + 1 },
+      defParamCharset: "utf8",
+    });
   } catch (error) {
     const message = /boundary/i.test((error as Error).message)
       ? "Cabeçalho Content-Type multipart/form-data sem o parâmetro boundary."
@@ -77,22 +98,40 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
   parser.on("field", (name, value, info) => {
     fieldCount += 1;
     if (rejection) return;
-    if (fieldCount > MAX_FIELDS_PER_REQUEST) return reject(badRequest("TOO_MANY_FIELDS", `Mais de ${MAX_FIELDS_PER_REQUEST} campos numa requisição.`));
+    if (fieldCount > MAX_FIELDS_PER_REQUEST)
+      return reject(badRequest("TOO_MANY_FIELDS", `Mais de ${MAX_FIELDS_PER_REQUEST} campos numa requisição.`));
     if (name !== "uploadId" && name !== "path" && name !== "paths") return;
-    if (info.valueTruncated) return reject(badRequest("FIELD_TOO_LONG", `O campo ${name} passa de ${MAX_FIELD_BYTES} bytes.`));
+    if (info.valueTruncated)
+      return reject(badRequest("FIELD_TOO_LONG", `O campo ${name} passa de ${MAX_FIELD_BYTES} bytes.`));
     if (value.includes("\u0000")) return reject(badRequest("INVALID_FIELD", `O campo ${name} contém o caractere NUL.`));
     if (name === "uploadId") {
-      if (!clientUploadIdSchema.safeParse(value).success) return reject(badRequest("INVALID_UPLOAD_ID", "uploadId inválido (use até 128 letras, dígitos, _ ou -)."));
-      if (pending.uploadId !== undefined) return reject(badRequest("INVALID_FIELD", "Dois campos uploadId seguidos sem um arquivo entre eles."));
+      if (!clientUploadIdSchema.safeParse(value).success)
+        return reject(badRequest("INVALID_UPLOAD_ID", "uploadId inválido (use até 128 letras, dígitos, _ ou -)."));
+      if (pending.uploadId !== undefined)
+        return reject(badRequest("INVALID_FIELD", "Dois campos uploadId seguidos sem um arquivo entre eles."));
       pending.uploadId = value;
     } else if (name === "path") {
-      if (paths) return reject(badRequest("MIXED_PATH_FIELDS", "Use `path` (antes de cada arquivo) ou `paths` (todos antes dos arquivos), não os dois."));
-      if (pending.path !== undefined) return reject(badRequest("INVALID_FIELD", "Dois campos path seguidos sem um arquivo entre eles."));
+      if (paths)
+        return reject(
+          badRequest(
+            "MIXED_PATH_FIELDS",
+            "Use `path` (antes de cada arquivo) ou `paths` (todos antes dos arquivos), não os dois.",
+          ),
+        );
+      if (pending.path !== undefined)
+        return reject(badRequest("INVALID_FIELD", "Dois campos path seguidos sem um arquivo entre eles."));
       hasPathField = true;
       pending.path = value;
     } else {
-      if (hasPathField) return reject(badRequest("MIXED_PATH_FIELDS", "Use `path` (antes de cada arquivo) ou `paths` (todos antes dos arquivos), não os dois."));
-      if (fileCount > 0) return reject(badRequest("PATHS_AFTER_FILES", "Envie todos os campos `paths` antes do primeiro arquivo."));
+      if (hasPathField)
+        return reject(
+          badRequest(
+            "MIXED_PATH_FIELDS",
+            "Use `path` (antes de cada arquivo) ou `paths` (todos antes dos arquivos), não os dois.",
+          ),
+        );
+      if (fileCount > 0)
+        return reject(badRequest("PATHS_AFTER_FILES", "Envie todos os campos `paths` antes do primeiro arquivo."));
       (paths ??= []).push(value);
     }
   });
@@ -104,7 +143,8 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
     stream.on("error", () => {});
     const meta = pending;
     pending = {};
-    if (paths && index >= paths.length) reject(badRequest("PATHS_COUNT_MISMATCH", `Há mais arquivos que valores em \`paths\` (${paths.length}).`));
+    if (paths && index >= paths.length)
+      reject(badRequest("PATHS_COUNT_MISMATCH", `Há mais arquivos que valores em \`paths\` (${paths.length}).`));
     if (rejection) {
       stream.resume();
       return;
@@ -115,8 +155,14 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
     const uploadId = meta.uploadId ?? crypto.randomUUID();
     if (index >= MAX_FILES_PER_REQUEST) {
       stream.resume();
-      const error = new ApiError("PAYLOAD_TOO_LARGE", `Limite de ${MAX_FILES_PER_REQUEST} arquivos por requisição: este arquivo não foi recebido; envie-o em outra requisição.`, { code: "TOO_MANY_FILES" });
-      chain = chain.then(() => void outcomes.push({ failed: rejectedResult(uploadId, fileName, relativePath, error), error }));
+      const error = new ApiError(
+        "PAYLOAD_TOO_LARGE",
+        `Limite de ${MAX_FILES_PER_REQUEST} arquivos por requisição: este arquivo não foi recebido; envie-o em outra requisição.`,
+        { code: "TOO_MANY_FILES" },
+      );
+      chain = chain.then(
+        () => void outcomes.push({ failed: rejectedResult(uploadId, fileName, relativePath, error), error }),
+      );
       return;
     }
     chain = chain.then(async () => {
@@ -125,7 +171,9 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
         return;
       }
       try {
-        outcomes.push({ stored: await storeUploadBlob({ batch, uploadId, fileName, relativePath, body: stream, maxBytes }) });
+        outcomes.push({
+          stored: await storeUploadBlob({ batch, uploadId, fileName, relativePath, body: stream, maxBytes }),
+        });
       } catch (error) {
         stream.resume();
         const apiError = error instanceof ApiError ? error : new ApiError("INTERNAL", "Falha ao armazenar o arquivo.");
@@ -145,7 +193,8 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
   void feedParser(request.body, parser, maxBody, () => reject(tooLarge()));
   await done;
   await chain;
-  if (!brokenOff && paths && fileCount < paths.length) reject(badRequest("PATHS_COUNT_MISMATCH", `Há ${paths.length} valores em \`paths\` e ${fileCount} arquivo(s).`));
+  if (!brokenOff && paths && fileCount < paths.length)
+    reject(badRequest("PATHS_COUNT_MISMATCH", `Há ${paths.length} valores em \`paths\` e ${fileCount} arquivo(s).`));
   if (rejection) {
     for (const outcome of outcomes) if ("stored" in outcome) await discardStoredUpload(outcome.stored);
     throw rejection;
@@ -165,7 +214,14 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
       results.push(await recordStoredUpload(batch, outcome.stored));
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError("INTERNAL", "Falha ao registrar o arquivo.");
-      results.push(rejectedResult(outcome.stored.base.uploadId, outcome.stored.base.name, outcome.stored.base.relativePath, apiError));
+      results.push(
+        rejectedResult(
+          outcome.stored.base.uploadId,
+          outcome.stored.base.name,
+          outcome.stored.base.relativePath,
+          apiError,
+        ),
+      );
       errors.push(apiError);
     }
   }
@@ -175,17 +231,33 @@ export async function receiveMultipartUpload(request: Request, batch: UploadTarg
 }
 
 /** A file not taken, named as a stored one would be (sanitised base name and relative path). */
-function rejectedResult(uploadId: string, fileName: string, rawPath: string | null, error: ApiError): UploadResult & { status: "rejected" } {
+function rejectedResult(
+  uploadId: string,
+  fileName: string,
+  rawPath: string | null,
+  error: ApiError,
+): UploadResult & { status: "rejected" } {
   const code = (error.details as { code?: string } | undefined)?.code ?? error.code;
   const relativePath = sanitizeRelativePath(rawPath ?? fileName);
-  return { uploadId, name: sanitizeFileName(relativePath ?? fileName), relativePath, status: "rejected", error: { code, message: error.message } };
+  return {
+    uploadId,
+    name: sanitizeFileName(relativePath ?? fileName),
+    relativePath,
+    status: "rejected",
+    error: { code, message: error.message },
+  };
 }
 
 /**
  * Request body → parser, chunk by chunk with backpressure (no intermediate Node stream: one hop
  * fewer per chunk). A body over `maxBody` (declared or not) stops being read: `onTooLarge`.
  */
-async function feedParser(body: ReadableStream<Uint8Array>, parser: Writable, maxBody: number, onTooLarge: () => void): Promise<void> {
+async function feedParser(
+  body: ReadableStream<Uint8Array>,
+  parser: Writable,
+  maxBody: number,
+  onTooLarge: () => void,
+): Promise<void> {
   const reader = body.getReader();
   let total = 0;
   try {

@@ -21,7 +21,11 @@ export function refusalCode(error: ApiError): string | null {
  * is refused again updates the reason); none when that upload id was already accepted, so a late
  * retry of a stored file never shows it as refused.
  */
-export async function recordUploadRefusal(batchId: string, file: Pick<UploadResult, "uploadId" | "name" | "relativePath">, error: ApiError): Promise<void> {
+export async function recordUploadRefusal(
+  batchId: string,
+  file: Pick<UploadResult, "uploadId" | "name" | "relativePath">,
+  error: ApiError,
+): Promise<void> {
   const code = refusalCode(error);
   if (!code) return;
   await getPrisma().$executeRaw`

@@ -20,7 +20,16 @@ export const clientUploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "
 // the browser's types are inferred from them (lib/queries/types.ts), so a field added on one side
 // only is a type error; tests/integration/api/response-schemas.test.ts parses real answers.
 
-export const BATCH_STATUSES = ["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED", "COMPLETED", "COMPLETED_WITH_ERRORS", "CANCELLED"] as const;
+export const BATCH_STATUSES = [
+  "DRAFT",
+  "UPLOADING",
+  "QUEUED",
+  "PROCESSING",
+  "PAUSED",
+  "COMPLETED",
+  "COMPLETED_WITH_ERRORS",
+  "CANCELLED",
+] as const;
 export const batchStatusSchema = z.enum(BATCH_STATUSES);
 
 export const namedRefSchema = z.strictObject({ id: z.string(), name: z.string() });

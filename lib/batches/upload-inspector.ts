@@ -30,7 +30,9 @@ export class UploadInspector extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.size += chunk.length;
     if (this.size > this.maxBytes) {
-      callback(new ApiError("PAYLOAD_TOO_LARGE", `Arquivo acima do limite de ${Math.round(this.maxBytes / 1024 / 1024)} MB.`));
+      callback(
+        new ApiError("PAYLOAD_TOO_LARGE", `Arquivo acima do limite de ${Math.round(this.maxBytes / 1024 / 1024)} MB.`),
+      );
       return;
     }
     this.hash.update(chunk);

@@ -15,8 +15,17 @@ export const collectionListQuerySchema = z.object({ brandId: z.uuid().optional()
 export const brandSchema = z.strictObject({ id: z.uuid(), name: z.string(), createdAt: z.iso.datetime() });
 
 /** A collection as POST /api/v1/collections answers it; the list adds its brand's name. */
-export const collectionSchema = z.strictObject({ id: z.uuid(), name: z.string(), brandId: z.uuid(), season: z.string().nullable(), year: z.number().int().nullable() });
-export const collectionListItemSchema = collectionSchema.extend({ brand: z.strictObject({ name: z.string() }), createdAt: z.iso.datetime() });
+export const collectionSchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string(),
+  brandId: z.uuid(),
+  season: z.string().nullable(),
+  year: z.number().int().nullable(),
+});
+export const collectionListItemSchema = collectionSchema.extend({
+  brand: z.strictObject({ name: z.string() }),
+  createdAt: z.iso.datetime(),
+});
 
 export const brandListSchema = z.strictObject({ items: z.array(brandSchema) });
 export const collectionListSchema = z.strictObject({ items: z.array(collectionListItemSchema) });

@@ -16,7 +16,8 @@ function scopeWhere(scope: MatchScope) {
   const mode = getEnv().MATCH_SCOPE;
   if (mode === "all") return { key: "all", where: {} };
   if (mode === "brand" && scope.brandId) return { key: `brand:${scope.brandId}`, where: { brandId: scope.brandId } };
-  if (scope.collectionId) return { key: `collection:${scope.collectionId}`, where: { collectionId: scope.collectionId } };
+  if (scope.collectionId)
+    return { key: `collection:${scope.collectionId}`, where: { collectionId: scope.collectionId } };
   // A batch without a collection matches nothing automatically: collection-scoped matching is the rule.
   return null;
 }
@@ -25,7 +26,11 @@ export async function getSkuIndexForScope(scope: MatchScope): Promise<CacheEntry
   const target = scopeWhere(scope);
   if (!target) return null;
   const prisma = getPrisma();
-  const agg = await prisma.product.aggregate({ where: target.where, _count: { _all: true }, _max: { updatedAt: true } });
+  const agg = await prisma.product.aggregate({
+    where: target.where,
+    _count: { _all: true },
+    _max: { updatedAt: true },
+  });
   const stamp = `${agg._count._all}:${agg._max.updatedAt?.getTime() ?? 0}`;
   const cached = cache.get(target.key);
   if (cached?.stamp === stamp) return cached;

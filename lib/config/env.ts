@@ -16,7 +16,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   VITRINE_DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: optionalString.pipe(
-    z.string().regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://").optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
   ),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   NEXTAUTH_SECRET: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
@@ -44,9 +47,17 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** An image job whose worker died is retried after this long (its claim lease is 3/4 of it). */
   IMAGE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(50 * 1024 * 1024),
   /** Carteira XLSX/ODS: most bytes all zip entries may inflate to, counted while inflating (a 100k-row XLSX is ~60 MB). */
-  CARTEIRA_MAX_UNZIPPED_BYTES: z.coerce.number().int().min(1024 * 1024).default(300 * 1024 * 1024),
+  CARTEIRA_MAX_UNZIPPED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .default(300 * 1024 * 1024),
   /** V8 heap of the worker thread that parses one carteira (a 200k-row XLSX parses within 512 MB). */
   CARTEIRA_PARSE_MAX_MEMORY_MB: z.coerce.number().int().min(64).max(16384).default(1024),
   CARTEIRA_PARSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
@@ -59,10 +70,23 @@ const envSchema = z.object({
    * forgotten LOGIN_WINDOW_SECONDS after the first of a series, or at a successful login (account).
    */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(15 * 60),
-  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(24 * 60 * 60),
+  LOGIN_MAX_DELAY_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(15 * 60),
+  LOGIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 60 * 60),
   /** Largest JSON request body (bytes) a route reads unless it asks for more; beyond it, 413. */
-  JSON_BODY_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  JSON_BODY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
   /** API requests per API token per hour (seed 004's 1,000); 0 turns the per-token limit off. */
   API_RATE_LIMIT_TOKEN_PER_HOUR: z.coerce.number().int().min(0).default(1000),
   /** API requests per client IP per minute, whatever the credentials (a flood guard far above what the UI sends); 0 turns it off. */
@@ -72,7 +96,10 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema> & { dataDir: string; isEmbeddedDatabase: boolean };
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`Invalid environment variable ${variable}: ${detail}`);
     this.name = "ConfigError";
   }

@@ -24,18 +24,22 @@ export type DashboardCounts = {
  */
 export async function getDashboardCounts(): Promise<DashboardCounts> {
   const prisma = getPrisma();
-  const [byProcessing, byStatus, imagesUnmatched, products, brands, collections, batches, batchesActive] = await Promise.all([
-    prisma.image.groupBy({ by: ["processingStatus"], _count: { _all: true } }),
-    prisma.image.groupBy({ by: ["status"], where: { processingStatus: "READY" }, _count: { _all: true } }),
-    prisma.image.count({ where: { matchStatus: { in: ["UNMATCHED", "AMBIGUOUS"] } } }),
-    prisma.product.count(),
-    prisma.brand.count(),
-    prisma.collection.count(),
-    prisma.batch.count(),
-    prisma.batch.count({ where: { status: { in: [...IN_PROGRESS] } } }),
-  ]);
+  const [byProcessing, byStatus, imagesUnmatched, products, brands, collections, batches, batchesActive] =
+    await Promise.all([
+      prisma.image.groupBy({ by: ["processingStatus"], _count: { _all: true } }),
+      prisma.image.groupBy({ by: ["status"], where: { processingStatus: "READY" }, _count: { _all: true } }),
+      prisma.image.count({ where: { matchStatus: { in: ["UNMATCHED", "AMBIGUOUS"] } } }),
+      prisma.product.count(),
+      prisma.brand.count(),
+      prisma.collection.count(),
+      prisma.batch.count(),
+      prisma.batch.count({ where: { status: { in: [...IN_PROGRESS] } } }),
+    ]);
   const countOf = (status: string) => byStatus.find((row) => row.status === status)?._count._all ?? 0;
-  const processingCountOf = (...statuses: string[]) => byProcessing.filter((row) => statuses.includes(row.processingStatus)).reduce((sum, row) => sum + row._count._all, 0);
+  const processingCountOf = (...statuses: string[]) =>
+    byProcessing
+      .filter((row) => statuses.includes(row.processingStatus))
+      .reduce((sum, row) => sum + row._count._all, 0);
   return {
     images: processingCountOf("READY"),
     imagesPending: countOf("PENDENTE"),

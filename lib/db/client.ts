@@ -11,14 +11,20 @@ const globalForPrisma = globalThis as unknown as { vitrinePrisma?: PrismaClient 
 export function createPrismaClient(connectionString: string, poolSize = 10): PrismaClient {
   const statementName = createStatementNamer("prisma");
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: poolSize }, { statementNameGenerator: (query) => statementName(query.sql, query.args.length) }),
+    adapter: new PrismaPg(
+      { connectionString, max: poolSize },
+      { statementNameGenerator: (query) => statementName(query.sql, query.args.length) },
+    ),
   });
 }
 
 export function getPrisma(): PrismaClient {
   if (!globalForPrisma.vitrinePrisma) {
     const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set: start Vitrine with `npm run dev` / `npm start`, which start the embedded database.");
+    if (!url)
+      throw new Error(
+        "DATABASE_URL is not set: start Vitrine with `npm run dev` / `npm start`, which start the embedded database.",
+      );
     globalForPrisma.vitrinePrisma = createPrismaClient(url);
   }
   return globalForPrisma.vitrinePrisma;

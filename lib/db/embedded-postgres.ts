@@ -185,7 +185,9 @@ export async function startEmbeddedPostgres(options: {
     try {
       await server.start();
     } catch {
-      throw new EmbeddedDatabaseError(`Não foi possível iniciar o PostgreSQL embutido: ${recentLog.at(-1) ?? "saiu sem mensagem"}`);
+      throw new EmbeddedDatabaseError(
+        `Não foi possível iniciar o PostgreSQL embutido: ${recentLog.at(-1) ?? "saiu sem mensagem"}`,
+      );
     }
     const child = postmaster();
     child?.once("exit", (code, signal) => {

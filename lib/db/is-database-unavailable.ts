@@ -17,7 +17,16 @@ const PRISMA_CODES = new Set([
   "P2024", // timed out fetching a connection from the pool
 ]);
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
-const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const SOCKET_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+]);
 /** SQLSTATE class 08 (connection exception), 57P01–57P03 (admin/crash shutdown, cannot connect now), 53300 (too many connections). */
 const SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/;
 const PG_MESSAGES = [
@@ -28,9 +37,15 @@ const PG_MESSAGES = [
 ];
 
 function matchesItself(error: Record<string, unknown>): boolean {
-  const code = typeof error.code === "string" ? error.code : typeof error.errorCode === "string" ? error.errorCode : undefined;
+  const code =
+    typeof error.code === "string" ? error.code : typeof error.errorCode === "string" ? error.errorCode : undefined;
   if (code && (PRISMA_CODES.has(code) || SOCKET_CODES.has(code) || SQLSTATE.test(code))) return true;
-  if (typeof error.kind === "string" && (ADAPTER_KINDS.has(error.kind) || (error.kind === "postgres" && typeof error.code === "string" && SQLSTATE.test(error.code)))) return true;
+  if (
+    typeof error.kind === "string" &&
+    (ADAPTER_KINDS.has(error.kind) ||
+      (error.kind === "postgres" && typeof error.code === "string" && SQLSTATE.test(error.code)))
+  )
+    return true;
   const message = typeof error.message === "string" ? error.message : "";
   return PG_MESSAGES.some((m) => message.includes(m));
 }

@@ -49,7 +49,10 @@ async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: SchemaEngin
 
 export async function readMigrationList(baseDir = MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = await fs.readdir(baseDir, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories: MigrationDirectory[] = await Promise.all(
     dirs.map(async (dir) => {
       const file = path.join(baseDir, dir, "migration.sql");
@@ -89,7 +92,10 @@ export async function diffSchemaSinceLastMigration(databaseUrl: string): Promise
   const snapshot = await fs.readFile(SNAPSHOT_PATH, "utf8").catch(() => null);
   return withSchemaEngine(databaseUrl, async (engine) => {
     const result = await engine.diff({
-      from: snapshot === null ? { tag: "empty" } : { tag: "schemaDatamodel", files: [{ path: SNAPSHOT_PATH, content: snapshot }] },
+      from:
+        snapshot === null
+          ? { tag: "empty" }
+          : { tag: "schemaDatamodel", files: [{ path: SNAPSHOT_PATH, content: snapshot }] },
       to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },
       script: true,
       exitCode: null,
@@ -101,7 +107,11 @@ export async function diffSchemaSinceLastMigration(databaseUrl: string): Promise
 
 export async function writeMigration(name: string, sql: string, now = new Date()): Promise<string> {
   const stamp = now.toISOString().replace(/[-:T]/g, "").slice(0, 14);
-  const safeName = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "migration";
+  const safeName =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "") || "migration";
   const dir = path.join(MIGRATIONS_DIR, `${stamp}_${safeName}`);
   await fs.mkdir(dir, { recursive: true });
   await fs.writeFile(path.join(dir, "migration.sql"), sql);

@@ -39,12 +39,17 @@ export async function prepareDatabase(env: Env): Promise<{ url: string; embedded
     await checkDatabaseReachable(url);
   } else {
     const secrets = loadOrCreateLocalSecrets(env.dataDir);
-    embedded = await startEmbeddedPostgres({ dataDir: env.dataDir, port: env.EMBEDDED_PG_PORT, password: secrets.postgresPassword });
+    embedded = await startEmbeddedPostgres({
+      dataDir: env.dataDir,
+      port: env.EMBEDDED_PG_PORT,
+      password: secrets.postgresPassword,
+    });
     url = embedded.url;
   }
   try {
     const applied = await applyMigrations(url);
-    if (applied.length) log.info({ action: "MIGRATIONS_APPLIED", migrations: applied.join(",") }, "Migrações aplicadas");
+    if (applied.length)
+      log.info({ action: "MIGRATIONS_APPLIED", migrations: applied.join(",") }, "Migrações aplicadas");
   } catch (error) {
     await embedded?.stop();
     throw error;

@@ -40,7 +40,15 @@ export function superviseEmbeddedPostgres(
           await embedded.restart();
           return;
         } catch (error) {
-          log.error({ action: "EMBEDDED_PG_RESTART_FAILED", attempt: index + 1, of: delays.length, err: (error as Error).message }, "Falha ao reiniciar o PostgreSQL embutido");
+          log.error(
+            {
+              action: "EMBEDDED_PG_RESTART_FAILED",
+              attempt: index + 1,
+              of: delays.length,
+              err: (error as Error).message,
+            },
+            "Falha ao reiniciar o PostgreSQL embutido",
+          );
         }
       }
       options.onGiveUp(`o PostgreSQL embutido não voltou após ${delays.length} tentativas`);

@@ -6,7 +6,11 @@ import { isDatabaseUnavailable } from "./is-database-unavailable";
  * says to give up first (the process is shutting down). Any other error than "unavailable" means
  * the database answers, so it ends the wait too.
  */
-export async function waitForDatabase(options: { timeoutMs: number; shouldStop?: () => boolean; intervalMs?: number }): Promise<boolean> {
+export async function waitForDatabase(options: {
+  timeoutMs: number;
+  shouldStop?: () => boolean;
+  intervalMs?: number;
+}): Promise<boolean> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     if (options.shouldStop?.()) return false;

@@ -89,7 +89,9 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /** The codes an HTTP answer may carry as its `error`. */
-export type HttpErrorCode = { [C in ErrorCode]: (typeof ERROR_CODES)[C]["status"] extends number ? C : never }[ErrorCode];
+export type HttpErrorCode = {
+  [C in ErrorCode]: (typeof ERROR_CODES)[C]["status"] extends number ? C : never;
+}[ErrorCode];
 
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && Object.hasOwn(ERROR_CODES, value);

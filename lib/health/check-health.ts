@@ -17,7 +17,11 @@ async function timed(fn: () => Promise<unknown>): Promise<Check> {
     return { ok: true, latencyMs: Math.round(performance.now() - start) };
   } catch (error) {
     // Only the error class name: messages can carry hosts or credentials.
-    return { ok: false, latencyMs: Math.round(performance.now() - start), error: error instanceof Error ? error.name : "Error" };
+    return {
+      ok: false,
+      latencyMs: Math.round(performance.now() - start),
+      error: error instanceof Error ? error.name : "Error",
+    };
   }
 }
 
@@ -37,5 +41,10 @@ export async function checkHealth(): Promise<HealthReport> {
     }),
   ]);
   const status = database.ok && storageCheck.ok && queue.ok ? "ok" : "degraded";
-  return { status, database, storage: { ...storageCheck, driver: storage.driver }, queue: { ...queue, ...queueCounts } };
+  return {
+    status,
+    database,
+    storage: { ...storageCheck, driver: storage.driver },
+    queue: { ...queue, ...queueCounts },
+  };
 }

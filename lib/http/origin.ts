@@ -29,10 +29,11 @@ export function allowedOrigins(headers: Headers, config: OriginConfig): Set<stri
   if (config.trustProxy >= 1) {
     const host = lastListValue(headers.get("x-forwarded-host"));
     const proto = lastListValue(headers.get("x-forwarded-proto"));
-    if (host) for (const scheme of proto ? [proto] : ["http", "https"]) {
-      const origin = originOf(`${scheme}://${host}`);
-      if (origin) allowed.add(origin);
-    }
+    if (host)
+      for (const scheme of proto ? [proto] : ["http", "https"]) {
+        const origin = originOf(`${scheme}://${host}`);
+        if (origin) allowed.add(origin);
+      }
   }
   return allowed;
 }

@@ -7,7 +7,8 @@ function formatLimit(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-const tooLarge = (maxBytes: number) => new ApiError("PAYLOAD_TOO_LARGE", `Corpo da requisição acima do limite de ${formatLimit(maxBytes)}.`);
+const tooLarge = (maxBytes: number) =>
+  new ApiError("PAYLOAD_TOO_LARGE", `Corpo da requisição acima do limite de ${formatLimit(maxBytes)}.`);
 
 /**
  * Reads a request body of at most `maxBytes`: a larger Content-Length is refused before reading,

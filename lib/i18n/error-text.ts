@@ -19,10 +19,13 @@ export type ErrorTextOptions = {
 };
 
 function detailsObject(details: unknown): Record<string, unknown> {
-  return details !== null && typeof details === "object" && !Array.isArray(details) ? (details as Record<string, unknown>) : {};
+  return details !== null && typeof details === "object" && !Array.isArray(details)
+    ? (details as Record<string, unknown>)
+    : {};
 }
 
-const hasParams = (code: ErrorCode, given: Record<string, unknown>) => Object.keys(errorParams(code)).every((name) => given[name] !== undefined && given[name] !== null);
+const hasParams = (code: ErrorCode, given: Record<string, unknown>) =>
+  Object.keys(errorParams(code)).every((name) => given[name] !== undefined && given[name] !== null);
 
 /**
  * The code to render: `details.code`, the more specific reason (e.g. SKU_TAKEN inside a CONFLICT),
@@ -71,7 +74,11 @@ export function toShownError(error: unknown): ShownError | null {
   }
   if (typeof error === "object") {
     const { code, message, details } = error as { code?: unknown; message?: unknown; details?: unknown };
-    return { code: typeof code === "string" ? code : null, message: typeof message === "string" ? message : null, details };
+    return {
+      code: typeof code === "string" ? code : null,
+      message: typeof message === "string" ? message : null,
+      details,
+    };
   }
   return { code: null, message: String(error) };
 }

@@ -15,10 +15,22 @@ import type { AppLocale } from "./config";
  * texts; each file holds its own top-level namespaces. pt-BR is the source of truth for keys.
  * `errors` is shared: the error pages (core) and one message per error code (errors.json).
  */
-export const ptBRMessages = { ...ptCore, ...ptBatches, ...ptCarteira, ...ptProducts, errors: { ...ptCore.errors, ...ptErrors.errors } };
+export const ptBRMessages = {
+  ...ptCore,
+  ...ptBatches,
+  ...ptCarteira,
+  ...ptProducts,
+  errors: { ...ptCore.errors, ...ptErrors.errors },
+};
 export type Messages = typeof ptBRMessages;
 
-const enMessages: Messages = { ...enCore, ...enBatches, ...enCarteira, ...enProducts, errors: { ...enCore.errors, ...enErrors.errors } };
+const enMessages: Messages = {
+  ...enCore,
+  ...enBatches,
+  ...enCarteira,
+  ...enProducts,
+  errors: { ...enCore.errors, ...enErrors.errors },
+};
 
 export function getMessages(locale: AppLocale): Messages {
   return locale === "en" ? enMessages : ptBRMessages;

@@ -38,7 +38,10 @@ export function hardenSharp(): void {
 }
 
 /** Why a photo failed to process, stored in Image.processingErrorCode (codes of lib/errors/error-codes.ts). */
-export type ImageFailureCode = Extract<ErrorCode, "IMAGE_UNSUPPORTED" | "IMAGE_TOO_LARGE" | "IMAGE_CORRUPT" | "IMAGE_EMPTY" | "ORIGINAL_MISSING" | "PROCESSING_ERROR">;
+export type ImageFailureCode = Extract<
+  ErrorCode,
+  "IMAGE_UNSUPPORTED" | "IMAGE_TOO_LARGE" | "IMAGE_CORRUPT" | "IMAGE_EMPTY" | "ORIGINAL_MISSING" | "PROCESSING_ERROR"
+>;
 
 export class ImageAnalysisError extends Error {
   constructor(
@@ -67,7 +70,10 @@ export type ImageAnalysis = {
 function toAnalysisError(error: unknown): ImageAnalysisError {
   const message = error instanceof Error ? error.message : String(error);
   if (/pixel limit|exceeds pixel/i.test(message)) {
-    return new ImageAnalysisError("IMAGE_TOO_LARGE", "A imagem excede o limite de pixels permitido (possível bomba de descompressão).");
+    return new ImageAnalysisError(
+      "IMAGE_TOO_LARGE",
+      "A imagem excede o limite de pixels permitido (possível bomba de descompressão).",
+    );
   }
   if (/unsupported image format|not a known file format|blocked|operation .* is blocked/i.test(message)) {
     return new ImageAnalysisError("IMAGE_UNSUPPORTED", "Formato de imagem não suportado.");
@@ -75,7 +81,11 @@ function toAnalysisError(error: unknown): ImageAnalysisError {
   // One reason per failure kind, never libvips' text: that text is not stable (a truncated JPEG
   // reads "premature end of JPEG image" or, with other pipelines running, "Unknown error"), and a
   // photo that fails again after "reprocessar falhas" must say the same thing.
-  return new ImageAnalysisError("IMAGE_CORRUPT", "Imagem corrompida ou incompleta: não foi possível decodificar o arquivo.", message.split("\n")[0]);
+  return new ImageAnalysisError(
+    "IMAGE_CORRUPT",
+    "Imagem corrompida ou incompleta: não foi possível decodificar o arquivo.",
+    message.split("\n")[0],
+  );
 }
 
 /** 64-bit DCT perceptual hash (pHash) of a greyscale 32×32 version, as 16 hex characters. */
@@ -134,7 +144,9 @@ export function dominantColorsFromRgb(rgb: Uint8Array, limit = 5, pixelStep = 1)
   const green = new Float64Array(BUCKETS);
   const blue = new Float64Array(BUCKETS);
   for (let i = 0; i + 2 < rgb.length; i += 3 * pixelStep) {
-    const r = rgb[i]!, g = rgb[i + 1]!, b = rgb[i + 2]!;
+    const r = rgb[i]!,
+      g = rgb[i + 1]!,
+      b = rgb[i + 2]!;
     const key = ((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4);
     count[key]! += 1;
     red[key]! += r;
@@ -151,7 +163,10 @@ export function dominantColorsFromRgb(rgb: Uint8Array, limit = 5, pixelStep = 1)
 }
 
 /** `input` is the file's bytes or its path on local disk (libvips then reads it natively). */
-export async function analyzeImage(input: Buffer | string, options: { maxPixels?: number } = {}): Promise<ImageAnalysis> {
+export async function analyzeImage(
+  input: Buffer | string,
+  options: { maxPixels?: number } = {},
+): Promise<ImageAnalysis> {
   hardenSharp();
   if (typeof input !== "string" && input.length === 0) throw new ImageAnalysisError("IMAGE_EMPTY", "Arquivo vazio.");
   const limitInputPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
@@ -159,7 +174,8 @@ export async function analyzeImage(input: Buffer | string, options: { maxPixels?
     // Header only (no decode), so the size check below can name the dimensions.
     const meta = await sharp(input, { limitInputPixels: false }).metadata();
     const source = sharp(input, { failOn: "truncated", limitInputPixels, sequentialRead: true });
-    if (!meta.format || !ACCEPTED_FORMATS.has(meta.format)) throw new ImageAnalysisError("IMAGE_UNSUPPORTED", "Formato de imagem não suportado.");
+    if (!meta.format || !ACCEPTED_FORMATS.has(meta.format))
+      throw new ImageAnalysisError("IMAGE_UNSUPPORTED", "Formato de imagem não suportado.");
     if (!meta.width || !meta.height) throw new ImageAnalysisError("IMAGE_CORRUPT", "Imagem sem dimensões válidas.");
     if (meta.width * meta.height > limitInputPixels) {
       throw new ImageAnalysisError(

@@ -34,7 +34,18 @@ const imageSelect = {
   aiMaterial: true,
   createdAt: true,
   processedAt: true,
-  product: { select: { id: true, sku: true, nomePeca: true, categoria: true, subcategoria: true, tipoPeca: true, origem: true, cor: true } },
+  product: {
+    select: {
+      id: true,
+      sku: true,
+      nomePeca: true,
+      categoria: true,
+      subcategoria: true,
+      tipoPeca: true,
+      origem: true,
+      cor: true,
+    },
+  },
 } satisfies Prisma.ImageSelect;
 
 type ImageRow = Prisma.ImageGetPayload<{ select: typeof imageSelect }>;
@@ -52,7 +63,14 @@ export function presentImage(image: ImageRow, isDuplicate = false): z.infer<type
     sku: product?.sku ?? null,
     productId: product?.id ?? null,
     carteira: product
-      ? { nomePeca: product.nomePeca, categoria: product.categoria, subcategoria: product.subcategoria, tipoPeca: product.tipoPeca, origem: product.origem, cor: product.cor }
+      ? {
+          nomePeca: product.nomePeca,
+          categoria: product.categoria,
+          subcategoria: product.subcategoria,
+          tipoPeca: product.tipoPeca,
+          origem: product.origem,
+          cor: product.cor,
+        }
       : null,
     thumbnailUrl: thumbnailKey ? `/api/v1/images/${image.id}/thumbnail` : null,
     originalUrl: `/api/v1/images/${image.id}/original`,
@@ -75,9 +93,17 @@ export async function listImages(query: z.infer<typeof imageListQuerySchema>): P
     ...(query.sku ? { OR: [{ product: { sku: query.sku } }, { skuBase: query.sku }] } : {}),
     ...(query.cursor ? { id: { gt: query.cursor } } : {}),
   };
-  const images = await getPrisma().image.findMany({ where, orderBy: { id: "asc" }, take: query.limit + 1, select: imageSelect });
+  const images = await getPrisma().image.findMany({
+    where,
+    orderBy: { id: "asc" },
+    take: query.limit + 1,
+    select: imageSelect,
+  });
   const page = images.slice(0, query.limit);
-  return { items: page.map((i) => presentImage(i)), nextCursor: images.length > query.limit ? page[page.length - 1]!.id : null };
+  return {
+    items: page.map((i) => presentImage(i)),
+    nextCursor: images.length > query.limit ? page[page.length - 1]!.id : null,
+  };
 }
 
 /**
@@ -91,8 +117,12 @@ async function listBatchImages(batchId: string, query: z.infer<typeof imageListQ
   if (query.collectionId) filters.push(Prisma.sql`i."collectionId" = ${query.collectionId}::uuid`);
   if (query.matchStatus) filters.push(Prisma.sql`i."matchStatus" = ${query.matchStatus}::"MatchStatus"`);
   if (query.status) filters.push(Prisma.sql`i."status" = ${query.status}::"ImageStatus"`);
-  if (query.processingStatus) filters.push(Prisma.sql`i."processingStatus" = ${query.processingStatus}::"ProcessingStatus"`);
-  if (query.sku) filters.push(Prisma.sql`(i."skuBase" = ${query.sku} OR EXISTS (SELECT 1 FROM "Product" p WHERE p."id" = i."productId" AND p."sku" = ${query.sku}))`);
+  if (query.processingStatus)
+    filters.push(Prisma.sql`i."processingStatus" = ${query.processingStatus}::"ProcessingStatus"`);
+  if (query.sku)
+    filters.push(
+      Prisma.sql`(i."skuBase" = ${query.sku} OR EXISTS (SELECT 1 FROM "Product" p WHERE p."id" = i."productId" AND p."sku" = ${query.sku}))`,
+    );
   const after = query.cursor ? Prisma.sql`AND u."imageId" > ${query.cursor}::uuid` : Prisma.empty;
   const rows = await getPrisma().$queryRaw<{ id: string }[]>`
     SELECT u."imageId"::text AS id FROM "BatchUpload" u
@@ -100,7 +130,13 @@ async function listBatchImages(batchId: string, query: z.infer<typeof imageListQ
     WHERE u."batchId" = ${batchId}::uuid ${after}
     GROUP BY u."imageId" ORDER BY u."imageId" LIMIT ${query.limit + 1}`;
   const ids = rows.slice(0, query.limit).map((r) => r.id);
-  const images = ids.length > 0 ? await getPrisma().image.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: imageSelect }) : [];
+  const images =
+    ids.length > 0
+      ? await getPrisma().image.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: imageSelect })
+      : [];
   // Received by this batch but first stored by another: the batch's upload of it was a duplicate.
-  return { items: images.map((i) => presentImage(i, i.batchId !== batchId)), nextCursor: rows.length > query.limit ? ids[ids.length - 1]! : null };
+  return {
+    items: images.map((i) => presentImage(i, i.batchId !== batchId)),
+    nextCursor: rows.length > query.limit ? ids[ids.length - 1]! : null,
+  };
 }

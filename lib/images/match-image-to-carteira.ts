@@ -39,7 +39,14 @@ export async function computeCarteiraMatch(image: ImageForMatching): Promise<Car
   const scope = await getSkuIndexForScope({ collectionId: image.collectionId, brandId: image.brandId });
   if (!scope) {
     const parsed = parseSkuFilename(image.originalName, folder);
-    return { productId: null, matchStatus: "UNMATCHED", skuBase: parsed.skuBase, sequence: parsed.sequence, matchScore: null, matchCandidates: null };
+    return {
+      productId: null,
+      matchStatus: "UNMATCHED",
+      skuBase: parsed.skuBase,
+      sequence: parsed.sequence,
+      matchScore: null,
+      matchCandidates: null,
+    };
   }
   const result = matchFilename(scope.index, { filename: image.originalName, folder });
   if (result.status === "matched") {
@@ -53,9 +60,23 @@ export async function computeCarteiraMatch(image: ImageForMatching): Promise<Car
     };
   }
   if (result.status === "ambiguous") {
-    return { productId: null, matchStatus: "AMBIGUOUS", skuBase: result.skuBase, sequence: result.sequence, matchScore: null, matchCandidates: result.candidates };
+    return {
+      productId: null,
+      matchStatus: "AMBIGUOUS",
+      skuBase: result.skuBase,
+      sequence: result.sequence,
+      matchScore: null,
+      matchCandidates: result.candidates,
+    };
   }
-  return { productId: null, matchStatus: "UNMATCHED", skuBase: result.skuBase, sequence: result.sequence, matchScore: null, matchCandidates: null };
+  return {
+    productId: null,
+    matchStatus: "UNMATCHED",
+    skuBase: result.skuBase,
+    sequence: result.sequence,
+    matchScore: null,
+    matchCandidates: null,
+  };
 }
 
 /**
@@ -73,5 +94,10 @@ export async function matchImageToCarteira(image: ImageForMatching): Promise<Mat
     data: { ...data, matchCandidates: data.matchCandidates ?? Prisma.DbNull },
   });
   const changed = updated.count > 0 && (image.matchStatus !== data.matchStatus || image.productId !== data.productId);
-  return { changed, from: image.matchStatus, to: updated.count > 0 ? data.matchStatus : image.matchStatus, productId: data.productId };
+  return {
+    changed,
+    from: image.matchStatus,
+    to: updated.count > 0 ? data.matchStatus : image.matchStatus,
+    productId: data.productId,
+  };
 }

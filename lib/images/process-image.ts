@@ -111,10 +111,17 @@ export async function processClaimedImage(image: ClaimedImage, context: JobConte
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (context.isLastAttempt) {
-      await markFailed(imageId, "PROCESSING_ERROR", "Falha temporária ao processar a imagem (armazenamento ou banco). Use “Reprocessar falhas”.");
+      await markFailed(
+        imageId,
+        "PROCESSING_ERROR",
+        "Falha temporária ao processar a imagem (armazenamento ou banco). Use “Reprocessar falhas”.",
+      );
     } else {
       // Back to the queue so the retry can claim it at once.
-      await prisma.image.updateMany({ where: { id: imageId, processingStatus: "PROCESSING" }, data: { processingStatus: "QUEUED" } });
+      await prisma.image.updateMany({
+        where: { id: imageId, processingStatus: "PROCESSING" },
+        data: { processingStatus: "QUEUED" },
+      });
     }
     log.error({ action: "IMAGE_ERROR", imageId, attempt: context.attempt, err: message }, "Erro ao processar imagem");
     throw error;

@@ -24,11 +24,17 @@ export async function serveThumbnail(id: string, request: Request): Promise<Resp
   const image = await findImage(id);
   if (!image.thumbnailKey) throw new ApiError("NOT_FOUND", "Miniatura ainda não gerada.");
   const etag = `"${image.thumbnailKey.split("/").pop()}"`;
-  const headers = { ETag: etag, "Cache-Control": "private, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff" };
+  const headers = {
+    ETag: etag,
+    "Cache-Control": "private, max-age=31536000, immutable",
+    "X-Content-Type-Options": "nosniff",
+  };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
   const file = await getStorage().get(image.thumbnailKey);
   if (!file) throw new ApiError("NOT_FOUND", "Miniatura não encontrada.");
-  return new Response(toWeb(file.body), { headers: { ...headers, "Content-Type": "image/jpeg", "Content-Length": String(file.size) } });
+  return new Response(toWeb(file.body), {
+    headers: { ...headers, "Content-Type": "image/jpeg", "Content-Length": String(file.size) },
+  });
 }
 
 /**

@@ -19,7 +19,10 @@ export async function sweepOrphanBlobs(options: { graceMinutes?: number; now?: D
   const storage = getStorage();
   const cutoff = (options.now ?? new Date()).getTime() - (options.graceMinutes ?? ORPHAN_GRACE_MINUTES) * 60_000;
   let deleted = 0;
-  for (const [prefix, column] of [["originals/", "storageKey"], ["thumbnails/", "thumbnailKey"]] as const) {
+  for (const [prefix, column] of [
+    ["originals/", "storageKey"],
+    ["thumbnails/", "thumbnailKey"],
+  ] as const) {
     let cursor: string | undefined;
     do {
       const page = await storage.list(prefix, { cursor, limit: PAGE });
@@ -28,8 +31,12 @@ export async function sweepOrphanBlobs(options: { graceMinutes?: number; now?: D
       if (candidates.length === 0) continue;
       const referenced =
         column === "storageKey"
-          ? await getPrisma().image.findMany({ where: { storageKey: { in: candidates } }, select: { storageKey: true } }).then((rows) => rows.map((r) => r.storageKey))
-          : await getPrisma().image.findMany({ where: { thumbnailKey: { in: candidates } }, select: { thumbnailKey: true } }).then((rows) => rows.map((r) => r.thumbnailKey));
+          ? await getPrisma()
+              .image.findMany({ where: { storageKey: { in: candidates } }, select: { storageKey: true } })
+              .then((rows) => rows.map((r) => r.storageKey))
+          : await getPrisma()
+              .image.findMany({ where: { thumbnailKey: { in: candidates } }, select: { thumbnailKey: true } })
+              .then((rows) => rows.map((r) => r.thumbnailKey));
       const keep = new Set(referenced);
       for (const key of candidates) {
         if (keep.has(key)) continue;
@@ -39,7 +46,12 @@ export async function sweepOrphanBlobs(options: { graceMinutes?: number; now?: D
     } while (cursor);
   }
   const abandoned = await storage.pruneIncompleteWrites(new Date(cutoff));
-  if (deleted > 0) log.warn({ action: "ORPHAN_BLOBS_DELETED", count: deleted }, "Arquivos sem registro removidos do armazenamento");
-  if (abandoned > 0) log.warn({ action: "INCOMPLETE_WRITES_DELETED", count: abandoned }, "Gravações interrompidas removidas do armazenamento");
+  if (deleted > 0)
+    log.warn({ action: "ORPHAN_BLOBS_DELETED", count: deleted }, "Arquivos sem registro removidos do armazenamento");
+  if (abandoned > 0)
+    log.warn(
+      { action: "INCOMPLETE_WRITES_DELETED", count: abandoned },
+      "Gravações interrompidas removidas do armazenamento",
+    );
   return deleted;
 }

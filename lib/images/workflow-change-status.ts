@@ -19,10 +19,15 @@ export type StatusChangeResult = { changed: string[]; unchanged: string[] };
  * is missing or its transition is not allowed, nothing changes and the error lists them. Each
  * real change writes one audit row (old → new); photos already in the target status are no-ops.
  */
-export async function changeImageStatus(actor: SessionUser, imageIds: string[], to: ImageStatus): Promise<StatusChangeResult> {
+export async function changeImageStatus(
+  actor: SessionUser,
+  imageIds: string[],
+  to: ImageStatus,
+): Promise<StatusChangeResult> {
   const ids = [...new Set(imageIds)];
   if (ids.length === 0) return { changed: [], unchanged: [] };
-  if (ids.length > MAX_STATUS_BATCH) throw new ApiError("VALIDATION_FAILED", `No máximo ${MAX_STATUS_BATCH} fotos por vez.`);
+  if (ids.length > MAX_STATUS_BATCH)
+    throw new ApiError("VALIDATION_FAILED", `No máximo ${MAX_STATUS_BATCH} fotos por vez.`);
   const prisma = getPrisma();
   return prisma.$transaction(async (tx) => {
     // FOR UPDATE: two people changing the same photos serialise instead of both reading "Pendente".
@@ -42,13 +47,28 @@ export async function changeImageStatus(actor: SessionUser, imageIds: string[], 
       else changed.push({ id, from });
     }
     if (invalid.length > 0) {
-      const message = invalid.length === 1 ? invalid[0]!.message : `${invalid[0]!.message} (${invalid.length} fotos com transição inválida; nada foi alterado.)`;
-      throw new ApiError("CONFLICT", message, { code: "INVALID_STATUS_TRANSITION", from: invalid[0]!.from, to, count: invalid.length, invalid });
+      const message =
+        invalid.length === 1
+          ? invalid[0]!.message
+          : `${invalid[0]!.message} (${invalid.length} fotos com transição inválida; nada foi alterado.)`;
+      throw new ApiError("CONFLICT", message, {
+        code: "INVALID_STATUS_TRANSITION",
+        from: invalid[0]!.from,
+        to,
+        count: invalid.length,
+        invalid,
+      });
     }
     if (changed.length > 0) {
       await tx.image.updateMany({ where: { id: { in: changed.map((c) => c.id) } }, data: { status: to } });
       await tx.auditLog.createMany({
-        data: changed.map((c) => ({ userId: actor.id, action: "IMAGE_STATUS_CHANGED", entityType: "Image", entityId: c.id, data: { from: c.from, to } })),
+        data: changed.map((c) => ({
+          userId: actor.id,
+          action: "IMAGE_STATUS_CHANGED",
+          entityType: "Image",
+          entityId: c.id,
+          data: { from: c.from, to },
+        })),
       });
     }
     return { changed: changed.map((c) => c.id), unchanged };

@@ -7,7 +7,12 @@ import type { ImageStatus } from "@/lib/generated/prisma/enums";
  * straight to AI, or Aprovado ↔ Rejeitado without reopening — are refused so every verdict has
  * one recorded review. Pure table: no DB, unit-tested.
  */
-export const IMAGE_STATUSES = ["PENDENTE", "APROVADO", "REJEITADO", "PENDENTE_ANALISE_IA"] as const satisfies readonly ImageStatus[];
+export const IMAGE_STATUSES = [
+  "PENDENTE",
+  "APROVADO",
+  "REJEITADO",
+  "PENDENTE_ANALISE_IA",
+] as const satisfies readonly ImageStatus[];
 
 export const ALLOWED_TRANSITIONS: Readonly<Record<ImageStatus, readonly ImageStatus[]>> = {
   PENDENTE: ["APROVADO", "REJEITADO"],
@@ -33,7 +38,10 @@ export function canTransition(from: ImageStatus, to: ImageStatus): boolean {
 export function checkTransition(from: ImageStatus, to: ImageStatus): TransitionCheck {
   if (from === to) return { kind: "same" };
   if (canTransition(from, to)) return { kind: "change" };
-  return { kind: "invalid", message: `Transição de status inválida: ${STATUS_LABELS_PT[from]} → ${STATUS_LABELS_PT[to]}.` };
+  return {
+    kind: "invalid",
+    message: `Transição de status inválida: ${STATUS_LABELS_PT[from]} → ${STATUS_LABELS_PT[to]}.`,
+  };
 }
 
 /** Statuses a person may pick for a photo currently in `from` (itself first, for a select). */

@@ -63,7 +63,10 @@ function logQueueError(action: string, error: { message?: string }, message: str
   }
   if (Date.now() - lastOutageLogAt < OUTAGE_LOG_INTERVAL_MS) return;
   lastOutageLogAt = Date.now();
-  log.warn({ action: "QUEUE_DB_UNAVAILABLE", err: error.message }, "Fila de jobs sem acesso ao banco; tentando de novo");
+  log.warn(
+    { action: "QUEUE_DB_UNAVAILABLE", err: error.message },
+    "Fila de jobs sem acesso ao banco; tentando de novo",
+  );
 }
 
 export function getBoss(): Promise<PgBoss> {

@@ -25,7 +25,13 @@ const IDLE_POLLING_SECONDS = 2;
  * web server by default, or `npm run worker`). The process entry composes both lists
  * (lib/server/worker-jobs.ts): lib/jobs knows no area's handler.
  */
-export async function startWorkers({ handlers, maintenance = [] }: { handlers: JobHandler[]; maintenance?: MaintenanceTask[] }): Promise<void> {
+export async function startWorkers({
+  handlers,
+  maintenance = [],
+}: {
+  handlers: JobHandler[];
+  maintenance?: MaintenanceTask[];
+}): Promise<void> {
   if (globalForWorkers.vitrineWorkersStarted) return;
   globalForWorkers.vitrineWorkersStarted = true;
   const boss = await getBoss();
@@ -35,35 +41,50 @@ export async function startWorkers({ handlers, maintenance = [] }: { handlers: J
     const loops = job.concurrency ?? concurrency;
     for (let i = 0; i < loops; i++) {
       let workerId = "";
-      workerId = await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: IDLE_POLLING_SECONDS, includeMetadata: true }, async ([item]) => {
-        if (!item) return;
-        try {
-          const outcome = await runJob(item.data, {
-            jobId: item.id,
-            attempt: item.retryCount + 1,
-            isLastAttempt: item.retryCount >= item.retryLimit,
-          });
-          log.debug({ action: "JOB_DONE", job: job.name, id: item.id, outcome }, "Job concluído");
-        } catch (error) {
-          if (isDatabaseUnavailable(error) && !globalForWorkers.vitrineWorkersStopping) await pauseUntilDatabaseIsBack(job, item.id);
-          throw error;
-        } finally {
-          // pg-boss waits a full polling interval after every fetch; a worker that just found work
-          // asks again at once, so a busy queue runs at processing speed, not polling speed.
-          boss.notifyWorker(workerId);
-        }
-      });
+      workerId = await boss.work(
+        job.name,
+        { batchSize: 1, pollingIntervalSeconds: IDLE_POLLING_SECONDS, includeMetadata: true },
+        async ([item]) => {
+          if (!item) return;
+          try {
+            const outcome = await runJob(item.data, {
+              jobId: item.id,
+              attempt: item.retryCount + 1,
+              isLastAttempt: item.retryCount >= item.retryLimit,
+            });
+            log.debug({ action: "JOB_DONE", job: job.name, id: item.id, outcome }, "Job concluído");
+          } catch (error) {
+            if (isDatabaseUnavailable(error) && !globalForWorkers.vitrineWorkersStopping)
+              await pauseUntilDatabaseIsBack(job, item.id);
+            throw error;
+          } finally {
+            // pg-boss waits a full polling interval after every fetch; a worker that just found work
+            // asks again at once, so a busy queue runs at processing speed, not polling speed.
+            boss.notifyWorker(workerId);
+          }
+        },
+      );
       registerLocalWorker(job.name, workerId);
     }
   }
   const timers = (globalForWorkers.vitrineMaintenanceTimers = [] as NodeJS.Timeout[]);
   for (const task of maintenance) {
     const run = () =>
-      task.run().catch((error: unknown) => log.error({ action: "MAINTENANCE_FAILED", task: task.name, err: String(error) }, "Falha em tarefa de manutenção"));
+      task
+        .run()
+        .catch((error: unknown) =>
+          log.error(
+            { action: "MAINTENANCE_FAILED", task: task.name, err: String(error) },
+            "Falha em tarefa de manutenção",
+          ),
+        );
     void run();
     timers.push(setInterval(run, task.everySeconds * 1000).unref());
   }
-  log.info({ action: "WORKERS_STARTED", jobs: handlers.map((h) => h.job.name).join(","), concurrency }, "Workers iniciados");
+  log.info(
+    { action: "WORKERS_STARTED", jobs: handlers.map((h) => h.job.name).join(","), concurrency },
+    "Workers iniciados",
+  );
 }
 
 /**

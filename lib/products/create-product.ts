@@ -32,12 +32,24 @@ export async function createProduct(actor: SessionUser, input: CreateProductInpu
           ...scope,
         },
       });
-      await tx.skuHistory.create({ data: { productId: product.id, sku: product.sku, action: "CREATE", userId: actor.id, newValue: product.sku } });
-      await recordAudit({ userId: actor.id, action: "PRODUCT_CREATED", entityType: "Product", entityId: product.id, data: { sku: product.sku } }, tx);
+      await tx.skuHistory.create({
+        data: { productId: product.id, sku: product.sku, action: "CREATE", userId: actor.id, newValue: product.sku },
+      });
+      await recordAudit(
+        {
+          userId: actor.id,
+          action: "PRODUCT_CREATED",
+          entityType: "Product",
+          entityId: product.id,
+          data: { sku: product.sku },
+        },
+        tx,
+      );
       return product;
     });
   } catch (error) {
-    if (prismaErrorKind(error) === "UNIQUE_VIOLATION") throw new ApiError("CONFLICT", `O SKU ${input.sku} já existe.`, { code: "SKU_TAKEN", sku: input.sku });
+    if (prismaErrorKind(error) === "UNIQUE_VIOLATION")
+      throw new ApiError("CONFLICT", `O SKU ${input.sku} já existe.`, { code: "SKU_TAKEN", sku: input.sku });
     throw error;
   }
 }

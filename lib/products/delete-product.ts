@@ -15,12 +15,29 @@ export async function deleteProduct(actor: SessionUser, productId: string): Prom
     if (!product) throw new ApiError("NOT_FOUND", "Produto não encontrado.");
     const unlinked = await tx.image.updateMany({
       where: { productId },
-      data: { productId: null, matchStatus: "UNMATCHED", matchScore: null, matchDecidedById: null, matchDecidedAt: null },
+      data: {
+        productId: null,
+        matchStatus: "UNMATCHED",
+        matchScore: null,
+        matchDecidedById: null,
+        matchDecidedAt: null,
+      },
     });
     await tx.imageItem.updateMany({ where: { productId }, data: { productId: null } });
-    await tx.skuHistory.create({ data: { productId, sku: product.sku, action: "DELETE", userId: actor.id, oldValue: product.sku } });
+    await tx.skuHistory.create({
+      data: { productId, sku: product.sku, action: "DELETE", userId: actor.id, oldValue: product.sku },
+    });
     await tx.product.delete({ where: { id: productId } });
-    await recordAudit({ userId: actor.id, action: "PRODUCT_DELETED", entityType: "Product", entityId: productId, data: { sku: product.sku, unlinkedImages: unlinked.count } }, tx);
+    await recordAudit(
+      {
+        userId: actor.id,
+        action: "PRODUCT_DELETED",
+        entityType: "Product",
+        entityId: productId,
+        data: { sku: product.sku, unlinkedImages: unlinked.count },
+      },
+      tx,
+    );
     return { unlinkedImages: unlinked.count };
   });
 }

@@ -1,6 +1,12 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import { getPrisma, type ImageStatus, type MatchStatus, type ProcessingStatus, type SkuHistoryAction } from "@/lib/db/client";
+import {
+  getPrisma,
+  type ImageStatus,
+  type MatchStatus,
+  type ProcessingStatus,
+  type SkuHistoryAction,
+} from "@/lib/db/client";
 
 export type ProductPhoto = {
   id: string;
@@ -44,7 +50,17 @@ export async function getProductOrThrow(id: string) {
     prisma.image.findMany({
       where: { productId: id },
       orderBy: [{ sequence: "asc" }, { id: "asc" }],
-      select: { id: true, originalName: true, sequence: true, status: true, matchStatus: true, processingStatus: true, processingError: true, processingErrorCode: true, collectionId: true },
+      select: {
+        id: true,
+        originalName: true,
+        sequence: true,
+        status: true,
+        matchStatus: true,
+        processingStatus: true,
+        processingError: true,
+        processingErrorCode: true,
+        collectionId: true,
+      },
     }),
     prisma.skuHistory.findMany({
       where: { productId: id },
@@ -53,7 +69,10 @@ export async function getProductOrThrow(id: string) {
       include: { user: { select: { name: true, email: true } } },
     }),
   ]);
-  const photos: ProductPhoto[] = images.map((i) => ({ ...i, isOtherCollection: product.collectionId != null && i.collectionId !== product.collectionId }));
+  const photos: ProductPhoto[] = images.map((i) => ({
+    ...i,
+    isOtherCollection: product.collectionId != null && i.collectionId !== product.collectionId,
+  }));
   return {
     id: product.id,
     sku: product.sku,
@@ -86,7 +105,9 @@ export async function getProductOrThrow(id: string) {
 }
 
 /** Photos of one product by sequence (angle); photos without a sequence form one group keyed "". */
-export function groupBySequence<T extends { sequence: string | null }>(photos: T[]): { sequence: string; photos: T[] }[] {
+export function groupBySequence<T extends { sequence: string | null }>(
+  photos: T[],
+): { sequence: string; photos: T[] }[] {
   const groups = new Map<string, T[]>();
   for (const photo of photos) {
     const key = photo.sequence ?? "";

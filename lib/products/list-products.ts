@@ -18,7 +18,9 @@ export type ProductListItem = {
  * Products ordered by SKU with keyset pagination (`cursor` = last SKU of the previous page), so
  * page N costs the same as page 1. `q` matches a SKU prefix (exact or normalised) or the name.
  */
-export async function listProducts(query: ProductListQuery): Promise<{ items: ProductListItem[]; nextCursor: string | null }> {
+export async function listProducts(
+  query: ProductListQuery,
+): Promise<{ items: ProductListItem[]; nextCursor: string | null }> {
   const where: Prisma.ProductWhereInput = {};
   const and: Prisma.ProductWhereInput[] = [];
   if (query.collectionId) and.push({ collectionId: query.collectionId });

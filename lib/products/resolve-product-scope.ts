@@ -8,9 +8,13 @@ import { getPrisma } from "@/lib/db/client";
  */
 export async function resolveProductScope(brandId: string | null | undefined, collectionId: string | null | undefined) {
   if (collectionId) {
-    const collection = await getPrisma().collection.findUnique({ where: { id: collectionId }, select: { brandId: true } });
+    const collection = await getPrisma().collection.findUnique({
+      where: { id: collectionId },
+      select: { brandId: true },
+    });
     if (!collection) throw new ApiError("NOT_FOUND", "Coleção não encontrada.");
-    if (brandId && brandId !== collection.brandId) throw new ApiError("VALIDATION_FAILED", "A coleção não pertence a essa marca.");
+    if (brandId && brandId !== collection.brandId)
+      throw new ApiError("VALIDATION_FAILED", "A coleção não pertence a essa marca.");
     return { brandId: collection.brandId, collectionId };
   }
   if (brandId) {

@@ -12,9 +12,18 @@ export async function unlinkProductImage(actor: SessionUser, productId: string, 
   await getPrisma().$transaction(async (tx) => {
     const result = await tx.image.updateMany({
       where: { id: imageId, productId },
-      data: { productId: null, matchStatus: "UNMATCHED", matchScore: null, matchDecidedById: actor.id, matchDecidedAt: new Date() },
+      data: {
+        productId: null,
+        matchStatus: "UNMATCHED",
+        matchScore: null,
+        matchDecidedById: actor.id,
+        matchDecidedAt: new Date(),
+      },
     });
     if (result.count === 0) throw new ApiError("NOT_FOUND", "Foto não vinculada a este produto.");
-    await recordAudit({ userId: actor.id, action: "IMAGE_UNLINKED", entityType: "Image", entityId: imageId, data: { productId } }, tx);
+    await recordAudit(
+      { userId: actor.id, action: "IMAGE_UNLINKED", entityType: "Image", entityId: imageId, data: { productId } },
+      tx,
+    );
   });
 }

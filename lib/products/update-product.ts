@@ -54,12 +54,22 @@ export async function updateProduct(actor: SessionUser, productId: string, input
     const product = await prisma.$transaction(async (tx) => {
       const updated = await tx.product.update({ where: { id: productId }, data });
       await tx.skuHistory.createMany({ data: history.map((h) => ({ ...h, productId, sku, userId: actor.id })) });
-      await recordAudit({ userId: actor.id, action: "PRODUCT_UPDATED", entityType: "Product", entityId: productId, data: { changes: history } }, tx);
+      await recordAudit(
+        {
+          userId: actor.id,
+          action: "PRODUCT_UPDATED",
+          entityType: "Product",
+          entityId: productId,
+          data: { changes: history },
+        },
+        tx,
+      );
       return updated;
     });
     return { product, changes: history.length };
   } catch (error) {
-    if (prismaErrorKind(error) === "UNIQUE_VIOLATION") throw new ApiError("CONFLICT", `O SKU ${input.sku} já existe.`, { code: "SKU_TAKEN", sku: input.sku });
+    if (prismaErrorKind(error) === "UNIQUE_VIOLATION")
+      throw new ApiError("CONFLICT", `O SKU ${input.sku} já existe.`, { code: "SKU_TAKEN", sku: input.sku });
     if (prismaErrorKind(error) === "NOT_FOUND") throw new ApiError("NOT_FOUND", "Produto não encontrado.");
     throw error;
   }

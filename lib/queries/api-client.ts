@@ -22,7 +22,10 @@ function encodeBody(body: unknown): { headers: Record<string, string>; body: Bod
   return { headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
 
-export async function apiRequest<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<ApiResponse<T>> {
+export async function apiRequest<T>(
+  path: string,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<ApiResponse<T>> {
   const encoded = encodeBody(init.body);
   const response = await fetch(path, {
     method: init.method ?? "GET",
@@ -41,7 +44,12 @@ export async function apiRequest<T>(path: string, init: { method?: string; body?
   }
   if (!response.ok) {
     const body = (payload ?? {}) as { error?: string; message?: string; details?: unknown };
-    throw new ApiError(body.error ?? `HTTP_${response.status}`, body.message ?? response.statusText, response.status, body.details);
+    throw new ApiError(
+      body.error ?? `HTTP_${response.status}`,
+      body.message ?? response.statusText,
+      response.status,
+      body.details,
+    );
   }
   return { data: payload as T, status: response.status, headers: response.headers };
 }
@@ -56,7 +64,8 @@ export async function apiPost<T>(path: string, body: unknown = {}): Promise<T> {
 
 export function withQuery(path: string, params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== "") search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== null && value !== undefined && value !== "") search.set(key, String(value));
   const query = search.toString();
   return query ? `${path}?${query}` : path;
 }

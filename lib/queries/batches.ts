@@ -3,7 +3,20 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type QueryClie
 import { apiGet, apiPost, apiRequest, withQuery } from "./api-client";
 import { queryKeys } from "./keys";
 import { ACTIVE_BATCH_STATUSES, TERMINAL_BATCH_STATUSES } from "./batch-statuses";
-import type { Batch, BatchActionResult, BatchDetail, BatchPage, BatchProgress, Brand, Collection, CollectionListItem, ImagePage, ProcessingStatus, StartAllResult, UploadsCheckResult } from "./types";
+import type {
+  Batch,
+  BatchActionResult,
+  BatchDetail,
+  BatchPage,
+  BatchProgress,
+  Brand,
+  Collection,
+  CollectionListItem,
+  ImagePage,
+  ProcessingStatus,
+  StartAllResult,
+  UploadsCheckResult,
+} from "./types";
 
 import { BATCH_LIST_PAGE_SIZE, IMAGE_PAGE_SIZE } from "./page-sizes";
 
@@ -20,7 +33,10 @@ export function useBrands() {
 export function useCollections(brandId: string | null) {
   return useQuery({
     queryKey: queryKeys.collections(brandId),
-    queryFn: ({ signal }) => apiGet<{ items: CollectionListItem[] }>(withQuery("/api/v1/collections", { brandId }), signal).then((r) => r.items),
+    queryFn: ({ signal }) =>
+      apiGet<{ items: CollectionListItem[] }>(withQuery("/api/v1/collections", { brandId }), signal).then(
+        (r) => r.items,
+      ),
     enabled: brandId !== null,
     staleTime: 60_000,
   });
@@ -31,7 +47,9 @@ export function useCreateBrand() {
   return useMutation({
     mutationFn: (name: string) => apiPost<Brand>("/api/v1/brands", { name }),
     onSuccess: (brand) => {
-      client.setQueryData<Brand[]>(queryKeys.brands(), (old) => (old?.some((b) => b.id === brand.id) ? old : [...(old ?? []), brand]));
+      client.setQueryData<Brand[]>(queryKeys.brands(), (old) =>
+        old?.some((b) => b.id === brand.id) ? old : [...(old ?? []), brand],
+      );
     },
   });
 }
@@ -52,7 +70,8 @@ export function useCreateCollection() {
 export function useBatches() {
   return useInfiniteQuery({
     queryKey: queryKeys.batches.list(),
-    queryFn: ({ pageParam, signal }) => apiGet<BatchPage>(withQuery("/api/v1/batches", { limit: BATCH_LIST_PAGE_SIZE, cursor: pageParam }), signal),
+    queryFn: ({ pageParam, signal }) =>
+      apiGet<BatchPage>(withQuery("/api/v1/batches", { limit: BATCH_LIST_PAGE_SIZE, cursor: pageParam }), signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (query) => {
@@ -70,7 +89,9 @@ export function useBatch(id: string) {
 }
 
 async function fetchProgress(id: string, signal: AbortSignal): Promise<BatchProgress> {
-  const { data, headers } = await apiRequest<BatchProgress>(`/api/v1/batches/${encodeURIComponent(id)}/progress`, { signal });
+  const { data, headers } = await apiRequest<BatchProgress>(`/api/v1/batches/${encodeURIComponent(id)}/progress`, {
+    signal,
+  });
   const header = Number(headers.get("x-polling-interval"));
   return { ...data, pollIntervalSeconds: Number.isFinite(header) && header > 0 ? header : data.pollIntervalSeconds };
 }
@@ -109,7 +130,8 @@ export function rememberBatch(client: QueryClient, batch: Batch): void {
 export function useBatchAction(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: BatchAction) => apiPost<BatchActionResult>(`/api/v1/batches/${encodeURIComponent(id)}/${action}`),
+    mutationFn: (action: BatchAction) =>
+      apiPost<BatchActionResult>(`/api/v1/batches/${encodeURIComponent(id)}/${action}`),
     onSuccess: (batch) => {
       rememberBatch(client, batch);
       void client.invalidateQueries({ queryKey: queryKeys.batches.progress(id) });
@@ -121,7 +143,8 @@ export function useBatchAction(id: string) {
 export function useCreateBatch() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; brandId?: string; collectionId?: string }) => apiPost<BatchDetail>("/api/v1/batches", input),
+    mutationFn: (input: { name: string; brandId?: string; collectionId?: string }) =>
+      apiPost<BatchDetail>("/api/v1/batches", input),
     onSuccess: (batch) => rememberBatch(client, batch),
   });
 }
@@ -141,7 +164,9 @@ export async function checkExistingUploads(batchId: string, uploadIds: string[])
   const existing = new Set<string>();
   for (let i = 0; i < uploadIds.length; i += 5000) {
     const chunk = uploadIds.slice(i, i + 5000);
-    const result = await apiPost<UploadsCheckResult>(`/api/v1/batches/${encodeURIComponent(batchId)}/uploads/check`, { uploadIds: chunk });
+    const result = await apiPost<UploadsCheckResult>(`/api/v1/batches/${encodeURIComponent(batchId)}/uploads/check`, {
+      uploadIds: chunk,
+    });
     for (const id of result.existing) existing.add(id);
   }
   return existing;
@@ -151,7 +176,10 @@ export function useBatchImages(batchId: string, processingStatus: ProcessingStat
   return useInfiniteQuery({
     queryKey: queryKeys.images.byBatch(batchId, processingStatus),
     queryFn: ({ pageParam, signal }) =>
-      apiGet<ImagePage>(withQuery("/api/v1/images", { batchId, processingStatus, cursor: pageParam, limit: IMAGE_PAGE_SIZE }), signal),
+      apiGet<ImagePage>(
+        withQuery("/api/v1/images", { batchId, processingStatus, cursor: pageParam, limit: IMAGE_PAGE_SIZE }),
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -3,11 +3,22 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { ApiError, apiRequest } from "./api-client";
 import { queryKeys } from "./keys";
-import type { CarteiraImportDetail, CarteiraImportStarted, CarteiraImportSummary, CarteiraMapping, CarteiraPreview } from "./types";
+import type {
+  CarteiraImportDetail,
+  CarteiraImportStarted,
+  CarteiraImportSummary,
+  CarteiraMapping,
+  CarteiraPreview,
+} from "./types";
 
 const DEFAULT_POLL_MS = 1000;
 
-export type CarteiraImportOptions = { sheets?: string[]; mapping?: CarteiraMapping; brandId?: string; collectionId?: string };
+export type CarteiraImportOptions = {
+  sheets?: string[];
+  mapping?: CarteiraMapping;
+  brandId?: string;
+  collectionId?: string;
+};
 
 /** The multipart form of POST /previews and /imports: the file and the options that were given. */
 function carteiraForm(file: File, options: CarteiraImportOptions): FormData {
@@ -20,13 +31,19 @@ function carteiraForm(file: File, options: CarteiraImportOptions): FormData {
   return form;
 }
 
-export const isImportFinished = (summary: Pick<CarteiraImportSummary, "status">) => summary.status === "COMPLETED" || summary.status === "FAILED";
+export const isImportFinished = (summary: Pick<CarteiraImportSummary, "status">) =>
+  summary.status === "COMPLETED" || summary.status === "FAILED";
 
 /** Header row, detected mapping and first rows of a file (POST /api/v1/carteira/previews). */
 export function useCarteiraPreview() {
   return useMutation({
     mutationFn: async ({ file, sheets }: { file: File; sheets?: string[] }) =>
-      (await apiRequest<CarteiraPreview>("/api/v1/carteira/previews", { method: "POST", body: carteiraForm(file, { sheets }) })).data,
+      (
+        await apiRequest<CarteiraPreview>("/api/v1/carteira/previews", {
+          method: "POST",
+          body: carteiraForm(file, { sheets }),
+        })
+      ).data,
   });
 }
 
@@ -34,14 +51,20 @@ type StartedImport = { mode: "sync"; summary: CarteiraImportSummary } | { mode: 
 
 /** POST /api/v1/carteira/imports: 201 with the summary of an import done in the request, 202 when it was queued. */
 async function startImport({ file, options }: { file: File; options: CarteiraImportOptions }): Promise<StartedImport> {
-  const { data, status } = await apiRequest<CarteiraImportSummary | CarteiraImportStarted>("/api/v1/carteira/imports", { method: "POST", body: carteiraForm(file, options) });
+  const { data, status } = await apiRequest<CarteiraImportSummary | CarteiraImportStarted>("/api/v1/carteira/imports", {
+    method: "POST",
+    body: carteiraForm(file, options),
+  });
   return status === 202 ? { mode: "async", id: data.id } : { mode: "sync", summary: data as CarteiraImportSummary };
 }
 
 type PolledImport = { detail: CarteiraImportDetail; pollIntervalMs: number };
 
 async function fetchImport(id: string, signal: AbortSignal): Promise<PolledImport> {
-  const { data, headers } = await apiRequest<CarteiraImportDetail>(`/api/v1/carteira/imports/${encodeURIComponent(id)}`, { signal });
+  const { data, headers } = await apiRequest<CarteiraImportDetail>(
+    `/api/v1/carteira/imports/${encodeURIComponent(id)}`,
+    { signal },
+  );
   const header = Number(headers.get("x-polling-interval"));
   return { detail: data, pollIntervalMs: Number.isFinite(header) && header > 0 ? header : DEFAULT_POLL_MS };
 }
@@ -50,7 +73,9 @@ async function fetchImport(id: string, signal: AbortSignal): Promise<PolledImpor
 function refusedImportSummary(error: unknown): CarteiraImportSummary | null {
   if (!(error instanceof ApiError)) return null;
   const details = error.details;
-  return details !== null && typeof details === "object" && "status" in details ? (details as CarteiraImportSummary) : null;
+  return details !== null && typeof details === "object" && "status" in details
+    ? (details as CarteiraImportSummary)
+    : null;
 }
 
 /** A finished import: its summary, and the refusal (an ApiError) when the server refused it in the request. */
@@ -74,7 +99,10 @@ export function useCarteiraImport(onSettled: () => void) {
     queryKey: queryKeys.carteira.import(queuedId ?? ""),
     queryFn: ({ signal }) => fetchImport(queuedId ?? "", signal),
     enabled: queuedId !== null,
-    refetchInterval: (query) => (query.state.data && isImportFinished(query.state.data.detail) ? false : (query.state.data?.pollIntervalMs ?? DEFAULT_POLL_MS)),
+    refetchInterval: (query) =>
+      query.state.data && isImportFinished(query.state.data.detail)
+        ? false
+        : (query.state.data?.pollIntervalMs ?? DEFAULT_POLL_MS),
     retry: false,
   });
 

@@ -19,6 +19,7 @@ export const queryKeys = {
   },
   images: {
     all: () => ["images"] as const,
-    byBatch: (batchId: string, processingStatus: string | null) => ["images", "batch", batchId, processingStatus ?? "ALL"] as const,
+    byBatch: (batchId: string, processingStatus: string | null) =>
+      ["images", "batch", batchId, processingStatus ?? "ALL"] as const,
   },
 };

@@ -10,7 +10,9 @@ const DEFAULT_POLL_MS = 1000;
 type PolledRun = { run: ReconciliationRun; pollIntervalMs: number };
 
 async function fetchRun(runId: string, signal: AbortSignal): Promise<PolledRun> {
-  const { data, headers } = await apiRequest<ReconciliationRun>(`/api/v1/reconcile/${encodeURIComponent(runId)}`, { signal });
+  const { data, headers } = await apiRequest<ReconciliationRun>(`/api/v1/reconcile/${encodeURIComponent(runId)}`, {
+    signal,
+  });
   const header = Number(headers.get("x-polling-interval"));
   return { run: data, pollIntervalMs: Number.isFinite(header) && header > 0 ? header : DEFAULT_POLL_MS };
 }
@@ -29,7 +31,8 @@ export function useReconcileRun(onDone: (run: ReconciliationRun) => void) {
     queryKey: queryKeys.reconciliation.run(runId ?? ""),
     queryFn: ({ signal }) => fetchRun(runId ?? "", signal),
     enabled: runId !== null,
-    refetchInterval: (query) => (query.state.data?.run.isDone ? false : (query.state.data?.pollIntervalMs ?? DEFAULT_POLL_MS)),
+    refetchInterval: (query) =>
+      query.state.data?.run.isDone ? false : (query.state.data?.pollIntervalMs ?? DEFAULT_POLL_MS),
     retry: false,
   });
   const run = runId !== null ? (polled.data?.run ?? null) : null;

@@ -14,10 +14,22 @@ import type {
   startAllResultSchema,
   uploadsCheckResultSchema,
 } from "@/lib/batches/schemas";
-import type { carteiraPreviewSchema, importDetailSchema, importHistoryItemSchema, importStartedSchema, importSummarySchema, mappingSchema, previewSheetSchema } from "@/lib/carteira/import/schemas";
+import type {
+  carteiraPreviewSchema,
+  importDetailSchema,
+  importHistoryItemSchema,
+  importStartedSchema,
+  importSummarySchema,
+  mappingSchema,
+  previewSheetSchema,
+} from "@/lib/carteira/import/schemas";
 import type { brandSchema, collectionListItemSchema, collectionSchema } from "@/lib/catalog/schemas";
 import type { imagePageSchema, imageSchema, matchStatusSchema, processingStatusSchema } from "@/lib/images/schemas";
-import type { imageCandidateSchema, reconcileStartedSchema, reconciliationRunSchema } from "@/lib/reconciliation/schemas";
+import type {
+  imageCandidateSchema,
+  reconcileStartedSchema,
+  reconciliationRunSchema,
+} from "@/lib/reconciliation/schemas";
 
 export type BatchStatus = z.infer<typeof batchStatusSchema>;
 export type NamedRef = z.infer<typeof namedRefSchema>;
@@ -33,7 +45,8 @@ export type UploadsCheckResult = z.infer<typeof uploadsCheckResultSchema>;
 
 export type Brand = z.infer<typeof brandSchema>;
 /** As created (POST); the list's items also carry `brand` and `createdAt`. */
-export type Collection = z.infer<typeof collectionSchema> & Partial<Pick<z.infer<typeof collectionListItemSchema>, "brand" | "createdAt">>;
+export type Collection = z.infer<typeof collectionSchema> &
+  Partial<Pick<z.infer<typeof collectionListItemSchema>, "brand" | "createdAt">>;
 export type CollectionListItem = z.infer<typeof collectionListItemSchema>;
 
 export type ProcessingStatus = z.infer<typeof processingStatusSchema>;

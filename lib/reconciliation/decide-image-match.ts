@@ -15,10 +15,15 @@ const OPEN_STATUSES: MatchStatus[] = ["UNMATCHED", "AMBIGUOUS"];
  */
 export async function decideImageMatch(actor: SessionUser, imageId: string, decision: MatchDecision) {
   const prisma = getPrisma();
-  const image = await prisma.image.findUnique({ where: { id: imageId }, select: { id: true, skuBase: true, collectionId: true } });
+  const image = await prisma.image.findUnique({
+    where: { id: imageId },
+    select: { id: true, skuBase: true, collectionId: true },
+  });
   if (!image) throw new ApiError("NOT_FOUND", "Foto não encontrada.");
   const productId = "productId" in decision ? decision.productId : null;
-  const product = productId ? await prisma.product.findUnique({ where: { id: productId }, select: { id: true, sku: true } }) : null;
+  const product = productId
+    ? await prisma.product.findUnique({ where: { id: productId }, select: { id: true, sku: true } })
+    : null;
   if (productId && !product) throw new ApiError("NOT_FOUND", "Produto não encontrado.");
   const to: MatchStatus = product ? "MANUAL" : "NO_SKU";
 
@@ -26,16 +31,30 @@ export async function decideImageMatch(actor: SessionUser, imageId: string, deci
     const siblings =
       decision.applyToSkuBase && image.skuBase
         ? await tx.image.findMany({
-            where: { skuBase: image.skuBase, collectionId: image.collectionId, matchStatus: { in: OPEN_STATUSES }, id: { not: image.id } },
+            where: {
+              skuBase: image.skuBase,
+              collectionId: image.collectionId,
+              matchStatus: { in: OPEN_STATUSES },
+              id: { not: image.id },
+            },
             select: { id: true, matchStatus: true, productId: true },
           })
         : [];
-    const self = await tx.image.findUniqueOrThrow({ where: { id: image.id }, select: { id: true, matchStatus: true, productId: true } });
+    const self = await tx.image.findUniqueOrThrow({
+      where: { id: image.id },
+      select: { id: true, matchStatus: true, productId: true },
+    });
     const targets = [self, ...siblings];
     const now = new Date();
     await tx.image.updateMany({
       where: { id: { in: targets.map((t) => t.id) } },
-      data: { productId: product?.id ?? null, matchStatus: to, matchScore: null, matchDecidedById: actor.id, matchDecidedAt: now },
+      data: {
+        productId: product?.id ?? null,
+        matchStatus: to,
+        matchScore: null,
+        matchDecidedById: actor.id,
+        matchDecidedAt: now,
+      },
     });
     await tx.auditLog.createMany({
       data: targets.map((t) => ({
@@ -43,9 +62,18 @@ export async function decideImageMatch(actor: SessionUser, imageId: string, deci
         action: "IMAGE_MATCH_DECIDED",
         entityType: "Image",
         entityId: t.id,
-        data: { from: { matchStatus: t.matchStatus, productId: t.productId }, to: { matchStatus: to, productId: product?.id ?? null, sku: product?.sku ?? null }, viaImageId: t.id === image.id ? null : image.id },
+        data: {
+          from: { matchStatus: t.matchStatus, productId: t.productId },
+          to: { matchStatus: to, productId: product?.id ?? null, sku: product?.sku ?? null },
+          viaImageId: t.id === image.id ? null : image.id,
+        },
       })),
     });
-    return { matchStatus: to, productId: product?.id ?? null, sku: product?.sku ?? null, imageIds: targets.map((t) => t.id) };
+    return {
+      matchStatus: to,
+      productId: product?.id ?? null,
+      sku: product?.sku ?? null,
+      imageIds: targets.map((t) => t.id),
+    };
   });
 }

@@ -20,22 +20,52 @@ const SIBLING_LIMIT = 20;
  * With `q`, any SKU of any collection matching the search (SKU prefix or name) is listed, ranked
  * first by the same score.
  */
-export async function getImageCandidates(imageId: string, opts: { q?: string; limit?: number } = {}): Promise<z.infer<typeof imageCandidatesSchema>> {
+export async function getImageCandidates(
+  imageId: string,
+  opts: { q?: string; limit?: number } = {},
+): Promise<z.infer<typeof imageCandidatesSchema>> {
   const prisma = getPrisma();
   const limit = opts.limit ?? 10;
   const image = await prisma.image.findUnique({
     where: { id: imageId },
-    select: { id: true, originalName: true, relativePath: true, skuBase: true, sequence: true, collectionId: true, brandId: true, matchStatus: true, productId: true },
+    select: {
+      id: true,
+      originalName: true,
+      relativePath: true,
+      skuBase: true,
+      sequence: true,
+      collectionId: true,
+      brandId: true,
+      matchStatus: true,
+      productId: true,
+    },
   });
   if (!image) throw new ApiError("NOT_FOUND", "Foto não encontrada.");
   const folder = folderOf(image.relativePath);
   const baseKey = normalizeSkuKey(image.skuBase ?? path.parse(image.originalName).name);
 
-  const pool = new Map<string, { id: string; sku: string; nomePeca: string | null; collectionId: string | null; sibling: boolean; searched: boolean }>();
-  const add = (rows: { id: string; sku: string; nomePeca: string | null; collectionId: string | null }[], flags: { sibling?: boolean; searched?: boolean } = {}) => {
+  const pool = new Map<
+    string,
+    {
+      id: string;
+      sku: string;
+      nomePeca: string | null;
+      collectionId: string | null;
+      sibling: boolean;
+      searched: boolean;
+    }
+  >();
+  const add = (
+    rows: { id: string; sku: string; nomePeca: string | null; collectionId: string | null }[],
+    flags: { sibling?: boolean; searched?: boolean } = {},
+  ) => {
     for (const row of rows) {
       const prev = pool.get(row.sku);
-      pool.set(row.sku, { ...row, sibling: (prev?.sibling ?? false) || flags.sibling === true, searched: (prev?.searched ?? false) || flags.searched === true });
+      pool.set(row.sku, {
+        ...row,
+        sibling: (prev?.sibling ?? false) || flags.sibling === true,
+        searched: (prev?.searched ?? false) || flags.searched === true,
+      });
     }
   };
   const select = { id: true, sku: true, nomePeca: true, collectionId: true } as const;
@@ -43,54 +73,104 @@ export async function getImageCandidates(imageId: string, opts: { q?: string; li
   const q = opts.q?.trim();
   if (q) {
     const qKey = normalizeSkuKey(q);
-    const or: Prisma.ProductWhereInput[] = [{ sku: { startsWith: q, mode: "insensitive" } }, { nomePeca: { contains: q, mode: "insensitive" } }];
+    const or: Prisma.ProductWhereInput[] = [
+      { sku: { startsWith: q, mode: "insensitive" } },
+      { nomePeca: { contains: q, mode: "insensitive" } },
+    ];
     if (qKey) or.push({ skuKey: { startsWith: qKey } });
-    add(await prisma.product.findMany({ where: { OR: or }, orderBy: { sku: "asc" }, take: SEARCH_LIMIT, select }), { searched: true });
+    add(await prisma.product.findMany({ where: { OR: or }, orderBy: { sku: "asc" }, take: SEARCH_LIMIT, select }), {
+      searched: true,
+    });
   } else {
     const scopeWhere = scopeFilter(image);
-    if (scopeWhere) add(await prisma.product.findMany({ where: scopeWhere(baseKey), take: SCOPE_PREFILTER_LIMIT, select }));
+    if (scopeWhere)
+      add(await prisma.product.findMany({ where: scopeWhere(baseKey), take: SCOPE_PREFILTER_LIMIT, select }));
   }
   if (image.skuBase) {
     const siblings = await prisma.image.findMany({
-      where: { skuBase: image.skuBase, collectionId: image.collectionId, productId: { not: null }, id: { not: image.id }, matchStatus: { in: ["MATCHED", "MANUAL"] } },
+      where: {
+        skuBase: image.skuBase,
+        collectionId: image.collectionId,
+        productId: { not: null },
+        id: { not: image.id },
+        matchStatus: { in: ["MATCHED", "MANUAL"] },
+      },
       distinct: ["productId"],
       take: SIBLING_LIMIT,
       select: { product: { select } },
     });
     const linked = siblings.flatMap((s) => (s.product ? [s.product] : []));
     // In search mode only the searched SKUs are listed; siblings just boost them.
-    if (q) add(linked.filter((p) => pool.has(p.sku)), { sibling: true });
+    if (q)
+      add(
+        linked.filter((p) => pool.has(p.sku)),
+        { sibling: true },
+      );
     else add(linked, { sibling: true });
   }
 
-  const skus: CandidateSku[] = [...pool.values()].map((p) => ({ sku: p.sku, collectionId: p.collectionId, hasLinkedSiblings: p.sibling }));
-  const ranked = rankCandidates({ filename: image.originalName, folder, skuBase: image.skuBase }, skus, { collectionId: image.collectionId, limit: q ? SEARCH_LIMIT : limit });
-  const rankedSkus = new Set(ranked.map((r) => r.sku));
-  const results: { sku: string; score: number; reasons: CandidateView["reasons"]; typoEdits?: TypoEdit[] }[] = ranked.map((r) => ({
-    sku: r.sku,
-    score: r.score,
-    reasons: pool.get(r.sku)?.searched ? [...r.reasons, "search_match"] : r.reasons,
-    ...(r.typoEdits ? { typoEdits: r.typoEdits } : {}),
+  const skus: CandidateSku[] = [...pool.values()].map((p) => ({
+    sku: p.sku,
+    collectionId: p.collectionId,
+    hasLinkedSiblings: p.sibling,
   }));
+  const ranked = rankCandidates({ filename: image.originalName, folder, skuBase: image.skuBase }, skus, {
+    collectionId: image.collectionId,
+    limit: q ? SEARCH_LIMIT : limit,
+  });
+  const rankedSkus = new Set(ranked.map((r) => r.sku));
+  const results: { sku: string; score: number; reasons: CandidateView["reasons"]; typoEdits?: TypoEdit[] }[] =
+    ranked.map((r) => ({
+      sku: r.sku,
+      score: r.score,
+      reasons: pool.get(r.sku)?.searched ? [...r.reasons, "search_match"] : r.reasons,
+      ...(r.typoEdits ? { typoEdits: r.typoEdits } : {}),
+    }));
   // A search hit with no name fit is still a valid pick for a person: listed after the ranked ones.
-  if (q) for (const p of pool.values()) if (p.searched && !rankedSkus.has(p.sku)) results.push({ sku: p.sku, score: 0, reasons: ["search_match"] });
+  if (q)
+    for (const p of pool.values())
+      if (p.searched && !rankedSkus.has(p.sku)) results.push({ sku: p.sku, score: 0, reasons: ["search_match"] });
 
-  const collectionIds = [...new Set([...pool.values()].map((p) => p.collectionId).filter((id): id is string => id != null))];
+  const collectionIds = [
+    ...new Set([...pool.values()].map((p) => p.collectionId).filter((id): id is string => id != null)),
+  ];
   const collections = new Map(
-    (await prisma.collection.findMany({ where: { id: { in: collectionIds } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]),
+    (await prisma.collection.findMany({ where: { id: { in: collectionIds } }, select: { id: true, name: true } })).map(
+      (c) => [c.id, c.name],
+    ),
   );
   const candidates: CandidateView[] = results.slice(0, q ? SEARCH_LIMIT : limit).map((r) => {
     const p = pool.get(r.sku)!;
-    return { productId: p.id, sku: p.sku, nomePeca: p.nomePeca, collectionId: p.collectionId, collectionName: p.collectionId ? (collections.get(p.collectionId) ?? null) : null, score: r.score, reasons: r.reasons, ...(r.typoEdits ? { typoEdits: r.typoEdits } : {}) };
+    return {
+      productId: p.id,
+      sku: p.sku,
+      nomePeca: p.nomePeca,
+      collectionId: p.collectionId,
+      collectionName: p.collectionId ? (collections.get(p.collectionId) ?? null) : null,
+      score: r.score,
+      reasons: r.reasons,
+      ...(r.typoEdits ? { typoEdits: r.typoEdits } : {}),
+    };
   });
   return {
-    image: { id: image.id, originalName: image.originalName, skuBase: image.skuBase, sequence: image.sequence, matchStatus: image.matchStatus, collectionId: image.collectionId, productId: image.productId },
+    image: {
+      id: image.id,
+      originalName: image.originalName,
+      skuBase: image.skuBase,
+      sequence: image.sequence,
+      matchStatus: image.matchStatus,
+      collectionId: image.collectionId,
+      productId: image.productId,
+    },
     candidates,
   };
 }
 
 /** The products a photo may be matched against (same rule as MATCH_SCOPE), as a query per base key. */
-function scopeFilter(image: { collectionId: string | null; brandId: string | null }): ((baseKey: string) => Prisma.ProductWhereInput) | null {
+function scopeFilter(image: {
+  collectionId: string | null;
+  brandId: string | null;
+}): ((baseKey: string) => Prisma.ProductWhereInput) | null {
   const mode = getEnv().MATCH_SCOPE;
   // A collection's SKUs are few enough to rank all of them (trigrams catch typos in the first characters).
   if (mode === "collection") return image.collectionId ? () => ({ collectionId: image.collectionId }) : null;

@@ -10,7 +10,12 @@ export type ReconciliationRunView = z.infer<typeof reconciliationRunSchema>;
 export async function getReconciliationRunOrThrow(runId: string): Promise<ReconciliationRunView> {
   const run = await getPrisma().reconciliationRun.findUnique({ where: { id: runId } });
   if (!run) throw new ApiError("NOT_FOUND", "Conciliação não encontrada.");
-  const percent = run.status === "COMPLETED" ? 100 : run.total === 0 ? 0 : Math.min(99, Math.floor((run.processed / run.total) * 100));
+  const percent =
+    run.status === "COMPLETED"
+      ? 100
+      : run.total === 0
+        ? 0
+        : Math.min(99, Math.floor((run.processed / run.total) * 100));
   return {
     id: run.id,
     status: run.status,
@@ -19,7 +24,13 @@ export async function getReconciliationRunOrThrow(runId: string): Promise<Reconc
     total: run.total,
     processed: run.processed,
     percent,
-    summary: { matched: run.matched, ambiguous: run.ambiguous, unmatched: run.unmatched, skipped: run.skipped, changed: run.changed },
+    summary: {
+      matched: run.matched,
+      ambiguous: run.ambiguous,
+      unmatched: run.unmatched,
+      skipped: run.skipped,
+      changed: run.changed,
+    },
     error: run.error,
     createdAt: run.createdAt.toISOString(),
     startedAt: run.startedAt?.toISOString() ?? null,

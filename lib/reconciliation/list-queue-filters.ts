@@ -8,7 +8,10 @@ export async function listQueueFilterOptions() {
   const prisma = getPrisma();
   const [batches, collections] = await Promise.all([
     prisma.batch.findMany({ orderBy: { createdAt: "desc" }, take: RECENT_BATCHES, select: { id: true, name: true } }),
-    prisma.collection.findMany({ orderBy: [{ brand: { name: "asc" } }, { name: "asc" }], select: { id: true, name: true, brand: { select: { name: true } } } }),
+    prisma.collection.findMany({
+      orderBy: [{ brand: { name: "asc" } }, { name: "asc" }],
+      select: { id: true, name: true, brand: { select: { name: true } } },
+    }),
   ]);
   return { batches, collections: collections.map((c) => ({ id: c.id, name: `${c.brand.name} · ${c.name}` })) };
 }

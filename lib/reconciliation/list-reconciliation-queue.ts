@@ -25,10 +25,15 @@ const PHASES = [
  * Photos needing a person's decision for the Conciliação screen, keyset-paginated by (phase, id)
  * with the (matchStatus, id) index. Cursor: `A:<id>` or `U:<id>` (the last item returned).
  */
-export async function listReconciliationQueue(query: ReconciliationQueueQuery): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
+export async function listReconciliationQueue(
+  query: ReconciliationQueueQuery,
+): Promise<{ items: QueueItem[]; nextCursor: string | null }> {
   const [rawTag, cursorId] = query.cursor?.split(":") ?? [];
   const cursorTag = cursorId && UUID.test(cursorId) ? rawTag : undefined;
-  let phase = Math.max(0, PHASES.findIndex((p) => p.tag === cursorTag));
+  let phase = Math.max(
+    0,
+    PHASES.findIndex((p) => p.tag === cursorTag),
+  );
   let afterId: string | undefined = cursorTag ? cursorId : undefined;
   const items: QueueItem[] = [];
   let lastTag = "";
@@ -43,9 +48,28 @@ export async function listReconciliationQueue(query: ReconciliationQueueQuery): 
       where,
       orderBy: { id: "asc" },
       take: query.limit + 1 - items.length,
-      select: { id: true, originalName: true, skuBase: true, sequence: true, matchStatus: true, collectionId: true, batchId: true, collection: { select: { name: true } } },
+      select: {
+        id: true,
+        originalName: true,
+        skuBase: true,
+        sequence: true,
+        matchStatus: true,
+        collectionId: true,
+        batchId: true,
+        collection: { select: { name: true } },
+      },
     });
-    for (const r of rows) items.push({ id: r.id, originalName: r.originalName, skuBase: r.skuBase, sequence: r.sequence, matchStatus: r.matchStatus, collectionId: r.collectionId, collectionName: r.collection?.name ?? null, batchId: r.batchId });
+    for (const r of rows)
+      items.push({
+        id: r.id,
+        originalName: r.originalName,
+        skuBase: r.skuBase,
+        sequence: r.sequence,
+        matchStatus: r.matchStatus,
+        collectionId: r.collectionId,
+        collectionName: r.collection?.name ?? null,
+        batchId: r.batchId,
+      });
     lastTag = PHASES[phase]!.tag;
     if (items.length < query.limit + 1) {
       phase += 1;

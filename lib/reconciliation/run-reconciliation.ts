@@ -10,9 +10,19 @@ export const RECONCILABLE_STATUSES: MatchStatus[] = ["PENDING", "UNMATCHED", "AM
 export const RECONCILE_PAGE_SIZE = 500;
 const PARALLEL_MATCHES = 8;
 
-type Tally = { processed: number; matched: number; ambiguous: number; unmatched: number; skipped: number; changed: number };
+type Tally = {
+  processed: number;
+  matched: number;
+  ambiguous: number;
+  unmatched: number;
+  skipped: number;
+  changed: number;
+};
 
-export function reconcileWhere(run: { batchId: string | null; collectionId: string | null }, afterId?: string | null): Prisma.ImageWhereInput {
+export function reconcileWhere(
+  run: { batchId: string | null; collectionId: string | null },
+  afterId?: string | null,
+): Prisma.ImageWhereInput {
   return {
     matchStatus: { in: RECONCILABLE_STATUSES },
     ...(run.batchId ? { batchId: run.batchId } : {}),
@@ -26,11 +36,17 @@ export function reconcileWhere(run: { batchId: string | null; collectionId: stri
  * re-matches each against the current carteira. After every page the counters and the cursor are
  * saved in one UPDATE, so the UI can poll progress and a retried job resumes after the last page.
  */
-export async function runReconciliation(runId: string, context?: Pick<JobContext, "isLastAttempt">): Promise<JobOutcome> {
+export async function runReconciliation(
+  runId: string,
+  context?: Pick<JobContext, "isLastAttempt">,
+): Promise<JobOutcome> {
   const prisma = getPrisma();
   const run = await prisma.reconciliationRun.findUnique({ where: { id: runId } });
   if (!run || run.status === "COMPLETED") return "skipped";
-  await prisma.reconciliationRun.update({ where: { id: runId }, data: { status: "RUNNING", startedAt: run.startedAt ?? new Date(), error: null } });
+  await prisma.reconciliationRun.update({
+    where: { id: runId },
+    data: { status: "RUNNING", startedAt: run.startedAt ?? new Date(), error: null },
+  });
   let cursor = run.cursor;
   try {
     for (;;) {
@@ -38,12 +54,22 @@ export async function runReconciliation(runId: string, context?: Pick<JobContext
         where: reconcileWhere(run, cursor),
         orderBy: { id: "asc" },
         take: RECONCILE_PAGE_SIZE,
-        select: { id: true, originalName: true, relativePath: true, collectionId: true, brandId: true, matchStatus: true, productId: true },
+        select: {
+          id: true,
+          originalName: true,
+          relativePath: true,
+          collectionId: true,
+          brandId: true,
+          matchStatus: true,
+          productId: true,
+        },
       });
       if (page.length === 0) break;
       const tally: Tally = { processed: 0, matched: 0, ambiguous: 0, unmatched: 0, skipped: 0, changed: 0 };
       for (let i = 0; i < page.length; i += PARALLEL_MATCHES) {
-        const outcomes = await Promise.all(page.slice(i, i + PARALLEL_MATCHES).map((image) => matchImageToCarteira(image)));
+        const outcomes = await Promise.all(
+          page.slice(i, i + PARALLEL_MATCHES).map((image) => matchImageToCarteira(image)),
+        );
         for (const outcome of outcomes) count(tally, outcome);
       }
       cursor = page.at(-1)!.id;
@@ -61,14 +87,20 @@ export async function runReconciliation(runId: string, context?: Pick<JobContext
       });
       if (page.length < RECONCILE_PAGE_SIZE) break;
     }
-    await prisma.reconciliationRun.update({ where: { id: runId }, data: { status: "COMPLETED", finishedAt: new Date() } });
+    await prisma.reconciliationRun.update({
+      where: { id: runId },
+      data: { status: "COMPLETED", finishedAt: new Date() },
+    });
     return "success";
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     log.error({ action: "RECONCILE_FAILED", runId, err: message }, "Falha na conciliação");
     // Only the last attempt marks the run failed; earlier ones leave it RUNNING for the retry to resume.
     if (context?.isLastAttempt !== false) {
-      await prisma.reconciliationRun.update({ where: { id: runId }, data: { status: "FAILED", error: message.slice(0, 500), finishedAt: new Date() } });
+      await prisma.reconciliationRun.update({
+        where: { id: runId },
+        data: { status: "FAILED", error: message.slice(0, 500), finishedAt: new Date() },
+      });
     }
     throw error;
   }

@@ -42,7 +42,13 @@ export const reconciliationRunSchema = z.strictObject({
   total: z.number().int().nonnegative(),
   processed: z.number().int().nonnegative(),
   percent: z.number().int().min(0).max(100),
-  summary: z.strictObject({ matched: z.number().int(), ambiguous: z.number().int(), unmatched: z.number().int(), skipped: z.number().int(), changed: z.number().int() }),
+  summary: z.strictObject({
+    matched: z.number().int(),
+    ambiguous: z.number().int(),
+    unmatched: z.number().int(),
+    skipped: z.number().int(),
+    changed: z.number().int(),
+  }),
   error: z.string().nullable(),
   createdAt: z.iso.datetime(),
   startedAt: z.iso.datetime().nullable(),
@@ -51,7 +57,15 @@ export const reconciliationRunSchema = z.strictObject({
 });
 
 /** Why a SKU is a candidate: the ranker's reasons (lib/sku) plus a hit of the person's search. */
-export const CANDIDATE_REASONS = ["exact_prefix", "normalized_prefix", "likely_typo", "name_similarity", "same_collection", "sibling_linked", "search_match"] as const;
+export const CANDIDATE_REASONS = [
+  "exact_prefix",
+  "normalized_prefix",
+  "likely_typo",
+  "name_similarity",
+  "same_collection",
+  "sibling_linked",
+  "search_match",
+] as const;
 
 /** What the photo's text seems to have got wrong against the SKU (lib/sku/typo-distance.ts). */
 const typoEditSchema = z.discriminatedUnion("kind", [

@@ -33,7 +33,16 @@ export async function getCoverage(filter: CoverageFilter = {}): Promise<Coverage
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (filter.brandId) conditions.push(Prisma.sql`c."brandId" = ${filter.brandId}::uuid`);
   if (filter.collectionId) conditions.push(Prisma.sql`c.id = ${filter.collectionId}::uuid`);
-  const rows = await getPrisma().$queryRaw<{ collectionId: string; collectionName: string; brandId: string; brandName: string; total: bigint; withPhoto: bigint }[]>`
+  const rows = await getPrisma().$queryRaw<
+    {
+      collectionId: string;
+      collectionName: string;
+      brandId: string;
+      brandName: string;
+      total: bigint;
+      withPhoto: bigint;
+    }[]
+  >`
     SELECT c.id::text AS "collectionId", c.name AS "collectionName", b.id::text AS "brandId", b.name AS "brandName",
            COUNT(p.id) AS total,
            COUNT(p.id) FILTER (WHERE ${hasProcessedPhoto}) AS "withPhoto"
@@ -68,5 +77,10 @@ export function coveragePercent(withPhoto: number, total: number): number {
 export function summarizeCoverage(rows: CoverageRow[]) {
   const totalSkus = rows.reduce((s, r) => s + r.totalSkus, 0);
   const skusWithPhoto = rows.reduce((s, r) => s + r.skusWithPhoto, 0);
-  return { totalSkus, skusWithPhoto, skusWithoutPhoto: totalSkus - skusWithPhoto, percent: coveragePercent(skusWithPhoto, totalSkus) };
+  return {
+    totalSkus,
+    skusWithPhoto,
+    skusWithoutPhoto: totalSkus - skusWithPhoto,
+    percent: coveragePercent(skusWithPhoto, totalSkus),
+  };
 }

@@ -31,11 +31,10 @@ export type SkuWithoutPhoto = {
  * SKU with keyset pagination (cursor = last SKU). Products without a collection are not listed:
  * coverage is per collection.
  */
-export async function listSkusWithoutPhoto(query: SkusWithoutPhotoQuery): Promise<{ items: SkuWithoutPhoto[]; nextCursor: string | null }> {
-  const conditions: Prisma.Sql[] = [
-    Prisma.sql`p."collectionId" IS NOT NULL`,
-    Prisma.sql`NOT ${hasProcessedPhoto}`,
-  ];
+export async function listSkusWithoutPhoto(
+  query: SkusWithoutPhotoQuery,
+): Promise<{ items: SkuWithoutPhoto[]; nextCursor: string | null }> {
+  const conditions: Prisma.Sql[] = [Prisma.sql`p."collectionId" IS NOT NULL`, Prisma.sql`NOT ${hasProcessedPhoto}`];
   if (query.brandId) conditions.push(Prisma.sql`c."brandId" = ${query.brandId}::uuid`);
   if (query.collectionId) conditions.push(Prisma.sql`p."collectionId" = ${query.collectionId}::uuid`);
   if (query.categoria) conditions.push(Prisma.sql`p.categoria = ${query.categoria}`);

@@ -21,7 +21,10 @@ export function createAppServer(handler: RequestHandler, options: { trustProxy: 
     if (ip) req.headers[CLIENT_IP_HEADER] = ip;
     else delete req.headers[CLIENT_IP_HEADER];
     handler(req, res).catch((error: unknown) => {
-      log.error({ action: "REQUEST_FAILED", url: req.url, err: error instanceof Error ? error.message : String(error) }, "Falha ao atender a requisição");
+      log.error(
+        { action: "REQUEST_FAILED", url: req.url, err: error instanceof Error ? error.message : String(error) },
+        "Falha ao atender a requisição",
+      );
       if (!res.headersSent) res.statusCode = 500;
       res.end();
     });
@@ -48,7 +51,10 @@ export async function closeAppServer(server: http.Server, drainMs: number): Prom
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   let timer: NodeJS.Timeout | undefined;
-  const drained = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), drainMs)))]);
+  const drained = await Promise.race([
+    closed.then(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), drainMs))),
+  ]);
   clearTimeout(timer);
   if (!drained) {
     server.closeAllConnections();

@@ -22,7 +22,11 @@ function parseForwardedEntry(entry: string): string | null {
  * client and are never used. A header with fewer entries (or an unreadable one at that position)
  * did not come through the whole chain, so the socket's address stands.
  */
-export function resolveClientIp(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedHops: number): string | null {
+export function resolveClientIp(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedHops: number,
+): string | null {
   const peer = socketAddress ? unwrapMappedIpv4(socketAddress) : null;
   if (trustedHops < 1 || forwardedFor === undefined) return peer;
   const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor).split(",");

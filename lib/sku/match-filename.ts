@@ -22,7 +22,8 @@ function resolve(index: SkuIndex, found: string | readonly string[], raw: string
   if (exactSku !== undefined) return { kind: "matched", sku: exactSku, exact: true, end };
   if (typeof found !== "string") return { kind: "ambiguous", candidates: [...found], end };
   // Same separators, other case (`vd24-0123` for `VD24-0123`): the name's structure agrees.
-  if (sanitizeName(found).toUpperCase() === raw.toUpperCase()) return { kind: "matched", sku: found, exact: false, end };
+  if (sanitizeName(found).toUpperCase() === raw.toUpperCase())
+    return { kind: "matched", sku: found, exact: false, end };
   // Separators differ (`PC14-83_01` for `PC14-8301`): if a shorter prefix is also a SKU (`PC14-83` + `01`)
   // the name reads both ways — ambiguous rather than a guess.
   const others = new Set<string>([found]);

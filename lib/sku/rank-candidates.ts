@@ -116,7 +116,12 @@ export function rankCandidates(
     score = Math.min(1, Math.round(score * 10_000) / 10_000);
     const prev = best.get(cand.sku);
     if (prev === undefined || score > prev.score) {
-      const entry: RankedCandidate & { tie: TieBreak } = { sku: cand.sku, score, reasons, tie: { isSameCollection, sibling, sharedPrefix: sharedPrefixLength(skuBaseKey, key) } };
+      const entry: RankedCandidate & { tie: TieBreak } = {
+        sku: cand.sku,
+        score,
+        reasons,
+        tie: { isSameCollection, sibling, sharedPrefix: sharedPrefixLength(skuBaseKey, key) },
+      };
       if (typo) entry.typoEdits = typo.edits;
       best.set(cand.sku, entry);
     }
@@ -124,13 +129,19 @@ export function rankCandidates(
   return [...best.values()]
     .sort((a, b) => b.score - a.score || compareTies(a.tie, b.tie) || compareStrings(a.sku, b.sku))
     .slice(0, limit)
-    .map(({ sku, score, reasons, typoEdits }) => (typoEdits ? { sku, score, reasons, typoEdits } : { sku, score, reasons }));
+    .map(({ sku, score, reasons, typoEdits }) =>
+      typoEdits ? { sku, score, reasons, typoEdits } : { sku, score, reasons },
+    );
 }
 
 type TieBreak = { isSameCollection: boolean; sibling: boolean; sharedPrefix: number };
 
 function compareTies(a: TieBreak, b: TieBreak): number {
-  return Number(b.isSameCollection) - Number(a.isSameCollection) || Number(b.sibling) - Number(a.sibling) || b.sharedPrefix - a.sharedPrefix;
+  return (
+    Number(b.isSameCollection) - Number(a.isSameCollection) ||
+    Number(b.sibling) - Number(a.sibling) ||
+    b.sharedPrefix - a.sharedPrefix
+  );
 }
 
 function sharedPrefixLength(a: string, b: string): number {
@@ -148,7 +159,11 @@ function isLikelyTypo(typo: TypoExplanation): boolean {
 function closestSpelling(queryKeys: readonly string[], skuKey: string): TypoExplanation | null {
   let best: TypoExplanation | null = null;
   for (const q of queryKeys) {
-    const maxCost = Math.min(MAX_TYPO_COST, MAX_TYPO_COST_PER_CHAR * Math.max(q.length, skuKey.length), best ? best.cost : Infinity);
+    const maxCost = Math.min(
+      MAX_TYPO_COST,
+      MAX_TYPO_COST_PER_CHAR * Math.max(q.length, skuKey.length),
+      best ? best.cost : Infinity,
+    );
     const found = explainTypo(q, skuKey, maxCost);
     if (found && (!best || found.cost < best.cost)) best = found;
   }

@@ -16,5 +16,5 @@ export function isSeparatorCode(c: number): boolean {
 
 /** Boundary characters for the prefix rule: `_ - . space (` (plus end of name). */
 export function isBoundaryCode(c: number): boolean {
-  return c === 95 /* _ */ || c === 45 /* - */ || c === 46 /* . */ || c === 32 /* space */ || c === 40 /* ( */;
+  return c === 95 /* _ */ || c === 45 /* - */ || c === 46 /* . */ || c === 32 /* space */ || c === 40; /* ( */
 }

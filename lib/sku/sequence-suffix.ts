@@ -10,8 +10,21 @@
  * Any number of these may be chained: `_01_FRENTE`, `_FRENTE-2`, `_01 (2)`.
  */
 export const VIEW_WORDS = [
-  "FRENTE", "COSTAS", "COSTA", "DETALHE", "DETALHES", "LADO", "LATERAL", "PERFIL", "VERSO",
-  "FRONT", "BACK", "SIDE", "DETAIL", "ZOOM", "CLOSE",
+  "FRENTE",
+  "COSTAS",
+  "COSTA",
+  "DETALHE",
+  "DETALHES",
+  "LADO",
+  "LATERAL",
+  "PERFIL",
+  "VERSO",
+  "FRONT",
+  "BACK",
+  "SIDE",
+  "DETAIL",
+  "ZOOM",
+  "CLOSE",
 ] as const;
 
 const TOKEN = new RegExp(`^(?:\\d{1,3}|[A-Z]|(?:${VIEW_WORDS.join("|")})\\d{0,2})$`, "i");

@@ -2,8 +2,31 @@ import { sanitizeName } from "./sanitize-name";
 
 /** Extensions we strip. Others stay part of the stem: `CAM.24.0456` must not lose `.0456`. */
 const KNOWN_EXTENSIONS = new Set([
-  "jpg", "jpeg", "jpe", "jfif", "png", "gif", "bmp", "tif", "tiff", "webp", "heic", "heif", "avif",
-  "jxl", "svg", "psd", "raw", "dng", "cr2", "cr3", "nef", "arw", "orf", "rw2", "raf",
+  "jpg",
+  "jpeg",
+  "jpe",
+  "jfif",
+  "png",
+  "gif",
+  "bmp",
+  "tif",
+  "tiff",
+  "webp",
+  "heic",
+  "heif",
+  "avif",
+  "jxl",
+  "svg",
+  "psd",
+  "raw",
+  "dng",
+  "cr2",
+  "cr3",
+  "nef",
+  "arw",
+  "orf",
+  "rw2",
+  "raf",
 ]);
 
 /** OS metadata files that are never photos. */
@@ -57,7 +80,6 @@ export function splitFilename(filename: string, folder?: string | null): SplitFi
     stem = stem.slice(0, dot);
     if (stem.endsWith(" ")) stem = stem.trimEnd();
   }
-  const ignored =
-    inMacosx || name.startsWith(".") || (name.length <= 12 && SYSTEM_FILES.has(name.toLowerCase()));
+  const ignored = inMacosx || name.startsWith(".") || (name.length <= 12 && SYSTEM_FILES.has(name.toLowerCase()));
   return { stem, extension, folderSegment, ignored };
 }

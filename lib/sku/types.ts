@@ -26,12 +26,7 @@ export type MatchResult =
   | { status: "unmatched"; skuBase: string | null; sequence: string | null };
 
 export type CandidateReason =
-  | "exact_prefix"
-  | "normalized_prefix"
-  | "likely_typo"
-  | "name_similarity"
-  | "same_collection"
-  | "sibling_linked";
+  "exact_prefix" | "normalized_prefix" | "likely_typo" | "name_similarity" | "same_collection" | "sibling_linked";
 
 export interface RankedCandidate {
   sku: string;

@@ -21,7 +21,9 @@ export type TypoExplanation = { cost: number; edits: TypoEdit[] };
 /** Pairs people and OCR confuse in SKUs (upper case: keys are upper-cased). */
 const LOOKALIKE_GROUPS = ["O0QD", "I1L", "S5", "B8", "Z2", "G6", "A4", "T7"];
 const LOOKALIKE_CODES = new Uint8Array(128 * 128);
-for (const group of LOOKALIKE_GROUPS) for (const a of group) for (const b of group) if (a !== b) LOOKALIKE_CODES[a.charCodeAt(0) * 128 + b.charCodeAt(0)] = 1;
+for (const group of LOOKALIKE_GROUPS)
+  for (const a of group)
+    for (const b of group) if (a !== b) LOOKALIKE_CODES[a.charCodeAt(0) * 128 + b.charCodeAt(0)] = 1;
 
 /** Edit costs: the likelier the mistake, the cheaper. A plain replacement costs the most. */
 export const TYPO_COSTS = { lookalike: 0.3, swapped: 0.4, doubled: 0.4, droppedOrExtra: 0.6, replaced: 0.8 } as const;
@@ -110,13 +112,14 @@ export function explainTypo(query: string, sku: string, maxCost: number): TypoEx
   if (total > maxCost + 1e-9) return null;
 
   const edits: TypoEdit[] = [];
-  for (let i = n, j = m; i > 0 || j > 0; ) {
+  for (let i = n, j = m; i > 0 || j > 0;) {
     const how = step[i * width + j];
     if (how === MATCH) {
       i--;
       j--;
     } else if (how === SUBSTITUTE) {
-      const from = query[i - 1]!, to = sku[j - 1]!;
+      const from = query[i - 1]!,
+        to = sku[j - 1]!;
       edits.push(isLookalike(from, to) ? { kind: "lookalike", from, to } : { kind: "replaced", from, to });
       i--;
       j--;

@@ -94,9 +94,13 @@ function mapFsError(err: unknown, action: string, key: string): unknown {
   if (!isSystemError) return err;
   if (errnoCode(err) === "ENOTDIR" || errnoCode(err) === "EEXIST" || errnoCode(err) === "EISDIR") {
     // e.g. putting "a/b" when "a" is an object: fine for object stores, impossible on a filesystem.
-    return new StorageError("INVALID_KEY", `Cannot ${action} ${JSON.stringify(key)}: conflicts with an existing key`, { cause: err });
+    return new StorageError("INVALID_KEY", `Cannot ${action} ${JSON.stringify(key)}: conflicts with an existing key`, {
+      cause: err,
+    });
   }
-  return new StorageError("STORAGE_UNAVAILABLE", `Local storage failed to ${action} ${JSON.stringify(key)}`, { cause: err });
+  return new StorageError("STORAGE_UNAVAILABLE", `Local storage failed to ${action} ${JSON.stringify(key)}`, {
+    cause: err,
+  });
 }
 
 const CONTENT_TYPE_BY_EXTENSION: Record<string, string> = {
@@ -129,7 +133,16 @@ async function writeBody(handle: FileHandle, body: Readable | Buffer): Promise<n
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   for await (const chunk of body) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.isBuffer(chunk) ? chunk : Buffer.from((chunk as Uint8Array).buffer, (chunk as Uint8Array).byteOffset, (chunk as Uint8Array).byteLength);
+    const buffer =
+      typeof chunk === "string"
+        ? Buffer.from(chunk)
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(
+              (chunk as Uint8Array).buffer,
+              (chunk as Uint8Array).byteOffset,
+              (chunk as Uint8Array).byteLength,
+            );
     pending.push(buffer);
     pendingBytes += buffer.length;
     size += buffer.length;
@@ -187,7 +200,13 @@ async function readContentType(layout: Layout, key: string): Promise<string> {
   }
 }
 
-async function putObject(layout: Layout, key: string, body: Readable | Buffer, opts: PutOptions, beforeFirstWrite: () => Promise<void>): Promise<PutResult> {
+async function putObject(
+  layout: Layout,
+  key: string,
+  body: Readable | Buffer,
+  opts: PutOptions,
+  beforeFirstWrite: () => Promise<void>,
+): Promise<PutResult> {
   const target = objectPath(layout, key);
   const sidecar = metaPath(layout, key);
   try {
@@ -300,7 +319,12 @@ function subtreeMayMatch(dirKey: string, prefix: string, after: string | undefin
 }
 
 /** Yields object keys in sorted order, only descending into directories that can contain matches. */
-async function* walkKeys(dir: string, relative: string, prefix: string, after: string | undefined): AsyncGenerator<string> {
+async function* walkKeys(
+  dir: string,
+  relative: string,
+  prefix: string,
+  after: string | undefined,
+): AsyncGenerator<string> {
   for (const { entry } of await readSortedEntries(dir)) {
     const key = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {

@@ -22,10 +22,7 @@ function assertRangeShape(range: ByteRange): void {
 export function resolveRange(range: ByteRange, size: number): ResolvedRange {
   assertRangeShape(range);
   if (range.start >= size) {
-    throw new StorageError(
-      "RANGE_NOT_SATISFIABLE",
-      `Range start ${range.start} is beyond object size ${size}`,
-    );
+    throw new StorageError("RANGE_NOT_SATISFIABLE", `Range start ${range.start} is beyond object size ${size}`);
   }
   const end = Math.min(range.end ?? size - 1, size - 1);
   return { start: range.start, end };
@@ -60,9 +57,7 @@ export function rangeHeader(range: ByteRange): string {
 }
 
 /** Parses `Content-Range: bytes start-end/total`; null when absent or malformed. */
-export function parseContentRange(
-  value: string | null,
-): { start: number; end: number; total: number } | null {
+export function parseContentRange(value: string | null): { start: number; end: number; total: number } | null {
   const match = value ? /^bytes (\d+)-(\d+)\/(\d+)$/.exec(value.trim()) : null;
   if (!match) return null;
   return { start: Number(match[1]), end: Number(match[2]), total: Number(match[3]) };

@@ -74,11 +74,7 @@ export interface BlobStorage {
   pruneIncompleteWrites(cutoff: Date): Promise<number>;
 }
 
-export type StorageErrorCode =
-  | "INVALID_KEY"
-  | "NOT_FOUND"
-  | "RANGE_NOT_SATISFIABLE"
-  | "STORAGE_UNAVAILABLE";
+export type StorageErrorCode = "INVALID_KEY" | "NOT_FOUND" | "RANGE_NOT_SATISFIABLE" | "STORAGE_UNAVAILABLE";
 
 /** The only error type callers need to inspect; `code` is stable, `message` is for logs. */
 export class StorageError extends Error {

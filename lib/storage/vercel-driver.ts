@@ -49,7 +49,9 @@ function mapBlobError(err: unknown, action: string, key: string): StorageError {
     return new StorageError("NOT_FOUND", `Blob ${JSON.stringify(key)} not found`, { cause: err });
   }
   // Auth, store, network, rate-limit and timeout failures all mean "the backend is not usable right now".
-  return new StorageError("STORAGE_UNAVAILABLE", `Vercel Blob failed to ${action} ${JSON.stringify(key)}`, { cause: err });
+  return new StorageError("STORAGE_UNAVAILABLE", `Vercel Blob failed to ${action} ${JSON.stringify(key)}`, {
+    cause: err,
+  });
 }
 
 /**
@@ -94,10 +96,14 @@ async function putBlob(ctx: Context, key: string, body: Readable | Buffer, opts:
   let sourceError: unknown;
   const payload = Buffer.isBuffer(body)
     ? body
-    : meteredBody(body, (n) => (size += n), (err) => {
-        sourceError = err;
-        controller.abort();
-      });
+    : meteredBody(
+        body,
+        (n) => (size += n),
+        (err) => {
+          sourceError = err;
+          controller.abort();
+        },
+      );
   try {
     // Single streaming PUT (not multipart): multipart buffers 8 MB parts in memory, several at a time.
     await put(key, payload, {
@@ -119,8 +125,15 @@ async function putBlob(ctx: Context, key: string, body: Readable | Buffer, opts:
 async function headBlob(ctx: Context, key: string): Promise<RemoteBlob | null> {
   assertValidKey(key);
   try {
-    const meta = await withDeadline(ctx.requestTimeoutMs, (abortSignal) => head(key, { token: ctx.token, abortSignal }));
-    return { url: meta.url, size: meta.size, contentType: meta.contentType || DEFAULT_CONTENT_TYPE, uploadedAt: meta.uploadedAt };
+    const meta = await withDeadline(ctx.requestTimeoutMs, (abortSignal) =>
+      head(key, { token: ctx.token, abortSignal }),
+    );
+    return {
+      url: meta.url,
+      size: meta.size,
+      contentType: meta.contentType || DEFAULT_CONTENT_TYPE,
+      uploadedAt: meta.uploadedAt,
+    };
   } catch (err) {
     if (err instanceof BlobNotFoundError) return null;
     throw mapBlobError(err, "head", key);
@@ -161,7 +174,11 @@ function sliceStream(source: Readable, range: ResolvedRange): Readable {
   return Readable.from(slice(), { objectMode: false });
 }
 
-async function readResponse(response: Response, meta: RemoteBlob, requested: ResolvedRange | undefined): Promise<GetResult | null> {
+async function readResponse(
+  response: Response,
+  meta: RemoteBlob,
+  requested: ResolvedRange | undefined,
+): Promise<GetResult | null> {
   const contentType = response.headers.get("content-type") || meta.contentType;
   if (response.status === 404) {
     await response.body?.cancel(); // free the connection
@@ -174,7 +191,12 @@ async function readResponse(response: Response, meta: RemoteBlob, requested: Res
   if (response.status === 206) {
     const served = parseContentRange(response.headers.get("content-range"));
     if (!served) throw new StorageError("STORAGE_UNAVAILABLE", "Partial response without a valid Content-Range");
-    return { body: toNodeStream(response.body), size: served.total, contentType, range: { start: served.start, end: served.end } };
+    return {
+      body: toNodeStream(response.body),
+      size: served.total,
+      contentType,
+      range: { start: served.start, end: served.end },
+    };
   }
   if (response.status !== 200) {
     await response.body?.cancel();
@@ -209,7 +231,12 @@ async function deleteBlob(ctx: Context, key: string): Promise<void> {
   }
 }
 
-async function listBlobs(ctx: Context, prefix: string, opts: ListOptions = {}, timeoutMs = ctx.requestTimeoutMs): Promise<ListResult> {
+async function listBlobs(
+  ctx: Context,
+  prefix: string,
+  opts: ListOptions = {},
+  timeoutMs = ctx.requestTimeoutMs,
+): Promise<ListResult> {
   assertValidPrefix(prefix);
   try {
     const page = await withDeadline(timeoutMs, (abortSignal) =>

@@ -6,9 +6,10 @@ import { getPrisma } from "@/lib/db/client";
  * First start: creates the admin from ADMIN_EMAIL/ADMIN_PASSWORD, or with a generated password
  * that the caller prints once. Does nothing when any user exists.
  */
-export async function ensureInitialAdmin(options: { email?: string; password?: string }): Promise<
-  { created: false } | { created: true; email: string; generatedPassword: string | null }
-> {
+export async function ensureInitialAdmin(options: {
+  email?: string;
+  password?: string;
+}): Promise<{ created: false } | { created: true; email: string; generatedPassword: string | null }> {
   const prisma = getPrisma();
   if ((await prisma.user.count()) > 0) return { created: false };
   const email = (options.email ?? "admin@vitrine.local").toLowerCase();

@@ -18,12 +18,25 @@ export async function createUser(actor: SessionUser, input: z.infer<typeof creat
   try {
     const passwordHash = await hashPassword(input.password);
     return await getPrisma().$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash }, select: publicUser });
-      await recordAudit({ userId: actor.id, action: "USER_CREATE", entityType: "User", entityId: user.id, data: { email: user.email, role: user.role } }, tx);
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, role: input.role, passwordHash },
+        select: publicUser,
+      });
+      await recordAudit(
+        {
+          userId: actor.id,
+          action: "USER_CREATE",
+          entityType: "User",
+          entityId: user.id,
+          data: { email: user.email, role: user.role },
+        },
+        tx,
+      );
       return user;
     });
   } catch (error) {
-    if (prismaErrorKind(error) === "UNIQUE_VIOLATION") throw new ApiError("CONFLICT", "Já existe um usuário com este e-mail.", { code: "EMAIL_TAKEN" });
+    if (prismaErrorKind(error) === "UNIQUE_VIOLATION")
+      throw new ApiError("CONFLICT", "Já existe um usuário com este e-mail.", { code: "EMAIL_TAKEN" });
     throw error;
   }
 }

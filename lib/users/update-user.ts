@@ -47,12 +47,19 @@ export async function updateUser(actor: SessionUser, input: z.infer<typeof updat
     const audit = (action: string, data?: Parameters<typeof recordAudit>[0]["data"]) =>
       recordAudit({ userId: actor.id, action, entityType: "User", entityId: target.id, data }, tx);
     if (user.role !== target.role || user.isActive !== target.isActive) {
-      await audit("USER_UPDATE", { role: { old: target.role, new: user.role }, isActive: { old: target.isActive, new: user.isActive } });
+      await audit("USER_UPDATE", {
+        role: { old: target.role, new: user.role },
+        isActive: { old: target.isActive, new: user.isActive },
+      });
     }
     if (passwordHash !== undefined) await audit("USER_PASSWORD_RESET");
     if (voidsCredentials) {
       const tokenIds = await revokeAllApiTokens(target.id, tx, now);
-      if (tokenIds.length > 0) await audit("API_TOKENS_REVOKE", { tokenIds, reason: passwordHash !== undefined ? "PASSWORD_RESET" : "USER_DISABLED" });
+      if (tokenIds.length > 0)
+        await audit("API_TOKENS_REVOKE", {
+          tokenIds,
+          reason: passwordHash !== undefined ? "PASSWORD_RESET" : "USER_DISABLED",
+        });
     }
     return user;
   });

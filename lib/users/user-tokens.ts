@@ -10,11 +10,16 @@ import { getPrisma } from "@/lib/db/client";
  * revocation audited in the same transaction.
  */
 function assertMayManage(actor: SessionUser, userId: string | null): void {
-  if (actor.id !== userId && !hasRole(actor.role, "ADMIN")) throw new ApiError("FORBIDDEN", "Seu perfil não tem permissão para esta ação.");
+  if (actor.id !== userId && !hasRole(actor.role, "ADMIN"))
+    throw new ApiError("FORBIDDEN", "Seu perfil não tem permissão para esta ação.");
 }
 
-async function assertUserExists(userId: string, db: Pick<ReturnType<typeof getPrisma>, "user"> = getPrisma()): Promise<void> {
-  if (!(await db.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw new ApiError("NOT_FOUND", "Usuário não encontrado.");
+async function assertUserExists(
+  userId: string,
+  db: Pick<ReturnType<typeof getPrisma>, "user"> = getPrisma(),
+): Promise<void> {
+  if (!(await db.user.findUnique({ where: { id: userId }, select: { id: true } })))
+    throw new ApiError("NOT_FOUND", "Usuário não encontrado.");
 }
 
 export async function listUserTokens(actor: SessionUser, userId: string) {
@@ -24,7 +29,9 @@ export async function listUserTokens(actor: SessionUser, userId: string) {
 }
 
 /** Every user's active tokens, for the admin page (a handful per user). */
-export async function listActiveTokensByUser(actor: SessionUser): Promise<Map<string, Awaited<ReturnType<typeof listApiTokens>>>> {
+export async function listActiveTokensByUser(
+  actor: SessionUser,
+): Promise<Map<string, Awaited<ReturnType<typeof listApiTokens>>>> {
   assertMayManage(actor, null);
   const rows = await getPrisma().apiToken.findMany({
     where: { revokedAt: null },
@@ -39,8 +46,18 @@ export async function listActiveTokensByUser(actor: SessionUser): Promise<Map<st
 export async function revokeUserToken(actor: SessionUser, userId: string, tokenId: string): Promise<void> {
   assertMayManage(actor, userId);
   await getPrisma().$transaction(async (tx) => {
-    if (!(await revokeApiToken(userId, tokenId, tx))) throw new ApiError("NOT_FOUND", "Token não encontrado.", { code: "TOKEN_NOT_FOUND" });
-    await recordAudit({ userId: actor.id, action: "API_TOKEN_REVOKE", entityType: "ApiToken", entityId: tokenId, data: { ownerId: userId } }, tx);
+    if (!(await revokeApiToken(userId, tokenId, tx)))
+      throw new ApiError("NOT_FOUND", "Token não encontrado.", { code: "TOKEN_NOT_FOUND" });
+    await recordAudit(
+      {
+        userId: actor.id,
+        action: "API_TOKEN_REVOKE",
+        entityType: "ApiToken",
+        entityId: tokenId,
+        data: { ownerId: userId },
+      },
+      tx,
+    );
   });
 }
 
@@ -50,7 +67,16 @@ export async function revokeAllUserTokens(actor: SessionUser, userId: string): P
     await assertUserExists(userId, tx);
     const tokenIds = await revokeAllApiTokens(userId, tx);
     if (tokenIds.length > 0) {
-      await recordAudit({ userId: actor.id, action: "API_TOKENS_REVOKE", entityType: "User", entityId: userId, data: { tokenIds, reason: "REVOKE_ALL" } }, tx);
+      await recordAudit(
+        {
+          userId: actor.id,
+          action: "API_TOKENS_REVOKE",
+          entityType: "User",
+          entityId: userId,
+          data: { tokenIds, reason: "REVOKE_ALL" },
+        },
+        tx,
+      );
     }
     return { revoked: tokenIds.length };
   });

@@ -12,10 +12,17 @@ type Target = { id: string; role: Role; isActive: boolean };
  */
 export type UserChangeViolation = { code: Extract<ErrorCode, "CANNOT_DISABLE_SELF" | "LAST_ADMIN">; message: string };
 
-export function userChangeViolation(actorId: string, target: Target, change: UserChange, otherActiveAdmins: number): UserChangeViolation | null {
-  if (target.id === actorId && change.isActive === false) return { code: "CANNOT_DISABLE_SELF", message: "Você não pode desativar a sua própria conta." };
+export function userChangeViolation(
+  actorId: string,
+  target: Target,
+  change: UserChange,
+  otherActiveAdmins: number,
+): UserChangeViolation | null {
+  if (target.id === actorId && change.isActive === false)
+    return { code: "CANNOT_DISABLE_SELF", message: "Você não pode desativar a sua própria conta." };
   const isActiveAdmin = target.role === "ADMIN" && target.isActive;
   const losesAdmin = (change.role !== undefined && change.role !== "ADMIN") || change.isActive === false;
-  if (isActiveAdmin && losesAdmin && otherActiveAdmins === 0) return { code: "LAST_ADMIN", message: "Não é possível remover o último administrador ativo." };
+  if (isActiveAdmin && losesAdmin && otherActiveAdmins === 0)
+    return { code: "LAST_ADMIN", message: "Não é possível remover o último administrador ativo." };
   return null;
 }

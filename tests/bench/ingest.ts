@@ -27,7 +27,8 @@ function fetchDebianPhotos(target: string): void {
   for (const pkg of ["mate-backgrounds", "ukui-wallpapers", "lomiri-wallpapers-20.04"]) {
     execFileSync("apt-get", ["download", pkg], { cwd: work, stdio: "ignore" });
   }
-  for (const deb of fs.readdirSync(work).filter((f) => f.endsWith(".deb"))) execFileSync("dpkg", ["-x", path.join(work, deb), path.join(work, "x")]);
+  for (const deb of fs.readdirSync(work).filter((f) => f.endsWith(".deb")))
+    execFileSync("dpkg", ["-x", path.join(work, deb), path.join(work, "x")]);
   fs.mkdirSync(target, { recursive: true });
   for (const file of fs.readdirSync(path.join(work, "x"), { recursive: true }) as string[]) {
     if (/\.jpe?g$/i.test(file)) fs.copyFileSync(path.join(work, "x", file), path.join(target, path.basename(file)));
@@ -60,9 +61,11 @@ function uniqueCopy(jpeg: Buffer, n: number): Buffer {
 
 async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>) {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 function percentile(values: number[], p: number): number {
@@ -85,7 +88,10 @@ function sampleTree(rootPid: number): number {
       if (!isDatabase) rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
       const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      cpuSecondsByPid.set(pid, { isDatabase, seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND });
+      cpuSecondsByPid.set(pid, {
+        isDatabase,
+        seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND,
+      });
       const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
       if (children) pids.push(...children.split(/\s+/).map(Number));
     } catch {
@@ -106,13 +112,19 @@ function cpuSecondsOfTree(): { app: number; database: number } {
 }
 
 /** The best of 1, 2 and 4 parallel raw thumbnail pipelines from memory: no HTTP, no storage, no database. */
-async function rawSharpBaseline(files: { bytes: Buffer }[]): Promise<{ rate: number; parallel: number; cpuSeconds: number }> {
+async function rawSharpBaseline(
+  files: { bytes: Buffer }[],
+): Promise<{ rate: number; parallel: number; cpuSeconds: number }> {
   let best = { rate: 0, parallel: 1, cpuSeconds: 0 };
   for (const parallel of [1, 2, 4]) {
     const cpu = process.cpuUsage();
     const started = performance.now();
     await pool(files, parallel, async (file) => {
-      await sharp(file.bytes).rotate().resize({ width: 300, withoutEnlargement: true }).jpeg({ quality: 75 }).toBuffer();
+      await sharp(file.bytes)
+        .rotate()
+        .resize({ width: 300, withoutEnlargement: true })
+        .jpeg({ quality: 75 })
+        .toBuffer();
     });
     const rate = files.length / ((performance.now() - started) / 1000);
     const used = process.cpuUsage(cpu);
@@ -132,19 +144,35 @@ function multipartBody(name: string, bytes: Buffer): { body: Buffer[]; boundary:
   return { body: [head, bytes, tail], boundary, length: head.length + bytes.length + tail.length };
 }
 
-function postMultipart(agent: http.Agent, url: URL, token: string, name: string, bytes: Buffer): Promise<{ status: number; body: string }> {
+function postMultipart(
+  agent: http.Agent,
+  url: URL,
+  token: string,
+  name: string,
+  bytes: Buffer,
+): Promise<{ status: number; body: string }> {
   const { body, boundary, length } = multipartBody(name, bytes);
   return new Promise((resolve, reject) => {
-    const request = http.request(url, {
-      method: "POST",
-      agent,
-      headers: { authorization: `Bearer ${token}`, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": length },
-    }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-      response.on("error", reject);
-    });
+    const request = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "content-length": length,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      },
+    );
     request.on("error", reject);
     for (const part of body) request.write(part);
     request.end();
@@ -163,23 +191,47 @@ async function main() {
   // Unique copies are made when sent (10,000 copies of 2.5 MB photos do not fit in memory at once).
   const fileAt = (i: number) => {
     const photo = photos[i % photos.length]!;
-    return { name: `BENCH-${String(i).padStart(5, "0")}_${path.parse(photo.name).name}.jpg`, bytes: uniqueCopy(photo.bytes, i) };
+    return {
+      name: `BENCH-${String(i).padStart(5, "0")}_${path.parse(photo.name).name}.jpg`,
+      bytes: uniqueCopy(photo.bytes, i),
+    };
   };
   let totalBytes = 0;
-  for (let i = 0; i < TOTAL; i++) totalBytes += photos[i % photos.length]!.bytes.length + 4 + `vitrine-bench-${i}`.length;
-  if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) execFileSync("npx", ["next", "build"], { stdio: "inherit" });
+  for (let i = 0; i < TOTAL; i++)
+    totalBytes += photos[i % photos.length]!.bytes.length + 4 + `vitrine-bench-${i}`.length;
+  if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID")))
+    execFileSync("npx", ["next", "build"], { stdio: "inherit" });
   // Raw baseline on a whole number of passes over the photos (the same mix as the upload).
-  const baselineFiles = Array.from({ length: Math.min(TOTAL, Math.max(photos.length, Math.floor(BASELINE_FILES / photos.length) * photos.length)) }, (_, i) => fileAt(i));
+  const baselineFiles = Array.from(
+    { length: Math.min(TOTAL, Math.max(photos.length, Math.floor(BASELINE_FILES / photos.length) * photos.length)) },
+    (_, i) => fileAt(i),
+  );
   const rawBefore = await rawSharpBaseline(baselineFiles);
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-bench-"));
   const port = await findFreePort();
   // One token sends every file, one per request: its hourly quota (API_RATE_LIMIT_TOKEN_PER_HOUR) is
   // turned off; the per-IP flood guard stays on as in production.
-  const server = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "start"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), VITRINE_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await findFreePort()), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: "warn", LOG_FORMAT: "json", WORKER_CONCURRENCY: String(WORKER_CONCURRENCY), API_RATE_LIMIT_TOKEN_PER_HOUR: "0" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const server = spawn(
+    process.execPath,
+    [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "start"],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        VITRINE_DATA_DIR: dataDir,
+        EMBEDDED_PG_PORT: String(await findFreePort()),
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        LOG_LEVEL: "warn",
+        LOG_FORMAT: "json",
+        WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
+        API_RATE_LIMIT_TOKEN_PER_HOUR: "0",
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const base = `http://127.0.0.1:${port}`;
   const agent = new http.Agent({ keepAlive: true, maxSockets: UPLOAD_CONCURRENCY });
   let peakRss = 0;
@@ -187,13 +239,27 @@ async function main() {
   try {
     for (let i = 0; ; i++) {
       if (i > 600) throw new Error("server did not start");
-      const ok = await fetch(`${base}/api/v1/health`).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`${base}/api/v1/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    const { token } = await (await fetch(`${base}/api/v1/auth/token`, { method: "POST", body: JSON.stringify(ADMIN), headers: { "content-type": "application/json" } })).json();
+    const { token } = await (
+      await fetch(`${base}/api/v1/auth/token`, {
+        method: "POST",
+        body: JSON.stringify(ADMIN),
+        headers: { "content-type": "application/json" },
+      })
+    ).json();
     const auth = { authorization: `Bearer ${token}` };
-    const batch = await (await fetch(`${base}/api/v1/batches`, { method: "POST", body: JSON.stringify({ name: "bench" }), headers: { ...auth, "content-type": "application/json" } })).json();
+    const batch = await (
+      await fetch(`${base}/api/v1/batches`, {
+        method: "POST",
+        body: JSON.stringify({ name: "bench" }),
+        headers: { ...auth, "content-type": "application/json" },
+      })
+    ).json();
     const uploadUrl = new URL(`${base}/api/v1/batches/${batch.id}/files`);
     const upload = async (i: number) => {
       const file = fileAt(i);
@@ -209,7 +275,11 @@ async function main() {
     const startBatch = () => fetch(`${base}/api/v1/batches/${batch.id}/start`, { method: "POST", headers: auth });
     await upload(0);
     if (!PROCESS_AFTER_UPLOAD) await startBatch();
-    await pool(Array.from({ length: TOTAL - 1 }, (_, i) => i + 1), UPLOAD_CONCURRENCY, upload);
+    await pool(
+      Array.from({ length: TOTAL - 1 }, (_, i) => i + 1),
+      UPLOAD_CONCURRENCY,
+      upload,
+    );
     const uploadSeconds = (performance.now() - started) / 1000;
     sampleTree(server.pid!);
     const cpuAtUploadEnd = { tree: cpuSecondsOfTree(), client: process.cpuUsage(cpuBefore.client) };
@@ -228,7 +298,8 @@ async function main() {
     const cpuAfter = cpuSecondsOfTree();
     const clientCpu = process.cpuUsage(cpuBefore.client);
     const stealAfter = cpuStealTicks();
-    const stealShare = (stealAfter.steal - cpuBefore.steal.steal) / Math.max(1, stealAfter.total - cpuBefore.steal.total);
+    const stealShare =
+      (stealAfter.steal - cpuBefore.steal.steal) / Math.max(1, stealAfter.total - cpuBefore.steal.total);
     const perImageMs = (seconds: number) => `${((seconds * 1000) / TOTAL).toFixed(0)} ms`;
 
     // Upload → thumbnail latency from the server's own timestamps (row created once the blob is stored; processed).
@@ -237,8 +308,13 @@ async function main() {
     let lastProcessedAtMs = 0;
     let cursor: string | null = null;
     do {
-      const page: { items: { createdAt: string; processedAt: string | null; processingStatus: string }[]; nextCursor: string | null } = await (
-        await fetch(`${base}/api/v1/images?batchId=${batch.id}&limit=500${cursor ? `&cursor=${cursor}` : ""}`, { headers: auth })
+      const page: {
+        items: { createdAt: string; processedAt: string | null; processingStatus: string }[];
+        nextCursor: string | null;
+      } = await (
+        await fetch(`${base}/api/v1/images?batchId=${batch.id}&limit=500${cursor ? `&cursor=${cursor}` : ""}`, {
+          headers: auth,
+        })
       ).json();
       for (const item of page.items) {
         if (item.processingStatus === "FAILED") failed += 1;
@@ -262,14 +338,41 @@ async function main() {
       ["upload phase", `${uploadSeconds.toFixed(1)} s (${(totalBytes / 1e6 / uploadSeconds).toFixed(1)} MB/s)`],
       ["end to end (first byte → last thumbnail)", `${totalSeconds.toFixed(1)} s`],
       ["end-to-end throughput", `${e2eRate.toFixed(2)} images/s, ${(totalBytes / 1e6 / totalSeconds).toFixed(1)} MB/s`],
-      ["upload → thumbnail p50 / p95 (server clock)", `${percentile(latencies, 50).toFixed(2)} s / ${percentile(latencies, 95).toFixed(2)} s`],
-      ["CPU per image: app server / PostgreSQL / bench client", [cpuAfter.app - cpuBefore.tree.app, cpuAfter.database - cpuBefore.tree.database, (clientCpu.user + clientCpu.system) / 1e6].map(perImageMs).join(" / ")],
-      [`  of which during the upload phase${PROCESS_AFTER_UPLOAD ? " (nothing processed yet)" : ""}`, [cpuAtUploadEnd.tree.app - cpuBefore.tree.app, cpuAtUploadEnd.tree.database - cpuBefore.tree.database, (cpuAtUploadEnd.client.user + cpuAtUploadEnd.client.system) / 1e6].map(perImageMs).join(" / ")],
+      [
+        "upload → thumbnail p50 / p95 (server clock)",
+        `${percentile(latencies, 50).toFixed(2)} s / ${percentile(latencies, 95).toFixed(2)} s`,
+      ],
+      [
+        "CPU per image: app server / PostgreSQL / bench client",
+        [
+          cpuAfter.app - cpuBefore.tree.app,
+          cpuAfter.database - cpuBefore.tree.database,
+          (clientCpu.user + clientCpu.system) / 1e6,
+        ]
+          .map(perImageMs)
+          .join(" / "),
+      ],
+      [
+        `  of which during the upload phase${PROCESS_AFTER_UPLOAD ? " (nothing processed yet)" : ""}`,
+        [
+          cpuAtUploadEnd.tree.app - cpuBefore.tree.app,
+          cpuAtUploadEnd.tree.database - cpuBefore.tree.database,
+          (cpuAtUploadEnd.client.user + cpuAtUploadEnd.client.system) / 1e6,
+        ]
+          .map(perImageMs)
+          .join(" / "),
+      ],
       ["CPU stolen by the hypervisor during the run", `${(stealShare * 100).toFixed(1)} %`],
       ["peak server RSS (launcher + Next.js)", `${(peakRss / 1024 / 1024).toFixed(0)} MiB`],
-      [`raw sharp thumbnails, before / after (best of 1, 2, 4 parallel; ${baselineFiles.length} of the files)`, `${rawBefore.rate.toFixed(2)} / ${rawAfter.rate.toFixed(2)} images/s (${rawBefore.parallel} / ${rawAfter.parallel} parallel)`],
+      [
+        `raw sharp thumbnails, before / after (best of 1, 2, 4 parallel; ${baselineFiles.length} of the files)`,
+        `${rawBefore.rate.toFixed(2)} / ${rawAfter.rate.toFixed(2)} images/s (${rawBefore.parallel} / ${rawAfter.parallel} parallel)`,
+      ],
       ["raw sharp CPU per image", `${rawCpuMs.toFixed(0)} ms`],
-      ["ratio end-to-end / raw (mean of before and after)", `${(e2eRate / rawRate).toFixed(2)} (${(e2eRate / Math.max(rawBefore.rate, rawAfter.rate)).toFixed(2)} against the faster one)`],
+      [
+        "ratio end-to-end / raw (mean of before and after)",
+        `${(e2eRate / rawRate).toFixed(2)} (${(e2eRate / Math.max(rawBefore.rate, rawAfter.rate)).toFixed(2)} against the faster one)`,
+      ],
     ];
     console.log("\nVitrine ingest benchmark");
     for (const [k, v] of rows) console.log(`  ${k.padEnd(56)} ${v}`);

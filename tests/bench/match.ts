@@ -66,7 +66,21 @@ while (skuSet.size < N_SKUS) {
 const skus = [...skuSet];
 
 // ---- filenames ----
-const SUFFIXES = ["", "_01", "_02", "_2", "-A", "-B", "_FRENTE", "_COSTAS", "_DETALHE", "_LADO", " (2)", "_01_FRENTE", "_03 (2)"];
+const SUFFIXES = [
+  "",
+  "_01",
+  "_02",
+  "_2",
+  "-A",
+  "-B",
+  "_FRENTE",
+  "_COSTAS",
+  "_DETALHE",
+  "_LADO",
+  " (2)",
+  "_01_FRENTE",
+  "_03 (2)",
+];
 const EXTS = ["jpg", "JPG", "jpeg", "png", "tiff", "webp", "heic"];
 type Kind = "known" | "variant" | "unknown" | "ambiguous" | "folder" | "junk";
 const names: string[] = new Array(N_NAMES);
@@ -118,7 +132,13 @@ for (let i = 0; i < N_NAMES; i++) {
     name = `${pick(["01", "02", "1", "FRENTE", "COSTAS", "1 (2)", "A"])}.${ext}`;
   } else {
     kind = "junk";
-    name = pick([`IMG_${digits(4)}.${ext}`, `DSC${digits(5)}.${ext}`, `._${pick(skus)}.${ext}`, ".DS_Store", `foto nova ${int(99)}.${ext}`]);
+    name = pick([
+      `IMG_${digits(4)}.${ext}`,
+      `DSC${digits(5)}.${ext}`,
+      `._${pick(skus)}.${ext}`,
+      ".DS_Store",
+      `foto nova ${int(99)}.${ext}`,
+    ]);
   }
   names[i] = name;
   folders[i] = folder;
@@ -151,7 +171,8 @@ const buildMs = performance.now() - tBuild;
 sampleMemory();
 
 // warm-up on a slice so the JIT settles (not timed)
-for (let i = 0; i < Math.min(50_000, N_NAMES); i++) matchFilename(index, { filename: names[i] as string, folder: folders[i] });
+for (let i = 0; i < Math.min(50_000, N_NAMES); i++)
+  matchFilename(index, { filename: names[i] as string, folder: folders[i] });
 
 const counts = { matched: 0, exact: 0, ambiguous: 0, unmatched: 0 };
 const perKind = new Map<Kind, { n: number; matched: number; ambiguous: number; unmatched: number }>();
@@ -176,7 +197,8 @@ for (let i = 0; i < N_NAMES; i++) {
     if (res.exact) counts.exact++;
     if (res.sku !== want) {
       if (want !== null && normalizeSkuKey(res.sku) === normalizeSkuKey(want)) keyTwinLinks++;
-      else if (++wrongLinks <= 5) wrongExamples.push(`${folders[i] ?? ""}/${names[i]} → ${res.sku} (meant ${want ?? "nothing"})`);
+      else if (++wrongLinks <= 5)
+        wrongExamples.push(`${folders[i] ?? ""}/${names[i]} → ${res.sku} (meant ${want ?? "nothing"})`);
     }
   } else if (want !== null) missed++;
 }
@@ -207,7 +229,10 @@ const rate = (n: number, ms: number) => `${fmt(Math.round((n / ms) * 1000))}/s`;
 const rows: [string, string][] = [
   ["node", process.version],
   ["seed", String(SEED)],
-  ["CPU calibration (1e8 int adds)", `${calMs.toFixed(0)} ms (~70-100 ms on an idle modern core)${acc === 1 ? "" : ""}`],
+  [
+    "CPU calibration (1e8 int adds)",
+    `${calMs.toFixed(0)} ms (~70-100 ms on an idle modern core)${acc === 1 ? "" : ""}`,
+  ],
   ["SKUs (distinct)", fmt(index.size)],
   ["filenames", fmt(N_NAMES)],
   ["input generation", `${genMs.toFixed(0)} ms`],
@@ -235,7 +260,11 @@ console.log("\nSKU matching benchmark");
 console.log("-".repeat(w + 40));
 for (const [k, v] of rows) console.log(`${k.padEnd(w)}  ${v}`);
 console.log("-".repeat(w + 40));
-console.log(`${"generated kind".padEnd(12)} ${"n".padStart(9)} ${"matched".padStart(9)} ${"ambiguous".padStart(9)} ${"unmatched".padStart(9)}`);
+console.log(
+  `${"generated kind".padEnd(12)} ${"n".padStart(9)} ${"matched".padStart(9)} ${"ambiguous".padStart(9)} ${"unmatched".padStart(9)}`,
+);
 for (const [k, v] of [...perKind.entries()].sort()) {
-  console.log(`${k.padEnd(12)} ${fmt(v.n).padStart(9)} ${fmt(v.matched).padStart(9)} ${fmt(v.ambiguous).padStart(9)} ${fmt(v.unmatched).padStart(9)}`);
+  console.log(
+    `${k.padEnd(12)} ${fmt(v.n).padStart(9)} ${fmt(v.matched).padStart(9)} ${fmt(v.ambiguous).padStart(9)} ${fmt(v.unmatched).padStart(9)}`,
+  );
 }

@@ -126,7 +126,12 @@ class FakeBlobStore {
   }
 }
 
-async function handlePut(req: IncomingMessage, res: ServerResponse, store: FakeBlobStore, query: URLSearchParams): Promise<void> {
+async function handlePut(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: FakeBlobStore,
+  query: URLSearchParams,
+): Promise<void> {
   let pathname = query.get("pathname") ?? "";
   if (!pathname || pathname.includes("//")) throw new HttpError(400, "bad_request", "Invalid pathname");
   if (req.headers["x-add-random-suffix"] === "1") {
@@ -190,7 +195,13 @@ async function handleDelete(req: IncomingMessage, res: ServerResponse, store: Fa
   sendJson(res, 200, {});
 }
 
-async function handleApi(req: IncomingMessage, res: ServerResponse, store: FakeBlobStore, token: string, url: URL): Promise<void> {
+async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: FakeBlobStore,
+  token: string,
+  url: URL,
+): Promise<void> {
   requireAuth(req, token);
   const route = url.pathname.slice(API_PATH.length).replace(/\/$/, "");
   const query = url.searchParams;
@@ -218,7 +229,14 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return { start, end };
 }
 
-function serveContent(req: IncomingMessage, res: ServerResponse, store: FakeBlobStore, token: string, url: URL, options: FakeVercelBlobServerOptions): void {
+function serveContent(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: FakeBlobStore,
+  token: string,
+  url: URL,
+  options: FakeVercelBlobServerOptions,
+): void {
   const blob = store.get(decodeURIComponent(url.pathname.slice(CONTENT_PATH.length)));
   if (!blob) {
     res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
@@ -246,18 +264,25 @@ function serveContent(req: IncomingMessage, res: ServerResponse, store: FakeBlob
     return;
   }
   const part = blob.data.subarray(range.start, range.end + 1);
-  res.writeHead(206, { ...common, "content-length": part.length, "content-range": `bytes ${range.start}-${range.end}/${size}` });
+  res.writeHead(206, {
+    ...common,
+    "content-length": part.length,
+    "content-range": `bytes ${range.start}-${range.end}/${size}`,
+  });
   res.end(req.method === "HEAD" ? undefined : part);
 }
 
-export async function startFakeVercelBlobServer(options: FakeVercelBlobServerOptions = {}): Promise<FakeVercelBlobServer> {
+export async function startFakeVercelBlobServer(
+  options: FakeVercelBlobServerOptions = {},
+): Promise<FakeVercelBlobServer> {
   const token = `vercel_blob_rw_fakestore_${randomBytes(12).toString("hex")}`;
   const store = new FakeBlobStore();
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const handle = async (): Promise<void> => {
-      if (url.pathname === API_PATH || url.pathname.startsWith(`${API_PATH}/`)) return handleApi(req, res, store, token, url);
+      if (url.pathname === API_PATH || url.pathname.startsWith(`${API_PATH}/`))
+        return handleApi(req, res, store, token, url);
       if (url.pathname.startsWith(CONTENT_PATH) && (req.method === "GET" || req.method === "HEAD")) {
         return serveContent(req, res, store, token, url, options);
       }

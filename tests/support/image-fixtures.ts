@@ -12,12 +12,16 @@ export async function makeJpeg(seed: number, width = 64, height = 48): Promise<B
     state >>>= 0;
     pixels[i] = (i % 3 === 0 ? 120 : 60) + (state & 63);
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /** The first half of a real JPEG: right magic bytes, broken data. */
 export async function makeTruncatedJpeg(): Promise<Buffer> {
-  const full = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#336699" } }).jpeg().toBuffer();
+  const full = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#336699" } })
+    .jpeg()
+    .toBuffer();
   return full.subarray(0, Math.floor(full.length / 2));
 }
 
@@ -49,5 +53,10 @@ export function makePngBomb(size = 30000): Buffer {
   const row = Buffer.alloc(1 + Math.ceil(size / 8));
   const rows = Buffer.concat(Array.from({ length: 64 }, () => row));
   const idat = zlib.deflateSync(rows, { level: 9 });
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", idat),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }

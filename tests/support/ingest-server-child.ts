@@ -21,7 +21,10 @@ const server = http.createServer(async (req, res) => {
     body: Readable.toWeb(req) as unknown as BodyInit,
     duplex: "half",
   } as RequestInit);
-  const response = action === "files" ? await uploadFiles(request, { params: Promise.resolve({ id }) }) : await batchAction(request, { params: Promise.resolve({ id, action }) });
+  const response =
+    action === "files"
+      ? await uploadFiles(request, { params: Promise.resolve({ id }) })
+      : await batchAction(request, { params: Promise.resolve({ id, action }) });
   res.writeHead(response.status, Object.fromEntries(response.headers.entries()));
   res.end(Buffer.from(await response.arrayBuffer()));
 });

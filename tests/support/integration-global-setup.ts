@@ -36,7 +36,11 @@ export default async function setup(project: TestProject) {
       await c.end();
     };
   } else {
-    const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port: await findFreePort(), password: "test-password" });
+    const db = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "db"),
+      port: await findFreePort(),
+      password: "test-password",
+    });
     url = db.url;
     teardown = () => db.stop();
   }

@@ -21,17 +21,30 @@ export function walk(dir: string, accept: (file: string) => boolean): string[] {
 
 /** Path relative to the repository root, with forward slashes. */
 export const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join("/");
-export const parse = (file: string) => ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-const hasExportModifier = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+export const parse = (file: string) =>
+  ts.createSourceFile(
+    file,
+    fs.readFileSync(file, "utf8"),
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
+const hasExportModifier = (node: ts.Node) =>
+  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
-export type ExportedValue = { name: string; initializer: ts.Expression | undefined; kind: "const" | "function" | "other" };
+export type ExportedValue = {
+  name: string;
+  initializer: ts.Expression | undefined;
+  kind: "const" | "function" | "other";
+};
 
 /** Every value a module exports (types are not values and are skipped). */
 export function exportedValues(source: ts.SourceFile): ExportedValue[] {
   const out: ExportedValue[] = [];
   for (const statement of source.statements) {
     if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
-      for (const decl of statement.declarationList.declarations) out.push({ name: decl.name.getText(source), initializer: decl.initializer, kind: "const" });
+      for (const decl of statement.declarationList.declarations)
+        out.push({ name: decl.name.getText(source), initializer: decl.initializer, kind: "const" });
     } else if (ts.isFunctionDeclaration(statement) && hasExportModifier(statement)) {
       out.push({ name: statement.name?.text ?? "default", initializer: undefined, kind: "function" });
     } else if (ts.isClassDeclaration(statement) && hasExportModifier(statement)) {
@@ -41,7 +54,8 @@ export function exportedValues(source: ts.SourceFile): ExportedValue[] {
     } else if (ts.isExportDeclaration(statement) && !statement.isTypeOnly) {
       const clause = statement.exportClause;
       if (clause && ts.isNamedExports(clause)) {
-        for (const spec of clause.elements) if (!spec.isTypeOnly) out.push({ name: spec.name.text, initializer: undefined, kind: "other" });
+        for (const spec of clause.elements)
+          if (!spec.isTypeOnly) out.push({ name: spec.name.text, initializer: undefined, kind: "other" });
       } else out.push({ name: "*", initializer: undefined, kind: "other" });
     }
   }
@@ -52,8 +66,15 @@ export function exportedValues(source: ts.SourceFile): ExportedValue[] {
 export function useServerDirectives(source: ts.SourceFile): { isFileLevel: boolean; line: number }[] {
   const found: { isFileLevel: boolean; line: number }[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isExpressionStatement(node) && ts.isStringLiteral(node.expression) && node.expression.text === "use server") {
-      found.push({ isFileLevel: node.parent === source, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1 });
+    if (
+      ts.isExpressionStatement(node) &&
+      ts.isStringLiteral(node.expression) &&
+      node.expression.text === "use server"
+    ) {
+      found.push({
+        isFileLevel: node.parent === source,
+        line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+      });
     }
     ts.forEachChild(node, visit);
   };
@@ -62,10 +83,14 @@ export function useServerDirectives(source: ts.SourceFile): { isFileLevel: boole
 }
 
 /** Every .ts/.tsx file under app/, lib/ and components/. */
-export const appSourceFiles = () => ["app", "lib", "components"].flatMap((dir) => walk(path.join(ROOT, dir), (f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts")));
+export const appSourceFiles = () =>
+  ["app", "lib", "components"].flatMap((dir) =>
+    walk(path.join(ROOT, dir), (f) => /\.tsx?$/.test(f) && !f.endsWith(".d.ts")),
+  );
 
 /** The server action modules: files with a file-level "use server". */
-export const serverActionFiles = () => appSourceFiles().filter((file) => useServerDirectives(parse(file)).some((d) => d.isFileLevel));
+export const serverActionFiles = () =>
+  appSourceFiles().filter((file) => useServerDirectives(parse(file)).some((d) => d.isFileLevel));
 
 /** Server action modules that cannot require a session, each with the reason. */
 export const PUBLIC_ACTIONS: Record<string, string> = {

@@ -30,7 +30,11 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
   const common = await getTranslations("common");
 
   return (
-    <main id="main-content" tabIndex={-1} className="relative flex min-h-dvh items-center justify-center p-4 focus:outline-none sm:p-6">
+    <main
+      id="main-content"
+      tabIndex={-1}
+      className="relative flex min-h-dvh items-center justify-center p-4 focus:outline-none sm:p-6"
+    >
       <div className="absolute right-4 top-4 sm:right-6 sm:top-6">
         <LocaleSwitcher />
       </div>

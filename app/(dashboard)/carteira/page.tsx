@@ -30,7 +30,11 @@ export default async function CarteiraPage() {
         {canImport ? (
           <CarteiraImporter
             brands={brands.map((b) => ({ id: b.id, name: b.name }))}
-            collections={collections.map((c) => ({ id: c.id, name: `${c.brand.name} · ${c.name}`, brandId: c.brandId }))}
+            collections={collections.map((c) => ({
+              id: c.id,
+              name: `${c.brand.name} · ${c.name}`,
+              brandId: c.brandId,
+            }))}
           />
         ) : (
           <p className="glass rounded-2xl p-6 text-sm text-slate-300">{tc("upload.readOnly")}</p>

@@ -5,4 +5,6 @@ import { listReconciliationQueue } from "@/lib/reconciliation/list-reconciliatio
 import { reconciliationQueueQuerySchema } from "@/lib/reconciliation/schemas";
 
 /** Next keyset page of the Conciliação queue (the first one is rendered by the server page). */
-export const loadQueueAction = authorizedAction("VIEWER", reconciliationQueueQuerySchema, (input) => listReconciliationQueue(input));
+export const loadQueueAction = authorizedAction("VIEWER", reconciliationQueueQuerySchema, (input) =>
+  listReconciliationQueue(input),
+);

@@ -30,7 +30,11 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
     collectionId: typeof sp.collectionId === "string" && sp.collectionId ? sp.collectionId : undefined,
   });
   const filters = parsed.success ? parsed.data : {};
-  const [t, options, page] = await Promise.all([getTranslations("reconciliation"), listQueueFilterOptions(), listReconciliationQueue({ ...filters, limit: 100 })]);
+  const [t, options, page] = await Promise.all([
+    getTranslations("reconciliation"),
+    listQueueFilterOptions(),
+    listReconciliationQueue({ ...filters, limit: 100 }),
+  ]);
   // The candidates of the first photos come with the HTML, in the cache entries the workbench reads.
   const queryClient = makeQueryClient();
   await Promise.all(
@@ -45,7 +49,14 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <form method="get" className="mb-6 grid gap-4 md:grid-cols-[1fr_1fr_auto] md:items-end">
-        <FilterSelect id="batchId" name="batchId" label={t("batch")} emptyOption={t("allBatches")} options={options.batches.map((b) => ({ value: b.id, label: b.name }))} defaultValue={filters.batchId ?? ""} />
+        <FilterSelect
+          id="batchId"
+          name="batchId"
+          label={t("batch")}
+          emptyOption={t("allBatches")}
+          options={options.batches.map((b) => ({ value: b.id, label: b.name }))}
+          defaultValue={filters.batchId ?? ""}
+        />
         <FilterSelect
           id="collectionId"
           name="collectionId"
@@ -54,7 +65,9 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
           options={options.collections.map((c) => ({ value: c.id, label: c.name }))}
           defaultValue={filters.collectionId ?? ""}
         />
-        <button type="submit" className={buttonClasses("secondary")}>{t("filter")}</button>
+        <button type="submit" className={buttonClasses("secondary")}>
+          {t("filter")}
+        </button>
       </form>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <ReconciliationWorkbench

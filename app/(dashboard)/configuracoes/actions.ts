@@ -12,14 +12,24 @@ export const createApiTokenAction = authorizedAction(
   z.object({ name: z.string().trim().min(1, "Informe um nome para o token.").max(100) }),
   async ({ name }, user) => {
     const created = await createApiToken(user.id, name);
-    await recordAudit({ userId: user.id, action: "API_TOKEN_CREATE", entityType: "ApiToken", entityId: created.id, data: { name } });
+    await recordAudit({
+      userId: user.id,
+      action: "API_TOKEN_CREATE",
+      entityType: "ApiToken",
+      entityId: created.id,
+      data: { name },
+    });
     revalidatePath("/configuracoes");
     return created;
   },
 );
 
-export const revokeApiTokenAction = authorizedAction("VIEWER", z.object({ tokenId: z.uuid() }), async ({ tokenId }, user) => {
-  await revokeUserToken(user, user.id, tokenId);
-  revalidatePath("/configuracoes");
-  return { tokenId };
-});
+export const revokeApiTokenAction = authorizedAction(
+  "VIEWER",
+  z.object({ tokenId: z.uuid() }),
+  async ({ tokenId }, user) => {
+    await revokeUserToken(user, user.id, tokenId);
+    revalidatePath("/configuracoes");
+    return { tokenId };
+  },
+);

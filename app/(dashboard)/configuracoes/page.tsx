@@ -18,7 +18,11 @@ export default async function SettingsPage() {
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <ApiTokensPanel
-        tokens={tokens.map((token) => ({ ...token, createdAt: token.createdAt.toISOString(), lastUsedAt: token.lastUsedAt?.toISOString() ?? null }))}
+        tokens={tokens.map((token) => ({
+          ...token,
+          createdAt: token.createdAt.toISOString(),
+          lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+        }))}
       />
     </>
   );

@@ -16,11 +16,15 @@ export const createProductAction = authorizedAction("EDITOR", createProductSchem
   return { id: product.id };
 });
 
-export const updateProductAction = authorizedAction("EDITOR", updateProductSchema.extend({ id: z.uuid() }), async ({ id, ...input }, actor) => {
-  const { changes } = await updateProduct(actor, id, input);
-  revalidatePath(`/produtos/${id}`);
-  return { changes };
-});
+export const updateProductAction = authorizedAction(
+  "EDITOR",
+  updateProductSchema.extend({ id: z.uuid() }),
+  async ({ id, ...input }, actor) => {
+    const { changes } = await updateProduct(actor, id, input);
+    revalidatePath(`/produtos/${id}`);
+    return { changes };
+  },
+);
 
 export const deleteProductAction = authorizedAction("EDITOR", z.object({ id: z.uuid() }), async ({ id }, actor) => {
   const result = await deleteProduct(actor, id);
@@ -28,11 +32,15 @@ export const deleteProductAction = authorizedAction("EDITOR", z.object({ id: z.u
   return result;
 });
 
-export const unlinkImageAction = authorizedAction("EDITOR", z.object({ productId: z.uuid(), imageId: z.uuid() }), async (input, actor) => {
-  await unlinkProductImage(actor, input.productId, input.imageId);
-  revalidatePath(`/produtos/${input.productId}`);
-  return { imageId: input.imageId };
-});
+export const unlinkImageAction = authorizedAction(
+  "EDITOR",
+  z.object({ productId: z.uuid(), imageId: z.uuid() }),
+  async (input, actor) => {
+    await unlinkProductImage(actor, input.productId, input.imageId);
+    revalidatePath(`/produtos/${input.productId}`);
+    return { imageId: input.imageId };
+  },
+);
 
 export const changeImageStatusAction = authorizedAction("EDITOR", changeImageStatusSchema, async (input, actor) => {
   const result = await changeImageStatus(actor, input.imageIds, input.status);

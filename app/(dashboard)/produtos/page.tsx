@@ -24,12 +24,21 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ProdutosPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser();
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""),
+  ) as Record<string, string>;
   const parsed = productListQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : productListQuerySchema.parse({});
-  const [t, format, page, collections] = await Promise.all([getTranslations("products"), getFormatter(), listProducts(query), listCollections()]);
+  const [t, format, page, collections] = await Promise.all([
+    getTranslations("products"),
+    getFormatter(),
+    listProducts(query),
+    listCollections(),
+  ]);
   const collectionChoices = collections.map((c) => ({ id: c.id, name: c.name, brandName: c.brand.name }));
-  const nextHref = page.nextCursor ? `/produtos?${new URLSearchParams({ ...raw, cursor: page.nextCursor }).toString()}` : null;
+  const nextHref = page.nextCursor
+    ? `/produtos?${new URLSearchParams({ ...raw, cursor: page.nextCursor }).toString()}`
+    : null;
 
   const none = t("none");
   const columns: DataTableColumn<ProductRow>[] = [
@@ -38,7 +47,10 @@ export default async function ProdutosPage({ searchParams }: { searchParams: Sea
       header: t("columns.sku"),
       className: "whitespace-nowrap font-mono",
       cell: (p) => (
-        <Link href={`/produtos/${p.id}`} className="text-accent-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-accent-400">
+        <Link
+          href={`/produtos/${p.id}`}
+          className="text-accent-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-accent-400"
+        >
           {p.sku}
         </Link>
       ),
@@ -57,13 +69,33 @@ export default async function ProdutosPage({ searchParams }: { searchParams: Sea
       {hasRole(user.role, "EDITOR") ? <ProductCreateForm collections={collectionChoices} /> : null}
       <form method="get" role="search" className="mb-6 grid gap-4 md:grid-cols-[2fr_1fr_auto] md:items-end">
         <TextField id="q" name="q" type="search" label={t("search")} defaultValue={query.q ?? ""} />
-        <FilterSelect id="collectionId" name="collectionId" label={t("collection")} emptyOption={t("allCollections")} options={collectionOptions(collectionChoices)} defaultValue={query.collectionId ?? ""} />
-        <button type="submit" className={buttonClasses("secondary")}>{t("filter")}</button>
+        <FilterSelect
+          id="collectionId"
+          name="collectionId"
+          label={t("collection")}
+          emptyOption={t("allCollections")}
+          options={collectionOptions(collectionChoices)}
+          defaultValue={query.collectionId ?? ""}
+        />
+        <button type="submit" className={buttonClasses("secondary")}>
+          {t("filter")}
+        </button>
       </form>
       <DataTable columns={columns} rows={page.items} empty={t("empty")} ariaLabel={t("title")} />
       <nav className="mt-4 flex gap-3" aria-label={t("title")}>
-        {query.cursor ? <Link className={buttonClasses("ghost", "sm")} href={`/produtos?${new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor")).toString()}`}>{t("first")}</Link> : null}
-        {nextHref ? <Link className={buttonClasses("secondary", "sm")} href={nextHref}>{t("next")}</Link> : null}
+        {query.cursor ? (
+          <Link
+            className={buttonClasses("ghost", "sm")}
+            href={`/produtos?${new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor")).toString()}`}
+          >
+            {t("first")}
+          </Link>
+        ) : null}
+        {nextHref ? (
+          <Link className={buttonClasses("secondary", "sm")} href={nextHref}>
+            {t("next")}
+          </Link>
+        ) : null}
       </nav>
     </>
   );

@@ -42,7 +42,9 @@ export type ClientRejectCode = Extract<ErrorCode, "UNSUPPORTED_TYPE" | "TOO_LARG
 
 /** `VERAO25/VD24-0123/VD24-0123_FRENTE.jpg`: folder path as dropped, without a leading `./` or `/`. */
 export function relativePathOf(file: FileLike): string {
-  const raw = [file.path, file.relativePath, file.webkitRelativePath].find((p) => typeof p === "string" && p.length > 0) ?? file.name;
+  const raw =
+    [file.path, file.relativePath, file.webkitRelativePath].find((p) => typeof p === "string" && p.length > 0) ??
+    file.name;
   const normalized = raw.replace(/\\/g, "/").replace(/^(\.\/|\/)+/, "");
   return normalized.length > 0 ? normalized : file.name;
 }
@@ -73,11 +75,17 @@ export function isSystemFile(path: string): boolean {
 
 // 64-bit FNV-1a over UTF-16 code units, kept in two 32-bit halves (no BigInt on the hot path).
 function fnv1a64(input: string): string {
-  let h0 = 0x2325, h1 = 0x8422, h2 = 0x9ce4, h3 = 0xcbf2; // offset basis 0xcbf29ce484222325, 16-bit limbs
+  let h0 = 0x2325,
+    h1 = 0x8422,
+    h2 = 0x9ce4,
+    h3 = 0xcbf2; // offset basis 0xcbf29ce484222325, 16-bit limbs
   for (let i = 0; i < input.length; i++) {
     h0 ^= input.charCodeAt(i);
     // multiply by the FNV prime 0x100000001b3 = 2^40 + 0x1b3 in 16-bit limbs
-    const t0 = h0 * 0x1b3, t1 = h1 * 0x1b3, t2 = h2 * 0x1b3, t3 = h3 * 0x1b3;
+    const t0 = h0 * 0x1b3,
+      t1 = h1 * 0x1b3,
+      t2 = h2 * 0x1b3,
+      t3 = h3 * 0x1b3;
     const c1 = t1 + (t0 >>> 16);
     const c2 = t2 + (c1 >>> 16) + (h0 << 8);
     const c3 = t3 + (c2 >>> 16) + (h1 << 8);
@@ -108,7 +116,11 @@ export type PreparedFiles<F> = {
 };
 
 /** Splits dropped files into what will be sent and what is refused before sending, with ids. */
-export function prepareFiles<F extends FileLike>(batchId: string, files: Iterable<F>, maxBytes: number): PreparedFiles<F> {
+export function prepareFiles<F extends FileLike>(
+  batchId: string,
+  files: Iterable<F>,
+  maxBytes: number,
+): PreparedFiles<F> {
   const result: PreparedFiles<F> = { accepted: [], rejected: [], ignored: 0 };
   const seen = new Set<string>();
   for (const file of files) {

@@ -5,7 +5,12 @@
  */
 import { UploadSendError, type SendContext, type SendOutcome, type UploadItem } from "./upload-queue";
 
-type FileResult = { uploadId: string; status: SendOutcome["status"]; imageId?: string | null; error?: { code: string; message: string } | null };
+type FileResult = {
+  uploadId: string;
+  status: SendOutcome["status"];
+  imageId?: string | null;
+  error?: { code: string; message: string } | null;
+};
 
 function parseJson(text: string): unknown {
   try {
@@ -43,7 +48,12 @@ export function sendBatchFile(item: UploadItem<File>, { signal, onProgress }: Se
 
     xhr.onload = () => {
       done();
-      const payload = parseJson(xhr.responseText) as { results?: FileResult[]; error?: string; message?: string; details?: { results?: FileResult[] } } | null;
+      const payload = parseJson(xhr.responseText) as {
+        results?: FileResult[];
+        error?: string;
+        message?: string;
+        details?: { results?: FileResult[] };
+      } | null;
       if (xhr.status >= 200 && xhr.status < 300) {
         const result = payload?.results?.find((r) => r.uploadId === item.uploadId) ?? payload?.results?.[0];
         if (!result) {
@@ -54,7 +64,10 @@ export function sendBatchFile(item: UploadItem<File>, { signal, onProgress }: Se
         return;
       }
       // A single refused file answers with its own status; its result carries the precise code (EMPTY_FILE under a 400).
-      const code = payload?.details?.results?.find((r) => r.uploadId === item.uploadId)?.error?.code ?? payload?.error ?? `HTTP_${xhr.status}`;
+      const code =
+        payload?.details?.results?.find((r) => r.uploadId === item.uploadId)?.error?.code ??
+        payload?.error ??
+        `HTTP_${xhr.status}`;
       const message = payload?.message ?? `HTTP ${xhr.status}`;
       reject(new UploadSendError(code, message, isRetryableStatus(xhr.status), xhr.status));
     };

@@ -119,7 +119,14 @@ const STAT_KEY: Record<UploadItemStatus, keyof BatchUploadStats | null> = {
 };
 
 const DONE: ReadonlySet<UploadItemStatus> = new Set(["stored", "duplicate", "already_uploaded"]);
-const FINAL: ReadonlySet<UploadItemStatus> = new Set(["stored", "duplicate", "already_uploaded", "rejected", "failed", "cancelled"]);
+const FINAL: ReadonlySet<UploadItemStatus> = new Set([
+  "stored",
+  "duplicate",
+  "already_uploaded",
+  "rejected",
+  "failed",
+  "cancelled",
+]);
 
 const realClock: Clock = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
@@ -127,7 +134,21 @@ const realClock: Clock = {
 };
 
 function emptyStats(): BatchUploadStats {
-  return { total: 0, pending: 0, uploading: 0, stored: 0, duplicate: 0, alreadyUploaded: 0, rejected: 0, failed: 0, cancelled: 0, done: 0, totalBytes: 0, loadedBytes: 0, isPaused: false };
+  return {
+    total: 0,
+    pending: 0,
+    uploading: 0,
+    stored: 0,
+    duplicate: 0,
+    alreadyUploaded: 0,
+    rejected: 0,
+    failed: 0,
+    cancelled: 0,
+    done: 0,
+    totalBytes: 0,
+    loadedBytes: 0,
+    isPaused: false,
+  };
 }
 
 /** Delay before retry `attempt` (1 = first retry): base·2^(attempt−1), capped, plus up to 25 % jitter. */
@@ -185,7 +206,15 @@ export class UploadQueue<F = unknown> {
         }
         continue;
       }
-      const item: UploadItem<F> = { ...upload, batchId, status: "pending", loaded: 0, attempts: 0, error: null, imageId: null };
+      const item: UploadItem<F> = {
+        ...upload,
+        batchId,
+        status: "pending",
+        loaded: 0,
+        attempts: 0,
+        error: null,
+        imageId: null,
+      };
       batch.items.push(item);
       batch.byId.set(item.uploadId, item);
       batch.stats.total++;
@@ -209,7 +238,15 @@ export class UploadQueue<F = unknown> {
     const batch = this.batch(batchId);
     for (const { error, ...upload } of rejected) {
       if (batch.byId.has(upload.uploadId)) continue;
-      const item: UploadItem<F> = { ...upload, batchId, status: "rejected", loaded: 0, attempts: 0, error, imageId: null };
+      const item: UploadItem<F> = {
+        ...upload,
+        batchId,
+        status: "rejected",
+        loaded: 0,
+        attempts: 0,
+        error,
+        imageId: null,
+      };
       batch.items.push(item);
       batch.byId.set(item.uploadId, item);
       batch.stats.total++;
@@ -413,7 +450,13 @@ export class UploadQueue<F = unknown> {
     this.emit();
   }
 
-  private finish(batch: BatchState<F>, item: UploadItem<F>, controller: AbortController, result: SendOutcome | null, error: unknown): void {
+  private finish(
+    batch: BatchState<F>,
+    item: UploadItem<F>,
+    controller: AbortController,
+    result: SendOutcome | null,
+    error: unknown,
+  ): void {
     // A cancelled (or re-queued) upload settles late: its state was already decided.
     if (this.inFlight.get(item) !== controller) return;
     this.inFlight.delete(item);

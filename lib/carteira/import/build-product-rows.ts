@@ -44,7 +44,15 @@ export function buildProductRows(parse: CarteiraParseResult): { rows: IncomingPr
   const issues: ImportIssue[] = [];
   const multiSheet = parse.sheets.length > 1;
   for (const sheet of parse.sheets) {
-    for (const e of sheet.errors) issues.push({ sheet: e.sheet, line: e.line, code: e.code, message: e.message, params: e.params, severity: e.severity });
+    for (const e of sheet.errors)
+      issues.push({
+        sheet: e.sheet,
+        line: e.line,
+        code: e.code,
+        message: e.message,
+        params: e.params,
+        severity: e.severity,
+      });
   }
   for (const dup of parse.duplicates) {
     const [first, ...rest] = dup.occurrences;

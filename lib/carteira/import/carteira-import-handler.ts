@@ -4,7 +4,10 @@ import { markImportFailed } from "./import-records";
 import { runCarteiraImport } from "./run-carteira-import";
 
 /** Runs one background import; it re-reads the CarteiraImport row, so a retry is safe. */
-export async function runCarteiraImportJob({ importId }: { importId: string }, context: JobContext): Promise<JobOutcome> {
+export async function runCarteiraImportJob(
+  { importId }: { importId: string },
+  context: JobContext,
+): Promise<JobOutcome> {
   try {
     const { isSkipped } = await runCarteiraImport(importId);
     return isSkipped ? "skipped" : "success";
@@ -13,7 +16,15 @@ export async function runCarteiraImportJob({ importId }: { importId: string }, c
     if (!context.isLastAttempt) throw error;
     const message = error instanceof Error ? error.message : String(error);
     await markImportFailed(importId, {
-      issues: [{ sheet: null, line: null, code: "INTERNAL", message: "A importação falhou; tente novamente.", severity: "error" }],
+      issues: [
+        {
+          sheet: null,
+          line: null,
+          code: "INTERNAL",
+          message: "A importação falhou; tente novamente.",
+          severity: "error",
+        },
+      ],
       reason: message,
     });
     return "failed";

@@ -35,14 +35,25 @@ export const EMPTY_PRODUCT: ProductState = {
   extra: {},
 };
 
-const display = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === "string" ? v : typeof v === "number" ? String(v) : JSON.stringify(v));
+const display = (v: unknown): string | null =>
+  v === null || v === undefined
+    ? null
+    : typeof v === "string"
+      ? v
+      : typeof v === "number"
+        ? String(v)
+        : JSON.stringify(v);
 
 /**
  * Field-by-field comparison of a product with what the carteira says. `changes` is empty when the
  * row is unchanged (and then nothing is written). Extra columns merge: keys absent from the file
  * are kept.
  */
-export function diffProduct(current: ProductState, intent: ProductIntent, names: (field: "brand" | "collection", id: string | null) => string | null): { next: ProductState; changes: FieldChange[] } {
+export function diffProduct(
+  current: ProductState,
+  intent: ProductIntent,
+  names: (field: "brand" | "collection", id: string | null) => string | null,
+): { next: ProductState; changes: FieldChange[] } {
   const next: ProductState = { ...current, extra: { ...current.extra } };
   const changes: FieldChange[] = [];
   for (const field of PRODUCT_TEXT_FIELDS) {
@@ -53,11 +64,19 @@ export function diffProduct(current: ProductState, intent: ProductIntent, names:
   }
   if (intent.brandId !== undefined && intent.brandId !== current.brandId) {
     next.brandId = intent.brandId;
-    changes.push({ field: "brand", oldValue: names("brand", current.brandId), newValue: names("brand", intent.brandId) });
+    changes.push({
+      field: "brand",
+      oldValue: names("brand", current.brandId),
+      newValue: names("brand", intent.brandId),
+    });
   }
   if (intent.collectionId !== undefined && intent.collectionId !== current.collectionId) {
     next.collectionId = intent.collectionId;
-    changes.push({ field: "collection", oldValue: names("collection", current.collectionId), newValue: names("collection", intent.collectionId) });
+    changes.push({
+      field: "collection",
+      oldValue: names("collection", current.collectionId),
+      newValue: names("collection", intent.collectionId),
+    });
   }
   for (const [key, value] of Object.entries(intent.extra)) {
     const old = current.extra[key];

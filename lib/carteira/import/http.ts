@@ -11,7 +11,9 @@ const FORM_OVERHEAD_BYTES = 1024 * 1024;
 
 function tooLarge(): CarteiraParseError {
   const limit = DEFAULT_LIMITS.maxFileBytes;
-  return new CarteiraParseError("SPREADSHEET_TOO_LARGE", `O arquivo passa do limite de ${formatBytes(limit)}.`, { limit });
+  return new CarteiraParseError("SPREADSHEET_TOO_LARGE", `O arquivo passa do limite de ${formatBytes(limit)}.`, {
+    limit,
+  });
 }
 
 /** Counts bytes as they arrive and aborts past `limit` (Content-Length may be absent or wrong). */
@@ -43,12 +45,17 @@ export async function readCarteiraUpload(request: Request): Promise<CarteiraUplo
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge();
   if (!/^multipart\/form-data/i.test(request.headers.get("content-type") ?? "")) {
-    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", "Envie o arquivo como multipart/form-data (campo \"file\").");
+    throw new ApiError("UNSUPPORTED_MEDIA_TYPE", 'Envie o arquivo como multipart/form-data (campo "file").');
   }
-  if (!request.body) throw new ApiError("BAD_REQUEST", "Envie a planilha no campo \"file\".");
+  if (!request.body) throw new ApiError("BAD_REQUEST", 'Envie a planilha no campo "file".');
   let formData: FormData;
   try {
-    const counted = new Request(request.url, { method: "POST", headers: request.headers, body: capped(request.body, limit), duplex: "half" } as RequestInit);
+    const counted = new Request(request.url, {
+      method: "POST",
+      headers: request.headers,
+      body: capped(request.body, limit),
+      duplex: "half",
+    } as RequestInit);
     formData = await counted.formData();
   } catch (error) {
     if (error instanceof CarteiraParseError) throw error;
@@ -56,17 +63,26 @@ export async function readCarteiraUpload(request: Request): Promise<CarteiraUplo
     throw new ApiError("BAD_REQUEST", "Não foi possível ler o formulário enviado.");
   }
   const file = formData.get("file");
-  if (!file || typeof file === "string") throw new ApiError("BAD_REQUEST", "Envie a planilha no campo \"file\".");
+  if (!file || typeof file === "string") throw new ApiError("BAD_REQUEST", 'Envie a planilha no campo "file".');
   if (file.size > DEFAULT_LIMITS.maxFileBytes) throw tooLarge();
   const text = (name: string) => {
     const v = formData.get(name);
     return typeof v === "string" ? v : undefined;
   };
-  const fields = { sheets: text("sheets"), mapping: text("mapping"), brandId: text("brandId"), collectionId: text("collectionId") };
+  const fields = {
+    sheets: text("sheets"),
+    mapping: text("mapping"),
+    brandId: text("brandId"),
+    collectionId: text("collectionId"),
+  };
   assertNoNul(fields);
   const parsed = importFormSchema.safeParse(fields);
   if (!parsed.success) {
-    throw new ApiError("VALIDATION_FAILED", "Dados inválidos.", parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    throw new ApiError(
+      "VALIDATION_FAILED",
+      "Dados inválidos.",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
   }
   return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name || "carteira", form: parsed.data };
 }
@@ -81,5 +97,7 @@ export function parseErrorResponse(error: unknown): Response {
 export function failedImportResponse(summary: ImportSummary): Response {
   const code = summary.errorCode;
   if (isCarteiraErrorCode(code)) return errorResponse(new ApiError(code, summary.failureReason ?? "", { ...summary }));
-  return errorResponse(new ApiError("IMPORT_FAILED", summary.failureReason ?? "A importação falhou; nada foi gravado.", { ...summary }));
+  return errorResponse(
+    new ApiError("IMPORT_FAILED", summary.failureReason ?? "A importação falhou; nada foi gravado.", { ...summary }),
+  );
 }

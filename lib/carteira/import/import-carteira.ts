@@ -51,9 +51,14 @@ type Defaults = { brandId: string | null; collection: { id: string; brandId: str
 async function loadDefaults(input: ImportCarteiraInput): Promise<Defaults> {
   const prisma = getPrisma();
   const collection = input.defaultCollectionId
-    ? await prisma.collection.findUnique({ where: { id: input.defaultCollectionId }, select: { id: true, brandId: true } })
+    ? await prisma.collection.findUnique({
+        where: { id: input.defaultCollectionId },
+        select: { id: true, brandId: true },
+      })
     : null;
-  const brand = input.defaultBrandId ? await prisma.brand.findUnique({ where: { id: input.defaultBrandId }, select: { id: true } }) : null;
+  const brand = input.defaultBrandId
+    ? await prisma.brand.findUnique({ where: { id: input.defaultBrandId }, select: { id: true } })
+    : null;
   return { brandId: brand?.id ?? collection?.brandId ?? null, collection };
 }
 
@@ -68,7 +73,13 @@ export async function importCarteira(input: ImportCarteiraInput): Promise<Import
   const { rows, issues } = buildProductRows(input.parse);
   const totalRows = rows.length + issues.filter((i) => i.code === "SKU_MISSING").length;
   if (hasBlockingIssues(issues)) {
-    return toImportSummary(await markImportFailed(input.importId, { issues, reason: "A planilha tem erros; nada foi importado.", totalRows }));
+    return toImportSummary(
+      await markImportFailed(input.importId, {
+        issues,
+        reason: "A planilha tem erros; nada foi importado.",
+        totalRows,
+      }),
+    );
   }
   const defaults = await loadDefaults(input);
   await recordProgress(input.importId, 0, totalRows);
@@ -92,7 +103,13 @@ export async function importCarteira(input: ImportCarteiraInput): Promise<Import
           },
         });
         await recordAudit(
-          { userId: input.userId, action: "CARTEIRA_IMPORT", entityType: "CarteiraImport", entityId: input.importId, data: { ...counts, fileName: row.fileName } },
+          {
+            userId: input.userId,
+            action: "CARTEIRA_IMPORT",
+            entityType: "CarteiraImport",
+            entityId: input.importId,
+            data: { ...counts, fileName: row.fileName },
+          },
           tx,
         );
         return row;
@@ -102,12 +119,30 @@ export async function importCarteira(input: ImportCarteiraInput): Promise<Import
     return toImportSummary(done);
   } catch (error) {
     if (error instanceof RowsRejected) {
-      return toImportSummary(await markImportFailed(input.importId, { issues: [...issues, ...error.issues], reason: "A planilha tem erros; nada foi importado.", totalRows }));
+      return toImportSummary(
+        await markImportFailed(input.importId, {
+          issues: [...issues, ...error.issues],
+          reason: "A planilha tem erros; nada foi importado.",
+          totalRows,
+        }),
+      );
     }
     const message = error instanceof Error ? error.message : String(error);
     log.error({ action: "IMPORT_FAILED", importId: input.importId, err: message }, "Falha ao gravar a carteira");
-    const issue: ImportIssue = { sheet: null, line: null, code: "INTERNAL", message: "Erro ao gravar no banco de dados; nada foi importado.", severity: "error" };
-    return toImportSummary(await markImportFailed(input.importId, { issues: [issue], reason: `Erro ao gravar no banco de dados: ${message}`, totalRows }));
+    const issue: ImportIssue = {
+      sheet: null,
+      line: null,
+      code: "INTERNAL",
+      message: "Erro ao gravar no banco de dados; nada foi importado.",
+      severity: "error",
+    };
+    return toImportSummary(
+      await markImportFailed(input.importId, {
+        issues: [issue],
+        reason: `Erro ao gravar no banco de dados: ${message}`,
+        totalRows,
+      }),
+    );
   }
 }
 
@@ -132,9 +167,14 @@ async function writeRows(tx: Prisma.TransactionClient, rows: IncomingProduct[], 
   };
   const keyOf = memoNameKey();
   const brandsWanted = new Map<string, string>();
-  for (const r of rows) if (r.brandName && !brandsWanted.has(keyOf(r.brandName))) brandsWanted.set(keyOf(r.brandName), r.brandName);
+  for (const r of rows)
+    if (r.brandName && !brandsWanted.has(keyOf(r.brandName))) brandsWanted.set(keyOf(r.brandName), r.brandName);
   const brandIds = await upsertBrands(tx, brandsWanted);
-  const existing = await loadExistingProducts(tx, rows.map((r) => r.sku), 20_000);
+  const existing = await loadExistingProducts(
+    tx,
+    rows.map((r) => r.sku),
+    20_000,
+  );
   phase("load");
 
   // Resolve brand / collection per row; collections need a brand.
@@ -143,7 +183,9 @@ async function writeRows(tx: Prisma.TransactionClient, rows: IncomingProduct[], 
   const collectionsWanted = new Map<string, string>();
   const rejected: ImportIssue[] = [];
   for (const r of rows) {
-    let brandId: string | null | undefined = r.brandName ? brandIds.get(keyOf(r.brandName)) : (defaults.brandId ?? undefined);
+    let brandId: string | null | undefined = r.brandName
+      ? brandIds.get(keyOf(r.brandName))
+      : (defaults.brandId ?? undefined);
     let collectionId: string | null | undefined;
     let collectionKey: string | null = null;
     if (r.collectionName) {
@@ -182,7 +224,9 @@ async function writeRows(tx: Prisma.TransactionClient, rows: IncomingProduct[], 
   let unchanged = 0;
   rows.forEach((r, i) => {
     const current = existing.get(r.sku);
-    const { next, changes } = diffProduct(current ?? EMPTY_PRODUCT, intents[i]!, (kind, id) => (id ? (names.get(`${kind}:${id}`) ?? id) : null));
+    const { next, changes } = diffProduct(current ?? EMPTY_PRODUCT, intents[i]!, (kind, id) =>
+      id ? (names.get(`${kind}:${id}`) ?? id) : null,
+    );
     if (!current) {
       const id = uuidv7();
       created.push({ ...next, id, sku: r.sku, skuKey: r.skuKey });
@@ -220,7 +264,13 @@ async function writeRows(tx: Prisma.TransactionClient, rows: IncomingProduct[], 
 }
 
 /** Names for the history's old → new brand / collection values. */
-async function loadNames(tx: Prisma.TransactionClient, existing: Map<string, { brandId: string | null; collectionId: string | null }>, brandIds: Map<string, string>, collectionIds: Map<string, string>, defaults: Defaults) {
+async function loadNames(
+  tx: Prisma.TransactionClient,
+  existing: Map<string, { brandId: string | null; collectionId: string | null }>,
+  brandIds: Map<string, string>,
+  collectionIds: Map<string, string>,
+  defaults: Defaults,
+) {
   const brandSet = new Set<string>(brandIds.values());
   const collSet = new Set<string>(collectionIds.values());
   if (defaults.brandId) brandSet.add(defaults.brandId);
@@ -231,10 +281,15 @@ async function loadNames(tx: Prisma.TransactionClient, existing: Map<string, { b
   }
   const names = new Map<string, string>();
   if (brandSet.size > 0) {
-    for (const b of await tx.brand.findMany({ where: { id: { in: [...brandSet] } }, select: { id: true, name: true } })) names.set(`brand:${b.id}`, b.name);
+    for (const b of await tx.brand.findMany({ where: { id: { in: [...brandSet] } }, select: { id: true, name: true } }))
+      names.set(`brand:${b.id}`, b.name);
   }
   if (collSet.size > 0) {
-    for (const c of await tx.collection.findMany({ where: { id: { in: [...collSet] } }, select: { id: true, name: true } })) names.set(`collection:${c.id}`, c.name);
+    for (const c of await tx.collection.findMany({
+      where: { id: { in: [...collSet] } },
+      select: { id: true, name: true },
+    }))
+      names.set(`collection:${c.id}`, c.name);
   }
   return names;
 }

@@ -32,7 +32,10 @@ export function storedIssues(issues: ImportIssue[]): Prisma.InputJsonValue {
 }
 
 /** Records a failed import (nothing else was written: the data transaction rolled back or never ran). */
-export async function markImportFailed(importId: string, failure: { issues: ImportIssue[]; reason: string; totalRows?: number }): Promise<CarteiraImport> {
+export async function markImportFailed(
+  importId: string,
+  failure: { issues: ImportIssue[]; reason: string; totalRows?: number },
+): Promise<CarteiraImport> {
   const blocking = failure.issues.filter((i) => i.severity === "error").length;
   return getPrisma().carteiraImport.update({
     where: { id: importId },

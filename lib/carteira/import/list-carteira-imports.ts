@@ -35,7 +35,10 @@ function toHistoryItem(row: Row): ImportHistoryItem {
 const userSelect = { select: { id: true, name: true, email: true } } as const;
 
 /** Import history, newest first; keyset pagination on the time-ordered (uuid v7) id. */
-export async function listCarteiraImports(query: { cursor?: string; limit: number }): Promise<z.infer<typeof importPageSchema>> {
+export async function listCarteiraImports(query: {
+  cursor?: string;
+  limit: number;
+}): Promise<z.infer<typeof importPageSchema>> {
   const rows = await getPrisma().carteiraImport.findMany({
     where: query.cursor ? { id: { lt: query.cursor } } : undefined,
     orderBy: { id: "desc" },
@@ -50,5 +53,9 @@ export async function getCarteiraImport(id: string): Promise<ImportDetail | null
   const row = await getPrisma().carteiraImport.findUnique({ where: { id }, include: { user: userSelect } });
   if (!row) return null;
   // Written from the import form's validated mapping (mappingSchema).
-  return { ...toHistoryItem(row), errors: toImportSummary(row).errors, mapping: row.mapping as ImportDetail["mapping"] };
+  return {
+    ...toHistoryItem(row),
+    errors: toImportSummary(row).errors,
+    mapping: row.mapping as ImportDetail["mapping"],
+  };
 }

@@ -19,35 +19,56 @@ async function readStoredFile(key: string): Promise<Uint8Array | null> {
  * twice (job retry after a crash): a finished import (COMPLETED or FAILED) is skipped; a RUNNING
  * one whose process died is simply run again (its transaction was rolled back).
  */
-export async function runCarteiraImport(importId: string, options: { bytes?: Uint8Array; chunkSize?: number; parseBudget?: ParseBudget } = {}): Promise<{ summary: ImportSummary; isSkipped: boolean }> {
+export async function runCarteiraImport(
+  importId: string,
+  options: { bytes?: Uint8Array; chunkSize?: number; parseBudget?: ParseBudget } = {},
+): Promise<{ summary: ImportSummary; isSkipped: boolean }> {
   const prisma = getPrisma();
   const row = await prisma.carteiraImport.findUnique({ where: { id: importId } });
   if (!row) throw new Error(`CarteiraImport ${importId} not found`);
   if (row.status === "COMPLETED" || row.status === "FAILED") return { summary: toImportSummary(row), isSkipped: true };
-  await prisma.carteiraImport.update({ where: { id: importId }, data: { status: "RUNNING", startedAt: new Date(), processedRows: 0 } });
+  await prisma.carteiraImport.update({
+    where: { id: importId },
+    data: { status: "RUNNING", startedAt: new Date(), processedRows: 0 },
+  });
 
   const bytes = options.bytes ?? (row.fileKey ? await readStoredFile(row.fileKey) : null);
   if (!bytes) {
-    const issue = { sheet: null, line: null, code: "INTERNAL" as const, message: "O arquivo enviado não foi encontrado no armazenamento.", severity: "error" as const };
-    return { summary: toImportSummary(await markImportFailed(importId, { issues: [issue], reason: issue.message })), isSkipped: false };
+    const issue = {
+      sheet: null,
+      line: null,
+      code: "INTERNAL" as const,
+      message: "O arquivo enviado não foi encontrado no armazenamento.",
+      severity: "error" as const,
+    };
+    return {
+      summary: toImportSummary(await markImportFailed(importId, { issues: [issue], reason: issue.message })),
+      isSkipped: false,
+    };
   }
   let parse: CarteiraParseResult;
   try {
     // In the bounded parse worker: a hostile file fails this import (FAILED, with the reason), nothing else.
-    parse = await runParseTask<CarteiraParseResult>({
-      kind: "parse",
-      input: {
-        bytes,
-        filename: row.fileName,
-        sheets: row.sheets.length > 0 ? row.sheets : undefined,
-        mappingOverride: (row.mapping ?? {}) as Record<string, CanonicalField | null>,
-        limits: configuredLimits(),
+    parse = await runParseTask<CarteiraParseResult>(
+      {
+        kind: "parse",
+        input: {
+          bytes,
+          filename: row.fileName,
+          sheets: row.sheets.length > 0 ? row.sheets : undefined,
+          mappingOverride: (row.mapping ?? {}) as Record<string, CanonicalField | null>,
+          limits: configuredLimits(),
+        },
       },
-    }, options.parseBudget);
+      options.parseBudget,
+    );
   } catch (error) {
     if (!isCarteiraParseError(error)) throw error;
     const issue = { sheet: null, line: null, code: error.code, message: error.message, severity: "error" as const };
-    return { summary: toImportSummary(await markImportFailed(importId, { issues: [issue], reason: error.message })), isSkipped: false };
+    return {
+      summary: toImportSummary(await markImportFailed(importId, { issues: [issue], reason: error.message })),
+      isSkipped: false,
+    };
   }
   const summary = await importCarteira({
     importId,

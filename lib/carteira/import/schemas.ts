@@ -77,7 +77,12 @@ export const carteiraPreviewSchema = z.strictObject({
   availableSheets: z.array(z.strictObject({ name: z.string(), hidden: z.boolean() })),
   sheets: z.array(previewSheetSchema),
   missingSku: z.boolean(),
-  duplicates: z.array(z.strictObject({ sku: z.string(), occurrences: z.array(z.strictObject({ sheet: z.string(), line: z.number().int().positive() })) })),
+  duplicates: z.array(
+    z.strictObject({
+      sku: z.string(),
+      occurrences: z.array(z.strictObject({ sheet: z.string(), line: z.number().int().positive() })),
+    }),
+  ),
   /** False when the file was too big to look for duplicates now (they are still refused on import). */
   isDuplicateCheckDone: z.boolean(),
 });
@@ -86,7 +91,12 @@ export type PreviewSheet = z.infer<typeof previewSheetSchema>;
 
 export const IMPORT_STATUSES = ["PENDING", "RUNNING", "COMPLETED", "FAILED"] as const;
 /** Row problems found while importing (parse row errors + import-level checks). */
-export const IMPORT_ROW_ERROR_CODES = ["SKU_MISSING", "INVALID_NUMBER", "DUPLICATE_SKU", "COLLECTION_WITHOUT_BRAND"] as const;
+export const IMPORT_ROW_ERROR_CODES = [
+  "SKU_MISSING",
+  "INVALID_NUMBER",
+  "DUPLICATE_SKU",
+  "COLLECTION_WITHOUT_BRAND",
+] as const;
 
 export const importIssueSchema = z.strictObject({
   /** null for whole-file problems (e.g. NO_SKU_COLUMN). */
@@ -130,7 +140,13 @@ export const importHistoryItemSchema = importSummarySchema.omit({ errors: true }
   user: z.strictObject({ id: z.uuid(), name: z.string().nullable(), email: z.string() }).nullable(),
 });
 
-export const importPageSchema = z.strictObject({ items: z.array(importHistoryItemSchema), nextCursor: z.uuid().nullable() });
+export const importPageSchema = z.strictObject({
+  items: z.array(importHistoryItemSchema),
+  nextCursor: z.uuid().nullable(),
+});
 
 /** GET /imports/{id}: one import with its progress, its problems and the mapping it was started with. */
-export const importDetailSchema = importHistoryItemSchema.extend({ errors: z.array(importIssueSchema), mapping: mappingSchema });
+export const importDetailSchema = importHistoryItemSchema.extend({
+  errors: z.array(importIssueSchema),
+  mapping: mappingSchema,
+});

@@ -55,9 +55,13 @@ async function validateDefaults(form: Pick<ImportForm, "brandId" | "collectionId
     throw new ApiError("NOT_FOUND", "Marca não encontrada.");
   }
   if (form.collectionId) {
-    const collection = await prisma.collection.findUnique({ where: { id: form.collectionId }, select: { brandId: true } });
+    const collection = await prisma.collection.findUnique({
+      where: { id: form.collectionId },
+      select: { brandId: true },
+    });
     if (!collection) throw new ApiError("NOT_FOUND", "Coleção não encontrada.");
-    if (form.brandId && collection.brandId !== form.brandId) throw new ApiError("VALIDATION_FAILED", "A coleção escolhida não pertence à marca escolhida.");
+    if (form.brandId && collection.brandId !== form.brandId)
+      throw new ApiError("VALIDATION_FAILED", "A coleção escolhida não pertence à marca escolhida.");
   }
 }
 
@@ -75,7 +79,9 @@ export async function startCarteiraImport(
   const kind = precheckCarteiraFile(input.bytes, input.fileName);
   await validateDefaults(input.form);
   const fileKey = newStorageKey("imports", EXTENSION[kind]);
-  await getStorage().put(fileKey, Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), { contentType: CONTENT_TYPE[kind] });
+  await getStorage().put(fileKey, Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength), {
+    contentType: CONTENT_TYPE[kind],
+  });
   const record = await createImportRecord({
     fileName: input.fileName,
     fileBytes: input.bytes.length,

@@ -46,7 +46,10 @@ export async function upsertBrands(tx: Tx, brands: Map<string, string>): Promise
     names,
     keys,
   );
-  const rows = await tx.$queryRawUnsafe<{ id: string; nameKey: string }[]>(`SELECT id::text AS id, "nameKey" FROM "Brand" WHERE "nameKey" = ANY($1::text[])`, keys);
+  const rows = await tx.$queryRawUnsafe<{ id: string; nameKey: string }[]>(
+    `SELECT id::text AS id, "nameKey" FROM "Brand" WHERE "nameKey" = ANY($1::text[])`,
+    keys,
+  );
   for (const r of rows) result.set(r.nameKey, r.id);
   return result;
 }
@@ -86,7 +89,11 @@ export interface ExistingProduct extends ProductState {
 }
 
 /** Current carteira fields of the products whose SKU is in `skus` (one query per chunk). */
-export async function loadExistingProducts(tx: Tx, skus: string[], chunkSize: number): Promise<Map<string, ExistingProduct>> {
+export async function loadExistingProducts(
+  tx: Tx,
+  skus: string[],
+  chunkSize: number,
+): Promise<Map<string, ExistingProduct>> {
   const map = new Map<string, ExistingProduct>();
   for (let i = 0; i < skus.length; i += chunkSize) {
     const rows = await tx.$queryRawUnsafe<ExistingProduct[]>(
@@ -148,7 +155,11 @@ export async function updateProducts(tx: Tx, rows: ChangedProductRow[], importId
   );
 }
 
-export async function insertHistory(tx: Tx, rows: HistoryRow[], meta: { importId: string; userId: string | null }): Promise<void> {
+export async function insertHistory(
+  tx: Tx,
+  rows: HistoryRow[],
+  meta: { importId: string; userId: string | null },
+): Promise<void> {
   if (rows.length === 0) return;
   await tx.$executeRawUnsafe(
     `INSERT INTO "SkuHistory" (id, "productId", sku, action, field, "oldValue", "newValue", "userId", "importId", "createdAt")

@@ -19,7 +19,8 @@ parentPort!.once("message", (task: ParseTask) => {
   try {
     reply({ ok: true, value: run(task) });
   } catch (error) {
-    if (isCarteiraParseError(error)) reply({ ok: false, parseError: { code: error.code, message: error.message, details: error.details } });
+    if (isCarteiraParseError(error))
+      reply({ ok: false, parseError: { code: error.code, message: error.message, details: error.details } });
     else reply({ ok: false, failure: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   }
 });

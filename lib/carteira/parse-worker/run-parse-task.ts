@@ -9,7 +9,13 @@ import type { ParseTask, ParseTaskReply } from "./types";
  * (`npm start`), as the migrations (prisma/migrations) already assume. `turbopackIgnore` keeps
  * Next.js from bundling the worker (and, through tsx, esbuild's binary) into the server.
  */
-const WORKER_ENTRY = path.join(/* turbopackIgnore: true */ process.cwd(), "lib", "carteira", "parse-worker", "worker-entry.cjs");
+const WORKER_ENTRY = path.join(
+  /* turbopackIgnore: true */ process.cwd(),
+  "lib",
+  "carteira",
+  "parse-worker",
+  "worker-entry.cjs",
+);
 
 /** A burst of uploads queues here instead of multiplying the memory budget (2 = this machine's cores). */
 const MAX_CONCURRENT_PARSES = 2;
@@ -76,7 +82,13 @@ interface SpawnedWorker {
 let standby: SpawnedWorker | null = null;
 
 function spawn(maxMemoryMb: number): SpawnedWorker {
-  const spawned: SpawnedWorker = { worker: new Worker(/* turbopackIgnore: true */ WORKER_ENTRY, { resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb } }), maxMemoryMb, isDead: false };
+  const spawned: SpawnedWorker = {
+    worker: new Worker(/* turbopackIgnore: true */ WORKER_ENTRY, {
+      resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
+    }),
+    maxMemoryMb,
+    isDead: false,
+  };
   spawned.worker.once("exit", () => (spawned.isDead = true));
   spawned.worker.on("error", () => (spawned.isDead = true)); // an idle failure only means "spawn another"
   return spawned;
@@ -116,7 +128,8 @@ function runInWorker<T>(task: ParseTask, budget: ParseBudget): Promise<T> {
     worker.on("message", (reply: ParseTaskReply) => {
       settle(() => {
         if (reply.ok) resolve(reply.value as T);
-        else if ("parseError" in reply) reject(new CarteiraParseError(reply.parseError.code, reply.parseError.message, reply.parseError.details));
+        else if ("parseError" in reply)
+          reject(new CarteiraParseError(reply.parseError.code, reply.parseError.message, reply.parseError.details));
         else reject(new Error(`carteira parse worker failed: ${reply.failure}`));
       });
     });
@@ -124,7 +137,13 @@ function runInWorker<T>(task: ParseTask, budget: ParseBudget): Promise<T> {
       settle(() => reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? tooComplex("memory") : error));
     });
     worker.on("exit", (code) => {
-      settle(() => reject(isTimedOut ? tooComplex("time") : new Error(`carteira parse worker exited with code ${code} without an answer`)));
+      settle(() =>
+        reject(
+          isTimedOut
+            ? tooComplex("time")
+            : new Error(`carteira parse worker exited with code ${code} without an answer`),
+        ),
+      );
     });
     worker.postMessage(task);
   });

@@ -1,6 +1,12 @@
 import { matchHeaderDetailed } from "./column-synonyms";
 import { normalizeHeader } from "./normalize-header";
-import { REQUIRED_FIELDS, type CanonicalField, type ColumnMapping, type MappingOverride, type RequiredField } from "./types";
+import {
+  REQUIRED_FIELDS,
+  type CanonicalField,
+  type ColumnMapping,
+  type MappingOverride,
+  type RequiredField,
+} from "./types";
 
 export interface DetectedMapping {
   mapping: ColumnMapping;

@@ -69,7 +69,11 @@ export function detectFileKind(bytes: Uint8Array, filename = ""): FileKind {
   // ERPs often save an HTML table or SpreadsheetML 2003 as ".xls"; SheetJS reads both.
   const start = text.trimStart().slice(0, 2048).toLowerCase();
   if (start.startsWith("<")) {
-    if (start.includes("<table") || start.includes("<html") || start.includes("urn:schemas-microsoft-com:office:spreadsheet")) {
+    if (
+      start.includes("<table") ||
+      start.includes("<html") ||
+      start.includes("urn:schemas-microsoft-com:office:spreadsheet")
+    ) {
       return "html";
     }
   }

@@ -44,7 +44,9 @@ function bomb(entry: string): CarteiraParseError {
 export function inflateZip(bytes: Uint8Array, limits: CarteiraLimits): InflatedZipFile[] {
   const entries = readZipDirectory(bytes);
   if (entries.length > limits.maxZipEntries) {
-    throw new CarteiraParseError("ZIP_BOMB", "O arquivo compactado tem entradas demais para uma planilha.", { entries: entries.length });
+    throw new CarteiraParseError("ZIP_BOMB", "O arquivo compactado tem entradas demais para uma planilha.", {
+      entries: entries.length,
+    });
   }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // An entry's compressed bytes cannot reach past the next entry's local header (nor the end of the file).
@@ -54,9 +56,14 @@ export function inflateZip(bytes: Uint8Array, limits: CarteiraLimits): InflatedZ
   let total = 0;
   for (const entry of entries) {
     if (entry.name.endsWith("/")) continue;
-    if (entry.flags & 0x41) throw new CarteiraParseError("NOT_A_SPREADSHEET", "A planilha está protegida por senha; salve-a sem senha e envie de novo.");
+    if (entry.flags & 0x41)
+      throw new CarteiraParseError(
+        "NOT_A_SPREADSHEET",
+        "A planilha está protegida por senha; salve-a sem senha e envie de novo.",
+      );
     const lh = entry.localHeaderOffset;
-    if (lh + 30 > bytes.length || dv.getUint32(lh, true) !== LOCAL_SIG) throw corrupt(`bad local header for ${entry.name}`);
+    if (lh + 30 > bytes.length || dv.getUint32(lh, true) !== LOCAL_SIG)
+      throw corrupt(`bad local header for ${entry.name}`);
     const dataStart = lh + 30 + dv.getUint16(lh + 26, true) + dv.getUint16(lh + 28, true);
     const end = nextStart.get(lh)!;
     if (dataStart > end) throw corrupt(`local header of ${entry.name} out of bounds`);
@@ -71,14 +78,19 @@ export function inflateZip(bytes: Uint8Array, limits: CarteiraLimits): InflatedZ
       const cap = Math.max(1, Math.min(left, ratioCap));
       let consumed: number;
       try {
-        const out = inflateRawSync(bytes.subarray(dataStart, end), { maxOutputLength: cap, info: true }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+        const out = inflateRawSync(bytes.subarray(dataStart, end), { maxOutputLength: cap, info: true }) as unknown as {
+          buffer: Buffer;
+          engine: { bytesWritten: number };
+        };
         data = out.buffer;
         consumed = out.engine.bytesWritten;
       } catch (error) {
-        if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw ratioCap < left ? bomb(entry.name) : tooLarge(limits.maxUncompressedBytes);
+        if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
+          throw ratioCap < left ? bomb(entry.name) : tooLarge(limits.maxUncompressedBytes);
         throw corrupt(`inflate ${entry.name}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (data.length >= limits.ratioCheckMinBytes && data.length / Math.max(1, consumed) > limits.maxCompressionRatio) throw bomb(entry.name);
+      if (data.length >= limits.ratioCheckMinBytes && data.length / Math.max(1, consumed) > limits.maxCompressionRatio)
+        throw bomb(entry.name);
     } else {
       throw corrupt(`unsupported compression method ${entry.method} in ${entry.name}`);
     }

@@ -81,7 +81,8 @@ export function parseDecimal(value: RawCell): number | null {
     normalized = `${intPart.split(thousands).join("")}.${frac}`;
   } else if (lastComma >= 0) {
     const parts = s.split(",");
-    if (parts.length === 2) normalized = `${parts[0]}.${parts[1]}`; // BR decimal comma
+    if (parts.length === 2)
+      normalized = `${parts[0]}.${parts[1]}`; // BR decimal comma
     else if (validGroups(s, ",")) normalized = parts.join("");
     else return null;
   } else if (lastDot >= 0) {
@@ -109,7 +110,8 @@ function validGroups(s: string, sep: string): boolean {
 
 /** Cell for a canonical field: numbers for numeric fields (null when unparsable), text otherwise. */
 export function normalizeCell(value: RawCell, numeric: boolean): { value: string | number | null; invalid: boolean } {
-  if (numeric && typeof value === "number") return Number.isFinite(value) ? { value, invalid: false } : { value: null, invalid: false };
+  if (numeric && typeof value === "number")
+    return Number.isFinite(value) ? { value, invalid: false } : { value: null, invalid: false };
   const text = normalizeText(value);
   if (text === "") return { value: null, invalid: false };
   if (!numeric) return { value: text, invalid: false };

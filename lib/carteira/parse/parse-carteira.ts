@@ -40,7 +40,6 @@ interface LoadedFile {
   explicit: boolean;
 }
 
-
 function loadFile(input: ParseCarteiraInput, limits: CarteiraLimits, rowCap?: number): LoadedFile {
   const kind = requireSpreadsheetKind(input.bytes, input.filename, limits.maxFileBytes);
   if (kind === "csv") {
@@ -52,16 +51,27 @@ function loadFile(input: ParseCarteiraInput, limits: CarteiraLimits, rowCap?: nu
         let w = row.length;
         while (w > 0 && row[w - 1]!.trim() === "") w--;
         if (w > limits.maxColumns) {
-          throw new CarteiraParseError("TOO_MANY_COLUMNS", `A linha ${i + 1} tem mais de ${limits.maxColumns} colunas preenchidas.`, {
-            line: i + 1,
-            columns: w,
-            limit: limits.maxColumns,
-          });
+          throw new CarteiraParseError(
+            "TOO_MANY_COLUMNS",
+            `A linha ${i + 1} tem mais de ${limits.maxColumns} colunas preenchidas.`,
+            {
+              line: i + 1,
+              columns: w,
+              limit: limits.maxColumns,
+            },
+          );
         }
         row.length = w;
       }
     }
-    return { kind, availableSheets: [{ name, hidden: false }], sheets: [{ name, rows }], truncated: new Set(), skipped: [], explicit: false };
+    return {
+      kind,
+      availableSheets: [{ name, hidden: false }],
+      sheets: [{ name, rows }],
+      truncated: new Set(),
+      skipped: [],
+      explicit: false,
+    };
   }
   const explicit = Boolean(input.sheets && input.sheets.length > 0);
   const wb = parseWorkbook(input.bytes, { kind, sheets: explicit ? input.sheets : undefined, limits, rowCap });
@@ -209,7 +219,12 @@ function readRows(sheet: RawSheet, layout: SheetLayout): { rows: CarteiraRow[]; 
       any = true;
     }
     if (!any) continue; // blank row
-    if (raw[0] !== undefined && headerFirst !== "" && normalizeText(raw[0]) === headerFirst && sameAsHeader(raw, layout, headerRow)) {
+    if (
+      raw[0] !== undefined &&
+      headerFirst !== "" &&
+      normalizeText(raw[0]) === headerFirst &&
+      sameAsHeader(raw, layout, headerRow)
+    ) {
       continue; // header repeated (paged ERP exports)
     }
     if (skuCol < 0 || fields.sku === undefined) {
@@ -268,13 +283,26 @@ export function parseCarteiraFile(input: ParseCarteiraInput): CarteiraParseResul
     const dataRows = countDataRows(sheet, layout.headerIndex);
     if (dataRows > limits.maxRows) throw tooManyRows(sheet, limits, dataRows);
     const { rows, errors } = readRows(sheet, layout);
-    results.push({ name: sheet.name, headerRowNumber: layout.headerIndex + 1, headers: layout.headers, mapping: layout.mapping, rows, errors });
+    results.push({
+      name: sheet.name,
+      headerRowNumber: layout.headerIndex + 1,
+      headers: layout.headers,
+      mapping: layout.mapping,
+      rows,
+      errors,
+    });
   }
   if (results.length === 0) {
     if (skipped.some((s) => s.reason === "no_sku_column")) throw noSkuColumn();
     throw new CarteiraParseError("EMPTY_FILE", "A planilha não tem dados.");
   }
-  return { kind: file.kind, sheets: results, skippedSheets: file.explicit ? [] : skipped, duplicates: findDuplicates(results), missingSku: false };
+  return {
+    kind: file.kind,
+    sheets: results,
+    skippedSheets: file.explicit ? [] : skipped,
+    duplicates: findDuplicates(results),
+    missingSku: false,
+  };
 }
 
 /**
@@ -317,4 +345,3 @@ export function previewCarteiraFile(input: PreviewCarteiraInput): CarteiraPrevie
     missingSku: sheets.every((s) => s.missingRequired.includes("sku")),
   };
 }
-

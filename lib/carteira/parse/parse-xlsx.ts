@@ -46,7 +46,8 @@ const READ_OPTIONS = {
 } satisfies XLSX.ParsingOptions;
 
 /** SheetJS's reader for an already opened zip (exported by the package, not in its typings). */
-const parseZipContainer = (XLSX as unknown as { parse_zip(zip: unknown, opts: XLSX.ParsingOptions): XLSX.WorkBook }).parse_zip;
+const parseZipContainer = (XLSX as unknown as { parse_zip(zip: unknown, opts: XLSX.ParsingOptions): XLSX.WorkBook })
+  .parse_zip;
 
 /** Our inflated entries as the CFB container SheetJS's own zip reader would have built. */
 function zipContainer(bytes: Uint8Array, limits: CarteiraLimits): unknown {
@@ -60,7 +61,13 @@ function zipContainer(bytes: Uint8Array, limits: CarteiraLimits): unknown {
  * Size and zip-bomb checks, then SheetJS with options that never materialise empty cells or formulas.
  * Zips (XLSX/ODS) are inflated by `inflateZip` under the limits; SheetJS only parses the result.
  */
-function readWorkbook(bytes: Uint8Array, kind: WorkbookKind, limits: CarteiraLimits, sheetRows: number, bookSheets: boolean): XLSX.WorkBook {
+function readWorkbook(
+  bytes: Uint8Array,
+  kind: WorkbookKind,
+  limits: CarteiraLimits,
+  sheetRows: number,
+  bookSheets: boolean,
+): XLSX.WorkBook {
   checkSize(bytes, limits);
   const container = kind === "xlsx" || kind === "ods" ? zipContainer(bytes, limits) : null;
   try {
@@ -70,9 +77,13 @@ function readWorkbook(bytes: Uint8Array, kind: WorkbookKind, limits: CarteiraLim
     if (err instanceof CarteiraParseError) throw err;
     // V8 refusing a string or buffer this big: the file is too much to read, not corrupt.
     if (err instanceof RangeError) throw tooComplex();
-    throw new CarteiraParseError("NOT_A_SPREADSHEET", "Não foi possível ler a planilha: o arquivo está corrompido ou protegido por senha.", {
-      cause: err instanceof Error ? err.message : String(err),
-    });
+    throw new CarteiraParseError(
+      "NOT_A_SPREADSHEET",
+      "Não foi possível ler a planilha: o arquivo está corrompido ou protegido por senha.",
+      {
+        cause: err instanceof Error ? err.message : String(err),
+      },
+    );
   }
 }
 
@@ -85,7 +96,10 @@ function sheetInfoOf(wb: XLSX.WorkBook): SheetInfo[] {
  * Sheet names (with hidden flag) for the sheet picker, without parsing cells. Same limits and
  * errors as a full parse. A CSV is one pseudo-sheet named after the file.
  */
-export function listSheets(bytes: Uint8Array, options: { filename?: string; limits?: Partial<CarteiraLimits> } = {}): SheetInfo[] {
+export function listSheets(
+  bytes: Uint8Array,
+  options: { filename?: string; limits?: Partial<CarteiraLimits> } = {},
+): SheetInfo[] {
   const limits = resolveLimits(options.limits);
   const filename = options.filename ?? "";
   const kind = requireSpreadsheetKind(bytes, filename, limits.maxFileBytes);

@@ -113,7 +113,8 @@ export function checkZipLimits(bytes: Uint8Array, limits: CarteiraLimits): void 
   let total = 0;
   for (const entry of entries) {
     const lh = entry.localHeaderOffset;
-    if (lh + 30 > bytes.length || dv.getUint32(lh, true) !== LOCAL_SIG) throw corrupt(`bad local header for ${entry.name}`);
+    if (lh + 30 > bytes.length || dv.getUint32(lh, true) !== LOCAL_SIG)
+      throw corrupt(`bad local header for ${entry.name}`);
     const localCsz = dv.getUint32(lh + 18, true);
     const localUsz = dv.getUint32(lh + 22, true);
     const zip64 = localUsz === 0xffffffff || localCsz === 0xffffffff;
@@ -126,7 +127,9 @@ export function checkZipLimits(bytes: Uint8Array, limits: CarteiraLimits): void 
       });
     }
     if (entry.method === 8 && entry.uncompressedSize > 0 && entry.compressedSize === 0) {
-      throw new CarteiraParseError("ZIP_BOMB", "O arquivo compactado declara tamanhos inconsistentes.", { entry: entry.name });
+      throw new CarteiraParseError("ZIP_BOMB", "O arquivo compactado declara tamanhos inconsistentes.", {
+        entry: entry.name,
+      });
     }
     total += entry.uncompressedSize;
     if (

@@ -5,16 +5,23 @@ test.use({ storageState: ADMIN_STATE });
 
 test("an admin revokes another user's API token on /admin/usuarios, then all of them", async ({ page, request }) => {
   await page.goto("/admin/usuarios");
-  const user = { email: `tokens-${Date.now()}@e2e.vitrine.local`, password: "tokens-senha-123", role: "EDITOR" as const };
+  const user = {
+    email: `tokens-${Date.now()}@e2e.vitrine.local`,
+    password: "tokens-senha-123",
+    role: "EDITOR" as const,
+  };
   await createUserAsAdmin(page, user);
   const tokenFor = async (name: string) => {
-    const res = await request.post("/api/v1/auth/token", { data: { email: user.email, password: user.password, name } });
+    const res = await request.post("/api/v1/auth/token", {
+      data: { email: user.email, password: user.password, name },
+    });
     expect(res.status()).toBe(201);
     return ((await res.json()) as { token: string }).token;
   };
   const studio = await tokenFor("Script do estúdio");
   const backup = await tokenFor("Backup noturno");
-  const meStatus = async (token: string) => (await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } })).status();
+  const meStatus = async (token: string) =>
+    (await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } })).status();
 
   await page.reload();
   page.on("dialog", (dialog) => void dialog.accept());

@@ -74,7 +74,11 @@ test("a VIEWER is denied the admin page and an admin action", async ({ browser }
   const admin = await browser.newContext({ storageState: ADMIN_STATE });
   const adminPage = await admin.newPage();
   await adminPage.goto("/admin/usuarios");
-  const viewer = { email: `viewer-${Date.now()}@e2e.vitrine.local`, password: "viewer-senha-123", role: "VIEWER" as const };
+  const viewer = {
+    email: `viewer-${Date.now()}@e2e.vitrine.local`,
+    password: "viewer-senha-123",
+    role: "VIEWER" as const,
+  };
   await adminPage.getByLabel("E-mail").fill(viewer.email);
   await adminPage.getByLabel("Senha").fill(viewer.password);
   await adminPage.getByLabel("Papel", { exact: true }).selectOption("VIEWER");
@@ -97,7 +101,10 @@ test("a VIEWER is denied the admin page and an admin action", async ({ browser }
   await expect(page.getByRole("heading", { name: "Acesso negado" })).toBeVisible();
 
   const origin = new URL(page.url()).origin;
-  const denied = await page.request.post("/api/v1/users", { data: { email: "x@y.z", password: "12345678", role: "ADMIN" }, headers: { origin } });
+  const denied = await page.request.post("/api/v1/users", {
+    data: { email: "x@y.z", password: "12345678", role: "ADMIN" },
+    headers: { origin },
+  });
   expect(denied.status()).toBe(403);
   expect((await denied.json()).error).toBe("FORBIDDEN");
   await context.close();

@@ -9,7 +9,11 @@ for (const [seconds, text] of [
 ] as const) {
   test(`the login form shows the wait of a refused attempt (${seconds} s)`, async ({ page, baseURL }) => {
     await page.route("**/api/auth/callback/credentials", (route) =>
-      route.fulfill({ status: 401, contentType: "application/json", body: JSON.stringify({ url: `${baseURL}/api/auth/error?error=RATE_LIMITED%3A${seconds}` }) }),
+      route.fulfill({
+        status: 401,
+        contentType: "application/json",
+        body: JSON.stringify({ url: `${baseURL}/api/auth/error?error=RATE_LIMITED%3A${seconds}` }),
+      }),
     );
     await page.goto("/login");
     await page.getByLabel("E-mail").fill("alguem@e2e.vitrine.local");

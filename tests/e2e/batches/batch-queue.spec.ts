@@ -8,18 +8,42 @@ import { ADMIN_STATE } from "../support/api";
 test.use({ storageState: ADMIN_STATE });
 
 const stamp = Date.now().toString(36);
-const A = { name: `Verão ${stamp}`, brand: `Marca A ${stamp}`, collection: `Verão 25 ${stamp}`, folder: "VERAO25", prefix: "VD24", corrupt: "VD24-0099_FRENTE.jpg" };
-const B = { name: `Inverno ${stamp}`, brand: `Marca B ${stamp}`, collection: `Inverno 25 ${stamp}`, folder: "INVERNO25", prefix: "IN25" };
+const A = {
+  name: `Verão ${stamp}`,
+  brand: `Marca A ${stamp}`,
+  collection: `Verão 25 ${stamp}`,
+  folder: "VERAO25",
+  prefix: "VD24",
+  corrupt: "VD24-0099_FRENTE.jpg",
+};
+const B = {
+  name: `Inverno ${stamp}`,
+  brand: `Marca B ${stamp}`,
+  collection: `Inverno 25 ${stamp}`,
+  folder: "INVERNO25",
+  prefix: "IN25",
+};
 const SKUS = 3; // × 2 angles
 let root = "";
 const dirs: Record<string, string> = {};
 
 test.beforeAll(async () => {
   root = await fs.mkdtemp(path.join(os.tmpdir(), "vitrine-e2e-batches-"));
-  dirs.A = (await writeProductFolder({ root, folder: A.folder, skuPrefix: A.prefix, skuStart: 1, skuCount: SKUS, corruptName: A.corrupt })).dir;
+  dirs.A = (
+    await writeProductFolder({
+      root,
+      folder: A.folder,
+      skuPrefix: A.prefix,
+      skuStart: 1,
+      skuCount: SKUS,
+      corruptName: A.corrupt,
+    })
+  ).dir;
   // Not an image: refused in the browser with its reason, never sent.
   await fs.writeFile(path.join(dirs.A, "LEIA-ME.txt"), "fotos do estúdio");
-  dirs.B = (await writeProductFolder({ root, folder: B.folder, skuPrefix: B.prefix, skuStart: 51, skuCount: SKUS })).dir;
+  dirs.B = (
+    await writeProductFolder({ root, folder: B.folder, skuPrefix: B.prefix, skuStart: 51, skuCount: SKUS })
+  ).dir;
 });
 
 test.afterAll(async () => {
@@ -48,7 +72,8 @@ async function createBatch(page: Page, spec: { name: string; brand: string; coll
   return card;
 }
 
-const batchCard = (page: Page, name: string) => page.getByTestId("batch-card").filter({ has: page.getByRole("heading", { name, exact: true }) });
+const batchCard = (page: Page, name: string) =>
+  page.getByTestId("batch-card").filter({ has: page.getByRole("heading", { name, exact: true }) });
 
 test("uploads two folders into two batches, processes all, and reprocesses the corrupt photo", async ({ page }) => {
   await page.goto("/lotes");
@@ -70,7 +95,9 @@ test("uploads two folders into two batches, processes all, and reprocesses the c
   await expect(refused).toContainText("Tipo de arquivo não suportado");
   // The folder structure travels with each file.
   await cardA.getByLabel("Só problemas").uncheck();
-  await expect(cardA.getByTestId("upload-row").filter({ hasText: `${A.folder}/${A.prefix}-0001/${A.prefix}-0001_FRENTE.jpg` })).toHaveAttribute("data-status", "stored");
+  await expect(
+    cardA.getByTestId("upload-row").filter({ hasText: `${A.folder}/${A.prefix}-0001/${A.prefix}-0001_FRENTE.jpg` }),
+  ).toHaveAttribute("data-status", "stored");
 
   // After a reload, dropping the same folder again sends nothing: the server already has every file.
   await page.reload();
@@ -83,20 +110,33 @@ test("uploads two folders into two batches, processes all, and reprocesses the c
   await expect(page.getByText(/lotes? enviados? para processamento/)).toBeVisible();
 
   await expect(batchCard(page, B.name).getByTestId("batch-status")).toHaveText("concluído", { timeout: 30_000 });
-  await expect(batchCard(page, A.name).getByTestId("batch-status")).toHaveText("concluído com falhas", { timeout: 30_000 });
-  await expect(batchCard(page, A.name).getByTestId("processing-counts")).toContainText(`${filesA - 1} de ${filesA} processadas · 1 falha`);
+  await expect(batchCard(page, A.name).getByTestId("batch-status")).toHaveText("concluído com falhas", {
+    timeout: 30_000,
+  });
+  await expect(batchCard(page, A.name).getByTestId("processing-counts")).toContainText(
+    `${filesA - 1} de ${filesA} processadas · 1 falha`,
+  );
 
-  await batchCard(page, A.name).getByRole("link", { name: /Ver detalhes/ }).click();
+  await batchCard(page, A.name)
+    .getByRole("link", { name: /Ver detalhes/ })
+    .click();
   await expect(page).toHaveURL(/\/lotes\/[0-9a-f-]+$/);
   await expect(page.getByRole("heading", { level: 1, name: A.name })).toBeVisible();
   await expect(page.getByTestId("batch-status")).toHaveText("concluído com falhas");
 
   const cards = page.getByTestId("image-card");
   await expect(cards).toHaveCount(filesA);
-  await expect(page.getByTestId("image-card").filter({ hasText: `${A.prefix}-0002 · COSTAS` })).toHaveAttribute("data-status", "READY");
+  await expect(page.getByTestId("image-card").filter({ hasText: `${A.prefix}-0002 · COSTAS` })).toHaveAttribute(
+    "data-status",
+    "READY",
+  );
   // Every ready thumbnail is a decoded JPEG.
   await expect
-    .poll(() => page.locator('[data-testid="image-card"] img').evaluateAll((imgs) => imgs.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length))
+    .poll(() =>
+      page
+        .locator('[data-testid="image-card"] img')
+        .evaluateAll((imgs) => imgs.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length),
+    )
     .toBe(filesA - 1);
 
   const corrupt = cards.filter({ hasText: A.corrupt });
@@ -105,14 +145,20 @@ test("uploads two folders into two batches, processes all, and reprocesses the c
   expect(reason.length).toBeGreaterThan(0);
 
   // The radios are visually hidden inside their pill labels: click the label, as a user does.
-  await page.locator("label").filter({ has: page.getByRole("radio", { name: "Falhas" }) }).click();
+  await page
+    .locator("label")
+    .filter({ has: page.getByRole("radio", { name: "Falhas" }) })
+    .click();
   await expect(page.getByRole("radio", { name: "Falhas" })).toBeChecked();
   await expect(cards).toHaveCount(1);
   await expect(cards.first()).toContainText(A.corrupt);
 
   const reprocess = page.getByRole("button", { name: "Reprocessar falhas" });
   await expect(reprocess).toBeEnabled();
-  const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/reprocess") && r.request().method() === "POST"), reprocess.click()]);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/reprocess") && r.request().method() === "POST"),
+    reprocess.click(),
+  ]);
   expect(response.status()).toBe(200);
   await expect(page.getByTestId("batch-status")).toHaveText("concluído com falhas", { timeout: 20_000 });
   await expect(cards.first()).toHaveAttribute("data-status", "FAILED");

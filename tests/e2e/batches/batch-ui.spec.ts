@@ -7,7 +7,12 @@ test.describe.configure({ mode: "serial" });
 
 const stamp = Date.now().toString(36);
 const SKU = `LK26-${String(Date.now() % 10_000).padStart(4, "0")}`;
-const VIEWER = { email: `viewer-${stamp}@e2e.vitrine.local`, password: "viewer-e2e-senha", role: "VIEWER" as const, name: "Leitor E2E" };
+const VIEWER = {
+  email: `viewer-${stamp}@e2e.vitrine.local`,
+  password: "viewer-e2e-senha",
+  role: "VIEWER" as const,
+  name: "Leitor E2E",
+};
 const TEXT_AS_JPG = Buffer.from("isto é um texto com nome de foto\n".repeat(40));
 
 async function post<T = { id: string }>(page: Page, url: string, data: unknown): Promise<T> {
@@ -16,15 +21,20 @@ async function post<T = { id: string }>(page: Page, url: string, data: unknown):
   return (await response.json()) as T;
 }
 
-const batchCard = (page: Page, name: string) => page.getByTestId("batch-card").filter({ has: page.getByRole("heading", { name, exact: true }) });
+const batchCard = (page: Page, name: string) =>
+  page.getByTestId("batch-card").filter({ has: page.getByRole("heading", { name, exact: true }) });
 
-test("a text file named .jpg is refused with its reason, offers no retry, and is still shown after a reload", async ({ page }) => {
+test("a text file named .jpg is refused with its reason, offers no retry, and is still shown after a reload", async ({
+  page,
+}) => {
   await page.goto("/lotes");
   const name = `Recusas ${stamp}`;
   await post(page, "/api/v1/batches", { name });
   await page.reload();
   const card = batchCard(page, name);
-  await card.getByTestId("files-input").setInputFiles({ name: "nota.jpg", mimeType: "image/jpeg", buffer: TEXT_AS_JPG });
+  await card
+    .getByTestId("files-input")
+    .setInputFiles({ name: "nota.jpg", mimeType: "image/jpeg", buffer: TEXT_AS_JPG });
 
   const row = card.getByTestId("upload-row").filter({ hasText: "nota.jpg" });
   await expect(row).toHaveAttribute("data-status", "rejected");
@@ -49,13 +59,19 @@ test("a text file named .jpg is refused with its reason, offers no retry, and is
   await page.screenshot({ path: "test-results/screens/batch-refusals-1440.png", fullPage: true });
 });
 
-test("batch detail: linked, unlinked and failed photos look different and link to the product, Conciliação and the photo; Reprocessar falhas shows progress and the result", async ({ page }) => {
+test("batch detail: linked, unlinked and failed photos look different and link to the product, Conciliação and the photo; Reprocessar falhas shows progress and the result", async ({
+  page,
+}) => {
   await page.goto("/");
   const origin = new URL(page.url()).origin;
   const brand = await post(page, "/api/v1/brands", { name: `Marca Vínculo ${stamp}` });
   const collection = await post(page, "/api/v1/collections", { brandId: brand.id, name: `Vínculo ${stamp}` });
   const product = await post(page, "/api/v1/products", { sku: SKU, collectionId: collection.id, brandId: brand.id });
-  const batch = await post(page, "/api/v1/batches", { name: `Lote vínculos ${stamp}`, brandId: brand.id, collectionId: collection.id });
+  const batch = await post(page, "/api/v1/batches", {
+    name: `Lote vínculos ${stamp}`,
+    brandId: brand.id,
+    collectionId: collection.id,
+  });
   const whole = await productJpeg(9191);
   const files = [
     [`${SKU}_FRENTE.jpg`, await productJpeg(9101, 120, 150)],
@@ -64,12 +80,18 @@ test("batch detail: linked, unlinked and failed photos look different and link t
     ["QQ55-0005_COSTAS.jpg", whole.subarray(0, Math.floor(whole.length / 2))],
   ] as const;
   for (const [name, buffer] of files) {
-    const response = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { file: { name, mimeType: "image/jpeg", buffer } } });
+    const response = await page.request.post(`/api/v1/batches/${batch.id}/files`, {
+      headers: { origin },
+      multipart: { file: { name, mimeType: "image/jpeg", buffer } },
+    });
     expect(response.status(), await response.text()).toBe(200);
   }
   await post(page, `/api/v1/batches/${batch.id}/start`, {});
   await expect
-    .poll(async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}`)).json()) as { status: string }).status, { timeout: 60_000 })
+    .poll(
+      async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}`)).json()) as { status: string }).status,
+      { timeout: 60_000 },
+    )
     .toBe("COMPLETED_WITH_ERRORS");
 
   await page.goto(`/lotes/${batch.id}`);
@@ -78,12 +100,18 @@ test("batch detail: linked, unlinked and failed photos look different and link t
 
   const linked = cards.filter({ hasText: `${SKU}_FRENTE.jpg` });
   await expect(linked.getByTestId("link-state")).toHaveText("Vinculada");
-  await expect(linked.getByRole("link", { name: `Abrir o produto ${SKU}` })).toHaveAttribute("href", `/produtos/${product.id}`);
+  await expect(linked.getByRole("link", { name: `Abrir o produto ${SKU}` })).toHaveAttribute(
+    "href",
+    `/produtos/${product.id}`,
+  );
 
   const unlinked = cards.filter({ hasText: "ZZ77-0007_FRENTE.jpg" });
   await expect(unlinked.getByTestId("link-state")).toHaveAttribute("data-match", /^(UNMATCHED|AMBIGUOUS)$/);
   await expect(unlinked).toContainText("do nome: ZZ77-0007 · FRENTE");
-  await expect(unlinked.getByRole("link", { name: /Conciliar ZZ77-0007_FRENTE\.jpg/ })).toHaveAttribute("href", `/conciliacao?batchId=${batch.id}`);
+  await expect(unlinked.getByRole("link", { name: /Conciliar ZZ77-0007_FRENTE\.jpg/ })).toHaveAttribute(
+    "href",
+    `/conciliacao?batchId=${batch.id}`,
+  );
   await expect(unlinked.getByRole("link", { name: /Abrir o produto/ })).toHaveCount(0);
 
   // A thumbnail opens the original photo in a new tab.
@@ -110,22 +138,31 @@ test("batch detail: linked, unlinked and failed photos look different and link t
   await page.getByRole("button", { name: "Reprocessar falhas" }).click();
   await expect(page.getByRole("button", { name: "Reprocessando…" })).toBeDisabled();
   release();
-  await expect(page.getByRole("status").filter({ hasText: "1 imagem voltou para a fila de processamento." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "1 imagem voltou para a fila de processamento." }),
+  ).toBeVisible();
   await expect(page.getByTestId("batch-status")).toHaveText("concluído com falhas", { timeout: 30_000 });
 
   // The dashboard counts the failed photo apart from the ones pending review.
   await page.goto("/");
   const failedStat = page.locator("dl > div").filter({ has: page.getByText("Falhas", { exact: true }) });
   await expect(failedStat).toContainText("Falharam no processamento");
-  await expect(page.locator("dl > div").filter({ has: page.getByText("Pendentes", { exact: true }) })).toContainText("Aguardando revisão");
-  expect(Number((await failedStat.locator("dd > span").first().textContent())?.replace(/\D/g, ""))).toBeGreaterThanOrEqual(1);
+  await expect(page.locator("dl > div").filter({ has: page.getByText("Pendentes", { exact: true }) })).toContainText(
+    "Aguardando revisão",
+  );
+  expect(
+    Number((await failedStat.locator("dd > span").first().textContent())?.replace(/\D/g, "")),
+  ).toBeGreaterThanOrEqual(1);
   for (const width of [1440, 1024]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: `test-results/screens/dashboard-${width}.png`, fullPage: true });
   }
 });
 
-test("a VIEWER sees the batches without Novo lote, Processar Todos, drop zones or batch controls; the server still refuses", async ({ page, browser }) => {
+test("a VIEWER sees the batches without Novo lote, Processar Todos, drop zones or batch controls; the server still refuses", async ({
+  page,
+  browser,
+}) => {
   await page.goto("/");
   await createUserAsAdmin(page, VIEWER);
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -146,7 +183,8 @@ test("a VIEWER sees the batches without Novo lote, Processar Todos, drop zones o
     await card.getByRole("link", { name: /Ver detalhes/ }).click();
     await expect(viewer.getByRole("heading", { level: 1, name: `Recusas ${stamp}` })).toBeVisible();
     await expect(viewer.getByTestId("refused-file")).toContainText("nota.jpg");
-    for (const name of ["Iniciar", "Pausar", "Retomar", "Reprocessar falhas", "Cancelar"]) await expect(viewer.getByRole("button", { name, exact: true })).toHaveCount(0);
+    for (const name of ["Iniciar", "Pausar", "Retomar", "Reprocessar falhas", "Cancelar"])
+      await expect(viewer.getByRole("button", { name, exact: true })).toHaveCount(0);
 
     const origin = new URL(viewer.url()).origin;
     const denied = await viewer.request.post("/api/v1/batches", { data: { name: "não pode" }, headers: { origin } });

@@ -65,7 +65,9 @@ test("in English, a refused file's reason is shown in English (rendered from the
     mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
   });
-  await expect(page.getByRole("alert").filter({ hasText: "spreadsheet" })).toHaveText("The file is not a spreadsheet (CSV, XLSX, XLS or ODS).");
+  await expect(page.getByRole("alert").filter({ hasText: "spreadsheet" })).toHaveText(
+    "The file is not a spreadsheet (CSV, XLSX, XLS or ODS).",
+  );
   await expect(page.getByText("não parece ser uma planilha")).toHaveCount(0);
 });
 
@@ -79,11 +81,15 @@ test("a big carteira is queued, followed until done and imported with the defaul
 
   // Over 5,000 lines: the server queues the import (202) instead of running it in the request.
   const lines = ["REFERÊNCIA;DESCRIÇÃO", ...Array.from({ length: 5200 }, (_, i) => `FILA-${run}-${i};Peça ${i}`)];
-  await page.getByLabel("Arquivo da carteira").setInputFiles({ name: `fila-${run}.csv`, mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n"), "utf8") });
+  await page
+    .getByLabel("Arquivo da carteira")
+    .setInputFiles({ name: `fila-${run}.csv`, mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n"), "utf8") });
   await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
   await page.getByLabel("Marca padrão").selectOption({ label: brandName });
 
-  const posted = page.waitForResponse((r) => r.url().endsWith("/api/v1/carteira/imports") && r.request().method() === "POST");
+  const posted = page.waitForResponse(
+    (r) => r.url().endsWith("/api/v1/carteira/imports") && r.request().method() === "POST",
+  );
   const polled = page.waitForResponse((r) => /\/api\/v1\/carteira\/imports\/[0-9a-f-]{36}$/.test(r.url()));
   await page.getByRole("button", { name: "Importar", exact: true }).click();
   expect((await posted).status()).toBe(202);
@@ -93,8 +99,13 @@ test("a big carteira is queued, followed until done and imported with the defaul
   await expect(result.getByText("Importação concluída.")).toBeVisible({ timeout: 45_000 });
   await expect(result.getByTestId("result-Criados")).toHaveText("5.200");
   // The server-rendered history is refreshed once the queued import ends.
-  const row = page.getByRole("region", { name: "Histórico de importações" }).getByTestId("import-history-row").filter({ hasText: `fila-${run}.csv` });
+  const row = page
+    .getByRole("region", { name: "Histórico de importações" })
+    .getByTestId("import-history-row")
+    .filter({ hasText: `fila-${run}.csv` });
   await expect(row).toContainText("Concluída");
   const product = await page.request.get(`/api/v1/products?sku=${encodeURIComponent(`FILA-${run}-0`)}`);
-  expect(((await product.json()) as { items: { brandName: string | null }[] }).items).toEqual([expect.objectContaining({ brandName })]);
+  expect(((await product.json()) as { items: { brandName: string | null }[] }).items).toEqual([
+    expect.objectContaining({ brandName }),
+  ]);
 });

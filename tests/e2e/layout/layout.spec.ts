@@ -10,17 +10,35 @@ const COLLECTION = `Layout ${stamp}`;
 // Long names and SKUs: the ones that would wrap or push a page wider at 1024 px.
 const SKUS = ["AUR26-1001", "AUR26-1005", "AUR26-1015"];
 const PHOTOS = ["AUR26-10O5_FRENTE_COSTAS_DETALHE_ESTUDIO_VERAO_2026_FINAL.jpg", "ZZ99-0001_FRENTE.jpg"];
-const WIDE_HEADERS = ["REFERÊNCIA", "DESCRIÇÃO", "MARCA", "COLEÇÃO", "COR", ...Array.from({ length: 14 }, (_, i) => `COLUNA EXTRA LONGA ${i + 1}`)];
+const WIDE_HEADERS = [
+  "REFERÊNCIA",
+  "DESCRIÇÃO",
+  "MARCA",
+  "COLEÇÃO",
+  "COR",
+  ...Array.from({ length: 14 }, (_, i) => `COLUNA EXTRA LONGA ${i + 1}`),
+];
 const WIDTHS = [1024, 1440] as const;
 
 function carteiraCsv(): string {
-  const rows = SKUS.map((sku, i) => [sku, `Vestido longo estampado ${i + 1}`, BRAND, COLLECTION, "Azul marinho", ...WIDE_HEADERS.slice(5).map((h) => `${h} valor`)].join(";"));
+  const rows = SKUS.map((sku, i) =>
+    [
+      sku,
+      `Vestido longo estampado ${i + 1}`,
+      BRAND,
+      COLLECTION,
+      "Azul marinho",
+      ...WIDE_HEADERS.slice(5).map((h) => `${h} valor`),
+    ].join(";"),
+  );
   return [WIDE_HEADERS.join(";"), ...rows].join("\r\n");
 }
 
 async function openCarteiraPreview(page: Page) {
   await page.goto("/carteira");
-  await page.getByLabel("Arquivo da carteira").setInputFiles({ name: "carteira-layout.csv", mimeType: "text/csv", buffer: Buffer.from(carteiraCsv(), "utf8") });
+  await page
+    .getByLabel("Arquivo da carteira")
+    .setInputFiles({ name: "carteira-layout.csv", mimeType: "text/csv", buffer: Buffer.from(carteiraCsv(), "utf8") });
   await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
 }
 
@@ -35,9 +53,14 @@ test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage({ storageState: ADMIN_STATE });
   await openCarteiraPreview(page);
   await page.getByRole("button", { name: "Importar", exact: true }).click();
-  await expect(page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída.")).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída."),
+  ).toBeVisible();
   const origin = new URL(page.url()).origin;
-  const batchResponse = await page.request.post("/api/v1/batches", { data: { name: `Lote layout com um nome comprido ${stamp}` }, headers: { origin } });
+  const batchResponse = await page.request.post("/api/v1/batches", {
+    data: { name: `Lote layout com um nome comprido ${stamp}` },
+    headers: { origin },
+  });
   expect(batchResponse.status(), await batchResponse.text()).toBeLessThan(300);
   const batch = (await batchResponse.json()) as { id: string };
   let seed = 11;
@@ -48,12 +71,21 @@ test.beforeAll(async ({ browser }) => {
     });
     expect(response.status(), await response.text()).toBeLessThan(300);
   }
-  expect((await page.request.post(`/api/v1/batches/${batch.id}/start`, { data: {}, headers: { origin } })).status()).toBeLessThan(300);
+  expect(
+    (await page.request.post(`/api/v1/batches/${batch.id}/start`, { data: {}, headers: { origin } })).status(),
+  ).toBeLessThan(300);
   await expect
-    .poll(async () => {
-      const progress = (await (await page.request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as { total: number; processed: number; failed: number };
-      return progress.total === PHOTOS.length && progress.processed + progress.failed === progress.total;
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        const progress = (await (await page.request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as {
+          total: number;
+          processed: number;
+          failed: number;
+        };
+        return progress.total === PHOTOS.length && progress.processed + progress.failed === progress.total;
+      },
+      { timeout: 60_000 },
+    )
     .toBe(true);
   await page.close();
 });
@@ -61,7 +93,14 @@ test.beforeAll(async ({ browser }) => {
 for (const width of WIDTHS) {
   test(`main pages hold at ${width}px without page overflow`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
-    for (const [name, path] of [["painel", "/"], ["lotes", "/lotes"], ["catalogo", "/catalogo"], ["conciliacao", "/conciliacao"], ["produtos", "/produtos"], ["usuarios", "/admin/usuarios"]] as const) {
+    for (const [name, path] of [
+      ["painel", "/"],
+      ["lotes", "/lotes"],
+      ["catalogo", "/catalogo"],
+      ["conciliacao", "/conciliacao"],
+      ["produtos", "/produtos"],
+      ["usuarios", "/admin/usuarios"],
+    ] as const) {
       await page.goto(path);
       await expect(page.locator("main h1")).toBeVisible();
       await expectNoPageOverflow(page, name, width);

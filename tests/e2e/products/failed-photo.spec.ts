@@ -12,29 +12,48 @@ async function post<T = { id: string }>(page: Page, url: string, data: unknown):
   return (await response.json()) as T;
 }
 
-test("a failed photo linked to its SKU shows as failed, with its reason in the reader's language, on the product page and is no coverage", async ({ page }) => {
+test("a failed photo linked to its SKU shows as failed, with its reason in the reader's language, on the product page and is no coverage", async ({
+  page,
+}) => {
   await page.goto("/");
   const origin = new URL(page.url()).origin;
   const brand = await post(page, "/api/v1/brands", { name: `Marca Falha ${stamp}` });
   const collection = await post(page, "/api/v1/collections", { brandId: brand.id, name: `Falhas ${stamp}` });
-  const broken = await post(page, "/api/v1/products", { sku: `FL${stamp}-01`, collectionId: collection.id, brandId: brand.id });
+  const broken = await post(page, "/api/v1/products", {
+    sku: `FL${stamp}-01`,
+    collectionId: collection.id,
+    brandId: brand.id,
+  });
   await post(page, "/api/v1/products", { sku: `FL${stamp}-02`, collectionId: collection.id, brandId: brand.id });
   const batch = await post(page, "/api/v1/batches", { name: `Lote falhas ${stamp}`, collectionId: collection.id });
   // Half of a JPEG of its own (no other spec's bytes): right magic bytes, undecodable.
   const whole = await productJpeg(4242);
   const undecodable = whole.subarray(0, Math.floor(whole.length / 2));
-  for (const [name, buffer] of [[`FL${stamp}-01_FRENTE.jpg`, undecodable], [`FL${stamp}-02_FRENTE.jpg`, await productJpeg(77, 120, 150)]] as const) {
-    const response = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { file: { name, mimeType: "image/jpeg", buffer } } });
+  for (const [name, buffer] of [
+    [`FL${stamp}-01_FRENTE.jpg`, undecodable],
+    [`FL${stamp}-02_FRENTE.jpg`, await productJpeg(77, 120, 150)],
+  ] as const) {
+    const response = await page.request.post(`/api/v1/batches/${batch.id}/files`, {
+      headers: { origin },
+      multipart: { file: { name, mimeType: "image/jpeg", buffer } },
+    });
     expect(response.status(), await response.text()).toBe(200);
   }
   await post(page, `/api/v1/batches/${batch.id}/start`, {});
   await expect
-    .poll(async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}`)).json()) as { status: string }).status, { timeout: 60_000 })
+    .poll(
+      async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}`)).json()) as { status: string }).status,
+      { timeout: 60_000 },
+    )
     .toBe("COMPLETED_WITH_ERRORS");
 
   // "Reconciliar" links the undecodable photo to its SKU by its filename; it still is no photo of the SKU.
   const { runId } = await post<{ runId: string }>(page, "/api/v1/reconcile", { collectionId: collection.id });
-  await expect.poll(async () => ((await (await page.request.get(`/api/v1/reconcile/${runId}`)).json()) as { status: string }).status).toBe("COMPLETED");
+  await expect
+    .poll(
+      async () => ((await (await page.request.get(`/api/v1/reconcile/${runId}`)).json()) as { status: string }).status,
+    )
+    .toBe("COMPLETED");
 
   await page.goto(`/produtos/${broken.id}`);
   await expect(page.getByRole("heading", { name: "Fotos vinculadas (0)" })).toBeVisible();
@@ -52,5 +71,10 @@ test("a failed photo linked to its SKU shows as failed, with its reason in the r
   await page.context().clearCookies({ name: "NEXT_LOCALE" });
 
   await page.goto("/");
-  await expect(page.getByTestId("coverage-card").getByRole("listitem").filter({ hasText: `Falhas ${stamp}` })).toContainText("50% · 1 de 2 SKUs");
+  await expect(
+    page
+      .getByTestId("coverage-card")
+      .getByRole("listitem")
+      .filter({ hasText: `Falhas ${stamp}` }),
+  ).toContainText("50% · 1 de 2 SKUs");
 });

@@ -8,8 +8,13 @@ const stamp = Date.now().toString(36).toUpperCase();
 test("an editor creates a product, edits it, and finds it in the list with its history", async ({ page }) => {
   await page.goto("/produtos");
   const origin = new URL(page.url()).origin;
-  const brand = (await (await page.request.post("/api/v1/brands", { data: { name: `Marca Produtos ${stamp}` }, headers: { origin } })).json()) as { id: string };
-  const collectionResponse = await page.request.post("/api/v1/collections", { data: { brandId: brand.id, name: `Produtos ${stamp}` }, headers: { origin } });
+  const brand = (await (
+    await page.request.post("/api/v1/brands", { data: { name: `Marca Produtos ${stamp}` }, headers: { origin } })
+  ).json()) as { id: string };
+  const collectionResponse = await page.request.post("/api/v1/collections", {
+    data: { brandId: brand.id, name: `Produtos ${stamp}` },
+    headers: { origin },
+  });
   expect(collectionResponse.status(), await collectionResponse.text()).toBe(201);
   const sku = `PR${stamp}-01`;
 
@@ -36,7 +41,9 @@ test("an editor creates a product, edits it, and finds it in the list with its h
   await expect(details.getByRole("status")).toHaveText("Alterações salvas.");
 
   const history = page.getByRole("table", { name: "Histórico do SKU" });
-  await expect(history.getByRole("row").filter({ hasText: "Vestido midi → Vestido midi plissado" })).toContainText("Nome da peça");
+  await expect(history.getByRole("row").filter({ hasText: "Vestido midi → Vestido midi plissado" })).toContainText(
+    "Nome da peça",
+  );
   await expect(history.getByRole("row").filter({ hasText: "Azul → Verde" })).toContainText("Alteração");
   await expect(history.getByRole("row").filter({ hasText: "Criação" })).toContainText(sku);
 

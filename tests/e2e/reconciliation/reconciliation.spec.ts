@@ -16,7 +16,11 @@ async function post(page: Page, url: string, data: unknown) {
   return (await response.json()) as { id: string };
 }
 
-async function uploadAndProcess(page: Page, request: APIRequestContext, ids: { brandId: string; collectionId: string }) {
+async function uploadAndProcess(
+  page: Page,
+  request: APIRequestContext,
+  ids: { brandId: string; collectionId: string },
+) {
   const origin = new URL(page.url()).origin;
   const batch = await post(page, "/api/v1/batches", { name: `Lote ${stamp}`, ...ids });
   let seed = 1;
@@ -29,10 +33,17 @@ async function uploadAndProcess(page: Page, request: APIRequestContext, ids: { b
   }
   await post(page, `/api/v1/batches/${batch.id}/start`, {});
   await expect
-    .poll(async () => {
-      const progress = (await (await request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as { total: number; processed: number; failed: number };
-      return progress.processed + progress.failed === progress.total && progress.total === 3;
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        const progress = (await (await request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as {
+          total: number;
+          processed: number;
+          failed: number;
+        };
+        return progress.processed + progress.failed === progress.total && progress.total === 3;
+      },
+      { timeout: 60_000 },
+    )
     .toBe(true);
 }
 
@@ -45,10 +56,14 @@ async function importCarteiraViaUi(page: Page, fileName: string, skus: string[])
     ...skus.map((sku, i) => `${sku};Peça ${i + 1} ação;${BRAND};${COLLECTION};Azul`),
   ].join("\r\n");
   await page.goto("/carteira");
-  await page.getByLabel("Arquivo da carteira").setInputFiles({ name: fileName, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
+  await page
+    .getByLabel("Arquivo da carteira")
+    .setInputFiles({ name: fileName, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
   await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
   await page.getByRole("button", { name: "Importar", exact: true }).click();
-  await expect(page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída.")).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída."),
+  ).toBeVisible();
 }
 
 async function coverageRow(page: Page) {
@@ -59,7 +74,11 @@ async function coverageRow(page: Page) {
 test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves the coverage card", async ({ page }) => {
   // The carteira creates the brand, the collection and three SKUs (two of them look alike).
   await importCarteiraViaUi(page, `carteira-1-${stamp}.csv`, ["VD24-0001", "AB-12", "AB12"]);
-  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as { id: string; name: string; brandId: string }[];
+  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as {
+    id: string;
+    name: string;
+    brandId: string;
+  }[];
   const collection = collections.find((c) => c.name === COLLECTION)!;
   const brand = { id: collection.brandId };
   await uploadAndProcess(page, page.request, { brandId: brand.id, collectionId: collection.id });
@@ -88,7 +107,9 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
   await page.keyboard.press("Escape");
   // Enter with nothing to accept says why nothing happened.
   await page.keyboard.press("Enter");
-  await expect(page.getByText("Nenhum candidato para aceitar: busque um SKU (/) ou marque como sem SKU (n).")).toBeVisible();
+  await expect(
+    page.getByText("Nenhum candidato para aceitar: busque um SKU (/) ou marque como sem SKU (n)."),
+  ).toBeVisible();
 
   await expect(await coverageRow(page)).toContainText("66% · 2 de 3 SKUs");
 
@@ -106,22 +127,46 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
 test("ranks the look-alike SKU first and says why", async ({ page }) => {
   const suffix = `${stamp}t`;
   const skus = [`TY${suffix}-1005`, `TY${suffix}-1015`, `TY${suffix}-1050`];
-  const csv = ["REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO", ...skus.map((sku) => `${sku};Peça;${BRAND};${COLLECTION} T`)].join("\r\n");
+  const csv = ["REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO", ...skus.map((sku) => `${sku};Peça;${BRAND};${COLLECTION} T`)].join(
+    "\r\n",
+  );
   await page.goto("/carteira");
-  await page.getByLabel("Arquivo da carteira").setInputFiles({ name: `carteira-t-${stamp}.csv`, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
+  await page
+    .getByLabel("Arquivo da carteira")
+    .setInputFiles({ name: `carteira-t-${stamp}.csv`, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
   await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
   await page.getByRole("button", { name: "Importar", exact: true }).click();
-  await expect(page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída.")).toBeVisible();
-  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as { id: string; name: string; brandId: string }[];
+  await expect(
+    page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída."),
+  ).toBeVisible();
+  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as {
+    id: string;
+    name: string;
+    brandId: string;
+  }[];
   const collection = collections.find((c) => c.name === `${COLLECTION} T`)!;
 
   const origin = new URL(page.url()).origin;
-  const batch = await post(page, "/api/v1/batches", { name: `Lote T ${stamp}`, brandId: collection.brandId, collectionId: collection.id });
+  const batch = await post(page, "/api/v1/batches", {
+    name: `Lote T ${stamp}`,
+    brandId: collection.brandId,
+    collectionId: collection.id,
+  });
   const fileName = `TY${suffix}-10O5_01.jpg`; // a letter O where the SKU has a zero
-  const upload = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { files: { name: fileName, mimeType: "image/jpeg", buffer: await productJpeg(9, 120, 150) } } });
+  const upload = await page.request.post(`/api/v1/batches/${batch.id}/files`, {
+    headers: { origin },
+    multipart: { files: { name: fileName, mimeType: "image/jpeg", buffer: await productJpeg(9, 120, 150) } },
+  });
   expect(upload.status(), await upload.text()).toBeLessThan(300);
   await post(page, `/api/v1/batches/${batch.id}/start`, {});
-  await expect.poll(async () => ((await (await page.request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as { processed: number }).processed, { timeout: 60_000 }).toBe(1);
+  await expect
+    .poll(
+      async () =>
+        ((await (await page.request.get(`/api/v1/batches/${batch.id}/progress`)).json()) as { processed: number })
+          .processed,
+      { timeout: 60_000 },
+    )
+    .toBe(1);
 
   await page.goto(`/conciliacao?collectionId=${collection.id}`);
   await expect(page.getByTestId("current-filename")).toHaveText(fileName);
@@ -129,6 +174,8 @@ test("ranks the look-alike SKU first and says why", async ({ page }) => {
   await expect(first).toContainText("Provável erro de digitação: O→0");
   await expect(page.getByRole("button", { name: new RegExp(`^2\\. Escolher TY${suffix}-1015 `) })).toBeVisible();
   // A clear best: the look-alike scores well above the plain one-character difference.
-  const scores = await page.getByRole("button", { name: /Escolher/ }).evaluateAll((buttons) => buttons.map((b) => Number(/— (\d+)%$/.exec(b.getAttribute("aria-label") ?? "")?.[1])));
+  const scores = await page
+    .getByRole("button", { name: /Escolher/ })
+    .evaluateAll((buttons) => buttons.map((b) => Number(/— (\d+)%$/.exec(b.getAttribute("aria-label") ?? "")?.[1])));
   expect(scores[0]! - scores[1]!).toBeGreaterThanOrEqual(10);
 });

@@ -22,7 +22,9 @@ async function watchCsp(page: Page): Promise<string[]> {
   await page.exposeFunction("__reportCspViolation", (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(`${event.violatedDirective} ${event.blockedURI}`);
+      (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      );
     });
   });
   return violations;
@@ -70,9 +72,25 @@ test.describe("signed in as admin", () => {
     const violations = await watchCsp(page);
     await page.goto("/");
     const origin = new URL(page.url()).origin;
-    const batch = await (await page.request.post("/api/v1/batches", { data: { name: `CSP ${Date.now()}` }, headers: { origin } })).json();
-    const product = await (await page.request.post("/api/v1/products", { data: { sku: `CSP-${Date.now()}` }, headers: { origin } })).json();
-    for (const path of ["/", "/lotes", `/lotes/${batch.id}`, "/carteira", "/conciliacao", "/produtos", `/produtos/${product.id}`, "/catalogo", "/relatorios", "/configuracoes", "/admin/usuarios"]) {
+    const batch = await (
+      await page.request.post("/api/v1/batches", { data: { name: `CSP ${Date.now()}` }, headers: { origin } })
+    ).json();
+    const product = await (
+      await page.request.post("/api/v1/products", { data: { sku: `CSP-${Date.now()}` }, headers: { origin } })
+    ).json();
+    for (const path of [
+      "/",
+      "/lotes",
+      `/lotes/${batch.id}`,
+      "/carteira",
+      "/conciliacao",
+      "/produtos",
+      `/produtos/${product.id}`,
+      "/catalogo",
+      "/relatorios",
+      "/configuracoes",
+      "/admin/usuarios",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -88,9 +106,16 @@ test.describe("signed in as admin", () => {
   test("an uploaded original is still served sandboxed under the API's CSP", async ({ page }) => {
     await page.goto("/");
     const origin = new URL(page.url()).origin;
-    const batch = await (await page.request.post("/api/v1/batches", { data: { name: `Sandbox ${Date.now()}` }, headers: { origin } })).json();
-    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c00" } }).jpeg().toBuffer();
-    const upload = await page.request.post(`/api/v1/batches/${batch.id}/files`, { headers: { origin }, multipart: { file: { name: "SANDBOX-1.jpg", mimeType: "image/jpeg", buffer: jpeg } } });
+    const batch = await (
+      await page.request.post("/api/v1/batches", { data: { name: `Sandbox ${Date.now()}` }, headers: { origin } })
+    ).json();
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#c00" } })
+      .jpeg()
+      .toBuffer();
+    const upload = await page.request.post(`/api/v1/batches/${batch.id}/files`, {
+      headers: { origin },
+      multipart: { file: { name: "SANDBOX-1.jpg", mimeType: "image/jpeg", buffer: jpeg } },
+    });
     expect(upload.status()).toBe(200);
     const imageId = (await upload.json()).results[0].imageId;
     const original = await page.request.get(`/api/v1/images/${imageId}/original`);
@@ -100,10 +125,14 @@ test.describe("signed in as admin", () => {
     expect(original.headers()["content-security-policy"]).toContain("default-src 'none'");
   });
 
-  test("a server action without Origin or with a foreign one is refused with 403 and changes nothing", async ({ page }) => {
+  test("a server action without Origin or with a foreign one is refused with 403 and changes nothing", async ({
+    page,
+  }) => {
     await page.goto("/admin/usuarios");
     // The browser's own call: note the action id and how it is sent, then replay it without Origin.
-    const captured = page.waitForRequest((request) => request.method() === "POST" && request.headers()["next-action"] !== undefined);
+    const captured = page.waitForRequest(
+      (request) => request.method() === "POST" && request.headers()["next-action"] !== undefined,
+    );
     const normal = `normal-${Date.now()}@e2e.vitrine.local`;
     await page.getByLabel("E-mail").fill(normal);
     await page.getByLabel("Senha").fill("senha-normal-123");
@@ -116,7 +145,12 @@ test.describe("signed in as admin", () => {
 
     const replay = (email: string, headers: Record<string, string>) =>
       page.request.post("/admin/usuarios", {
-        headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", ...headers },
+        headers: {
+          "next-action": actionId,
+          "content-type": "text/plain;charset=UTF-8",
+          accept: "text/x-component",
+          ...headers,
+        },
         data: JSON.stringify([{ email, name: "", password: "senha-atacante-123", role: "ADMIN" }]),
       });
     const withoutOrigin = `csrf-none-${Date.now()}@e2e.vitrine.local`;
@@ -124,10 +158,15 @@ test.describe("signed in as admin", () => {
     expect(refused.status()).toBe(403);
     expect((await refused.json()).error).toBe("CSRF_REJECTED");
     const foreign = `csrf-evil-${Date.now()}@e2e.vitrine.local`;
-    expect((await replay(foreign, { origin: "http://evil.example", "x-forwarded-host": "evil.example" })).status()).toBe(403);
+    expect(
+      (await replay(foreign, { origin: "http://evil.example", "x-forwarded-host": "evil.example" })).status(),
+    ).toBe(403);
     // Posted to any other path (a static file, a page that does not exist) it is refused the same way.
     for (const path of ["/favicon.svg", "/nao-existe"]) {
-      const response = await page.request.post(path, { headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify([{ email: withoutOrigin, password: "senha-atacante-123", role: "ADMIN" }]) });
+      const response = await page.request.post(path, {
+        headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8" },
+        data: JSON.stringify([{ email: withoutOrigin, password: "senha-atacante-123", role: "ADMIN" }]),
+      });
       expect(response.status(), path).toBe(403);
     }
     // The same replay with our Origin goes through: the refusals above are the Origin check, nothing else.

@@ -13,10 +13,14 @@ export async function signInViaApi(request: APIRequestContext, email: string, pa
 }
 
 /** Creates a user through the admin API using the admin's session of `page`. */
-export async function createUserAsAdmin(page: Page, user: { email: string; password: string; role: "ADMIN" | "EDITOR" | "VIEWER"; name?: string }) {
+export async function createUserAsAdmin(
+  page: Page,
+  user: { email: string; password: string; role: "ADMIN" | "EDITOR" | "VIEWER"; name?: string },
+) {
   const response = await page.request.post("/api/v1/users", {
     data: user,
     headers: { origin: new URL(page.url() || "http://localhost").origin },
   });
-  if (![201, 409].includes(response.status())) throw new Error(`create user failed: ${response.status()} ${await response.text()}`);
+  if (![201, 409].includes(response.status()))
+    throw new Error(`create user failed: ${response.status()} ${await response.text()}`);
 }

@@ -15,9 +15,14 @@ import { createTestUser } from "../../support/users";
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 const BASE = "http://localhost:3000/api/v1";
-const call = (handler: Handler, path: string, init: RequestInit = {}) => handler(new Request(`${BASE}${path}`, init), { params: Promise.resolve({}) });
+const call = (handler: Handler, path: string, init: RequestInit = {}) =>
+  handler(new Request(`${BASE}${path}`, init), { params: Promise.resolve({}) });
 const postJson = (handler: Handler, path: string, body: unknown, headers: Record<string, string>) =>
-  call(handler, path, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...headers } });
+  call(handler, path, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json", ...headers },
+  });
 
 async function sessionCookie(userId: string): Promise<string> {
   const token = await encode({ token: { sub: userId, signedInAt: Date.now() }, secret: process.env.NEXTAUTH_SECRET! });
@@ -33,12 +38,22 @@ describe("Origin check on cookie-authenticated mutations (issue 10, point 2)", (
   it("refuses a foreign Origin even when X-Forwarded-Host and Host claim it, and creates nothing", async () => {
     const editor = await createTestUser("EDITOR");
     const cookie = await sessionCookie(editor.id);
-    const spoofed = await postJson(createBrand, "/brands", { name: "Marca Evil" }, { cookie, origin: "http://evil.example", "x-forwarded-host": "evil.example", host: "evil.example" });
+    const spoofed = await postJson(
+      createBrand,
+      "/brands",
+      { name: "Marca Evil" },
+      { cookie, origin: "http://evil.example", "x-forwarded-host": "evil.example", host: "evil.example" },
+    );
     expect(spoofed.status).toBe(403);
     expect(await spoofed.json()).toMatchObject({ error: "CSRF_REJECTED" });
     expect(await getPrisma().brand.count()).toBe(0);
 
-    const ours = await postJson(createBrand, "/brands", { name: "Marca Boa" }, { cookie, origin: "http://localhost:3000" });
+    const ours = await postJson(
+      createBrand,
+      "/brands",
+      { name: "Marca Boa" },
+      { cookie, origin: "http://localhost:3000" },
+    );
     expect(ours.status).toBe(201);
   });
 });
@@ -46,7 +61,9 @@ describe("Origin check on cookie-authenticated mutations (issue 10, point 2)", (
 describe("Malformed cookies (point 3)", () => {
   it("answers GET /me normally next to a cookie that is not valid percent-encoding", async () => {
     const user = await createTestUser("VIEWER");
-    const response = await call(me, "/me", { headers: { cookie: `_ga=100%; ${await sessionCookie(user.id)}; bad=%E0%A4%A` } });
+    const response = await call(me, "/me", {
+      headers: { cookie: `_ga=100%; ${await sessionCookie(user.id)}; bad=%E0%A4%A` },
+    });
     expect(response.status).toBe(200);
     expect((await response.json()).user.email).toBe(user.email);
   });
@@ -94,7 +111,11 @@ describe("Bounded JSON bodies (point 10)", () => {
 
   it("refuses a body above 1 MiB on the unauthenticated token route with 413, before any credential work", async () => {
     const user = await createTestUser("VIEWER");
-    const declared = await call(issueToken, "/auth/token", { method: "POST", body: big(2 * 1024 * 1024), headers: { "content-type": "application/json" } });
+    const declared = await call(issueToken, "/auth/token", {
+      method: "POST",
+      body: big(2 * 1024 * 1024),
+      headers: { "content-type": "application/json" },
+    });
     expect(declared.status).toBe(413);
     expect((await declared.json()).error).toBe("PAYLOAD_TOO_LARGE");
 
@@ -108,7 +129,12 @@ describe("Bounded JSON bodies (point 10)", () => {
         else controller.enqueue(chunk);
       },
     });
-    const streamed = await call(issueToken, "/auth/token", { method: "POST", body, duplex: "half", headers: { "content-type": "application/json" } } as RequestInit);
+    const streamed = await call(issueToken, "/auth/token", {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "content-type": "application/json" },
+    } as RequestInit);
     expect(streamed.status).toBe(413);
     expect(sent).toBeLessThan(4 * 1024 * 1024);
     expect(await getPrisma().apiToken.count()).toBe(0);
@@ -120,7 +146,11 @@ describe("Bounded JSON bodies (point 10)", () => {
 
   it("refuses a JSON body above the limit on an authenticated route (readJson) with 413", async () => {
     const { headers } = await apiTokenFor("EDITOR");
-    const response = await call(createBrand, "/brands", { method: "POST", body: JSON.stringify({ name: "x".repeat(1024 * 1024 + 10) }), headers: { ...headers, "content-type": "application/json" } });
+    const response = await call(createBrand, "/brands", {
+      method: "POST",
+      body: JSON.stringify({ name: "x".repeat(1024 * 1024 + 10) }),
+      headers: { ...headers, "content-type": "application/json" },
+    });
     expect(response.status).toBe(413);
     expect((await response.json()).error).toBe("PAYLOAD_TOO_LARGE");
   });

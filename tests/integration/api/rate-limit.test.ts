@@ -8,7 +8,8 @@ import { truncateAllTables } from "../../support/db";
 process.env.API_RATE_LIMIT_TOKEN_PER_HOUR = "3";
 const { GET: me } = await import("@/app/api/v1/me/route");
 
-const call = (headers: Record<string, string>) => me(new Request("http://localhost:3000/api/v1/me", { headers }), { params: Promise.resolve({}) });
+const call = (headers: Record<string, string>) =>
+  me(new Request("http://localhost:3000/api/v1/me", { headers }), { params: Promise.resolve({}) });
 
 beforeEach(async () => {
   await truncateAllTables();
@@ -58,16 +59,23 @@ describe("API rate limit per IP", () => {
     const limits = { tokenPerHour: 100, ipPerMinute: 2 };
     await consumeApiRateLimit({ ip: "203.0.113.9" }, limits);
     await consumeApiRateLimit({ ip: "203.0.113.9", tokenHash: "a".repeat(64) }, limits);
-    const error = await consumeApiRateLimit({ ip: "203.0.113.9", tokenHash: "b".repeat(64) }, limits).catch((e: unknown) => e);
+    const error = await consumeApiRateLimit({ ip: "203.0.113.9", tokenHash: "b".repeat(64) }, limits).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "RATE_LIMITED", status: 429 });
     const retryAfter = Number((error as { headers: Record<string, string> }).headers["Retry-After"]);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    await expect(consumeApiRateLimit({ ip: "198.51.100.7" }, limits)).resolves.toMatchObject({ limit: 2, remaining: 1 });
+    await expect(consumeApiRateLimit({ ip: "198.51.100.7" }, limits)).resolves.toMatchObject({
+      limit: 2,
+      remaining: 1,
+    });
   });
 
   it("does nothing (no query) when both limits are off", async () => {
-    await expect(consumeApiRateLimit({ ip: "203.0.113.9", tokenHash: "a".repeat(64) }, { tokenPerHour: 0, ipPerMinute: 0 })).resolves.toBeNull();
+    await expect(
+      consumeApiRateLimit({ ip: "203.0.113.9", tokenHash: "a".repeat(64) }, { tokenPerHour: 0, ipPerMinute: 0 }),
+    ).resolves.toBeNull();
     expect(await getPrisma().rateLimit.count()).toBe(0);
   });
 });

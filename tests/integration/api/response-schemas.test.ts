@@ -15,8 +15,19 @@ import { GET as listCollections, POST as createCollection } from "@/app/api/v1/c
 import { GET as getCandidates } from "@/app/api/v1/images/[id]/candidates/route";
 import { GET as listImages } from "@/app/api/v1/images/route";
 import { GET as getRun } from "@/app/api/v1/reconcile/[runId]/route";
-import { batchDetailSchema, batchPageSchema, batchProgressSchema, uploadsCheckResultSchema } from "@/lib/batches/schemas";
-import { carteiraPreviewSchema, importDetailSchema, importPageSchema, importStartedSchema, importSummarySchema } from "@/lib/carteira/import/schemas";
+import {
+  batchDetailSchema,
+  batchPageSchema,
+  batchProgressSchema,
+  uploadsCheckResultSchema,
+} from "@/lib/batches/schemas";
+import {
+  carteiraPreviewSchema,
+  importDetailSchema,
+  importPageSchema,
+  importStartedSchema,
+  importSummarySchema,
+} from "@/lib/carteira/import/schemas";
 import { brandListSchema, brandSchema, collectionListSchema, collectionSchema } from "@/lib/catalog/schemas";
 import { getPrisma } from "@/lib/db/client";
 import { imagePageSchema } from "@/lib/images/schemas";
@@ -37,8 +48,14 @@ let collectionId: string;
 
 const url = (path: string) => `http://localhost${path}`;
 const get = (path: string) => new Request(url(path), { headers: auth.headers });
-const post = (path: string, body: unknown) => new Request(url(path), { method: "POST", headers: { ...auth.headers, "content-type": "application/json" }, body: JSON.stringify(body) });
-const postForm = (path: string, form: FormData) => new Request(url(path), { method: "POST", headers: auth.headers, body: form });
+const post = (path: string, body: unknown) =>
+  new Request(url(path), {
+    method: "POST",
+    headers: { ...auth.headers, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+const postForm = (path: string, form: FormData) =>
+  new Request(url(path), { method: "POST", headers: auth.headers, body: form });
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 const carteiraForm = (csv: string, name: string, fields: Record<string, string> = {}) => {
   const form = new FormData();
@@ -58,9 +75,21 @@ async function parsed<S extends z.ZodType>(schema: S, response: Response): Promi
 beforeAll(async () => {
   await truncateAllTables();
   auth = await apiTokenFor("EDITOR");
-  const brand = await parsed(brandSchema, await createBrand(post("/api/v1/brands", { name: "Marca Esquema" }), params({})));
-  const collection = await parsed(collectionSchema, await createCollection(post("/api/v1/collections", { brandId: brand.id, name: "Verão 26", year: 2026 }), params({})));
-  const batch = await parsed(batchDetailSchema, await createBatch(post("/api/v1/batches", { name: "Lote esquema", collectionId: collection.id }), params({})));
+  const brand = await parsed(
+    brandSchema,
+    await createBrand(post("/api/v1/brands", { name: "Marca Esquema" }), params({})),
+  );
+  const collection = await parsed(
+    collectionSchema,
+    await createCollection(
+      post("/api/v1/collections", { brandId: brand.id, name: "Verão 26", year: 2026 }),
+      params({}),
+    ),
+  );
+  const batch = await parsed(
+    batchDetailSchema,
+    await createBatch(post("/api/v1/batches", { name: "Lote esquema", collectionId: collection.id }), params({})),
+  );
   batchId = batch.id;
   collectionId = collection.id;
   // One processed photo, one waiting and one duplicate, so the optional fields are filled and empty.
@@ -70,7 +99,10 @@ beforeAll(async () => {
     { name: "VD26-0002_01.jpg", bytes: second, uploadId: "u2" },
     { name: "copia.jpg", bytes: first, uploadId: "u3" },
   ]);
-  const upload = await uploadFiles(new Request(url(`/api/v1/batches/${batchId}/files`), { method: "POST", headers: auth.headers, body: form }), params({ id: batchId }));
+  const upload = await uploadFiles(
+    new Request(url(`/api/v1/batches/${batchId}/files`), { method: "POST", headers: auth.headers, body: form }),
+    params({ id: batchId }),
+  );
   expect(upload.status).toBe(200);
   const processed = await getPrisma().image.findFirstOrThrow({ where: { batchId, originalName: "VD26-0001_01.jpg" } });
   await getPrisma().image.update({ where: { id: processed.id }, data: { processingStatus: "QUEUED" } });
@@ -83,12 +115,24 @@ describe("answers of the routes the browser reads match their schemas", () => {
   it("batches: list, detail with duplicates, progress, uploads check", async () => {
     const page = await parsed(batchPageSchema, await listBatches(get("/api/v1/batches?limit=10"), params({})));
     expect(page.items.map((b) => b.id)).toEqual([batchId]);
-    const detail = await parsed(batchDetailSchema, await getBatch(get(`/api/v1/batches/${batchId}`), params({ id: batchId })));
+    const detail = await parsed(
+      batchDetailSchema,
+      await getBatch(get(`/api/v1/batches/${batchId}`), params({ id: batchId })),
+    );
     expect(detail.duplicateFiles).toHaveLength(1);
     expect(detail.brand?.name).toBe("Marca Esquema");
-    const progress = await parsed(batchProgressSchema, await getProgress(get(`/api/v1/batches/${batchId}/progress`), params({ id: batchId })));
+    const progress = await parsed(
+      batchProgressSchema,
+      await getProgress(get(`/api/v1/batches/${batchId}/progress`), params({ id: batchId })),
+    );
     expect(progress.total).toBe(3);
-    const check = await parsed(uploadsCheckResultSchema, await checkUploads(post(`/api/v1/batches/${batchId}/uploads/check`, { uploadIds: ["u1", "nope"] }), params({ id: batchId })));
+    const check = await parsed(
+      uploadsCheckResultSchema,
+      await checkUploads(
+        post(`/api/v1/batches/${batchId}/uploads/check`, { uploadIds: ["u1", "nope"] }),
+        params({ id: batchId }),
+      ),
+    );
     expect(check.existing).toEqual(["u1"]);
   });
 
@@ -100,27 +144,50 @@ describe("answers of the routes the browser reads match their schemas", () => {
 
   it("brands and collections lists", async () => {
     expect((await parsed(brandListSchema, await listBrands(get("/api/v1/brands"), params({})))).items).toHaveLength(1);
-    const collections = await parsed(collectionListSchema, await listCollections(get("/api/v1/collections"), params({})));
+    const collections = await parsed(
+      collectionListSchema,
+      await listCollections(get("/api/v1/collections"), params({})),
+    );
     expect(collections.items[0]?.brand.name).toBe("Marca Esquema");
   });
 
   it("a reconciliation run", async () => {
     const { runId } = await startReconciliation(auth.user, { batchId }, async () => {});
-    const run = await parsed(reconciliationRunSchema, await getRun(get(`/api/v1/reconcile/${runId}`), params({ runId })));
+    const run = await parsed(
+      reconciliationRunSchema,
+      await getRun(get(`/api/v1/reconcile/${runId}`), params({ runId })),
+    );
     expect(run).toMatchObject({ id: runId, status: "QUEUED", isDone: false });
   });
 
   it("carteira: preview, an import done at once, a refused one, a queued one, the history and one import", async () => {
-    const preview = await parsed(carteiraPreviewSchema, await postPreview(postForm("/api/v1/carteira/previews", carteiraForm("SKU;NOME;PRECO\r\nA-1;x;10\r\nA-1;y;5\r\n", "p.csv")), params({})));
+    const preview = await parsed(
+      carteiraPreviewSchema,
+      await postPreview(
+        postForm("/api/v1/carteira/previews", carteiraForm("SKU;NOME;PRECO\r\nA-1;x;10\r\nA-1;y;5\r\n", "p.csv")),
+        params({}),
+      ),
+    );
     expect(preview.duplicates.map((d) => d.sku)).toEqual(["A-1"]);
 
     // A non-numeric price is a warning with its parameters; the import still runs.
-    const done = await postImport(postForm("/api/v1/carteira/imports", carteiraForm("SKU;NOME;PRECO\r\nS-1;x;10\r\nS-2;y;abc\r\n", "s.csv", { mapping: JSON.stringify({ NOME: "nome_peca" }) })), params({}));
+    const done = await postImport(
+      postForm(
+        "/api/v1/carteira/imports",
+        carteiraForm("SKU;NOME;PRECO\r\nS-1;x;10\r\nS-2;y;abc\r\n", "s.csv", {
+          mapping: JSON.stringify({ NOME: "nome_peca" }),
+        }),
+      ),
+      params({}),
+    );
     expect(done.status).toBe(201);
     const summary = await parsed(importSummarySchema, done);
     expect(summary.errors.map((e) => e.code)).toEqual(["INVALID_NUMBER"]);
 
-    const refused = await postImport(postForm("/api/v1/carteira/imports", carteiraForm("SKU;NOME\r\nD-1;x\r\nD-1;y\r\n", "d.csv")), params({}));
+    const refused = await postImport(
+      postForm("/api/v1/carteira/imports", carteiraForm("SKU;NOME\r\nD-1;x\r\nD-1;y\r\n", "d.csv")),
+      params({}),
+    );
     expect(refused.status).toBe(422);
     const refusal = (await refused.json()) as { error: string; details: unknown };
     expect(refusal.error).toBe("IMPORT_FAILED");
@@ -129,23 +196,39 @@ describe("answers of the routes the browser reads match their schemas", () => {
     expect(refusedSummary.data?.status).toBe("FAILED");
 
     const big = ["SKU;NOME", ...Array.from({ length: 6000 }, (_, i) => `BIG-${i};Peça ${i}`)].join("\r\n");
-    const queuedAnswer = await postImport(postForm("/api/v1/carteira/imports", carteiraForm(big, "grande.csv")), params({}));
+    const queuedAnswer = await postImport(
+      postForm("/api/v1/carteira/imports", carteiraForm(big, "grande.csv")),
+      params({}),
+    );
     expect(queuedAnswer.status).toBe(202);
     const queued = await parsed(importStartedSchema, queuedAnswer);
-    const pending = await parsed(importDetailSchema, await getImport(get(`/api/v1/carteira/imports/${queued.id}`), params({ id: queued.id })));
+    const pending = await parsed(
+      importDetailSchema,
+      await getImport(get(`/api/v1/carteira/imports/${queued.id}`), params({ id: queued.id })),
+    );
     expect(pending).toMatchObject({ status: "PENDING", errors: [] });
 
-    const page = await parsed(importPageSchema, await listImports(get("/api/v1/carteira/imports?limit=10"), params({})));
+    const page = await parsed(
+      importPageSchema,
+      await listImports(get("/api/v1/carteira/imports?limit=10"), params({})),
+    );
     expect(page.items.map((i) => i.fileName).sort()).toEqual(["d.csv", "grande.csv", "s.csv"]);
-    const detail = await parsed(importDetailSchema, await getImport(get(`/api/v1/carteira/imports/${summary.id}`), params({ id: summary.id })));
+    const detail = await parsed(
+      importDetailSchema,
+      await getImport(get(`/api/v1/carteira/imports/${summary.id}`), params({ id: summary.id })),
+    );
     expect(detail).toMatchObject({ status: "COMPLETED", mapping: { NOME: "nome_peca" } });
     expect(detail.errors).toHaveLength(1);
   });
 
   it("the SKU candidates of a photo, one with the typo it seems to have", async () => {
     const image = await getPrisma().image.findFirstOrThrow({ where: { batchId, originalName: "VD26-0001_01.jpg" } });
-    for (const sku of ["VD26-0001", "VD26-O001"]) await getPrisma().product.create({ data: { sku, skuKey: normalizeSkuKey(sku), collectionId } });
-    const answer = await parsed(imageCandidatesSchema, await getCandidates(get(`/api/v1/images/${image.id}/candidates`), params({ id: image.id })));
+    for (const sku of ["VD26-0001", "VD26-O001"])
+      await getPrisma().product.create({ data: { sku, skuKey: normalizeSkuKey(sku), collectionId } });
+    const answer = await parsed(
+      imageCandidatesSchema,
+      await getCandidates(get(`/api/v1/images/${image.id}/candidates`), params({ id: image.id })),
+    );
     expect(answer.image.id).toBe(image.id);
     expect(answer.candidates.map((c) => c.sku)).toContain("VD26-0001");
     expect(answer.candidates.some((c) => c.typoEdits && c.typoEdits.length > 0)).toBe(true);

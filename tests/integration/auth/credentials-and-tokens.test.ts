@@ -17,7 +17,10 @@ const call = (handler: typeof meHandler, init: RequestInit & { url?: string } = 
   handler(new Request(init.url ?? "http://localhost:3000/api/v1/me", init), { params: Promise.resolve({}) });
 
 async function sessionCookie(userId: string, secretOverride = secret, signedInOffsetSeconds = 0) {
-  const token = await encode({ token: { sub: userId, signedInAt: Date.now() + signedInOffsetSeconds * 1000 }, secret: secretOverride });
+  const token = await encode({
+    token: { sub: userId, signedInAt: Date.now() + signedInOffsetSeconds * 1000 },
+    secret: secretOverride,
+  });
   return `next-auth.session-token=${token}`;
 }
 
@@ -29,16 +32,30 @@ beforeEach(async () => {
 describe("verifyCredentials", () => {
   it("accepts the right password and rejects a wrong one with the same generic reason", async () => {
     const user = await createTestUser();
-    await expect(verifyCredentials({ email: user.email.toUpperCase(), password: user.password }, "1.1.1.1")).resolves.toMatchObject({ ok: true });
-    await expect(verifyCredentials({ email: user.email, password: "errada" }, "1.1.1.1")).resolves.toEqual({ ok: false, reason: "INVALID" });
-    await expect(verifyCredentials({ email: "ninguem@teste.local", password: "x" }, "1.1.1.1")).resolves.toEqual({ ok: false, reason: "INVALID" });
-    await expect(verifyCredentials({ email: "not-an-email", password: "x" }, "1.1.1.1")).resolves.toEqual({ ok: false, reason: "INVALID" });
+    await expect(
+      verifyCredentials({ email: user.email.toUpperCase(), password: user.password }, "1.1.1.1"),
+    ).resolves.toMatchObject({ ok: true });
+    await expect(verifyCredentials({ email: user.email, password: "errada" }, "1.1.1.1")).resolves.toEqual({
+      ok: false,
+      reason: "INVALID",
+    });
+    await expect(verifyCredentials({ email: "ninguem@teste.local", password: "x" }, "1.1.1.1")).resolves.toEqual({
+      ok: false,
+      reason: "INVALID",
+    });
+    await expect(verifyCredentials({ email: "not-an-email", password: "x" }, "1.1.1.1")).resolves.toEqual({
+      ok: false,
+      reason: "INVALID",
+    });
   });
 
   it("refuses a disabled user", async () => {
     const user = await createTestUser();
     await getPrisma().user.update({ where: { id: user.id }, data: { isActive: false } });
-    await expect(verifyCredentials({ email: user.email, password: user.password }, "1.1.1.1")).resolves.toEqual({ ok: false, reason: "INVALID" });
+    await expect(verifyCredentials({ email: user.email, password: user.password }, "1.1.1.1")).resolves.toEqual({
+      ok: false,
+      reason: "INVALID",
+    });
   });
 });
 
@@ -52,7 +69,14 @@ describe("API authentication", () => {
     const stored = await getPrisma().apiToken.findUniqueOrThrow({ where: { id } });
     expect(stored.tokenHash).not.toContain(token);
 
-    for (const header of ["Bearer", "Bearer abc", "Basic xyz", `Bearer ${token}x`, "Bearer vit_" + "A".repeat(43), "Bearer ' OR 1=1 --"]) {
+    for (const header of [
+      "Bearer",
+      "Bearer abc",
+      "Basic xyz",
+      `Bearer ${token}x`,
+      "Bearer vit_" + "A".repeat(43),
+      "Bearer ' OR 1=1 --",
+    ]) {
       const res = await call(meHandler, { headers: { authorization: header } });
       expect(res.status, header).toBe(401);
       expect((await res.json()).error).toBe("INVALID_TOKEN");
@@ -65,7 +89,9 @@ describe("API authentication", () => {
   it("denies without credentials and with a session signed by another secret", async () => {
     const user = await createTestUser();
     expect((await call(meHandler)).status).toBe(401);
-    const forged = await call(meHandler, { headers: { cookie: await sessionCookie(user.id, "another-secret-another-secret-xx") } });
+    const forged = await call(meHandler, {
+      headers: { cookie: await sessionCookie(user.id, "another-secret-another-secret-xx") },
+    });
     expect(forged.status).toBe(401);
     const good = await call(meHandler, { headers: { cookie: await sessionCookie(user.id) } });
     expect(good.status).toBe(200);
@@ -86,7 +112,10 @@ describe("API authentication", () => {
     const user = await createTestUser("ADMIN");
     const cookie = await sessionCookie(user.id);
     const post = (origin?: string) =>
-      call(adminHandler, { method: "POST", headers: { cookie, host: "localhost:3000", ...(origin ? { origin } : {}) } });
+      call(adminHandler, {
+        method: "POST",
+        headers: { cookie, host: "localhost:3000", ...(origin ? { origin } : {}) },
+      });
     expect((await post()).status).toBe(403);
     expect((await post("null")).status).toBe(403);
     expect((await post("https://evil.example")).status).toBe(403);
@@ -119,12 +148,16 @@ describe("API authentication", () => {
     const oldCookie = await sessionCookie(user.id, secret, -120);
     await updateUser({ ...admin, role: "ADMIN" }, { userId: user.id, password: "nova-senha-123" });
     expect((await call(meHandler, { headers: { cookie: oldCookie } })).status).toBe(401);
-    await expect(verifyCredentials({ email: user.email, password: "nova-senha-123" }, "1.1.1.1")).resolves.toMatchObject({ ok: true });
+    await expect(
+      verifyCredentials({ email: user.email, password: "nova-senha-123" }, "1.1.1.1"),
+    ).resolves.toMatchObject({ ok: true });
   });
 
   it("keeps the last active admin", async () => {
     const admin = await createTestUser("ADMIN");
-    await expect(updateUser({ ...admin, role: "ADMIN" }, { userId: admin.id, role: "VIEWER" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(updateUser({ ...admin, role: "ADMIN" }, { userId: admin.id, role: "VIEWER" })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
   });
 });
 
@@ -134,7 +167,10 @@ describe("ensureInitialAdmin", () => {
     expect(first).toMatchObject({ created: true, email: "admin@vitrine.local" });
     const password = first.created ? first.generatedPassword! : "";
     expect(password.length).toBeGreaterThanOrEqual(12);
-    await expect(verifyCredentials({ email: "admin@vitrine.local", password }, "1.1.1.1")).resolves.toMatchObject({ ok: true, user: { role: "ADMIN" } });
+    await expect(verifyCredentials({ email: "admin@vitrine.local", password }, "1.1.1.1")).resolves.toMatchObject({
+      ok: true,
+      user: { role: "ADMIN" },
+    });
     expect(await ensureInitialAdmin({ email: "other@x.com", password: "12345678" })).toEqual({ created: false });
   });
 });

@@ -19,12 +19,14 @@ afterEach(() => vi.useRealTimers());
 
 const later = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
 const login = (email: string, password: string, ip = "10.1.1.1") => verifyCredentials({ email, password }, ip);
-const waitOf = (result: CredentialsResult) => (result.ok || result.reason !== "RATE_LIMITED" ? 0 : result.retryAfterSeconds);
+const waitOf = (result: CredentialsResult) =>
+  result.ok || result.reason !== "RATE_LIMITED" ? 0 : result.retryAfterSeconds;
 
 describe("progressive login delays", () => {
   it("doubles the wait with each failure past the free ones, and lets the right password in once it has passed", async () => {
     const user = await createTestUser();
-    for (let i = 0; i < 5; i++) expect(await login(user.email, "errada", `10.0.0.${i}`)).toEqual({ ok: false, reason: "INVALID" });
+    for (let i = 0; i < 5; i++)
+      expect(await login(user.email, "errada", `10.0.0.${i}`)).toEqual({ ok: false, reason: "INVALID" });
     const waits: number[] = [];
     for (let i = 0; i < 4; i++) {
       expect(await login(user.email, "errada", `10.0.1.${i}`)).toEqual({ ok: false, reason: "INVALID" });
@@ -42,7 +44,7 @@ describe("progressive login delays", () => {
   it("caps the wait at 15 minutes, so the owner is never kept out longer", async () => {
     const user = await createTestUser();
     const waits: number[] = [];
-    for (let failures = 0; failures < 18; ) {
+    for (let failures = 0; failures < 18;) {
       const result = await login(user.email, "errada");
       if (waitOf(result) > 0) {
         waits.push(waitOf(result));
@@ -97,13 +99,20 @@ describe("progressive login delays", () => {
 
   it("gives an IP its count back for a successful login (an office signing in is not slowed)", async () => {
     const user = await createTestUser();
-    for (let i = 0; i < 40; i++) await expect(login(user.email, user.password, "8.8.8.8")).resolves.toMatchObject({ ok: true });
+    for (let i = 0; i < 40; i++)
+      await expect(login(user.email, user.password, "8.8.8.8")).resolves.toMatchObject({ ok: true });
   });
 });
 
 describe("POST /api/v1/auth/token", () => {
   const post = (body: unknown) =>
-    tokenRoute(new Request("http://localhost:3000/api/v1/auth/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+    tokenRoute(
+      new Request("http://localhost:3000/api/v1/auth/token", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+    );
 
   it("answers every refused attempt 429 RATE_LIMITED with Retry-After", async () => {
     const user = await createTestUser();
@@ -112,7 +121,10 @@ describe("POST /api/v1/auth/token", () => {
       const res = await post({ email: user.email, password });
       expect(res.status).toBe(429);
       expect(res.headers.get("retry-after")).toBe("1");
-      expect(await res.json()).toEqual({ error: "RATE_LIMITED", message: "Muitas tentativas. Tente novamente em 1 s." });
+      expect(await res.json()).toEqual({
+        error: "RATE_LIMITED",
+        message: "Muitas tentativas. Tente novamente em 1 s.",
+      });
     }
     later(1);
     expect((await post({ email: user.email, password: user.password })).status).toBe(201);
@@ -134,9 +146,13 @@ describe("the login form's sign-in (next-auth credentials)", () => {
 
   it("never hands the browser a database error's text (it travels in the redirect URL)", async () => {
     const user = await createTestUser();
-    const spy = vi.spyOn(getPrisma().user, "findUnique").mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432 password "x"'));
+    const spy = vi
+      .spyOn(getPrisma().user, "findUnique")
+      .mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432 password "x"'));
     try {
-      await expect(authorize({ email: user.email, password: user.password }, { headers: {} })).rejects.toThrow(/^UNAVAILABLE$/);
+      await expect(authorize({ email: user.email, password: user.password }, { headers: {} })).rejects.toThrow(
+        /^UNAVAILABLE$/,
+      );
     } finally {
       spy.mockRestore();
     }

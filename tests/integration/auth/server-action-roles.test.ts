@@ -12,7 +12,10 @@ import { productScope, scopeOf, seedActor, seedCollection, seedImage, seedProduc
 // input succeeds with the required role, so a refusal here is the role check and nothing else.
 
 const session = { user: null as SessionUser | null };
-vi.mock("next/headers", () => ({ headers: async () => new Headers({ origin: "http://localhost:3000" }), cookies: async () => ({ get: () => undefined }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ origin: "http://localhost:3000" }),
+  cookies: async () => ({ get: () => undefined }),
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => session.user }));
 
@@ -21,30 +24,71 @@ type ActionCase = { role: Role; input: (s: Seed) => unknown };
 
 /** Keyed by `module#export`, exactly as tests/support/source-scan.ts finds the actions. */
 const ACTIONS: Record<string, ActionCase> = {
-  "app/(dashboard)/admin/usuarios/actions.ts#createUserAction": { role: "ADMIN", input: () => ({ email: "novo@teste.local", password: "senha-segura-123", role: "ADMIN" }) },
-  "app/(dashboard)/admin/usuarios/actions.ts#updateUserAction": { role: "ADMIN", input: (s) => ({ userId: s.target.id, role: "ADMIN" }) },
-  "app/(dashboard)/admin/usuarios/actions.ts#resetPasswordAction": { role: "ADMIN", input: (s) => ({ userId: s.target.id, password: "outra-senha-123" }) },
-  "app/(dashboard)/admin/usuarios/actions.ts#revokeUserTokenAction": { role: "ADMIN", input: (s) => ({ userId: s.target.id, tokenId: s.targetToken.id }) },
-  "app/(dashboard)/admin/usuarios/actions.ts#revokeAllUserTokensAction": { role: "ADMIN", input: (s) => ({ userId: s.target.id }) },
-  "app/(dashboard)/produtos/actions.ts#createProductAction": { role: "EDITOR", input: (s) => ({ sku: "NOVO-0001", nomePeca: "Saia", collectionId: s.collection.id }) },
-  "app/(dashboard)/produtos/actions.ts#updateProductAction": { role: "EDITOR", input: (s) => ({ id: s.product.id, nomePeca: "Vestido longo" }) },
+  "app/(dashboard)/admin/usuarios/actions.ts#createUserAction": {
+    role: "ADMIN",
+    input: () => ({ email: "novo@teste.local", password: "senha-segura-123", role: "ADMIN" }),
+  },
+  "app/(dashboard)/admin/usuarios/actions.ts#updateUserAction": {
+    role: "ADMIN",
+    input: (s) => ({ userId: s.target.id, role: "ADMIN" }),
+  },
+  "app/(dashboard)/admin/usuarios/actions.ts#resetPasswordAction": {
+    role: "ADMIN",
+    input: (s) => ({ userId: s.target.id, password: "outra-senha-123" }),
+  },
+  "app/(dashboard)/admin/usuarios/actions.ts#revokeUserTokenAction": {
+    role: "ADMIN",
+    input: (s) => ({ userId: s.target.id, tokenId: s.targetToken.id }),
+  },
+  "app/(dashboard)/admin/usuarios/actions.ts#revokeAllUserTokensAction": {
+    role: "ADMIN",
+    input: (s) => ({ userId: s.target.id }),
+  },
+  "app/(dashboard)/produtos/actions.ts#createProductAction": {
+    role: "EDITOR",
+    input: (s) => ({ sku: "NOVO-0001", nomePeca: "Saia", collectionId: s.collection.id }),
+  },
+  "app/(dashboard)/produtos/actions.ts#updateProductAction": {
+    role: "EDITOR",
+    input: (s) => ({ id: s.product.id, nomePeca: "Vestido longo" }),
+  },
   "app/(dashboard)/produtos/actions.ts#deleteProductAction": { role: "EDITOR", input: (s) => ({ id: s.product.id }) },
-  "app/(dashboard)/produtos/actions.ts#unlinkImageAction": { role: "EDITOR", input: (s) => ({ productId: s.product.id, imageId: s.image.id }) },
-  "app/(dashboard)/produtos/actions.ts#changeImageStatusAction": { role: "EDITOR", input: (s) => ({ imageIds: [s.image.id], status: "APROVADO" }) },
+  "app/(dashboard)/produtos/actions.ts#unlinkImageAction": {
+    role: "EDITOR",
+    input: (s) => ({ productId: s.product.id, imageId: s.image.id }),
+  },
+  "app/(dashboard)/produtos/actions.ts#changeImageStatusAction": {
+    role: "EDITOR",
+    input: (s) => ({ imageIds: [s.image.id], status: "APROVADO" }),
+  },
   "app/(dashboard)/conciliacao/actions.ts#loadQueueAction": { role: "VIEWER", input: () => ({}) },
-  "app/(dashboard)/configuracoes/actions.ts#createApiTokenAction": { role: "VIEWER", input: () => ({ name: "Script" }) },
-  "app/(dashboard)/configuracoes/actions.ts#revokeApiTokenAction": { role: "VIEWER", input: (s) => ({ tokenId: s.callerTokens.VIEWER.id }) },
+  "app/(dashboard)/configuracoes/actions.ts#createApiTokenAction": {
+    role: "VIEWER",
+    input: () => ({ name: "Script" }),
+  },
+  "app/(dashboard)/configuracoes/actions.ts#revokeApiTokenAction": {
+    role: "VIEWER",
+    input: (s) => ({ tokenId: s.callerTokens.VIEWER.id }),
+  },
 };
 
 /** A user of each role (the callers, each with a token of their own), a target user with a token, a product with a photo. */
 async function seed() {
-  const callers = { VIEWER: await seedActor("VIEWER"), EDITOR: await seedActor("EDITOR"), ADMIN: await seedActor("ADMIN") };
+  const callers = {
+    VIEWER: await seedActor("VIEWER"),
+    EDITOR: await seedActor("EDITOR"),
+    ADMIN: await seedActor("ADMIN"),
+  };
   const callerTokens = { VIEWER: await createApiToken(callers.VIEWER.id, "do viewer") };
   const target = await seedActor("EDITOR");
   const targetToken = await createApiToken(target.id, "do alvo");
   const c = await seedCollection();
   const product = await seedProduct("VD24-0001", productScope(c), { nomePeca: "Vestido" });
-  const image = await seedImage("VD24-0001_01.jpg", scopeOf(c), { matchStatus: "MATCHED", productId: product.id, sequence: "01" });
+  const image = await seedImage("VD24-0001_01.jpg", scopeOf(c), {
+    matchStatus: "MATCHED",
+    productId: product.id,
+    sequence: "01",
+  });
   return { callers, callerTokens, target, targetToken, collection: c.collection, product, image };
 }
 
@@ -65,7 +109,10 @@ async function databaseState(): Promise<string> {
 
 async function loadAction(name: string): Promise<(input: unknown) => Promise<{ ok: boolean; code?: string }>> {
   const [file, exportName] = name.split("#") as [string, string];
-  const actions = (await import(path.join(ROOT, file))) as Record<string, (input: unknown) => Promise<{ ok: boolean; code?: string }>>;
+  const actions = (await import(path.join(ROOT, file))) as Record<
+    string,
+    (input: unknown) => Promise<{ ok: boolean; code?: string }>
+  >;
   return actions[exportName]!;
 }
 
@@ -88,14 +135,17 @@ describe("server actions refuse roles below the required one", () => {
     ...rolesBelow(c.role).map((role) => ({ name, caller: role as Role | null, expected: "FORBIDDEN" })),
   ]);
 
-  it.each(calls.map((call) => [`${call.name} as ${call.caller ?? "no session"} → ${call.expected}`, call] as const))("%s, nothing written", async (_, { name, caller, expected }) => {
-    const action = await loadAction(name);
-    const before = await databaseState();
-    session.user = caller ? s.callers[caller] : null;
-    const result = await action(ACTIONS[name]!.input(s));
-    expect(result).toMatchObject({ ok: false, code: expected });
-    expect(await databaseState()).toBe(before);
-  });
+  it.each(calls.map((call) => [`${call.name} as ${call.caller ?? "no session"} → ${call.expected}`, call] as const))(
+    "%s, nothing written",
+    async (_, { name, caller, expected }) => {
+      const action = await loadAction(name);
+      const before = await databaseState();
+      session.user = caller ? s.callers[caller] : null;
+      const result = await action(ACTIONS[name]!.input(s));
+      expect(result).toMatchObject({ ok: false, code: expected });
+      expect(await databaseState()).toBe(before);
+    },
+  );
 
   it.each(Object.keys(ACTIONS))("%s succeeds with the required role and the same input", async (name) => {
     const action = await loadAction(name);

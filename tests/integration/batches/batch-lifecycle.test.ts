@@ -43,24 +43,42 @@ async function batchIn(status: BatchStatus): Promise<string> {
   return batch.id;
 }
 
-const statusOf = async (batchId: string) => (await getPrisma().batch.findUniqueOrThrow({ where: { id: batchId } })).status;
+const statusOf = async (batchId: string) =>
+  (await getPrisma().batch.findUniqueOrThrow({ where: { id: batchId } })).status;
 
 /** An image of the batch (received by it, as an upload would) in the given processing state; its original is not in storage. */
 async function imageIn(batchId: string, processingStatus: ProcessingStatus): Promise<string> {
   const id = randomUUID();
   await getPrisma().image.create({
-    data: { id, batchId, originalName: `${id}.jpg`, storageKey: `originals/${id}.jpg`, contentType: "image/jpeg", bytes: 10n, sha256: id, processingStatus },
+    data: {
+      id,
+      batchId,
+      originalName: `${id}.jpg`,
+      storageKey: `originals/${id}.jpg`,
+      contentType: "image/jpeg",
+      bytes: 10n,
+      sha256: id,
+      processingStatus,
+    },
   });
-  await getPrisma().batchUpload.create({ data: { batchId, clientUploadId: id, originalName: `${id}.jpg`, bytes: 10n, imageId: id } });
+  await getPrisma().batchUpload.create({
+    data: { batchId, clientUploadId: id, originalName: `${id}.jpg`, bytes: 10n, imageId: id },
+  });
   return id;
 }
 
 async function jobsFor(imageId: string): Promise<number> {
-  const rows = await getPrisma().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE "name" = ${PROCESS_IMAGE_JOB} AND "data"->>'imageId' = ${imageId}`;
+  const rows = await getPrisma().$queryRaw<
+    { n: bigint }[]
+  >`SELECT count(*) AS n FROM pgboss.job WHERE "name" = ${PROCESS_IMAGE_JOB} AND "data"->>'imageId' = ${imageId}`;
   return Number(rows[0]!.n);
 }
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => (error instanceof ApiError ? error.code : error));
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => (error instanceof ApiError ? error.code : error),
+  );
 
 describe("batch lifecycle in PostgreSQL", () => {
   it("applies each control move only from its sources; from any other status the UPDATE refuses and the batch is left as it was", async () => {
@@ -71,7 +89,9 @@ describe("batch lifecycle in PostgreSQL", () => {
         const refused = await rejection(moveBatchOrThrow(batchId, move));
         const after = await statusOf(batchId);
         outcomes.push(`${move} ${from}: ${refused ?? "moved"} → ${after}`);
-        const expected = canMove(move, from) ? `${move} ${from}: moved → ${BATCH_MOVES[move].to}` : `${move} ${from}: CONFLICT → ${from}`;
+        const expected = canMove(move, from)
+          ? `${move} ${from}: moved → ${BATCH_MOVES[move].to}`
+          : `${move} ${from}: CONFLICT → ${from}`;
         expect(outcomes.at(-1)).toBe(expected);
       }
     }
@@ -87,7 +107,9 @@ describe("batch lifecycle in PostgreSQL", () => {
 
     const cancelled = await batchIn("PAUSED");
     await moveBatchOrThrow(cancelled, "cancel");
-    expect((await getPrisma().batch.findUniqueOrThrow({ where: { id: cancelled } })).finishedAt?.getTime()).not.toBe(FINISHED_AT.getTime());
+    expect((await getPrisma().batch.findUniqueOrThrow({ where: { id: cancelled } })).finishedAt?.getTime()).not.toBe(
+      FINISHED_AT.getTime(),
+    );
 
     const paused = await batchIn("PROCESSING");
     await moveBatchOrThrow(paused, "pause");
@@ -125,7 +147,8 @@ describe("batch lifecycle in PostgreSQL", () => {
   it("starts processing only a queued batch when a worker takes one of its photos", async () => {
     for (const from of BATCH_STATUSES) {
       const batchId = await batchIn(from);
-      await getPrisma().$executeRaw`WITH moved AS (${beginProcessingUpdate(Prisma.sql`SELECT ${batchId}::uuid`)}) SELECT 1`;
+      await getPrisma()
+        .$executeRaw`WITH moved AS (${beginProcessingUpdate(Prisma.sql`SELECT ${batchId}::uuid`)}) SELECT 1`;
       expect(`${from} → ${await statusOf(batchId)}`).toBe(`${from} → ${from === "QUEUED" ? "PROCESSING" : from}`);
     }
   });
@@ -168,7 +191,9 @@ describe("batch lifecycle in PostgreSQL", () => {
     const [first, second] = [await imageIn(batchId, "QUEUED"), await imageIn(batchId, "QUEUED")];
     // The originals are not in storage: each photo fails with a reason; the batch processes, then finishes with errors.
     expect(await processBatchImage(first, { jobId: "t", attempt: 1, isLastAttempt: true })).toBe("failed");
-    expect((await getPrisma().image.findUniqueOrThrow({ where: { id: first } })).processingErrorCode).toBe("ORIGINAL_MISSING");
+    expect((await getPrisma().image.findUniqueOrThrow({ where: { id: first } })).processingErrorCode).toBe(
+      "ORIGINAL_MISSING",
+    );
     expect(await statusOf(batchId)).toBe("PROCESSING");
     expect(await processBatchImage(second, { jobId: "t", attempt: 1, isLastAttempt: true })).toBe("failed");
     expect(await statusOf(batchId)).toBe("COMPLETED_WITH_ERRORS");
@@ -176,12 +201,24 @@ describe("batch lifecycle in PostgreSQL", () => {
 
   it("queues a file whose request read the batch before it was started (the statement reads the batch's status itself)", async () => {
     const batchId = await batchIn("DRAFT");
-    const target = await getPrisma().batch.findUniqueOrThrow({ where: { id: batchId }, select: { id: true, status: true, brandId: true, collectionId: true } });
+    const target = await getPrisma().batch.findUniqueOrThrow({
+      where: { id: batchId },
+      select: { id: true, status: true, brandId: true, collectionId: true },
+    });
     // "Processar Todos" lands while this request's file is still streaming in.
     await moveBatchOrThrow(batchId, "start");
-    const result = await ingestUpload({ batch: target, uploadId: "late", fileName: "late.jpg", relativePath: null, body: Readable.from([await makeJpeg(41)]), maxBytes: 10_000_000 });
+    const result = await ingestUpload({
+      batch: target,
+      uploadId: "late",
+      fileName: "late.jpg",
+      relativePath: null,
+      body: Readable.from([await makeJpeg(41)]),
+      maxBytes: 10_000_000,
+    });
     expect(result.status).toBe("stored");
-    expect((await getPrisma().image.findUniqueOrThrow({ where: { id: result.imageId! } })).processingStatus).toBe("QUEUED");
+    expect((await getPrisma().image.findUniqueOrThrow({ where: { id: result.imageId! } })).processingStatus).toBe(
+      "QUEUED",
+    );
     expect(await jobsFor(result.imageId!)).toBe(1);
     expect(await statusOf(batchId)).toBe("QUEUED");
   });
@@ -193,7 +230,10 @@ describe("batch lifecycle in PostgreSQL", () => {
     const draft = await batchIn("UPLOADING");
     const waiting = await imageIn(draft, "UPLOADED");
     const fresh = await imageIn(running, "UPLOADED");
-    await getPrisma().image.updateMany({ where: { id: { in: [left, waiting] } }, data: { updatedAt: new Date(Date.now() - 60_000) } });
+    await getPrisma().image.updateMany({
+      where: { id: { in: [left, waiting] } },
+      data: { updatedAt: new Date(Date.now() - 60_000) },
+    });
 
     expect(await recoverStalledImages()).toBe(1);
     expect((await getPrisma().image.findUniqueOrThrow({ where: { id: left } })).processingStatus).toBe("QUEUED");

@@ -12,9 +12,16 @@ let auth: Awaited<ReturnType<typeof apiTokenFor>>;
 async function newBatch(name: string) {
   const batch = await createBatch(auth.user, { name });
   const post = async (files: Parameters<typeof uploadForm>[0]) => {
-    const res = await uploadFiles(new Request(`http://localhost/api/v1/batches/${batch.id}/files`, { method: "POST", body: uploadForm(files), headers: auth.headers }), {
-      params: Promise.resolve({ id: batch.id }),
-    });
+    const res = await uploadFiles(
+      new Request(`http://localhost/api/v1/batches/${batch.id}/files`, {
+        method: "POST",
+        body: uploadForm(files),
+        headers: auth.headers,
+      }),
+      {
+        params: Promise.resolve({ id: batch.id }),
+      },
+    );
     expect(res.status).toBe(200);
     return (await res.json()).results as { status: string; imageId: string; name: string }[];
   };
@@ -22,7 +29,9 @@ async function newBatch(name: string) {
 }
 
 async function listNames(query: string): Promise<string[]> {
-  const res = await listImagesRoute(new Request(`http://localhost/api/v1/images?${query}`, { headers: auth.headers }), { params: Promise.resolve({}) });
+  const res = await listImagesRoute(new Request(`http://localhost/api/v1/images?${query}`, { headers: auth.headers }), {
+    params: Promise.resolve({}),
+  });
   expect(res.status).toBe(200);
   return (await res.json()).items.map((i: { originalName: string }) => i.originalName);
 }
@@ -38,8 +47,13 @@ describe("image lists", () => {
     for (let round = 0; round < 3; round++) {
       const { batch, post } = await newBatch(`Ordem ${round}`);
       const names = Array.from({ length: 12 }, (_, i) => `r${round}-${String(i).padStart(2, "0")}.jpg`);
-      for (const [i, name] of names.slice(0, 6).entries()) await post([{ name, bytes: await makeJpeg(round * 100 + i, 8, 8) }]);
-      await post(await Promise.all(names.slice(6).map(async (name, i) => ({ name, bytes: await makeJpeg(round * 100 + 50 + i, 8, 8) }))));
+      for (const [i, name] of names.slice(0, 6).entries())
+        await post([{ name, bytes: await makeJpeg(round * 100 + i, 8, 8) }]);
+      await post(
+        await Promise.all(
+          names.slice(6).map(async (name, i) => ({ name, bytes: await makeJpeg(round * 100 + 50 + i, 8, 8) })),
+        ),
+      );
       expect(await listNames(`batchId=${batch.id}`)).toEqual(names);
       all.push(...names);
     }
@@ -53,7 +67,12 @@ describe("image lists", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await listImagesRoute(new Request(`http://localhost/api/v1/images?batchId=${batch.id}&limit=3${cursor ? `&cursor=${cursor}` : ""}`, { headers: auth.headers }), { params: Promise.resolve({}) });
+      const res = await listImagesRoute(
+        new Request(`http://localhost/api/v1/images?batchId=${batch.id}&limit=3${cursor ? `&cursor=${cursor}` : ""}`, {
+          headers: auth.headers,
+        }),
+        { params: Promise.resolve({}) },
+      );
       const body = (await res.json()) as { items: { originalName: string }[]; nextCursor: string | null };
       seen.push(...body.items.map((i) => i.originalName));
       cursor = body.nextCursor;
@@ -76,7 +95,10 @@ describe("image lists", () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(["duplicate", "duplicate"]);
 
-    const res = await listImagesRoute(new Request(`http://localhost/api/v1/images?batchId=${batch.id}`, { headers: auth.headers }), { params: Promise.resolve({}) });
+    const res = await listImagesRoute(
+      new Request(`http://localhost/api/v1/images?batchId=${batch.id}`, { headers: auth.headers }),
+      { params: Promise.resolve({}) },
+    );
     const { items } = await res.json();
     expect(items.map((i: { originalName: string; isDuplicate: boolean }) => [i.originalName, i.isDuplicate])).toEqual([
       ["primeira.jpg", true],
@@ -84,7 +106,11 @@ describe("image lists", () => {
     ]);
     expect(new Set(items.map((i: { id: string }) => i.id)).size).toBe(items.length);
 
-    const detail = await (await getBatch(new Request(`http://localhost/api/v1/batches/${batch.id}`, { headers: auth.headers }), { params: Promise.resolve({ id: batch.id }) })).json();
+    const detail = await (
+      await getBatch(new Request(`http://localhost/api/v1/batches/${batch.id}`, { headers: auth.headers }), {
+        params: Promise.resolve({ id: batch.id }),
+      })
+    ).json();
     expect(detail.counts.duplicates).toBe(2);
     expect(detail.duplicateFiles.map((f: { name: string; duplicateOf: string }) => [f.name, f.duplicateOf])).toEqual([
       ["copia.jpg", "a.jpg"],

@@ -25,9 +25,16 @@ async function setup() {
   const auth = await apiTokenFor("EDITOR");
   const batch = await createBatch(auth.user, { name: "Verão 25" });
   const post = (form: FormData) =>
-    uploadFiles(new Request(`http://localhost/api/v1/batches/${batch.id}/files`, { method: "POST", body: form, headers: auth.headers }), {
-      params: Promise.resolve({ id: batch.id }),
-    });
+    uploadFiles(
+      new Request(`http://localhost/api/v1/batches/${batch.id}/files`, {
+        method: "POST",
+        body: form,
+        headers: auth.headers,
+      }),
+      {
+        params: Promise.resolve({ id: batch.id }),
+      },
+    );
   return { auth, batch, post };
 }
 
@@ -40,10 +47,18 @@ describe("POST /api/v1/batches/{id}/files", () => {
   it("streams a photo to storage and writes its row with sha256, keeping the folder path", async () => {
     const { batch, post } = await setup();
     const bytes = await makeJpeg(1);
-    const res = await post(uploadForm([{ name: "VD24-0001_FRENTE.jpg", bytes, uploadId: "u1", path: "VERAO/VD24-0001/VD24-0001_FRENTE.jpg" }]));
+    const res = await post(
+      uploadForm([
+        { name: "VD24-0001_FRENTE.jpg", bytes, uploadId: "u1", path: "VERAO/VD24-0001/VD24-0001_FRENTE.jpg" },
+      ]),
+    );
     expect(res.status).toBe(200);
     const { results } = await res.json();
-    expect(results[0]).toMatchObject({ status: "stored", name: "VD24-0001_FRENTE.jpg", relativePath: "VERAO/VD24-0001/VD24-0001_FRENTE.jpg" });
+    expect(results[0]).toMatchObject({
+      status: "stored",
+      name: "VD24-0001_FRENTE.jpg",
+      relativePath: "VERAO/VD24-0001/VD24-0001_FRENTE.jpg",
+    });
     const image = await getPrisma().image.findUniqueOrThrow({ where: { id: results[0].imageId } });
     expect(image.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(Number(image.bytes)).toBe(bytes.length);
@@ -79,7 +94,9 @@ describe("POST /api/v1/batches/{id}/files", () => {
   it("ends twenty concurrent uploads of the same photo as one stored image", async () => {
     const { post } = await setup();
     const bytes = await makeJpeg(4);
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => post(uploadForm([{ name: `c${i}.jpg`, bytes, uploadId: `c${i}` }]))));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => post(uploadForm([{ name: `c${i}.jpg`, bytes, uploadId: `c${i}` }]))),
+    );
     const statuses = (await Promise.all(responses.map((r) => r.json()))).map((b) => b.results[0].status);
     expect(statuses.filter((s) => s === "stored")).toHaveLength(1);
     expect(statuses.filter((s) => s === "duplicate")).toHaveLength(19);
@@ -91,7 +108,9 @@ describe("POST /api/v1/batches/{id}/files", () => {
   it("records one upload when the same upload id races with itself, even with other bytes, leaving no orphan row or blob", async () => {
     const { post } = await setup();
     const photos = await Promise.all(Array.from({ length: 8 }, (_, i) => makeJpeg(40 + i)));
-    const responses = await Promise.all(photos.map((bytes) => post(uploadForm([{ name: "mesmo.jpg", bytes, uploadId: "same-id" }]))));
+    const responses = await Promise.all(
+      photos.map((bytes) => post(uploadForm([{ name: "mesmo.jpg", bytes, uploadId: "same-id" }]))),
+    );
     const results = (await Promise.all(responses.map((r) => r.json()))).map((b) => b.results[0]);
     expect(results.filter((r) => r.status === "stored")).toHaveLength(1);
     expect(results.filter((r) => r.status === "already_uploaded")).toHaveLength(7);
@@ -103,7 +122,9 @@ describe("POST /api/v1/batches/{id}/files", () => {
 
   it("rejects a .jpg that is really HTML with 415 and stores nothing", async () => {
     const { post } = await setup();
-    const res = await post(uploadForm([{ name: "foto.jpg", bytes: Buffer.from("<!doctype html><script>alert(1)</script>"), uploadId: "h" }]));
+    const res = await post(
+      uploadForm([{ name: "foto.jpg", bytes: Buffer.from("<!doctype html><script>alert(1)</script>"), uploadId: "h" }]),
+    );
     expect(res.status).toBe(415);
     expect((await res.json()).error).toBe("UNSUPPORTED_MEDIA_TYPE");
     expect(await getPrisma().image.count()).toBe(0);
@@ -123,7 +144,14 @@ describe("POST /api/v1/batches/{id}/files", () => {
     const { batch } = await setup();
     const big = Buffer.concat([await makeJpeg(5), Buffer.alloc(200_000)]);
     await expect(
-      ingestUpload({ batch: { ...batch, status: "DRAFT", brandId: null, collectionId: null }, uploadId: "big", fileName: "big.jpg", relativePath: null, body: Readable.from([big]), maxBytes: 100_000 }),
+      ingestUpload({
+        batch: { ...batch, status: "DRAFT", brandId: null, collectionId: null },
+        uploadId: "big",
+        fileName: "big.jpg",
+        relativePath: null,
+        body: Readable.from([big]),
+        maxBytes: 100_000,
+      }),
     ).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE" });
     expect(await getPrisma().image.count()).toBe(0);
     expect(countBlobs()).toBe(0);
@@ -131,7 +159,16 @@ describe("POST /api/v1/batches/{id}/files", () => {
 
   it("sanitises names with ../ and control characters; they never reach the storage key", async () => {
     const { post } = await setup();
-    const res = await post(uploadForm([{ name: "../../etc/passwd.jpg", bytes: await makeJpeg(6), uploadId: "n", path: "../../evil/\u0001dir/../x\u0007y\u202e.jpg" }]));
+    const res = await post(
+      uploadForm([
+        {
+          name: "../../etc/passwd.jpg",
+          bytes: await makeJpeg(6),
+          uploadId: "n",
+          path: "../../evil/\u0001dir/../x\u0007y\u202e.jpg",
+        },
+      ]),
+    );
     const body = await res.json();
     expect(body, JSON.stringify(body)).toHaveProperty("results");
     const { results } = body;
@@ -154,7 +191,12 @@ describe("POST /api/v1/batches/{id}/files", () => {
     );
     expect(res.status).toBe(200);
     const { results } = await res.json();
-    expect(results.map((r: { status: string; error?: { code: string } }) => r.error?.code ?? r.status)).toEqual(["stored", "UNSUPPORTED_MEDIA_TYPE", "EMPTY_FILE", "stored"]);
+    expect(results.map((r: { status: string; error?: { code: string } }) => r.error?.code ?? r.status)).toEqual([
+      "stored",
+      "UNSUPPORTED_MEDIA_TYPE",
+      "EMPTY_FILE",
+      "stored",
+    ]);
     expect(await getPrisma().image.count()).toBe(2);
     expect(countBlobs()).toBe(2);
   });
@@ -166,7 +208,11 @@ describe("POST /api/v1/batches/{id}/files", () => {
       { name: "pequena.jpg", bytes: await makeJpeg(16), uploadId: "p" },
     ]);
     const request = new Request(`http://localhost/api/v1/batches/${batch.id}/files`, { method: "POST", body: form });
-    const { results } = await receiveMultipartUpload(request, { ...batch, status: "DRAFT", brandId: null, collectionId: null }, 1_000_000);
+    const { results } = await receiveMultipartUpload(
+      request,
+      { ...batch, status: "DRAFT", brandId: null, collectionId: null },
+      1_000_000,
+    );
     expect(results.map((r) => r.error?.code ?? r.status)).toEqual(["PAYLOAD_TOO_LARGE", "stored"]);
     expect(await getPrisma().image.count()).toBe(1);
     expect(countBlobs()).toBe(1);
@@ -176,10 +222,19 @@ describe("POST /api/v1/batches/{id}/files", () => {
     const { auth, batch } = await setup();
     const boundary = "----vitrine-test";
     const part = (name: string, bytes: Buffer) =>
-      Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`), bytes, Buffer.from("\r\n")]);
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+        ),
+        bytes,
+        Buffer.from("\r\n"),
+      ]);
     const second = await makeJpeg(14);
     // Erroring a web stream drops what is still queued, so each chunk is handed out on its own pull.
-    const chunks = [part("inteira.jpg", await makeJpeg(13)), part("cortada.jpg", second).subarray(0, 200 + second.length / 2)];
+    const chunks = [
+      part("inteira.jpg", await makeJpeg(13)),
+      part("cortada.jpg", second).subarray(0, 200 + second.length / 2),
+    ];
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         const next = chunks.shift();
@@ -222,10 +277,18 @@ describe("POST /api/v1/batches/{id}/files", () => {
     });
     try {
       const big = Buffer.concat([await makeJpeg(21), crypto.randomBytes(3_000_000)]);
-      const res = await post(uploadForm([{ name: "falha.jpg", bytes: big, uploadId: "s1" }, { name: "depois.jpg", bytes: await makeJpeg(22), uploadId: "s2" }]));
+      const res = await post(
+        uploadForm([
+          { name: "falha.jpg", bytes: big, uploadId: "s1" },
+          { name: "depois.jpg", bytes: await makeJpeg(22), uploadId: "s2" },
+        ]),
+      );
       expect(res.status).toBe(200);
       const { results } = await res.json();
-      expect(results.map((r: { name: string; status: string }) => [r.name, r.status])).toEqual([["falha.jpg", "rejected"], ["depois.jpg", "stored"]]);
+      expect(results.map((r: { name: string; status: string }) => [r.name, r.status])).toEqual([
+        ["falha.jpg", "rejected"],
+        ["depois.jpg", "stored"],
+      ]);
       expect(results[0].error.code).toBe("SERVICE_UNAVAILABLE");
       const images = await getPrisma().image.findMany();
       expect(images.map((i) => i.originalName)).toEqual(["depois.jpg"]);
@@ -245,7 +308,14 @@ describe("POST /api/v1/batches/{id}/files", () => {
       },
     });
     await expect(
-      ingestUpload({ batch: { ...batch, status: "UPLOADING", brandId: null, collectionId: null }, uploadId: "x", fileName: "x.jpg", relativePath: null, body: broken, maxBytes: 10_000_000 }),
+      ingestUpload({
+        batch: { ...batch, status: "UPLOADING", brandId: null, collectionId: null },
+        uploadId: "x",
+        fileName: "x.jpg",
+        relativePath: null,
+        body: broken,
+        maxBytes: 10_000_000,
+      }),
     ).rejects.toBeTruthy();
     expect(await getPrisma().image.count()).toBe(0);
     expect(await getPrisma().batchUpload.count()).toBe(0);

@@ -45,7 +45,9 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
   }
   const counts = await getPrisma().image.groupBy({ by: ["processingStatus"], _count: { _all: true } });
   const batches = await getPrisma().batch.findMany({ select: { status: true } });
-  throw new Error(`timed out: ${JSON.stringify(counts.map((c) => [c.processingStatus, c._count._all]))} batches=${JSON.stringify(batches)}`);
+  throw new Error(
+    `timed out: ${JSON.stringify(counts.map((c) => [c.processingStatus, c._count._all]))} batches=${JSON.stringify(batches)}`,
+  );
 }
 
 beforeAll(async () => {
@@ -68,8 +70,14 @@ describe(`SIGKILL during a ${FILES}-file batch`, () => {
     let next = 0;
     let killed = false;
     const upload = async (i: number, url: string) => {
-      const form = uploadForm([{ name: `VD24-${String(i).padStart(4, "0")}_01.jpg`, bytes: photos[i]!, uploadId: `f${i}` }]);
-      const res = await fetch(`${url}/api/v1/batches/${batch.id}/files`, { method: "POST", body: form, headers: auth.headers });
+      const form = uploadForm([
+        { name: `VD24-${String(i).padStart(4, "0")}_01.jpg`, bytes: photos[i]!, uploadId: `f${i}` },
+      ]);
+      const res = await fetch(`${url}/api/v1/batches/${batch.id}/files`, {
+        method: "POST",
+        body: form,
+        headers: auth.headers,
+      });
       if (res.ok) accepted.add(`f${i}`);
     };
     await Promise.all(
@@ -97,22 +105,37 @@ describe(`SIGKILL during a ${FILES}-file batch`, () => {
     // Restart, send the rest (a client retrying everything it has not seen accepted), start, kill mid-processing.
     server = await startServer();
     const missing = Array.from({ length: FILES }, (_, i) => i).filter((i) => !accepted.has(`f${i}`));
-    for (let i = 0; i < missing.length; i += 8) await Promise.all(missing.slice(i, i + 8).map((j) => upload(j, server.url)));
+    for (let i = 0; i < missing.length; i += 8)
+      await Promise.all(missing.slice(i, i + 8).map((j) => upload(j, server.url)));
     expect(accepted.size).toBe(FILES);
     expect(await getPrisma().batchUpload.count({ where: { batchId: batch.id } })).toBe(FILES);
     expect(await getPrisma().image.count({ where: { batchId: batch.id } })).toBe(FILES);
 
-    const start = await fetch(`${server.url}/api/v1/batches/${batch.id}/start`, { method: "POST", headers: auth.headers });
+    const start = await fetch(`${server.url}/api/v1/batches/${batch.id}/start`, {
+      method: "POST",
+      headers: auth.headers,
+    });
     expect(start.status).toBe(200);
-    await waitFor(async () => (await getPrisma().image.count({ where: { batchId: batch.id, processingStatus: "READY" } })) >= FILES / 10, 120_000);
+    await waitFor(
+      async () =>
+        (await getPrisma().image.count({ where: { batchId: batch.id, processingStatus: "READY" } })) >= FILES / 10,
+      120_000,
+    );
     await kill(server.child);
     const readyAtKill = await getPrisma().image.count({ where: { batchId: batch.id, processingStatus: "READY" } });
     expect(readyAtKill).toBeLessThan(FILES);
 
     // A new process picks the work up by itself and finishes every file.
     server = await startServer();
-    await waitFor(async () => (await getPrisma().batch.findUniqueOrThrow({ where: { id: batch.id } })).status === "COMPLETED", 180_000);
-    expect(await getPrisma().image.count({ where: { batchId: batch.id, processingStatus: "READY", thumbnailKey: { not: null } } })).toBe(FILES);
+    await waitFor(
+      async () => (await getPrisma().batch.findUniqueOrThrow({ where: { id: batch.id } })).status === "COMPLETED",
+      180_000,
+    );
+    expect(
+      await getPrisma().image.count({
+        where: { batchId: batch.id, processingStatus: "READY", thumbnailKey: { not: null } },
+      }),
+    ).toBe(FILES);
     await kill(server.child);
   });
 });

@@ -29,7 +29,11 @@ describe("orphan blob sweep", () => {
     const storage = getStorage();
     const batch = await createBatch(auth.user, { name: "Lote órfãos" });
     const res = await uploadFiles(
-      new Request("http://localhost/x", { method: "POST", body: uploadForm([{ name: "A1_01.jpg", bytes: await makeJpeg(71), uploadId: "o1" }]), headers: auth.headers }),
+      new Request("http://localhost/x", {
+        method: "POST",
+        body: uploadForm([{ name: "A1_01.jpg", bytes: await makeJpeg(71), uploadId: "o1" }]),
+        headers: auth.headers,
+      }),
       { params: Promise.resolve({ id: batch.id }) },
     );
     expect(res.status).toBe(200);
@@ -42,7 +46,8 @@ describe("orphan blob sweep", () => {
     const orphanOriginal = newStorageKey("originals", "jpg");
     const orphanThumbnail = newStorageKey("thumbnails", "jpg");
     const freshOriginal = newStorageKey("originals", "jpg");
-    for (const key of [orphanOriginal, orphanThumbnail, freshOriginal]) await storage.put(key, Buffer.from("x"), { contentType: "image/jpeg" });
+    for (const key of [orphanOriginal, orphanThumbnail, freshOriginal])
+      await storage.put(key, Buffer.from("x"), { contentType: "image/jpeg" });
     for (const key of [orphanOriginal, orphanThumbnail, image.storageKey, thumbnailKey]) await age(key, 3);
 
     expect(await sweepOrphanBlobs()).toBe(2);

@@ -26,9 +26,17 @@ function multipart(parts: Part[]): Buffer {
   const chunks: Buffer[] = [];
   for (const part of parts) {
     if ("field" in part) {
-      chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.field}"\r\n\r\n${part.value}\r\n`));
+      chunks.push(
+        Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.field}"\r\n\r\n${part.value}\r\n`),
+      );
     } else {
-      chunks.push(Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${part.file}"\r\nContent-Type: image/jpeg\r\n\r\n`), part.bytes, Buffer.from("\r\n"));
+      chunks.push(
+        Buffer.from(
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${part.file}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+        ),
+        part.bytes,
+        Buffer.from("\r\n"),
+      );
     }
   }
   chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
@@ -39,9 +47,16 @@ async function setup(collectionId?: string) {
   const auth = await apiTokenFor("EDITOR");
   const batch = await createBatch(auth.user, { name: "Contrato", collectionId });
   const post = (body: Buffer, contentType = `multipart/form-data; boundary=${BOUNDARY}`) =>
-    uploadFiles(new Request(`http://localhost/api/v1/batches/${batch.id}/files`, { method: "POST", body: new Uint8Array(body), headers: { ...auth.headers, "content-type": contentType } }), {
-      params: Promise.resolve({ id: batch.id }),
-    });
+    uploadFiles(
+      new Request(`http://localhost/api/v1/batches/${batch.id}/files`, {
+        method: "POST",
+        body: new Uint8Array(body),
+        headers: { ...auth.headers, "content-type": contentType },
+      }),
+      {
+        params: Promise.resolve({ id: batch.id }),
+      },
+    );
   return { auth, batch, post };
 }
 
@@ -60,30 +75,58 @@ beforeEach(async () => {
 });
 
 describe("upload request limits are never silent", () => {
-  it("takes the first 100 of 300 files and answers the other 200 as rejected TOO_MANY_FILES, by name", { timeout: 60_000 }, async () => {
-    const { post } = await setup();
-    const bytes = await photos(300, 1000);
-    const res = await post(multipart(bytes.map((b, i) => ({ file: `f${String(i).padStart(3, "0")}.jpg`, bytes: b }))));
-    expect(res.status).toBe(200);
-    const { results } = await res.json();
-    expect(results).toHaveLength(300);
-    expect(results.slice(0, 100).every((r: { status: string }) => r.status === "stored")).toBe(true);
-    const rejected = results.slice(100);
-    expect(rejected.every((r: { status: string; error?: { code: string } }) => r.status === "rejected" && r.error?.code === "TOO_MANY_FILES")).toBe(true);
-    expect(rejected.map((r: { name: string }) => r.name)).toEqual(Array.from({ length: 200 }, (_, i) => `f${String(i + 100).padStart(3, "0")}.jpg`));
-    expect(await getPrisma().image.count()).toBe(100);
-    expect(countBlobs()).toBe(100);
-  });
+  it(
+    "takes the first 100 of 300 files and answers the other 200 as rejected TOO_MANY_FILES, by name",
+    { timeout: 60_000 },
+    async () => {
+      const { post } = await setup();
+      const bytes = await photos(300, 1000);
+      const res = await post(
+        multipart(bytes.map((b, i) => ({ file: `f${String(i).padStart(3, "0")}.jpg`, bytes: b }))),
+      );
+      expect(res.status).toBe(200);
+      const { results } = await res.json();
+      expect(results).toHaveLength(300);
+      expect(results.slice(0, 100).every((r: { status: string }) => r.status === "stored")).toBe(true);
+      const rejected = results.slice(100);
+      expect(
+        rejected.every(
+          (r: { status: string; error?: { code: string } }) =>
+            r.status === "rejected" && r.error?.code === "TOO_MANY_FILES",
+        ),
+      ).toBe(true);
+      expect(rejected.map((r: { name: string }) => r.name)).toEqual(
+        Array.from({ length: 200 }, (_, i) => `f${String(i + 100).padStart(3, "0")}.jpg`),
+      );
+      expect(await getPrisma().image.count()).toBe(100);
+      expect(countBlobs()).toBe(100);
+    },
+  );
 
   it("answers a field longer than 4096 bytes, NUL in a field, a bad uploadId and too many fields with 400, storing nothing", async () => {
     const { post } = await setup();
     const [a] = await photos(1, 2000);
     const cases: Part[][] = [
-      [{ field: "path", value: `VD/${"x".repeat(5000)}.jpg` }, { file: "a.jpg", bytes: a! }],
-      [{ field: "path", value: "VD/a\u0000.jpg" }, { file: "a.jpg", bytes: a! }],
-      [{ field: "paths", value: "VD/\u0000a.jpg" }, { file: "a.jpg", bytes: a! }],
-      [{ field: "uploadId", value: "a\u0000b" }, { file: "a.jpg", bytes: a! }],
-      [{ field: "uploadId", value: "não/vale" }, { file: "a.jpg", bytes: a! }],
+      [
+        { field: "path", value: `VD/${"x".repeat(5000)}.jpg` },
+        { file: "a.jpg", bytes: a! },
+      ],
+      [
+        { field: "path", value: "VD/a\u0000.jpg" },
+        { file: "a.jpg", bytes: a! },
+      ],
+      [
+        { field: "paths", value: "VD/\u0000a.jpg" },
+        { file: "a.jpg", bytes: a! },
+      ],
+      [
+        { field: "uploadId", value: "a\u0000b" },
+        { file: "a.jpg", bytes: a! },
+      ],
+      [
+        { field: "uploadId", value: "não/vale" },
+        { file: "a.jpg", bytes: a! },
+      ],
       [{ file: "a.jpg", bytes: a! }, ...Array.from({ length: 1001 }, () => ({ field: "note", value: "x" }))],
     ];
     const codes: string[] = [];
@@ -93,7 +136,14 @@ describe("upload request limits are never silent", () => {
       codes.push((await res.json()).details.code);
       await expectNothingStored();
     }
-    expect(codes).toEqual(["FIELD_TOO_LONG", "INVALID_FIELD", "INVALID_FIELD", "INVALID_FIELD", "INVALID_UPLOAD_ID", "TOO_MANY_FIELDS"]);
+    expect(codes).toEqual([
+      "FIELD_TOO_LONG",
+      "INVALID_FIELD",
+      "INVALID_FIELD",
+      "INVALID_FIELD",
+      "INVALID_UPLOAD_ID",
+      "TOO_MANY_FIELDS",
+    ]);
   });
 
   it("answers multipart/form-data without a boundary with 400, not 500", async () => {
@@ -143,20 +193,53 @@ describe("upload paths: one unambiguous contract", () => {
       ]),
     );
     const { results } = await res.json();
-    expect(results.map((r: { uploadId: string; relativePath: string | null }) => [r.uploadId, r.relativePath])).toEqual([
-      ["u-a", "P/A1/a.jpg"],
-      ["u-b", "b.jpg"],
-    ]);
+    expect(results.map((r: { uploadId: string; relativePath: string | null }) => [r.uploadId, r.relativePath])).toEqual(
+      [
+        ["u-a", "P/A1/a.jpg"],
+        ["u-b", "b.jpg"],
+      ],
+    );
   });
 
   it("answers a `paths` count mismatch, `paths` after a file and mixed `path`/`paths` with 400, storing nothing", async () => {
     const { post } = await setup();
     const [a, b] = await photos(2, 3200);
     const cases: [string, Part[]][] = [
-      ["PATHS_COUNT_MISMATCH", [{ field: "paths", value: "X/a.jpg" }, { file: "a.jpg", bytes: a! }, { file: "b.jpg", bytes: b! }]],
-      ["PATHS_COUNT_MISMATCH", [{ field: "paths", value: "X/a.jpg" }, { field: "paths", value: "X/b.jpg" }, { field: "paths", value: "X/c.jpg" }, { file: "a.jpg", bytes: a! }, { file: "b.jpg", bytes: b! }]],
-      ["PATHS_AFTER_FILES", [{ field: "paths", value: "X/a.jpg" }, { file: "a.jpg", bytes: a! }, { field: "paths", value: "X/b.jpg" }, { file: "b.jpg", bytes: b! }]],
-      ["MIXED_PATH_FIELDS", [{ field: "paths", value: "X/a.jpg" }, { field: "path", value: "X/b.jpg" }, { file: "a.jpg", bytes: a! }]],
+      [
+        "PATHS_COUNT_MISMATCH",
+        [
+          { field: "paths", value: "X/a.jpg" },
+          { file: "a.jpg", bytes: a! },
+          { file: "b.jpg", bytes: b! },
+        ],
+      ],
+      [
+        "PATHS_COUNT_MISMATCH",
+        [
+          { field: "paths", value: "X/a.jpg" },
+          { field: "paths", value: "X/b.jpg" },
+          { field: "paths", value: "X/c.jpg" },
+          { file: "a.jpg", bytes: a! },
+          { file: "b.jpg", bytes: b! },
+        ],
+      ],
+      [
+        "PATHS_AFTER_FILES",
+        [
+          { field: "paths", value: "X/a.jpg" },
+          { file: "a.jpg", bytes: a! },
+          { field: "paths", value: "X/b.jpg" },
+          { file: "b.jpg", bytes: b! },
+        ],
+      ],
+      [
+        "MIXED_PATH_FIELDS",
+        [
+          { field: "paths", value: "X/a.jpg" },
+          { field: "path", value: "X/b.jpg" },
+          { file: "a.jpg", bytes: a! },
+        ],
+      ],
     ];
     for (const [code, parts] of cases) {
       const res = await post(multipart(parts));
@@ -177,6 +260,12 @@ describe("upload paths: one unambiguous contract", () => {
     await getPrisma().image.update({ where: { id: result.imageId }, data: { processingStatus: "QUEUED" } });
     expect(await processBatchImage(result.imageId, { jobId: "t", attempt: 1, isLastAttempt: true })).toBe("success");
     const image = await getPrisma().image.findUniqueOrThrow({ where: { id: result.imageId } });
-    expect(image).toMatchObject({ originalName: "03.jpg", relativePath: "VD25-0101/03.jpg", productId: product.id, matchStatus: "MATCHED", sequence: "03" });
+    expect(image).toMatchObject({
+      originalName: "03.jpg",
+      relativePath: "VD25-0101/03.jpg",
+      productId: product.id,
+      matchStatus: "MATCHED",
+      sequence: "03",
+    });
   });
 });

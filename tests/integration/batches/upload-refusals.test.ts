@@ -25,7 +25,11 @@ async function setup() {
   const batch = await createBatch(auth.user, { name: "Recusas" });
   const params = { params: Promise.resolve({ id: batch.id }) };
   const url = `http://localhost/api/v1/batches/${batch.id}`;
-  const post = (files: Parameters<typeof uploadForm>[0]) => uploadFiles(new Request(`${url}/files`, { method: "POST", body: uploadForm(files), headers: auth.headers }), params);
+  const post = (files: Parameters<typeof uploadForm>[0]) =>
+    uploadFiles(
+      new Request(`${url}/files`, { method: "POST", body: uploadForm(files), headers: auth.headers }),
+      params,
+    );
   const detail = async () => {
     const res = await getBatch(new Request(url, { headers: auth.headers }), params);
     expect(res.status).toBe(200);
@@ -46,7 +50,9 @@ describe("a file refused at upload stays on its batch with the reason", () => {
     expect(res.status).toBe(415);
 
     const refusals = await getPrisma().batchUploadRefusal.findMany();
-    expect(refusals.map((r) => [r.batchId, r.clientUploadId, r.originalName, r.relativePath, r.code])).toEqual([[batch.id, "u-text", "nota.jpg", "VERAO/nota.jpg", "UNSUPPORTED_MEDIA_TYPE"]]);
+    expect(refusals.map((r) => [r.batchId, r.clientUploadId, r.originalName, r.relativePath, r.code])).toEqual([
+      [batch.id, "u-text", "nota.jpg", "VERAO/nota.jpg", "UNSUPPORTED_MEDIA_TYPE"],
+    ]);
     expect(refusals[0]!.message).not.toBe("");
     expect(await getPrisma().image.count()).toBe(0);
     expect(await getPrisma().batchUpload.count()).toBe(0);
@@ -55,7 +61,13 @@ describe("a file refused at upload stays on its batch with the reason", () => {
     const body = await detail();
     expect(body.counts).toMatchObject({ total: 0, refused: 1 });
     expect(body.refusedFiles).toEqual([
-      { uploadId: "u-text", name: "nota.jpg", relativePath: "VERAO/nota.jpg", error: { code: "UNSUPPORTED_MEDIA_TYPE", message: refusals[0]!.message }, refusedAt: expect.any(String) },
+      {
+        uploadId: "u-text",
+        name: "nota.jpg",
+        relativePath: "VERAO/nota.jpg",
+        error: { code: "UNSUPPORTED_MEDIA_TYPE", message: refusals[0]!.message },
+        refusedAt: expect.any(String),
+      },
     ]);
     // A refused file does not start the batch's upload phase.
     expect(body.status).toBe("DRAFT");
@@ -63,7 +75,8 @@ describe("a file refused at upload stays on its batch with the reason", () => {
 
   it("keeps one refusal when the same upload id is sent again and refused again", async () => {
     const { post, detail } = await setup();
-    for (let i = 0; i < 3; i++) expect((await post([{ name: "nota.jpg", bytes: TEXT, uploadId: "u-again" }])).status).toBe(415);
+    for (let i = 0; i < 3; i++)
+      expect((await post([{ name: "nota.jpg", bytes: TEXT, uploadId: "u-again" }])).status).toBe(415);
     expect(await getPrisma().batchUploadRefusal.count()).toBe(1);
     expect((await detail()).counts.refused).toBe(1);
   });
@@ -77,10 +90,16 @@ describe("a file refused at upload stays on its batch with the reason", () => {
       { name: "nota.jpg", bytes: TEXT, uploadId: "u-text" },
     ]);
     expect(res.status).toBe(200);
-    expect((await res.json()).results.map((r: { status: string }) => r.status)).toEqual(["stored", "rejected", "rejected"]);
+    expect((await res.json()).results.map((r: { status: string }) => r.status)).toEqual([
+      "stored",
+      "rejected",
+      "rejected",
+    ]);
     const body = await detail();
     expect(body.counts).toMatchObject({ total: 1, refused: 2 });
-    expect(body.refusedFiles.map((f: { uploadId: string; error: { code: string } }) => [f.uploadId, f.error.code])).toEqual([
+    expect(
+      body.refusedFiles.map((f: { uploadId: string; error: { code: string } }) => [f.uploadId, f.error.code]),
+    ).toEqual([
       ["u-empty", "EMPTY_FILE"],
       ["u-text", "UNSUPPORTED_MEDIA_TYPE"],
     ]);
@@ -90,10 +109,18 @@ describe("a file refused at upload stays on its batch with the reason", () => {
   it("records a file over the size limit as PAYLOAD_TOO_LARGE and leaves no blob of it", async () => {
     const { batch } = await setup();
     const photo = await makeJpeg(7200, 64, 64);
-    const form = uploadForm([{ name: "grande.jpg", bytes: Buffer.concat([photo, Buffer.alloc(4096)]), uploadId: "u-big" }]);
-    const { results } = await receiveMultipartUpload(new Request("http://localhost/upload", { method: "POST", body: form }), await getUploadTargetOrThrow(batch.id), photo.length);
+    const form = uploadForm([
+      { name: "grande.jpg", bytes: Buffer.concat([photo, Buffer.alloc(4096)]), uploadId: "u-big" },
+    ]);
+    const { results } = await receiveMultipartUpload(
+      new Request("http://localhost/upload", { method: "POST", body: form }),
+      await getUploadTargetOrThrow(batch.id),
+      photo.length,
+    );
     expect(results.map((r) => r.error?.code)).toEqual(["PAYLOAD_TOO_LARGE"]);
-    expect((await getPrisma().batchUploadRefusal.findMany()).map((r) => [r.clientUploadId, r.code])).toEqual([["u-big", "PAYLOAD_TOO_LARGE"]]);
+    expect((await getPrisma().batchUploadRefusal.findMany()).map((r) => [r.clientUploadId, r.code])).toEqual([
+      ["u-big", "PAYLOAD_TOO_LARGE"],
+    ]);
     expect(await getPrisma().image.count()).toBe(0);
     expect(countBlobs()).toBe(0);
   });

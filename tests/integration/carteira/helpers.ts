@@ -5,7 +5,13 @@ import type { ImportSummary } from "@/lib/carteira/import/types";
 import { createTestUser } from "../../support/users";
 
 /** Imports in the request path (no job), as the API does for small files. */
-export async function importSync(bytes: Uint8Array, fileName: string, userId: string | null, form: ImportForm = {}, chunkSize?: number): Promise<ImportSummary> {
+export async function importSync(
+  bytes: Uint8Array,
+  fileName: string,
+  userId: string | null,
+  form: ImportForm = {},
+  chunkSize?: number,
+): Promise<ImportSummary> {
   const started = await startCarteiraImport({ bytes, fileName, userId, form }, { forceMode: "sync", chunkSize });
   if (started.mode !== "sync") throw new Error("expected a sync import");
   return started.summary;
@@ -30,5 +36,7 @@ export function multipart(fields: Record<string, string | { bytes: Uint8Array; n
 type RouteHandler = (request: Request, ctx: { params: Promise<never> }) => Promise<Response>;
 
 export function callRoute(handler: RouteHandler, url: string, init: RequestInit, params: Record<string, string> = {}) {
-  return handler(new Request(`http://localhost:3000${url}`, init), { params: Promise.resolve(params) as Promise<never> });
+  return handler(new Request(`http://localhost:3000${url}`, init), {
+    params: Promise.resolve(params) as Promise<never>,
+  });
 }

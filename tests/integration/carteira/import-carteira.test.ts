@@ -10,7 +10,9 @@ const prisma = () => getPrisma();
 // A typical ERP export: title rows, `;`, Windows-1252 accents, decimal commas, an unmapped column.
 const HEADER = "REFERÊNCIA;DESCRIÇÃO;GRUPO;SUBGRUPO;TIPO;ORIGEM;COLEÇÃO;MARCA;COR;PREÇO;OBSERVAÇÃO INTERNA";
 function carteiraCsv(rows: string[]): Uint8Array {
-  return win1252(["CARTEIRA DE COMPRAS — VERÃO 2025", "Emitido em 01/10/2024;;;", "", HEADER, ...rows].join("\r\n") + "\r\n");
+  return win1252(
+    ["CARTEIRA DE COMPRAS — VERÃO 2025", "Emitido em 01/10/2024;;;", "", HEADER, ...rows].join("\r\n") + "\r\n",
+  );
 }
 const ROWS = [
   "VD25-0001;Vestido midi estampado;VESTIDOS;MIDI;VESTIDO;NACIONAL;Verão 2025;Marca Ção;Azul;1.299,90;lote A",
@@ -27,10 +29,30 @@ beforeEach(async () => {
 describe("importCarteira", () => {
   it("imports a `;` Windows-1252 CSV with title rows: products, brand, collection, extras, history", async () => {
     const summary = await importSync(carteiraCsv(ROWS), "carteira.csv", userId);
-    expect(summary).toMatchObject({ status: "COMPLETED", created: 3, updated: 0, unchanged: 0, totalRows: 3, processedRows: 3, errorCount: 0 });
+    expect(summary).toMatchObject({
+      status: "COMPLETED",
+      created: 3,
+      updated: 0,
+      unchanged: 0,
+      totalRows: 3,
+      processedRows: 3,
+      errorCount: 0,
+    });
 
-    const p = await prisma().product.findUniqueOrThrow({ where: { sku: "VD25-0002" }, include: { brand: true, collection: true } });
-    expect(p).toMatchObject({ skuKey: "VD250002", nomePeca: "Blusa de tricô", categoria: "BLUSAS", subcategoria: "TRICÔ", tipoPeca: "BLUSA", origem: "IMPORTADO", cor: "Bege", lastImportId: summary.id });
+    const p = await prisma().product.findUniqueOrThrow({
+      where: { sku: "VD25-0002" },
+      include: { brand: true, collection: true },
+    });
+    expect(p).toMatchObject({
+      skuKey: "VD250002",
+      nomePeca: "Blusa de tricô",
+      categoria: "BLUSAS",
+      subcategoria: "TRICÔ",
+      tipoPeca: "BLUSA",
+      origem: "IMPORTADO",
+      cor: "Bege",
+      lastImportId: summary.id,
+    });
     expect(p.brand?.name).toBe("Marca Ção");
     expect(p.collection?.name).toBe("Verão 2025");
     expect(p.extra).toEqual({ preco: 199.9 });
@@ -54,12 +76,19 @@ describe("importCarteira", () => {
   it("re-import writes only what changed: counts, SKU history old → new, brands/collections not duplicated", async () => {
     await importSync(carteiraCsv(ROWS), "v1.csv", userId);
     const before = await prisma().product.findUniqueOrThrow({ where: { sku: "VD25-0003" } });
-    const changed = [ROWS[0]!, ROWS[1]!.replace("Bege", "Off-white"), ROWS[2]!, "VD25-0004;Saia;SAIAS;;SAIA;NACIONAL;Verão 2025;Marca Ção;Verde;99,00;"];
+    const changed = [
+      ROWS[0]!,
+      ROWS[1]!.replace("Bege", "Off-white"),
+      ROWS[2]!,
+      "VD25-0004;Saia;SAIAS;;SAIA;NACIONAL;Verão 2025;Marca Ção;Verde;99,00;",
+    ];
     const summary = await importSync(carteiraCsv(changed), "v2.csv", userId);
     expect(summary).toMatchObject({ status: "COMPLETED", created: 1, updated: 1, unchanged: 2 });
 
     const updates = await prisma().skuHistory.findMany({ where: { importId: summary.id, action: "UPDATE" } });
-    expect(updates).toEqual([expect.objectContaining({ sku: "VD25-0002", field: "cor", oldValue: "Bege", newValue: "Off-white", userId })]);
+    expect(updates).toEqual([
+      expect.objectContaining({ sku: "VD25-0002", field: "cor", oldValue: "Bege", newValue: "Off-white", userId }),
+    ]);
     // An unchanged row is not written at all.
     const after = await prisma().product.findUniqueOrThrow({ where: { sku: "VD25-0003" } });
     expect(after.updatedAt.getTime()).toBe(before.updatedAt.getTime());
@@ -76,60 +105,141 @@ describe("importCarteira", () => {
     const batch = await prisma().batch.create({ data: { name: "Lote 1" } });
     const image = await prisma().image.create({
       data: {
-        batchId: batch.id, originalName: "VD25-0001_FRENTE.jpg", storageKey: "originals/x.jpg", contentType: "image/jpeg", bytes: 10n, sha256: "abc",
-        productId: product.id, matchStatus: "MATCHED", aiDescription: "Vestido azul de viscose", aiColor: "azul marinho", aiTags: ["vestido"], aiMaterial: "viscose",
+        batchId: batch.id,
+        originalName: "VD25-0001_FRENTE.jpg",
+        storageKey: "originals/x.jpg",
+        contentType: "image/jpeg",
+        bytes: 10n,
+        sha256: "abc",
+        productId: product.id,
+        matchStatus: "MATCHED",
+        aiDescription: "Vestido azul de viscose",
+        aiColor: "azul marinho",
+        aiTags: ["vestido"],
+        aiMaterial: "viscose",
       },
     });
-    const summary = await importSync(carteiraCsv([ROWS[0]!.replace("Azul", "Marinho").replace("Vestido midi estampado", "Vestido midi")]), "v2.csv", userId);
+    const summary = await importSync(
+      carteiraCsv([ROWS[0]!.replace("Azul", "Marinho").replace("Vestido midi estampado", "Vestido midi")]),
+      "v2.csv",
+      userId,
+    );
     expect(summary).toMatchObject({ updated: 1 });
     const again = await prisma().image.findUniqueOrThrow({ where: { id: image.id } });
-    expect(again).toMatchObject({ aiDescription: "Vestido azul de viscose", aiColor: "azul marinho", aiTags: ["vestido"], aiMaterial: "viscose", productId: product.id, matchStatus: "MATCHED" });
+    expect(again).toMatchObject({
+      aiDescription: "Vestido azul de viscose",
+      aiColor: "azul marinho",
+      aiTags: ["vestido"],
+      aiMaterial: "viscose",
+      productId: product.id,
+      matchStatus: "MATCHED",
+    });
     expect(again.updatedAt.getTime()).toBe(image.updatedAt.getTime());
-    expect(await prisma().product.findUniqueOrThrow({ where: { sku: "VD25-0001" } })).toMatchObject({ cor: "Marinho", nomePeca: "Vestido midi" });
+    expect(await prisma().product.findUniqueOrThrow({ where: { sku: "VD25-0001" } })).toMatchObject({
+      cor: "Marinho",
+      nomePeca: "Vestido midi",
+    });
   });
 
   it("keeps formula-like cells as plain text", async () => {
     const csv = win1252(
-      ["SKU;NOME;COR;OBS", '=1+1;=HYPERLINK("http://x.test","clique");+55 11 9999;@SOMA(A1)', "-10;-cmd|' /C calc'!A0;=A1;'=texto"].join("\r\n"),
+      [
+        "SKU;NOME;COR;OBS",
+        '=1+1;=HYPERLINK("http://x.test","clique");+55 11 9999;@SOMA(A1)',
+        "-10;-cmd|' /C calc'!A0;=A1;'=texto",
+      ].join("\r\n"),
     );
     const summary = await importSync(csv, "formulas.csv", userId);
     expect(summary).toMatchObject({ status: "COMPLETED", created: 2 });
-    expect(await prisma().product.findUniqueOrThrow({ where: { sku: "=1+1" } })).toMatchObject({ nomePeca: '=HYPERLINK("http://x.test","clique")', cor: "+55 11 9999", extra: { OBS: "@SOMA(A1)" } });
-    expect(await prisma().product.findUniqueOrThrow({ where: { sku: "-10" } })).toMatchObject({ nomePeca: "-cmd|' /C calc'!A0", cor: "=A1" });
+    expect(await prisma().product.findUniqueOrThrow({ where: { sku: "=1+1" } })).toMatchObject({
+      nomePeca: '=HYPERLINK("http://x.test","clique")',
+      cor: "+55 11 9999",
+      extra: { OBS: "@SOMA(A1)" },
+    });
+    expect(await prisma().product.findUniqueOrThrow({ where: { sku: "-10" } })).toMatchObject({
+      nomePeca: "-cmd|' /C calc'!A0",
+      cor: "=A1",
+    });
   });
 
   it("imports only the chosen sheets of a multi-sheet XLSX, with line numbers per sheet", async () => {
     const book = xlsx({
-      Feminino: [["Carteira feminina"], [], ["SKU", "NOME DA PEÇA", "MARCA", "COLEÇÃO"], ["F-001", "Vestido", "Marca A", "Inverno"], ["F-002", "Saia", "Marca A", "Inverno"]],
-      Masculino: [["REFERÊNCIA", "DESCRIÇÃO", "MARCA"], ["M-001", "Camisa", "Marca B"]],
-      Acessorios: [["COD", "NOME"], ["A-001", "Cinto"]],
+      Feminino: [
+        ["Carteira feminina"],
+        [],
+        ["SKU", "NOME DA PEÇA", "MARCA", "COLEÇÃO"],
+        ["F-001", "Vestido", "Marca A", "Inverno"],
+        ["F-002", "Saia", "Marca A", "Inverno"],
+      ],
+      Masculino: [
+        ["REFERÊNCIA", "DESCRIÇÃO", "MARCA"],
+        ["M-001", "Camisa", "Marca B"],
+      ],
+      Acessorios: [
+        ["COD", "NOME"],
+        ["A-001", "Cinto"],
+      ],
     });
     const summary = await importSync(book, "carteira.xlsx", userId, { sheets: ["Feminino", "Acessorios"] });
     expect(summary).toMatchObject({ status: "COMPLETED", created: 3 });
-    expect((await prisma().product.findMany({ orderBy: { sku: "asc" } })).map((p) => p.sku)).toEqual(["A-001", "F-001", "F-002"]);
+    expect((await prisma().product.findMany({ orderBy: { sku: "asc" } })).map((p) => p.sku)).toEqual([
+      "A-001",
+      "F-001",
+      "F-002",
+    ]);
     expect(await prisma().brand.findMany({ select: { name: true } })).toEqual([{ name: "Marca A" }]);
     const record = await prisma().carteiraImport.findUniqueOrThrow({ where: { id: summary.id } });
     expect(record.sheets).toEqual(["Feminino", "Acessorios"]);
 
-    const dup = xlsx({ A: [["SKU", "NOME"], ["X-1", "a"]], B: [["SKU", "NOME"], ["Z-9", "b"], ["X-1", "c"]] });
+    const dup = xlsx({
+      A: [
+        ["SKU", "NOME"],
+        ["X-1", "a"],
+      ],
+      B: [
+        ["SKU", "NOME"],
+        ["Z-9", "b"],
+        ["X-1", "c"],
+      ],
+    });
     const failed = await importSync(dup, "dup.xlsx", userId);
     expect(failed.status).toBe("FAILED");
-    expect(failed.errors).toEqual([expect.objectContaining({ sheet: "B", line: 3, code: "DUPLICATE_SKU", message: expect.stringContaining('aba "A", linha 2') })]);
+    expect(failed.errors).toEqual([
+      expect.objectContaining({
+        sheet: "B",
+        line: 3,
+        code: "DUPLICATE_SKU",
+        message: expect.stringContaining('aba "A", linha 2'),
+      }),
+    ]);
   });
 
   it("uses the default brand / collection for files without MARCA / COLEÇÃO columns", async () => {
     const brand = await prisma().brand.create({ data: { name: "Padrão", nameKey: "padrao" } });
-    const collection = await prisma().collection.create({ data: { name: "Inverno 26", nameKey: "inverno 26", brandId: brand.id } });
-    const summary = await importSync(win1252("SKU;NOME\r\nP-1;Casaco\r\n"), "sem-marca.csv", userId, { collectionId: collection.id });
+    const collection = await prisma().collection.create({
+      data: { name: "Inverno 26", nameKey: "inverno 26", brandId: brand.id },
+    });
+    const summary = await importSync(win1252("SKU;NOME\r\nP-1;Casaco\r\n"), "sem-marca.csv", userId, {
+      collectionId: collection.id,
+    });
     expect(summary.status).toBe("COMPLETED");
-    expect(await prisma().product.findUniqueOrThrow({ where: { sku: "P-1" } })).toMatchObject({ brandId: brand.id, collectionId: collection.id });
+    expect(await prisma().product.findUniqueOrThrow({ where: { sku: "P-1" } })).toMatchObject({
+      brandId: brand.id,
+      collectionId: collection.id,
+    });
   });
 
   it("applies a mapping override: a column can be ignored (kept as extra) or chosen as the SKU", async () => {
     const csv = win1252("CÓDIGO INTERNO;MODELO;COR\r\nAB-1;Vestido;Azul\r\n");
-    const summary = await importSync(csv, "m.csv", userId, { mapping: { "CÓDIGO INTERNO": "sku", MODELO: "nome_peca", COR: null } });
+    const summary = await importSync(csv, "m.csv", userId, {
+      mapping: { "CÓDIGO INTERNO": "sku", MODELO: "nome_peca", COR: null },
+    });
     expect(summary.status).toBe("COMPLETED");
-    expect(await prisma().product.findUniqueOrThrow({ where: { sku: "AB-1" } })).toMatchObject({ nomePeca: "Vestido", cor: null, extra: { COR: "Azul" } });
+    expect(await prisma().product.findUniqueOrThrow({ where: { sku: "AB-1" } })).toMatchObject({
+      nomePeca: "Vestido",
+      cor: null,
+      extra: { COR: "Azul" },
+    });
   });
 });
 
@@ -148,21 +258,36 @@ describe("all or nothing", () => {
   it("refuses a file with duplicate SKUs, naming both lines", async () => {
     const summary = await importSync(carteiraCsv([...ROWS, ROWS[0]!.replace("Azul", "Rosa")]), "dup.csv", userId);
     expect(summary.status).toBe("FAILED");
-    expect(summary.errors).toEqual([expect.objectContaining({ sheet: "dup.csv", line: 8, code: "DUPLICATE_SKU", message: expect.stringContaining("linha 5, linha 8") })]);
+    expect(summary.errors).toEqual([
+      expect.objectContaining({
+        sheet: "dup.csv",
+        line: 8,
+        code: "DUPLICATE_SKU",
+        message: expect.stringContaining("linha 5, linha 8"),
+      }),
+    ]);
     const record = await expectNothingWritten(summary.id);
     expect(record.errorCount).toBe(1);
   });
 
   it("refuses a file with a row without SKU", async () => {
-    const summary = await importSync(carteiraCsv([ROWS[0]!, ";Sem referência;BLUSAS;;;;Verão 2025;Marca Ção;Azul;10,00;", ROWS[1]!]), "sem-sku.csv", userId);
+    const summary = await importSync(
+      carteiraCsv([ROWS[0]!, ";Sem referência;BLUSAS;;;;Verão 2025;Marca Ção;Azul;10,00;", ROWS[1]!]),
+      "sem-sku.csv",
+      userId,
+    );
     expect(summary.status).toBe("FAILED");
     expect(summary.errors).toEqual([expect.objectContaining({ line: 6, code: "SKU_MISSING" })]);
     await expectNothingWritten(summary.id);
   });
 
   it("rolls everything back when the database fails mid-way (earlier chunks included)", async () => {
-    await prisma().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION carteira_test_boom() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$ LANGUAGE plpgsql`);
-    await prisma().$executeRawUnsafe(`CREATE TRIGGER carteira_test_boom BEFORE INSERT ON "Product" FOR EACH ROW WHEN (NEW.sku = 'VD25-0003') EXECUTE FUNCTION carteira_test_boom()`);
+    await prisma().$executeRawUnsafe(
+      `CREATE OR REPLACE FUNCTION carteira_test_boom() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$ LANGUAGE plpgsql`,
+    );
+    await prisma().$executeRawUnsafe(
+      `CREATE TRIGGER carteira_test_boom BEFORE INSERT ON "Product" FOR EACH ROW WHEN (NEW.sku = 'VD25-0003') EXECUTE FUNCTION carteira_test_boom()`,
+    );
     try {
       const summary = await importSync(carteiraCsv(ROWS), "boom.csv", userId, {}, 1);
       expect(summary.status).toBe("FAILED");
@@ -176,7 +301,11 @@ describe("all or nothing", () => {
 
   it("a failed re-import leaves the previous data as it was", async () => {
     await importSync(carteiraCsv(ROWS), "v1.csv", userId);
-    const summary = await importSync(carteiraCsv([ROWS[0]!.replace("Azul", "Rosa"), "VD25-0009;Nova;;;;;;;;;", "VD25-0009;Nova;;;;;;;;;"]), "v2.csv", userId);
+    const summary = await importSync(
+      carteiraCsv([ROWS[0]!.replace("Azul", "Rosa"), "VD25-0009;Nova;;;;;;;;;", "VD25-0009;Nova;;;;;;;;;"]),
+      "v2.csv",
+      userId,
+    );
     expect(summary.status).toBe("FAILED");
     expect(await prisma().product.count()).toBe(3);
     expect(await prisma().product.findUniqueOrThrow({ where: { sku: "VD25-0001" } })).toMatchObject({ cor: "Azul" });

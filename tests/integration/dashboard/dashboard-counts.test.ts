@@ -20,6 +20,13 @@ describe("dashboard counts", () => {
     await seedImage("na-fila.jpg", scope, { processingStatus: "QUEUED" });
     await seedImage("enviada.jpg", scope, { processingStatus: "UPLOADED" });
 
-    expect(await getDashboardCounts()).toMatchObject({ images: 3, imagesPending: 2, imagesApproved: 1, imagesRejected: 0, imagesFailed: 3, imagesInProgress: 2 });
+    expect(await getDashboardCounts()).toMatchObject({
+      images: 3,
+      imagesPending: 2,
+      imagesApproved: 1,
+      imagesRejected: 0,
+      imagesFailed: 3,
+      imagesInProgress: 2,
+    });
   });
 });

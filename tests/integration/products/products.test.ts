@@ -16,9 +16,28 @@ describe("products", () => {
   it("creates with CREATE history, refuses a taken SKU, and takes the brand from the collection", async () => {
     const c = await seedCollection();
     const actor = await seedActor();
-    const product = await createProduct(actor, { sku: "VD24-0001", nomePeca: "Vestido", collectionId: c.collection.id, categoria: null, subcategoria: null, tipoPeca: null, origem: null, cor: null });
+    const product = await createProduct(actor, {
+      sku: "VD24-0001",
+      nomePeca: "Vestido",
+      collectionId: c.collection.id,
+      categoria: null,
+      subcategoria: null,
+      tipoPeca: null,
+      origem: null,
+      cor: null,
+    });
     expect(product).toMatchObject({ skuKey: "VD240001", brandId: c.brand.id });
-    await expect(createProduct(actor, { sku: "VD24-0001", categoria: null, subcategoria: null, tipoPeca: null, origem: null, cor: null, nomePeca: null })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      createProduct(actor, {
+        sku: "VD24-0001",
+        categoria: null,
+        subcategoria: null,
+        tipoPeca: null,
+        origem: null,
+        cor: null,
+        nomePeca: null,
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     const detail = await getProductOrThrow(product.id);
     expect(detail.history).toMatchObject([{ action: "CREATE", sku: "VD24-0001" }]);
   });
@@ -28,7 +47,11 @@ describe("products", () => {
     const actor = await seedActor();
     const product = await seedProduct("VD24-0001", productScope(c), { nomePeca: "Vestido" });
     await seedProduct("VD24-0002", productScope(c));
-    const photo = await seedImage("VD24-0001_01.jpg", scopeOf(c), { matchStatus: "MATCHED", productId: product.id, sequence: "01" });
+    const photo = await seedImage("VD24-0001_01.jpg", scopeOf(c), {
+      matchStatus: "MATCHED",
+      productId: product.id,
+      sequence: "01",
+    });
 
     const { changes } = await updateProduct(actor, product.id, { sku: "VD24-0001X", nomePeca: "Vestido longo" });
     expect(changes).toBe(2);
@@ -36,7 +59,12 @@ describe("products", () => {
     const detail = await getProductOrThrow(product.id);
     expect(detail.sku).toBe("VD24-0001X");
     expect(detail.photoGroups).toMatchObject([{ sequence: "01", photos: [{ id: photo.id }] }]);
-    const history = detail.history.map((h) => ({ action: h.action, field: h.field, oldValue: h.oldValue, newValue: h.newValue }));
+    const history = detail.history.map((h) => ({
+      action: h.action,
+      field: h.field,
+      oldValue: h.oldValue,
+      newValue: h.newValue,
+    }));
     expect(history).toEqual(
       expect.arrayContaining([
         { action: "RENAME", field: "sku", oldValue: "VD24-0001", newValue: "VD24-0001X" },
@@ -57,9 +85,15 @@ describe("products", () => {
     const b = await seedImage("outro.jpg", scopeOf(c), { matchStatus: "MANUAL", productId: product.id });
     expect(await deleteProduct(actor, product.id)).toEqual({ unlinkedImages: 2 });
     const prisma = getPrisma();
-    for (const id of [a.id, b.id]) expect(await prisma.image.findUniqueOrThrow({ where: { id } })).toMatchObject({ productId: null, matchStatus: "UNMATCHED" });
+    for (const id of [a.id, b.id])
+      expect(await prisma.image.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        productId: null,
+        matchStatus: "UNMATCHED",
+      });
     expect(await prisma.product.count()).toBe(0);
-    expect(await prisma.skuHistory.findMany({ where: { sku: "VD24-0001" } })).toMatchObject([{ action: "DELETE", productId: null, userId: actor.id }]);
+    expect(await prisma.skuHistory.findMany({ where: { sku: "VD24-0001" } })).toMatchObject([
+      { action: "DELETE", productId: null, userId: actor.id },
+    ]);
     await expect(deleteProduct(actor, product.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
@@ -69,13 +103,17 @@ describe("products", () => {
     const product = await seedProduct("VD24-0001", productScope(c));
     const photo = await seedImage("VD24-0001_01.jpg", scopeOf(c), { matchStatus: "MATCHED", productId: product.id });
     await unlinkProductImage(actor, product.id, photo.id);
-    expect(await getPrisma().image.findUniqueOrThrow({ where: { id: photo.id } })).toMatchObject({ productId: null, matchStatus: "UNMATCHED" });
+    expect(await getPrisma().image.findUniqueOrThrow({ where: { id: photo.id } })).toMatchObject({
+      productId: null,
+      matchStatus: "UNMATCHED",
+    });
     await expect(unlinkProductImage(actor, product.id, photo.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("lists with search and keyset pagination", async () => {
     const c = await seedCollection();
-    for (const sku of ["VD24-0003", "VD24-0001", "CAM-01", "VD24-0002"]) await seedProduct(sku, productScope(c), { nomePeca: sku === "CAM-01" ? "Camisa" : "Vestido" });
+    for (const sku of ["VD24-0003", "VD24-0001", "CAM-01", "VD24-0002"])
+      await seedProduct(sku, productScope(c), { nomePeca: sku === "CAM-01" ? "Camisa" : "Vestido" });
     const first = await listProducts({ q: "vd24", limit: 2 });
     expect(first.items.map((p) => p.sku)).toEqual(["VD24-0001", "VD24-0002"]);
     const second = await listProducts({ q: "vd24", limit: 2, cursor: first.nextCursor! });
@@ -94,7 +132,10 @@ describe("image status workflow", () => {
     const b = await seedImage("b.jpg", scopeOf(c));
     const approved = await seedImage("c.jpg", scopeOf(c), { status: "APROVADO" });
 
-    expect(await changeImageStatus(actor, [a.id, b.id, approved.id].slice(0, 2), "APROVADO")).toEqual({ changed: [a.id, b.id], unchanged: [] });
+    expect(await changeImageStatus(actor, [a.id, b.id, approved.id].slice(0, 2), "APROVADO")).toEqual({
+      changed: [a.id, b.id],
+      unchanged: [],
+    });
     const prisma = getPrisma();
     const audit = await prisma.auditLog.findMany({ where: { action: "IMAGE_STATUS_CHANGED" }, orderBy: { id: "asc" } });
     expect(audit.map((r) => [r.entityId, r.data])).toEqual([
@@ -109,8 +150,13 @@ describe("image status workflow", () => {
     });
     expect((await prisma.image.findUniqueOrThrow({ where: { id: approved.id } })).status).toBe("APROVADO");
 
-    expect(await changeImageStatus(actor, [approved.id, a.id], "PENDENTE_ANALISE_IA")).toEqual({ changed: [approved.id, a.id], unchanged: [] });
+    expect(await changeImageStatus(actor, [approved.id, a.id], "PENDENTE_ANALISE_IA")).toEqual({
+      changed: [approved.id, a.id],
+      unchanged: [],
+    });
     expect(await changeImageStatus(actor, [a.id], "PENDENTE_ANALISE_IA")).toEqual({ changed: [], unchanged: [a.id] });
-    await expect(changeImageStatus(actor, ["01900000-0000-7000-8000-000000000000"], "APROVADO")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(changeImageStatus(actor, ["01900000-0000-7000-8000-000000000000"], "APROVADO")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

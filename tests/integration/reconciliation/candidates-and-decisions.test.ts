@@ -22,7 +22,10 @@ describe("candidates", () => {
     await seedProduct("VD24-0132", productScope(c));
     await seedProduct("XX00-0001", productScope(c));
     await seedProduct("VD24-0124", productScope(other)); // other collection: not in scope
-    const image = await seedImage("VD24-0l23_FRENTE.jpg", scopeOf(c), { matchStatus: "UNMATCHED", skuBase: "VD24-0l23" });
+    const image = await seedImage("VD24-0l23_FRENTE.jpg", scopeOf(c), {
+      matchStatus: "UNMATCHED",
+      skuBase: "VD24-0l23",
+    });
 
     const before = await getImageCandidates(image.id);
     const skus = before.candidates.map((x) => x.sku);
@@ -41,7 +44,11 @@ describe("candidates", () => {
 
     // A sibling (same sku_base, same collection) already linked by hand to VD24-0132 lifts it to the top.
     const p0132 = await getPrisma().product.findUniqueOrThrow({ where: { sku: "VD24-0132" } });
-    await seedImage("VD24-0l23_COSTAS.jpg", scopeOf(c), { matchStatus: "MANUAL", productId: p0132.id, skuBase: "VD24-0l23" });
+    await seedImage("VD24-0l23_COSTAS.jpg", scopeOf(c), {
+      matchStatus: "MANUAL",
+      productId: p0132.id,
+      skuBase: "VD24-0l23",
+    });
     const after = await getImageCandidates(image.id);
     expect(after.candidates[0]).toMatchObject({ sku: "VD24-0132", productId: p0132.id });
     expect(after.candidates[0]!.reasons).toContain("sibling_linked");
@@ -72,7 +79,12 @@ describe("decisions", () => {
     const noSku = await seedImage("VD24-0001_02.jpg", scopeOf(c), { matchStatus: "UNMATCHED" });
 
     const result = await decideImageMatch(actor, image.id, { productId: wrong.id, applyToSkuBase: false });
-    expect(result).toMatchObject({ matchStatus: "MANUAL", productId: wrong.id, sku: "VD24-0002", imageIds: [image.id] });
+    expect(result).toMatchObject({
+      matchStatus: "MANUAL",
+      productId: wrong.id,
+      sku: "VD24-0002",
+      imageIds: [image.id],
+    });
     await decideImageMatch(actor, noSku.id, { noSku: true, applyToSkuBase: false });
     const prisma = getPrisma();
     const saved = await prisma.image.findUniqueOrThrow({ where: { id: image.id } });
@@ -83,8 +95,14 @@ describe("decisions", () => {
 
     const { runId } = await startReconciliation(actor, {}, async () => {});
     await runReconciliation(runId);
-    expect(await prisma.image.findUniqueOrThrow({ where: { id: image.id } })).toMatchObject({ matchStatus: "MANUAL", productId: wrong.id });
-    expect(await prisma.image.findUniqueOrThrow({ where: { id: noSku.id } })).toMatchObject({ matchStatus: "NO_SKU", productId: null });
+    expect(await prisma.image.findUniqueOrThrow({ where: { id: image.id } })).toMatchObject({
+      matchStatus: "MANUAL",
+      productId: wrong.id,
+    });
+    expect(await prisma.image.findUniqueOrThrow({ where: { id: noSku.id } })).toMatchObject({
+      matchStatus: "NO_SKU",
+      productId: null,
+    });
   });
 
   it("applyToSkuBase settles open photos with the same sku_base in the same collection only", async () => {
@@ -95,14 +113,26 @@ describe("decisions", () => {
     const decided = await seedProduct("VD24-0600", productScope(c));
     const a = await seedImage("VD24-05OO_01.jpg", scopeOf(c), { matchStatus: "UNMATCHED", skuBase: "VD24-05OO" });
     const b = await seedImage("VD24-05OO_02.jpg", scopeOf(c), { matchStatus: "AMBIGUOUS", skuBase: "VD24-05OO" });
-    const manual = await seedImage("VD24-05OO_03.jpg", scopeOf(c), { matchStatus: "MANUAL", productId: decided.id, skuBase: "VD24-05OO" });
-    const elsewhere = await seedImage("VD24-05OO_04.jpg", scopeOf(other), { matchStatus: "UNMATCHED", skuBase: "VD24-05OO" });
-    const otherBase = await seedImage("VD24-0700_01.jpg", scopeOf(c), { matchStatus: "UNMATCHED", skuBase: "VD24-0700" });
+    const manual = await seedImage("VD24-05OO_03.jpg", scopeOf(c), {
+      matchStatus: "MANUAL",
+      productId: decided.id,
+      skuBase: "VD24-05OO",
+    });
+    const elsewhere = await seedImage("VD24-05OO_04.jpg", scopeOf(other), {
+      matchStatus: "UNMATCHED",
+      skuBase: "VD24-05OO",
+    });
+    const otherBase = await seedImage("VD24-0700_01.jpg", scopeOf(c), {
+      matchStatus: "UNMATCHED",
+      skuBase: "VD24-0700",
+    });
 
     const result = await decideImageMatch(actor, a.id, { productId: product.id, applyToSkuBase: true });
     expect(new Set(result.imageIds)).toEqual(new Set([a.id, b.id]));
     const prisma = getPrisma();
-    const rows = await prisma.image.findMany({ where: { id: { in: [a.id, b.id, manual.id, elsewhere.id, otherBase.id] } } });
+    const rows = await prisma.image.findMany({
+      where: { id: { in: [a.id, b.id, manual.id, elsewhere.id, otherBase.id] } },
+    });
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(a.id)).toMatchObject({ matchStatus: "MANUAL", productId: product.id });
     expect(byId.get(b.id)).toMatchObject({ matchStatus: "MANUAL", productId: product.id });
@@ -116,8 +146,12 @@ describe("decisions", () => {
     const actor = await seedActor();
     const image = await seedImage("X_01.jpg", scopeOf(c), { matchStatus: "UNMATCHED" });
     const missing = "01900000-0000-7000-8000-000000000000";
-    await expect(decideImageMatch(actor, image.id, { productId: missing, applyToSkuBase: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(decideImageMatch(actor, missing, { noSku: true, applyToSkuBase: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      decideImageMatch(actor, image.id, { productId: missing, applyToSkuBase: false }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(decideImageMatch(actor, missing, { noSku: true, applyToSkuBase: false })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 

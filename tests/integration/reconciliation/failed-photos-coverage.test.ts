@@ -19,7 +19,11 @@ beforeEach(async () => {
 
 async function csvSkus(collectionId: string): Promise<string[]> {
   const text = await new Response(skusWithoutPhotoCsvStream({ collectionId })).text();
-  return text.split("\r\n").slice(1).filter(Boolean).map((line) => line.split(";")[0]!.replace(/"/g, ""));
+  return text
+    .split("\r\n")
+    .slice(1)
+    .filter(Boolean)
+    .map((line) => line.split(";")[0]!.replace(/"/g, ""));
 }
 
 describe("a photo whose processing failed is no coverage", () => {
@@ -28,8 +32,16 @@ describe("a photo whose processing failed is no coverage", () => {
     const a = await seedProduct("VD25-0001", productScope(c));
     const b = await seedProduct("VD25-0002", productScope(c));
     const reason = "O arquivo não pôde ser lido como imagem.";
-    await seedImage("VD25-0001_01.jpg", scopeOf(c), { matchStatus: "PENDING", processingStatus: "FAILED", processingError: reason });
-    await seedImage("VD25-0002_01.jpg", scopeOf(c), { matchStatus: "UNMATCHED", processingStatus: "FAILED", processingError: reason });
+    await seedImage("VD25-0001_01.jpg", scopeOf(c), {
+      matchStatus: "PENDING",
+      processingStatus: "FAILED",
+      processingError: reason,
+    });
+    await seedImage("VD25-0002_01.jpg", scopeOf(c), {
+      matchStatus: "UNMATCHED",
+      processingStatus: "FAILED",
+      processingError: reason,
+    });
 
     const actor = await seedActor();
     const { runId } = await startReconciliation(actor, {}, async () => {});
@@ -42,14 +54,21 @@ describe("a photo whose processing failed is no coverage", () => {
     ]);
 
     expect((await getCoverage()).map((r) => [r.totalSkus, r.skusWithPhoto, r.percent])).toEqual([[2, 0, 0]]);
-    expect((await listSkusWithoutPhoto({ collectionId: c.collection.id, limit: 10 })).items.map((p) => p.sku)).toEqual(["VD25-0001", "VD25-0002"]);
+    expect((await listSkusWithoutPhoto({ collectionId: c.collection.id, limit: 10 })).items.map((p) => p.sku)).toEqual([
+      "VD25-0001",
+      "VD25-0002",
+    ]);
     expect(await csvSkus(c.collection.id)).toEqual(["VD25-0001", "VD25-0002"]);
     expect((await getDashboardCounts()).images).toBe(0);
-    expect((await listProducts({ limit: 10 } as Parameters<typeof listProducts>[0])).items.map((p) => p.imageCount)).toEqual([0, 0]);
+    expect(
+      (await listProducts({ limit: 10 } as Parameters<typeof listProducts>[0])).items.map((p) => p.imageCount),
+    ).toEqual([0, 0]);
     const page = await getProductOrThrow(a.id);
     expect(page.photoCount).toBe(0);
     expect(page.failedPhotoCount).toBe(1);
-    expect(page.photoGroups.flatMap((g) => g.photos).map((p) => [p.processingStatus, p.processingError])).toEqual([["FAILED", reason]]);
+    expect(page.photoGroups.flatMap((g) => g.photos).map((p) => [p.processingStatus, p.processingError])).toEqual([
+      ["FAILED", reason],
+    ]);
 
     // A photo that processed counts at once.
     await seedImage("VD25-0001_02.jpg", scopeOf(c), { matchStatus: "MATCHED", productId: a.id });

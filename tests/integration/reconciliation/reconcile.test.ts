@@ -25,9 +25,17 @@ describe("reconcile job", () => {
   it("links an unmatched photo once its product appears, keeps people's decisions and AI fields", async () => {
     const c = await seedCollection();
     const prisma = getPrisma();
-    const waiting = await seedImage("VD24-0001_FRENTE.jpg", scopeOf(c), { matchStatus: "UNMATCHED", skuBase: "VD24-0001", aiDescription: "Vestido azul", aiTags: ["vestido"] });
+    const waiting = await seedImage("VD24-0001_FRENTE.jpg", scopeOf(c), {
+      matchStatus: "UNMATCHED",
+      skuBase: "VD24-0001",
+      aiDescription: "Vestido azul",
+      aiTags: ["vestido"],
+    });
     const manualOther = await seedProduct("VD24-0099", productScope(c));
-    const manual = await seedImage("VD24-0001_COSTAS.jpg", scopeOf(c), { matchStatus: "MANUAL", productId: manualOther.id });
+    const manual = await seedImage("VD24-0001_COSTAS.jpg", scopeOf(c), {
+      matchStatus: "MANUAL",
+      productId: manualOther.id,
+    });
     const noSku = await seedImage("VD24-0001_DETALHE.jpg", scopeOf(c), { matchStatus: "NO_SKU" });
     await seedProduct("VD24-0001", productScope(c));
 
@@ -44,8 +52,14 @@ describe("reconcile job", () => {
     expect(linked.aiTags).toEqual(["vestido"]);
     expect(linked.aiAnalyzedAt).toBeNull();
 
-    expect(await prisma.image.findUniqueOrThrow({ where: { id: manual.id } })).toMatchObject({ matchStatus: "MANUAL", productId: manualOther.id });
-    expect(await prisma.image.findUniqueOrThrow({ where: { id: noSku.id } })).toMatchObject({ matchStatus: "NO_SKU", productId: null });
+    expect(await prisma.image.findUniqueOrThrow({ where: { id: manual.id } })).toMatchObject({
+      matchStatus: "MANUAL",
+      productId: manualOther.id,
+    });
+    expect(await prisma.image.findUniqueOrThrow({ where: { id: noSku.id } })).toMatchObject({
+      matchStatus: "NO_SKU",
+      productId: null,
+    });
   });
 
   it("keeps an ambiguous photo ambiguous and an unknown one unmatched, and reports it", async () => {
@@ -91,6 +105,8 @@ describe("reconcile job", () => {
 
   it("rejects an unknown batch", async () => {
     const actor = await seedActor();
-    await expect(startReconciliation(actor, { batchId: "01900000-0000-7000-8000-000000000000" }, async () => {})).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      startReconciliation(actor, { batchId: "01900000-0000-7000-8000-000000000000" }, async () => {}),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

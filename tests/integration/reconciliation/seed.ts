@@ -12,20 +12,48 @@ export async function seedActor(role: "EDITOR" | "ADMIN" | "VIEWER" = "EDITOR"):
 
 export async function seedCollection(name = `Coleção ${randomUUID().slice(0, 6)}`, brandName = "Marca Teste") {
   const prisma = getPrisma();
-  const brand = await prisma.brand.upsert({ where: { nameKey: brandName.toUpperCase() }, create: { name: brandName, nameKey: brandName.toUpperCase() }, update: {} });
+  const brand = await prisma.brand.upsert({
+    where: { nameKey: brandName.toUpperCase() },
+    create: { name: brandName, nameKey: brandName.toUpperCase() },
+    update: {},
+  });
   const collection = await prisma.collection.create({ data: { brandId: brand.id, name, nameKey: name.toUpperCase() } });
-  const batch = await prisma.batch.create({ data: { name: `Lote ${name}`, brandId: brand.id, collectionId: collection.id } });
+  const batch = await prisma.batch.create({
+    data: { name: `Lote ${name}`, brandId: brand.id, collectionId: collection.id },
+  });
   return { brand, collection, batch };
 }
 
-export async function seedProduct(sku: string, scope: { brandId: string; collectionId: string } | null, extra: { nomePeca?: string; categoria?: string } = {}) {
-  return getPrisma().product.create({ data: { sku, skuKey: normalizeSkuKey(sku), brandId: scope?.brandId ?? null, collectionId: scope?.collectionId ?? null, ...extra } });
+export async function seedProduct(
+  sku: string,
+  scope: { brandId: string; collectionId: string } | null,
+  extra: { nomePeca?: string; categoria?: string } = {},
+) {
+  return getPrisma().product.create({
+    data: {
+      sku,
+      skuKey: normalizeSkuKey(sku),
+      brandId: scope?.brandId ?? null,
+      collectionId: scope?.collectionId ?? null,
+      ...extra,
+    },
+  });
 }
 
 export async function seedImage(
   originalName: string,
   scope: { batchId: string; brandId: string | null; collectionId: string | null },
-  fields: { matchStatus?: MatchStatus; productId?: string | null; skuBase?: string | null; sequence?: string | null; status?: ImageStatus; processingStatus?: ProcessingStatus; processingError?: string; aiDescription?: string; aiTags?: string[] } = {},
+  fields: {
+    matchStatus?: MatchStatus;
+    productId?: string | null;
+    skuBase?: string | null;
+    sequence?: string | null;
+    status?: ImageStatus;
+    processingStatus?: ProcessingStatus;
+    processingError?: string;
+    aiDescription?: string;
+    aiTags?: string[];
+  } = {},
 ) {
   const id = randomUUID();
   return getPrisma().image.create({
@@ -49,4 +77,7 @@ export const scopeOf = (s: { brand: { id: string }; collection: { id: string }; 
   brandId: s.brand.id,
   collectionId: s.collection.id,
 });
-export const productScope = (s: { brand: { id: string }; collection: { id: string } }) => ({ brandId: s.brand.id, collectionId: s.collection.id });
+export const productScope = (s: { brand: { id: string }; collection: { id: string } }) => ({
+  brandId: s.brand.id,
+  collectionId: s.collection.id,
+});

@@ -11,8 +11,13 @@ beforeEach(truncateAllTables);
 
 async function get(handler: typeof csvRoute, url: string) {
   const actor = await seedActor("VIEWER");
-  const token = await encode({ token: { sub: actor.id, signedInAt: Date.now() }, secret: process.env.NEXTAUTH_SECRET! });
-  return handler(new Request(url, { headers: { cookie: `next-auth.session-token=${token}` } }), { params: Promise.resolve({}) });
+  const token = await encode({
+    token: { sub: actor.id, signedInAt: Date.now() },
+    secret: process.env.NEXTAUTH_SECRET!,
+  });
+  return handler(new Request(url, { headers: { cookie: `next-auth.session-token=${token}` } }), {
+    params: Promise.resolve({}),
+  });
 }
 
 describe("coverage (SKUs sem foto)", () => {
@@ -38,7 +43,11 @@ describe("coverage (SKUs sem foto)", () => {
 
     const missing = await listSkusWithoutPhoto({ collectionId: verao.collection.id, limit: 1 });
     expect(missing.items.map((p) => p.sku)).toEqual(["VD24-Y"]);
-    const next = await listSkusWithoutPhoto({ collectionId: verao.collection.id, limit: 1, cursor: missing.nextCursor! });
+    const next = await listSkusWithoutPhoto({
+      collectionId: verao.collection.id,
+      limit: 1,
+      cursor: missing.nextCursor!,
+    });
     expect(next.items.map((p) => p.sku)).toEqual(["VD24-Z"]);
     expect(next.nextCursor).toBeNull();
 
@@ -48,15 +57,20 @@ describe("coverage (SKUs sem foto)", () => {
 
   it("exports the missing SKUs as CSV for Excel pt-BR: BOM, `;`, quoting and formula escaping", async () => {
     const c = await seedCollection("Verão; 24");
-    await seedProduct("=HYPERLINK(\"http://x\")", productScope(c), { nomePeca: "Blusa; manga \"curta\"" });
+    await seedProduct('=HYPERLINK("http://x")', productScope(c), { nomePeca: 'Blusa; manga "curta"' });
     await seedProduct("VD24-0001", productScope(c), { nomePeca: "+Vestido", categoria: "@cat" });
     const other = await seedCollection("Outra");
     await seedProduct("OUT-1", productScope(other));
 
-    const response = await get(csvRoute, `http://localhost:3000/api/v1/reports/skus-sem-foto.csv?collectionId=${c.collection.id}`);
+    const response = await get(
+      csvRoute,
+      `http://localhost:3000/api/v1/reports/skus-sem-foto.csv?collectionId=${c.collection.id}`,
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toContain("text/csv");
-    expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="skus-sem-foto-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /attachment; filename="skus-sem-foto-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split("\r\n");

@@ -30,10 +30,23 @@ describe("local storage driver (local-only behaviour)", () => {
     await storage.put("thumbnails/2026/11/b.jpg", generatedStream(100_000, 1), { contentType: "image/jpeg" });
     await storage.put("originals/2026/11/c.bin", Buffer.from("x"), { contentType: "application/x-test" });
     expect(await mode("")).toBe(0o700);
-    for (const dir of ["objects", "objects/originals", "objects/originals/2026", "objects/originals/2026/11", "objects/thumbnails/2026/11", "meta/originals/2026/11", "tmp"]) {
+    for (const dir of [
+      "objects",
+      "objects/originals",
+      "objects/originals/2026",
+      "objects/originals/2026/11",
+      "objects/thumbnails/2026/11",
+      "meta/originals/2026/11",
+      "tmp",
+    ]) {
       expect(await mode(dir), dir).toBe(0o700);
     }
-    for (const file of ["objects/originals/2026/11/a.jpg", "objects/thumbnails/2026/11/b.jpg", "objects/originals/2026/11/c.bin", "meta/originals/2026/11/c.bin.json"]) {
+    for (const file of [
+      "objects/originals/2026/11/a.jpg",
+      "objects/thumbnails/2026/11/b.jpg",
+      "objects/originals/2026/11/c.bin",
+      "meta/originals/2026/11/c.bin.json",
+    ]) {
       expect(await mode(file), file).toBe(0o600);
     }
   });
@@ -41,7 +54,9 @@ describe("local storage driver (local-only behaviour)", () => {
   it("leaves nothing at the key and no temp files when the source stream errors midway", async () => {
     const key = "originals/2026/11/broken.jpg";
     const failure = new Error("client went away");
-    await expect(storage.put(key, failingStream(3 * 64 * 1024, failure), { contentType: "image/jpeg" })).rejects.toBe(failure);
+    await expect(storage.put(key, failingStream(3 * 64 * 1024, failure), { contentType: "image/jpeg" })).rejects.toBe(
+      failure,
+    );
     await expect(storage.head(key)).resolves.toBeNull();
     expect(existsSync(path.join(root, "objects", key))).toBe(false);
     expect(existsSync(path.join(root, "meta", `${key}.json`))).toBe(false);
@@ -51,7 +66,9 @@ describe("local storage driver (local-only behaviour)", () => {
   it("keeps the previous object intact when an overwrite fails midway", async () => {
     const key = "originals/keep.bin";
     await storage.put(key, Buffer.from("old content"), { contentType: "text/plain" });
-    await expect(storage.put(key, failingStream(200_000), { contentType: "image/png" })).rejects.toThrow("source stream failed");
+    await expect(storage.put(key, failingStream(200_000), { contentType: "image/png" })).rejects.toThrow(
+      "source stream failed",
+    );
     const got = await storage.get(key);
     expect(got?.contentType).toBe("text/plain");
     expect((await readAll(got!.body)).toString()).toBe("old content");
@@ -61,7 +78,9 @@ describe("local storage driver (local-only behaviour)", () => {
   it("handles concurrent puts to different keys", async () => {
     const keys = Array.from({ length: 16 }, (_, i) => `thumbnails/2026/11/concurrent-${i}.webp`);
     const size = 300_000;
-    await Promise.all(keys.map((key, i) => storage.put(key, generatedStream(size, i + 1), { contentType: "image/webp" })));
+    await Promise.all(
+      keys.map((key, i) => storage.put(key, generatedStream(size, i + 1), { contentType: "image/webp" })),
+    );
     for (const [i, key] of keys.entries()) {
       const got = await storage.get(key);
       expect(got?.size).toBe(size);
@@ -75,7 +94,9 @@ describe("local storage driver (local-only behaviour)", () => {
     const key = "originals/race.bin";
     const size = 500_000;
     const candidates = await Promise.all([1, 2, 3].map((seed) => sha256Of(generatedStream(size, seed))));
-    await Promise.all([1, 2, 3].map((seed) => storage.put(key, generatedStream(size, seed), { contentType: "image/jpeg" })));
+    await Promise.all(
+      [1, 2, 3].map((seed) => storage.put(key, generatedStream(size, seed), { contentType: "image/jpeg" })),
+    );
     const got = await storage.get(key);
     expect(candidates).toContain(await sha256Of(got!.body));
   });
@@ -96,7 +117,10 @@ describe("local storage driver (local-only behaviour)", () => {
     await writeFile(path.join(root, "objects", "imports", "orphan.csv"), "a,b");
     await writeFile(path.join(root, "objects", "imports", "orphan.bin"), "a,b");
     await expect(storage.head("imports/orphan.csv")).resolves.toMatchObject({ size: 3, contentType: "text/csv" });
-    await expect(storage.head("imports/orphan.bin")).resolves.toMatchObject({ size: 3, contentType: "application/octet-stream" });
+    await expect(storage.head("imports/orphan.bin")).resolves.toMatchObject({
+      size: 3,
+      contentType: "application/octet-stream",
+    });
   });
 
   it("writes a metadata sidecar only when the extension does not imply the content type", async () => {
@@ -127,7 +151,9 @@ describe("local storage driver (local-only behaviour)", () => {
 
   it("rejects a key whose parent is already an object (filesystem limitation)", async () => {
     await storage.put("a", Buffer.from("file"), { contentType: "text/plain" });
-    await expect(storage.put("a/b", Buffer.from("x"), { contentType: "text/plain" })).rejects.toMatchObject({ code: "INVALID_KEY" });
+    await expect(storage.put("a/b", Buffer.from("x"), { contentType: "text/plain" })).rejects.toMatchObject({
+      code: "INVALID_KEY",
+    });
     expect(await tmpEntries()).toEqual([]);
     // A directory is not an object either.
     await storage.put("dir/child", Buffer.from("x"), { contentType: "text/plain" });

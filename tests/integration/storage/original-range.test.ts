@@ -11,14 +11,26 @@ let imageId: string;
 let bytes: Buffer;
 
 const get = (range?: string) =>
-  getOriginal(new Request(`http://localhost/api/v1/images/${imageId}/original`, { headers: { ...auth.headers, ...(range ? { range } : {}) } }), { params: Promise.resolve({ id: imageId }) });
+  getOriginal(
+    new Request(`http://localhost/api/v1/images/${imageId}/original`, {
+      headers: { ...auth.headers, ...(range ? { range } : {}) },
+    }),
+    { params: Promise.resolve({ id: imageId }) },
+  );
 
 beforeAll(async () => {
   await truncateAllTables();
   auth = await apiTokenFor("EDITOR");
   const batch = await createBatch(auth.user, { name: "Intervalos" });
   bytes = await makeJpeg(901);
-  const res = await uploadFiles(new Request("http://localhost/x", { method: "POST", body: uploadForm([{ name: "a.jpg", bytes }]), headers: auth.headers }), { params: Promise.resolve({ id: batch.id }) });
+  const res = await uploadFiles(
+    new Request("http://localhost/x", {
+      method: "POST",
+      body: uploadForm([{ name: "a.jpg", bytes }]),
+      headers: auth.headers,
+    }),
+    { params: Promise.resolve({ id: batch.id }) },
+  );
   imageId = (await res.json()).results[0].imageId;
 });
 

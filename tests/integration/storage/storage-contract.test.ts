@@ -89,8 +89,16 @@ export function describeStorageContract(name: string, factory: () => Promise<Sto
         { label: "first bytes", range: { start: 0, end: 15 }, expected: { start: 0, end: 15 } },
         { label: "middle", range: { start: 500_000, end: 600_000 }, expected: { start: 500_000, end: 600_000 } },
         { label: "open-ended", range: { start: size - 100 }, expected: { start: size - 100, end: size - 1 } },
-        { label: "end past the last byte (clamped)", range: { start: size - 3, end: size + 50 }, expected: { start: size - 3, end: size - 1 } },
-        { label: "single last byte", range: { start: size - 1, end: size - 1 }, expected: { start: size - 1, end: size - 1 } },
+        {
+          label: "end past the last byte (clamped)",
+          range: { start: size - 3, end: size + 50 },
+          expected: { start: size - 3, end: size - 1 },
+        },
+        {
+          label: "single last byte",
+          range: { start: size - 1, end: size - 1 },
+          expected: { start: size - 1, end: size - 1 },
+        },
       ];
 
       it.each(cases)("serves $label", async ({ range, expected }) => {
@@ -144,7 +152,13 @@ export function describeStorageContract(name: string, factory: () => Promise<Sto
     describe("list", () => {
       const pageKeys = Array.from({ length: 7 }, (_, i) => `contract/list/a/item-${String(i).padStart(2, "0")}.txt`);
       // Chosen so "/" sorts after "-" and "." but before digits: nested keys must interleave correctly.
-      const orderingKeys = ["contract/order/a-c", "contract/order/a.x", "contract/order/a/b", "contract/order/a/c/d", "contract/order/a0"];
+      const orderingKeys = [
+        "contract/order/a-c",
+        "contract/order/a.x",
+        "contract/order/a/b",
+        "contract/order/a/c/d",
+        "contract/order/a0",
+      ];
 
       beforeAll(async () => {
         const others = ["contract/list/b/other.txt", "contract/list-sibling/x.txt"];
@@ -187,7 +201,9 @@ export function describeStorageContract(name: string, factory: () => Promise<Sto
         const underList = (await storage.list("contract/list/")).items.map((item) => item.key);
         expect(underList).toContain("contract/list/b/other.txt");
         expect(underList).not.toContain("contract/list-sibling/x.txt");
-        expect((await storage.list("contract/list")).items.map((item) => item.key)).toContain("contract/list-sibling/x.txt");
+        expect((await storage.list("contract/list")).items.map((item) => item.key)).toContain(
+          "contract/list-sibling/x.txt",
+        );
         await expect(storage.list("contract/nothing-here/")).resolves.toEqual({ items: [] });
       });
 
@@ -206,13 +222,18 @@ export function describeStorageContract(name: string, factory: () => Promise<Sto
       const invalidKeys = ["../x", "a/../../b", "/etc/passwd", "a\0b", "C:\\x", "a//b", "", "a/./b", "sp ace", "a/"];
       const methods: { name: string; call: (s: BlobStorage, key: string) => Promise<unknown> }[] = [
         { name: "put(Buffer)", call: (s, key) => s.put(key, Buffer.from("x"), { contentType: "text/plain" }) },
-        { name: "put(stream)", call: (s, key) => s.put(key, Readable.from([Buffer.from("x")]), { contentType: "text/plain" }) },
+        {
+          name: "put(stream)",
+          call: (s, key) => s.put(key, Readable.from([Buffer.from("x")]), { contentType: "text/plain" }),
+        },
         { name: "get", call: (s, key) => s.get(key) },
         { name: "get(range)", call: (s, key) => s.get(key, { start: 0 }) },
         { name: "head", call: (s, key) => s.head(key) },
         { name: "delete", call: (s, key) => s.delete(key) },
       ];
-      const table = methods.flatMap((method) => invalidKeys.map((key) => ({ method: method.name, call: method.call, key })));
+      const table = methods.flatMap((method) =>
+        invalidKeys.map((key) => ({ method: method.name, call: method.call, key })),
+      );
 
       it.each(table)("$method rejects $key with INVALID_KEY", async ({ call, key }) => {
         await expectStorageError(call(storage, key), "INVALID_KEY");

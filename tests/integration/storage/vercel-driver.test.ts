@@ -41,9 +41,9 @@ describe("vercel blob driver (vercel-only behaviour)", () => {
     const storage = createVercelBlobStorage({ token: server.token });
     const failure = new Error("client went away");
     const started = Date.now();
-    await expect(storage.put("originals/broken.jpg", failingStream(256 * 1024, failure), { contentType: "image/jpeg" })).rejects.toBe(
-      failure,
-    );
+    await expect(
+      storage.put("originals/broken.jpg", failingStream(256 * 1024, failure), { contentType: "image/jpeg" }),
+    ).rejects.toBe(failure);
     expect(Date.now() - started).toBeLessThan(2000); // no retry backoff
     expect(server.pathnames()).not.toContain("originals/broken.jpg");
     await expect(storage.head("originals/broken.jpg")).resolves.toBeNull();

@@ -21,7 +21,12 @@ async function failLoginsWithForgedHeaders(url: string): Promise<void> {
   for (let i = 0; i < 2; i++) {
     const response = await fetch(`${url}/api/v1/auth/token`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.7, 203.0.113.9", "x-real-ip": "198.51.100.8", "x-vitrine-client-ip": "192.0.2.55" },
+      headers: {
+        "content-type": "application/json",
+        "x-forwarded-for": "198.51.100.7, 203.0.113.9",
+        "x-real-ip": "198.51.100.8",
+        "x-vitrine-client-ip": "192.0.2.55",
+      },
       body: JSON.stringify({ email: ADMIN.email, password: "senha-errada-123" }),
     });
     expect(response.status).toBe(401);
@@ -37,7 +42,10 @@ describe("client IP seen by the login rate limit", () => {
     { trustProxy: "0", counted: "127.0.0.1", ignored: ["198.51.100.7", "203.0.113.9", "198.51.100.8", "192.0.2.55"] },
     { trustProxy: "1", counted: "203.0.113.9", ignored: ["198.51.100.7", "127.0.0.1", "198.51.100.8", "192.0.2.55"] },
   ])("TRUST_PROXY=$trustProxy counts $counted", { timeout: 90_000 }, async ({ trustProxy, counted, ignored }) => {
-    const app = await launch({ via: "launcher", env: { DATABASE_URL: inject("databaseUrl"), TRUST_PROXY: trustProxy, WORKERS_IN_APP: "false" } });
+    const app = await launch({
+      via: "launcher",
+      env: { DATABASE_URL: inject("databaseUrl"), TRUST_PROXY: trustProxy, WORKERS_IN_APP: "false" },
+    });
     running.push(app);
     await failLoginsWithForgedHeaders(app.url);
     const keys = await rateLimitKeys();

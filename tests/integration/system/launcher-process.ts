@@ -25,7 +25,10 @@ export function ensureProductionBuild(): void {
   const buildId = fs.statSync(path.join(ROOT, ".next", "BUILD_ID"), { throwIfNoEntry: false });
   const newestSource = Math.max(...BUILD_INPUTS.map((entry) => newestMtimeMs(path.join(ROOT, entry))));
   if (buildId && buildId.mtimeMs > newestSource) return;
-  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], { stdio: "pipe", env: { ...process.env, NODE_ENV: "production" } });
+  execFileSync(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    stdio: "pipe",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
 }
 
 export type Launched = {
@@ -42,7 +45,11 @@ export type Launched = {
  * /api/v1/health says the database is reachable (the queue check needs pg-boss's schema, which a
  * fresh external database without workers lacks). Extra env overrides the defaults.
  */
-export async function launch(options: { via: "npm" | "launcher"; dataDir?: string; env?: Record<string, string> }): Promise<Launched> {
+export async function launch(options: {
+  via: "npm" | "launcher";
+  dataDir?: string;
+  env?: Record<string, string>;
+}): Promise<Launched> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-system-"));
   const port = await findFreePort();
   const env: NodeJS.ProcessEnv = {
@@ -63,12 +70,15 @@ export async function launch(options: { via: "npm" | "launcher"; dataDir?: strin
     ...options.env,
   };
   const command = options.via === "npm" ? "npm" : process.execPath;
-  const args = options.via === "npm" ? ["start", "--silent"] : ["--import", "tsx", path.join("scripts", "start.ts"), "start"];
+  const args =
+    options.via === "npm" ? ["start", "--silent"] : ["--import", "tsx", path.join("scripts", "start.ts"), "start"];
   const child: ChildProcess = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   const launched = { child, url, dataDir, output: () => output, exited };
   const deadline = Date.now() + 45_000;
@@ -137,7 +147,11 @@ export async function stopTree(launched: Launched, signal: NodeJS.Signals = "SIG
   return { pids, ...(await launched.exited) };
 }
 
-export async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check().catch(() => undefined);
@@ -148,7 +162,11 @@ export async function waitFor<T>(check: () => Promise<T | undefined | false>, ti
 }
 
 export async function loginToken(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/v1/auth/token`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ADMIN) });
+  const response = await fetch(`${url}/api/v1/auth/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ADMIN),
+  });
   if (response.status !== 201) throw new Error(`login failed: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { token: string }).token;
 }

@@ -22,7 +22,10 @@ describe("apiRequest", () => {
     const sent = answerWith(Response.json({ id: "x", status: "PENDING" }, { status: 202 }));
     const form = new FormData();
     form.set("file", new File(["SKU\r\nA-1\r\n"], "c.csv"));
-    const { data, status } = await apiRequest<{ id: string }>("/api/v1/carteira/imports", { method: "POST", body: form });
+    const { data, status } = await apiRequest<{ id: string }>("/api/v1/carteira/imports", {
+      method: "POST",
+      body: form,
+    });
     expect(status).toBe(202);
     expect(data.id).toBe("x");
     expect(sent[0]?.init.body).toBe(form);
@@ -37,8 +40,15 @@ describe("apiRequest", () => {
   });
 
   it("throws the answer's code, status and details as an ApiError", async () => {
-    answerWith(Response.json({ error: "IMPORT_FAILED", message: "A importação falhou.", details: { status: "FAILED" } }, { status: 422 }));
-    const error: unknown = await apiRequest("/api/v1/carteira/imports", { method: "POST", body: new FormData() }).catch((e: unknown) => e);
+    answerWith(
+      Response.json(
+        { error: "IMPORT_FAILED", message: "A importação falhou.", details: { status: "FAILED" } },
+        { status: 422 },
+      ),
+    );
+    const error: unknown = await apiRequest("/api/v1/carteira/imports", { method: "POST", body: new FormData() }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: "IMPORT_FAILED", status: 422, details: { status: "FAILED" } });
   });

@@ -4,8 +4,13 @@ import { z } from "zod";
 
 // Server actions are reached with the cookie of a signed-in admin; only the headers vary.
 const requestHeaders = { current: new Headers() };
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders.current, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => ({ id: "u1", email: "admin@x", name: null, role: "ADMIN" }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => requestHeaders.current,
+  cookies: async () => ({ get: () => undefined }),
+}));
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => ({ id: "u1", email: "admin@x", name: null, role: "ADMIN" }),
+}));
 
 process.env.NEXTAUTH_URL = "http://localhost:3000";
 const { authorizedAction } = await import("@/lib/api/authorized-action");
@@ -20,7 +25,12 @@ beforeEach(() => {
 
 describe("authorizedAction (defence in depth behind proxy.ts)", () => {
   it("refuses a server action with no Origin or a foreign one, before running it", async () => {
-    const cases: Record<string, string>[] = [{}, { origin: "null" }, { origin: "http://evil.example" }, { origin: "http://evil.example", host: "evil.example", "x-forwarded-host": "evil.example" }];
+    const cases: Record<string, string>[] = [
+      {},
+      { origin: "null" },
+      { origin: "http://evil.example" },
+      { origin: "http://evil.example", host: "evil.example", "x-forwarded-host": "evil.example" },
+    ];
     for (const headers of cases) {
       requestHeaders.current = new Headers(headers);
       await expect(createUser({ email: "a@b.c" })).resolves.toMatchObject({ ok: false, code: "CSRF_REJECTED" });
@@ -35,17 +45,32 @@ describe("authorizedAction (defence in depth behind proxy.ts)", () => {
 
   it("refuses NUL in any string of the input as VALIDATION_FAILED", async () => {
     requestHeaders.current = new Headers({ origin: "http://localhost:3000" });
-    await expect(createUser({ email: "a\u0000@b.c" })).resolves.toMatchObject({ ok: false, code: "VALIDATION_FAILED", fieldErrors: { email: expect.any(String) } });
+    await expect(createUser({ email: "a\u0000@b.c" })).resolves.toMatchObject({
+      ok: false,
+      code: "VALIDATION_FAILED",
+      fieldErrors: { email: expect.any(String) },
+    });
     expect(run).not.toHaveBeenCalled();
   });
 });
 
 describe("proxy.ts", () => {
   const action = (headers: Record<string, string>, path = "/admin/usuarios") =>
-    proxy(new NextRequest(`http://localhost:3000${path}`, { method: "POST", headers: { "next-action": "7f00", cookie: "next-auth.session-token=x", ...headers }, body: "[]" }));
+    proxy(
+      new NextRequest(`http://localhost:3000${path}`, {
+        method: "POST",
+        headers: { "next-action": "7f00", cookie: "next-auth.session-token=x", ...headers },
+        body: "[]",
+      }),
+    );
 
   it("answers a server action POST without Origin, or with a foreign one, with a clean 403", async () => {
-    const cases: Record<string, string>[] = [{}, { origin: "null" }, { origin: "http://evil.example" }, { origin: "http://evil.example", "x-forwarded-host": "evil.example" }];
+    const cases: Record<string, string>[] = [
+      {},
+      { origin: "null" },
+      { origin: "http://evil.example" },
+      { origin: "http://evil.example", "x-forwarded-host": "evil.example" },
+    ];
     for (const headers of cases) {
       const response = action(headers);
       expect(response.status).toBe(403);

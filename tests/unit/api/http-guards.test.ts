@@ -23,7 +23,8 @@ describe("parseCookieHeader", () => {
 
 describe("hasAllowedOrigin", () => {
   const config = { urls: ["http://localhost:3000", "https://vitrine.example.com/app"], trustProxy: 0 };
-  const check = (headers: Record<string, string>, cfg: OriginConfig = config) => hasAllowedOrigin(new Headers(headers), cfg);
+  const check = (headers: Record<string, string>, cfg: OriginConfig = config) =>
+    hasAllowedOrigin(new Headers(headers), cfg);
 
   it("accepts the configured origins only (scheme, host and port)", () => {
     expect(check({ origin: "http://localhost:3000" })).toBe(true);
@@ -40,18 +41,50 @@ describe("hasAllowedOrigin", () => {
   });
 
   it("never believes Host or X-Forwarded-Host without TRUST_PROXY", () => {
-    expect(check({ origin: "http://evil.example", host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "http" })).toBe(false);
+    expect(
+      check({
+        origin: "http://evil.example",
+        host: "evil.example",
+        "x-forwarded-host": "evil.example",
+        "x-forwarded-proto": "http",
+      }),
+    ).toBe(false);
   });
 
   it("believes the nearest proxy's X-Forwarded-Host/-Proto with TRUST_PROXY ≥ 1", () => {
     const proxied = { urls: [], trustProxy: 1 };
-    expect(check({ origin: "https://public.example", "x-forwarded-host": "spoofed.example, public.example", "x-forwarded-proto": "https" }, proxied)).toBe(true);
-    expect(check({ origin: "https://spoofed.example", "x-forwarded-host": "spoofed.example, public.example", "x-forwarded-proto": "https" }, proxied)).toBe(false);
-    expect(check({ origin: "http://public.example", "x-forwarded-host": "public.example", "x-forwarded-proto": "https" }, proxied)).toBe(false);
+    expect(
+      check(
+        {
+          origin: "https://public.example",
+          "x-forwarded-host": "spoofed.example, public.example",
+          "x-forwarded-proto": "https",
+        },
+        proxied,
+      ),
+    ).toBe(true);
+    expect(
+      check(
+        {
+          origin: "https://spoofed.example",
+          "x-forwarded-host": "spoofed.example, public.example",
+          "x-forwarded-proto": "https",
+        },
+        proxied,
+      ),
+    ).toBe(false);
+    expect(
+      check(
+        { origin: "http://public.example", "x-forwarded-host": "public.example", "x-forwarded-proto": "https" },
+        proxied,
+      ),
+    ).toBe(false);
   });
 
   it("refuses everything when no URL is configured and no proxy is trusted (fails closed)", () => {
-    expect(check({ origin: "http://localhost:3000", host: "localhost:3000" }, { urls: [undefined], trustProxy: 0 })).toBe(false);
+    expect(
+      check({ origin: "http://localhost:3000", host: "localhost:3000" }, { urls: [undefined], trustProxy: 0 }),
+    ).toBe(false);
   });
 });
 
@@ -77,12 +110,17 @@ describe("readJsonBody", () => {
     });
 
   it("parses a JSON body within the limit", async () => {
-    await expect(readJsonBody(new Request("http://x/", { method: "POST", body: '{"a":1}' }), { maxBytes: 1024 })).resolves.toEqual({ a: 1 });
+    await expect(
+      readJsonBody(new Request("http://x/", { method: "POST", body: '{"a":1}' }), { maxBytes: 1024 }),
+    ).resolves.toEqual({ a: 1 });
   });
 
   it("refuses a declared Content-Length above the limit before reading", async () => {
     const request = new Request("http://x/", { method: "POST", body: "{}", headers: { "content-length": "999999" } });
-    await expect(readJsonBody(request, { maxBytes: 1024 })).rejects.toMatchObject({ code: "PAYLOAD_TOO_LARGE", status: 413 });
+    await expect(readJsonBody(request, { maxBytes: 1024 })).rejects.toMatchObject({
+      code: "PAYLOAD_TOO_LARGE",
+      status: 413,
+    });
   });
 
   it("stops a streamed body without Content-Length as soon as it passes the limit", async () => {
@@ -99,8 +137,12 @@ describe("readJsonBody", () => {
   });
 
   it("answers 400 for an empty or non-JSON body", async () => {
-    await expect(readJsonBody(new Request("http://x/", { method: "POST" }), { maxBytes: 1024 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(readJsonBody(new Request("http://x/", { method: "POST", body: "{" }), { maxBytes: 1024 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(readJsonBody(new Request("http://x/", { method: "POST" }), { maxBytes: 1024 })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+    });
+    await expect(
+      readJsonBody(new Request("http://x/", { method: "POST", body: "{" }), { maxBytes: 1024 }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const request = new Request("http://x/", { method: "POST", body: streamOf(2, 10), duplex: "half" } as RequestInit);
     await expect(readJsonBody(request, { maxBytes: 1024 })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });

@@ -55,10 +55,15 @@ function exportedMethods(source: string): string[] {
   const methods = new Set<string>();
   const names = HTTP_METHODS.join("|");
   for (const m of source.matchAll(new RegExp(`export\\s+(?:const|let|var)\\s+(${names})\\b`, "g"))) methods.add(m[1]!);
-  for (const m of source.matchAll(new RegExp(`export\\s+(?:async\\s+)?function\\s*\\*?\\s*(${names})\\b`, "g"))) methods.add(m[1]!);
+  for (const m of source.matchAll(new RegExp(`export\\s+(?:async\\s+)?function\\s*\\*?\\s*(${names})\\b`, "g")))
+    methods.add(m[1]!);
   for (const block of source.matchAll(/export\s*\{([^}]*)\}/g)) {
     for (const part of block[1]!.split(",")) {
-      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name && (HTTP_METHODS as readonly string[]).includes(name)) methods.add(name);
     }
   }
@@ -75,14 +80,21 @@ function routeOperations(): { operations: Operation[]; files: string[] } {
     const source = fs.readFileSync(file, "utf8");
     const routePath = routePathOf(file);
     const expansion = EXPANSIONS.find((e) => e.route === routePath);
-    const paths = expansion ? expansion.values(source).map((v) => routePath.replace(`{${expansion.param}}`, v)) : [routePath];
-    if (expansion && paths.length === 0) throw new Error(`Could not read the values of {${expansion.param}} in ${path.relative(ROOT, file)}`);
+    const paths = expansion
+      ? expansion.values(source).map((v) => routePath.replace(`{${expansion.param}}`, v))
+      : [routePath];
+    if (expansion && paths.length === 0)
+      throw new Error(`Could not read the values of {${expansion.param}} in ${path.relative(ROOT, file)}`);
     for (const method of exportedMethods(source)) for (const p of paths) operations.push({ path: p, method });
   }
   return { operations, files };
 }
 
-type OpenApiDoc = { openapi: string; paths: Record<string, Record<string, unknown>>; components?: Record<string, Record<string, unknown>> };
+type OpenApiDoc = {
+  openapi: string;
+  paths: Record<string, Record<string, unknown>>;
+  components?: Record<string, Record<string, unknown>>;
+};
 
 function loadDoc(): OpenApiDoc {
   return JSON.parse(fs.readFileSync(DOC_PATH, "utf8")) as OpenApiDoc;
@@ -119,14 +131,20 @@ describe("docs/openapi.json", () => {
   it("derives route paths and methods the way Next.js does", () => {
     expect(routePathOf(path.join(API_DIR, "batches/[id]/progress/route.ts"))).toBe("/batches/{id}/progress");
     expect(routePathOf(path.join(API_DIR, "reports/skus-sem-foto.csv/route.ts"))).toBe("/reports/skus-sem-foto.csv");
-    expect(exportedMethods("export const GET = apiHandler(); export async function POST() {}")).toEqual(["GET", "POST"]);
+    expect(exportedMethods("export const GET = apiHandler(); export async function POST() {}")).toEqual([
+      "GET",
+      "POST",
+    ]);
     expect(exportedMethods("const handler = x; export { handler as GET, handler as POST };")).toEqual(["GET", "POST"]);
     expect(exportedMethods("export const runtime = 'nodejs'; export const maxDuration = 300;")).toEqual([]);
   });
 
   it("maps batches/[id]/[action] to its five concrete control paths", () => {
     const { operations } = routeOperations();
-    const control = operations.filter((o) => /^\/batches\/\{id\}\/(start|pause|resume|cancel|reprocess)$/.test(o.path)).map(key).sort();
+    const control = operations
+      .filter((o) => /^\/batches\/\{id\}\/(start|pause|resume|cancel|reprocess)$/.test(o.path))
+      .map(key)
+      .sort();
     expect(control).toEqual(["cancel", "pause", "reprocess", "resume", "start"].map((a) => `POST /batches/{id}/${a}`));
     expect(operations.some((o) => o.path.includes("{action}"))).toBe(false);
   });
@@ -141,7 +159,9 @@ describe("docs/openapi.json", () => {
 
   it("documents no path or method that no longer exists", () => {
     const existing = new Set(routeOperations().operations.map(key));
-    const stale = docOperations(loadDoc()).map(key).filter((k) => !existing.has(k));
+    const stale = docOperations(loadDoc())
+      .map(key)
+      .filter((k) => !existing.has(k));
     expect(stale, `Documented but not served: ${stale.join(", ")}`).toEqual([]);
   });
 
@@ -154,7 +174,8 @@ describe("docs/openapi.json", () => {
           .filter((param) => param.in === "path")
           .map((param) => param.name),
       );
-      for (const [, name] of p.matchAll(/\{(\w+)\}/g)) expect(declared.has(name!), `${p}: path parameter {${name}} not declared`).toBe(true);
+      for (const [, name] of p.matchAll(/\{(\w+)\}/g))
+        expect(declared.has(name!), `${p}: path parameter {${name}} not declared`).toBe(true);
     }
     const unresolved = collectRefs(doc).filter((ref) => {
       const [, section, name] = /^#\/components\/(\w+)\/(.+)$/.exec(ref) ?? [];

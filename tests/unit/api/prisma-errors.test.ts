@@ -10,16 +10,30 @@ function known(code: string, driverCause?: Record<string, unknown>) {
   return new Prisma.PrismaClientKnownRequestError("\nInvalid `prisma.product.create()` invocation: …", {
     code,
     clientVersion: "7.10.0",
-    meta: driverCause ? { modelName: "Product", driverAdapterError: new DriverAdapterError(driverCause as never) } : { modelName: "Product" },
+    meta: driverCause
+      ? { modelName: "Product", driverAdapterError: new DriverAdapterError(driverCause as never) }
+      : { modelName: "Product" },
   });
 }
 
 describe("apiErrorFromPrisma", () => {
   it.each([
-    ["unique violation", known("P2002", { kind: "UniqueConstraintViolation", constraint: { fields: ["sku"] } }), "UNIQUE_VIOLATION", "CONFLICT", 409],
+    [
+      "unique violation",
+      known("P2002", { kind: "UniqueConstraintViolation", constraint: { fields: ["sku"] } }),
+      "UNIQUE_VIOLATION",
+      "CONFLICT",
+      409,
+    ],
     ["record to update not found", known("P2025"), "NOT_FOUND", "NOT_FOUND", 404],
     ["record in where not found", known("P2001"), "NOT_FOUND", "NOT_FOUND", 404],
-    ["foreign key violation", known("P2003", { kind: "ForeignKeyConstraintViolation", constraint: { index: "Image_productId_fkey" } }), "FOREIGN_KEY", "CONFLICT", 409],
+    [
+      "foreign key violation",
+      known("P2003", { kind: "ForeignKeyConstraintViolation", constraint: { index: "Image_productId_fkey" } }),
+      "FOREIGN_KEY",
+      "CONFLICT",
+      409,
+    ],
   ])("%s → %s, %s %i", (_name, error, kind, code, status) => {
     expect(prismaErrorKind(error)).toBe(kind);
     const mapped = apiErrorFromPrisma(error);
@@ -44,9 +58,15 @@ describe("apiErrorFromPrisma", () => {
   });
 
   it("is what apiHandler answers for a Prisma error a handler let through", async () => {
-    const response = toErrorResponse(known("P2002", { kind: "UniqueConstraintViolation", constraint: { fields: ["sku"] } }));
+    const response = toErrorResponse(
+      known("P2002", { kind: "UniqueConstraintViolation", constraint: { fields: ["sku"] } }),
+    );
     expect(response.status).toBe(409);
-    expect(await response.json()).toEqual({ error: "CONFLICT", message: expect.any(String), details: { fields: ["sku"] } });
+    expect(await response.json()).toEqual({
+      error: "CONFLICT",
+      message: expect.any(String),
+      details: { fields: ["sku"] },
+    });
     expect(toErrorResponse(known("P2025")).status).toBe(404);
   });
 });

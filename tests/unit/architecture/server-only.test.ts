@@ -32,7 +32,9 @@ const isShared = (file: string) => /(^|\/)(schemas|types)\.ts$/.test(rel(file)) 
 
 describe('"server-only" under lib/', () => {
   const plain = reachableFrom(plainNodeEntries);
-  const clientEntries = [...listSources(at("app")), ...listSources(at("components")), ...lib].filter((f) => directiveOf(f) === "use client");
+  const clientEntries = [...listSources(at("app")), ...listSources(at("components")), ...lib].filter(
+    (f) => directiveOf(f) === "use client",
+  );
   // A client component calls a server action through a reference, not by loading its module.
   const browser = reachableFrom(clientEntries, (file) => directiveOf(file) === "use server");
 

@@ -71,7 +71,8 @@ describe("batch lifecycle", () => {
   });
 
   it.each(Object.keys(MOVE_SOURCES) as BatchMove[])("%s applies to exactly its sources", (move) => {
-    for (const status of BATCH_STATUSES) expect(canMove(move, status), `${move} from ${status}`).toBe(MOVE_SOURCES[move].includes(status));
+    for (const status of BATCH_STATUSES)
+      expect(canMove(move, status), `${move} from ${status}`).toBe(MOVE_SOURCES[move].includes(status));
   });
 
   it("has a move for each allowed transition and none outside them", () => {

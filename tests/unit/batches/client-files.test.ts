@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { prepareFiles, relativePathOf, uploadIdFor, validateImageFile } from "@/lib/browser/uploads/client-files";
 
 const MB = 1024 * 1024;
-const file = (name: string, extra: Partial<{ size: number; type: string; path: string; webkitRelativePath: string; lastModified: number }> = {}) => ({
+const file = (
+  name: string,
+  extra: Partial<{ size: number; type: string; path: string; webkitRelativePath: string; lastModified: number }> = {},
+) => ({
   name,
   size: 1000,
   type: "",
@@ -34,7 +37,9 @@ describe("validateImageFile", () => {
     ["vazio.jpg", { size: 0 }, "EMPTY_FILE"],
     ["grande.jpg", { size: 50 * MB + 1 }, "TOO_LARGE"],
     ["limite.jpg", { size: 50 * MB }, null],
-  ] as const)("%s → %s", (name, extra, expected) => expect(validateImageFile(file(name, extra), 50 * MB)).toBe(expected));
+  ] as const)("%s → %s", (name, extra, expected) =>
+    expect(validateImageFile(file(name, extra), 50 * MB)).toBe(expected),
+  );
 });
 
 describe("uploadIdFor", () => {
@@ -60,7 +65,17 @@ describe("uploadIdFor", () => {
 describe("prepareFiles", () => {
   it("splits accepted, rejected (with reason) and ignored system files, de-duplicating repeats", () => {
     const a = file("a.jpg", { path: "./P/a.jpg" });
-    const result = prepareFiles("b", [a, { ...a }, file("b.txt", { path: "./P/b.txt" }), file(".DS_Store", { path: "./P/.DS_Store" }), file("c.png", { size: 0 })], 50 * MB);
+    const result = prepareFiles(
+      "b",
+      [
+        a,
+        { ...a },
+        file("b.txt", { path: "./P/b.txt" }),
+        file(".DS_Store", { path: "./P/.DS_Store" }),
+        file("c.png", { size: 0 }),
+      ],
+      50 * MB,
+    );
     expect(result.accepted.map((u) => u.relativePath)).toEqual(["P/a.jpg"]);
     expect(result.rejected.map((u) => [u.relativePath, u.error.code])).toEqual([
       ["P/b.txt", "UNSUPPORTED_TYPE"],

@@ -35,7 +35,12 @@ class FakeClock implements Clock {
   }
 }
 
-type Call = { item: UploadItem<string>; ctx: SendContext; resolve: (o: SendOutcome) => void; reject: (e: unknown) => void };
+type Call = {
+  item: UploadItem<string>;
+  ctx: SendContext;
+  resolve: (o: SendOutcome) => void;
+  reject: (e: unknown) => void;
+};
 
 /** A controllable transport: every send waits until the test settles it. */
 function harness(options: { concurrency?: number; maxAttempts?: number } = {}) {
@@ -76,7 +81,13 @@ function harness(options: { concurrency?: number; maxAttempts?: number } = {}) {
 }
 
 const files = (n: number, prefix = "f") =>
-  Array.from({ length: n }, (_, i) => ({ uploadId: `${prefix}${i}`, file: `${prefix}${i}`, name: `${prefix}${i}.jpg`, relativePath: `DIR/${prefix}${i}.jpg`, size: 100 }));
+  Array.from({ length: n }, (_, i) => ({
+    uploadId: `${prefix}${i}`,
+    file: `${prefix}${i}`,
+    name: `${prefix}${i}.jpg`,
+    relativePath: `DIR/${prefix}${i}.jpg`,
+    size: 100,
+  }));
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -151,7 +162,11 @@ describe("UploadQueue", () => {
     h.calls[0]!.reject(new UploadSendError("UNSUPPORTED_MEDIA_TYPE", "não é imagem", false, 415));
     await flush();
     expect(h.clock.pending).toBe(0);
-    expect(h.queue.items("b1")[0]).toMatchObject({ status: "rejected", attempts: 1, error: { code: "UNSUPPORTED_MEDIA_TYPE" } });
+    expect(h.queue.items("b1")[0]).toMatchObject({
+      status: "rejected",
+      attempts: 1,
+      error: { code: "UNSUPPORTED_MEDIA_TYPE" },
+    });
     expect(h.queue.stats("b1")).toMatchObject({ rejected: 1, failed: 0 });
     expect(h.calls).toHaveLength(2); // moved on to the next file
     h.calls[1]!.resolve({ status: "stored", imageId: "i" });

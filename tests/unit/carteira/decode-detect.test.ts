@@ -41,7 +41,12 @@ describe("detectFileKind", () => {
     ["random binary", random, "x.csv", "unknown"],
     ["empty", new Uint8Array(0), "a.csv", "empty"],
     ["whitespace only", utf8("  \r\n\r\n"), "a.csv", "empty"],
-    ["html table saved as xls", utf8("<html><body><table><tr><td>SKU</td></tr></table></body></html>"), "a.xls", "html"],
+    [
+      "html table saved as xls",
+      utf8("<html><body><table><tr><td>SKU</td></tr></table></body></html>"),
+      "a.xls",
+      "html",
+    ],
   ] as const)("%s → %s", (_label, bytes, name, kind) => {
     expect(detectFileKind(bytes, name)).toBe(kind);
   });

@@ -1,5 +1,10 @@
 import { describe, it, expect } from "vitest";
-import { parseCarteiraFile, previewCarteiraFile, CarteiraParseError, type CarteiraParseResult } from "@/lib/carteira/parse";
+import {
+  parseCarteiraFile,
+  previewCarteiraFile,
+  CarteiraParseError,
+  type CarteiraParseResult,
+} from "@/lib/carteira/parse";
 import { bigCsv, utf8, utf16le, win1252, xlsx } from "@/tests/fixtures/carteira/build-fixtures";
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -29,14 +34,21 @@ describe("parseCarteiraFile — encodings and delimiters", () => {
     expect(r.kind).toBe("csv");
     expect(first(r).headers).toEqual(["REFERÊNCIA", "DESCRIÇÃO", "COLEÇÃO"]);
     expect(first(r).rows).toEqual([
-      { sheet: "c.csv", line: 2, fields: { sku: "VD25-001", nome_peca: "Vestido Três Marias", colecao: "Verão" }, extras: {} },
+      {
+        sheet: "c.csv",
+        line: 2,
+        fields: { sku: "VD25-001", nome_peca: "Vestido Três Marias", colecao: "Verão" },
+        extras: {},
+      },
     ]);
   });
 });
 
 describe("parseCarteiraFile — layout", () => {
   it("skips title and blank rows above the header; line numbers are file lines", () => {
-    const r = csv("CARTEIRA DE COMPRAS VERÃO 2025;;;\n;;;\nREF;NOME;GRUPO;SUBGRUPO\nA1;Vestido;VESTIDOS;MIDI\n\nA2;Saia;SAIAS;LÁPIS\n");
+    const r = csv(
+      "CARTEIRA DE COMPRAS VERÃO 2025;;;\n;;;\nREF;NOME;GRUPO;SUBGRUPO\nA1;Vestido;VESTIDOS;MIDI\n\nA2;Saia;SAIAS;LÁPIS\n",
+    );
     expect(first(r).headerRowNumber).toBe(3);
     expect(first(r).rows.map((x) => [x.line, x.fields.sku])).toEqual([
       [4, "A1"],
@@ -106,20 +118,38 @@ describe("parseCarteiraFile — layout", () => {
     const r = csv("SKU;NOME\nA1;Vestido\n;Sem código\n;\nSKU;NOME\nA2;Saia\nTOTAL: 2;\n");
     expect(first(r).rows.map((x) => x.fields.sku)).toEqual(["A1", "A2", "TOTAL: 2"]);
     expect(first(r).errors).toEqual([
-      { sheet: "carteira.csv", line: 3, code: "SKU_MISSING", message: expect.any(String), severity: "error", column: "SKU" },
+      {
+        sheet: "carteira.csv",
+        line: 3,
+        code: "SKU_MISSING",
+        message: expect.any(String),
+        severity: "error",
+        column: "SKU",
+      },
     ]);
   });
 
   it("duplicates (case/space-insensitive) are reported with every line", () => {
     const r = csv("SKU;NOME\nVD-1;a\nvd-1 ;b\nVD-2;c\nVD-1;d\n");
     expect(r.duplicates).toEqual([
-      { sku: "VD-1", occurrences: [{ sheet: "carteira.csv", line: 2 }, { sheet: "carteira.csv", line: 3 }, { sheet: "carteira.csv", line: 5 }] },
+      {
+        sku: "VD-1",
+        occurrences: [
+          { sheet: "carteira.csv", line: 2 },
+          { sheet: "carteira.csv", line: 3 },
+          { sheet: "carteira.csv", line: 5 },
+        ],
+      },
     ]);
     expect(first(r).rows).toHaveLength(4); // duplicates are reported, not dropped: the importer decides
   });
 
   it("mappingOverride by header text", () => {
-    const r = parseCarteiraFile({ bytes: utf8("Artigo X;NOME\nA1;Vestido\n"), filename: "c.csv", mappingOverride: { "Artigo X": "sku" } });
+    const r = parseCarteiraFile({
+      bytes: utf8("Artigo X;NOME\nA1;Vestido\n"),
+      filename: "c.csv",
+      mappingOverride: { "Artigo X": "sku" },
+    });
     expect(first(r).rows[0]!.fields).toEqual({ sku: "A1", nome_peca: "Vestido" });
   });
 });
@@ -132,7 +162,16 @@ describe("parseCarteiraFile — whole-file errors", () => {
     ["NOT_A_SPREADSHEET", png, "c.csv"],
     ["NOT_A_SPREADSHEET", new Uint8Array(2048).map((_, i) => (i * 31 + 7) % 256), "c.xlsx"],
     ["NO_SKU_COLUMN", utf8("NOME;COR\nVestido;Azul\n"), "c.csv"],
-    ["NO_SKU_COLUMN", xlsx({ S: [["NOME", "COR"], ["Vestido", "Azul"]] }), "c.xlsx"],
+    [
+      "NO_SKU_COLUMN",
+      xlsx({
+        S: [
+          ["NOME", "COR"],
+          ["Vestido", "Azul"],
+        ],
+      }),
+      "c.xlsx",
+    ],
     ["TOO_MANY_COLUMNS", utf8(`SKU;${Array.from({ length: 600 }, (_, i) => `C${i}`).join(";")}\nA\n`), "c.csv"],
   ] as const)("%s (%#)", (code, bytes, filename) => {
     expect(codeOf(() => parseCarteiraFile({ bytes, filename }))).toBe(code);
@@ -140,7 +179,9 @@ describe("parseCarteiraFile — whole-file errors", () => {
 
   it("TOO_MANY_ROWS for CSV", () => {
     const text = "SKU\n" + Array.from({ length: 20 }, (_, i) => `S${i}`).join("\n");
-    expect(codeOf(() => parseCarteiraFile({ bytes: utf8(text), filename: "c.csv", limits: { maxRows: 10 } }))).toBe("TOO_MANY_ROWS");
+    expect(codeOf(() => parseCarteiraFile({ bytes: utf8(text), filename: "c.csv", limits: { maxRows: 10 } }))).toBe(
+      "TOO_MANY_ROWS",
+    );
   });
 
   it("errors carry pt-BR messages", () => {
@@ -154,7 +195,8 @@ describe("parseCarteiraFile — whole-file errors", () => {
 
 describe("previewCarteiraFile", () => {
   it("returns headers, mapping and the first N rows", () => {
-    const text = "TÍTULO\n\nREF;DESCRIÇÃO;PREÇO\n" + Array.from({ length: 50 }, (_, i) => `R${i};Peça ${i};1,5`).join("\n");
+    const text =
+      "TÍTULO\n\nREF;DESCRIÇÃO;PREÇO\n" + Array.from({ length: 50 }, (_, i) => `R${i};Peça ${i};1,5`).join("\n");
     const p = previewCarteiraFile({ bytes: utf8(text), filename: "c.csv", maxRows: 5 });
     expect(p.missingSku).toBe(false);
     const s = p.sheets[0]!;
@@ -172,7 +214,9 @@ describe("previewCarteiraFile", () => {
     expect(p.sheets[0]!.missingRequired).toEqual(["sku"]);
     expect(p.sheets[0]!.headers).toEqual(["Modelo", "NOME"]);
     expect(codeOf(() => parseCarteiraFile({ bytes, filename: "c.csv" }))).toBe("NO_SKU_COLUMN");
-    expect(previewCarteiraFile({ bytes, filename: "c.csv", mappingOverride: { Modelo: "sku" } }).missingSku).toBe(false);
+    expect(previewCarteiraFile({ bytes, filename: "c.csv", mappingOverride: { Modelo: "sku" } }).missingSku).toBe(
+      false,
+    );
   });
 
   it("XLSX: every sheet listed, only the top read", () => {

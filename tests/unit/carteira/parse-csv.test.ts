@@ -29,7 +29,7 @@ describe("parseCsv", () => {
   });
 
   it("keeps formula-looking cells and leading zeros as literal text", () => {
-    const { rows } = parseCsv("SKU;NOME\n00123;=1+1\n@SUM(A1);+55 11\n-A;=HYPERLINK(\"http://x\")");
+    const { rows } = parseCsv('SKU;NOME\n00123;=1+1\n@SUM(A1);+55 11\n-A;=HYPERLINK("http://x")');
     expect(rows.slice(1)).toEqual([
       ["00123", "=1+1"],
       ["@SUM(A1)", "+55 11"],

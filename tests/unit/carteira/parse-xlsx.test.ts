@@ -1,6 +1,14 @@
 import { describe, it, expect } from "vitest";
 import * as XLSX from "@e965/xlsx";
-import { checkZipLimits, DEFAULT_LIMITS, listSheets, parseCarteiraFile, parseWorkbook, readZipDirectory, CarteiraParseError } from "@/lib/carteira/parse";
+import {
+  checkZipLimits,
+  DEFAULT_LIMITS,
+  listSheets,
+  parseCarteiraFile,
+  parseWorkbook,
+  readZipDirectory,
+  CarteiraParseError,
+} from "@/lib/carteira/parse";
 import { makeZip, patchXlsxEntry, xlsx, xlsxLikeZip } from "@/tests/fixtures/carteira/build-fixtures";
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -14,8 +22,18 @@ function codeOf(fn: () => unknown): string | undefined {
 }
 
 const TWO_SHEETS = xlsx({
-  Feminino: [["CARTEIRA DE COMPRAS VERÃO 2025"], [], ["REFERÊNCIA", "DESCRIÇÃO", "PREÇO"], ["VD25-001", "Vestido", 199.9], ["VD25-002", "Saia", 89]],
-  Masculino: [["CÓDIGO", "NOME", "COR"], ["MS25-001", "Camisa", "Azul"], ["VD25-001", "Repetido", "Preto"]],
+  Feminino: [
+    ["CARTEIRA DE COMPRAS VERÃO 2025"],
+    [],
+    ["REFERÊNCIA", "DESCRIÇÃO", "PREÇO"],
+    ["VD25-001", "Vestido", 199.9],
+    ["VD25-002", "Saia", 89],
+  ],
+  Masculino: [
+    ["CÓDIGO", "NOME", "COR"],
+    ["MS25-001", "Camisa", "Azul"],
+    ["VD25-001", "Repetido", "Preto"],
+  ],
 });
 
 describe("XLSX parsing", () => {
@@ -40,7 +58,13 @@ describe("XLSX parsing", () => {
       extras: {},
     });
     expect(r.duplicates).toEqual([
-      { sku: "VD25-001", occurrences: [{ sheet: "Feminino", line: 4 }, { sheet: "Masculino", line: 3 }] },
+      {
+        sku: "VD25-001",
+        occurrences: [
+          { sheet: "Feminino", line: 4 },
+          { sheet: "Masculino", line: 3 },
+        ],
+      },
     ]);
   });
 
@@ -51,12 +75,24 @@ describe("XLSX parsing", () => {
   });
 
   it("unknown sheet name → SHEET_NOT_FOUND", () => {
-    expect(codeOf(() => parseCarteiraFile({ bytes: TWO_SHEETS, filename: "c.xlsx", sheets: ["Nope"] }))).toBe("SHEET_NOT_FOUND");
+    expect(codeOf(() => parseCarteiraFile({ bytes: TWO_SHEETS, filename: "c.xlsx", sheets: ["Nope"] }))).toBe(
+      "SHEET_NOT_FOUND",
+    );
   });
 
   it("skips hidden and SKU-less sheets by default, reporting why", () => {
     const bytes = xlsx(
-      { Carteira: [["SKU", "NOME"], ["A1", "X"]], Resumo: [["TOTAL", "VALOR"], ["x", 10]], Lookup: [["SKU"], ["Z9"]] },
+      {
+        Carteira: [
+          ["SKU", "NOME"],
+          ["A1", "X"],
+        ],
+        Resumo: [
+          ["TOTAL", "VALOR"],
+          ["x", 10],
+        ],
+        Lookup: [["SKU"], ["Z9"]],
+      },
       { hidden: ["Lookup"] },
     );
     const r = parseCarteiraFile({ bytes, filename: "c.xlsx" });
@@ -70,20 +106,41 @@ describe("XLSX parsing", () => {
   });
 
   it("numeric SKU and EAN cells come out as plain digit text; GTIN never in exponent form", () => {
-    const bytes = xlsx({ S: [["SKU", "EAN", "QTD"], [12345, 7891234567890, 3]] });
+    const bytes = xlsx({
+      S: [
+        ["SKU", "EAN", "QTD"],
+        [12345, 7891234567890, 3],
+      ],
+    });
     const r = parseCarteiraFile({ bytes, filename: "c.xlsx" });
     expect(r.sheets[0]!.rows[0]!.fields).toEqual({ sku: "12345", ean: "7891234567890", quantidade: 3 });
   });
 
   it("takes cached values of formula cells, never the evaluation", () => {
-    const bytes = xlsx({ S: [["SKU", "PRECO", "OBS"], ["A1", { t: "n", v: 10, f: "5+5" }, { t: "s", v: "=cmd|' /C calc'!A0" }]] });
+    const bytes = xlsx({
+      S: [
+        ["SKU", "PRECO", "OBS"],
+        ["A1", { t: "n", v: 10, f: "5+5" }, { t: "s", v: "=cmd|' /C calc'!A0" }],
+      ],
+    });
     const r = parseCarteiraFile({ bytes, filename: "c.xlsx" });
-    expect(r.sheets[0]!.rows[0]).toMatchObject({ fields: { sku: "A1", preco: 10 }, extras: { OBS: "=cmd|' /C calc'!A0" } });
+    expect(r.sheets[0]!.rows[0]).toMatchObject({
+      fields: { sku: "A1", preco: 10 },
+      extras: { OBS: "=cmd|' /C calc'!A0" },
+    });
   });
 
   it("a huge declared range (A1:XFD1048576) is not allocated", () => {
-    const base = xlsx({ S: [["SKU", "NOME"], ["A1", "Vestido"], ["A2", "Saia"]] });
-    const bytes = patchXlsxEntry(base, "sheet1.xml", (x) => x.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>'));
+    const base = xlsx({
+      S: [
+        ["SKU", "NOME"],
+        ["A1", "Vestido"],
+        ["A2", "Saia"],
+      ],
+    });
+    const bytes = patchXlsxEntry(base, "sheet1.xml", (x) =>
+      x.replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>'),
+    );
     const r = parseCarteiraFile({ bytes, filename: "c.xlsx" });
     expect(r.sheets[0]!.headers).toEqual(["SKU", "NOME"]);
     expect(r.sheets[0]!.rows.map((x) => x.fields.sku)).toEqual(["A1", "A2"]);
@@ -91,28 +148,44 @@ describe("XLSX parsing", () => {
 
   it("real cells beyond the column limit → TOO_MANY_COLUMNS", () => {
     const row = Array.from({ length: 30 }, (_, i) => `C${i}`);
-    const bytes = xlsx({ S: [["SKU", ...row], ["A", ...row]] });
-    expect(codeOf(() => parseCarteiraFile({ bytes, filename: "c.xlsx", limits: { maxColumns: 20 } }))).toBe("TOO_MANY_COLUMNS");
+    const bytes = xlsx({
+      S: [
+        ["SKU", ...row],
+        ["A", ...row],
+      ],
+    });
+    expect(codeOf(() => parseCarteiraFile({ bytes, filename: "c.xlsx", limits: { maxColumns: 20 } }))).toBe(
+      "TOO_MANY_COLUMNS",
+    );
   });
 
   it("more rows than the limit → TOO_MANY_ROWS", () => {
     const aoa: unknown[][] = [["SKU"], ...Array.from({ length: 60 }, (_, i) => [`S${i}`])];
     const bytes = xlsx({ S: aoa });
-    expect(codeOf(() => parseCarteiraFile({ bytes, filename: "c.xlsx", limits: { maxRows: 50 } }))).toBe("TOO_MANY_ROWS");
+    expect(codeOf(() => parseCarteiraFile({ bytes, filename: "c.xlsx", limits: { maxRows: 50 } }))).toBe(
+      "TOO_MANY_ROWS",
+    );
     expect(parseCarteiraFile({ bytes, filename: "c.xlsx", limits: { maxRows: 60 } }).sheets[0]!.rows).toHaveLength(60);
   });
 
   it("file bigger than maxFileBytes → SPREADSHEET_TOO_LARGE", () => {
-    expect(codeOf(() => parseCarteiraFile({ bytes: TWO_SHEETS, filename: "c.xlsx", limits: { maxFileBytes: 1000 } }))).toBe(
-      "SPREADSHEET_TOO_LARGE",
-    );
+    expect(
+      codeOf(() => parseCarteiraFile({ bytes: TWO_SHEETS, filename: "c.xlsx", limits: { maxFileBytes: 1000 } })),
+    ).toBe("SPREADSHEET_TOO_LARGE");
   });
 });
 
 describe("other workbook formats", () => {
   it("legacy .xls (BIFF8, OLE container)", () => {
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([["REFERÊNCIA", "DESCRIÇÃO"], ["00123", "Blusa"]]), "Carteira");
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ["REFERÊNCIA", "DESCRIÇÃO"],
+        ["00123", "Blusa"],
+      ]),
+      "Carteira",
+    );
     const bytes = new Uint8Array(XLSX.write(wb, { type: "buffer", bookType: "biff8" }) as Buffer);
     const r = parseCarteiraFile({ bytes, filename: "c.xls" });
     expect(r.kind).toBe("xls");
@@ -120,7 +193,8 @@ describe("other workbook formats", () => {
   });
 
   it("HTML table saved as .xls by an ERP", () => {
-    const html = "<html><body><table><tr><td>REF</td><td>NOME</td></tr><tr><td>A1</td><td>Saia</td></tr></table></body></html>";
+    const html =
+      "<html><body><table><tr><td>REF</td><td>NOME</td></tr><tr><td>A1</td><td>Saia</td></tr></table></body></html>";
     const r = parseCarteiraFile({ bytes: new TextEncoder().encode(html), filename: "c.xls" });
     expect(r.kind).toBe("html");
     expect(r.sheets[0]!.rows[0]!.fields).toEqual({ sku: "A1", nome_peca: "Saia" });
@@ -141,9 +215,13 @@ describe("zip limits", () => {
   });
 
   it("declared uncompressed total above the limit → SPREADSHEET_TOO_LARGE", () => {
-    const zip = xlsxLikeZip([{ name: "xl/worksheets/sheet1.xml", data: new Uint8Array([1, 2, 3]), declaredSize: 400 * 1024 * 1024 }]);
+    const zip = xlsxLikeZip([
+      { name: "xl/worksheets/sheet1.xml", data: new Uint8Array([1, 2, 3]), declaredSize: 400 * 1024 * 1024 },
+    ]);
     // ratio check would also fire; disable it to see the total check
-    expect(codeOf(() => checkZipLimits(zip, { ...DEFAULT_LIMITS, maxCompressionRatio: Infinity }))).toBe("SPREADSHEET_TOO_LARGE");
+    expect(codeOf(() => checkZipLimits(zip, { ...DEFAULT_LIMITS, maxCompressionRatio: Infinity }))).toBe(
+      "SPREADSHEET_TOO_LARGE",
+    );
     expect(codeOf(() => parseCarteiraFile({ bytes: zip, filename: "c.xlsx" }))).toBe("ZIP_BOMB");
   });
 

@@ -28,7 +28,10 @@ describe("carteira parse worker", () => {
       ticks++;
     }, 5);
     const t0 = performance.now();
-    const result = await runParseTask<CarteiraParseResult>({ kind: "parse", input: { bytes: BIG, filename: "big.csv" } }, ROOMY);
+    const result = await runParseTask<CarteiraParseResult>(
+      { kind: "parse", input: { bytes: BIG, filename: "big.csv" } },
+      ROOMY,
+    );
     const elapsed = performance.now() - t0;
     clearInterval(timer);
     expect(result.sheets[0]!.rows).toHaveLength(100_000);
@@ -39,18 +42,27 @@ describe("carteira parse worker", () => {
   });
 
   it("a worker that passes its heap limit → SPREADSHEET_TOO_COMPLEX (memory), the caller lives on", async () => {
-    const error = await failureOf(runParseTask({ kind: "parse", input: { bytes: BIG, filename: "big.csv" } }, { maxMemoryMb: 32, timeoutMs: 60_000 }));
+    const error = await failureOf(
+      runParseTask(
+        { kind: "parse", input: { bytes: BIG, filename: "big.csv" } },
+        { maxMemoryMb: 32, timeoutMs: 60_000 },
+      ),
+    );
     expect(error).toMatchObject({ code: "SPREADSHEET_TOO_COMPLEX", details: { reason: "memory" } });
     expect(error.message).toContain("memória");
   });
 
   it("a parse that passes the time limit → SPREADSHEET_TOO_COMPLEX (time)", async () => {
-    const error = await failureOf(runParseTask({ kind: "parse", input: { bytes: BIG, filename: "big.csv" } }, { maxMemoryMb: 1024, timeoutMs: 20 }));
+    const error = await failureOf(
+      runParseTask({ kind: "parse", input: { bytes: BIG, filename: "big.csv" } }, { maxMemoryMb: 1024, timeoutMs: 20 }),
+    );
     expect(error).toMatchObject({ code: "SPREADSHEET_TOO_COMPLEX", details: { reason: "time" } });
   });
 
   it("the file's own errors come back as the same CarteiraParseError", async () => {
-    const error = await failureOf(runParseTask({ kind: "parse", input: { bytes: new Uint8Array(0), filename: "vazio.csv" } }, ROOMY));
+    const error = await failureOf(
+      runParseTask({ kind: "parse", input: { bytes: new Uint8Array(0), filename: "vazio.csv" } }, ROOMY),
+    );
     expect(error).toMatchObject({ name: "CarteiraParseError", code: "EMPTY_FILE" });
   });
 });

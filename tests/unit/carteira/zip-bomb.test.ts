@@ -38,8 +38,12 @@ describe("XLSX zip bomb that lies about its sizes", () => {
   });
 
   it("stops inflating at the unzip limit: SPREADSHEET_TOO_LARGE, fast, peak RSS grows by about the limit", async () => {
-    const r = await measure(() => parseCarteiraFile({ bytes: bomb, filename: "bomba.xlsx", limits: { maxUncompressedBytes: 64 * MB } }));
-    console.log(`[carteira] lying 1 GB bomb, 64 MB limit, in-thread: ${r.error.code} in ${r.ms.toFixed(0)} ms, peak RSS +${r.peakGrowthMb.toFixed(0)} MB`);
+    const r = await measure(() =>
+      parseCarteiraFile({ bytes: bomb, filename: "bomba.xlsx", limits: { maxUncompressedBytes: 64 * MB } }),
+    );
+    console.log(
+      `[carteira] lying 1 GB bomb, 64 MB limit, in-thread: ${r.error.code} in ${r.ms.toFixed(0)} ms, peak RSS +${r.peakGrowthMb.toFixed(0)} MB`,
+    );
     expect(r.error.code).toBe("SPREADSHEET_TOO_LARGE");
     expect(r.error.message).toContain("64 MB");
     expect(r.ms).toBeLessThan(3000);
@@ -47,15 +51,24 @@ describe("XLSX zip bomb that lies about its sizes", () => {
   });
 
   it("an absurd ratio stops it earlier: ZIP_BOMB", async () => {
-    const r = await measure(() => parseCarteiraFile({ bytes: bomb, filename: "bomba.xlsx", limits: { maxCompressionRatio: 5 } }));
+    const r = await measure(() =>
+      parseCarteiraFile({ bytes: bomb, filename: "bomba.xlsx", limits: { maxCompressionRatio: 5 } }),
+    );
     expect(r.error.code).toBe("ZIP_BOMB");
     expect(r.ms).toBeLessThan(3000);
   });
 
   it("with the default limits, in the parse worker: refused, the process's peak RSS bounded", async () => {
     expect(DEFAULT_LIMITS.maxUncompressedBytes).toBe(300 * MB);
-    const r = await measure(() => runParseTask({ kind: "preview", input: { bytes: bomb, filename: "bomba.xlsx" } }, { maxMemoryMb: 1024, timeoutMs: 60_000 }));
-    console.log(`[carteira] lying 1 GB bomb, default limits, parse worker: ${r.error.code} in ${r.ms.toFixed(0)} ms, peak RSS +${r.peakGrowthMb.toFixed(0)} MB`);
+    const r = await measure(() =>
+      runParseTask(
+        { kind: "preview", input: { bytes: bomb, filename: "bomba.xlsx" } },
+        { maxMemoryMb: 1024, timeoutMs: 60_000 },
+      ),
+    );
+    console.log(
+      `[carteira] lying 1 GB bomb, default limits, parse worker: ${r.error.code} in ${r.ms.toFixed(0)} ms, peak RSS +${r.peakGrowthMb.toFixed(0)} MB`,
+    );
     expect(["SPREADSHEET_TOO_LARGE", "ZIP_BOMB"]).toContain(r.error.code);
     expect(r.ms).toBeLessThan(10_000);
     expect(r.peakGrowthMb).toBeLessThan(600);

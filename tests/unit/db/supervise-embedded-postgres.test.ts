@@ -3,7 +3,9 @@ import type { RunningEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { superviseEmbeddedPostgres } from "@/lib/db/supervise-embedded-postgres";
 
 // The failed attempts these tests cause on purpose are logged as errors.
-vi.mock("@/lib/log/logger", () => ({ getLogger: () => ({ error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, fatal: () => {} }) }));
+vi.mock("@/lib/log/logger", () => ({
+  getLogger: () => ({ error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, fatal: () => {} }),
+}));
 
 /** A stand-in for the embedded server: `die()` fires the exit listeners, `restart` succeeds after `failures` attempts. */
 function fakeServer(failures: number) {
@@ -13,7 +15,8 @@ function fakeServer(failures: number) {
     url: "postgresql://x",
     port: 1,
     pid: 1,
-    onUnexpectedExit: (listener: (exit: { code: null; signal: string }) => void) => (exitListener = () => listener({ code: null, signal: "SIGKILL" })),
+    onUnexpectedExit: (listener: (exit: { code: null; signal: string }) => void) =>
+      (exitListener = () => listener({ code: null, signal: "SIGKILL" })),
     restart: vi.fn(async () => {
       attempts += 1;
       if (attempts <= failures) throw new Error("pre-existing shared memory block is still in use");

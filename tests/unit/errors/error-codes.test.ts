@@ -30,7 +30,9 @@ describe("error code list", () => {
     const messages = getMessages(locale).errors as unknown as Record<string, string>;
     for (const code of CODES) {
       expect(typeof messages[code], `errors.${code} in ${locale}`).toBe("string");
-      expect(placeholders(messages[code]!), `errors.${code} in ${locale}`).toEqual(Object.keys(errorParams(code)).sort());
+      expect(placeholders(messages[code]!), `errors.${code} in ${locale}`).toEqual(
+        Object.keys(errorParams(code)).sort(),
+      );
     }
   });
 
@@ -38,7 +40,9 @@ describe("error code list", () => {
     const t = translator(locale);
     const unknown = t("unknown", { code: "X" });
     for (const code of CODES) {
-      const params = Object.fromEntries(Object.entries(errorParams(code)).map(([name, kind]) => [name, kind === "text" ? "X" : 2]));
+      const params = Object.fromEntries(
+        Object.entries(errorParams(code)).map(([name, kind]) => [name, kind === "text" ? "X" : 2]),
+      );
       const text = errorText(t, { code, message: "texto do servidor" }, { formatBytes: (n) => `${n} B`, params });
       expect(text, code).not.toBe("texto do servidor");
       expect(text, code).not.toBe(unknown);
@@ -57,7 +61,13 @@ describe("error code list", () => {
 
   it("every code the source sends or stores is in the list", () => {
     // Server: ApiError codes and `details.code` reasons; browser: the upload queue's own codes.
-    const patterns = [/new ApiError\(\s*"([A-Z_]+)"/g, /\{ code: "([A-Z_]+)"/g, /new UploadSendError\(\s*"([A-Z_]+)"/g, /markFailed\([^,]+, "([A-Z_]+)"/g, /new (?:CarteiraParseError|ImageAnalysisError)\(\s*"([A-Z_]+)"/g];
+    const patterns = [
+      /new ApiError\(\s*"([A-Z_]+)"/g,
+      /\{ code: "([A-Z_]+)"/g,
+      /new UploadSendError\(\s*"([A-Z_]+)"/g,
+      /markFailed\([^,]+, "([A-Z_]+)"/g,
+      /new (?:CarteiraParseError|ImageAnalysisError)\(\s*"([A-Z_]+)"/g,
+    ];
     const files = [...sourceFiles("lib"), ...sourceFiles("app"), ...sourceFiles("components")];
     const found = new Set<string>();
     for (const file of files) {

@@ -15,7 +15,8 @@ describe("i18n messages", () => {
     const pt = JSON.parse(fs.readFileSync(path.join(dir, "pt-BR", file), "utf8"));
     const en = JSON.parse(fs.readFileSync(path.join(dir, "en", file), "utf8"));
     expect(keys(en).sort()).toEqual(keys(pt).sort());
-    const lookup = (path: string) => path.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], pt);
+    const lookup = (path: string) =>
+      path.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], pt);
     for (const k of keys(pt)) if (k) expect(String(lookup(k)).length, k).toBeGreaterThan(0);
   });
 });

@@ -21,8 +21,14 @@ type Shape = { kind: "circle" | "rect"; x: number; y: number; w: number; h: numb
 function scene(width: number, height: number, variant: number): Promise<Buffer> {
   const shapes: Shape[] =
     variant === 0
-      ? [{ kind: "circle", x: 0.3, y: 0.4, w: 0.22, h: 0, rgb: [192, 57, 43] }, { kind: "rect", x: 0.55, y: 0.2, w: 0.35, h: 0.6, rgb: [44, 62, 80] }]
-      : [{ kind: "rect", x: 0.05, y: 0.55, w: 0.9, h: 0.35, rgb: [39, 174, 96] }, { kind: "circle", x: 0.75, y: 0.25, w: 0.15, h: 0, rgb: [241, 196, 15] }];
+      ? [
+          { kind: "circle", x: 0.3, y: 0.4, w: 0.22, h: 0, rgb: [192, 57, 43] },
+          { kind: "rect", x: 0.55, y: 0.2, w: 0.35, h: 0.6, rgb: [44, 62, 80] },
+        ]
+      : [
+          { kind: "rect", x: 0.05, y: 0.55, w: 0.9, h: 0.35, rgb: [39, 174, 96] },
+          { kind: "circle", x: 0.75, y: 0.25, w: 0.15, h: 0, rgb: [241, 196, 15] },
+        ];
   const pixels = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -39,7 +45,9 @@ function scene(width: number, height: number, variant: number): Promise<Buffer> 
       pixels.set(rgb, (y * width + x) * 3);
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 92 }).toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 92 })
+    .toBuffer();
 }
 
 describe("grey32FromRgb", () => {
@@ -47,7 +55,8 @@ describe("grey32FromRgb", () => {
     const width = 64;
     const height = 64;
     const rgb = new Uint8Array(width * height * 3);
-    for (let y = 0; y < height; y++) for (let x = width / 2; x < width; x++) rgb.fill(255, (y * width + x) * 3, (y * width + x) * 3 + 3);
+    for (let y = 0; y < height; y++)
+      for (let x = width / 2; x < width; x++) rgb.fill(255, (y * width + x) * 3, (y * width + x) * 3 + 3);
     const grey = grey32FromRgb(rgb, width, height);
     expect(grey).toHaveLength(32 * 32);
     expect(grey[5 * 32 + 3]).toBe(0);
@@ -78,7 +87,12 @@ describe("dominantColorsFromRgb", () => {
 describe("analyzeImage", () => {
   it("gives the same picture at another size and quality a near-identical perceptual hash, and another picture a distant one", async () => {
     const original = await analyzeImage(await scene(1600, 1200, 0));
-    const resized = await analyzeImage(await sharp(await scene(1600, 1200, 0)).resize(640).jpeg({ quality: 60 }).toBuffer());
+    const resized = await analyzeImage(
+      await sharp(await scene(1600, 1200, 0))
+        .resize(640)
+        .jpeg({ quality: 60 })
+        .toBuffer(),
+    );
     const other = await analyzeImage(await scene(1600, 1200, 1));
     expect(hammingDistance(original.perceptualHash, resized.perceptualHash)).toBeLessThanOrEqual(4);
     expect(hammingDistance(original.perceptualHash, other.perceptualHash)).toBeGreaterThanOrEqual(16);
@@ -92,7 +106,13 @@ describe("analyzeImage", () => {
     const fromPath = await analyzeImage(file);
     const fromBytes = await analyzeImage(bytes);
     expect(fromPath).toEqual(fromBytes);
-    expect(fromPath).toMatchObject({ width: 800, height: 600, format: "jpeg", thumbnailWidth: 300, thumbnailHeight: 225 });
+    expect(fromPath).toMatchObject({
+      width: 800,
+      height: 600,
+      format: "jpeg",
+      thumbnailWidth: 300,
+      thumbnailHeight: 225,
+    });
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
@@ -103,11 +123,31 @@ describe("analyzeImage", () => {
   });
 
   it("gives a truncated JPEG the same pt-BR reason every time, with libvips' words kept aside for the log", async () => {
-    const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+    const jpeg = await sharp({
+      create: {
+        width: 1200,
+        height: 900,
+        channels: 3,
+        background: "#808080",
+        noise: { type: "gaussian", mean: 128, sigma: 40 },
+      },
+    })
+      .jpeg()
+      .toBuffer();
     const truncated = jpeg.subarray(0, Math.floor(jpeg.length / 2));
-    const errors = await Promise.all([1, 2, 3, 4].map(() => analyzeImage(truncated).then(() => null, (e: unknown) => e as ImageAnalysisError)));
+    const errors = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        analyzeImage(truncated).then(
+          () => null,
+          (e: unknown) => e as ImageAnalysisError,
+        ),
+      ),
+    );
     for (const error of errors) {
-      expect(error).toMatchObject({ code: "IMAGE_CORRUPT", message: "Imagem corrompida ou incompleta: não foi possível decodificar o arquivo." });
+      expect(error).toMatchObject({
+        code: "IMAGE_CORRUPT",
+        message: "Imagem corrompida ou incompleta: não foi possível decodificar o arquivo.",
+      });
       expect(typeof error?.detail).toBe("string");
     }
   });

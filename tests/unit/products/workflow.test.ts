@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ALLOWED_TRANSITIONS, canTransition, checkTransition, IMAGE_STATUSES, nextStatuses } from "@/lib/images/workflow";
+import {
+  ALLOWED_TRANSITIONS,
+  canTransition,
+  checkTransition,
+  IMAGE_STATUSES,
+  nextStatuses,
+} from "@/lib/images/workflow";
 
 const ALLOWED = [
   ["PENDENTE", "APROVADO"],
@@ -12,7 +18,9 @@ const ALLOWED = [
 ] as const;
 
 describe("image status workflow", () => {
-  it.each(IMAGE_STATUSES.flatMap((from) => IMAGE_STATUSES.filter((to) => to !== from).map((to) => [from, to] as const)))("%s → %s", (from, to) => {
+  it.each(
+    IMAGE_STATUSES.flatMap((from) => IMAGE_STATUSES.filter((to) => to !== from).map((to) => [from, to] as const)),
+  )("%s → %s", (from, to) => {
     const expected = ALLOWED.some(([f, t]) => f === from && t === to);
     expect(canTransition(from, to)).toBe(expected);
     expect(checkTransition(from, to).kind).toBe(expected ? "change" : "invalid");
@@ -20,7 +28,10 @@ describe("image status workflow", () => {
 
   it("treats the same status as a no-op and explains a refused jump in pt-BR", () => {
     for (const s of IMAGE_STATUSES) expect(checkTransition(s, s)).toEqual({ kind: "same" });
-    expect(checkTransition("APROVADO", "REJEITADO")).toEqual({ kind: "invalid", message: "Transição de status inválida: Aprovado → Rejeitado." });
+    expect(checkTransition("APROVADO", "REJEITADO")).toEqual({
+      kind: "invalid",
+      message: "Transição de status inválida: Aprovado → Rejeitado.",
+    });
   });
 
   it("offers the current status first, then the allowed ones", () => {

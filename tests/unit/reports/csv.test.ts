@@ -38,7 +38,21 @@ describe("coverage percent", () => {
   });
 
   it("summarizes rows", () => {
-    const row = (total: number, withPhoto: number) => ({ collectionId: "c", collectionName: "c", brandId: "b", brandName: "b", totalSkus: total, skusWithPhoto: withPhoto, skusWithoutPhoto: total - withPhoto, percent: 0 });
-    expect(summarizeCoverage([row(3, 1), row(1, 0)])).toEqual({ totalSkus: 4, skusWithPhoto: 1, skusWithoutPhoto: 3, percent: 25 });
+    const row = (total: number, withPhoto: number) => ({
+      collectionId: "c",
+      collectionName: "c",
+      brandId: "b",
+      brandName: "b",
+      totalSkus: total,
+      skusWithPhoto: withPhoto,
+      skusWithoutPhoto: total - withPhoto,
+      percent: 0,
+    });
+    expect(summarizeCoverage([row(3, 1), row(1, 0)])).toEqual({
+      totalSkus: 4,
+      skusWithPhoto: 1,
+      skusWithoutPhoto: 3,
+      percent: 25,
+    });
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseSkuFilename } from "@/lib/sku";
 
-type Row = [name: string, folder: string | undefined, skuBase: string | null, sequence: string | null, ext: string | null];
+type Row = [
+  name: string,
+  folder: string | undefined,
+  skuBase: string | null,
+  sequence: string | null,
+  ext: string | null,
+];
 
 const cases: Row[] = [
   // the glossary example and every suffix style
@@ -116,7 +122,17 @@ describe("parseSkuFilename", () => {
   });
 
   it("never throws on hostile input", () => {
-    const hostile: unknown[] = [null, undefined, 42, {}, "\uDC00\uD800", "x".repeat(100_000), "_".repeat(5000), "(1)".repeat(500), "💥🔥.jpg"];
+    const hostile: unknown[] = [
+      null,
+      undefined,
+      42,
+      {},
+      "\uDC00\uD800",
+      "x".repeat(100_000),
+      "_".repeat(5000),
+      "(1)".repeat(500),
+      "💥🔥.jpg",
+    ];
     for (const h of hostile) {
       expect(() => parseSkuFilename(h as string, h as string)).not.toThrow();
     }

@@ -65,10 +65,20 @@ describe("rankCandidates", () => {
     const r = rankCandidates({ filename: "VD24-0123_FRENTE.jpg", skuBase: "VD24-0123" }, skus, { collectionId: "c1" });
     expect(r.map((c) => c.sku)).toEqual(["VD24-0123", "VD24-0132", "vd24_0123x", "VD24-01", "QQ11-1111"]);
     expect(r[0]).toEqual({ sku: "VD24-0123", score: 0.8, reasons: ["exact_prefix", "same_collection"] });
-    expect(r[1]).toMatchObject({ reasons: ["likely_typo", "same_collection"], typoEdits: [{ kind: "swapped", from: "23", to: "32" }] });
-    expect(r[2]).toMatchObject({ reasons: ["likely_typo", "same_collection"], typoEdits: [{ kind: "dropped", to: "X", doubled: false }] });
+    expect(r[1]).toMatchObject({
+      reasons: ["likely_typo", "same_collection"],
+      typoEdits: [{ kind: "swapped", from: "23", to: "32" }],
+    });
+    expect(r[2]).toMatchObject({
+      reasons: ["likely_typo", "same_collection"],
+      typoEdits: [{ kind: "dropped", to: "X", doubled: false }],
+    });
     expect(r[3]?.reasons).toEqual(["likely_typo"]); // other collection: no boost
-    expect(r.find((c) => c.sku === "QQ11-1111")).toEqual({ sku: "QQ11-1111", score: 0.3, reasons: ["same_collection", "sibling_linked"] });
+    expect(r.find((c) => c.sku === "QQ11-1111")).toEqual({
+      sku: "QQ11-1111",
+      score: 0.3,
+      reasons: ["same_collection", "sibling_linked"],
+    });
     expect(r.find((c) => c.sku === "ZZ99-9999")).toBeUndefined();
   });
 
@@ -89,7 +99,11 @@ describe("rankCandidates", () => {
   });
 
   it("scores are within 0..1", () => {
-    const r = rankCandidates({ filename: "VD24-0123.jpg", skuBase: "VD24-0123" }, [{ sku: "VD24-0123", collectionId: "c", hasLinkedSiblings: true }], { collectionId: "c" });
+    const r = rankCandidates(
+      { filename: "VD24-0123.jpg", skuBase: "VD24-0123" },
+      [{ sku: "VD24-0123", collectionId: "c", hasLinkedSiblings: true }],
+      { collectionId: "c" },
+    );
     expect(r[0]?.score).toBe(1);
   });
 
@@ -118,19 +132,26 @@ describe("rankCandidates", () => {
     expect(rankCandidates(q, tied).map((c) => c.sku)).toEqual(["A-1", "B-1", "C-1"]);
     const shuffled = [...skus].reverse();
     const input = { filename: "VD24-0123_FRENTE.jpg", skuBase: "VD24-0123" };
-    expect(rankCandidates(input, shuffled, { collectionId: "c1" })).toEqual(rankCandidates(input, skus, { collectionId: "c1" }));
+    expect(rankCandidates(input, shuffled, { collectionId: "c1" })).toEqual(
+      rankCandidates(input, skus, { collectionId: "c1" }),
+    );
   });
 
   it("keeps the best entry of a duplicated SKU", () => {
     const r = rankCandidates(
       { filename: "VD24-0123.jpg", skuBase: null },
-      [{ sku: "VD24-0123", collectionId: "c2" }, { sku: "VD24-0123", collectionId: "c1" }],
+      [
+        { sku: "VD24-0123", collectionId: "c2" },
+        { sku: "VD24-0123", collectionId: "c1" },
+      ],
       { collectionId: "c1" },
     );
     expect(r).toEqual([{ sku: "VD24-0123", score: 0.8, reasons: ["exact_prefix", "same_collection"] }]);
   });
 
   it("never throws on junk", () => {
-    expect(() => rankCandidates({ filename: "\u0000", skuBase: null }, [{ sku: "" }, { sku: null as unknown as string }], {})).not.toThrow();
+    expect(() =>
+      rankCandidates({ filename: "\u0000", skuBase: null }, [{ sku: "" }, { sku: null as unknown as string }], {}),
+    ).not.toThrow();
   });
 });

@@ -5,7 +5,15 @@ describe("explainTypo", () => {
   const cases: [query: string, sku: string, cost: number, edits: TypoEdit[]][] = [
     ["AUR2610O5", "AUR261005", 0.3, [{ kind: "lookalike", from: "O", to: "0" }]],
     ["AUR26100S", "AUR261005", 0.3, [{ kind: "lookalike", from: "S", to: "5" }]],
-    ["VD24O1I3", "VD240113", 0.6, [{ kind: "lookalike", from: "O", to: "0" }, { kind: "lookalike", from: "I", to: "1" }]],
+    [
+      "VD24O1I3",
+      "VD240113",
+      0.6,
+      [
+        { kind: "lookalike", from: "O", to: "0" },
+        { kind: "lookalike", from: "I", to: "1" },
+      ],
+    ],
     ["CAML240456", "CAM1240456", 0.3, [{ kind: "lookalike", from: "L", to: "1" }]],
     ["BL8A2201", "BLBA2201", 0.3, [{ kind: "lookalike", from: "8", to: "B" }]],
     ["AUR260105", "AUR261005", 0.4, [{ kind: "swapped", from: "01", to: "10" }]],
@@ -29,20 +37,46 @@ describe("explainTypo", () => {
 describe("rankCandidates: the mistakes people and OCR make rank far above plain similarity", () => {
   const collection = "c1";
   const catalog: CandidateSku[] = [
-    "AUR26-1001", "AUR26-1005", "AUR26-1010", "AUR26-1015", "AUR26-1050", "AUR26-1500", "AUR26-2005",
-    "VD24-0113", "VD24-0123", "VD24-0132", "CAM1-240456", "BLBA-2201", "BLBA-2207",
+    "AUR26-1001",
+    "AUR26-1005",
+    "AUR26-1010",
+    "AUR26-1015",
+    "AUR26-1050",
+    "AUR26-1500",
+    "AUR26-2005",
+    "VD24-0113",
+    "VD24-0123",
+    "VD24-0132",
+    "CAM1-240456",
+    "BLBA-2201",
+    "BLBA-2207",
   ].map((sku) => ({ sku, collectionId: collection }));
 
-  const rank = (filename: string, skus = catalog) => rankCandidates({ filename, skuBase: null }, skus, { collectionId: collection });
+  const rank = (filename: string, skus = catalog) =>
+    rankCandidates({ filename, skuBase: null }, skus, { collectionId: collection });
 
   // [photo file name, the SKU a person would pick, what the screen should say happened]
   const cases: [filename: string, expected: string, edits: TypoEdit[]][] = [
     ["AUR26-10O5_03.jpg", "AUR26-1005", [{ kind: "lookalike", from: "O", to: "0" }]],
     ["aur26-10o5_FRENTE.jpg", "AUR26-1005", [{ kind: "lookalike", from: "O", to: "0" }]],
-    ["AUR26-1O1O_01.jpg", "AUR26-1010", [{ kind: "lookalike", from: "O", to: "0" }, { kind: "lookalike", from: "O", to: "0" }]],
+    [
+      "AUR26-1O1O_01.jpg",
+      "AUR26-1010",
+      [
+        { kind: "lookalike", from: "O", to: "0" },
+        { kind: "lookalike", from: "O", to: "0" },
+      ],
+    ],
     ["AUR26-100S_02.jpg", "AUR26-1005", [{ kind: "lookalike", from: "S", to: "5" }]],
     ["VD24-0I13_01.jpg", "VD24-0113", [{ kind: "lookalike", from: "I", to: "1" }]],
-    ["VD24-Ol23 (2).jpg", "VD24-0123", [{ kind: "lookalike", from: "O", to: "0" }, { kind: "lookalike", from: "L", to: "1" }]],
+    [
+      "VD24-Ol23 (2).jpg",
+      "VD24-0123",
+      [
+        { kind: "lookalike", from: "O", to: "0" },
+        { kind: "lookalike", from: "L", to: "1" },
+      ],
+    ],
     ["CAMl-240456_DETALHE.jpg", "CAM1-240456", [{ kind: "lookalike", from: "L", to: "1" }]],
     ["BL8A-2201_01.jpg", "BLBA-2201", [{ kind: "lookalike", from: "8", to: "B" }]],
     ["AUR26-0105_01.jpg", "AUR26-1005", [{ kind: "swapped", from: "01", to: "10" }]],
@@ -71,7 +105,14 @@ describe("rankCandidates: the mistakes people and OCR make rank far above plain 
   it("spreads the scores: look-alike > swap = doubled > dropped > plain replacement > plain similarity", () => {
     const skus: CandidateSku[] = [{ sku: "AB12-3456" }];
     const score = (name: string) => rankCandidates({ filename: name, skuBase: null }, skus)[0]?.score ?? 0;
-    const [lookalike, swapped, doubled, dropped, replaced, similar] = ["AB12-345G", "AB12-3465", "AB12-34566", "AB12-356", "AB12-3457", "AB12-9456X"].map((n) => score(`${n}.jpg`));
+    const [lookalike, swapped, doubled, dropped, replaced, similar] = [
+      "AB12-345G",
+      "AB12-3465",
+      "AB12-34566",
+      "AB12-356",
+      "AB12-3457",
+      "AB12-9456X",
+    ].map((n) => score(`${n}.jpg`));
     expect(lookalike).toBeGreaterThan(swapped!);
     expect(swapped).toBe(doubled);
     expect(doubled).toBeGreaterThan(dropped!);
@@ -82,9 +123,19 @@ describe("rankCandidates: the mistakes people and OCR make rank far above plain 
   });
 
   it("breaks a tie by collection, then by linked siblings, then by the prefix shared with sku_base", () => {
-    const byCollection = rankCandidates({ filename: "AUR26-1007.jpg", skuBase: null }, [{ sku: "AUR26-1001", collectionId: "other" }, { sku: "AUR26-1005", collectionId: collection }], { collectionId: collection });
+    const byCollection = rankCandidates(
+      { filename: "AUR26-1007.jpg", skuBase: null },
+      [
+        { sku: "AUR26-1001", collectionId: "other" },
+        { sku: "AUR26-1005", collectionId: collection },
+      ],
+      { collectionId: collection },
+    );
     expect(byCollection.map((c) => c.sku)).toEqual(["AUR26-1005", "AUR26-1001"]);
-    const bySkuBase = rankCandidates({ filename: "IMG_0001.jpg", skuBase: "AUR26-1005" }, [{ sku: "AAA-0001", hasLinkedSiblings: true }, { sku: "AUR26-9999", hasLinkedSiblings: true }]);
+    const bySkuBase = rankCandidates({ filename: "IMG_0001.jpg", skuBase: "AUR26-1005" }, [
+      { sku: "AAA-0001", hasLinkedSiblings: true },
+      { sku: "AUR26-9999", hasLinkedSiblings: true },
+    ]);
     expect(bySkuBase.map((c) => c.sku)).toEqual(["AUR26-9999", "AAA-0001"]);
   });
 

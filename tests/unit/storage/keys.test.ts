@@ -85,11 +85,14 @@ describe("newStorageKey", () => {
     { kind: "exports", ext: "xlsx", expected: "xlsx" },
     { kind: "originals", ext: ".JPEG", expected: "jpeg" },
     { kind: "originals", ext: "mp4", expected: "mp4" },
-  ] as { kind: StorageKeyKind; ext: string; expected: string }[])("builds $kind/…/.$expected from $ext", ({ kind, ext, expected }) => {
-    const key = newStorageKey(kind, ext, now);
-    expect(key).toMatch(new RegExp(`^${kind}/2026/11/${uuid}\\.${expected}$`));
-    expect(isValidKey(key)).toBe(true);
-  });
+  ] as { kind: StorageKeyKind; ext: string; expected: string }[])(
+    "builds $kind/…/.$expected from $ext",
+    ({ kind, ext, expected }) => {
+      const key = newStorageKey(kind, ext, now);
+      expect(key).toMatch(new RegExp(`^${kind}/2026/11/${uuid}\\.${expected}$`));
+      expect(isValidKey(key)).toBe(true);
+    },
+  );
 
   it("uses the UTC year and month", () => {
     expect(newStorageKey("originals", "jpg", new Date("2026-12-31T23:59:59Z"))).toMatch(/^originals\/2026\/12\//);

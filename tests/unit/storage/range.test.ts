@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { normalizeListLimit, parseContentRange, parseRangeHeader, rangeHeader, resolveRange } from "@/lib/storage/range";
+import {
+  normalizeListLimit,
+  parseContentRange,
+  parseRangeHeader,
+  rangeHeader,
+  resolveRange,
+} from "@/lib/storage/range";
 
 describe("resolveRange", () => {
   it.each([

@@ -10,7 +10,12 @@ type Row = { id: string; sku: string; photos: number };
 const columns: DataTableColumn<Row>[] = [
   { key: "sku", header: "SKU", className: "font-mono", cell: (r) => r.sku },
   { key: "photos", header: "Fotos", align: "right", cell: (r) => String(r.photos) },
-  { key: "actions", header: "Ações", isHeaderHidden: true, cell: (r) => h("button", { type: "button" }, `Abrir ${r.sku}`) },
+  {
+    key: "actions",
+    header: "Ações",
+    isHeaderHidden: true,
+    cell: (r) => h("button", { type: "button" }, `Abrir ${r.sku}`),
+  },
 ];
 const rows: Row[] = [
   { id: "a", sku: "VD24-0001", photos: 3 },
@@ -60,15 +65,36 @@ describe("FilterSelect", () => {
   ];
 
   it("labels the select (for=id), puts the empty option first and keeps the given value", () => {
-    const html = renderToStaticMarkup(h(FilterSelect, { id: "collectionId", name: "collectionId", label: "Coleção", emptyOption: "Todas", options, defaultValue: "c2" }));
-    expect(html).toMatch(/<label for="collectionId" class="block text-sm font-medium text-slate-200">Coleção<\/label><select id="collectionId"/);
+    const html = renderToStaticMarkup(
+      h(FilterSelect, {
+        id: "collectionId",
+        name: "collectionId",
+        label: "Coleção",
+        emptyOption: "Todas",
+        options,
+        defaultValue: "c2",
+      }),
+    );
+    expect(html).toMatch(
+      /<label for="collectionId" class="block text-sm font-medium text-slate-200">Coleção<\/label><select id="collectionId"/,
+    );
     expect(html).toContain('name="collectionId"');
     expect([...html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])).toEqual(["", "c1", "c2"]);
     expect(html).toContain('<option value="c2" selected="">Marca · Inverno</option>');
   });
 
   it("hides the label visually only, and ties a hint to the select", () => {
-    const html = renderToStaticMarkup(h(FilterSelect, { id: "role-1", label: "Papel — a@b.c", isLabelHidden: true, hint: "Escolha a marca antes", options, size: "sm", disabled: true }));
+    const html = renderToStaticMarkup(
+      h(FilterSelect, {
+        id: "role-1",
+        label: "Papel — a@b.c",
+        isLabelHidden: true,
+        hint: "Escolha a marca antes",
+        options,
+        size: "sm",
+        disabled: true,
+      }),
+    );
     expect(html).toContain('<label for="role-1" class="sr-only">Papel — a@b.c</label>');
     expect(html).toContain('aria-describedby="role-1-hint"');
     expect(html).toContain('<p id="role-1-hint" class="text-xs text-slate-400">Escolha a marca antes</p>');

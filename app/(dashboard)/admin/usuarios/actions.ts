@@ -3,7 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { authorizedAction } from "@/lib/api/authorized-action";
 import { createUser } from "@/lib/users/manage-users";
-import { createUserSchema, resetPasswordSchema, revokeAllUserTokensSchema, revokeUserTokenSchema, updateUserSchema } from "@/lib/users/schemas";
+import {
+  createUserSchema,
+  resetPasswordSchema,
+  revokeAllUserTokensSchema,
+  revokeUserTokenSchema,
+  updateUserSchema,
+} from "@/lib/users/schemas";
 import { updateUser } from "@/lib/users/update-user";
 import { revokeAllUserTokens, revokeUserToken } from "@/lib/users/user-tokens";
 
@@ -25,14 +31,22 @@ export const resetPasswordAction = authorizedAction("ADMIN", resetPasswordSchema
   return { id: input.userId };
 });
 
-export const revokeUserTokenAction = authorizedAction("ADMIN", revokeUserTokenSchema, async ({ userId, tokenId }, actor) => {
-  await revokeUserToken(actor, userId, tokenId);
-  revalidatePath("/admin/usuarios");
-  return { tokenId };
-});
+export const revokeUserTokenAction = authorizedAction(
+  "ADMIN",
+  revokeUserTokenSchema,
+  async ({ userId, tokenId }, actor) => {
+    await revokeUserToken(actor, userId, tokenId);
+    revalidatePath("/admin/usuarios");
+    return { tokenId };
+  },
+);
 
-export const revokeAllUserTokensAction = authorizedAction("ADMIN", revokeAllUserTokensSchema, async ({ userId }, actor) => {
-  const result = await revokeAllUserTokens(actor, userId);
-  revalidatePath("/admin/usuarios");
-  return result;
-});
+export const revokeAllUserTokensAction = authorizedAction(
+  "ADMIN",
+  revokeAllUserTokensSchema,
+  async ({ userId }, actor) => {
+    const result = await revokeAllUserTokens(actor, userId);
+    revalidatePath("/admin/usuarios");
+    return result;
+  },
+);

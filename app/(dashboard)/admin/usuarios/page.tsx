@@ -25,7 +25,11 @@ export default async function UsersPage() {
           ...u,
           createdAt: u.createdAt.toISOString(),
           lastLoginAt: iso(u.lastLoginAt),
-          tokens: (tokensByUser.get(u.id) ?? []).map((token) => ({ ...token, createdAt: token.createdAt.toISOString(), lastUsedAt: iso(token.lastUsedAt) })),
+          tokens: (tokensByUser.get(u.id) ?? []).map((token) => ({
+            ...token,
+            createdAt: token.createdAt.toISOString(),
+            lastUsedAt: iso(token.lastUsedAt),
+          })),
         }))}
       />
     </>

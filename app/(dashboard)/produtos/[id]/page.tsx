@@ -37,7 +37,12 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ProductPage({ params }: { params: Params }) {
   const user = await requireUser();
   const { id } = await params;
-  const [product, collections, t, format] = await Promise.all([loadProduct(id), listCollections(), getTranslations("products"), getFormatter()]);
+  const [product, collections, t, format] = await Promise.all([
+    loadProduct(id),
+    listCollections(),
+    getTranslations("products"),
+    getFormatter(),
+  ]);
   const canEdit = hasRole(user.role, "EDITOR");
   const fields = {
     sku: product.sku,
@@ -54,24 +59,52 @@ export default async function ProductPage({ params }: { params: Params }) {
       <PageHeader
         title={product.sku}
         description={subtitle || undefined}
-        actions={<Link href="/produtos" className={buttonClasses("ghost", "sm")}>{t("back")}</Link>}
+        actions={
+          <Link href="/produtos" className={buttonClasses("ghost", "sm")}>
+            {t("back")}
+          </Link>
+        }
       />
       <div className="space-y-10">
         {canEdit ? (
-          <ProductEditForm productId={product.id} collections={collections.map((c) => ({ id: c.id, name: c.name, brandName: c.brand.name }))} initial={{ ...fields, collectionId: product.collection?.id ?? "" }} />
+          <ProductEditForm
+            productId={product.id}
+            collections={collections.map((c) => ({ id: c.id, name: c.name, brandName: c.brand.name }))}
+            initial={{ ...fields, collectionId: product.collection?.id ?? "" }}
+          />
         ) : (
-          <ProductDetails values={fields} collectionLabel={product.collection ? [product.brand?.name, product.collection.name].filter(Boolean).join(" · ") : null} />
+          <ProductDetails
+            values={fields}
+            collectionLabel={
+              product.collection ? [product.brand?.name, product.collection.name].filter(Boolean).join(" · ") : null
+            }
+          />
         )}
         <section aria-labelledby="photos-title">
-          <h2 id="photos-title" className="mb-4 text-lg font-semibold text-white">{t("photos", { count: format.number(product.photoCount) })}</h2>
+          <h2 id="photos-title" className="mb-4 text-lg font-semibold text-white">
+            {t("photos", { count: format.number(product.photoCount) })}
+          </h2>
           <ProductPhotos
             productId={product.id}
             canEdit={canEdit}
-            groups={product.photoGroups.map((g) => ({ sequence: g.sequence, photos: g.photos.map((p) => ({ id: p.id, originalName: p.originalName, status: p.status, processingStatus: p.processingStatus, processingError: p.processingError, processingErrorCode: p.processingErrorCode, isOtherCollection: p.isOtherCollection })) }))}
+            groups={product.photoGroups.map((g) => ({
+              sequence: g.sequence,
+              photos: g.photos.map((p) => ({
+                id: p.id,
+                originalName: p.originalName,
+                status: p.status,
+                processingStatus: p.processingStatus,
+                processingError: p.processingError,
+                processingErrorCode: p.processingErrorCode,
+                isOtherCollection: p.isOtherCollection,
+              })),
+            }))}
           />
         </section>
         <section aria-labelledby="history-title">
-          <h2 id="history-title" className="mb-4 text-lg font-semibold text-white">{t("history")}</h2>
+          <h2 id="history-title" className="mb-4 text-lg font-semibold text-white">
+            {t("history")}
+          </h2>
           <ProductHistory entries={product.history} />
         </section>
       </div>

@@ -4,7 +4,9 @@ import { listBatches } from "@/lib/batches/batch-queries";
 import { createBatch } from "@/lib/batches/create-batch";
 import { batchListQuerySchema, createBatchSchema } from "@/lib/batches/schemas";
 
-export const GET = apiHandler({ role: "VIEWER" }, async ({ request }) => listBatches(parseQuery(request, batchListQuerySchema)));
+export const GET = apiHandler({ role: "VIEWER" }, async ({ request }) =>
+  listBatches(parseQuery(request, batchListQuerySchema)),
+);
 
 export const POST = apiHandler({ role: "EDITOR" }, async ({ request, user }) => {
   const input = await readJson(request, createBatchSchema);

@@ -3,4 +3,6 @@ import { apiHandler, parseQuery } from "@/lib/api/api-handler";
 import { imageListQuerySchema } from "@/lib/images/schemas";
 import { listImages } from "@/lib/images/list-images";
 
-export const GET = apiHandler({ role: "VIEWER" }, async ({ request }) => listImages(parseQuery(request, imageListQuerySchema)));
+export const GET = apiHandler({ role: "VIEWER" }, async ({ request }) =>
+  listImages(parseQuery(request, imageListQuerySchema)),
+);

@@ -4,7 +4,9 @@ import { createProduct } from "@/lib/products/create-product";
 import { listProducts } from "@/lib/products/list-products";
 import { createProductSchema, productListQuerySchema } from "@/lib/products/schemas";
 
-export const GET = apiHandler({ role: "VIEWER" }, async ({ request }) => listProducts(parseQuery(request, productListQuerySchema)));
+export const GET = apiHandler({ role: "VIEWER" }, async ({ request }) =>
+  listProducts(parseQuery(request, productListQuerySchema)),
+);
 
 export const POST = apiHandler({ role: "EDITOR" }, async ({ request, user }) => {
   const input = await readJson(request, createProductSchema);

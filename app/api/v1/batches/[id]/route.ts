@@ -7,7 +7,9 @@ function batchId(raw: string): string {
   return parseRouteId(raw, "Lote não encontrado.");
 }
 
-export const GET = apiHandler<{ id: string }>({ role: "VIEWER" }, async ({ params }) => getBatchOrThrow(batchId(params.id)));
+export const GET = apiHandler<{ id: string }>({ role: "VIEWER" }, async ({ params }) =>
+  getBatchOrThrow(batchId(params.id)),
+);
 
 export const DELETE = apiHandler<{ id: string }>({ role: "EDITOR" }, async ({ params, user }) => {
   await deleteEmptyBatch(user, batchId(params.id));

@@ -3,4 +3,7 @@ import { apiHandler } from "@/lib/api/api-handler";
 import { startAllBatches } from "@/lib/batches/batch-control";
 import type { StartAllResult } from "@/lib/queries/types";
 
-export const POST = apiHandler({ role: "EDITOR" }, async ({ user }) => ({ started: await startAllBatches(user) }) satisfies StartAllResult);
+export const POST = apiHandler(
+  { role: "EDITOR" },
+  async ({ user }) => ({ started: await startAllBatches(user) }) satisfies StartAllResult,
+);

@@ -8,7 +8,9 @@ import { startCarteiraImport } from "@/lib/carteira/import/start-carteira-import
 export const runtime = "nodejs";
 export const maxDuration = 300;
 
-export const GET = apiHandler({ role: "VIEWER" }, async ({ request }) => listCarteiraImports(parseQuery(request, importListQuerySchema)));
+export const GET = apiHandler({ role: "VIEWER" }, async ({ request }) =>
+  listCarteiraImports(parseQuery(request, importListQuerySchema)),
+);
 
 export const POST = apiHandler({ role: "EDITOR" }, async ({ request, user }) => {
   try {

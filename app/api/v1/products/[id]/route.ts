@@ -20,4 +20,6 @@ export const PATCH = apiHandler<Params>({ role: "EDITOR" }, async ({ request, pa
   return { ...(await getProductOrThrow(id)), changes };
 });
 
-export const DELETE = apiHandler<Params>({ role: "EDITOR" }, async ({ params, user }) => deleteProduct(user, productId(params)));
+export const DELETE = apiHandler<Params>({ role: "EDITOR" }, async ({ params, user }) =>
+  deleteProduct(user, productId(params)),
+);

@@ -5,5 +5,7 @@ import { getBatchProgress } from "@/lib/batches/batch-progress";
 export const GET = apiHandler<{ id: string }>({ role: "VIEWER" }, async ({ params }) => {
   const id = parseRouteId(params.id, "Lote não encontrado.");
   const progress = await getBatchProgress(id);
-  return Response.json(progress, { headers: { "X-Polling-Interval": String(progress.pollIntervalSeconds), "Cache-Control": "no-store" } });
+  return Response.json(progress, {
+    headers: { "X-Polling-Interval": String(progress.pollIntervalSeconds), "Cache-Control": "no-store" },
+  });
 });
