@@ -27,6 +27,7 @@ import type { brandSchema, collectionListItemSchema, collectionSchema } from "@/
 import type { imagePageSchema, imageSchema, matchStatusSchema, processingStatusSchema } from "@/lib/images/schemas";
 import type {
   imageCandidateSchema,
+  imageCandidatesSchema,
   reconcileStartedSchema,
   reconciliationRunSchema,
 } from "@/lib/reconciliation/schemas";
@@ -58,6 +59,7 @@ export type MatchStatus = z.infer<typeof matchStatusSchema>;
 export type ReconcileStarted = z.infer<typeof reconcileStartedSchema>;
 export type ReconciliationRun = z.infer<typeof reconciliationRunSchema>;
 export type ImageCandidate = z.infer<typeof imageCandidateSchema>;
+export type ImageCandidates = z.infer<typeof imageCandidatesSchema>;
 
 export type CarteiraPreview = z.infer<typeof carteiraPreviewSchema>;
 /** Header text → field, or null = kept as an extra column (the import form's `mapping`). */
