@@ -130,14 +130,20 @@ test("150 photos: the DOM holds only the visible rows and scrolling loads the ne
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto("/catalogo");
-  const batch = await postJson(page, "/api/v1/batches", { name: `Catálogo grande ${stamp}` });
-  // Names that are only a sequence ("001.jpg"): no SKU, so the photos stay out of the Conciliação queue other specs read.
-  const files = await Promise.all(
-    Array.from(
-      { length: 150 },
-      async (_, i) => [`${String(i + 1).padStart(3, "0")}.jpg`, await productJpeg(i, 40, 50)] as const,
-    ),
-  );
+  // Each photo has its product, so they are linked and stay out of the Conciliação queue other specs read.
+  const brand = await postJson(page, "/api/v1/brands", { name: `Marca Catálogo grande ${stamp}` });
+  const collection = await postJson(page, "/api/v1/collections", { brandId: brand.id, name: `Grande ${stamp}` });
+  const skus = Array.from({ length: 150 }, (_, i) => `MN${stamp}-${String(i + 1).padStart(4, "0")}`);
+  for (let i = 0; i < skus.length; i += 10)
+    await Promise.all(
+      skus.slice(i, i + 10).map((sku) => postJson(page, "/api/v1/products", { sku, collectionId: collection.id })),
+    );
+  const batch = await postJson(page, "/api/v1/batches", {
+    name: `Catálogo grande ${stamp}`,
+    brandId: brand.id,
+    collectionId: collection.id,
+  });
+  const files = await Promise.all(skus.map(async (sku, i) => [`${sku}_01.jpg`, await productJpeg(i, 40, 50)] as const));
   await uploadAndProcess(page, batch.id, files, "COMPLETED");
 
   await page.goto(`/catalogo?batchId=${batch.id}`);
@@ -153,7 +159,7 @@ test("150 photos: the DOM holds only the visible rows and scrolling loads the ne
   await scroll.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect(count).toHaveText("150 fotos carregadas · todas as fotos carregadas");
   await scroll.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await expect(page.getByRole("link", { name: "Abrir a foto 150.jpg em nova aba" })).toBeVisible();
-  await expect(cards(page).last().getByTestId("card-sku")).toHaveText("sem SKU");
+  await expect(page.getByRole("link", { name: `Abrir a foto ${skus.at(-1)}_01.jpg em nova aba` })).toBeVisible();
+  await expect(cards(page).last().getByTestId("card-match")).toHaveText("Vinculada");
   expect(await cards(page).count(), "still only the visible rows after the second page").toBeLessThan(60);
 });
