@@ -119,7 +119,7 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
 
   return (
     <>
-      <CatalogFilterBar filters={filters} choices={choices} onChange={changeFilter} onClear={clearFilters} />
+      <CatalogFilterBar filters={filters} choices={choices} onChange={changeFilter} />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
           {images.isPending ? (
@@ -134,7 +134,14 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
             </>
           )}
         </p>
-        <ViewToggle view={view} onChange={(next) => navigate(filters, next, "replace")} />
+        <div className="flex items-center gap-2">
+          {hasCatalogFilters(filters) ? (
+            <Button variant="ghost" size="sm" onClick={clearFilters}>
+              {t("filters.clear")}
+            </Button>
+          ) : null}
+          <ViewToggle view={view} onChange={(next) => navigate(filters, next, "replace")} />
+        </div>
       </div>
       {view === "sku" && photos.length > 0 ? (
         <p data-testid="grouping-note" className="mb-3 text-xs text-slate-400">

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { FilterSelect, type SelectOption } from "@/components/ui/filter-select";
 import { TextField } from "@/components/ui/input";
-import { hasCatalogFilters, type CatalogFilterKey, type CatalogFilters } from "@/lib/catalog/catalog-filters";
+import type { CatalogFilterKey, CatalogFilters } from "@/lib/catalog/catalog-filters";
 import { IMAGE_STATUSES, MATCH_STATUSES, PROCESSING_STATUSES } from "@/lib/images/schemas";
 
 export type FilterChoices = { collections: SelectOption[]; batches: SelectOption[] };
@@ -14,12 +14,10 @@ export function CatalogFilterBar({
   filters,
   choices,
   onChange,
-  onClear,
 }: {
   filters: CatalogFilters;
   choices: FilterChoices;
   onChange: (key: CatalogFilterKey, value: string) => void;
-  onClear: () => void;
 }) {
   const t = useTranslations("catalog");
   const workflow = useTranslations("workflow.status");
@@ -52,7 +50,7 @@ export function CatalogFilterBar({
   ];
 
   return (
-    <div role="search" aria-label={t("filtersLabel")} className="mb-4 space-y-3">
+    <div role="search" aria-label={t("filtersLabel")} className="mb-4">
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3 2xl:grid-cols-6">
         <form
           // A new SKU in the URL (back button, a shared link) remounts the box with it.
@@ -91,11 +89,6 @@ export function CatalogFilterBar({
           />
         ))}
       </div>
-      {hasCatalogFilters(filters) ? (
-        <Button variant="ghost" size="sm" onClick={onClear}>
-          {t("filters.clear")}
-        </Button>
-      ) : null}
     </div>
   );
 }
