@@ -9,6 +9,11 @@ import { IMAGE_STATUSES, MATCH_STATUSES, PROCESSING_STATUSES } from "@/lib/image
 
 export type FilterChoices = { collections: SelectOption[]; batches: SelectOption[] };
 
+/** A filter from the URL that the list does not offer (a batch older than the recent ones) still shows as chosen. */
+function withCurrent(options: readonly SelectOption[], value: string | undefined): readonly SelectOption[] {
+  return value && !options.some((option) => option.value === value) ? [{ value, label: value }, ...options] : options;
+}
+
 /** The catalog's filters; each change is reported with the control's raw value ("" = all). */
 export function CatalogFilterBar({
   filters,
@@ -83,7 +88,7 @@ export function CatalogFilterBar({
             id={`catalog-${select.key}`}
             label={select.label}
             emptyOption={select.all}
-            options={select.options}
+            options={withCurrent(select.options, filters[select.key])}
             value={String(filters[select.key] ?? "")}
             onChange={(event) => onChange(select.key, event.target.value)}
           />
