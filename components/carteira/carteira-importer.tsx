@@ -2,26 +2,19 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useQuery } from "@tanstack/react-query";
 import { useMemo, useRef, useState } from "react";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { SpinnerIcon, UploadIcon } from "@/components/ui/icons";
-import type { CarteiraPreview } from "@/lib/carteira/import/preview-carteira-upload";
-import type { ImportSummary } from "@/lib/carteira/import/types";
 import type { CanonicalField } from "@/lib/carteira/parse/types";
-import { queryKeys } from "@/lib/queries/keys";
-import { fetchImport, isFailure, requestImport, requestPreview, type ApiFailure, type Mapping } from "./carteira-api";
+import { useCarteiraImport, useCarteiraPreview } from "@/lib/queries/carteira";
+import type { CarteiraMapping, CarteiraPreview } from "@/lib/queries/types";
 import { ColumnMappingTable } from "./column-mapping-table";
 import { ImportResult } from "./import-result";
 
 type Option = { id: string; name: string };
 type CollectionOption = Option & { brandId: string };
-
-const isFinished = (summary: ImportSummary) => summary.status === "COMPLETED" || summary.status === "FAILED";
-
-const selectClass =
-  "h-11 w-full rounded-lg border border-white/15 bg-slate-950/60 px-3 text-sm text-slate-100 focus-visible:outline-2 focus-visible:outline-accent-400";
 
 /** The carteira import flow: file → preview + mapping → import → result or progress. */
 export function CarteiraImporter({ brands, collections }: { brands: Option[]; collections: CollectionOption[] }) {
@@ -29,47 +22,39 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
   const router = useRouter();
   const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
+  // Kept across re-previews (another sheet chosen) so the screen does not blank while the server reads.
   const [preview, setPreview] = useState<CarteiraPreview | null>(null);
   const [sheets, setSheets] = useState<string[]>([]);
   const [shownSheet, setShownSheet] = useState<string>("");
-  const [overrides, setOverrides] = useState<Mapping>({});
+  const [overrides, setOverrides] = useState<CarteiraMapping>({});
   const [brandId, setBrandId] = useState("");
   const [collectionId, setCollectionId] = useState("");
-  const [isBusy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ summary: ImportSummary; message?: string } | null>(null);
-  const [pendingId, setPendingId] = useState<string | null>(null);
 
   const errorText = useErrorText();
-  const explain = (failure: ApiFailure) =>
-    errorText({ code: failure.error, message: failure.message, details: failure.details });
+  const previewRequest = useCarteiraPreview();
+  // The history table is server-rendered: refreshed whenever an import ends.
+  const importRun = useCarteiraImport(() => router.refresh());
 
-  async function loadPreview(next: File, chosen?: string[]) {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      const { body } = await requestPreview(next, chosen);
-      if (isFailure(body)) {
-        setPreview(null);
-        setError(explain(body));
-        return;
-      }
-      setPreview(body);
-      setSheets(chosen ?? body.sheets.map((s) => s.name));
-      setShownSheet((current) =>
-        body.sheets.some((s) => s.name === current) ? current : (body.sheets[0]?.name ?? ""),
-      );
-    } catch {
-      setError(t("errors.generic"));
-    } finally {
-      setBusy(false);
-    }
+  function loadPreview(next: File, chosen?: string[]) {
+    importRun.reset();
+    previewRequest.mutate(
+      { file: next, sheets: chosen },
+      {
+        onSuccess: (body) => {
+          setPreview(body);
+          setSheets(chosen ?? body.sheets.map((s) => s.name));
+          setShownSheet((current) =>
+            body.sheets.some((s) => s.name === current) ? current : (body.sheets[0]?.name ?? ""),
+          );
+        },
+        onError: () => setPreview(null),
+      },
+    );
   }
 
   const sheet = preview?.sheets.find((s) => s.name === shownSheet) ?? preview?.sheets[0];
-  const effective = (headers: string[], detected: Mapping): Mapping => {
-    const out: Mapping = {};
+  const effective = (headers: string[], detected: CarteiraMapping): CarteiraMapping => {
+    const out: CarteiraMapping = {};
     const claimed = new Set<CanonicalField>();
     // User choices claim their field first, as the server does.
     for (const h of headers) if (h in overrides && overrides[h]) claimed.add(overrides[h]!);
@@ -88,69 +73,36 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
     [preview, sheets, overrides],
   );
 
-  // A queued import is polled through the query cache until the server says it is done.
-  const importQuery = useQuery({
-    queryKey: queryKeys.carteira.import(pendingId ?? ""),
-    enabled: pendingId !== null,
-    queryFn: async () => {
-      const summary = await fetchImport(pendingId ?? "");
-      if (summary && isFinished(summary)) router.refresh(); // the history table is server-rendered
-      return summary;
-    },
-    refetchInterval: (query) => (query.state.data && isFinished(query.state.data) ? false : 1000),
-  });
-  const progress = importQuery.data ?? null;
-  // Done: show the result (state derived during render, no effect needed).
-  if (pendingId && progress && isFinished(progress)) {
-    setPendingId(null);
-    setResult({
-      summary: progress,
-      message: progress.status === "FAILED" ? errorText({ code: progress.errorCode ?? "IMPORT_FAILED" }) : undefined,
-    });
+  function runImport() {
+    if (!file || !preview) return;
+    const isSpreadsheet = preview.kind !== "csv";
+    importRun.start(file, { sheets: isSpreadsheet ? sheets : undefined, mapping: overrides, brandId, collectionId });
   }
 
-  async function runImport() {
-    if (!file || !preview) return;
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    try {
-      const isSpreadsheet = preview.kind !== "csv";
-      const { status, body } = await requestImport(file, {
-        sheets: isSpreadsheet ? sheets : undefined,
-        mapping: overrides,
-        brandId,
-        collectionId,
-      });
-      if (status === 202 && !isFailure(body)) setPendingId(body.id);
-      else if (isFailure(body)) {
-        // A refused import answers with its summary in `details`; a refused upload with the error's own parameters.
-        if (body.details && "status" in body.details)
-          setResult({ summary: body.details as ImportSummary, message: explain(body) });
-        else setError(explain(body));
-        router.refresh();
-      } else {
-        setResult({ summary: body as ImportSummary });
-        router.refresh();
+  const outcome = importRun.outcome;
+  const result = outcome
+    ? {
+        summary: outcome.summary,
+        message:
+          outcome.summary.status === "FAILED"
+            ? errorText(outcome.refusal ?? { code: outcome.summary.errorCode ?? "IMPORT_FAILED" })
+            : undefined,
       }
-    } catch {
-      setError(t("errors.generic"));
-    } finally {
-      setBusy(false);
-    }
-  }
+    : null;
+  const error = previewRequest.error ?? importRun.error;
+  const progress = importRun.progress;
 
   function reset() {
     setFile(null);
     setPreview(null);
     setOverrides({});
-    setResult(null);
-    setError(null);
+    previewRequest.reset();
+    importRun.reset();
     if (fileInput.current) fileInput.current.value = "";
   }
 
   const brandCollections = collections.filter((c) => !brandId || c.brandId === brandId);
-  const isImporting = isBusy || pendingId !== null;
+  const isImporting = previewRequest.isPending || importRun.isRunning;
 
   return (
     <div className="space-y-6">
@@ -185,7 +137,7 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
             {t("upload.fileHint")}
           </p>
         </div>
-        {isBusy && !preview ? (
+        {previewRequest.isPending && !preview ? (
           <p role="status" className="flex items-center gap-2 text-sm text-slate-300">
             <SpinnerIcon className="size-4 animate-spin" aria-hidden="true" />
             {t("upload.reading")}
@@ -193,7 +145,7 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
         ) : null}
         {error ? (
           <p role="alert" className="text-sm text-rose-300">
-            {error}
+            {errorText(error)}
           </p>
         ) : null}
       </section>
@@ -236,22 +188,14 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
                 ))}
               </div>
               {preview.sheets.length > 1 ? (
-                <div className="max-w-xs space-y-1.5">
-                  <label htmlFor="carteira-sheet-tab" className="block text-sm font-medium text-slate-200">
-                    {t("preview.sheetTab")}
-                  </label>
-                  <select
+                <div className="max-w-xs">
+                  <FilterSelect
                     id="carteira-sheet-tab"
-                    className={selectClass}
+                    label={t("preview.sheetTab")}
+                    options={preview.sheets.map((s) => ({ value: s.name, label: s.name }))}
                     value={sheet.name}
                     onChange={(e) => setShownSheet(e.target.value)}
-                  >
-                    {preview.sheets.map((s) => (
-                      <option key={s.name} value={s.name}>
-                        {s.name}
-                      </option>
-                    ))}
-                  </select>
+                  />
                 </div>
               ) : null}
             </fieldset>
@@ -299,47 +243,27 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
             <legend className="mb-2 text-sm font-medium text-slate-200">
               {t("defaults.legend")} <span className="font-normal text-slate-400">— {t("defaults.hint")}</span>
             </legend>
-            <div className="space-y-1.5">
-              <label htmlFor="carteira-brand" className="block text-sm font-medium text-slate-200">
-                {t("defaults.brand")}
-              </label>
-              <select
-                id="carteira-brand"
-                className={selectClass}
-                value={brandId}
-                disabled={isImporting}
-                onChange={(e) => {
-                  setBrandId(e.target.value);
-                  setCollectionId("");
-                }}
-              >
-                <option value="">{t("defaults.none")}</option>
-                {brands.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="space-y-1.5">
-              <label htmlFor="carteira-collection" className="block text-sm font-medium text-slate-200">
-                {t("defaults.collection")}
-              </label>
-              <select
-                id="carteira-collection"
-                className={selectClass}
-                value={collectionId}
-                disabled={isImporting}
-                onChange={(e) => setCollectionId(e.target.value)}
-              >
-                <option value="">{t("defaults.none")}</option>
-                {brandCollections.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              id="carteira-brand"
+              label={t("defaults.brand")}
+              emptyOption={t("defaults.none")}
+              options={brands.map((b) => ({ value: b.id, label: b.name }))}
+              value={brandId}
+              disabled={isImporting}
+              onChange={(e) => {
+                setBrandId(e.target.value);
+                setCollectionId("");
+              }}
+            />
+            <FilterSelect
+              id="carteira-collection"
+              label={t("defaults.collection")}
+              emptyOption={t("defaults.none")}
+              options={brandCollections.map((c) => ({ value: c.id, label: c.name }))}
+              value={collectionId}
+              disabled={isImporting}
+              onChange={(e) => setCollectionId(e.target.value)}
+            />
           </fieldset>
 
           <div className="flex flex-wrap items-center gap-3">
@@ -354,7 +278,7 @@ export function CarteiraImporter({ brands, collections }: { brands: Option[]; co
         </section>
       ) : null}
 
-      {pendingId ? (
+      {importRun.isQueued ? (
         <section aria-live="polite" className="glass space-y-2 rounded-2xl p-6">
           <p className="text-sm text-slate-200">
             {progress && progress.status === "RUNNING" && progress.totalRows > 0

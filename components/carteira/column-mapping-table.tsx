@@ -3,8 +3,7 @@
 import { useTranslations } from "next-intl";
 import { CANONICAL_FIELDS, type CanonicalField } from "@/lib/carteira/parse/types";
 import { FilterSelect } from "@/components/ui/filter-select";
-import type { PreviewSheet } from "@/lib/carteira/import/preview-carteira-upload";
-import type { Mapping } from "./carteira-api";
+import type { CarteiraMapping, CarteiraPreviewSheet } from "@/lib/queries/types";
 
 /** First rows of one sheet with a field <select> per column (header → field, or "ignore" = keep as extra). */
 export function ColumnMappingTable({
@@ -13,8 +12,8 @@ export function ColumnMappingTable({
   onChange,
   disabled,
 }: {
-  sheet: PreviewSheet;
-  mapping: Mapping;
+  sheet: CarteiraPreviewSheet;
+  mapping: CarteiraMapping;
   onChange: (header: string, field: CanonicalField | null) => void;
   disabled?: boolean;
 }) {

@@ -3,14 +3,12 @@
 import { useTranslations } from "next-intl";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
-import type { ImportSummary } from "@/lib/carteira/import/types";
-
-type ImportIssue = ImportSummary["errors"][number];
+import type { CarteiraImportIssue, CarteiraImportSummary } from "@/lib/queries/types";
 
 const SHOWN_ISSUES = 50;
 
 /** Counts of a finished import and its problems with sheet + line numbers. */
-export function ImportResult({ summary, message }: { summary: ImportSummary; message?: string }) {
+export function ImportResult({ summary, message }: { summary: CarteiraImportSummary; message?: string }) {
   const t = useTranslations("carteira.result");
   const errorText = useErrorText();
   const isFailed = summary.status === "FAILED";
@@ -20,7 +18,7 @@ export function ImportResult({ summary, message }: { summary: ImportSummary; mes
     [t("unchanged"), summary.unchanged],
     [t("errors"), summary.errorCount],
   ];
-  const issueColumns: DataTableColumn<ImportIssue>[] = [
+  const issueColumns: DataTableColumn<CarteiraImportIssue>[] = [
     { key: "sheet", header: t("sheet"), cell: (e) => e.sheet ?? "—" },
     { key: "line", header: t("line"), className: "tabular-nums", cell: (e) => e.line ?? "—" },
     {

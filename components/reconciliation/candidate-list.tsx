@@ -3,24 +3,9 @@
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import type { TypoEdit } from "@/lib/sku/typo-distance";
+import type { ImageCandidate } from "@/lib/queries/types";
 
-export type Candidate = {
-  productId: string;
-  sku: string;
-  nomePeca: string | null;
-  collectionName: string | null;
-  score: number;
-  reasons: (
-    | "exact_prefix"
-    | "normalized_prefix"
-    | "likely_typo"
-    | "name_similarity"
-    | "same_collection"
-    | "sibling_linked"
-    | "search_match"
-  )[];
-  typoEdits?: TypoEdit[];
-};
+export type Candidate = ImageCandidate;
 
 /** "O→0", "falta 0", "5 repetido": what the photo's text seems to have got wrong. */
 function describeEdits(edits: TypoEdit[], t: ReturnType<typeof useTranslations<"reconciliation">>): string {

@@ -12,6 +12,7 @@ import { queryKeys } from "@/lib/queries/keys";
 import { CANDIDATES_PREFETCH_AHEAD, CANDIDATES_SHOWN } from "@/lib/queries/page-sizes";
 import type { QueueItem } from "@/lib/reconciliation/list-reconciliation-queue";
 import { CandidateList, type Candidate } from "./candidate-list";
+import type { ImageCandidates } from "@/lib/queries/types";
 import { QueueStatusBar } from "./queue-status-bar";
 import { ReconcilePanel } from "./reconcile-panel";
 
@@ -27,7 +28,7 @@ type Props = {
 const SEARCH_DEBOUNCE_MS = 200;
 
 async function fetchCandidates(imageId: string, params: string, signal?: AbortSignal): Promise<Candidate[]> {
-  const { data } = await apiRequest<{ candidates: Candidate[] }>(`/api/v1/images/${imageId}/candidates?${params}`, {
+  const { data } = await apiRequest<ImageCandidates>(`/api/v1/images/${imageId}/candidates?${params}`, {
     signal,
   });
   return data.candidates;

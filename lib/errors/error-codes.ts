@@ -43,6 +43,9 @@ export const ERROR_CODES = {
   SHEET_NOT_FOUND: { status: 400 },
   IMPORT_FAILED: { status: 422 },
 
+  // An edit of a photo that tries to write a carteira field (they belong to the product and the carteira import).
+  CARTEIRA_FIELD_READ_ONLY: { status: 400, params: { fields: "text" } },
+
   // A carteira row left out or a field ignored (the import's issues, with their parameters).
   SKU_MISSING: { status: null },
   INVALID_NUMBER: { status: null, params: { value: "text", column: "text" } },

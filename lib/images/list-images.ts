@@ -1,9 +1,12 @@
 import "server-only";
 import type { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
-import type { imageListQuerySchema, imagePageSchema, imageSchema } from "./schemas";
+import { aiStatusOf } from "./ai-status";
+import { decodeImageCursor, encodeImageCursor, type ImageCursor, type ImageSort } from "./image-cursor";
+import { hasFuzzyWords, imageFilterConditions, whereOf, withFuzzySearch, type QueryClient } from "./image-filters";
+import type { ImageListQuery, imagePageSchema, imageSchema } from "./schemas";
 
-const imageSelect = {
+export const imageSelect = {
   id: true,
   batchId: true,
   collectionId: true,
@@ -32,6 +35,8 @@ const imageSelect = {
   aiTags: true,
   aiColor: true,
   aiMaterial: true,
+  aiAnalyzedAt: true,
+  aiError: true,
   createdAt: true,
   processedAt: true,
   product: {
@@ -48,14 +53,15 @@ const imageSelect = {
   },
 } satisfies Prisma.ImageSelect;
 
-type ImageRow = Prisma.ImageGetPayload<{ select: typeof imageSelect }>;
+export type ImageRow = Prisma.ImageGetPayload<{ select: typeof imageSelect }>;
 
 type ImagePage = z.infer<typeof imagePageSchema>;
 
 export function presentImage(image: ImageRow, isDuplicate = false): z.infer<typeof imageSchema> {
-  const { product, thumbnailKey, bytes, ...rest } = image;
+  const { product, thumbnailKey, bytes, aiAnalyzedAt, aiError, ...rest } = image;
   return {
     ...rest,
+    aiStatus: aiStatusOf({ aiError, aiAnalyzedAt, status: image.status }),
     bytes: Number(bytes),
     createdAt: image.createdAt.toISOString(),
     processedAt: image.processedAt?.toISOString() ?? null,
@@ -78,32 +84,79 @@ export function presentImage(image: ImageRow, isDuplicate = false): z.infer<type
 }
 
 /**
- * Images with their SKU and carteira fields; keyset pagination by id (time-ordered UUIDv7, so
- * arrival order). With `batchId`, every image the batch received is listed once, including the
- * ones whose bytes were already in the bank (`isDuplicate`); the duplicate files themselves are
- * reported by the batch detail (`getBatchOrThrow`), not as repeated images.
+ * The catalog: images with their SKU and carteira fields, filtered (lib/images/image-filters.ts),
+ * sorted and keyset-paginated; the cursor carries the sort key of the page's last row. The default
+ * `arrival` order is by id (time-ordered UUIDv7). With `batchId` in arrival order, every image the
+ * batch received is listed once, including the ones whose bytes were already in the bank
+ * (`isDuplicate`); the duplicate files themselves are reported by the batch detail
+ * (`getBatchOrThrow`), not as repeated images.
  */
-export async function listImages(query: z.infer<typeof imageListQuerySchema>): Promise<ImagePage> {
-  if (query.batchId) return listBatchImages(query.batchId, query);
-  const where: Prisma.ImageWhereInput = {
-    collectionId: query.collectionId,
-    matchStatus: query.matchStatus,
-    status: query.status,
-    processingStatus: query.processingStatus,
-    ...(query.sku ? { OR: [{ product: { sku: query.sku } }, { skuBase: query.sku }] } : {}),
-    ...(query.cursor ? { id: { gt: query.cursor } } : {}),
+export async function listImages(query: ImageListQuery): Promise<ImagePage> {
+  const sort = query.sort ?? "arrival";
+  const cursor = query.cursor ? decodeImageCursor(query.cursor, sort) : null;
+  if (query.batchId && sort === "arrival") return listBatchImages(query.batchId, query, cursor?.id ?? null);
+  const pageIds = (db: QueryClient, isFuzzy: boolean) => {
+    const conditions = imageFilterConditions(query, { isFuzzy });
+    if (cursor) conditions.push(afterCursor(cursor));
+    return db.$queryRaw<{ id: string }[]>`
+      SELECT i."id"::text AS id FROM "Image" i WHERE ${whereOf(conditions)}
+      ORDER BY ${ORDER_BY[sort]} LIMIT ${query.limit + 1}`;
   };
-  const images = await getPrisma().image.findMany({
-    where,
-    orderBy: { id: "asc" },
-    take: query.limit + 1,
-    select: imageSelect,
-  });
-  const page = images.slice(0, query.limit);
+  let rows = await pageIds(getPrisma(), false);
+  // Nothing found as typed: a misspelling, perhaps. Stable across pages, since the exact search
+  // finds nothing after any cursor either.
+  if (rows.length === 0 && hasFuzzyWords(query)) rows = await withFuzzySearch((db) => pageIds(db, true), rows);
+  const ids = rows.slice(0, query.limit).map((r) => r.id);
+  const found = new Map((await findImages(ids)).map((i) => [i.id, i]));
+  const page = ids.map((id) => found.get(id)).filter((i) => i !== undefined);
+  const last = page[page.length - 1];
   return {
-    items: page.map((i) => presentImage(i)),
-    nextCursor: images.length > query.limit ? page[page.length - 1]!.id : null,
+    items: page.map((i) => presentImage(i, query.batchId !== undefined && i.batchId !== query.batchId)),
+    nextCursor: rows.length > query.limit && last ? encodeImageCursor(cursorOf(sort, last)) : null,
   };
+}
+
+// Each order ends with the id, so rows that tie on the sort key keep one stable order across pages.
+const ORDER_BY: Record<ImageSort, Prisma.Sql> = {
+  arrival: Prisma.sql`i."id" ASC`,
+  recent: Prisma.sql`i."id" DESC`,
+  sku: Prisma.sql`i."skuBase" ASC NULLS LAST, i."sequence" ASC NULLS LAST, i."id" ASC`,
+  name: Prisma.sql`i."originalName" ASC, i."id" ASC`,
+};
+
+function cursorOf(sort: ImageSort, image: ImageRow): ImageCursor {
+  if (sort === "sku") return { sort, skuBase: image.skuBase, sequence: image.sequence, id: image.id };
+  if (sort === "name") return { sort, originalName: image.originalName, id: image.id };
+  return { sort, id: image.id };
+}
+
+/** Rows strictly after `value` in `column ASC NULLS LAST`, with `rest` breaking the tie. */
+function afterNullsLast(column: Prisma.Sql, value: string | null, rest: Prisma.Sql): Prisma.Sql {
+  if (value === null) return Prisma.sql`(${column} IS NULL AND ${rest})`;
+  return Prisma.sql`(${column} > ${value} OR ${column} IS NULL OR (${column} = ${value} AND ${rest}))`;
+}
+
+function afterCursor(cursor: ImageCursor): Prisma.Sql {
+  const afterId = Prisma.sql`i."id" > ${cursor.id}::uuid`;
+  switch (cursor.sort) {
+    case "arrival":
+      return afterId;
+    case "recent":
+      return Prisma.sql`i."id" < ${cursor.id}::uuid`;
+    case "name":
+      return Prisma.sql`(i."originalName", i."id") > (${cursor.originalName}, ${cursor.id}::uuid)`;
+    case "sku":
+      return afterNullsLast(
+        Prisma.sql`i."skuBase"`,
+        cursor.skuBase,
+        afterNullsLast(Prisma.sql`i."sequence"`, cursor.sequence, afterId),
+      );
+  }
+}
+
+function findImages(ids: string[]): Promise<ImageRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return getPrisma().image.findMany({ where: { id: { in: ids } }, select: imageSelect });
 }
 
 /**
@@ -112,31 +165,27 @@ export async function listImages(query: z.infer<typeof imageListQuerySchema>): P
  * planner from merge-joining, which read the whole Image index up to the batch's first photo —
  * 105 ms at 200,000 images against 0.2 ms), then the rows come through Prisma's select.
  */
-async function listBatchImages(batchId: string, query: z.infer<typeof imageListQuerySchema>): Promise<ImagePage> {
-  const filters: Prisma.Sql[] = [Prisma.sql`i."id" = u."imageId"`];
-  if (query.collectionId) filters.push(Prisma.sql`i."collectionId" = ${query.collectionId}::uuid`);
-  if (query.matchStatus) filters.push(Prisma.sql`i."matchStatus" = ${query.matchStatus}::"MatchStatus"`);
-  if (query.status) filters.push(Prisma.sql`i."status" = ${query.status}::"ImageStatus"`);
-  if (query.processingStatus)
-    filters.push(Prisma.sql`i."processingStatus" = ${query.processingStatus}::"ProcessingStatus"`);
-  if (query.sku)
-    filters.push(
-      Prisma.sql`(i."skuBase" = ${query.sku} OR EXISTS (SELECT 1 FROM "Product" p WHERE p."id" = i."productId" AND p."sku" = ${query.sku}))`,
-    );
-  const after = query.cursor ? Prisma.sql`AND u."imageId" > ${query.cursor}::uuid` : Prisma.empty;
-  const rows = await getPrisma().$queryRaw<{ id: string }[]>`
-    SELECT u."imageId"::text AS id FROM "BatchUpload" u
-    CROSS JOIN LATERAL (SELECT 1 FROM "Image" i WHERE ${Prisma.join(filters, " AND ")} OFFSET 0) AS matching
-    WHERE u."batchId" = ${batchId}::uuid ${after}
-    GROUP BY u."imageId" ORDER BY u."imageId" LIMIT ${query.limit + 1}`;
+async function listBatchImages(batchId: string, query: ImageListQuery, afterId: string | null): Promise<ImagePage> {
+  const pageIds = (db: QueryClient, isFuzzy: boolean) => {
+    const filters = [
+      Prisma.sql`i."id" = u."imageId"`,
+      ...imageFilterConditions(query, { withoutBatch: true, isFuzzy }),
+    ];
+    const after = afterId ? Prisma.sql`AND u."imageId" > ${afterId}::uuid` : Prisma.empty;
+    return db.$queryRaw<{ id: string }[]>`
+      SELECT u."imageId"::text AS id FROM "BatchUpload" u
+      CROSS JOIN LATERAL (SELECT 1 FROM "Image" i WHERE ${Prisma.join(filters, " AND ")} OFFSET 0) AS matching
+      WHERE u."batchId" = ${batchId}::uuid ${after}
+      GROUP BY u."imageId" ORDER BY u."imageId" LIMIT ${query.limit + 1}`;
+  };
+  let rows = await pageIds(getPrisma(), false);
+  if (rows.length === 0 && hasFuzzyWords(query)) rows = await withFuzzySearch((db) => pageIds(db, true), rows);
   const ids = rows.slice(0, query.limit).map((r) => r.id);
-  const images =
-    ids.length > 0
-      ? await getPrisma().image.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: imageSelect })
-      : [];
+  const images = (await findImages(ids)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const last = ids[ids.length - 1];
   // Received by this batch but first stored by another: the batch's upload of it was a duplicate.
   return {
     items: images.map((i) => presentImage(i, i.batchId !== batchId)),
-    nextCursor: rows.length > query.limit ? ids[ids.length - 1]! : null,
+    nextCursor: rows.length > query.limit && last ? encodeImageCursor({ sort: "arrival", id: last }) : null,
   };
 }

@@ -9,17 +9,64 @@ export const matchStatusSchema = z.enum(MATCH_STATUSES);
 export const IMAGE_STATUSES = ["PENDENTE", "APROVADO", "REJEITADO", "PENDENTE_ANALISE_IA"] as const;
 export const imageStatusSchema = z.enum(IMAGE_STATUSES);
 
-/** GET /api/v1/images: filters of the photo list, keyset-paginated. */
-export const imageListQuerySchema = z.object({
-  batchId: z.uuid().optional(),
+/** AI state of a photo, derived from its AI columns (lib/images/ai-status.ts). */
+export const AI_STATUSES = ["NONE", "QUEUED", "ANALYZED", "FAILED"] as const;
+export const aiStatusSchema = z.enum(AI_STATUSES);
+
+/** `arrival`: oldest first (id order, the default); `recent`: newest first; `sku`: sku_base then sequência; `name`: file name. */
+export const IMAGE_SORTS = ["arrival", "recent", "sku", "name"] as const;
+export const imageSortSchema = z.enum(IMAGE_SORTS);
+
+export const SEARCH_MAX_LENGTH = 200;
+export const SEARCH_MAX_WORDS = 8;
+const CARTEIRA_VALUE_MAX_LENGTH = 120;
+
+const booleanParam = z.enum(["true", "false"]).transform((value) => value === "true");
+
+/** A day (`2026-03-01`, UTC) or an instant with its offset. */
+const dateParam = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/**
+ * Filters of the photo catalog, shared by the list, the facets and (later) bulk actions by filter.
+ * Unknown parameters are refused so a misspelt filter is a 400, not a silently unfiltered list.
+ */
+export const imageFilterShape = {
+  q: z
+    .string()
+    .trim()
+    .max(SEARCH_MAX_LENGTH, `A busca tem no máximo ${SEARCH_MAX_LENGTH} caracteres.`)
+    .refine((q) => q.split(/\s+/).length <= SEARCH_MAX_WORDS, `A busca tem no máximo ${SEARCH_MAX_WORDS} palavras.`)
+    .optional(),
+  brandId: z.uuid().optional(),
   collectionId: z.uuid().optional(),
+  batchId: z.uuid().optional(),
   sku: z.string().trim().max(120).optional(),
-  matchStatus: matchStatusSchema.optional(),
   status: imageStatusSchema.optional(),
+  matchStatus: matchStatusSchema.optional(),
   processingStatus: processingStatusSchema.optional(),
-  cursor: z.uuid().optional(),
+  aiStatus: aiStatusSchema.optional(),
+  color: z.string().trim().min(1).max(CARTEIRA_VALUE_MAX_LENGTH).optional(),
+  hasProduct: booleanParam.optional(),
+  categoria: z.string().trim().min(1).max(CARTEIRA_VALUE_MAX_LENGTH).optional(),
+  tipoPeca: z.string().trim().min(1).max(CARTEIRA_VALUE_MAX_LENGTH).optional(),
+  from: dateParam.optional(),
+  to: dateParam.optional(),
+};
+
+export const imageFilterSchema = z.strictObject(imageFilterShape);
+export type ImageFilter = z.infer<typeof imageFilterSchema>;
+
+/** GET /api/v1/images: the catalog filters, a sort and an opaque keyset cursor of that sort. */
+export const imageListQuerySchema = z.strictObject({
+  ...imageFilterShape,
+  sort: imageSortSchema.optional(),
+  cursor: z.string().max(1000).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+export type ImageListQuery = z.infer<typeof imageListQuerySchema>;
+
+/** GET /api/v1/images/facets: the same filters (a `sort` from the same URL is accepted and ignored). */
+export const imageFacetsQuerySchema = z.strictObject({ ...imageFilterShape, sort: imageSortSchema.optional() });
 
 const carteiraFieldsSchema = z.strictObject({
   nomePeca: z.string().nullable(),
@@ -59,6 +106,7 @@ export const imageSchema = z.strictObject({
   aiTags: z.array(z.string()),
   aiColor: z.string().nullable(),
   aiMaterial: z.string().nullable(),
+  aiStatus: aiStatusSchema,
   createdAt: z.iso.datetime(),
   processedAt: z.iso.datetime().nullable(),
   /** Received by this batch but first stored by another (only in a batch's list). */
@@ -71,3 +119,95 @@ export const imageSchema = z.strictObject({
 });
 
 export const imagePageSchema = z.strictObject({ items: z.array(imageSchema), nextCursor: z.string().nullable() });
+
+const namedRefSchema = z.strictObject({ id: z.uuid(), name: z.string() });
+
+/** GET /api/v1/images/{id}: the photo with every field, its batch, siblings and audit trail. */
+export const imageDetailSchema = z.strictObject({
+  ...imageSchema.shape,
+  orientation: z.number().int().nullable(),
+  thumbnailBytes: z.number().int().nullable(),
+  aiHashtags: z.array(z.string()),
+  aiKeyPoints: z.array(z.string()),
+  aiOcrText: z.string().nullable(),
+  aiModel: z.string().nullable(),
+  aiAnalyzedAt: z.iso.datetime().nullable(),
+  aiError: z.string().nullable(),
+  updatedAt: z.iso.datetime(),
+  batch: namedRefSchema,
+  brand: namedRefSchema.nullable(),
+  collection: namedRefSchema.nullable(),
+  /** Other photos of the same product, or of the same sku_base when unlinked, in sequence order. */
+  siblings: z.array(
+    z.strictObject({
+      id: z.uuid(),
+      originalName: z.string(),
+      sequence: z.string().nullable(),
+      status: imageStatusSchema,
+      thumbnailUrl: z.string().nullable(),
+    }),
+  ),
+  /** Newest first. */
+  audit: z.array(
+    z.strictObject({
+      id: z.string(),
+      action: z.string(),
+      userName: z.string().nullable(),
+      data: z.unknown(),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+});
+
+/** Carteira fields belong to the product and the carteira import: a photo edit naming one is refused. */
+export const CARTEIRA_FIELD_NAMES = [
+  "carteira",
+  "sku",
+  "productId",
+  "nomePeca",
+  "categoria",
+  "subcategoria",
+  "tipoPeca",
+  "origem",
+  "cor",
+] as const;
+
+const editorialText = (max: number) => z.string().trim().max(max).nullable();
+
+/** PATCH /api/v1/images/{id}: the editorial / AI fields and the workflow status (at least one). */
+export const imageUpdateSchema = z
+  .strictObject({
+    aiTitle: editorialText(300).optional(),
+    aiDescription: editorialText(5000).optional(),
+    aiTags: z.array(z.string().trim().min(1).max(80)).max(50).optional(),
+    aiColor: editorialText(80).optional(),
+    aiMaterial: editorialText(120).optional(),
+    status: imageStatusSchema.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, "Informe ao menos um campo.");
+export type ImageUpdate = z.infer<typeof imageUpdateSchema>;
+
+const facetValueSchema = z.strictObject({ value: z.string(), count: z.number().int().nonnegative() });
+const namedFacetValueSchema = z.strictObject({
+  value: z.uuid(),
+  label: z.string(),
+  count: z.number().int().nonnegative(),
+});
+
+/**
+ * GET /api/v1/images/facets: how many photos match the filters, and per value of each dimension
+ * (that dimension's own filter left out). `isEstimate`: counted on a sample of the table because the
+ * filters match more than the exact-count threshold; the UI shows "≈".
+ */
+export const imageFacetsSchema = z.strictObject({
+  total: z.number().int().nonnegative(),
+  isEstimate: z.boolean(),
+  facets: z.strictObject({
+    status: z.array(facetValueSchema),
+    matchStatus: z.array(facetValueSchema),
+    processingStatus: z.array(facetValueSchema),
+    aiStatus: z.array(facetValueSchema),
+    brandId: z.array(namedFacetValueSchema),
+    collectionId: z.array(namedFacetValueSchema),
+  }),
+});

@@ -1,4 +1,4 @@
-/** Same-origin JSON calls to /api/v1 from the browser (cookie session); errors keep the API's code and details (shown through useErrorText). */
+/** Same-origin calls to /api/v1 from the browser (cookie session): JSON or multipart bodies, JSON answers; errors keep the API's code and details (shown through useErrorText). */
 
 export class ApiError extends Error {
   constructor(
@@ -13,19 +13,24 @@ export class ApiError extends Error {
   }
 }
 
-export type ApiResponse<T> = { data: T; headers: Headers };
+export type ApiResponse<T> = { data: T; status: number; headers: Headers };
+
+/** A FormData body is sent as multipart (the browser writes its boundary); any other body as JSON. */
+function encodeBody(body: unknown): { headers: Record<string, string>; body: BodyInit | undefined } {
+  if (body === undefined) return { headers: {}, body: undefined };
+  if (body instanceof FormData) return { headers: {}, body };
+  return { headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
 
 export async function apiRequest<T>(
   path: string,
   init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<ApiResponse<T>> {
+  const encoded = encodeBody(init.body);
   const response = await fetch(path, {
     method: init.method ?? "GET",
-    headers:
-      init.body === undefined
-        ? { accept: "application/json" }
-        : { accept: "application/json", "content-type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    headers: { accept: "application/json", ...encoded.headers },
+    body: encoded.body,
     signal: init.signal,
     credentials: "same-origin",
     cache: "no-store",
@@ -46,7 +51,7 @@ export async function apiRequest<T>(
       body.details,
     );
   }
-  return { data: payload as T, headers: response.headers };
+  return { data: payload as T, status: response.status, headers: response.headers };
 }
 
 export async function apiGet<T>(path: string, signal?: AbortSignal): Promise<T> {

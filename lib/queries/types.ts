@@ -14,9 +14,23 @@ import type {
   startAllResultSchema,
   uploadsCheckResultSchema,
 } from "@/lib/batches/schemas";
+import type {
+  carteiraPreviewSchema,
+  importDetailSchema,
+  importHistoryItemSchema,
+  importStartedSchema,
+  importSummarySchema,
+  mappingSchema,
+  previewSheetSchema,
+} from "@/lib/carteira/import/schemas";
 import type { brandSchema, collectionListItemSchema, collectionSchema } from "@/lib/catalog/schemas";
 import type { imagePageSchema, imageSchema, matchStatusSchema, processingStatusSchema } from "@/lib/images/schemas";
-import type { reconcileStartedSchema, reconciliationRunSchema } from "@/lib/reconciliation/schemas";
+import type {
+  imageCandidateSchema,
+  imageCandidatesSchema,
+  reconcileStartedSchema,
+  reconciliationRunSchema,
+} from "@/lib/reconciliation/schemas";
 
 export type BatchStatus = z.infer<typeof batchStatusSchema>;
 export type NamedRef = z.infer<typeof namedRefSchema>;
@@ -44,3 +58,15 @@ export type RefusedFile = z.infer<typeof refusedFileSchema>;
 export type MatchStatus = z.infer<typeof matchStatusSchema>;
 export type ReconcileStarted = z.infer<typeof reconcileStartedSchema>;
 export type ReconciliationRun = z.infer<typeof reconciliationRunSchema>;
+export type ImageCandidate = z.infer<typeof imageCandidateSchema>;
+export type ImageCandidates = z.infer<typeof imageCandidatesSchema>;
+
+export type CarteiraPreview = z.infer<typeof carteiraPreviewSchema>;
+/** Header text → field, or null = kept as an extra column (the import form's `mapping`). */
+export type CarteiraMapping = z.infer<typeof mappingSchema>;
+export type CarteiraPreviewSheet = z.infer<typeof previewSheetSchema>;
+export type CarteiraImportSummary = z.infer<typeof importSummarySchema>;
+export type CarteiraImportIssue = CarteiraImportSummary["errors"][number];
+export type CarteiraImportStarted = z.infer<typeof importStartedSchema>;
+export type CarteiraImportHistoryItem = z.infer<typeof importHistoryItemSchema>;
+export type CarteiraImportDetail = z.infer<typeof importDetailSchema>;

@@ -1,21 +1,13 @@
 import "server-only";
 import path from "node:path";
+import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma, type Prisma } from "@/lib/db/client";
-import { normalizeSkuKey, rankCandidates, type CandidateReason, type CandidateSku, type TypoEdit } from "@/lib/sku";
+import { normalizeSkuKey, rankCandidates, type CandidateSku, type TypoEdit } from "@/lib/sku";
+import type { imageCandidateSchema, imageCandidatesSchema } from "./schemas";
 
-export type CandidateView = {
-  productId: string;
-  sku: string;
-  nomePeca: string | null;
-  collectionId: string | null;
-  collectionName: string | null;
-  score: number;
-  reasons: (CandidateReason | "search_match")[];
-  /** With `likely_typo`: what the photo's text seems to have got wrong. */
-  typoEdits?: TypoEdit[];
-};
+type CandidateView = z.infer<typeof imageCandidateSchema>;
 
 const SCOPE_PREFILTER_LIMIT = 5_000;
 const SEARCH_LIMIT = 50;
@@ -28,7 +20,10 @@ const SIBLING_LIMIT = 20;
  * With `q`, any SKU of any collection matching the search (SKU prefix or name) is listed, ranked
  * first by the same score.
  */
-export async function getImageCandidates(imageId: string, opts: { q?: string; limit?: number } = {}) {
+export async function getImageCandidates(
+  imageId: string,
+  opts: { q?: string; limit?: number } = {},
+): Promise<z.infer<typeof imageCandidatesSchema>> {
   const prisma = getPrisma();
   const limit = opts.limit ?? 10;
   const image = await prisma.image.findUnique({

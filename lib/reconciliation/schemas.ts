@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { matchStatusSchema } from "@/lib/images/schemas";
 
 export const reconcileInputSchema = z.object({
   batchId: z.uuid("Lote inválido.").optional(),
@@ -56,4 +57,50 @@ export const reconciliationRunSchema = z.strictObject({
   startedAt: z.iso.datetime().nullable(),
   finishedAt: z.iso.datetime().nullable(),
   isDone: z.boolean(),
+});
+
+/** Why a SKU is a candidate: the ranker's reasons (lib/sku) plus a hit of the person's search. */
+export const CANDIDATE_REASONS = [
+  "exact_prefix",
+  "normalized_prefix",
+  "likely_typo",
+  "name_similarity",
+  "same_collection",
+  "sibling_linked",
+  "search_match",
+] as const;
+
+/** What the photo's text seems to have got wrong against the SKU (lib/sku/typo-distance.ts). */
+const typoEditSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("lookalike"), from: z.string(), to: z.string() }),
+  z.strictObject({ kind: z.literal("swapped"), from: z.string(), to: z.string() }),
+  z.strictObject({ kind: z.literal("dropped"), to: z.string(), doubled: z.boolean() }),
+  z.strictObject({ kind: z.literal("extra"), from: z.string(), doubled: z.boolean() }),
+  z.strictObject({ kind: z.literal("replaced"), from: z.string(), to: z.string() }),
+]);
+
+export const imageCandidateSchema = z.strictObject({
+  productId: z.uuid(),
+  sku: z.string(),
+  nomePeca: z.string().nullable(),
+  collectionId: z.uuid().nullable(),
+  collectionName: z.string().nullable(),
+  score: z.number().min(0).max(1),
+  reasons: z.array(z.enum(CANDIDATE_REASONS)),
+  /** With `likely_typo`. */
+  typoEdits: z.array(typoEditSchema).optional(),
+});
+
+/** GET /api/v1/images/{id}/candidates: the photo and its ranked SKUs. */
+export const imageCandidatesSchema = z.strictObject({
+  image: z.strictObject({
+    id: z.uuid(),
+    originalName: z.string(),
+    skuBase: z.string().nullable(),
+    sequence: z.string().nullable(),
+    matchStatus: matchStatusSchema,
+    collectionId: z.uuid().nullable(),
+    productId: z.uuid().nullable(),
+  }),
+  candidates: z.array(imageCandidateSchema),
 });

@@ -1,37 +1,10 @@
-// Pure: runs inside the carteira parse worker, so it imports only the parse layer (relative paths, no server-only code).
-import {
-  parseCarteiraFile,
-  previewCarteiraFile,
-  type CanonicalField,
-  type DuplicateSku,
-  type MappingOverride,
-  type SheetInfo,
-  type SpreadsheetKind,
-} from "../parse";
+// Pure: runs inside the carteira parse worker, so it imports only the parse layer (relative paths, no
+// server-only code); the answer's type comes from its schema by a type-only import, erased at runtime.
+import { parseCarteiraFile, previewCarteiraFile, type DuplicateSku, type MappingOverride } from "../parse";
+import type { CarteiraPreview } from "./schemas";
 
 /** Files up to this size are fully parsed during preview to report duplicate SKUs early. */
 const DUPLICATE_CHECK_MAX_BYTES = 5 * 1024 * 1024;
-
-export interface PreviewSheet {
-  name: string;
-  headerRowNumber: number;
-  headers: string[];
-  /** Header text → detected (or chosen) field; null = kept as extra. */
-  mapping: Record<string, CanonicalField | null>;
-  rows: { line: number; cells: string[] }[];
-  missingSku: boolean;
-  totalRows: number | null;
-}
-
-export interface CarteiraPreview {
-  kind: SpreadsheetKind;
-  availableSheets: SheetInfo[];
-  sheets: PreviewSheet[];
-  missingSku: boolean;
-  duplicates: DuplicateSku[];
-  /** False when the file was too big to look for duplicates now (they are still refused on import). */
-  isDuplicateCheckDone: boolean;
-}
 
 export interface CarteiraPreviewInput {
   bytes: Uint8Array;

@@ -1,24 +1,28 @@
 import "server-only";
+import type { z } from "zod";
 import { getPrisma, type CarteiraImport } from "@/lib/db/client";
 import { toImportSummary } from "./import-records";
-import type { ImportSummary } from "./types";
+import type { importDetailSchema, importHistoryItemSchema, importPageSchema } from "./schemas";
 
-export type ImportHistoryItem = Omit<ImportSummary, "errors"> & {
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  fileBytes: number;
-  sheets: string[];
-  user: { id: string; name: string | null; email: string } | null;
-};
+export type ImportHistoryItem = z.infer<typeof importHistoryItemSchema>;
+type ImportDetail = z.infer<typeof importDetailSchema>;
 
 type Row = CarteiraImport & { user: { id: string; name: string | null; email: string } | null };
 
 function toHistoryItem(row: Row): ImportHistoryItem {
-  const summary: Partial<ImportSummary> = toImportSummary(row);
-  delete summary.errors;
+  const summary = toImportSummary(row);
   return {
-    ...(summary as Omit<ImportSummary, "errors">),
+    id: summary.id,
+    status: summary.status,
+    fileName: summary.fileName,
+    created: summary.created,
+    updated: summary.updated,
+    unchanged: summary.unchanged,
+    totalRows: summary.totalRows,
+    processedRows: summary.processedRows,
+    errorCount: summary.errorCount,
+    failureReason: summary.failureReason,
+    errorCode: summary.errorCode,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -34,7 +38,7 @@ const userSelect = { select: { id: true, name: true, email: true } } as const;
 export async function listCarteiraImports(query: {
   cursor?: string;
   limit: number;
-}): Promise<{ items: ImportHistoryItem[]; nextCursor: string | null }> {
+}): Promise<z.infer<typeof importPageSchema>> {
   const rows = await getPrisma().carteiraImport.findMany({
     where: query.cursor ? { id: { lt: query.cursor } } : undefined,
     orderBy: { id: "desc" },
@@ -45,10 +49,13 @@ export async function listCarteiraImports(query: {
   return { items: page.map(toHistoryItem), nextCursor: rows.length > query.limit ? page[page.length - 1]!.id : null };
 }
 
-export async function getCarteiraImport(
-  id: string,
-): Promise<(ImportHistoryItem & { errors: ImportSummary["errors"]; mapping: unknown }) | null> {
+export async function getCarteiraImport(id: string): Promise<ImportDetail | null> {
   const row = await getPrisma().carteiraImport.findUnique({ where: { id }, include: { user: userSelect } });
   if (!row) return null;
-  return { ...toHistoryItem(row), errors: toImportSummary(row).errors, mapping: row.mapping };
+  // Written from the import form's validated mapping (mappingSchema).
+  return {
+    ...toHistoryItem(row),
+    errors: toImportSummary(row).errors,
+    mapping: row.mapping as ImportDetail["mapping"],
+  };
 }

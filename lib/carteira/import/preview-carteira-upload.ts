@@ -1,10 +1,7 @@
 import "server-only";
 import { runParseTask, configuredLimits } from "@/lib/carteira/parse-worker/run-parse-task";
-import type { CarteiraPreview } from "./build-carteira-preview";
-import type { ImportForm } from "./schemas";
+import type { CarteiraPreview, ImportForm } from "./schemas";
 import { precheckCarteiraFile } from "./start-carteira-import";
-
-export type { CarteiraPreview, PreviewSheet } from "./build-carteira-preview";
 
 /** Header row, mapping, first rows and duplicates of an upload, parsed in the bounded parse worker. */
 export async function previewCarteiraUpload(input: {

@@ -1,37 +1,10 @@
-import type { CarteiraErrorCode } from "@/lib/carteira/parse";
+import type { z } from "zod";
+import type { IMPORT_ROW_ERROR_CODES, IMPORT_STATUSES, importIssueSchema, importSummarySchema } from "./schemas";
 
-/** Row problems found while importing (parse row errors + import-level checks). */
-export type ImportRowErrorCode = "SKU_MISSING" | "INVALID_NUMBER" | "DUPLICATE_SKU" | "COLLECTION_WITHOUT_BRAND";
-
-export interface ImportIssue {
-  /** null for whole-file problems (e.g. NO_SKU_COLUMN). */
-  sheet: string | null;
-  line: number | null;
-  code: ImportRowErrorCode | CarteiraErrorCode | "INTERNAL";
-  /** pt-BR, for the API; the UI renders `code` with `params`. */
-  message: string;
-  params?: Record<string, string | number>;
-  /** "warning": reported, the import still runs (e.g. a non-numeric price is left out). */
-  severity: "error" | "warning";
-}
-
-export type ImportStatusName = "PENDING" | "RUNNING" | "COMPLETED" | "FAILED";
-
-export interface ImportSummary {
-  id: string;
-  status: ImportStatusName;
-  fileName: string;
-  created: number;
-  updated: number;
-  unchanged: number;
-  totalRows: number;
-  processedRows: number;
-  errorCount: number;
-  errors: ImportIssue[];
-  failureReason: string | null;
-  /** Whole-file error code when the file itself was refused (parse error), else null. */
-  errorCode: string | null;
-}
+export type ImportRowErrorCode = (typeof IMPORT_ROW_ERROR_CODES)[number];
+export type ImportIssue = z.infer<typeof importIssueSchema>;
+export type ImportStatusName = (typeof IMPORT_STATUSES)[number];
+export type ImportSummary = z.infer<typeof importSummarySchema>;
 
 /** Product columns a carteira import may write (field separation: never AI or image fields). */
 export const PRODUCT_TEXT_FIELDS = ["nomePeca", "categoria", "subcategoria", "tipoPeca", "origem", "cor"] as const;

@@ -65,7 +65,8 @@ export function resolveLimits(limits?: Partial<CarteiraLimits>): CarteiraLimits 
 }
 
 /** Spreadsheet kinds we can read. "html" = HTML table / SpreadsheetML 2003 saved as .xls by some ERPs. */
-export type SpreadsheetKind = "csv" | "xlsx" | "xls" | "ods" | "html";
+export const SPREADSHEET_KINDS = ["csv", "xlsx", "xls", "ods", "html"] as const;
+export type SpreadsheetKind = (typeof SPREADSHEET_KINDS)[number];
 export type FileKind = SpreadsheetKind | "empty" | "unknown";
 
 /** A raw cell: CSV cells are always strings; XLSX numeric cells stay numbers so decimals aren't re-guessed. */

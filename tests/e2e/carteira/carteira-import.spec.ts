@@ -70,3 +70,42 @@ test("in English, a refused file's reason is shown in English (rendered from the
   );
   await expect(page.getByText("não parece ser uma planilha")).toHaveCount(0);
 });
+
+test("a big carteira is queued, followed until done and imported with the default brand chosen", async ({ page }) => {
+  await page.goto("/carteira");
+  const origin = new URL(page.url()).origin;
+  const brandName = `Marca Fila ${run}`;
+  const brandResponse = await page.request.post("/api/v1/brands", { data: { name: brandName }, headers: { origin } });
+  expect(brandResponse.status(), await brandResponse.text()).toBeLessThan(300);
+  await page.reload(); // the brand list is server-rendered
+
+  // Over 5,000 lines: the server queues the import (202) instead of running it in the request.
+  const lines = ["REFERÊNCIA;DESCRIÇÃO", ...Array.from({ length: 5200 }, (_, i) => `FILA-${run}-${i};Peça ${i}`)];
+  await page
+    .getByLabel("Arquivo da carteira")
+    .setInputFiles({ name: `fila-${run}.csv`, mimeType: "text/csv", buffer: Buffer.from(lines.join("\r\n"), "utf8") });
+  await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
+  await page.getByLabel("Marca padrão").selectOption({ label: brandName });
+
+  const posted = page.waitForResponse(
+    (r) => r.url().endsWith("/api/v1/carteira/imports") && r.request().method() === "POST",
+  );
+  const polled = page.waitForResponse((r) => /\/api\/v1\/carteira\/imports\/[0-9a-f-]{36}$/.test(r.url()));
+  await page.getByRole("button", { name: "Importar", exact: true }).click();
+  expect((await posted).status()).toBe(202);
+  expect((await polled).status()).toBe(200);
+
+  const result = page.getByRole("region", { name: "Resultado da importação" });
+  await expect(result.getByText("Importação concluída.")).toBeVisible({ timeout: 45_000 });
+  await expect(result.getByTestId("result-Criados")).toHaveText("5.200");
+  // The server-rendered history is refreshed once the queued import ends.
+  const row = page
+    .getByRole("region", { name: "Histórico de importações" })
+    .getByTestId("import-history-row")
+    .filter({ hasText: `fila-${run}.csv` });
+  await expect(row).toContainText("Concluída");
+  const product = await page.request.get(`/api/v1/products?sku=${encodeURIComponent(`FILA-${run}-0`)}`);
+  expect(((await product.json()) as { items: { brandName: string | null }[] }).items).toEqual([
+    expect.objectContaining({ brandName }),
+  ]);
+});

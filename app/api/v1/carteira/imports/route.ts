@@ -2,7 +2,7 @@
 import { apiHandler, parseQuery } from "@/lib/api/api-handler";
 import { failedImportResponse, parseErrorResponse, readCarteiraUpload } from "@/lib/carteira/import/http";
 import { listCarteiraImports } from "@/lib/carteira/import/list-carteira-imports";
-import { importListQuerySchema } from "@/lib/carteira/import/schemas";
+import { importListQuerySchema, type ImportStarted } from "@/lib/carteira/import/schemas";
 import { startCarteiraImport } from "@/lib/carteira/import/start-carteira-import";
 
 export const runtime = "nodejs";
@@ -17,10 +17,8 @@ export const POST = apiHandler({ role: "EDITOR" }, async ({ request, user }) => 
     const upload = await readCarteiraUpload(request);
     const started = await startCarteiraImport({ ...upload, userId: user.id });
     if (started.mode === "async") {
-      return Response.json(
-        { id: started.id, status: "PENDING" },
-        { status: 202, headers: { Location: `/api/v1/carteira/imports/${started.id}` } },
-      );
+      const answer: ImportStarted = { id: started.id, status: "PENDING" };
+      return Response.json(answer, { status: 202, headers: { Location: `/api/v1/carteira/imports/${started.id}` } });
     }
     if (started.summary.status === "FAILED") return failedImportResponse(started.summary);
     return Response.json(started.summary, { status: 201 });

@@ -1,0 +1,143 @@
+import "server-only";
+import { getPrisma, Prisma } from "@/lib/db/client";
+import { AI_STATUS_SQL } from "./ai-status";
+import type { ImageFilter } from "./schemas";
+
+/** The dimensions the facets count; each facet leaves its own filter out. */
+export type FacetDimension = "status" | "matchStatus" | "processingStatus" | "aiStatus" | "brandId" | "collectionId";
+
+/**
+ * Words of 5+ letters (no digits: a SKU must match as typed) also match a misspelling, by pg_trgm
+ * word similarity ≥ FUZZY_THRESHOLD. pg_trgm's default (0.6) misses one wrong letter inside a
+ * 6-letter word ("jaquta" → "jaqueta" is 0.57); shorter words would match noise.
+ */
+const FUZZY_MIN_LENGTH = 5;
+const FUZZY_THRESHOLD = 0.5;
+const isFuzzyWord = (word: string) => [...word].length >= FUZZY_MIN_LENGTH && !/\d/.test(word);
+
+// Both expressions are the ones the trigram indexes of the catalog_search migration are built on.
+const IMAGE_SEARCH_TEXT = Prisma.sql`vitrine_image_search_text(i."originalName", i."skuBase", i."aiTitle", i."aiDescription", i."aiTags", i."aiOcrText")`;
+const PRODUCT_SEARCH_TEXT = Prisma.sql`vitrine_product_search_text(p."sku", p."nomePeca")`;
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * One search word: in the photo's own text, or in its product's SKU / nome_peca. Written as an id
+ * set (a UNION of two trigram-index lookups) rather than an OR, so PostgreSQL can use both indexes.
+ */
+function searchWordCondition(word: string, allowFuzzy: boolean): Prisma.Sql {
+  const pattern = Prisma.sql`('%' || vitrine_search_normalize(${escapeLike(word)}) || '%')`;
+  const isFuzzy = allowFuzzy && isFuzzyWord(word);
+  const normalized = Prisma.sql`vitrine_search_normalize(${word})`;
+  const imageMatch = isFuzzy
+    ? Prisma.sql`(${IMAGE_SEARCH_TEXT} LIKE ${pattern} OR ${IMAGE_SEARCH_TEXT} %> ${normalized})`
+    : Prisma.sql`${IMAGE_SEARCH_TEXT} LIKE ${pattern}`;
+  const productMatch = isFuzzy
+    ? Prisma.sql`(${PRODUCT_SEARCH_TEXT} LIKE ${pattern} OR ${PRODUCT_SEARCH_TEXT} %> ${normalized})`
+    : Prisma.sql`${PRODUCT_SEARCH_TEXT} LIKE ${pattern}`;
+  return Prisma.sql`i."id" IN (
+    SELECT i."id" FROM "Image" i WHERE ${imageMatch}
+    UNION
+    SELECT i."id" FROM "Image" i WHERE i."productId" IN (SELECT p."id" FROM "Product" p WHERE ${productMatch}))`;
+}
+
+/** Products whose carteira `column` equals `value`, compared case- and accent-insensitively. */
+function productFieldCondition(column: "categoria" | "tipoPeca" | "cor", value: string): Prisma.Sql {
+  return Prisma.sql`i."productId" IN (SELECT p."id" FROM "Product" p WHERE vitrine_search_normalize(p.${Prisma.raw(`"${column}"`)}) = vitrine_search_normalize(${value}))`;
+}
+
+/** A day (`2026-03-01`) is the whole UTC day; an instant is itself. `to` is exclusive for an instant. */
+function dateBound(value: string, edge: "from" | "to"): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = new Date(`${value}T00:00:00.000Z`);
+    return edge === "to" ? new Date(day.getTime() + 24 * 60 * 60 * 1000) : day;
+  }
+  return new Date(value);
+}
+
+/**
+ * SQL conditions (over the image alias `i`) for the catalog filters, ANDed by the caller.
+ * `omit` leaves one facet dimension out; `withoutBatch` leaves the batch out for callers that walk
+ * the batch's uploads themselves; `isFuzzy` lets search words match misspellings (withFuzzySearch). A batch's photos are the ones it received (BatchUpload), so a
+ * photo first stored by another batch is in both.
+ */
+export function imageFilterConditions(
+  filter: ImageFilter,
+  options: { omit?: FacetDimension; withoutBatch?: boolean; isFuzzy?: boolean } = {},
+): Prisma.Sql[] {
+  const conditions: Prisma.Sql[] = [];
+  const keep = (dimension: FacetDimension) => options.omit !== dimension;
+  if (filter.batchId && !options.withoutBatch)
+    conditions.push(
+      Prisma.sql`i."id" IN (SELECT u."imageId" FROM "BatchUpload" u WHERE u."batchId" = ${filter.batchId}::uuid)`,
+    );
+  if (filter.brandId && keep("brandId")) conditions.push(Prisma.sql`i."brandId" = ${filter.brandId}::uuid`);
+  if (filter.collectionId && keep("collectionId"))
+    conditions.push(Prisma.sql`i."collectionId" = ${filter.collectionId}::uuid`);
+  if (filter.status && keep("status")) conditions.push(Prisma.sql`i."status" = ${filter.status}::"ImageStatus"`);
+  if (filter.matchStatus && keep("matchStatus"))
+    conditions.push(Prisma.sql`i."matchStatus" = ${filter.matchStatus}::"MatchStatus"`);
+  if (filter.processingStatus && keep("processingStatus"))
+    conditions.push(Prisma.sql`i."processingStatus" = ${filter.processingStatus}::"ProcessingStatus"`);
+  if (filter.aiStatus && keep("aiStatus"))
+    conditions.push(Prisma.sql`(${Prisma.raw(AI_STATUS_SQL)}) = ${filter.aiStatus}`);
+  if (filter.sku)
+    conditions.push(
+      Prisma.sql`(i."skuBase" = ${filter.sku} OR i."productId" IN (SELECT p."id" FROM "Product" p WHERE p."sku" = ${filter.sku}))`,
+    );
+  if (filter.hasProduct !== undefined)
+    conditions.push(filter.hasProduct ? Prisma.sql`i."productId" IS NOT NULL` : Prisma.sql`i."productId" IS NULL`);
+  if (filter.color)
+    conditions.push(
+      Prisma.sql`(vitrine_search_normalize(i."aiColor") = vitrine_search_normalize(${filter.color}) OR ${productFieldCondition("cor", filter.color)})`,
+    );
+  if (filter.categoria) conditions.push(productFieldCondition("categoria", filter.categoria));
+  if (filter.tipoPeca) conditions.push(productFieldCondition("tipoPeca", filter.tipoPeca));
+  if (filter.from) conditions.push(Prisma.sql`i."createdAt" >= ${dateBound(filter.from, "from")}`);
+  if (filter.to) conditions.push(Prisma.sql`i."createdAt" < ${dateBound(filter.to, "to")}`);
+  for (const word of filter.q?.split(/\s+/).filter(Boolean) ?? [])
+    conditions.push(searchWordCondition(word, options.isFuzzy ?? false));
+  return conditions;
+}
+
+/** The conditions as one WHERE body (`TRUE` when there are none). */
+export function whereOf(conditions: Prisma.Sql[]): Prisma.Sql {
+  return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
+}
+
+export type QueryClient = Pick<Prisma.TransactionClient, "$queryRaw">;
+
+/** Whether the search has a word that may match a misspelling (see FUZZY_MIN_LENGTH). */
+export function hasFuzzyWords(filter: ImageFilter): boolean {
+  return filter.q?.split(/\s+/).some(isFuzzyWord) ?? false;
+}
+
+/**
+ * Runs a misspelling-tolerant search: in a transaction that sets, for it alone (SET LOCAL), the
+ * word-similarity threshold the `%>` index condition uses and a statement timeout, since a
+ * similarity scan reads far more rows than a substring search. Callers use it only when the exact
+ * search found nothing, so a typo costs one extra query and a normal search none. A scan that
+ * times out finds nothing rather than failing the request.
+ */
+export async function withFuzzySearch<T>(run: (db: QueryClient) => Promise<T>, whenTooSlow: T): Promise<T> {
+  try {
+    return await getPrisma().$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true),
+          set_config('statement_timeout', ${String(FUZZY_STATEMENT_TIMEOUT_MS)}, true)`;
+        return run(tx);
+      },
+      { timeout: FUZZY_STATEMENT_TIMEOUT_MS * 4 },
+    );
+  } catch (error) {
+    if (isStatementTimeout(error)) return whenTooSlow;
+    throw error;
+  }
+}
+
+const FUZZY_STATEMENT_TIMEOUT_MS = 2_000;
+
+function isStatementTimeout(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /57014|canceling statement due to statement timeout/i.test(text);
+}
