@@ -1,10 +1,12 @@
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
+import enCatalog from "../../messages/en/catalog.json";
 import enCore from "../../messages/en/core.json";
 import enErrors from "../../messages/en/errors.json";
 import enProducts from "../../messages/en/products.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
+import ptCatalog from "../../messages/pt-BR/catalog.json";
 import ptCore from "../../messages/pt-BR/core.json";
 import ptErrors from "../../messages/pt-BR/errors.json";
 import ptProducts from "../../messages/pt-BR/products.json";
@@ -19,6 +21,7 @@ export const ptBRMessages = {
   ...ptCore,
   ...ptBatches,
   ...ptCarteira,
+  ...ptCatalog,
   ...ptProducts,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
@@ -28,6 +31,7 @@ const enMessages: Messages = {
   ...enCore,
   ...enBatches,
   ...enCarteira,
+  ...enCatalog,
   ...enProducts,
   errors: { ...enCore.errors, ...enErrors.errors },
 };

@@ -1,3 +1,5 @@
+import type { CatalogFilters } from "@/lib/catalog/catalog-filters";
+
 /** The one query key factory of the client: every useQuery/invalidate goes through it. */
 export const queryKeys = {
   brands: () => ["brands"] as const,
@@ -21,5 +23,7 @@ export const queryKeys = {
     all: () => ["images"] as const,
     byBatch: (batchId: string, processingStatus: string | null) =>
       ["images", "batch", batchId, processingStatus ?? "ALL"] as const,
+    /** Keyed by the parsed filters (unset ones absent), so the server's prefetch and the page's hook agree. */
+    catalog: (filters: CatalogFilters) => ["images", "catalog", filters] as const,
   },
 };

@@ -1,6 +1,8 @@
 /** Page sizes shared by the browser's queries and the server's prefetch of their first page (same key, same answer). */
 export const BATCH_LIST_PAGE_SIZE = 50;
 export const IMAGE_PAGE_SIZE = 200;
+/** Photos per page of the catalog grid (about four screens of cards at 1440 px). */
+export const CATALOG_PAGE_SIZE = 100;
 /** Candidates shown per photo in Conciliação, and how many photos past the current one have theirs fetched ahead. */
 export const CANDIDATES_SHOWN = 5;
 export const CANDIDATES_PREFETCH_AHEAD = 2;

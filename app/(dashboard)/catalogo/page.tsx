@@ -1,30 +1,47 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { requireUser } from "@/lib/auth/session";
-import { EmptyState } from "@/components/empty-state";
+import { CatalogClient } from "@/components/catalog/catalog-client";
 import { PageHeader } from "@/components/page-header";
-import { ImageIcon, UploadIcon } from "@/components/ui/icons";
+import { requireUser } from "@/lib/auth/session";
+import { parseCatalogFilters } from "@/lib/catalog/catalog-filters";
+import { listImages } from "@/lib/images/list-images";
+import { queryKeys } from "@/lib/queries/keys";
+import { CATALOG_PAGE_SIZE } from "@/lib/queries/page-sizes";
+import { makeQueryClient } from "@/lib/queries/query-client";
+import { listQueueFilterOptions } from "@/lib/reconciliation/list-queue-filters";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.catalogo");
   return { title: t("title") };
 }
 
-export default async function CatalogoPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function CatalogoPage({ searchParams }: { searchParams: SearchParams }) {
   await requireUser();
-  const t = await getTranslations("pages.catalogo");
-  const common = await getTranslations("common");
+  const filters = parseCatalogFilters(await searchParams);
+  // The first page of the URL's filters comes with the HTML, in the cache entry useCatalogImages reads.
+  const queryClient = makeQueryClient();
+  const [t, options] = await Promise.all([
+    getTranslations("pages.catalogo"),
+    listQueueFilterOptions(),
+    queryClient.prefetchInfiniteQuery({
+      queryKey: queryKeys.images.catalog(filters),
+      queryFn: () => listImages({ ...filters, limit: CATALOG_PAGE_SIZE }),
+      initialPageParam: null as string | null,
+    }),
+  ]);
+  const choices = {
+    collections: options.collections.map((c) => ({ value: c.id, label: c.name })),
+    batches: options.batches.map((b) => ({ value: b.id, label: b.name })),
+  };
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <EmptyState
-        icon={<ImageIcon />}
-        title={t("emptyTitle")}
-        description={t("emptyDescription")}
-        actionLabel={t("action")}
-        actionIcon={<UploadIcon className="size-4" />}
-        actionHint={common("comingSoon")}
-      />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <CatalogClient choices={choices} />
+      </HydrationBoundary>
     </>
   );
 }

@@ -97,12 +97,15 @@ for (const width of WIDTHS) {
       ["painel", "/"],
       ["lotes", "/lotes"],
       ["catalogo", "/catalogo"],
+      ["catalogo-sku", "/catalogo?view=sku"],
       ["conciliacao", "/conciliacao"],
       ["produtos", "/produtos"],
       ["usuarios", "/admin/usuarios"],
     ] as const) {
       await page.goto(path);
       await expect(page.locator("main h1")).toBeVisible();
+      // The catalog's cards are laid out in the browser (the grid measures its width first).
+      if (path.startsWith("/catalogo")) await expect(page.getByTestId("catalog-card").first()).toBeVisible();
       await expectNoPageOverflow(page, name, width);
     }
     // The queue shows the long file name (truncated, whole in its title) and the SKU on one line.

@@ -1,0 +1,22 @@
+/** TanStack Query hook of the catalog page: the photo list under the URL's filters, page by page. */
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { catalogFilterRecord, type CatalogFilters } from "@/lib/catalog/catalog-filters";
+import { apiGet, withQuery } from "./api-client";
+import { queryKeys } from "./keys";
+import { CATALOG_PAGE_SIZE } from "./page-sizes";
+import type { ImagePage } from "./types";
+
+/** Keyset pages of GET /api/v1/images; while other filters load, the previous photos stay on screen. */
+export function useCatalogImages(filters: CatalogFilters) {
+  return useInfiniteQuery({
+    queryKey: queryKeys.images.catalog(filters),
+    queryFn: ({ pageParam, signal }) =>
+      apiGet<ImagePage>(
+        withQuery("/api/v1/images", { ...catalogFilterRecord(filters), cursor: pageParam, limit: CATALOG_PAGE_SIZE }),
+        signal,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
