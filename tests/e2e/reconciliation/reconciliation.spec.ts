@@ -44,22 +44,36 @@ async function uploadSampleBatch(
 }
 
 /** Imports a carteira (`;`, Windows-1252, a title row) through the Carteira page and its preview. */
-async function importCarteiraViaUi(page: Page, fileName: string, skus: string[]) {
-  const csv = [
-    "CARTEIRA DE COMPRAS",
-    "",
-    "REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO;COR",
-    ...skus.map((sku, i) => `${sku};Peça ${i + 1} ação;${BRAND};${COLLECTION};Azul`),
-  ].join("\r\n");
+/** Carteira lines with a title row and a blank line above the header, as purchase teams export it. */
+const titledCarteira = (skus: string[]) => [
+  "CARTEIRA DE COMPRAS",
+  "",
+  "REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO;COR",
+  ...skus.map((sku, i) => `${sku};Peça ${i + 1} ação;${BRAND};${COLLECTION};Azul`),
+];
+
+/**
+ * Imports a carteira CSV (Windows-1252) through the Carteira page and its preview, and answers the
+ * collection it created.
+ */
+async function importCarteiraViaUi(page: Page, fileName: string, csvLines: string[], collectionName: string) {
   await page.goto("/carteira");
-  await page
-    .getByLabel("Arquivo da carteira")
-    .setInputFiles({ name: fileName, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
+  await page.getByLabel("Arquivo da carteira").setInputFiles({
+    name: fileName,
+    mimeType: "text/csv",
+    buffer: iconv.encode(csvLines.join("\r\n"), "win1252"),
+  });
   await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
   await page.getByRole("button", { name: "Importar", exact: true }).click();
   await expect(
     page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída."),
   ).toBeVisible();
+  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as {
+    id: string;
+    name: string;
+    brandId: string;
+  }[];
+  return collections.find((c) => c.name === collectionName)!;
 }
 
 async function coverageRow(page: Page) {
@@ -69,13 +83,12 @@ async function coverageRow(page: Page) {
 
 test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves the coverage card", async ({ page }) => {
   // The carteira creates the brand, the collection and three SKUs (two of them look alike).
-  await importCarteiraViaUi(page, `carteira-1-${stamp}.csv`, ["VD24-0001", "AB-12", "AB12"]);
-  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as {
-    id: string;
-    name: string;
-    brandId: string;
-  }[];
-  const collection = collections.find((c) => c.name === COLLECTION)!;
+  const collection = await importCarteiraViaUi(
+    page,
+    `carteira-1-${stamp}.csv`,
+    titledCarteira(["VD24-0001", "AB-12", "AB12"]),
+    COLLECTION,
+  );
   const brand = { id: collection.brandId };
   await uploadSampleBatch(page, page.request, { brandId: brand.id, collectionId: collection.id });
 
@@ -110,7 +123,7 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
   await expect(await coverageRow(page)).toContainText("66% · 2 de 3 SKUs");
 
   // A second carteira adds the missing SKU; "Reconciliar" links the unknown photo.
-  await importCarteiraViaUi(page, `carteira-2-${stamp}.csv`, ["ZZ77-0001"]);
+  await importCarteiraViaUi(page, `carteira-2-${stamp}.csv`, titledCarteira(["ZZ77-0001"]), COLLECTION);
   await expect(await coverageRow(page)).toContainText("50% · 2 de 4 SKUs");
   await page.goto(`/conciliacao?collectionId=${collection.id}`);
   await page.getByRole("button", { name: "Reconciliar" }).click();
@@ -123,24 +136,8 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
 test("ranks the look-alike SKU first and says why", async ({ page }) => {
   const suffix = `${stamp}t`;
   const skus = [`TY${suffix}-1005`, `TY${suffix}-1015`, `TY${suffix}-1050`];
-  const csv = ["REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO", ...skus.map((sku) => `${sku};Peça;${BRAND};${COLLECTION} T`)].join(
-    "\r\n",
-  );
-  await page.goto("/carteira");
-  await page
-    .getByLabel("Arquivo da carteira")
-    .setInputFiles({ name: `carteira-t-${stamp}.csv`, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
-  await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
-  await page.getByRole("button", { name: "Importar", exact: true }).click();
-  await expect(
-    page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída."),
-  ).toBeVisible();
-  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as {
-    id: string;
-    name: string;
-    brandId: string;
-  }[];
-  const collection = collections.find((c) => c.name === `${COLLECTION} T`)!;
+  const csv = ["REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO", ...skus.map((sku) => `${sku};Peça;${BRAND};${COLLECTION} T`)];
+  const collection = await importCarteiraViaUi(page, `carteira-t-${stamp}.csv`, csv, `${COLLECTION} T`);
 
   const batch = await post(page, "/api/v1/batches", {
     name: `Lote T ${stamp}`,
@@ -171,22 +168,8 @@ test("a batch detail's Conciliar link opens the workbench at that photo, with it
     "REFERÊNCIA;DESCRIÇÃO;MARCA;COLEÇÃO",
     `${base}-12;Peça;${BRAND};${collectionName}`,
     `${base}12;Peça;${BRAND};${collectionName}`,
-  ].join("\r\n");
-  await page.goto("/carteira");
-  await page
-    .getByLabel("Arquivo da carteira")
-    .setInputFiles({ name: `carteira-f-${stamp}.csv`, mimeType: "text/csv", buffer: iconv.encode(csv, "win1252") });
-  await expect(page.getByLabel("Campo da coluna REFERÊNCIA")).toHaveValue("sku");
-  await page.getByRole("button", { name: "Importar", exact: true }).click();
-  await expect(
-    page.getByRole("region", { name: "Resultado da importação" }).getByText("Importação concluída."),
-  ).toBeVisible();
-  const collections = (await (await page.request.get("/api/v1/collections")).json()).items as {
-    id: string;
-    name: string;
-    brandId: string;
-  }[];
-  const collection = collections.find((c) => c.name === collectionName)!;
+  ];
+  const collection = await importCarteiraViaUi(page, `carteira-f-${stamp}.csv`, csv, collectionName);
 
   // Three photos whose SKU base fits both SKUs: all three wait in the queue as ambiguous.
   const batch = await post(page, "/api/v1/batches", {
