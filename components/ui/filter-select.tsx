@@ -1,5 +1,6 @@
 import type { SelectHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { FIELD_FRAME_CLASSES, FieldHint } from "./field-frame";
 
 export type SelectOption = { value: string; label: string };
 export type FilterSelectSize = "sm" | "md";
@@ -45,13 +46,7 @@ export function FilterSelect({
       <select
         id={id}
         aria-describedby={hintId}
-        className={cn(
-          "block w-full rounded-lg border border-white/15 bg-slate-950/60 text-slate-100 transition-colors hover:border-white/25",
-          "focus-visible:border-accent-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-accent-400",
-          "disabled:cursor-not-allowed disabled:opacity-70",
-          SIZES[size],
-          className,
-        )}
+        className={cn(FIELD_FRAME_CLASSES, "disabled:cursor-not-allowed", SIZES[size], className)}
         {...props}
       >
         {emptyOption !== undefined ? <option value="">{emptyOption}</option> : null}
@@ -61,11 +56,7 @@ export function FilterSelect({
           </option>
         ))}
       </select>
-      {hint ? (
-        <p id={hintId} className="text-xs text-slate-400">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { FIELD_FRAME_CLASSES, FieldHint } from "./field-frame";
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & { id: string; label: string; hint?: string };
 
@@ -14,20 +15,10 @@ export function TextField({ id, label, hint, className, ...props }: FieldProps) 
       <input
         id={id}
         aria-describedby={hintId}
-        className={cn(
-          "block h-11 w-full rounded-lg border border-white/15 bg-slate-950/60 px-3 text-sm text-slate-100",
-          "placeholder:text-slate-400 transition-colors hover:border-white/25",
-          "focus-visible:border-accent-400 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-accent-400",
-          "disabled:opacity-70",
-          className,
-        )}
+        className={cn(FIELD_FRAME_CLASSES, "h-11 px-3 text-sm placeholder:text-slate-400", className)}
         {...props}
       />
-      {hint ? (
-        <p id={hintId} className="text-xs text-slate-400">
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={hintId} hint={hint} />
     </div>
   );
 }
