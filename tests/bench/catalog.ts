@@ -1,0 +1,505 @@
+// `npm run bench:catalog`: seeds BENCH_IMAGES (default 1,000,000) images by SQL into a fresh embedded
+// PostgreSQL — 5 brands, 40 collections, up to 100,000 products with carteira fields, statuses, match
+// statuses, colours, AI text and tags on a fifth, perceptual hashes, sku/sku_base, dates over two years —
+// then starts the production server (`next build` must be current: it is run when .next/BUILD_ID is
+// missing) and measures through the HTTP API with a real token, BENCH_REPEATS (default 20) times each:
+// first and deep pages per sort and per filter, searches, facets, the dashboard page (signed in), the
+// coverage report, products?q=, products/groups and a bulk status change by filter. Prints p50/p95/max
+// per query with its target, the server's RSS, and raw baselines (the health route; the first page's
+// id query straight through pg) with the ratio.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { findFreePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { applyMigrations } from "@/lib/db/migrations";
+
+const IMAGES = Number(process.env.BENCH_IMAGES ?? 1_000_000);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 20);
+const DEEP_PAGES = Number(process.env.BENCH_DEEP_PAGES ?? 50);
+const BULK_IMAGES = Number(process.env.BENCH_BULK_IMAGES ?? 50_000);
+const PRODUCTS = Math.min(100_000, Math.max(1_000, Math.floor(IMAGES / 10)));
+const COLLECTIONS = 40;
+const BRANDS = 5;
+/** Images per batch: a batch is one collection's shoot. */
+const BATCH_SIZE = 2_500;
+const ADMIN = { email: "bench@vitrine.local", password: "bench-senha-123" };
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+// ---------------------------------------------------------------------------------------------
+// Seed (one INSERT … SELECT generate_series per table; the Image indexes are dropped during the
+// load and rebuilt from their own definitions, which is how a bulk load is done and several
+// times faster than maintaining a trigram GIN row by row).
+// ---------------------------------------------------------------------------------------------
+
+const WORDS = {
+  tipo: ["Vestido", "Blusa", "Calça", "Saia", "Camisa", "Jaqueta", "Macacão", "Short", "Casaco", "Regata"],
+  categoria: [
+    "VESTIDOS",
+    "BLUSAS",
+    "CALÇAS",
+    "SAIAS",
+    "CAMISAS",
+    "JAQUETAS",
+    "MACACÕES",
+    "SHORTS",
+    "CASACOS",
+    "REGATAS",
+  ],
+  sub: ["MIDI", "TRICÔ", "PANTALONA", "LÁPIS", "SOCIAL", "JEANS", "LONGO", "ALFAIATARIA", "MATELASSÊ", "CANELADA"],
+  adjetivo: ["floral", "listrado", "linho", "canelado", "estampado", "liso", "bordado", "plissado", "xadrez", "poá"],
+  cor: ["Azul", "Preto", "Off-white", "Verde musgo", "Rosé", "Estampado", "Vermelho", "Caramelo", "Marinho", "Branco"],
+  aiWord: ["algodão", "decote", "manga", "botões", "cintura", "bolso", "gola", "fenda", "laço", "renda"],
+};
+const sqlArray = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(",")}]::text[]`;
+/** Deterministic pseudo-random integer in [0, m) for row n and stream s. */
+const rnd = (n: string, s: number, m: number) => `(abs(hashint8extended(${n}, ${s})) % ${m})::int`;
+
+async function seed(client: pg.Client): Promise<void> {
+  const q = (sql: string) => client.query(sql);
+  await q(`SET maintenance_work_mem = '512MB'`);
+  await q(`SET synchronous_commit = off`);
+  await q(`SET max_parallel_maintenance_workers = 2`);
+  await q(`
+    INSERT INTO "Brand" (id, name, "nameKey", "updatedAt")
+    SELECT uuidv7(), 'Marca ' || b, 'marca ' || b, now() FROM generate_series(1, ${BRANDS}) b`);
+  await q(`
+    INSERT INTO "Collection" (id, "brandId", name, "nameKey", season, year, "updatedAt")
+    SELECT uuidv7(), (SELECT id FROM "Brand" ORDER BY id OFFSET (c % ${BRANDS}) LIMIT 1),
+           (${sqlArray(["Verão", "Inverno", "Alto Verão", "Resort"])})[c % 4 + 1] || ' ' || (2024 + c / 20) || ' #' || c,
+           'colecao ' || c, 'S' || (c % 4), 2024 + c / 20, now()
+    FROM generate_series(0, ${COLLECTIONS - 1}) c`);
+  await q(`CREATE TEMP TABLE col AS SELECT row_number() OVER (ORDER BY id) - 1 AS ck, id, "brandId" FROM "Collection"`);
+  // Product k: collection (k / 250) % 40; SKU in a few shapes; carteira fields from the word lists.
+  await q(`
+    INSERT INTO "Product" (id, sku, "skuKey", "nomePeca", categoria, subcategoria, "tipoPeca", origem, cor,
+                           "brandId", "collectionId", "createdAt", "updatedAt")
+    SELECT uuidv7(), s.sku, upper(regexp_replace(s.sku, '[^A-Za-z0-9]', '', 'g')),
+           (${sqlArray(WORDS.tipo)})[t + 1] || ' ' || lower((${sqlArray(WORDS.sub)})[${rnd("k", 2, 10)} + 1]) || ' ' || (${sqlArray(WORDS.adjetivo)})[${rnd("k", 3, 10)} + 1],
+           (${sqlArray(WORDS.categoria)})[t + 1], (${sqlArray(WORDS.sub)})[${rnd("k", 2, 10)} + 1],
+           upper((${sqlArray(WORDS.tipo)})[t + 1]), CASE WHEN k % 3 = 0 THEN 'IMPORTADO' ELSE 'NACIONAL' END,
+           (${sqlArray(WORDS.cor)})[${rnd("k", 4, 10)} + 1], col."brandId", col.id, now(), now()
+    FROM generate_series(0, ${PRODUCTS - 1}) k
+    CROSS JOIN LATERAL (SELECT ${rnd("k", 1, 10)} AS t) tt
+    CROSS JOIN LATERAL (SELECT CASE k % 3
+        WHEN 0 THEN 'VD' || lpad((k % 100)::text, 2, '0') || '-' || lpad(k::text, 6, '0')
+        WHEN 1 THEN 'AB' || lpad(k::text, 7, '0')
+        ELSE 'CAM.' || lpad((k % 100)::text, 2, '0') || '.' || lpad(k::text, 6, '0') END AS sku) s
+    JOIN col ON col.ck = (k / 250) % ${COLLECTIONS}`);
+  await q(
+    `CREATE TEMP TABLE prod AS SELECT row_number() OVER (ORDER BY sku) - 1 AS pk, id, sku, "brandId", "collectionId" FROM "Product"`,
+  );
+  await q(`CREATE UNIQUE INDEX ON prod (pk)`);
+  const batches = Math.ceil(IMAGES / BATCH_SIZE);
+  // Batch b holds images [b*2500, (b+1)*2500), products of one collection (see below).
+  await q(`
+    INSERT INTO "Batch" (id, name, "brandId", "collectionId", status, "createdAt", "updatedAt", "startedAt", "finishedAt")
+    SELECT uuidv7(-(make_interval(secs => (${batches} - b) * 63072000.0 / ${batches}))), 'Lote ' || b, p."brandId", p."collectionId",
+           'COMPLETED', now(), now(), now(), now()
+    FROM generate_series(0, ${batches - 1}) b
+    JOIN prod p ON p.pk = ((b * ${BATCH_SIZE}) / 10) % ${PRODUCTS}`);
+  await q(`CREATE TEMP TABLE bat AS SELECT row_number() OVER (ORDER BY id) - 1 AS bk, id FROM "Batch"`);
+  await q(`CREATE UNIQUE INDEX ON bat (bk)`);
+
+  const { rows: indexes } = await q(`
+    SELECT i.indexname, i.indexdef FROM pg_indexes i
+    WHERE i.schemaname = current_schema() AND i.tablename IN ('Image', 'BatchUpload')
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`);
+  for (const { indexname } of indexes) await q(`DROP INDEX "${indexname}"`);
+
+  // Image n (0-based): product (n / 10) % PRODUCTS — ten angles per SKU, shot together — linked for
+  // 90 %; the rest carry an unknown sku_base or none. Dates spread evenly over two years, ids are
+  // UUIDv7 of those dates (time-ordered, as the app writes them).
+  const r = (s: number, m: number) => rnd("n", s, m);
+  await q(`
+    INSERT INTO "Image" (id, "batchId", "brandId", "collectionId", "originalName", "relativePath", "storageKey",
+      "contentType", bytes, sha256, width, height, format, orientation, "perceptualHash", "dominantColors",
+      "thumbnailKey", "thumbnailBytes", "skuBase", sequence, "productId", "matchStatus", "matchScore", status,
+      "processingStatus", attempts, "processedAt", "aiTitle", "aiDescription", "aiTags", "aiColor", "aiMaterial",
+      "aiAnalyzedAt", "aiError", "createdAt", "updatedAt")
+    SELECT uuidv7(-(age)), bat.id, p."brandId", p."collectionId",
+           coalesce(base, 'IMG_' || lpad(n::text, 7, '0')) || '_' || seq || '.jpg', NULL, 'originals/' || sha,
+           'image/jpeg', 800000 + ${r(5, 4000000)}, sha, 3000, 4000, 'jpeg', 1,
+           lpad(to_hex(hashint8extended(n / 3, 7)), 16, '0'),
+           jsonb_build_array('#' || lpad(to_hex(${r(8, 16777216)}), 6, '0')),
+           'thumbnails/' || sha || '.webp', 30000, base, seq,
+           CASE WHEN linked THEN p.id END,
+           (CASE WHEN linked THEN CASE WHEN ${r(9, 20)} = 0 THEN 'MANUAL' ELSE 'MATCHED' END
+                 ELSE (${sqlArray(["UNMATCHED", "AMBIGUOUS", "NO_SKU", "PENDING"])})[${r(9, 4)} + 1] END)::"MatchStatus",
+           CASE WHEN linked THEN 1 END,
+           (CASE WHEN st < 55 THEN 'PENDENTE' WHEN st < 80 THEN 'APROVADO' WHEN st < 90 THEN 'REJEITADO'
+                 ELSE 'PENDENTE_ANALISE_IA' END)::"ImageStatus",
+           (CASE WHEN ps < 970 THEN 'READY' WHEN ps < 985 THEN 'FAILED' WHEN ps < 995 THEN 'QUEUED'
+                 ELSE 'UPLOADED' END)::"ProcessingStatus",
+           1, CASE WHEN ps < 985 THEN now() - age END,
+           CASE WHEN ai THEN (${sqlArray(WORDS.tipo)})[${r(11, 10)} + 1] || ' ' || (${sqlArray(WORDS.adjetivo)})[${r(12, 10)} + 1] END,
+           CASE WHEN ai THEN (${sqlArray(WORDS.tipo)})[${r(11, 10)} + 1] || ' em ' || (${sqlArray(WORDS.aiWord)})[${r(13, 10)} + 1]
+                || ' com ' || (${sqlArray(WORDS.aiWord)})[${r(14, 10)} + 1] || ', caimento ' || (${sqlArray(WORDS.adjetivo)})[${r(12, 10)} + 1] END,
+           CASE WHEN ai THEN ARRAY[(${sqlArray(WORDS.aiWord)})[${r(13, 10)} + 1], (${sqlArray(WORDS.adjetivo)})[${r(12, 10)} + 1]] ELSE '{}' END,
+           CASE WHEN ai THEN (${sqlArray(WORDS.cor)})[${r(15, 10)} + 1] END,
+           CASE WHEN ai THEN (${sqlArray(WORDS.aiWord)})[${r(13, 10)} + 1] END,
+           CASE WHEN ai THEN now() - age / 2 END,
+           CASE WHEN ${r(16, 100)} = 0 THEN 'timeout' END,
+           now() - age, now() - age
+    FROM generate_series(0, ${IMAGES - 1}) n
+    CROSS JOIN LATERAL (SELECT make_interval(secs => (${IMAGES} - n) * 63072000.0 / ${IMAGES}) AS age,
+                               ${r(3, 100)} < 90 AS linked, ${r(4, 100)} AS st, ${r(6, 1000)} AS ps,
+                               ${r(10, 100)} < 20 AS ai, lpad((n % 10 + 1)::text, 2, '0') AS seq,
+                               encode(sha256(('bench-' || n)::bytea), 'hex') AS sha) x
+    JOIN prod p ON p.pk = (n / 10) % ${PRODUCTS}
+    JOIN bat ON bat.bk = n / ${BATCH_SIZE}
+    CROSS JOIN LATERAL (SELECT CASE WHEN linked THEN p.sku
+                                    WHEN ${r(9, 4)} = 2 THEN NULL
+                                    ELSE 'XX' || lpad((n / 10)::text, 7, '0') END AS base) y`);
+  await q(`
+    INSERT INTO "BatchUpload" (id, "batchId", "clientUploadId", "originalName", bytes, "imageId", "createdAt")
+    SELECT uuidv7(), "batchId", id::text, "originalName", bytes, id, "createdAt" FROM "Image"`);
+  for (const { indexdef } of indexes) await q(indexdef);
+  await q(`VACUUM ANALYZE`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+// ---------------------------------------------------------------------------------------------
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** RSS of the launcher and its Node children (PostgreSQL runs apart, started by this script). */
+function treeRss(rootPid: number): number {
+  let rss = 0;
+  const pids = [rootPid];
+  for (const pid of pids) {
+    try {
+      rss += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+      const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+      if (children) pids.push(...children.split(/\s+/).map(Number));
+    } catch {
+      /* process ended */
+    }
+  }
+  return rss;
+}
+
+type Row = { name: string; target: number | null; times: number[]; note?: string };
+const results: Row[] = [];
+
+function record(name: string, target: number | null, times: number[], note?: string) {
+  results.push({ name, target, times, note });
+  const p95 = percentile(times, 95);
+  const flag = target === null ? "" : p95 <= target ? "ok" : "SLOW";
+  console.log(
+    `  ${name.padEnd(58)} p50 ${percentile(times, 50).toFixed(1).padStart(7)}  p95 ${p95.toFixed(1).padStart(7)}  max ${Math.max(
+      ...times,
+    )
+      .toFixed(1)
+      .padStart(7)} ms  ${flag}${note ? `  (${note})` : ""}`,
+  );
+}
+
+/** Cursor as lib/images/image-cursor.ts writes it (base64url of the sort and its key values). */
+const cursorOf = (values: (string | null)[]) => Buffer.from(JSON.stringify(values), "utf8").toString("base64url");
+
+async function main() {
+  if (process.env.BENCH_SEED_ONLY === "1") {
+    /* no server */
+  } else if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    console.log("No production build (.next/BUILD_ID): running `next build` first …");
+    execFileSync("npx", ["next", "build"], { stdio: "inherit" });
+  } else {
+    const built = fs.statSync(path.join(process.cwd(), ".next", "BUILD_ID")).mtime;
+    console.log(`Using the production build of ${built.toISOString()} (run \`npx next build\` after changing code).`);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-bench-catalog-"));
+  const pgPort = Number(process.env.BENCH_PG_PORT ?? (await findFreePort()));
+  const appPort = Number(process.env.BENCH_PORT ?? (await findFreePort()));
+  const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port: pgPort, password: "bench" });
+  let server: ReturnType<typeof spawn> | null = null;
+  const client = new pg.Client({ connectionString: db.url });
+  try {
+    await applyMigrations(db.url);
+    await client.connect();
+    const seedStarted = performance.now();
+    await seed(client);
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const { rows: sizes } = await client.query(
+      `SELECT (SELECT count(*) FROM "Image")::int AS images, (SELECT count(*) FROM "Product")::int AS products,
+              pg_size_pretty(pg_total_relation_size('"Image"')) AS size`,
+    );
+    console.log(
+      `Seeded ${fmt(sizes[0].images)} images, ${fmt(sizes[0].products)} products, ${BRANDS} brands, ${COLLECTIONS} collections in ${seedSeconds.toFixed(1)} s (Image table + indexes ${sizes[0].size})`,
+    );
+
+    if (process.env.BENCH_SEED_ONLY === "1") {
+      // For EXPLAIN ANALYZE by hand: the seeded database stays up until this process is stopped.
+      console.log(`BENCH_SEED_ONLY: database at ${db.url} (Ctrl-C to stop)`);
+      await new Promise<void>((resolve) => process.once("SIGINT", resolve).once("SIGTERM", resolve));
+      return;
+    }
+    server = spawn(
+      process.execPath,
+      [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "start"],
+      {
+        env: {
+          ...process.env,
+          NODE_ENV: "production",
+          PORT: String(appPort),
+          DATABASE_URL: db.url,
+          VITRINE_DATA_DIR: path.join(dataDir, "app"),
+          ADMIN_EMAIL: ADMIN.email,
+          ADMIN_PASSWORD: ADMIN.password,
+          LOG_LEVEL: "warn",
+          LOG_FORMAT: "json",
+          API_RATE_LIMIT_TOKEN_PER_HOUR: "0",
+          API_RATE_LIMIT_IP_PER_MINUTE: "0",
+        },
+        stdio: ["ignore", "ignore", "inherit"],
+      },
+    );
+    const base = `http://127.0.0.1:${appPort}`;
+    for (let i = 0; ; i++) {
+      if (i > 600) throw new Error("server did not start");
+      const ok = await fetch(`${base}/api/v1/health`)
+        .then((r) => r.ok)
+        .catch(() => false);
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const tokenResponse = await fetch(`${base}/api/v1/auth/token`, {
+      method: "POST",
+      body: JSON.stringify(ADMIN),
+      headers: { "content-type": "application/json" },
+    });
+    const { token } = (await tokenResponse.json()) as { token: string };
+    if (!token) throw new Error(`no token: ${tokenResponse.status}`);
+    const auth = { authorization: `Bearer ${token}` };
+
+    const get = async (url: string, headers: Record<string, string> = auth) => {
+      const started = performance.now();
+      const response = await fetch(`${base}${url}`, { headers });
+      const body = await response.text();
+      const ms = performance.now() - started;
+      return { ms, status: response.status, body };
+    };
+    const getJson = async <T>(url: string): Promise<{ ms: number; json: T }> => {
+      const r = await get(url);
+      if (r.status !== 200) throw new Error(`${url}: ${r.status} ${r.body.slice(0, 300)}`);
+      return { ms: r.ms, json: JSON.parse(r.body) as T };
+    };
+    /** Two untimed warm-up calls, then REPEATS timed ones. */
+    const measure = async (name: string, target: number | null, url: string, headers?: Record<string, string>) => {
+      for (let i = 0; i < 2; i++) {
+        const r = await get(url, headers);
+        if (r.status === 404 && url.includes("/groups"))
+          return record(name, null, [0], "404: route not on this branch");
+        if (r.status !== 200) throw new Error(`${url}: ${r.status} ${r.body.slice(0, 300)}`);
+      }
+      const times: number[] = [];
+      for (let i = 0; i < REPEATS; i++) times.push((await get(url, headers)).ms);
+      record(name, target, times);
+    };
+    /** Follows nextCursor DEEP_PAGES pages; the times are the pages after the first. */
+    const deep = async (name: string, target: number, url: string) => {
+      const times: number[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page <= DEEP_PAGES; page++) {
+        const sep = url.includes("?") ? "&" : "?";
+        const r: { ms: number; json: { nextCursor: string | null } } = await getJson(
+          cursor ? `${url}${sep}cursor=${cursor}` : url,
+        );
+        if (page > 0) times.push(r.ms);
+        cursor = r.json.nextCursor;
+        if (!cursor) break;
+      }
+      record(name, target, times.length ? times : [0], `${times.length} pages`);
+    };
+
+    // Ids and keys to filter by, read from the data.
+    const one = async (sql: string) => (await client.query(sql)).rows[0] as Record<string, string>;
+    const collection = await one(`SELECT id FROM "Collection" ORDER BY id OFFSET 7 LIMIT 1`);
+    const brand = await one(`SELECT id FROM "Brand" ORDER BY id OFFSET 2 LIMIT 1`);
+    const batch = await one(`SELECT id FROM "Batch" ORDER BY id OFFSET ${Math.floor(IMAGES / BATCH_SIZE / 2)} LIMIT 1`);
+    const product = await one(`SELECT sku FROM "Product" ORDER BY sku OFFSET ${Math.floor(PRODUCTS / 3)} LIMIT 1`);
+    const middle = await one(
+      `SELECT id::text, "skuBase", sequence, "originalName" FROM "Image" ORDER BY id OFFSET ${Math.floor(IMAGES / 2)} LIMIT 1`,
+    );
+    // An empty combination: a collection whose photos carry no such status (none are REJEITADO in it).
+    await client.query(`UPDATE "Image" SET status = 'PENDENTE' WHERE "collectionId" = $1 AND status = 'REJEITADO'`, [
+      collection.id,
+    ]);
+    await client.query(`ANALYZE "Image"`);
+
+    const L = "limit=100";
+    console.log(`\nThrough the HTTP API (${REPEATS} repeats after 2 warm-ups; ms):`);
+    // Raw baselines first: the trivial route, and the first page's id query straight through pg.
+    await measure("baseline: GET /api/v1/health", null, "/api/v1/health", {});
+    const rawTimes: number[] = [];
+    for (let i = 0; i < REPEATS + 2; i++) {
+      const started = performance.now();
+      await client.query(`SELECT i."id"::text AS id FROM "Image" i WHERE TRUE ORDER BY i."id" ASC LIMIT 101`);
+      if (i >= 2) rawTimes.push(performance.now() - started);
+    }
+    record("baseline: first page's id SELECT straight through pg", null, rawTimes);
+
+    for (const sort of ["arrival", "recent", "sku", "name"]) {
+      await measure(`images first page, sort=${sort}`, 50, `/api/v1/images?${L}&sort=${sort}`);
+      await deep(`images ${DEEP_PAGES} pages by cursor, sort=${sort}`, 50, `/api/v1/images?${L}&sort=${sort}`);
+    }
+    const depthCursors: Record<string, string> = {
+      arrival: cursorOf(["arrival", middle.id!]),
+      recent: cursorOf(["recent", middle.id!]),
+      sku: cursorOf(["sku", middle.skuBase ?? null, middle.sequence ?? null, middle.id!]),
+      name: cursorOf(["name", middle.originalName!, middle.id!]),
+    };
+    for (const [sort, cursor] of Object.entries(depthCursors))
+      await measure(
+        `images page at depth ${fmt(IMAGES / 2)}, sort=${sort}`,
+        50,
+        `/api/v1/images?${L}&sort=${sort}&cursor=${cursor}`,
+      );
+
+    const filters: [string, string][] = [
+      ["collectionId", `collectionId=${collection.id}`],
+      ["brandId", `brandId=${brand.id}`],
+      ["status=APROVADO", "status=APROVADO"],
+      ["matchStatus=UNMATCHED", "matchStatus=UNMATCHED"],
+      ["aiStatus=ANALYZED", "aiStatus=ANALYZED"],
+      ["aiStatus=FAILED", "aiStatus=FAILED"],
+      ["hasProduct=false", "hasProduct=false"],
+      ["color=Caramelo", "color=Caramelo"],
+      ["categoria=JAQUETAS", "categoria=JAQUETAS"],
+      ["batchId", `batchId=${batch.id}`],
+      ["collectionId+status (empty result)", `collectionId=${collection.id}&status=REJEITADO`],
+    ];
+    for (const [name, qs] of filters) {
+      await measure(`images first page, ${name}`, 50, `/api/v1/images?${L}&${qs}`);
+      await deep(`images ${DEEP_PAGES} pages by cursor, ${name}`, 50, `/api/v1/images?${L}&${qs}`);
+    }
+    await deep(
+      `images ${DEEP_PAGES} pages, collectionId sort=sku`,
+      50,
+      `/api/v1/images?${L}&sort=sku&collectionId=${collection.id}`,
+    );
+    const sku = encodeURIComponent(product.sku!);
+    await measure(`images ?sku= (${product.sku})`, 50, `/api/v1/images?${L}&sku=${sku}`);
+    await measure(`search a SKU (q=${product.sku})`, 50, `/api/v1/images?${L}&q=${sku}`);
+    await measure("search a word (q=linho)", 50, `/api/v1/images?${L}&q=linho`);
+    await measure("search two words (q=jaqueta renda)", 50, `/api/v1/images?${L}&q=jaqueta%20renda`);
+    await measure("search a misspelt word (q=jaquta)", 50, `/api/v1/images?${L}&q=jaquta`);
+    await measure("facets, no filter", 200, "/api/v1/images/facets");
+    await measure("facets, collectionId", 200, `/api/v1/images/facets?collectionId=${collection.id}`);
+    await measure("facets, status=APROVADO", 200, "/api/v1/images/facets?status=APROVADO");
+    await measure("facets, q=linho", 200, "/api/v1/images/facets?q=linho");
+    await measure(`facets, q=<SKU>`, 200, `/api/v1/images/facets?q=${sku}`);
+    await measure("coverage report, all collections", 100, "/api/v1/reports/coverage");
+    await measure("products ?q=<word> (linho)", 50, "/api/v1/products?q=linho");
+    await measure(
+      `products ?q=<SKU prefix> (${product.sku!.slice(0, 6)})`,
+      50,
+      `/api/v1/products?q=${encodeURIComponent(product.sku!.slice(0, 6))}`,
+    );
+    await measure("products/groups, no filter", 50, "/api/v1/products/groups");
+    await measure("products/groups, collectionId", 50, `/api/v1/products/groups?collectionId=${collection.id}`);
+
+    // The dashboard page as a signed-in person sees it (next-auth credentials sign-in, session cookie).
+    const cookies = new Map<string, string>();
+    const keep = (response: Response) => {
+      for (const line of response.headers.getSetCookie()) {
+        const [pair] = line.split(";");
+        const eq = pair!.indexOf("=");
+        cookies.set(pair!.slice(0, eq), pair!.slice(eq + 1));
+      }
+    };
+    const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const csrfResponse = await fetch(`${base}/api/auth/csrf`);
+    keep(csrfResponse);
+    const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+    const signIn = await fetch(`${base}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
+      body: new URLSearchParams({ csrfToken, ...ADMIN, json: "true" }),
+    });
+    keep(signIn);
+    const dash = await get("/", { cookie: cookieHeader() });
+    if (dash.status !== 200 || !/Painel|Dashboard|painel/i.test(dash.body))
+      throw new Error(`dashboard not signed in: ${dash.status}`);
+    await measure("dashboard page (HTML, signed in)", 100, "/", { cookie: cookieHeader() });
+
+    // Bulk status change by filter of BULK_IMAGES images: a date range (dates are spread evenly).
+    const bulkSize = Math.min(BULK_IMAGES, Math.floor(IMAGES / 20));
+    const { rows: range } = await client.query(
+      `SELECT (SELECT "createdAt" FROM "Image" ORDER BY "createdAt" OFFSET $1 LIMIT 1) AS "from",
+              (SELECT "createdAt" FROM "Image" ORDER BY "createdAt" OFFSET $2 LIMIT 1) AS "to"`,
+      [Math.floor(IMAGES / 4), Math.floor(IMAGES / 4) + bulkSize],
+    );
+    const bulkFilter = { from: (range[0].from as Date).toISOString(), to: (range[0].to as Date).toISOString() };
+    const { rows: bulkCount } = await client.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE status <> 'APROVADO')::int AS changeable FROM "Image" WHERE "createdAt" >= $1 AND "createdAt" < $2`,
+      [range[0].from, range[0].to],
+    );
+    const bulkStarted = performance.now();
+    const bulk = await fetch(`${base}/api/v1/images/bulk`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ selection: { filter: bulkFilter }, action: "setStatus", status: "APROVADO" }),
+    });
+    const bulkText = await bulk.text();
+    if (bulk.status === 404 || bulk.status === 405) {
+      console.log(
+        `  bulk status change by filter: POST /api/v1/images/bulk answers ${bulk.status} on this branch (skipped)`,
+      );
+    } else {
+      if (bulk.status >= 300) throw new Error(`bulk: ${bulk.status} ${bulkText.slice(0, 300)}`);
+      let outcome = JSON.parse(bulkText) as { changed?: number; skipped?: number; runId?: string; status?: string };
+      if (bulk.status === 202 && outcome.runId) {
+        for (;;) {
+          await new Promise((r) => setTimeout(r, 200));
+          outcome = (await (
+            await fetch(`${base}/api/v1/images/bulk/${outcome.runId}`, { headers: auth })
+          ).json()) as typeof outcome;
+          if (outcome.status && !["QUEUED", "RUNNING", "PENDING"].includes(outcome.status)) break;
+        }
+      }
+      const seconds = (performance.now() - bulkStarted) / 1000;
+      const n = bulkCount[0].n as number;
+      console.log(
+        `  bulk setStatus APROVADO by filter (date range: ${fmt(n)} images, ${fmt(bulkCount[0].changeable)} to change): ${seconds.toFixed(2)} s → ${fmt(n / seconds)} images/s (changed ${outcome.changed ?? "?"}, skipped ${outcome.skipped ?? "?"})`,
+      );
+    }
+
+    const rss = treeRss(server.pid!);
+    const health = results.find((r) => r.name.startsWith("baseline: GET"))!;
+    const raw = results.find((r) => r.name.startsWith("baseline: first page's id"))!;
+    const first = results.find((r) => r.name === "images first page, sort=arrival")!;
+    console.log(`\nserver RSS (launcher + Next.js) after the run: ${(rss / 1024 / 1024).toFixed(0)} MiB`);
+    console.log(
+      `ratio, first page p50 / health route p50: ${(percentile(first.times, 50) / percentile(health.times, 50)).toFixed(1)}×; / raw id SELECT p50: ${(percentile(first.times, 50) / percentile(raw.times, 50)).toFixed(1)}×`,
+    );
+    const slow = results.filter((r) => r.target !== null && percentile(r.times, 95) > r.target);
+    console.log(slow.length ? `over target: ${slow.map((r) => r.name).join("; ")}` : "every query within its target");
+    console.log("\n| query | p50 ms | p95 ms | max ms | target p95 |");
+    console.log("| --- | ---: | ---: | ---: | ---: |");
+    for (const r of results)
+      console.log(
+        `| ${r.name}${r.note ? ` (${r.note})` : ""} | ${percentile(r.times, 50).toFixed(1)} | ${percentile(r.times, 95).toFixed(1)} | ${Math.max(...r.times).toFixed(1)} | ${r.target ?? "—"} |`,
+      );
+  } finally {
+    await client.end().catch(() => undefined);
+    if (server) {
+      server.kill("SIGTERM");
+      await new Promise((r) => server!.once("exit", r));
+    }
+    await db.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
