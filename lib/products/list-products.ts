@@ -49,11 +49,17 @@ export async function listProducts(
       cor: true,
       brand: { select: { name: true } },
       collection: { select: { name: true } },
-      // Only processed photos count; a failed one linked by its filename is no photo of the SKU.
-      _count: { select: { images: { where: { processingStatus: "READY" } } } },
     },
   });
   const page = rows.slice(0, query.limit);
+  // Only processed photos count; a failed one linked by its filename is no photo of the SKU. Counted
+  // for the page's products alone: Prisma's `_count` joined a count of every image in the bank.
+  const counts = await getPrisma().image.groupBy({
+    by: ["productId"],
+    where: { productId: { in: page.map((p) => p.id) }, processingStatus: "READY" },
+    _count: { _all: true },
+  });
+  const countOf = new Map(counts.map((c) => [c.productId, c._count._all]));
   return {
     items: page.map((p) => ({
       id: p.id,
@@ -63,7 +69,7 @@ export async function listProducts(
       cor: p.cor,
       brandName: p.brand?.name ?? null,
       collectionName: p.collection?.name ?? null,
-      imageCount: p._count.images,
+      imageCount: countOf.get(p.id) ?? 0,
     })),
     nextCursor: rows.length > query.limit ? (page.at(-1)?.sku ?? null) : null,
   };
