@@ -22,8 +22,12 @@ const PRODUCT_SEARCH_TEXT = Prisma.sql`vitrine_product_search_text(p."sku", p."n
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * One search word: in the photo's own text, or in its product's SKU / nome_peca. Written as an id
- * set (a UNION of two trigram-index lookups) rather than an OR, so PostgreSQL can use both indexes.
+ * One search word: in the photo's own text, or in its product's SKU / nome_peca. The products are
+ * found first (an InitPlan over their trigram index) and the photo matches by productId = ANY of
+ * them, so the planner can pick per word: a BitmapOr of the two trigram/productId indexes for a
+ * rare word, or the id order filtered row by row for a common one, which stops at the page's
+ * last row. The earlier id set (a UNION of both sides, then IN) built the whole match set first:
+ * 2.5 s for a word in a tenth of 1,000,000 photos.
  */
 function searchWordCondition(word: string, allowFuzzy: boolean): Prisma.Sql {
   const pattern = Prisma.sql`('%' || vitrine_search_normalize(${escapeLike(word)}) || '%')`;
@@ -35,10 +39,7 @@ function searchWordCondition(word: string, allowFuzzy: boolean): Prisma.Sql {
   const productMatch = isFuzzy
     ? Prisma.sql`(${PRODUCT_SEARCH_TEXT} LIKE ${pattern} OR ${PRODUCT_SEARCH_TEXT} %> ${normalized})`
     : Prisma.sql`${PRODUCT_SEARCH_TEXT} LIKE ${pattern}`;
-  return Prisma.sql`i."id" IN (
-    SELECT i."id" FROM "Image" i WHERE ${imageMatch}
-    UNION
-    SELECT i."id" FROM "Image" i WHERE i."productId" IN (SELECT p."id" FROM "Product" p WHERE ${productMatch}))`;
+  return Prisma.sql`(i."productId" = ANY (ARRAY(SELECT p."id" FROM "Product" p WHERE ${productMatch})) OR ${imageMatch})`;
 }
 
 /** Products whose carteira `column` equals `value`, compared case- and accent-insensitively. */
