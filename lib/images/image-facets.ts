@@ -55,23 +55,39 @@ export async function getImageFacets(
   options: { exactThreshold?: number } = {},
 ): Promise<ImageFacets> {
   const threshold = options.exactThreshold ?? EXACT_FACETS_THRESHOLD;
-  const sampleFraction = (await estimatedRows(filter)) > threshold ? await sampleFractionOfTable() : null;
-  const exact = await countFacets(getPrisma(), filter, sampleFraction, false);
+  // Decided per query: a dimension in the filter counts without it (collectionId's counts read
+  // every collection), so it is sampled on its own estimate, not on the narrower filter's.
+  const fraction = await sampleFractionOfTable();
+  const sampling: Sampling = new Map();
+  for (const dimension of [undefined, ...DIMENSIONS.filter((d) => filter[d] !== undefined)])
+    sampling.set(dimension ?? "all", (await estimatedRows(filter, dimension)) > threshold ? fraction : null);
+  const exact = await countFacets(getPrisma(), filter, sampling, false);
   // As the list does: a search that finds nothing as typed is counted as a misspelling.
   if (exact.total > 0 || !hasFuzzyWords(filter)) return exact;
-  return withFuzzySearch((db) => countFacets(db, filter, sampleFraction, true), exact);
+  return withFuzzySearch((db) => countFacets(db, filter, sampling, true), exact);
 }
+
+/** The sample fraction (null: exact) of the total and of each dimension that is in the filter. */
+type Sampling = Map<FacetDimension | "all", number | null>;
 
 async function countFacets(
   db: QueryClient,
   filter: ImageFilter,
-  sampleFraction: number | null,
+  sampling: Sampling,
   isFuzzy: boolean,
 ): Promise<ImageFacets> {
-  const from = sampleFraction
-    ? Prisma.sql`"Image" i TABLESAMPLE SYSTEM (${Prisma.raw((sampleFraction * 100).toFixed(6))}) REPEATABLE (0)`
-    : Prisma.sql`"Image" i`;
-  const scale = (count: bigint | number) => Math.round(Number(count) / (sampleFraction ?? 1));
+  const fractionOf = (dimension?: FacetDimension) =>
+    (dimension && sampling.has(dimension) ? sampling.get(dimension) : sampling.get("all")) ?? null;
+  const fromOf = (dimension?: FacetDimension) => {
+    const fraction = fractionOf(dimension);
+    return fraction
+      ? Prisma.sql`"Image" i TABLESAMPLE SYSTEM (${Prisma.raw((fraction * 100).toFixed(6))}) REPEATABLE (0)`
+      : Prisma.sql`"Image" i`;
+  };
+  const scaleOf = (dimension?: FacetDimension) => (count: bigint | number) =>
+    Math.round(Number(count) / (fractionOf(dimension) ?? 1));
+  const from = fromOf();
+  const scale = scaleOf();
   const where = (omit?: FacetDimension) => whereOf(imageFilterConditions(filter, { omit, isFuzzy }));
 
   // With no facet dimension in the filter, every count has the same WHERE: one scan with GROUPING
@@ -83,9 +99,10 @@ async function countFacets(
     const rows =
       onePass?.get(dimension) ??
       (await db.$queryRaw<{ value: string | null; count: bigint }[]>`
-        SELECT ${Prisma.raw(DIMENSION_SQL[dimension])} AS value, count(*) AS count FROM ${from}
+        SELECT ${Prisma.raw(DIMENSION_SQL[dimension])} AS value, count(*) AS count FROM ${fromOf(dimension)}
         WHERE ${where(dimension)} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${NAMED_FACET_LIMIT}`);
-    return rows.filter((r) => r.value !== null).map((r) => ({ value: r.value!, count: scale(r.count) }));
+    const scaleRow = scaleOf(dimension);
+    return rows.filter((r) => r.value !== null).map((r) => ({ value: r.value!, count: scaleRow(r.count) }));
   };
   const enumFacet = async (dimension: keyof typeof ENUM_VALUES) => {
     const counts = new Map((await countBy(dimension)).map((r) => [r.value, r.count]));
@@ -122,7 +139,7 @@ async function countFacets(
   };
   return {
     total: scale(total?.count ?? 0),
-    isEstimate: sampleFraction !== null,
+    isEstimate: [...sampling.values()].some((fraction) => fraction !== null),
     facets: {
       status: status!,
       matchStatus: matchStatus!,
@@ -175,9 +192,9 @@ async function countAllDimensions(
 }
 
 /** The planner's estimate of the matching rows (EXPLAIN, nothing is read). */
-async function estimatedRows(filter: ImageFilter): Promise<number> {
+async function estimatedRows(filter: ImageFilter, omit?: FacetDimension): Promise<number> {
   const plan = await getPrisma().$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
-    EXPLAIN (FORMAT JSON) SELECT 1 FROM "Image" i WHERE ${whereOf(imageFilterConditions(filter))}`;
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM "Image" i WHERE ${whereOf(imageFilterConditions(filter, { omit }))}`;
   return plan[0]?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0;
 }
 
