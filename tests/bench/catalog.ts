@@ -220,6 +220,16 @@ async function main() {
   const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port: pgPort, password: "bench" });
   let server: ReturnType<typeof spawn> | null = null;
   const client = new pg.Client({ connectionString: db.url });
+  // Stopped by hand (Ctrl-C): the server and PostgreSQL stop too, and the data goes.
+  const stopAll = () => {
+    server?.kill("SIGTERM");
+    void db.stop().finally(() => {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  };
+  if (process.env.BENCH_SEED_ONLY !== "1")
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, stopAll);
   try {
     await applyMigrations(db.url);
     await client.connect();
