@@ -18,8 +18,9 @@ import {
   type CatalogFilters,
   type CatalogView,
 } from "@/lib/catalog/catalog-filters";
-import { useCatalogImages } from "@/lib/queries/catalog";
-import { CatalogFilterBar, type FilterChoices } from "./catalog-filter-bar";
+import { useCatalogFacets, useCatalogImages } from "@/lib/queries/catalog";
+import type { ImageFacets } from "@/lib/queries/types";
+import { CatalogFilterBar, type FilterChange, type FilterChoices } from "./catalog-filter-bar";
 import { CatalogPhotoGrid } from "./catalog-photo-grid";
 import { CatalogSkuGroups } from "./catalog-sku-groups";
 
@@ -80,6 +81,27 @@ function EmptyCatalog({ isFiltered, onClear }: { isFiltered: boolean; onClear: (
   );
 }
 
+/** "12 fotos · todas carregadas", or "≈ 1.000.000 fotos · 100 fotos carregadas · role…" (the total from the facets). */
+function CountLine({ total, loaded, hasMore }: { total: ImageFacets | undefined; loaded: number; hasMore: boolean }) {
+  const t = useTranslations("catalog");
+  const parts: string[] = [];
+  // The loaded count says something only while it differs from the total.
+  if (!total || total.isEstimate || loaded < total.total) parts.push(t("loaded", { count: loaded }));
+  if (loaded > 0) parts.push(t(hasMore ? "more" : "allLoaded"));
+  return (
+    <>
+      {total ? (
+        <span data-testid="catalog-total" className="font-medium text-slate-100">
+          {t("total", { count: total.total, approx: String(total.isEstimate) })}
+        </span>
+      ) : null}
+      {parts.map((part, i) => (
+        <span key={i}>{total || i > 0 ? ` · ${part}` : part}</span>
+      ))}
+    </>
+  );
+}
+
 /**
  * The catalog page: filters and view live in the URL (one parsed object, see
  * lib/catalog/catalog-filters.ts). They change through the History API, which Next's router
@@ -93,6 +115,7 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
   const filters = useMemo(() => parseCatalogFilters(searchParams), [searchParams]);
   const view = parseCatalogView(searchParams);
   const images = useCatalogImages(filters);
+  const facets = useCatalogFacets(filters);
 
   const navigate = useCallback(
     (next: CatalogFilters, nextView: CatalogView, mode: "push" | "replace") => {
@@ -103,9 +126,10 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
     },
     [pathname],
   );
-  const changeFilter = (key: CatalogFilterKey, value: string) =>
-    navigate(withCatalogFilter(filters, key, value), view, "push");
-  const clearFilters = () => navigate({}, view, "push");
+  const changeFilter: FilterChange = (key: CatalogFilterKey, value: string, mode = "push") =>
+    navigate(withCatalogFilter(filters, key, value), view, mode);
+  // The order is not a filter: clearing keeps it.
+  const clearFilters = () => navigate(filters.sort ? { sort: filters.sort } : {}, view, "push");
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, isPlaceholderData } = images;
   // While the previous filters' photos stand in, their next page is not the one to load.
@@ -119,7 +143,7 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
 
   return (
     <>
-      <CatalogFilterBar filters={filters} choices={choices} onChange={changeFilter} />
+      <CatalogFilterBar filters={filters} choices={choices} facets={facets.data} onChange={changeFilter} />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
           {images.isPending ? (
@@ -128,10 +152,7 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
               {t("loading")}
             </span>
           ) : (
-            <>
-              {t("loaded", { count: photos.length })}
-              {photos.length > 0 ? ` · ${t(hasNextPage ? "more" : "allLoaded")}` : null}
-            </>
+            <CountLine total={facets.data} loaded={photos.length} hasMore={!!hasNextPage} />
           )}
         </p>
         <div className="flex items-center gap-2">

@@ -1,10 +1,10 @@
-/** TanStack Query hook of the catalog page: the photo list under the URL's filters, page by page. */
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { catalogFilterRecord, type CatalogFilters } from "@/lib/catalog/catalog-filters";
+/** TanStack Query hooks of the catalog page: the photo list under the URL's filters, page by page, and its facets. */
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { catalogFilterRecord, withoutSort, type CatalogFilters } from "@/lib/catalog/catalog-filters";
 import { apiGet, withQuery } from "./api-client";
 import { queryKeys } from "./keys";
 import { CATALOG_PAGE_SIZE } from "./page-sizes";
-import type { ImagePage } from "./types";
+import type { ImageFacets, ImagePage } from "./types";
 
 /** Keyset pages of GET /api/v1/images; while other filters load, the previous photos stay on screen. */
 export function useCatalogImages(filters: CatalogFilters) {
@@ -17,6 +17,20 @@ export function useCatalogImages(filters: CatalogFilters) {
       ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * GET /api/v1/images/facets for the filters: the result total (`total`, `isEstimate` → "≈") and the
+ * counts per value the filter bar shows. The previous counts stay while new filters are counted.
+ */
+export function useCatalogFacets(filters: CatalogFilters) {
+  const unsorted = withoutSort(filters);
+  return useQuery({
+    queryKey: queryKeys.images.facets(unsorted),
+    queryFn: ({ signal }) =>
+      apiGet<ImageFacets>(withQuery("/api/v1/images/facets", catalogFilterRecord(unsorted)), signal),
     placeholderData: keepPreviousData,
   });
 }
