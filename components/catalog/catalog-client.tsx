@@ -18,7 +18,7 @@ import {
   type CatalogFilters,
   type CatalogView,
 } from "@/lib/catalog/catalog-filters";
-import { useCatalogFacets, useCatalogImages } from "@/lib/queries/catalog";
+import { useCatalogFacets, useCatalogGroups, useCatalogImages } from "@/lib/queries/catalog";
 import type { ImageFacets } from "@/lib/queries/types";
 import { CatalogFilterBar, type FilterChange, type FilterChoices } from "./catalog-filter-bar";
 import { CatalogPhotoGrid } from "./catalog-photo-grid";
@@ -82,12 +82,23 @@ function EmptyCatalog({ isFiltered, onClear }: { isFiltered: boolean; onClear: (
 }
 
 /** "12 fotos · todas carregadas", or "≈ 1.000.000 fotos · 100 fotos carregadas · role…" (the total from the facets). */
-function CountLine({ total, loaded, hasMore }: { total: ImageFacets | undefined; loaded: number; hasMore: boolean }) {
+function CountLine({
+  total,
+  loaded,
+  isGroups,
+  hasMore,
+}: {
+  total: ImageFacets | undefined;
+  loaded: number;
+  isGroups: boolean;
+  hasMore: boolean;
+}) {
   const t = useTranslations("catalog");
   const parts: string[] = [];
-  // The loaded count says something only while it differs from the total.
-  if (!total || total.isEstimate || loaded < total.total) parts.push(t("loaded", { count: loaded }));
-  if (loaded > 0) parts.push(t(hasMore ? "more" : "allLoaded"));
+  // The loaded photos say something only while they differ from the total; groups always do.
+  if (isGroups) parts.push(t("groupsLoaded", { count: loaded }));
+  else if (!total || total.isEstimate || loaded < total.total) parts.push(t("loaded", { count: loaded }));
+  if (loaded > 0) parts.push(t(hasMore ? "more" : isGroups ? "allGroupsLoaded" : "allLoaded"));
   return (
     <>
       {total ? (
@@ -114,8 +125,11 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
   const searchParams = useSearchParams();
   const filters = useMemo(() => parseCatalogFilters(searchParams), [searchParams]);
   const view = parseCatalogView(searchParams);
-  const images = useCatalogImages(filters);
+  const isGroups = view === "sku";
+  const images = useCatalogImages(filters, { enabled: !isGroups });
+  const groups = useCatalogGroups(filters, { enabled: isGroups });
   const facets = useCatalogFacets(filters);
+  const list = isGroups ? groups : images;
 
   const navigate = useCallback(
     (next: CatalogFilters, nextView: CatalogView, mode: "push" | "replace") => {
@@ -131,13 +145,20 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
   // The order is not a filter: clearing keeps it.
   const clearFilters = () => navigate(filters.sort ? { sort: filters.sort } : {}, view, "push");
 
-  const { hasNextPage, isFetchingNextPage, fetchNextPage, isPlaceholderData } = images;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isPlaceholderData } = list;
   // While the previous filters' photos stand in, their next page is not the one to load.
   const onLoadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage && !isPlaceholderData) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, isPlaceholderData, fetchNextPage]);
   const loadMore = { hasMore: !!hasNextPage, isLoadingMore: isFetchingNextPage, onLoadMore };
   const photos = useMemo(() => images.data?.pages.flatMap((page) => page.items) ?? [], [images.data]);
+  const groupItems = useMemo(() => groups.data?.pages.flatMap((page) => page.items) ?? [], [groups.data]);
+  const loaded = isGroups ? groupItems.length : photos.length;
+  const allPhotosHref = useCallback(
+    (group: { sku: string | null }) =>
+      group.sku ? `${pathname}?${catalogSearchParams({ ...filters, sku: group.sku }, "foto").toString()}` : null,
+    [pathname, filters],
+  );
   // New filters remount the list at the top; the previous photos stay (dimmed) until the new ones arrive.
   const listKey = `${view}:${catalogSearchParams(filters, "foto").toString()}`;
 
@@ -146,13 +167,13 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
       <CatalogFilterBar filters={filters} choices={choices} facets={facets.data} onChange={changeFilter} />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
-          {images.isPending ? (
+          {list.isPending ? (
             <span className="inline-flex items-center gap-2">
               <SpinnerIcon className="size-4 animate-spin" />
               {t("loading")}
             </span>
           ) : (
-            <CountLine total={facets.data} loaded={photos.length} hasMore={!!hasNextPage} />
+            <CountLine total={facets.data} loaded={loaded} isGroups={isGroups} hasMore={!!hasNextPage} />
           )}
         </p>
         <div className="flex items-center gap-2">
@@ -164,27 +185,28 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
           <ViewToggle view={view} onChange={(next) => navigate(filters, next, "replace")} />
         </div>
       </div>
-      {view === "sku" && photos.length > 0 ? (
-        <p data-testid="grouping-note" className="mb-3 text-xs text-slate-400">
-          {t("groupedLoaded")}
-        </p>
-      ) : null}
-      {images.isError && photos.length === 0 ? (
+      {list.isError && loaded === 0 ? (
         <div
           role="alert"
           className="glass flex items-center justify-between gap-3 rounded-xl p-4 text-sm text-rose-200"
         >
           {t("error")}
-          <Button variant="secondary" size="sm" onClick={() => void images.refetch()}>
+          <Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
             {t("retry")}
           </Button>
         </div>
-      ) : !images.isPending && photos.length === 0 ? (
+      ) : !list.isPending && loaded === 0 ? (
         <EmptyCatalog isFiltered={hasCatalogFilters(filters)} onClear={clearFilters} />
       ) : (
         <div aria-busy={isPlaceholderData} className={cn("transition-opacity", isPlaceholderData && "opacity-60")}>
-          {view === "sku" ? (
-            <CatalogSkuGroups key={listKey} images={photos} label={t("groupsLabel")} loadMore={loadMore} />
+          {isGroups ? (
+            <CatalogSkuGroups
+              key={listKey}
+              groups={groupItems}
+              label={t("groupsLabel")}
+              loadMore={loadMore}
+              allPhotosHref={allPhotosHref}
+            />
           ) : (
             <CatalogPhotoGrid key={listKey} images={photos} label={t("gridLabel")} loadMore={loadMore} />
           )}

@@ -120,16 +120,22 @@ export function CatalogFilterBar({
     tipoPeca: { key: "tipoPeca", label: t("filters.tipoPeca"), all: t("filters.allTipos"), options: choices.tipos },
   };
 
-  /** The option labels with the facet's count of each value (a value the facets did not see counts 0). */
+  /**
+   * The option labels with the facet's count of each value. A status the facets did not see counts 0;
+   * a brand or collection may only be past the facets' most frequent values, so it shows no count.
+   */
   const counted = (spec: SelectSpec): readonly SelectOption[] => {
     const options = withCurrent(spec.options, filterText(filters, spec.key));
     if (!isFacetKey(spec.key, facets)) return options;
     const counts = new Map<string, number>(facets!.facets[spec.key].map((row) => [row.value, row.count]));
+    const isNamed = spec.key === "brandId" || spec.key === "collectionId";
     const approx = String(facets!.isEstimate);
-    return options.map((option) => ({
-      value: option.value,
-      label: t("countOption", { label: option.label, count: counts.get(option.value) ?? 0, approx }),
-    }));
+    return options.map((option) => {
+      const count = counts.get(option.value) ?? (isNamed ? undefined : 0);
+      return count === undefined
+        ? option
+        : { value: option.value, label: t("countOption", { label: option.label, count, approx }) };
+    });
   };
   const select = (spec: SelectSpec) => (
     <FilterSelect
@@ -168,12 +174,11 @@ export function CatalogFilterBar({
 
   return (
     <div role="search" aria-label={t("filtersLabel")} className="mb-4 space-y-3">
-      <div className="grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(16rem,2fr)_repeat(4,minmax(0,1fr))_auto]">
-        <CatalogSearchBox value={filters.q ?? ""} onCommit={(value, mode) => onChange("q", value, mode)} />
-        {select(selects.collectionId)}
-        {select(selects.status)}
-        {select(selects.matchStatus)}
-        {select(selects.sort)}
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-64 flex-1">
+          <CatalogSearchBox value={filters.q ?? ""} onCommit={(value, mode) => onChange("q", value, mode)} />
+        </div>
+        <div className="w-full sm:w-56">{select(selects.sort)}</div>
         <Button
           variant="secondary"
           aria-expanded={isOpen}
@@ -186,6 +191,11 @@ export function CatalogFilterBar({
               ? t("filters.moreCount", { count: advancedActive })
               : t("filters.more")}
         </Button>
+      </div>
+      <div className="grid gap-3 sm:grid-cols-3">
+        {select(selects.collectionId)}
+        {select(selects.status)}
+        {select(selects.matchStatus)}
       </div>
       {isOpen ? (
         <div id="catalog-more-filters" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:grid-cols-6">

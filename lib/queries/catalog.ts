@@ -3,12 +3,13 @@ import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-qu
 import { catalogFilterRecord, withoutSort, type CatalogFilters } from "@/lib/catalog/catalog-filters";
 import { apiGet, withQuery } from "./api-client";
 import { queryKeys } from "./keys";
-import { CATALOG_PAGE_SIZE } from "./page-sizes";
-import type { ImageFacets, ImagePage } from "./types";
+import { CATALOG_GROUPS_PAGE_SIZE, CATALOG_PAGE_SIZE } from "./page-sizes";
+import type { ImageFacets, ImagePage, SkuGroupPage } from "./types";
 
 /** Keyset pages of GET /api/v1/images; while other filters load, the previous photos stay on screen. */
-export function useCatalogImages(filters: CatalogFilters) {
+export function useCatalogImages(filters: CatalogFilters, options: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
+    enabled: options.enabled ?? true,
     queryKey: queryKeys.images.catalog(filters),
     queryFn: ({ pageParam, signal }) =>
       apiGet<ImagePage>(
@@ -31,6 +32,27 @@ export function useCatalogFacets(filters: CatalogFilters) {
     queryKey: queryKeys.images.facets(unsorted),
     queryFn: ({ signal }) =>
       apiGet<ImageFacets>(withQuery("/api/v1/images/facets", catalogFilterRecord(unsorted)), signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Keyset pages of GET /api/v1/products/groups: the por SKU view, grouped on the server (the order does not apply). */
+export function useCatalogGroups(filters: CatalogFilters, options: { enabled?: boolean } = {}) {
+  const unsorted = withoutSort(filters);
+  return useInfiniteQuery({
+    enabled: options.enabled ?? true,
+    queryKey: queryKeys.images.groups(unsorted),
+    queryFn: ({ pageParam, signal }) =>
+      apiGet<SkuGroupPage>(
+        withQuery("/api/v1/products/groups", {
+          ...catalogFilterRecord(unsorted),
+          cursor: pageParam,
+          limit: CATALOG_GROUPS_PAGE_SIZE,
+        }),
+        signal,
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
   });
 }

@@ -27,5 +27,7 @@ export const queryKeys = {
     catalog: (filters: CatalogFilters) => ["images", "catalog", filters] as const,
     /** The facets ignore the order, so they are keyed without it. */
     facets: (filters: Omit<CatalogFilters, "sort">) => ["images", "facets", filters] as const,
+    /** The por SKU groups (GET /api/v1/products/groups), under "images" so photo edits refresh them too. */
+    groups: (filters: Omit<CatalogFilters, "sort">) => ["images", "groups", filters] as const,
   },
 };

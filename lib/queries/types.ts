@@ -31,6 +31,7 @@ import type {
   matchStatusSchema,
   processingStatusSchema,
 } from "@/lib/images/schemas";
+import type { skuGroupPageSchema, skuGroupSchema } from "@/lib/products/schemas";
 import type {
   imageCandidateSchema,
   imageCandidatesSchema,
@@ -60,6 +61,8 @@ export type ProcessingStatus = z.infer<typeof processingStatusSchema>;
 export type BatchImage = z.infer<typeof imageSchema>;
 export type ImagePage = z.infer<typeof imagePageSchema>;
 export type ImageFacets = z.infer<typeof imageFacetsSchema>;
+export type SkuGroup = z.infer<typeof skuGroupSchema>;
+export type SkuGroupPage = z.infer<typeof skuGroupPageSchema>;
 
 export type RefusedFile = z.infer<typeof refusedFileSchema>;
 export type MatchStatus = z.infer<typeof matchStatusSchema>;

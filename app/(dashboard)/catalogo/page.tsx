@@ -5,10 +5,11 @@ import { CatalogClient } from "@/components/catalog/catalog-client";
 import { PageHeader } from "@/components/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { listCatalogFilterOptions } from "@/lib/catalog/catalog-filter-options";
-import { parseCatalogFilters } from "@/lib/catalog/catalog-filters";
+import { parseCatalogFilters, parseCatalogView, withoutSort } from "@/lib/catalog/catalog-filters";
 import { listImages } from "@/lib/images/list-images";
+import { listSkuGroups } from "@/lib/products/list-sku-groups";
 import { queryKeys } from "@/lib/queries/keys";
-import { CATALOG_PAGE_SIZE } from "@/lib/queries/page-sizes";
+import { CATALOG_GROUPS_PAGE_SIZE, CATALOG_PAGE_SIZE } from "@/lib/queries/page-sizes";
 import { makeQueryClient } from "@/lib/queries/query-client";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,18 +21,24 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CatalogoPage({ searchParams }: { searchParams: SearchParams }) {
   await requireUser();
-  const filters = parseCatalogFilters(await searchParams);
-  // The first page of the URL's filters comes with the HTML, in the cache entry useCatalogImages reads.
+  const params = await searchParams;
+  const filters = parseCatalogFilters(params);
+  // The first page of the URL's filters and view comes with the HTML, in the cache entry
+  // useCatalogImages (por foto) or useCatalogGroups (por SKU) reads.
   const queryClient = makeQueryClient();
-  const [t, choices] = await Promise.all([
-    getTranslations("pages.catalogo"),
-    listCatalogFilterOptions(),
-    queryClient.prefetchInfiniteQuery({
-      queryKey: queryKeys.images.catalog(filters),
-      queryFn: () => listImages({ ...filters, limit: CATALOG_PAGE_SIZE }),
-      initialPageParam: null as string | null,
-    }),
-  ]);
+  const firstPage =
+    parseCatalogView(params) === "sku"
+      ? queryClient.prefetchInfiniteQuery({
+          queryKey: queryKeys.images.groups(withoutSort(filters)),
+          queryFn: () => listSkuGroups({ ...withoutSort(filters), limit: CATALOG_GROUPS_PAGE_SIZE }),
+          initialPageParam: null as string | null,
+        })
+      : queryClient.prefetchInfiniteQuery({
+          queryKey: queryKeys.images.catalog(filters),
+          queryFn: () => listImages({ ...filters, limit: CATALOG_PAGE_SIZE }),
+          initialPageParam: null as string | null,
+        });
+  const [t, choices] = await Promise.all([getTranslations("pages.catalogo"), listCatalogFilterOptions(), firstPage]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
