@@ -6,6 +6,13 @@ import { queryKeys } from "./keys";
 import { CATALOG_GROUPS_PAGE_SIZE, CATALOG_PAGE_SIZE } from "./page-sizes";
 import type { ImageFacets, ImagePage, SkuGroupPage } from "./types";
 
+/**
+ * How long a catalog page counts as fresh. Longer than the client's default, so the first page the
+ * server rendered is not fetched again when hydration is slow (a busy machine takes more than 5 s);
+ * edits and uploads invalidate `images` (queryKeys.images.all) whatever the age.
+ */
+const CATALOG_STALE_MS = 30_000;
+
 /** Keyset pages of GET /api/v1/images; while other filters load, the previous photos stay on screen. */
 export function useCatalogImages(filters: CatalogFilters, options: { enabled?: boolean } = {}) {
   return useInfiniteQuery({
@@ -19,6 +26,7 @@ export function useCatalogImages(filters: CatalogFilters, options: { enabled?: b
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
+    staleTime: CATALOG_STALE_MS,
   });
 }
 
@@ -33,6 +41,7 @@ export function useCatalogFacets(filters: CatalogFilters) {
     queryFn: ({ signal }) =>
       apiGet<ImageFacets>(withQuery("/api/v1/images/facets", catalogFilterRecord(unsorted)), signal),
     placeholderData: keepPreviousData,
+    staleTime: CATALOG_STALE_MS,
   });
 }
 
@@ -54,5 +63,6 @@ export function useCatalogGroups(filters: CatalogFilters, options: { enabled?: b
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
+    staleTime: CATALOG_STALE_MS,
   });
 }
