@@ -93,7 +93,8 @@ async function readGroups(
   isFuzzy: boolean,
 ): Promise<GroupRows> {
   const filters = imageFilterConditions(query, { isFuzzy });
-  const walk = after === null ? filters : [...filters, Prisma.sql`${GROUP_KEY} > ${after}`];
+  const walk = [...filters, ...keyRange(query.hasProduct)];
+  if (after !== null) walk.push(Prisma.sql`${GROUP_KEY} > ${after}`);
   const keyRows = await db.$queryRaw<{ key: string }[]>`
     SELECT DISTINCT ${GROUP_KEY} AS key FROM "Image" i WHERE ${whereOf(walk)} ORDER BY 1 LIMIT ${query.limit + 1}`;
   const keys = keyRows.map((r) => r.key);
@@ -111,6 +112,15 @@ async function readGroups(
     ) AS s
     ORDER BY g.position`;
   return { keys, groups };
+}
+
+/**
+ * `hasProduct` as a range of the group key (linked photos have the `1:` keys), so the walk starts
+ * where those groups are instead of filtering its way past every linked photo before them.
+ */
+function keyRange(hasProduct: boolean | undefined): Prisma.Sql[] {
+  if (hasProduct === undefined) return [];
+  return [hasProduct ? Prisma.sql`${GROUP_KEY} < '2:'` : Prisma.sql`${GROUP_KEY} >= '2:'`];
 }
 
 function describeGroup(key: string, products: Map<string, { id: string; sku: string; nomePeca: string | null }>) {

@@ -127,6 +127,7 @@ describe("por SKU groups", () => {
     expect(await summary(`collectionId=${beta.collection.id}`)).toEqual(["GR26-0003 1"]);
     expect(await summary(`brandId=${beta.brand.id}&collectionId=${alfa.collection.id}`)).toEqual([]);
     expect(await summary("hasProduct=false")).toEqual(["ZZ26-0001 2", "none 1"]);
+    expect(await summary(`hasProduct=true&collectionId=${alfa.collection.id}`)).toHaveLength(2);
     expect(await summary("matchStatus=MANUAL")).toEqual(["GR26-0001 1"]);
     // The search is accent- and case-insensitive, over names and the product's SKU / nome_peca.
     expect(await summary("q=zz26")).toEqual(["ZZ26-0001 2"]);
