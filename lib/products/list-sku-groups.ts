@@ -100,17 +100,22 @@ async function readGroups(
   const keys = keyRows.map((r) => r.key);
   const pageKeys = keys.slice(0, query.limit);
   if (pageKeys.length === 0) return { keys, groups: [] };
-  const inGroup = whereOf([Prisma.sql`${GROUP_KEY} = g.key`, ...filters]);
-  const groups = await db.$queryRaw<{ key: string; count: number; sample: GroupRows["groups"][number]["sample"] }[]>`
-    SELECT g.key, c.count, s.sample
-    FROM unnest(${pageKeys}::text[]) WITH ORDINALITY AS g(key, position)
-    CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM "Image" i WHERE ${inGroup}) AS c
-    CROSS JOIN LATERAL (
-      SELECT coalesce(json_agg(json_build_object('id', x.id, 'sequence', x.sequence)), '[]'::json) AS sample
-      FROM (SELECT i."id"::text AS id, i."sequence" FROM "Image" i WHERE ${inGroup}
-            ORDER BY i."sequence", i."id" LIMIT ${ANGLE_SAMPLE}) AS x
-    ) AS s
-    ORDER BY g.position`;
+  // One pass over the page's groups (the key index finds their photos; the filters run once, so a
+  // search's id set is built once, not once per group), ranked within each group.
+  const inPage = whereOf([Prisma.sql`${GROUP_KEY} = ANY(${pageKeys}::text[])`, ...filters]);
+  const rows = await db.$queryRaw<{ key: string; count: number; id: string; sequence: string | null }[]>`
+    SELECT r.key, r.count::int AS count, r.id::text AS id, r.sequence FROM (
+      SELECT m.key, m.id, m.sequence, count(*) OVER (PARTITION BY m.key) AS count,
+             row_number() OVER (PARTITION BY m.key ORDER BY m.sequence, m.id) AS position
+      FROM (SELECT ${GROUP_KEY} AS key, i."id", i."sequence" FROM "Image" i WHERE ${inPage}) AS m
+    ) AS r WHERE r.position <= ${ANGLE_SAMPLE}`;
+  const byKey = new Map<string, GroupRows["groups"][number]>();
+  for (const row of rows) {
+    const group = byKey.get(row.key) ?? { key: row.key, count: row.count, sample: [] };
+    group.sample.push({ id: row.id, sequence: row.sequence });
+    byKey.set(row.key, group);
+  }
+  const groups = pageKeys.flatMap((key) => byKey.get(key) ?? []);
   return { keys, groups };
 }
 
