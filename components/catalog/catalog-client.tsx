@@ -18,8 +18,9 @@ import {
   type CatalogFilters,
   type CatalogView,
 } from "@/lib/catalog/catalog-filters";
-import { useCatalogImages } from "@/lib/queries/catalog";
-import { CatalogFilterBar, type FilterChoices } from "./catalog-filter-bar";
+import { useCatalogFacets, useCatalogGroups, useCatalogImages } from "@/lib/queries/catalog";
+import type { ImageFacets } from "@/lib/queries/types";
+import { CatalogFilterBar, type FilterChange, type FilterChoices } from "./catalog-filter-bar";
 import { CatalogPhotoGrid } from "./catalog-photo-grid";
 import { CatalogSkuGroups } from "./catalog-sku-groups";
 
@@ -80,6 +81,38 @@ function EmptyCatalog({ isFiltered, onClear }: { isFiltered: boolean; onClear: (
   );
 }
 
+/** "12 fotos · todas carregadas", or "≈ 1.000.000 fotos · 100 fotos carregadas · role…" (the total from the facets). */
+function CountLine({
+  total,
+  loaded,
+  isGroups,
+  hasMore,
+}: {
+  total: ImageFacets | undefined;
+  loaded: number;
+  isGroups: boolean;
+  hasMore: boolean;
+}) {
+  const t = useTranslations("catalog");
+  const parts: string[] = [];
+  // The loaded photos say something only while they differ from the total; groups always do.
+  if (isGroups) parts.push(t("groupsLoaded", { count: loaded }));
+  else if (!total || total.isEstimate || loaded < total.total) parts.push(t("loaded", { count: loaded }));
+  if (loaded > 0) parts.push(t(hasMore ? "more" : isGroups ? "allGroupsLoaded" : "allLoaded"));
+  return (
+    <>
+      {total ? (
+        <span data-testid="catalog-total" className="font-medium text-slate-100">
+          {t("total", { count: total.total, approx: String(total.isEstimate) })}
+        </span>
+      ) : null}
+      {parts.map((part, i) => (
+        <span key={i}>{total || i > 0 ? ` · ${part}` : part}</span>
+      ))}
+    </>
+  );
+}
+
 /**
  * The catalog page: filters and view live in the URL (one parsed object, see
  * lib/catalog/catalog-filters.ts). They change through the History API, which Next's router
@@ -92,7 +125,11 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
   const searchParams = useSearchParams();
   const filters = useMemo(() => parseCatalogFilters(searchParams), [searchParams]);
   const view = parseCatalogView(searchParams);
-  const images = useCatalogImages(filters);
+  const isGroups = view === "sku";
+  const images = useCatalogImages(filters, { enabled: !isGroups });
+  const groups = useCatalogGroups(filters, { enabled: isGroups });
+  const facets = useCatalogFacets(filters);
+  const list = isGroups ? groups : images;
 
   const navigate = useCallback(
     (next: CatalogFilters, nextView: CatalogView, mode: "push" | "replace") => {
@@ -103,35 +140,40 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
     },
     [pathname],
   );
-  const changeFilter = (key: CatalogFilterKey, value: string) =>
-    navigate(withCatalogFilter(filters, key, value), view, "push");
-  const clearFilters = () => navigate({}, view, "push");
+  const changeFilter: FilterChange = (key: CatalogFilterKey, value: string, mode = "push") =>
+    navigate(withCatalogFilter(filters, key, value), view, mode);
+  // The order is not a filter: clearing keeps it.
+  const clearFilters = () => navigate(filters.sort ? { sort: filters.sort } : {}, view, "push");
 
-  const { hasNextPage, isFetchingNextPage, fetchNextPage, isPlaceholderData } = images;
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, isPlaceholderData } = list;
   // While the previous filters' photos stand in, their next page is not the one to load.
   const onLoadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage && !isPlaceholderData) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, isPlaceholderData, fetchNextPage]);
   const loadMore = { hasMore: !!hasNextPage, isLoadingMore: isFetchingNextPage, onLoadMore };
   const photos = useMemo(() => images.data?.pages.flatMap((page) => page.items) ?? [], [images.data]);
+  const groupItems = useMemo(() => groups.data?.pages.flatMap((page) => page.items) ?? [], [groups.data]);
+  const loaded = isGroups ? groupItems.length : photos.length;
+  const allPhotosHref = useCallback(
+    (group: { sku: string | null }) =>
+      group.sku ? `${pathname}?${catalogSearchParams({ ...filters, sku: group.sku }, "foto").toString()}` : null,
+    [pathname, filters],
+  );
   // New filters remount the list at the top; the previous photos stay (dimmed) until the new ones arrive.
   const listKey = `${view}:${catalogSearchParams(filters, "foto").toString()}`;
 
   return (
     <>
-      <CatalogFilterBar filters={filters} choices={choices} onChange={changeFilter} />
+      <CatalogFilterBar filters={filters} choices={choices} facets={facets.data} onChange={changeFilter} />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
-          {images.isPending ? (
+          {list.isPending ? (
             <span className="inline-flex items-center gap-2">
               <SpinnerIcon className="size-4 animate-spin" />
               {t("loading")}
             </span>
           ) : (
-            <>
-              {t("loaded", { count: photos.length })}
-              {photos.length > 0 ? ` · ${t(hasNextPage ? "more" : "allLoaded")}` : null}
-            </>
+            <CountLine total={facets.data} loaded={loaded} isGroups={isGroups} hasMore={!!hasNextPage} />
           )}
         </p>
         <div className="flex items-center gap-2">
@@ -143,27 +185,28 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
           <ViewToggle view={view} onChange={(next) => navigate(filters, next, "replace")} />
         </div>
       </div>
-      {view === "sku" && photos.length > 0 ? (
-        <p data-testid="grouping-note" className="mb-3 text-xs text-slate-400">
-          {t("groupedLoaded")}
-        </p>
-      ) : null}
-      {images.isError && photos.length === 0 ? (
+      {list.isError && loaded === 0 ? (
         <div
           role="alert"
           className="glass flex items-center justify-between gap-3 rounded-xl p-4 text-sm text-rose-200"
         >
           {t("error")}
-          <Button variant="secondary" size="sm" onClick={() => void images.refetch()}>
+          <Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
             {t("retry")}
           </Button>
         </div>
-      ) : !images.isPending && photos.length === 0 ? (
+      ) : !list.isPending && loaded === 0 ? (
         <EmptyCatalog isFiltered={hasCatalogFilters(filters)} onClear={clearFilters} />
       ) : (
         <div aria-busy={isPlaceholderData} className={cn("transition-opacity", isPlaceholderData && "opacity-60")}>
-          {view === "sku" ? (
-            <CatalogSkuGroups key={listKey} images={photos} label={t("groupsLabel")} loadMore={loadMore} />
+          {isGroups ? (
+            <CatalogSkuGroups
+              key={listKey}
+              groups={groupItems}
+              label={t("groupsLabel")}
+              loadMore={loadMore}
+              allPhotosHref={allPhotosHref}
+            />
           ) : (
             <CatalogPhotoGrid key={listKey} images={photos} label={t("gridLabel")} loadMore={loadMore} />
           )}

@@ -9,18 +9,31 @@ import { imageListQuerySchema } from "@/lib/images/schemas";
  * Adding a filter the API accepts: add its key here and a control in components/catalog/catalog-filter-bar.tsx.
  */
 export const CATALOG_FILTER_KEYS = [
+  "q",
+  "brandId",
   "collectionId",
   "batchId",
   "status",
   "matchStatus",
   "processingStatus",
+  "aiStatus",
+  "hasProduct",
+  "color",
+  "categoria",
+  "tipoPeca",
+  "from",
+  "to",
   "sku",
+  "sort",
 ] as const;
 export type CatalogFilterKey = (typeof CATALOG_FILTER_KEYS)[number];
 
 const mask = Object.fromEntries(CATALOG_FILTER_KEYS.map((key) => [key, true])) as { [K in CatalogFilterKey]: true };
 export const catalogFiltersSchema = imageListQuerySchema.pick(mask);
 export type CatalogFilters = z.infer<typeof catalogFiltersSchema>;
+
+/** The list's order when the URL names none; it is left out of the URL. */
+const DEFAULT_SORT = "arrival";
 
 export const CATALOG_VIEWS = ["foto", "sku"] as const;
 export type CatalogView = (typeof CATALOG_VIEWS)[number];
@@ -46,7 +59,9 @@ export function parseCatalogFilters(params: SearchParamsInput): CatalogFilters {
     const raw = firstValue(params, key);
     if (raw === undefined || raw.trim() === "") continue;
     const parsed = catalogFiltersSchema.shape[key].safeParse(raw);
-    if (parsed.success && parsed.data !== undefined && parsed.data !== "") filters[key] = parsed.data;
+    if (!parsed.success || parsed.data === undefined || parsed.data === "") continue;
+    if (key === "sort" && parsed.data === DEFAULT_SORT) continue;
+    filters[key] = parsed.data;
   }
   return filters as CatalogFilters;
 }
@@ -78,6 +93,14 @@ export function catalogSearchParams(filters: CatalogFilters, view: CatalogView):
   return params;
 }
 
+/** Whether anything narrows the list (the order does not). */
 export function hasCatalogFilters(filters: CatalogFilters): boolean {
-  return Object.keys(catalogFilterRecord(filters)).length > 0;
+  return Object.keys(catalogFilterRecord(withoutSort(filters))).length > 0;
+}
+
+/** The filters without the order: what the facets and the por SKU groups are keyed by. */
+export function withoutSort(filters: CatalogFilters): Omit<CatalogFilters, "sort"> {
+  const rest = { ...filters };
+  delete rest.sort;
+  return rest;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { imageFilterShape, imageSchema, imageSortSchema } from "@/lib/images/schemas";
 
 const optionalText = (max = 200) =>
   z
@@ -42,3 +43,32 @@ export type ProductListQuery = z.infer<typeof productListQuerySchema>;
 /** The editable carteira fields, in display order (keys of productFieldsSchema without ids). */
 export const CARTEIRA_FIELDS = ["nomePeca", "categoria", "subcategoria", "tipoPeca", "origem", "cor"] as const;
 export type CarteiraField = (typeof CARTEIRA_FIELDS)[number];
+
+/** Photos of each group that come with it, in angle order (lib/catalog/sort-angles.ts). */
+export const SKU_GROUP_PREVIEW_IMAGES = 8;
+
+/** GET /api/v1/products/groups: the catalog filters (a `sort` from the same URL is ignored) and a keyset cursor. */
+export const skuGroupsQuerySchema = z.strictObject({
+  ...imageFilterShape,
+  sort: imageSortSchema.optional(),
+  cursor: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export type SkuGroupsQuery = z.infer<typeof skuGroupsQuerySchema>;
+
+/**
+ * One group of the por SKU view: a linked product (`product`), the sku_base read from the file
+ * names of unlinked photos (`skuBase`), or the photos with neither (`none`). `count` is how many
+ * photos of the group match the filters; `images` are the first of them in angle order.
+ */
+export const skuGroupSchema = z.strictObject({
+  key: z.string(),
+  kind: z.enum(["product", "skuBase", "none"]),
+  sku: z.string().nullable(),
+  productId: z.uuid().nullable(),
+  productName: z.string().nullable(),
+  count: z.number().int().positive(),
+  images: z.array(imageSchema),
+});
+
+export const skuGroupPageSchema = z.strictObject({ items: z.array(skuGroupSchema), nextCursor: z.string().nullable() });

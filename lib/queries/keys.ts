@@ -25,5 +25,9 @@ export const queryKeys = {
       ["images", "batch", batchId, processingStatus ?? "ALL"] as const,
     /** Keyed by the parsed filters (unset ones absent), so the server's prefetch and the page's hook agree. */
     catalog: (filters: CatalogFilters) => ["images", "catalog", filters] as const,
+    /** The facets ignore the order, so they are keyed without it. */
+    facets: (filters: Omit<CatalogFilters, "sort">) => ["images", "facets", filters] as const,
+    /** The por SKU groups (GET /api/v1/products/groups), under "images" so photo edits refresh them too. */
+    groups: (filters: Omit<CatalogFilters, "sort">) => ["images", "groups", filters] as const,
   },
 };

@@ -24,7 +24,14 @@ import type {
   previewSheetSchema,
 } from "@/lib/carteira/import/schemas";
 import type { brandSchema, collectionListItemSchema, collectionSchema } from "@/lib/catalog/schemas";
-import type { imagePageSchema, imageSchema, matchStatusSchema, processingStatusSchema } from "@/lib/images/schemas";
+import type {
+  imageFacetsSchema,
+  imagePageSchema,
+  imageSchema,
+  matchStatusSchema,
+  processingStatusSchema,
+} from "@/lib/images/schemas";
+import type { skuGroupPageSchema, skuGroupSchema } from "@/lib/products/schemas";
 import type {
   imageCandidateSchema,
   imageCandidatesSchema,
@@ -53,6 +60,9 @@ export type CollectionListItem = z.infer<typeof collectionListItemSchema>;
 export type ProcessingStatus = z.infer<typeof processingStatusSchema>;
 export type BatchImage = z.infer<typeof imageSchema>;
 export type ImagePage = z.infer<typeof imagePageSchema>;
+export type ImageFacets = z.infer<typeof imageFacetsSchema>;
+export type SkuGroup = z.infer<typeof skuGroupSchema>;
+export type SkuGroupPage = z.infer<typeof skuGroupPageSchema>;
 
 export type RefusedFile = z.infer<typeof refusedFileSchema>;
 export type MatchStatus = z.infer<typeof matchStatusSchema>;

@@ -4,12 +4,13 @@ import { getTranslations } from "next-intl/server";
 import { CatalogClient } from "@/components/catalog/catalog-client";
 import { PageHeader } from "@/components/page-header";
 import { requireUser } from "@/lib/auth/session";
-import { parseCatalogFilters } from "@/lib/catalog/catalog-filters";
+import { listCatalogFilterOptions } from "@/lib/catalog/catalog-filter-options";
+import { parseCatalogFilters, parseCatalogView, withoutSort } from "@/lib/catalog/catalog-filters";
 import { listImages } from "@/lib/images/list-images";
+import { listSkuGroups } from "@/lib/products/list-sku-groups";
 import { queryKeys } from "@/lib/queries/keys";
-import { CATALOG_PAGE_SIZE } from "@/lib/queries/page-sizes";
+import { CATALOG_GROUPS_PAGE_SIZE, CATALOG_PAGE_SIZE } from "@/lib/queries/page-sizes";
 import { makeQueryClient } from "@/lib/queries/query-client";
-import { listQueueFilterOptions } from "@/lib/reconciliation/list-queue-filters";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pages.catalogo");
@@ -20,22 +21,24 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CatalogoPage({ searchParams }: { searchParams: SearchParams }) {
   await requireUser();
-  const filters = parseCatalogFilters(await searchParams);
-  // The first page of the URL's filters comes with the HTML, in the cache entry useCatalogImages reads.
+  const params = await searchParams;
+  const filters = parseCatalogFilters(params);
+  // The first page of the URL's filters and view comes with the HTML, in the cache entry
+  // useCatalogImages (por foto) or useCatalogGroups (por SKU) reads.
   const queryClient = makeQueryClient();
-  const [t, options] = await Promise.all([
-    getTranslations("pages.catalogo"),
-    listQueueFilterOptions(),
-    queryClient.prefetchInfiniteQuery({
-      queryKey: queryKeys.images.catalog(filters),
-      queryFn: () => listImages({ ...filters, limit: CATALOG_PAGE_SIZE }),
-      initialPageParam: null as string | null,
-    }),
-  ]);
-  const choices = {
-    collections: options.collections.map((c) => ({ value: c.id, label: c.name })),
-    batches: options.batches.map((b) => ({ value: b.id, label: b.name })),
-  };
+  const firstPage =
+    parseCatalogView(params) === "sku"
+      ? queryClient.prefetchInfiniteQuery({
+          queryKey: queryKeys.images.groups(withoutSort(filters)),
+          queryFn: () => listSkuGroups({ ...withoutSort(filters), limit: CATALOG_GROUPS_PAGE_SIZE }),
+          initialPageParam: null as string | null,
+        })
+      : queryClient.prefetchInfiniteQuery({
+          queryKey: queryKeys.images.catalog(filters),
+          queryFn: () => listImages({ ...filters, limit: CATALOG_PAGE_SIZE }),
+          initialPageParam: null as string | null,
+        });
+  const [t, choices] = await Promise.all([getTranslations("pages.catalogo"), listCatalogFilterOptions(), firstPage]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />

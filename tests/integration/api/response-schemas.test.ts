@@ -15,6 +15,7 @@ import { GET as listCollections, POST as createCollection } from "@/app/api/v1/c
 import { GET as getCandidates } from "@/app/api/v1/images/[id]/candidates/route";
 import { GET as getImage, PATCH as patchImage } from "@/app/api/v1/images/[id]/route";
 import { GET as getImageFacets } from "@/app/api/v1/images/facets/route";
+import { GET as listSkuGroups } from "@/app/api/v1/products/groups/route";
 import { GET as listImages } from "@/app/api/v1/images/route";
 import { GET as getRun } from "@/app/api/v1/reconcile/[runId]/route";
 import {
@@ -33,6 +34,7 @@ import {
 import { brandListSchema, brandSchema, collectionListSchema, collectionSchema } from "@/lib/catalog/schemas";
 import { getPrisma } from "@/lib/db/client";
 import { imageDetailSchema, imageFacetsSchema, imagePageSchema } from "@/lib/images/schemas";
+import { skuGroupPageSchema } from "@/lib/products/schemas";
 import { processBatchImage } from "@/lib/batches/process-batch-image";
 import { stopBoss } from "@/lib/jobs/boss";
 import { imageCandidatesSchema, reconciliationRunSchema } from "@/lib/reconciliation/schemas";
@@ -171,6 +173,15 @@ describe("answers of the routes the browser reads match their schemas", () => {
       ),
     );
     expect(edited.audit.map((a) => a.action).sort()).toEqual(["IMAGE_EDITED", "IMAGE_STATUS_CHANGED"]);
+  });
+
+  it("the catalog's por SKU groups", async () => {
+    const page = await parsed(
+      skuGroupPageSchema,
+      await listSkuGroups(get(`/api/v1/products/groups?q=vd26&limit=1`), params({})),
+    );
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]!.images.length).toBeGreaterThan(0);
   });
 
   it("brands and collections lists", async () => {

@@ -5,6 +5,7 @@ import {
   parseCatalogFilters,
   parseCatalogView,
   withCatalogFilter,
+  withoutSort,
 } from "@/lib/catalog/catalog-filters";
 import { dotColor } from "@/lib/catalog/dot-color";
 import { imageListQuerySchema } from "@/lib/images/schemas";
@@ -47,6 +48,54 @@ describe("parseCatalogFilters", () => {
       ...filters,
       limit: 100,
     });
+  });
+});
+
+describe("the search, the other filters and the order", () => {
+  const BRAND = "0190a4b2-5c3d-7e4f-8a9b-0c1d2e3f4a5d";
+
+  it("reads each of them, with hasProduct as a boolean and dates as days or instants", () => {
+    const query =
+      `q=%20camisa%20azul%20&brandId=${BRAND}&aiStatus=FAILED&hasProduct=false&color=Azul&categoria=Camisas` +
+      `&tipoPeca=Manga%20longa&from=2026-03-01&to=2026-03-31T12:00:00.000Z&sort=recent`;
+    expect(parseCatalogFilters(new URLSearchParams(query))).toEqual({
+      q: "camisa azul",
+      brandId: BRAND,
+      aiStatus: "FAILED",
+      hasProduct: false,
+      color: "Azul",
+      categoria: "Camisas",
+      tipoPeca: "Manga longa",
+      from: "2026-03-01",
+      to: "2026-03-31T12:00:00.000Z",
+      sort: "recent",
+    });
+  });
+
+  it("drops what the API would refuse, one parameter at a time", () => {
+    const query =
+      `q=${"a".repeat(201)}&brandId=nope&aiStatus=DONE&hasProduct=sim&from=01/03/2026&to=2026-02-30x` +
+      `&sort=price&color=Azul`;
+    expect(parseCatalogFilters(new URLSearchParams(query))).toEqual({ color: "Azul" });
+    expect(parseCatalogFilters(new URLSearchParams(`q=${"a ".repeat(9)}`))).toEqual({});
+  });
+
+  it("leaves the default order out of the filters and the URL; the order alone is no filter", () => {
+    expect(parseCatalogFilters(new URLSearchParams("sort=arrival"))).toEqual({});
+    expect(withCatalogFilter({ sort: "sku" }, "sort", "arrival")).toEqual({});
+    expect(hasCatalogFilters({ sort: "name" })).toBe(false);
+    expect(withoutSort({ sort: "name", status: "APROVADO" })).toEqual({ status: "APROVADO" });
+  });
+
+  it("round-trips through the URL, hasProduct as true/false, and passes the API's schema unchanged", () => {
+    const filters = parseCatalogFilters(
+      new URLSearchParams(`hasProduct=true&q=Calça&sort=sku&from=2026-03-01&brandId=${BRAND}`),
+    );
+    const params = catalogSearchParams(filters, "sku");
+    expect(params.toString()).toBe(`q=Cal%C3%A7a&brandId=${BRAND}&hasProduct=true&from=2026-03-01&sort=sku&view=sku`);
+    expect(parseCatalogFilters(params)).toEqual(filters);
+    params.delete("view");
+    expect(imageListQuerySchema.parse(Object.fromEntries(params))).toEqual({ ...filters, limit: 100 });
   });
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { groupBySku } from "@/lib/catalog/group-by-sku";
 import { compareSequences, sortByAngle } from "@/lib/catalog/sort-angles";
 
 const order = (sequences: (string | null)[]) =>
@@ -52,50 +51,5 @@ describe("compareSequences", () => {
     ];
     expect(sortByAngle(photos).map((p) => p.id)).toEqual(["a", "b", "c"]);
     expect(photos.map((p) => p.id)).toEqual(["b", "a", "c"]);
-  });
-});
-
-describe("groupBySku", () => {
-  const photo = (id: string, over: Partial<Parameters<typeof groupBySku>[0][number]>) => ({
-    id,
-    productId: null,
-    sku: null,
-    skuBase: null,
-    sequence: null,
-    ...over,
-  });
-
-  it("groups by product, else by the SKU read from the name; angles in order; groups in first-photo order", () => {
-    const groups = groupBySku([
-      photo("1", { productId: "p1", sku: "AUR-1", skuBase: "AUR-1", sequence: "COSTAS" }),
-      photo("2", { skuBase: "ZZ-9", sequence: "02" }),
-      photo("3", { productId: "p1", sku: "AUR-1", skuBase: "aur-1", sequence: "FRENTE" }),
-      photo("4", {}),
-      photo("5", { skuBase: "ZZ-9", sequence: "01" }),
-      photo("6", { productId: "p1", sku: "AUR-1", sequence: "01" }),
-    ]);
-    expect(groups.map((g) => [g.key, g.kind, g.sku, g.photos.map((p) => p.id)])).toEqual([
-      ["product:p1", "product", "AUR-1", ["6", "3", "1"]],
-      ["base:ZZ-9", "skuBase", "ZZ-9", ["5", "2"]],
-      ["none", "none", null, ["4"]],
-    ]);
-  });
-
-  it("keeps a linked product apart from unlinked photos whose name reads the same SKU", () => {
-    const groups = groupBySku([
-      photo("1", { productId: "p1", sku: "AUR-1" }),
-      photo("2", { skuBase: "AUR-1", sequence: "01" }),
-    ]);
-    expect(groups.map((g) => [g.key, g.photos.length])).toEqual([
-      ["product:p1", 1],
-      ["base:AUR-1", 1],
-    ]);
-  });
-
-  it("appending photos never reorders the groups already there", () => {
-    const first = [photo("1", { skuBase: "B-1" }), photo("2", { skuBase: "A-1" })];
-    const more = [...first, photo("3", { skuBase: "C-1" }), photo("4", { skuBase: "B-1", sequence: "02" })];
-    expect(groupBySku(first).map((g) => g.key)).toEqual(["base:B-1", "base:A-1"]);
-    expect(groupBySku(more).map((g) => g.key)).toEqual(["base:B-1", "base:A-1", "base:C-1"]);
   });
 });
