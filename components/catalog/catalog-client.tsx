@@ -18,10 +18,13 @@ import {
   type CatalogFilters,
   type CatalogView,
 } from "@/lib/catalog/catalog-filters";
+import { groupBySku } from "@/lib/catalog/group-by-sku";
 import { useCatalogImages } from "@/lib/queries/catalog";
 import { CatalogFilterBar, type FilterChoices } from "./catalog-filter-bar";
 import { CatalogPhotoGrid } from "./catalog-photo-grid";
 import { CatalogSkuGroups } from "./catalog-sku-groups";
+import { ImageDetailPanel } from "./image-detail-panel";
+import { PhotoCardLinkProvider, useImageDetailRoute } from "./use-image-detail-route";
 
 function ViewToggle({ view, onChange }: { view: CatalogView; onChange: (view: CatalogView) => void }) {
   const t = useTranslations("catalog.view");
@@ -86,7 +89,7 @@ function EmptyCatalog({ isFiltered, onClear }: { isFiltered: boolean; onClear: (
  * follows (useSearchParams, back/forward), without a server round trip: the server renders the
  * first page of the URL it was asked for, later pages and other filters come from the API.
  */
-export function CatalogClient({ choices }: { choices: FilterChoices }) {
+export function CatalogClient({ choices, canEdit }: { choices: FilterChoices; canEdit: boolean }) {
   const t = useTranslations("catalog");
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -116,9 +119,15 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
   const photos = useMemo(() => images.data?.pages.flatMap((page) => page.items) ?? [], [images.data]);
   // New filters remount the list at the top; the previous photos stay (dimmed) until the new ones arrive.
   const listKey = `${view}:${catalogSearchParams(filters, "foto").toString()}`;
+  const detail = useImageDetailRoute();
+  // The detail's ←/→ follow the order on screen: por SKU shows the photos group by group.
+  const detailOrder = useMemo(
+    () => (view === "sku" ? groupBySku(photos).flatMap((group) => group.photos) : photos),
+    [view, photos],
+  );
 
   return (
-    <>
+    <PhotoCardLinkProvider value={detail.cardLink}>
       <CatalogFilterBar filters={filters} choices={choices} onChange={changeFilter} />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
@@ -169,6 +178,16 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
           )}
         </div>
       )}
-    </>
+      {detail.photoId ? (
+        <ImageDetailPanel
+          key="image-detail"
+          photoId={detail.photoId}
+          neighbours={{ photos: detailOrder, ...loadMore }}
+          canEdit={canEdit}
+          onMove={detail.move}
+          onClose={detail.close}
+        />
+      ) : null}
+    </PhotoCardLinkProvider>
   );
 }

@@ -24,7 +24,14 @@ import type {
   previewSheetSchema,
 } from "@/lib/carteira/import/schemas";
 import type { brandSchema, collectionListItemSchema, collectionSchema } from "@/lib/catalog/schemas";
-import type { imagePageSchema, imageSchema, matchStatusSchema, processingStatusSchema } from "@/lib/images/schemas";
+import type {
+  imageDetailSchema,
+  imagePageSchema,
+  imageSchema,
+  imageUpdateSchema,
+  matchStatusSchema,
+  processingStatusSchema,
+} from "@/lib/images/schemas";
 import type {
   imageCandidateSchema,
   imageCandidatesSchema,
@@ -53,6 +60,9 @@ export type CollectionListItem = z.infer<typeof collectionListItemSchema>;
 export type ProcessingStatus = z.infer<typeof processingStatusSchema>;
 export type BatchImage = z.infer<typeof imageSchema>;
 export type ImagePage = z.infer<typeof imagePageSchema>;
+export type ImageDetail = z.infer<typeof imageDetailSchema>;
+/** The body of PATCH /api/v1/images/{id}. */
+export type ImageUpdate = z.input<typeof imageUpdateSchema>;
 
 export type RefusedFile = z.infer<typeof refusedFileSchema>;
 export type MatchStatus = z.infer<typeof matchStatusSchema>;

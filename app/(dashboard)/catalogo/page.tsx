@@ -1,10 +1,13 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { CatalogClient } from "@/components/catalog/catalog-client";
 import { PageHeader } from "@/components/page-header";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { parseCatalogFilters } from "@/lib/catalog/catalog-filters";
+import { getImageDetailOrThrow } from "@/lib/images/get-image-detail";
 import { listImages } from "@/lib/images/list-images";
 import { queryKeys } from "@/lib/queries/keys";
 import { CATALOG_PAGE_SIZE } from "@/lib/queries/page-sizes";
@@ -19,8 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CatalogoPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireUser();
-  const filters = parseCatalogFilters(await searchParams);
+  const user = await requireUser();
+  const params = await searchParams;
+  const filters = parseCatalogFilters(params);
+  const photo = z.uuid().safeParse(params.foto);
+  const photoId = photo.success ? photo.data.toLowerCase() : null;
   // The first page of the URL's filters comes with the HTML, in the cache entry useCatalogImages reads.
   const queryClient = makeQueryClient();
   const [t, options] = await Promise.all([
@@ -31,6 +37,13 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
       queryFn: () => listImages({ ...filters, limit: CATALOG_PAGE_SIZE }),
       initialPageParam: null as string | null,
     }),
+    // A shared link to a photo (`?foto=<id>`) opens its detail panel with the page; an unknown id shows its error there.
+    photoId
+      ? queryClient.prefetchQuery({
+          queryKey: queryKeys.images.detail(photoId),
+          queryFn: () => getImageDetailOrThrow(photoId),
+        })
+      : null,
   ]);
   const choices = {
     collections: options.collections.map((c) => ({ value: c.id, label: c.name })),
@@ -40,7 +53,7 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <CatalogClient choices={choices} />
+        <CatalogClient choices={choices} canEdit={hasRole(user.role, "EDITOR")} />
       </HydrationBoundary>
     </>
   );
