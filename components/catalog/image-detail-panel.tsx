@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CloseIcon, ImageIcon, SpinnerIcon } from "@/components/ui/icons";
+import { detailNeighbours } from "@/lib/catalog/detail-neighbours";
 import { prefetchImageDetail, useImageDetail } from "@/lib/queries/image-detail";
 import type { BatchImage, ImageDetail } from "@/lib/queries/types";
 import { AuditTrail, FileFacts, ProductGroup, SiblingStrip } from "./image-detail-facts";
@@ -120,12 +121,9 @@ export function ImageDetailPanel({
   const dialogRef = useRef<HTMLDialogElement>(null);
   const detail = useImageDetail(photoId);
   const { photos, hasMore, isLoadingMore, onLoadMore } = neighbours;
-  const index = photos.findIndex((photo) => photo.id === photoId);
+  const { index, previous, next, needsNextPage } = detailNeighbours(photos, photoId, hasMore);
   const item = index >= 0 ? photos[index] : undefined;
-  const previous = index > 0 ? photos[index - 1] : undefined;
-  const next = index >= 0 ? photos[index + 1] : undefined;
-  const isLast = index >= 0 && index === photos.length - 1;
-  const canGoNext = next !== undefined || (isLast && hasMore);
+  const canGoNext = next !== null || needsNextPage;
   // "→" on the last loaded photo: the next page is asked for and the move happens when it arrives.
   const [waitingFrom, setWaitingFrom] = useState<string | null>(null);
   const isWaiting = waitingFrom === photoId;
