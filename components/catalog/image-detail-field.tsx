@@ -142,7 +142,8 @@ export function EditableField({
             value={draft}
             autoFocus
             rows={5}
-            disabled={state.kind === "saving"}
+            readOnly={state.kind === "saving"}
+            aria-busy={state.kind === "saving"}
             onChange={(event) => setDraft(event.target.value)}
             onKeyDown={onKeyDown}
             onBlur={() => void save(false)}
@@ -153,7 +154,8 @@ export function EditableField({
             aria-labelledby={labelId}
             value={draft}
             autoFocus
-            disabled={state.kind === "saving"}
+            readOnly={state.kind === "saving"}
+            aria-busy={state.kind === "saving"}
             onChange={(event) => setDraft(event.target.value)}
             onKeyDown={onKeyDown}
             onBlur={() => void save(false)}

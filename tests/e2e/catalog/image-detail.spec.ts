@@ -80,6 +80,17 @@ test("photo detail: opens from a card, edits in place, moves by keyboard, approv
   await expect(editorial.getByRole("textbox", { name: "Título" })).toHaveCount(0);
   await expect(editorial.getByTestId("field-aiTitle")).not.toContainText("não salvar");
 
+  // A refused save says why (the error code's text) and keeps the draft until Esc.
+  await editorial.getByRole("button", { name: "Editar Título" }).click();
+  await editorial.getByRole("textbox", { name: "Título" }).fill("x".repeat(301));
+  await page.keyboard.press("Enter");
+  await expect(editorial.getByTestId("field-aiTitle").getByRole("alert")).toHaveText(
+    "Dados inválidos: revise os campos.",
+  );
+  await expect(editorial.getByRole("textbox", { name: "Título" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(editorial.getByRole("button", { name: "Editar Título" })).toBeFocused();
+
   // The description, edited in place (Ctrl+Enter saves a textarea), persists.
   await editorial.getByRole("button", { name: "Editar Descrição" }).click();
   await editorial.getByRole("textbox", { name: "Descrição" }).fill(DESCRIPTION);
