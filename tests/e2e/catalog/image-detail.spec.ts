@@ -183,3 +183,41 @@ test("photo detail: opens from a card, edits in place, moves by keyboard, approv
   expect(((await refused.json()) as { error: string }).error).toBe("FORBIDDEN");
   await context.close();
 });
+
+test("→ on the last loaded photo fetches the catalog's next page and moves into it", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto("/catalogo");
+  // Each photo has its product, so they are linked and stay out of the Conciliação queue other specs read.
+  const brand = await postJson(page, "/api/v1/brands", { name: `Marca Detalhe páginas ${stamp}` });
+  const collection = await postJson(page, "/api/v1/collections", { brandId: brand.id, name: `Páginas ${stamp}` });
+  const skus = Array.from({ length: 101 }, (_, i) => `DP${stamp}-${String(i + 1).padStart(4, "0")}`);
+  for (let i = 0; i < skus.length; i += 10)
+    await Promise.all(
+      skus.slice(i, i + 10).map((sku) => postJson(page, "/api/v1/products", { sku, collectionId: collection.id })),
+    );
+  const batch = await postJson(page, "/api/v1/batches", {
+    name: `Detalhe páginas ${stamp}`,
+    brandId: brand.id,
+    collectionId: collection.id,
+  });
+  const files = await Promise.all(
+    skus.map(async (sku, i) => [`${sku}_01.jpg`, await productJpeg(900 + i, 40, 50)] as const),
+  );
+  await uploadAndProcess(page, batch.id, files, "COMPLETED");
+  const list = (await (await page.request.get(`/api/v1/images?batchId=${batch.id}&limit=200`)).json()) as {
+    items: { id: string; originalName: string }[];
+  };
+  expect(list.items).toHaveLength(101);
+  const [hundredth, last] = [list.items[99]!, list.items[100]!];
+
+  // A shared link to the 100th photo: the first page (100) is loaded, the 101st is not yet.
+  await page.goto(`/catalogo?batchId=${batch.id}&foto=${hundredth.id}`);
+  await expect(heading(panel(page))).toHaveText(hundredth.originalName);
+  await expect(panel(page).getByTestId("detail-position")).toHaveText("100 de 100+");
+  await expect(page.getByTestId("catalog-count")).toHaveText("100 fotos carregadas · role para carregar mais");
+  await page.keyboard.press("ArrowRight");
+  await expect(heading(panel(page))).toHaveText(last.originalName);
+  await expect(page).toHaveURL(new RegExp(`[?&]foto=${last.id}`));
+  await expect(panel(page).getByTestId("detail-position")).toHaveText("101 de 101");
+  await expect(panel(page).getByRole("button", { name: "Próxima foto" })).toBeDisabled();
+});
