@@ -177,6 +177,10 @@ export function ImageDetailPanel({
         onClose();
       }}
       onKeyDown={onKeyDown}
+      // A click on the backdrop (beside the panel) lands on the <dialog> itself: it closes the panel.
+      onClick={(event) => {
+        if (event.target === event.currentTarget) onClose();
+      }}
       className="fixed inset-y-0 left-auto right-0 m-0 h-dvh max-h-none w-full max-w-[min(76rem,100vw)] overflow-hidden border-l border-white/10 bg-slate-950/95 p-0 text-slate-100 shadow-2xl backdrop:bg-slate-950/70 backdrop:backdrop-blur-sm"
     >
       <div className="flex h-full flex-col">

@@ -151,6 +151,11 @@ test("photo detail: opens from a card, edits in place, moves by keyboard, approv
   await page.goBack();
   await expect(panel(page)).toHaveCount(0);
   await expect(page).toHaveURL(new RegExp(`/catalogo\\?batchId=${batchId}$`));
+  // A click beside the panel (on the dimmed page) closes it too.
+  await card(page, NAMES[0]!).click();
+  await expect(heading(panel(page))).toHaveText(NAMES[0]!);
+  await page.mouse.click(100, 450);
+  await expect(panel(page)).toHaveCount(0);
 
   // Por SKU: the same panel from the grouped view.
   await page.setViewportSize({ width: 1024, height: 768 });
