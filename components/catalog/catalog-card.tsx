@@ -6,6 +6,7 @@ import { cn } from "@/components/ui/cn";
 import { ImageIcon } from "@/components/ui/icons";
 import { dotColor } from "@/lib/catalog/dot-color";
 import type { BatchImage, MatchStatus } from "@/lib/queries/types";
+import { usePhotoCardLink } from "./use-image-detail-route";
 
 /** Height of the caption under the square thumbnail; the grids size their rows with it. */
 export const CARD_CAPTION_HEIGHT = 82;
@@ -20,7 +21,7 @@ const MATCH_TONES: Record<MatchStatus, string> = {
   PENDING: "border-slate-400/30 bg-slate-500/15 text-slate-300",
 };
 
-const WORKFLOW_TONES: Record<BatchImage["status"], string> = {
+export const WORKFLOW_TONES: Record<BatchImage["status"], string> = {
   PENDENTE: "border-slate-400/30 bg-slate-500/15 text-slate-200",
   APROVADO: "border-emerald-400/30 bg-emerald-500/15 text-emerald-200",
   REJEITADO: "border-rose-400/30 bg-rose-500/15 text-rose-200",
@@ -53,25 +54,34 @@ function SkuLine({ image }: { image: BatchImage }) {
 }
 
 /**
- * One photo of the catalog: a link to its original (new tab) holding a fixed square thumbnail box,
- * so lazy thumbnails never shift the grid, and a caption of fixed height.
+ * One photo of the catalog: its main area is a link to the photo's detail (`?foto=<id>`; a plain
+ * click opens the side panel in place, a middle or modified click a new tab) holding a fixed
+ * square thumbnail box, so lazy thumbnails never shift the grid, and a caption of fixed height.
+ * The thumbnail's top-left corner is left free for the selection checkbox.
  */
 export function CatalogCard({ image }: { image: BatchImage }) {
   const t = useTranslations("catalog");
   const workflow = useTranslations("workflow.status");
+  const detailLink = usePhotoCardLink();
   const hasThumb = image.thumbnailUrl !== null && image.processingStatus === "READY";
   const color = dotColor(image.dominantColors);
   const captionId = `card-${image.id}-caption`;
   return (
     <a
-      href={image.originalUrl}
-      target="_blank"
-      rel="noopener"
+      href={detailLink ? detailLink.hrefFor(image.id) : image.originalUrl}
+      target={detailLink ? undefined : "_blank"}
+      rel={detailLink ? undefined : "noopener"}
+      onClick={(event) => {
+        if (!detailLink || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+          return;
+        event.preventDefault();
+        detailLink.open(image.id, event.currentTarget);
+      }}
       data-testid="catalog-card"
       data-image-id={image.id}
       data-sequence={image.sequence ?? ""}
       data-processing={image.processingStatus}
-      aria-label={t("card.openPhoto", { name: image.originalName })}
+      aria-label={t(detailLink ? "card.openDetail" : "card.openPhoto", { name: image.originalName })}
       aria-describedby={captionId}
       className="glass-subtle flex h-full flex-col overflow-hidden rounded-xl transition-colors hover:border-white/25 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-300"
     >
@@ -93,7 +103,7 @@ export function CatalogCard({ image }: { image: BatchImage }) {
           </span>
         )}
         {image.processingStatus !== "READY" ? (
-          <span className="absolute left-2 top-2">
+          <span className="absolute bottom-2 left-2">
             <ImageStatusBadge status={image.processingStatus} />
           </span>
         ) : null}

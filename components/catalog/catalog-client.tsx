@@ -23,6 +23,8 @@ import type { ImageFacets } from "@/lib/queries/types";
 import { CatalogFilterBar, type FilterChange, type FilterChoices } from "./catalog-filter-bar";
 import { CatalogPhotoGrid } from "./catalog-photo-grid";
 import { CatalogSkuGroups } from "./catalog-sku-groups";
+import { ImageDetailPanel } from "./image-detail-panel";
+import { PhotoCardLinkProvider, useImageDetailRoute } from "./use-image-detail-route";
 
 function ViewToggle({ view, onChange }: { view: CatalogView; onChange: (view: CatalogView) => void }) {
   const t = useTranslations("catalog.view");
@@ -119,7 +121,7 @@ function CountLine({
  * follows (useSearchParams, back/forward), without a server round trip: the server renders the
  * first page of the URL it was asked for, later pages and other filters come from the API.
  */
-export function CatalogClient({ choices }: { choices: FilterChoices }) {
+export function CatalogClient({ choices, canEdit }: { choices: FilterChoices; canEdit: boolean }) {
   const t = useTranslations("catalog");
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -161,9 +163,15 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
   );
   // New filters remount the list at the top; the previous photos stay (dimmed) until the new ones arrive.
   const listKey = `${view}:${catalogSearchParams(filters, "foto").toString()}`;
+  const detail = useImageDetailRoute();
+  // The detail's ←/→ follow the order on screen: por SKU shows the photos group by group.
+  const detailOrder = useMemo(
+    () => (isGroups ? groupItems.flatMap((group) => group.images) : photos),
+    [isGroups, groupItems, photos],
+  );
 
   return (
-    <>
+    <PhotoCardLinkProvider value={detail.cardLink}>
       <CatalogFilterBar filters={filters} choices={choices} facets={facets.data} onChange={changeFilter} />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
@@ -212,6 +220,16 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
           )}
         </div>
       )}
-    </>
+      {detail.photoId ? (
+        <ImageDetailPanel
+          key="image-detail"
+          photoId={detail.photoId}
+          neighbours={{ photos: detailOrder, ...loadMore }}
+          canEdit={canEdit}
+          onMove={detail.move}
+          onClose={detail.close}
+        />
+      ) : null}
+    </PhotoCardLinkProvider>
   );
 }

@@ -3,12 +3,14 @@ import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
 import enCore from "../../messages/en/core.json";
 import enErrors from "../../messages/en/errors.json";
+import enImageDetail from "../../messages/en/image-detail.json";
 import enProducts from "../../messages/en/products.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
 import ptCore from "../../messages/pt-BR/core.json";
 import ptErrors from "../../messages/pt-BR/errors.json";
+import ptImageDetail from "../../messages/pt-BR/image-detail.json";
 import ptProducts from "../../messages/pt-BR/products.json";
 import type { AppLocale } from "./config";
 
@@ -22,6 +24,7 @@ export const ptBRMessages = {
   ...ptBatches,
   ...ptCarteira,
   ...ptCatalog,
+  ...ptImageDetail,
   ...ptProducts,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
@@ -32,6 +35,7 @@ const enMessages: Messages = {
   ...enBatches,
   ...enCarteira,
   ...enCatalog,
+  ...enImageDetail,
   ...enProducts,
   errors: { ...enCore.errors, ...enErrors.errors },
 };

@@ -34,7 +34,7 @@ async function readAll(stream: Readable, limit: number): Promise<Buffer> {
  * copy through JS, so no garbage-collector pressure from megabytes of buffers per photo), else its
  * bytes. Null when the object is gone.
  */
-async function openOriginal(storageKey: string): Promise<Buffer | string | null> {
+export async function openOriginal(storageKey: string): Promise<Buffer | string | null> {
   const storage = getStorage();
   const limit = getEnv().UPLOAD_MAX_BYTES;
   const localPath = storage.localPath(storageKey);

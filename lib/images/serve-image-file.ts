@@ -5,6 +5,7 @@ import { getPrisma } from "@/lib/db/client";
 import { getStorage } from "@/lib/storage/get-storage";
 import { parseRangeHeader } from "@/lib/storage/range";
 import { INLINE_SAFE_MIME } from "./detect-image-type";
+import { ensurePreview, PREVIEW_SIZE } from "./render-preview";
 
 function toWeb(body: Readable): ReadableStream<Uint8Array> {
   return Readable.toWeb(body) as unknown as ReadableStream<Uint8Array>;
@@ -13,7 +14,15 @@ function toWeb(body: Readable): ReadableStream<Uint8Array> {
 async function findImage(id: string) {
   const image = await getPrisma().image.findUnique({
     where: { id },
-    select: { id: true, storageKey: true, thumbnailKey: true, contentType: true, sha256: true, originalName: true },
+    select: {
+      id: true,
+      storageKey: true,
+      thumbnailKey: true,
+      contentType: true,
+      sha256: true,
+      originalName: true,
+      processingStatus: true,
+    },
   });
   if (!image) throw new ApiError("NOT_FOUND", "Imagem não encontrada.");
   return image;
@@ -34,6 +43,27 @@ export async function serveThumbnail(id: string, request: Request): Promise<Resp
   if (!file) throw new ApiError("NOT_FOUND", "Miniatura não encontrada.");
   return new Response(toWeb(file.body), {
     headers: { ...headers, "Content-Type": "image/jpeg", "Content-Length": String(file.size) },
+  });
+}
+
+/**
+ * The large preview (WebP, at most PREVIEW_SIZE px a side), rendered and stored on first request
+ * (lib/images/render-preview.ts); like thumbnails it never changes for a given original.
+ */
+export async function servePreview(id: string, request: Request): Promise<Response> {
+  const image = await findImage(id);
+  if (image.processingStatus !== "READY") throw new ApiError("NOT_FOUND", "Foto ainda não processada.");
+  const etag = `"${image.sha256}-${PREVIEW_SIZE}"`;
+  const headers = {
+    ETag: etag,
+    "Cache-Control": "private, max-age=31536000, immutable",
+    "X-Content-Type-Options": "nosniff",
+  };
+  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  const file = await getStorage().get(await ensurePreview(image));
+  if (!file) throw new ApiError("NOT_FOUND", "Pré-visualização não encontrada.");
+  return new Response(toWeb(file.body), {
+    headers: { ...headers, "Content-Type": "image/webp", "Content-Length": String(file.size) },
   });
 }
 

@@ -29,5 +29,6 @@ export const queryKeys = {
     facets: (filters: Omit<CatalogFilters, "sort">) => ["images", "facets", filters] as const,
     /** The por SKU groups (GET /api/v1/products/groups), under "images" so photo edits refresh them too. */
     groups: (filters: Omit<CatalogFilters, "sort">) => ["images", "groups", filters] as const,
+    detail: (id: string) => ["images", "detail", id] as const,
   },
 };

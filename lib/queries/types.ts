@@ -25,9 +25,11 @@ import type {
 } from "@/lib/carteira/import/schemas";
 import type { brandSchema, collectionListItemSchema, collectionSchema } from "@/lib/catalog/schemas";
 import type {
+  imageDetailSchema,
   imageFacetsSchema,
   imagePageSchema,
   imageSchema,
+  imageUpdateSchema,
   matchStatusSchema,
   processingStatusSchema,
 } from "@/lib/images/schemas";
@@ -63,6 +65,9 @@ export type ImagePage = z.infer<typeof imagePageSchema>;
 export type ImageFacets = z.infer<typeof imageFacetsSchema>;
 export type SkuGroup = z.infer<typeof skuGroupSchema>;
 export type SkuGroupPage = z.infer<typeof skuGroupPageSchema>;
+export type ImageDetail = z.infer<typeof imageDetailSchema>;
+/** The body of PATCH /api/v1/images/{id}. */
+export type ImageUpdate = z.input<typeof imageUpdateSchema>;
 
 export type RefusedFile = z.infer<typeof refusedFileSchema>;
 export type MatchStatus = z.infer<typeof matchStatusSchema>;

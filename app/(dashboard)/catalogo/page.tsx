@@ -1,11 +1,14 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { CatalogClient } from "@/components/catalog/catalog-client";
 import { PageHeader } from "@/components/page-header";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { listCatalogFilterOptions } from "@/lib/catalog/catalog-filter-options";
 import { parseCatalogFilters, parseCatalogView, withoutSort } from "@/lib/catalog/catalog-filters";
+import { getImageDetailOrThrow } from "@/lib/images/get-image-detail";
 import { listImages } from "@/lib/images/list-images";
 import { listSkuGroups } from "@/lib/products/list-sku-groups";
 import { queryKeys } from "@/lib/queries/keys";
@@ -20,9 +23,11 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CatalogoPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireUser();
+  const user = await requireUser();
   const params = await searchParams;
   const filters = parseCatalogFilters(params);
+  const photo = z.uuid().safeParse(params.foto);
+  const photoId = photo.success ? photo.data.toLowerCase() : null;
   // The first page of the URL's filters and view comes with the HTML, in the cache entry
   // useCatalogImages (por foto) or useCatalogGroups (por SKU) reads.
   const queryClient = makeQueryClient();
@@ -38,12 +43,23 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
           queryFn: () => listImages({ ...filters, limit: CATALOG_PAGE_SIZE }),
           initialPageParam: null as string | null,
         });
-  const [t, choices] = await Promise.all([getTranslations("pages.catalogo"), listCatalogFilterOptions(), firstPage]);
+  const [t, choices] = await Promise.all([
+    getTranslations("pages.catalogo"),
+    listCatalogFilterOptions(),
+    firstPage,
+    // A shared link to a photo (`?foto=<id>`) opens its detail panel with the page; an unknown id shows its error there.
+    photoId
+      ? queryClient.prefetchQuery({
+          queryKey: queryKeys.images.detail(photoId),
+          queryFn: () => getImageDetailOrThrow(photoId),
+        })
+      : null,
+  ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <CatalogClient choices={choices} />
+        <CatalogClient choices={choices} canEdit={hasRole(user.role, "EDITOR")} />
       </HydrationBoundary>
     </>
   );

@@ -102,10 +102,12 @@ test("browses the catalog: filters in the URL, back button, SKU search, por SKU 
   ]);
   await page.screenshot({ path: "test-results/screens/catalogo-por-sku-1280.png" });
 
-  // A card opens the original in a new tab.
-  const [original] = await Promise.all([page.waitForEvent("popup"), angles.first().click()]);
-  await expect(original).toHaveURL(/\/api\/v1\/images\/[0-9a-f-]{36}\/original$/);
-  await original.close();
+  // A card opens the photo's detail panel (tests/e2e/catalog/image-detail.spec.ts covers it).
+  await angles.first().click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expect(page).toHaveURL(/[?&]foto=[0-9a-f-]{36}/);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
 
   // A VIEWER sees the same grid, with the first page straight from the server (no request from the browser).
   const viewer = { email: `catalog-viewer-${stamp}@e2e.vitrine.local`.toLowerCase(), password: "viewer-senha-123" };
@@ -159,7 +161,7 @@ test("150 photos: the DOM holds only the visible rows and scrolling loads the ne
   await scroll.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect(count).toHaveText("150 fotos · todas as fotos carregadas");
   await scroll.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await expect(page.getByRole("link", { name: `Abrir a foto ${skus.at(-1)}_01.jpg em nova aba` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Abrir os detalhes da foto ${skus.at(-1)}_01.jpg` })).toBeVisible();
   await expect(cards(page).last().getByTestId("card-match")).toHaveText("Vinculada");
   expect(await cards(page).count(), "still only the visible rows after the second page").toBeLessThan(60);
 });

@@ -1,0 +1,185 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { useErrorText } from "@/components/errors/use-error-text";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { LockIcon } from "@/components/ui/icons";
+import { nextStatuses } from "@/lib/images/workflow";
+import { useUpdateImage } from "@/lib/queries/image-detail";
+import type { ImageDetail, ImageUpdate } from "@/lib/queries/types";
+import { WORKFLOW_TONES } from "./catalog-card";
+import { EditableField, type EditableKind } from "./image-detail-field";
+
+/** A titled group of the panel; `tone` separates the read-only carteira from the editable fields at a glance. */
+export function DetailSection({
+  title,
+  id,
+  children,
+  aside,
+  tone = "plain",
+}: {
+  title: string;
+  id: string;
+  children: ReactNode;
+  aside?: ReactNode;
+  tone?: "plain" | "readonly" | "editable";
+}) {
+  return (
+    <section
+      aria-labelledby={id}
+      data-testid={id}
+      className={cn(
+        "rounded-xl border p-4",
+        tone === "readonly" && "border-white/10 bg-slate-900/60",
+        tone === "editable" && "border-accent-400/25 bg-accent-500/[0.06]",
+        tone === "plain" && "border-white/10",
+      )}
+    >
+      <div className="mb-3 flex items-center justify-between gap-2">
+        <h3 id={id} className="text-sm font-semibold text-white">
+          {title}
+        </h3>
+        {aside}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** Label / value rows; values that may be long wrap instead of widening the panel. */
+export function Facts({ rows }: { rows: { label: string; value: ReactNode; testId?: string }[] }) {
+  return (
+    <dl className="grid grid-cols-[minmax(7rem,auto)_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">
+      {rows.map((row) => (
+        <div key={row.label} className="contents">
+          <dt className="text-slate-400">{row.label}</dt>
+          <dd data-testid={row.testId} className="min-w-0 break-words text-slate-100">
+            {row.value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const CARTEIRA_FIELDS = ["nomePeca", "categoria", "subcategoria", "tipoPeca", "origem", "cor"] as const;
+
+/** The carteira fields of the linked product: read-only here (they belong to the product and the import). */
+export function CarteiraGroup({ image }: { image: ImageDetail }) {
+  const t = useTranslations("imageDetail.carteira");
+  const carteira = image.carteira;
+  return (
+    <DetailSection
+      id="detail-carteira"
+      title={t("title")}
+      tone="readonly"
+      aside={
+        <span className="inline-flex items-center gap-1 text-xs text-slate-400">
+          <LockIcon className="size-3.5" />
+          {t("readOnly")}
+        </span>
+      }
+    >
+      {carteira ? (
+        <Facts
+          rows={CARTEIRA_FIELDS.map((field) => ({
+            label: t(field),
+            value: carteira[field] ?? <span className="text-slate-400">—</span>,
+            testId: `carteira-${field}`,
+          }))}
+        />
+      ) : (
+        <p className="text-sm text-slate-300">{t("noProduct")}</p>
+      )}
+    </DetailSection>
+  );
+}
+
+const EDITORIAL_FIELDS: {
+  field: "aiTitle" | "aiDescription" | "aiTags" | "aiColor" | "aiMaterial";
+  kind: EditableKind;
+}[] = [
+  { field: "aiTitle", kind: "text" },
+  { field: "aiDescription", kind: "textarea" },
+  { field: "aiTags", kind: "tags" },
+  { field: "aiColor", kind: "text" },
+  { field: "aiMaterial", kind: "text" },
+];
+
+/** Title, description, tags, colour and material: edited in place by EDITOR and ADMIN, shown to VIEWER. */
+export function EditorialGroup({ image, canEdit }: { image: ImageDetail; canEdit: boolean }) {
+  const t = useTranslations("imageDetail.editorial");
+  const update = useUpdateImage(image.id);
+  const save = (field: (typeof EDITORIAL_FIELDS)[number]["field"]) => (value: string | string[]) =>
+    update.mutateAsync({ [field]: value } as ImageUpdate);
+  return (
+    <DetailSection
+      id="detail-editorial"
+      title={t("title")}
+      tone="editable"
+      aside={
+        <span data-testid="ai-status" className="text-xs text-slate-300">
+          {t("aiState")}: {t(`aiStatus.${image.aiStatus}`)}
+        </span>
+      }
+    >
+      <p className="mb-3 text-xs text-slate-400">{canEdit ? `${t("hint")} ${t("hintTextarea")}` : t("viewerHint")}</p>
+      <div className="space-y-3">
+        {EDITORIAL_FIELDS.map(({ field, kind }) => (
+          <EditableField
+            key={`${image.id}:${field}`}
+            testId={`field-${field}`}
+            label={t(field)}
+            hint={kind === "tags" ? t("aiTagsHint") : undefined}
+            kind={kind}
+            value={image[field]}
+            onSave={canEdit ? save(field) : undefined}
+          />
+        ))}
+      </div>
+    </DetailSection>
+  );
+}
+
+/** The current workflow status and one button per move lib/images/workflow.ts allows from it (EDITOR and ADMIN). */
+export function WorkflowControls({ image, canEdit }: { image: ImageDetail; canEdit: boolean }) {
+  const t = useTranslations("imageDetail.workflow");
+  const status = useTranslations("workflow.status");
+  const errorText = useErrorText();
+  const update = useUpdateImage(image.id);
+  const targets = nextStatuses(image.status).filter((next) => next !== image.status);
+  return (
+    <div className="flex flex-wrap items-center gap-2" data-testid="detail-workflow">
+      <span className="sr-only">{t("current")}</span>
+      <span
+        data-testid="detail-status"
+        className={cn("rounded-full border px-2.5 py-0.5 text-xs font-medium", WORKFLOW_TONES[image.status])}
+      >
+        {status(image.status)}
+      </span>
+      {canEdit
+        ? targets.map((target) => (
+            <Button
+              key={target}
+              size="sm"
+              variant={target === "APROVADO" ? "primary" : "secondary"}
+              disabled={update.isPending}
+              onClick={() => update.mutate({ status: target })}
+            >
+              {t(`to.${target}`)}
+            </Button>
+          ))
+        : null}
+      <span aria-live="polite" className="text-xs">
+        {update.isPending ? <span className="text-slate-300">{t("changing")}</span> : null}
+        {update.isError ? (
+          <span role="alert" className="text-rose-300">
+            {errorText(update.error)}
+          </span>
+        ) : null}
+      </span>
+    </div>
+  );
+}
