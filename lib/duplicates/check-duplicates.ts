@@ -1,0 +1,63 @@
+import { getPrisma } from "@/lib/db/client";
+import { getLogger } from "@/lib/log/logger";
+import { DUPLICATE_MAX_DISTANCE } from "./phash-bands";
+
+const log = getLogger("CATALOG");
+
+/** Photos checked per statement: one short transaction each, its rows locked for the other workers to skip. */
+export const DUPLICATE_CHECK_CHUNK = 200;
+/** Chunks per run of the maintenance task, so a backfill of many photos moves on without one run holding the worker long. */
+const CHUNKS_PER_RUN = 10;
+
+/**
+ * One chunk of processed photos not yet checked: finds each one's near matches by the hash bands
+ * (every photo with a hash, checked or not, so two photos of one batch find each other) and records
+ * the pairs. A pair already recorded keeps its state (ON CONFLICT DO NOTHING), so a re-run, a retry
+ * or a re-processed photo never reopens a decision. SKIP LOCKED: parallel workers take other photos.
+ */
+export async function checkDuplicatesChunk(limit = DUPLICATE_CHECK_CHUNK): Promise<{ checked: number; pairs: number }> {
+  const [row] = await getPrisma().$queryRaw<{ checked: number; pairs: number }[]>`
+    WITH pending AS (
+      SELECT i."id", i."perceptualHash" AS "hash" FROM "Image" i
+      WHERE i."duplicatesCheckedAt" IS NULL AND i."perceptualHash" IS NOT NULL
+      ORDER BY i."id" LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ), near AS (
+      SELECT DISTINCT LEAST(p."id", c."id") AS "aId", GREATEST(p."id", c."id") AS "bId", c."distance"
+      FROM pending p CROSS JOIN LATERAL (
+        SELECT o."id", vitrine_phash_distance(p."hash", o."perceptualHash") AS "distance" FROM "Image" o
+        WHERE o."perceptualHash" IS NOT NULL AND o."id" <> p."id"
+          AND (vitrine_phash_band(o."perceptualHash", 0) = ANY (vitrine_phash_band_neighbours(p."hash", 0))
+            OR vitrine_phash_band(o."perceptualHash", 1) = ANY (vitrine_phash_band_neighbours(p."hash", 1))
+            OR vitrine_phash_band(o."perceptualHash", 2) = ANY (vitrine_phash_band_neighbours(p."hash", 2))
+            OR vitrine_phash_band(o."perceptualHash", 3) = ANY (vitrine_phash_band_neighbours(p."hash", 3)))
+      ) c
+      WHERE c."distance" <= ${DUPLICATE_MAX_DISTANCE}
+    ), inserted AS (
+      INSERT INTO "ImageDuplicatePair" ("aId", "bId", "distance")
+      SELECT "aId", "bId", "distance" FROM near
+      ON CONFLICT ("aId", "bId") DO NOTHING
+      RETURNING 1
+    ), marked AS (
+      UPDATE "Image" SET "duplicatesCheckedAt" = now() WHERE "id" IN (SELECT "id" FROM pending) RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM marked)::int AS "checked", (SELECT count(*) FROM inserted)::int AS "pairs"`;
+  return row ?? { checked: 0, pairs: 0 };
+}
+
+/**
+ * The maintenance task that keeps the duplicate groups current: photos that finished processing
+ * (and, after the migration, every photo already there) are checked in chunks. Returns how many
+ * photos it checked.
+ */
+export async function checkPendingDuplicates(): Promise<number> {
+  let checked = 0;
+  let pairs = 0;
+  for (let i = 0; i < CHUNKS_PER_RUN; i++) {
+    const chunk = await checkDuplicatesChunk();
+    checked += chunk.checked;
+    pairs += chunk.pairs;
+    if (chunk.checked < DUPLICATE_CHECK_CHUNK) break;
+  }
+  if (pairs > 0) log.info({ action: "DUPLICATES_FOUND", checked, pairs }, "Possíveis duplicatas encontradas");
+  return checked;
+}
