@@ -67,6 +67,7 @@ export async function listDuplicateGroups(query: DuplicateGroupsQuery): Promise<
     return {
       ...rest,
       thumbnailUrl: thumbnailKey ? `/api/v1/images/${id}/thumbnail` : null,
+      originalUrl: `/api/v1/images/${id}/original`,
       bytes: Number(bytes),
       sku: product?.sku ?? null,
       createdAt: createdAt.toISOString(),

@@ -14,6 +14,14 @@ export const duplicateGroupsQuerySchema = z.strictObject({
 });
 export type DuplicateGroupsQuery = z.infer<typeof duplicateGroupsQuerySchema>;
 
+/** The review page's filters (from its URL; unset ones absent, so the prefetch and the hook share a key). */
+export const duplicateFiltersSchema = duplicateGroupsQuerySchema.pick({
+  collectionId: true,
+  batchId: true,
+  brandId: true,
+});
+export type DuplicateFilters = z.infer<typeof duplicateFiltersSchema>;
+
 const imageIdsSchema = z
   .array(z.uuid("Foto inválida."))
   .min(2, "Uma decisão cobre ao menos duas fotos.")
@@ -41,6 +49,7 @@ export type DuplicateDecision = z.infer<typeof duplicateDecisionSchema>;
 export const duplicateMemberSchema = z.strictObject({
   id: z.uuid(),
   thumbnailUrl: z.string().nullable(),
+  originalUrl: z.string(),
   originalName: z.string(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),

@@ -2,12 +2,14 @@ import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
 import enCore from "../../messages/en/core.json";
+import enDuplicates from "../../messages/en/duplicates.json";
 import enErrors from "../../messages/en/errors.json";
 import enProducts from "../../messages/en/products.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
 import ptCore from "../../messages/pt-BR/core.json";
+import ptDuplicates from "../../messages/pt-BR/duplicates.json";
 import ptErrors from "../../messages/pt-BR/errors.json";
 import ptProducts from "../../messages/pt-BR/products.json";
 import type { AppLocale } from "./config";
@@ -23,6 +25,7 @@ export const ptBRMessages = {
   ...ptCarteira,
   ...ptCatalog,
   ...ptProducts,
+  ...ptDuplicates,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -33,6 +36,7 @@ const enMessages: Messages = {
   ...enCarteira,
   ...enCatalog,
   ...enProducts,
+  ...enDuplicates,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

@@ -1,4 +1,5 @@
 import type { CatalogFilters } from "@/lib/catalog/catalog-filters";
+import type { DuplicateFilters } from "@/lib/duplicates/schemas";
 
 /** The one query key factory of the client: every useQuery/invalidate goes through it. */
 export const queryKeys = {
@@ -25,5 +26,7 @@ export const queryKeys = {
       ["images", "batch", batchId, processingStatus ?? "ALL"] as const,
     /** Keyed by the parsed filters (unset ones absent), so the server's prefetch and the page's hook agree. */
     catalog: (filters: CatalogFilters) => ["images", "catalog", filters] as const,
+    /** Review groups of possible near-duplicates under the page's filters. */
+    duplicates: (filters: DuplicateFilters) => ["images", "duplicates", filters] as const,
   },
 };

@@ -24,6 +24,12 @@ import type {
   previewSheetSchema,
 } from "@/lib/carteira/import/schemas";
 import type { brandSchema, collectionListItemSchema, collectionSchema } from "@/lib/catalog/schemas";
+import type {
+  duplicateDecisionResultSchema,
+  duplicateGroupPageSchema,
+  duplicateGroupSchema,
+  duplicateMemberSchema,
+} from "@/lib/duplicates/schemas";
 import type { imagePageSchema, imageSchema, matchStatusSchema, processingStatusSchema } from "@/lib/images/schemas";
 import type {
   imageCandidateSchema,
@@ -70,3 +76,8 @@ export type CarteiraImportIssue = CarteiraImportSummary["errors"][number];
 export type CarteiraImportStarted = z.infer<typeof importStartedSchema>;
 export type CarteiraImportHistoryItem = z.infer<typeof importHistoryItemSchema>;
 export type CarteiraImportDetail = z.infer<typeof importDetailSchema>;
+
+export type DuplicateGroupPage = z.infer<typeof duplicateGroupPageSchema>;
+export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
+export type DuplicateMember = z.infer<typeof duplicateMemberSchema>;
+export type DuplicateDecisionResult = z.infer<typeof duplicateDecisionResultSchema>;

@@ -1,8 +1,10 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CatalogClient } from "@/components/catalog/catalog-client";
 import { PageHeader } from "@/components/page-header";
+import { buttonClasses } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth/session";
 import { parseCatalogFilters } from "@/lib/catalog/catalog-filters";
 import { listImages } from "@/lib/images/list-images";
@@ -23,8 +25,9 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
   const filters = parseCatalogFilters(await searchParams);
   // The first page of the URL's filters comes with the HTML, in the cache entry useCatalogImages reads.
   const queryClient = makeQueryClient();
-  const [t, options] = await Promise.all([
+  const [t, tDuplicates, options] = await Promise.all([
     getTranslations("pages.catalogo"),
+    getTranslations("duplicates"),
     listQueueFilterOptions(),
     queryClient.prefetchInfiniteQuery({
       queryKey: queryKeys.images.catalog(filters),
@@ -38,7 +41,15 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
   };
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <Link href="/catalogo/duplicatas" className={buttonClasses("secondary", "sm")}>
+            {tDuplicates("catalogLink")}
+          </Link>
+        }
+      />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <CatalogClient choices={choices} />
       </HydrationBoundary>
