@@ -42,15 +42,17 @@ export function DuplicatesReview({ filters, canEdit }: { filters: DuplicateFilte
   const busyGroupId = decision.isPending ? decision.variables?.groupId : undefined;
   return (
     <div className="space-y-6">
-      <p className="text-sm text-slate-300">{canEdit ? t("hint") : t("viewerNote")}</p>
-      <p
-        role="status"
-        aria-live="polite"
-        data-testid="duplicates-announcement"
-        className="min-h-5 text-sm text-emerald-200"
-      >
-        {announcement}
-      </p>
+      <div className="space-y-1">
+        <p className="max-w-3xl text-sm text-slate-300">{canEdit ? t("hint") : t("viewerNote")}</p>
+        <p
+          role="status"
+          aria-live="polite"
+          data-testid="duplicates-announcement"
+          className="min-h-5 text-sm text-emerald-200"
+        >
+          {announcement}
+        </p>
+      </div>
       {decision.error ? (
         <p role="alert" className="rounded-xl border border-rose-400/40 bg-rose-500/10 p-3 text-sm text-rose-100">
           {errorText(decision.error)}
@@ -92,7 +94,7 @@ export function DuplicatesReview({ filters, canEdit }: { filters: DuplicateFilte
                       </Button>
                     ) : null}
                   </header>
-                  <ul className="grid grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-4">
+                  <ul className="grid grid-cols-[repeat(auto-fill,minmax(16rem,19rem))] gap-4">
                     {group.members.map((member, index) => (
                       <DuplicateMemberCard
                         key={member.id}

@@ -44,12 +44,25 @@ export async function checkDuplicatesChunk(limit = DUPLICATE_CHECK_CHUNK): Promi
   return row ?? { checked: 0, pairs: 0 };
 }
 
+let running = false;
+
 /**
  * The maintenance task that keeps the duplicate groups current: photos that finished processing
  * (and, after the migration, every photo already there) are checked in chunks. Returns how many
- * photos it checked.
+ * photos it checked (0 when a previous run of this process is still going).
  */
 export async function checkPendingDuplicates(): Promise<number> {
+  // A run still going (a backlog after the migration) is not joined by the next tick of the timer.
+  if (running) return 0;
+  running = true;
+  try {
+    return await checkChunks();
+  } finally {
+    running = false;
+  }
+}
+
+async function checkChunks(): Promise<number> {
   let checked = 0;
   let pairs = 0;
   for (let i = 0; i < CHUNKS_PER_RUN; i++) {
