@@ -1,32 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import sharp from "sharp";
+import { patternJpeg } from "../../fixtures/images/build-images";
 import { ADMIN_STATE, createUserAsAdmin, postJson, signInViaApi, uploadAndProcess } from "../support/api";
 
 test.use({ storageState: ADMIN_STATE });
 
 const stamp = Date.now().toString(36).toUpperCase();
-
-/**
- * A picture with structure a perceptual hash can tell apart (an 8×8 grid of random tones), unlike
- * the flat product shots of the other specs; `seed` makes each picture different.
- */
-async function patternJpeg(seed: number, size = 480): Promise<Buffer> {
-  let state = seed * 2654435761;
-  const next = () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-  const cells = Array.from({ length: 64 }, () => [next() * 255, next() * 255, next() * 255]);
-  const raw = Buffer.alloc(size * size * 3);
-  for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++) {
-      const cell = cells[Math.floor((y * 8) / size) * 8 + Math.floor((x * 8) / size)]!;
-      raw.set(cell.map(Math.round), (y * size + x) * 3);
-    }
-  return sharp(raw, { raw: { width: size, height: size, channels: 3 } })
-    .jpeg({ quality: 90 })
-    .toBuffer();
-}
 
 /** The same picture re-exported: smaller and at another JPEG quality (other bytes, other size). */
 const reexport = (jpeg: Buffer) => sharp(jpeg).resize({ width: 400 }).jpeg({ quality: 60 }).toBuffer();

@@ -3,11 +3,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as decisionsRoute } from "@/app/api/v1/images/duplicates/decisions/route";
 import { GET as groupsRoute } from "@/app/api/v1/images/duplicates/route";
+import sharp from "sharp";
+import { POST as uploadFiles } from "@/app/api/v1/batches/[id]/files/route";
+import { processBatchImage } from "@/lib/batches/process-batch-image";
 import { getPrisma } from "@/lib/db/client";
 import { checkDuplicatesChunk, checkPendingDuplicates } from "@/lib/duplicates/check-duplicates";
 import { DUPLICATE_MAX_DISTANCE, hammingDistance, hashBands } from "@/lib/duplicates/phash-bands";
 import { duplicateDecisionResultSchema, duplicateGroupPageSchema } from "@/lib/duplicates/schemas";
-import { apiTokenFor } from "../../support/api-client";
+import { patternJpeg } from "../../fixtures/images/build-images";
+import { apiTokenFor, uploadForm } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
 import { getRequest, params, seedImage, seedScope, type Auth, type Scope } from "./seed";
 
@@ -229,5 +233,49 @@ describe("near-duplicates", () => {
         { action: "IMAGE_DUPLICATE_KEPT", entityId: keep.id },
       ]),
     );
+  });
+
+  it("pairs a real photo and its re-export after processing, and checks a re-processed photo again only when its hash changed", async () => {
+    const scope = await seedScope("Marca Gama", "Processadas");
+    const original = await patternJpeg(7);
+    const copy = await sharp(original).resize({ width: 400 }).jpeg({ quality: 60 }).toBuffer();
+    const form = uploadForm([
+      { name: "real.jpg", bytes: original, uploadId: "r1" },
+      { name: "real-reexport.jpg", bytes: copy, uploadId: "r2" },
+      { name: "outra.jpg", bytes: await patternJpeg(8), uploadId: "r3" },
+    ]);
+    const upload = await uploadFiles(
+      new Request(`http://localhost/api/v1/batches/${scope.batch.id}/files`, {
+        method: "POST",
+        headers: editor.headers,
+        body: form,
+      }),
+      params({ id: scope.batch.id }),
+    );
+    expect(upload.status).toBe(200);
+    const process = async (id: string) => {
+      await getPrisma().image.update({ where: { id }, data: { processingStatus: "QUEUED" } });
+      expect(await processBatchImage(id, { jobId: "t", attempt: 1, isLastAttempt: true })).toBe("success");
+    };
+    const images = await getPrisma().image.findMany({
+      where: { batchId: scope.batch.id },
+      orderBy: { originalName: "asc" },
+    });
+    for (const image of images) await process(image.id);
+    await checkPendingDuplicates();
+    const page = await groups(`batchId=${scope.batch.id}`);
+    expect(page.groups).toHaveLength(1);
+    expect(page.groups[0]!.members.map((m) => m.originalName).sort()).toEqual(["real-reexport.jpg", "real.jpg"]);
+    expect(page.groups[0]!.members.map((m) => m.width).sort()).toEqual([400, 480]);
+
+    const real = images.find((i) => i.originalName === "real.jpg")!;
+    const checkedAt = async () =>
+      (await getPrisma().image.findUniqueOrThrow({ where: { id: real.id }, select: { duplicatesCheckedAt: true } }))
+        .duplicatesCheckedAt;
+    await process(real.id);
+    expect(await checkedAt()).not.toBeNull();
+    await getPrisma().image.update({ where: { id: real.id }, data: { perceptualHash: "0000000000000000" } });
+    await process(real.id);
+    expect(await checkedAt()).toBeNull();
   });
 });
