@@ -1,4 +1,4 @@
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { DUPLICATE_MAX_DISTANCE } from "./phash-bands";
 
@@ -8,6 +8,20 @@ const log = getLogger("CATALOG");
 export const DUPLICATE_CHECK_CHUNK = 200;
 /** Chunks per run of the maintenance task, so a backfill of many photos moves on without one run holding the worker long. */
 const CHUNKS_PER_RUN = 10;
+
+/**
+ * Photos whose hash shares a band with `hash` within one bit (lib/duplicates/phash-bands.ts), with
+ * their exact distance: one index-only scan per band (the band indexes include the hash and the id),
+ * so the candidates are checked without reading their rows. A photo may come from several bands.
+ */
+export function candidatesOf(hash: Prisma.Sql): Prisma.Sql {
+  const bands = [0, 1, 2, 3].map(
+    (band) => Prisma.sql`
+      SELECT o."id", vitrine_phash_distance(${hash}, o."perceptualHash") AS "distance" FROM "Image" o
+      WHERE vitrine_phash_band(o."perceptualHash", ${Prisma.raw(String(band))}) = ANY (vitrine_phash_band_neighbours(${hash}, ${Prisma.raw(String(band))}))`,
+  );
+  return Prisma.join(bands, " UNION ALL ");
+}
 
 /**
  * One chunk of processed photos not yet checked: finds each one's near matches by the hash bands
@@ -23,15 +37,8 @@ export async function checkDuplicatesChunk(limit = DUPLICATE_CHECK_CHUNK): Promi
       ORDER BY i."id" LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ), near AS (
       SELECT DISTINCT LEAST(p."id", c."id") AS "aId", GREATEST(p."id", c."id") AS "bId", c."distance"
-      FROM pending p CROSS JOIN LATERAL (
-        SELECT o."id", vitrine_phash_distance(p."hash", o."perceptualHash") AS "distance" FROM "Image" o
-        WHERE o."perceptualHash" IS NOT NULL AND o."id" <> p."id"
-          AND (vitrine_phash_band(o."perceptualHash", 0) = ANY (vitrine_phash_band_neighbours(p."hash", 0))
-            OR vitrine_phash_band(o."perceptualHash", 1) = ANY (vitrine_phash_band_neighbours(p."hash", 1))
-            OR vitrine_phash_band(o."perceptualHash", 2) = ANY (vitrine_phash_band_neighbours(p."hash", 2))
-            OR vitrine_phash_band(o."perceptualHash", 3) = ANY (vitrine_phash_band_neighbours(p."hash", 3)))
-      ) c
-      WHERE c."distance" <= ${DUPLICATE_MAX_DISTANCE}
+      FROM pending p CROSS JOIN LATERAL (${candidatesOf(Prisma.sql`p."hash"`)}) c
+      WHERE c."id" <> p."id" AND c."distance" <= ${DUPLICATE_MAX_DISTANCE}
     ), inserted AS (
       INSERT INTO "ImageDuplicatePair" ("aId", "bId", "distance")
       SELECT "aId", "bId", "distance" FROM near

@@ -11,10 +11,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createPrismaClient, setPrisma } from "@/lib/db/client";
+import { createPrismaClient, Prisma, setPrisma } from "@/lib/db/client";
 import { findFreePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
-import { checkDuplicatesChunk } from "@/lib/duplicates/check-duplicates";
+import { candidatesOf, checkDuplicatesChunk } from "@/lib/duplicates/check-duplicates";
 import { DUPLICATE_MAX_DISTANCE } from "@/lib/duplicates/phash-bands";
 import { mulberry32 } from "./lib/prng";
 
@@ -86,27 +86,40 @@ async function main() {
     );
 
     const probe = copies[0]!;
-    const candidateQuery = `
-      SELECT o."id", vitrine_phash_distance($1, o."perceptualHash") AS "distance" FROM "Image" o
-      WHERE o."perceptualHash" IS NOT NULL
-        AND (vitrine_phash_band(o."perceptualHash", 0) = ANY (vitrine_phash_band_neighbours($1, 0))
-          OR vitrine_phash_band(o."perceptualHash", 1) = ANY (vitrine_phash_band_neighbours($1, 1))
-          OR vitrine_phash_band(o."perceptualHash", 2) = ANY (vitrine_phash_band_neighbours($1, 2))
-          OR vitrine_phash_band(o."perceptualHash", 3) = ANY (vitrine_phash_band_neighbours($1, 3)))
-        AND vitrine_phash_distance($1, o."perceptualHash") <= ${DUPLICATE_MAX_DISTANCE}`;
-    const plan = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${candidateQuery}`, [probe]);
+    // The check task's own candidate search (one index-only scan per band), for one photo.
+    const candidateQuery = (hash: string) =>
+      Prisma.sql`SELECT * FROM (${candidatesOf(Prisma.sql`${hash}::text`)}) c WHERE c."distance" <= ${DUPLICATE_MAX_DISTANCE}`;
+    const probeQuery = candidateQuery(probe);
+    const plan = await client.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${probeQuery.text}`,
+      probeQuery.values,
+    );
     console.log(`\nplan of the candidate query for one photo (${probe}):`);
     for (const row of plan.rows) console.log(`  ${row["QUERY PLAN"]}`);
-    const times: number[] = [];
+    // For comparison, the same search as one bitmap scan over the 4 bands, which reads each candidate's row.
+    const bitmapQuery = (hash: string) => ({
+      text: `SELECT o."id", vitrine_phash_distance($1, o."perceptualHash") AS "distance" FROM "Image" o
+        WHERE (${[0, 1, 2, 3].map((b) => `vitrine_phash_band(o."perceptualHash", ${b}) = ANY (vitrine_phash_band_neighbours($1, ${b}))`).join(" OR ")})
+          AND vitrine_phash_distance($1, o."perceptualHash") <= ${DUPLICATE_MAX_DISTANCE}`,
+      values: [hash],
+    });
+    const times = { indexOnly: [] as number[], bitmap: [] as number[] };
     for (const hash of copies.slice(0, 100)) {
-      const t = process.hrtime.bigint();
-      await client.query(candidateQuery, [hash]);
-      times.push(Number(process.hrtime.bigint() - t) / 1e6);
+      for (const [name, query] of [
+        ["indexOnly", candidateQuery(hash)],
+        ["bitmap", bitmapQuery(hash)],
+      ] as const) {
+        const t = process.hrtime.bigint();
+        await client.query(query.text, query.values);
+        times[name].push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
     }
-    times.sort((a, b) => a - b);
-    console.log(
-      `candidate query, 100 photos: p50 ${times[49]!.toFixed(2)} ms, p95 ${times[94]!.toFixed(2)} ms, max ${times[99]!.toFixed(2)} ms`,
-    );
+    for (const [name, list] of Object.entries(times)) {
+      list.sort((a, b) => a - b);
+      console.log(
+        `candidate query (${name}), 100 photos: p50 ${list[49]!.toFixed(2)} ms, p95 ${list[94]!.toFixed(2)} ms, max ${list[99]!.toFixed(2)} ms`,
+      );
+    }
 
     setPrisma(createPrismaClient(db.url, 2));
     started = Date.now();
