@@ -72,6 +72,7 @@ export const ERROR_CODES = {
   CANNOT_DISABLE_SELF: { status: null },
   LAST_ADMIN: { status: null },
   INVALID_STATUS_TRANSITION: { status: null, params: { from: "text", to: "text", count: "number" } },
+  DUPLICATES_ALREADY_DECIDED: { status: null },
 
   // Why a photo failed to process (Image.processingErrorCode).
   IMAGE_UNSUPPORTED: { status: null },

@@ -2,6 +2,7 @@ import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
 import enCore from "../../messages/en/core.json";
+import enDuplicates from "../../messages/en/duplicates.json";
 import enErrors from "../../messages/en/errors.json";
 import enImageDetail from "../../messages/en/image-detail.json";
 import enProducts from "../../messages/en/products.json";
@@ -9,6 +10,7 @@ import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
 import ptCore from "../../messages/pt-BR/core.json";
+import ptDuplicates from "../../messages/pt-BR/duplicates.json";
 import ptErrors from "../../messages/pt-BR/errors.json";
 import ptImageDetail from "../../messages/pt-BR/image-detail.json";
 import ptProducts from "../../messages/pt-BR/products.json";
@@ -26,6 +28,7 @@ export const ptBRMessages = {
   ...ptCatalog,
   ...ptImageDetail,
   ...ptProducts,
+  ...ptDuplicates,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -37,6 +40,7 @@ const enMessages: Messages = {
   ...enCatalog,
   ...enImageDetail,
   ...enProducts,
+  ...enDuplicates,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

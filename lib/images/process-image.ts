@@ -97,6 +97,7 @@ export async function processClaimedImage(image: ClaimedImage, context: JobConte
     await prisma.$executeRaw`
       UPDATE "Image" SET
         "width" = ${analysis.width}, "height" = ${analysis.height}, "format" = ${analysis.format}, "orientation" = ${analysis.orientation},
+        "duplicatesCheckedAt" = CASE WHEN "perceptualHash" IS DISTINCT FROM ${analysis.perceptualHash} THEN NULL ELSE "duplicatesCheckedAt" END,
         "perceptualHash" = ${analysis.perceptualHash}, "dominantColors" = ${JSON.stringify(analysis.dominantColors)}::jsonb,
         "thumbnailKey" = ${thumbnailKey}, "thumbnailBytes" = ${analysis.thumbnail.length},
         "productId" = CASE WHEN ${keepLink} THEN "productId" ELSE ${match?.productId ?? null}::uuid END,

@@ -1,4 +1,5 @@
 import type { CatalogFilters } from "@/lib/catalog/catalog-filters";
+import type { DuplicateFilters } from "@/lib/duplicates/schemas";
 
 /** The one query key factory of the client: every useQuery/invalidate goes through it. */
 export const queryKeys = {
@@ -30,5 +31,7 @@ export const queryKeys = {
     /** The por SKU groups (GET /api/v1/products/groups), under "images" so photo edits refresh them too. */
     groups: (filters: Omit<CatalogFilters, "sort">) => ["images", "groups", filters] as const,
     detail: (id: string) => ["images", "detail", id] as const,
+    /** Review groups of possible near-duplicates under the page's filters. */
+    duplicates: (filters: DuplicateFilters) => ["images", "duplicates", filters] as const,
   },
 };

@@ -5,6 +5,8 @@ export const IMAGE_PAGE_SIZE = 200;
 export const CATALOG_PAGE_SIZE = 100;
 /** Groups per page of the catalog's por SKU view (up to 8 photos each). */
 export const CATALOG_GROUPS_PAGE_SIZE = 30;
+/** Groups per page of the near-duplicate review (each group shows its photos side by side). */
+export const DUPLICATE_GROUPS_PAGE_SIZE = 10;
 /** Candidates shown per photo in Conciliação, and how many photos past the current one have theirs fetched ahead. */
 export const CANDIDATES_SHOWN = 5;
 export const CANDIDATES_PREFETCH_AHEAD = 2;

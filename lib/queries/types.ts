@@ -35,6 +35,12 @@ import type {
 } from "@/lib/images/schemas";
 import type { skuGroupPageSchema, skuGroupSchema } from "@/lib/products/schemas";
 import type {
+  duplicateDecisionResultSchema,
+  duplicateGroupPageSchema,
+  duplicateGroupSchema,
+  duplicateMemberSchema,
+} from "@/lib/duplicates/schemas";
+import type {
   imageCandidateSchema,
   imageCandidatesSchema,
   reconcileStartedSchema,
@@ -85,3 +91,8 @@ export type CarteiraImportIssue = CarteiraImportSummary["errors"][number];
 export type CarteiraImportStarted = z.infer<typeof importStartedSchema>;
 export type CarteiraImportHistoryItem = z.infer<typeof importHistoryItemSchema>;
 export type CarteiraImportDetail = z.infer<typeof importDetailSchema>;
+
+export type DuplicateGroupPage = z.infer<typeof duplicateGroupPageSchema>;
+export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
+export type DuplicateMember = z.infer<typeof duplicateMemberSchema>;
+export type DuplicateDecisionResult = z.infer<typeof duplicateDecisionResultSchema>;

@@ -1,6 +1,7 @@
 import { processImageHandler } from "@/lib/batches/process-image-handler";
 import { recoverStalledImages } from "@/lib/batches/recover-stalled-images";
 import { carteiraImportHandler } from "@/lib/carteira/import/carteira-import-handler";
+import { checkPendingDuplicates } from "@/lib/duplicates/check-duplicates";
 import { sweepOrphanBlobs } from "@/lib/images/sweep-orphan-blobs";
 import type { JobHandler, MaintenanceTask } from "@/lib/jobs/define-job";
 import { reconcileHandler } from "@/lib/reconciliation/reconcile-handler";
@@ -15,5 +16,7 @@ export const workerJobs: { handlers: JobHandler[]; maintenance: MaintenanceTask[
   maintenance: [
     { name: "recover-stalled-images", everySeconds: 30, run: recoverStalledImages },
     { name: "sweep-orphan-blobs", everySeconds: 3600, run: () => sweepOrphanBlobs() },
+    // Near-duplicates of photos that finished processing (one indexed query when there are none).
+    { name: "check-duplicates", everySeconds: 5, run: checkPendingDuplicates },
   ],
 };

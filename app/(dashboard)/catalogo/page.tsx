@@ -1,9 +1,11 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { CatalogClient } from "@/components/catalog/catalog-client";
 import { PageHeader } from "@/components/page-header";
+import { buttonClasses } from "@/components/ui/button";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { listCatalogFilterOptions } from "@/lib/catalog/catalog-filter-options";
@@ -43,8 +45,9 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
           queryFn: () => listImages({ ...filters, limit: CATALOG_PAGE_SIZE }),
           initialPageParam: null as string | null,
         });
-  const [t, choices] = await Promise.all([
+  const [t, tDuplicates, choices] = await Promise.all([
     getTranslations("pages.catalogo"),
+    getTranslations("duplicates"),
     listCatalogFilterOptions(),
     firstPage,
     // A shared link to a photo (`?foto=<id>`) opens its detail panel with the page; an unknown id shows its error there.
@@ -57,7 +60,15 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
   ]);
   return (
     <>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <Link href="/catalogo/duplicatas" className={buttonClasses("secondary", "sm")}>
+            {tDuplicates("catalogLink")}
+          </Link>
+        }
+      />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <CatalogClient choices={choices} canEdit={hasRole(user.role, "EDITOR")} />
       </HydrationBoundary>
