@@ -10,7 +10,8 @@ export type ChunkResult = { scanned: number; changed: number; lastId: string | n
  * per changed photo (INSERT … SELECT from the UPDATE's RETURNING, with the old values PostgreSQL 18
  * returns as `old.*`), and, for a job's run, its counters and keyset cursor, all committed together:
  * a retried job resumes after the last committed chunk, and a re-applied chunk changes nothing
- * because the workflow rule is in the WHERE.
+ * because the workflow rule is in the WHERE. The chunk's ids reach the UPDATE as an array, so each
+ * row is found through the primary key (a join let the planner hash-join a scan of the table).
  */
 export async function applyChunk(
   db: QueryClient,
@@ -36,7 +37,7 @@ export async function applyChunk(
       SELECT i."id" FROM "Image" i WHERE ${selection} ${after} ORDER BY i."id" LIMIT ${limit}
     ), updated AS (
       UPDATE "Image" i SET ${operation.set}, "updatedAt" = now()
-      FROM chunk c WHERE i."id" = c."id" AND ${operation.eligible}
+      WHERE i."id" = ANY(ARRAY(SELECT c."id" FROM chunk c)) AND ${operation.eligible}
       RETURNING i."id", old."status" AS "fromStatus", old."productId" AS "fromProductId", old."matchStatus" AS "fromMatchStatus"
     ), audit AS (
       INSERT INTO "AuditLog" ("userId", "action", "entityType", "entityId", "data")
