@@ -18,9 +18,11 @@ import {
   type CatalogFilters,
   type CatalogView,
 } from "@/lib/catalog/catalog-filters";
-import { useCatalogImages } from "@/lib/queries/catalog";
+import { useCatalogFacets, useCatalogImages } from "@/lib/queries/catalog";
+import { CatalogBulkBar } from "./catalog-bulk-bar";
 import { CatalogFilterBar, type FilterChoices } from "./catalog-filter-bar";
 import { CatalogPhotoGrid } from "./catalog-photo-grid";
+import { CatalogSelectionProvider, useCatalogSelection } from "./catalog-selection";
 import { CatalogSkuGroups } from "./catalog-sku-groups";
 
 function ViewToggle({ view, onChange }: { view: CatalogView; onChange: (view: CatalogView) => void }) {
@@ -86,7 +88,7 @@ function EmptyCatalog({ isFiltered, onClear }: { isFiltered: boolean; onClear: (
  * follows (useSearchParams, back/forward), without a server round trip: the server renders the
  * first page of the URL it was asked for, later pages and other filters come from the API.
  */
-export function CatalogClient({ choices }: { choices: FilterChoices }) {
+export function CatalogClient({ choices, canEdit = false }: { choices: FilterChoices; canEdit?: boolean }) {
   const t = useTranslations("catalog");
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -116,9 +118,14 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
   const photos = useMemo(() => images.data?.pages.flatMap((page) => page.items) ?? [], [images.data]);
   // New filters remount the list at the top; the previous photos stay (dimmed) until the new ones arrive.
   const listKey = `${view}:${catalogSearchParams(filters, "foto").toString()}`;
+  // The selection belongs to the filters it was made under: new filters start a new one.
+  const selection = useCatalogSelection(photos, catalogSearchParams(filters, "foto").toString());
+  const facets = useCatalogFacets(filters);
+  const { isSelected, toggle } = selection;
+  const selectionContext = useMemo(() => ({ isSelected, toggle }), [isSelected, toggle]);
 
   return (
-    <>
+    <CatalogSelectionProvider value={selectionContext}>
       <CatalogFilterBar filters={filters} choices={choices} onChange={changeFilter} />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
@@ -169,6 +176,18 @@ export function CatalogClient({ choices }: { choices: FilterChoices }) {
           )}
         </div>
       )}
-    </>
+      {!selection.isEmpty ? (
+        <CatalogBulkBar
+          selection={selection.state}
+          selectedCount={selection.state.kind === "ids" ? selection.state.ids.size : 0}
+          loadedCount={photos.length}
+          facets={facets.data}
+          filters={filters}
+          canEdit={canEdit}
+          onSelectAll={selection.selectAll}
+          onClear={selection.clear}
+        />
+      ) : null}
+    </CatalogSelectionProvider>
   );
 }

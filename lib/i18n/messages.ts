@@ -1,12 +1,14 @@
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
+import enCatalogBulk from "../../messages/en/catalog-bulk.json";
 import enCore from "../../messages/en/core.json";
 import enErrors from "../../messages/en/errors.json";
 import enProducts from "../../messages/en/products.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
+import ptCatalogBulk from "../../messages/pt-BR/catalog-bulk.json";
 import ptCore from "../../messages/pt-BR/core.json";
 import ptErrors from "../../messages/pt-BR/errors.json";
 import ptProducts from "../../messages/pt-BR/products.json";
@@ -22,6 +24,7 @@ export const ptBRMessages = {
   ...ptBatches,
   ...ptCarteira,
   ...ptCatalog,
+  ...ptCatalogBulk,
   ...ptProducts,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
@@ -32,6 +35,7 @@ const enMessages: Messages = {
   ...enBatches,
   ...enCarteira,
   ...enCatalog,
+  ...enCatalogBulk,
   ...enProducts,
   errors: { ...enCore.errors, ...enErrors.errors },
 };

@@ -25,5 +25,9 @@ export const queryKeys = {
       ["images", "batch", batchId, processingStatus ?? "ALL"] as const,
     /** Keyed by the parsed filters (unset ones absent), so the server's prefetch and the page's hook agree. */
     catalog: (filters: CatalogFilters) => ["images", "catalog", filters] as const,
+    facets: (filters: CatalogFilters) => ["images", "facets", filters] as const,
+  },
+  bulk: {
+    run: (runId: string) => ["bulk", "run", runId] as const,
   },
 };

@@ -24,7 +24,9 @@ import type {
   previewSheetSchema,
 } from "@/lib/carteira/import/schemas";
 import type { brandSchema, collectionListItemSchema, collectionSchema } from "@/lib/catalog/schemas";
+import type { bulkActionResultSchema, bulkActionRunSchema, bulkActionStartedSchema } from "@/lib/images/bulk/schemas";
 import type { imagePageSchema, imageSchema, matchStatusSchema, processingStatusSchema } from "@/lib/images/schemas";
+import type { imageFacetsSchema } from "@/lib/images/schemas";
 import type {
   imageCandidateSchema,
   imageCandidatesSchema,
@@ -70,3 +72,8 @@ export type CarteiraImportIssue = CarteiraImportSummary["errors"][number];
 export type CarteiraImportStarted = z.infer<typeof importStartedSchema>;
 export type CarteiraImportHistoryItem = z.infer<typeof importHistoryItemSchema>;
 export type CarteiraImportDetail = z.infer<typeof importDetailSchema>;
+
+export type BulkActionResult = z.infer<typeof bulkActionResultSchema>;
+export type BulkActionStarted = z.infer<typeof bulkActionStartedSchema>;
+export type BulkActionRun = z.infer<typeof bulkActionRunSchema>;
+export type CatalogFacets = z.infer<typeof imageFacetsSchema>;

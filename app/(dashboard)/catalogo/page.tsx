@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CatalogClient } from "@/components/catalog/catalog-client";
 import { PageHeader } from "@/components/page-header";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { parseCatalogFilters } from "@/lib/catalog/catalog-filters";
 import { listImages } from "@/lib/images/list-images";
@@ -19,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function CatalogoPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireUser();
+  const user = await requireUser();
   const filters = parseCatalogFilters(await searchParams);
   // The first page of the URL's filters comes with the HTML, in the cache entry useCatalogImages reads.
   const queryClient = makeQueryClient();
@@ -40,7 +41,7 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <CatalogClient choices={choices} />
+        <CatalogClient choices={choices} canEdit={hasRole(user.role, "EDITOR")} />
       </HydrationBoundary>
     </>
   );
