@@ -7,6 +7,7 @@ import { ImageIcon } from "@/components/ui/icons";
 import { dotColor } from "@/lib/catalog/dot-color";
 import type { BatchImage, MatchStatus } from "@/lib/queries/types";
 import { usePhotoCardLink } from "./use-image-detail-route";
+import { CatalogCardCheckbox } from "./catalog-selection";
 
 /** Height of the caption under the square thumbnail; the grids size their rows with it. */
 export const CARD_CAPTION_HEIGHT = 82;
@@ -86,6 +87,7 @@ export function CatalogCard({ image }: { image: BatchImage }) {
       className="glass-subtle flex h-full flex-col overflow-hidden rounded-xl transition-colors hover:border-white/25 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-300"
     >
       <span className="relative block aspect-square w-full shrink-0 overflow-hidden bg-slate-950/60">
+        <CatalogCardCheckbox imageId={image.id} name={image.originalName} />
         {hasThumb ? (
           // Thumbnails are small JPEGs behind cookie auth: a plain lazy <img>, not next/image.
           // eslint-disable-next-line @next/next/no-img-element

@@ -21,7 +21,9 @@ import {
 import { useCatalogFacets, useCatalogGroups, useCatalogImages } from "@/lib/queries/catalog";
 import type { ImageFacets } from "@/lib/queries/types";
 import { CatalogFilterBar, type FilterChange, type FilterChoices } from "./catalog-filter-bar";
+import { CatalogBulkBar } from "./catalog-bulk-bar";
 import { CatalogPhotoGrid } from "./catalog-photo-grid";
+import { CatalogSelectionProvider, useCatalogSelection } from "./catalog-selection";
 import { CatalogSkuGroups } from "./catalog-sku-groups";
 import { ImageDetailPanel } from "./image-detail-panel";
 import { PhotoCardLinkProvider, useImageDetailRoute } from "./use-image-detail-route";
@@ -164,72 +166,90 @@ export function CatalogClient({ choices, canEdit }: { choices: FilterChoices; ca
   // New filters remount the list at the top; the previous photos stay (dimmed) until the new ones arrive.
   const listKey = `${view}:${catalogSearchParams(filters, "foto").toString()}`;
   const detail = useImageDetailRoute();
-  // The detail's ←/→ follow the order on screen: por SKU shows the photos group by group.
-  const detailOrder = useMemo(
+  // The detail's ←/→ and the selection's shift-click ranges follow the order on screen: por SKU shows the photos group by group.
+  const onScreenPhotos = useMemo(
     () => (isGroups ? groupItems.flatMap((group) => group.images) : photos),
     [isGroups, groupItems, photos],
   );
+  // The selection belongs to the filters it was made under: new filters start a new one.
+  const selection = useCatalogSelection(onScreenPhotos, catalogSearchParams(filters, "foto").toString());
+  const { isSelected, toggle } = selection;
+  const selectionContext = useMemo(() => ({ isSelected, toggle }), [isSelected, toggle]);
 
   return (
     <PhotoCardLinkProvider value={detail.cardLink}>
-      <CatalogFilterBar filters={filters} choices={choices} facets={facets.data} onChange={changeFilter} />
-      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-        <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
-          {list.isPending ? (
-            <span className="inline-flex items-center gap-2">
-              <SpinnerIcon className="size-4 animate-spin" />
-              {t("loading")}
-            </span>
-          ) : (
-            <CountLine total={facets.data} loaded={loaded} isGroups={isGroups} hasMore={!!hasNextPage} />
-          )}
-        </p>
-        <div className="flex items-center gap-2">
-          {hasCatalogFilters(filters) ? (
-            <Button variant="ghost" size="sm" onClick={clearFilters}>
-              {t("filters.clear")}
+      <CatalogSelectionProvider value={selectionContext}>
+        <CatalogFilterBar filters={filters} choices={choices} facets={facets.data} onChange={changeFilter} />
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
+            {list.isPending ? (
+              <span className="inline-flex items-center gap-2">
+                <SpinnerIcon className="size-4 animate-spin" />
+                {t("loading")}
+              </span>
+            ) : (
+              <CountLine total={facets.data} loaded={loaded} isGroups={isGroups} hasMore={!!hasNextPage} />
+            )}
+          </p>
+          <div className="flex items-center gap-2">
+            {hasCatalogFilters(filters) ? (
+              <Button variant="ghost" size="sm" onClick={clearFilters}>
+                {t("filters.clear")}
+              </Button>
+            ) : null}
+            <ViewToggle view={view} onChange={(next) => navigate(filters, next, "replace")} />
+          </div>
+        </div>
+        {list.isError && loaded === 0 ? (
+          <div
+            role="alert"
+            className="glass flex items-center justify-between gap-3 rounded-xl p-4 text-sm text-rose-200"
+          >
+            {t("error")}
+            <Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
+              {t("retry")}
             </Button>
-          ) : null}
-          <ViewToggle view={view} onChange={(next) => navigate(filters, next, "replace")} />
-        </div>
-      </div>
-      {list.isError && loaded === 0 ? (
-        <div
-          role="alert"
-          className="glass flex items-center justify-between gap-3 rounded-xl p-4 text-sm text-rose-200"
-        >
-          {t("error")}
-          <Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
-            {t("retry")}
-          </Button>
-        </div>
-      ) : !list.isPending && loaded === 0 ? (
-        <EmptyCatalog isFiltered={hasCatalogFilters(filters)} onClear={clearFilters} />
-      ) : (
-        <div aria-busy={isPlaceholderData} className={cn("transition-opacity", isPlaceholderData && "opacity-60")}>
-          {isGroups ? (
-            <CatalogSkuGroups
-              key={listKey}
-              groups={groupItems}
-              label={t("groupsLabel")}
-              loadMore={loadMore}
-              allPhotosHref={allPhotosHref}
-            />
-          ) : (
-            <CatalogPhotoGrid key={listKey} images={photos} label={t("gridLabel")} loadMore={loadMore} />
-          )}
-        </div>
-      )}
-      {detail.photoId ? (
-        <ImageDetailPanel
-          key="image-detail"
-          photoId={detail.photoId}
-          neighbours={{ photos: detailOrder, ...loadMore }}
-          canEdit={canEdit}
-          onMove={detail.move}
-          onClose={detail.close}
-        />
-      ) : null}
+          </div>
+        ) : !list.isPending && loaded === 0 ? (
+          <EmptyCatalog isFiltered={hasCatalogFilters(filters)} onClear={clearFilters} />
+        ) : (
+          <div aria-busy={isPlaceholderData} className={cn("transition-opacity", isPlaceholderData && "opacity-60")}>
+            {isGroups ? (
+              <CatalogSkuGroups
+                key={listKey}
+                groups={groupItems}
+                label={t("groupsLabel")}
+                loadMore={loadMore}
+                allPhotosHref={allPhotosHref}
+              />
+            ) : (
+              <CatalogPhotoGrid key={listKey} images={photos} label={t("gridLabel")} loadMore={loadMore} />
+            )}
+          </div>
+        )}
+        {detail.photoId ? (
+          <ImageDetailPanel
+            key="image-detail"
+            photoId={detail.photoId}
+            neighbours={{ photos: onScreenPhotos, ...loadMore }}
+            canEdit={canEdit}
+            onMove={detail.move}
+            onClose={detail.close}
+          />
+        ) : null}
+        {!selection.isEmpty ? (
+          <CatalogBulkBar
+            selection={selection.state}
+            selectedCount={selection.state.kind === "ids" ? selection.state.ids.size : 0}
+            loadedCount={onScreenPhotos.length}
+            facets={facets.data}
+            filters={filters}
+            canEdit={canEdit}
+            onSelectAll={selection.selectAll}
+            onClear={selection.clear}
+          />
+        ) : null}
+      </CatalogSelectionProvider>
     </PhotoCardLinkProvider>
   );
 }

@@ -64,6 +64,13 @@ export const ERROR_CODES = {
 
   // `details.code` of a NOT_FOUND.
   TOKEN_NOT_FOUND: { status: null },
+  SKU_NOT_FOUND: { status: null, params: { sku: "text" } },
+
+  // `details.code` of a refused bulk action or ZIP download (BAD_REQUEST / PAYLOAD_TOO_LARGE).
+  EMPTY_SELECTION: { status: null },
+  SELECTION_TOO_LARGE: { status: null, params: { max: "number" } },
+  DOWNLOAD_TOO_MANY_FILES: { status: null, params: { max: "number" } },
+  DOWNLOAD_TOO_LARGE: { status: null, params: { limit: "bytes" } },
 
   // `details.code` of a CONFLICT.
   BATCH_NOT_ACCEPTING: { status: null },

@@ -1,6 +1,7 @@
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
+import enCatalogBulk from "../../messages/en/catalog-bulk.json";
 import enCore from "../../messages/en/core.json";
 import enDuplicates from "../../messages/en/duplicates.json";
 import enErrors from "../../messages/en/errors.json";
@@ -9,6 +10,7 @@ import enProducts from "../../messages/en/products.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
+import ptCatalogBulk from "../../messages/pt-BR/catalog-bulk.json";
 import ptCore from "../../messages/pt-BR/core.json";
 import ptDuplicates from "../../messages/pt-BR/duplicates.json";
 import ptErrors from "../../messages/pt-BR/errors.json";
@@ -27,6 +29,7 @@ export const ptBRMessages = {
   ...ptCarteira,
   ...ptCatalog,
   ...ptImageDetail,
+  ...ptCatalogBulk,
   ...ptProducts,
   ...ptDuplicates,
   errors: { ...ptCore.errors, ...ptErrors.errors },
@@ -39,6 +42,7 @@ const enMessages: Messages = {
   ...enCarteira,
   ...enCatalog,
   ...enImageDetail,
+  ...enCatalogBulk,
   ...enProducts,
   ...enDuplicates,
   errors: { ...enCore.errors, ...enErrors.errors },

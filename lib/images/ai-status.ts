@@ -1,4 +1,3 @@
-import "server-only";
 import type { ImageStatus } from "@/lib/generated/prisma/enums";
 import type { AI_STATUSES } from "./schemas";
 

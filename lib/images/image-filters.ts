@@ -1,4 +1,3 @@
-import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { AI_STATUS_SQL } from "./ai-status";
 import type { ImageFilter } from "./schemas";

@@ -34,4 +34,7 @@ export const queryKeys = {
     /** Review groups of possible near-duplicates under the page's filters. */
     duplicates: (filters: DuplicateFilters) => ["images", "duplicates", filters] as const,
   },
+  bulk: {
+    run: (runId: string) => ["bulk", "run", runId] as const,
+  },
 };

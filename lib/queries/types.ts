@@ -40,6 +40,7 @@ import type {
   duplicateGroupSchema,
   duplicateMemberSchema,
 } from "@/lib/duplicates/schemas";
+import type { bulkActionResultSchema, bulkActionRunSchema, bulkActionStartedSchema } from "@/lib/images/bulk/schemas";
 import type {
   imageCandidateSchema,
   imageCandidatesSchema,
@@ -96,3 +97,6 @@ export type DuplicateGroupPage = z.infer<typeof duplicateGroupPageSchema>;
 export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
 export type DuplicateMember = z.infer<typeof duplicateMemberSchema>;
 export type DuplicateDecisionResult = z.infer<typeof duplicateDecisionResultSchema>;
+export type BulkActionResult = z.infer<typeof bulkActionResultSchema>;
+export type BulkActionStarted = z.infer<typeof bulkActionStartedSchema>;
+export type BulkActionRun = z.infer<typeof bulkActionRunSchema>;

@@ -2,6 +2,7 @@ import { processImageHandler } from "@/lib/batches/process-image-handler";
 import { recoverStalledImages } from "@/lib/batches/recover-stalled-images";
 import { carteiraImportHandler } from "@/lib/carteira/import/carteira-import-handler";
 import { checkPendingDuplicates } from "@/lib/duplicates/check-duplicates";
+import { bulkActionHandler } from "@/lib/images/bulk/bulk-action-handler";
 import { sweepOrphanBlobs } from "@/lib/images/sweep-orphan-blobs";
 import type { JobHandler, MaintenanceTask } from "@/lib/jobs/define-job";
 import { reconcileHandler } from "@/lib/reconciliation/reconcile-handler";
@@ -12,7 +13,7 @@ import { reconcileHandler } from "@/lib/reconciliation/reconcile-handler";
  * and nothing that only sends jobs imports this file.
  */
 export const workerJobs: { handlers: JobHandler[]; maintenance: MaintenanceTask[] } = {
-  handlers: [processImageHandler, carteiraImportHandler, reconcileHandler],
+  handlers: [processImageHandler, carteiraImportHandler, reconcileHandler, bulkActionHandler],
   maintenance: [
     { name: "recover-stalled-images", everySeconds: 30, run: recoverStalledImages },
     { name: "sweep-orphan-blobs", everySeconds: 3600, run: () => sweepOrphanBlobs() },
