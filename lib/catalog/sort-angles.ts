@@ -1,4 +1,5 @@
 import "server-only";
+
 /**
  * Order of a product's photos by their sequence (the part of the file name after the SKU, see
  * lib/sku/sequence-suffix.ts): numbered shots first (`01`, `2`, `10` by value), then the view words
