@@ -14,6 +14,8 @@ import { POST as postPreview } from "@/app/api/v1/carteira/previews/route";
 import { GET as listCollections, POST as createCollection } from "@/app/api/v1/collections/route";
 import { GET as getCandidates } from "@/app/api/v1/images/[id]/candidates/route";
 import { GET as getImage, PATCH as patchImage } from "@/app/api/v1/images/[id]/route";
+import { POST as postBulk } from "@/app/api/v1/images/bulk/route";
+import { GET as listDuplicates } from "@/app/api/v1/images/duplicates/route";
 import { GET as getImageFacets } from "@/app/api/v1/images/facets/route";
 import { GET as listSkuGroups } from "@/app/api/v1/products/groups/route";
 import { GET as listImages } from "@/app/api/v1/images/route";
@@ -33,6 +35,8 @@ import {
 } from "@/lib/carteira/import/schemas";
 import { brandListSchema, brandSchema, collectionListSchema, collectionSchema } from "@/lib/catalog/schemas";
 import { getPrisma } from "@/lib/db/client";
+import { duplicateGroupPageSchema } from "@/lib/duplicates/schemas";
+import { bulkActionResultSchema } from "@/lib/images/bulk/schemas";
 import { imageDetailSchema, imageFacetsSchema, imagePageSchema } from "@/lib/images/schemas";
 import { skuGroupPageSchema } from "@/lib/products/schemas";
 import { processBatchImage } from "@/lib/batches/process-batch-image";
@@ -182,6 +186,27 @@ describe("answers of the routes the browser reads match their schemas", () => {
     );
     expect(page.items).toHaveLength(1);
     expect(page.items[0]!.images.length).toBeGreaterThan(0);
+  });
+
+  it("a bulk action done in the request and the near-duplicate groups", async () => {
+    const images = await getPrisma().image.findMany({ where: { batchId }, select: { id: true }, take: 2 });
+    const result = await parsed(
+      bulkActionResultSchema,
+      await postBulk(
+        post("/api/v1/images/bulk", {
+          selection: { imageIds: images.map((i) => i.id) },
+          action: "setStatus",
+          status: "APROVADO",
+        }),
+        params({}),
+      ),
+    );
+    expect(result.changed + result.skipped).toBe(images.length);
+    const groups = await parsed(
+      duplicateGroupPageSchema,
+      await listDuplicates(get(`/api/v1/images/duplicates?batchId=${batchId}`), params({})),
+    );
+    expect(Array.isArray(groups.groups)).toBe(true);
   });
 
   it("brands and collections lists", async () => {
