@@ -30,7 +30,7 @@ async function seedCollection(page: Page, label: string, count: number, seedFrom
 }
 
 const grid = (page: Page) => page.getByRole("region", { name: "Fotos do catálogo" });
-const card = (page: Page, name: string) => grid(page).getByRole("link", { name: `Abrir a foto ${name} em nova aba` });
+const card = (page: Page, name: string) => grid(page).getByRole("link", { name: `Abrir os detalhes da foto ${name}` });
 const checkbox = (page: Page, name: string) => grid(page).getByRole("checkbox", { name: `Selecionar ${name}` });
 
 test("selects three photos (click + shift-click) and approves them from the floating bar", async ({ page }) => {

@@ -219,7 +219,9 @@ test("→ on the last loaded photo fetches the catalog's next page and moves int
   await page.goto(`/catalogo?batchId=${batch.id}&foto=${hundredth.id}`);
   await expect(heading(panel(page))).toHaveText(hundredth.originalName);
   await expect(panel(page).getByTestId("detail-position")).toHaveText("100 de 100+");
-  await expect(page.getByTestId("catalog-count")).toHaveText("100 fotos carregadas · role para carregar mais");
+  await expect(page.getByTestId("catalog-count")).toHaveText(
+    "101 fotos · 100 fotos carregadas · role para carregar mais",
+  );
   await page.keyboard.press("ArrowRight");
   await expect(heading(panel(page))).toHaveText(last.originalName);
   await expect(page).toHaveURL(new RegExp(`[?&]foto=${last.id}`));
