@@ -71,6 +71,8 @@ export const ERROR_CODES = {
   SELECTION_TOO_LARGE: { status: null, params: { max: "number" } },
   DOWNLOAD_TOO_MANY_FILES: { status: null, params: { max: "number" } },
   DOWNLOAD_TOO_LARGE: { status: null, params: { limit: "bytes" } },
+  // `details.code` of a NOT_FOUND download link.
+  DOWNLOAD_TICKET_INVALID: { status: null },
 
   // `details.code` of a CONFLICT.
   BATCH_NOT_ACCEPTING: { status: null },

@@ -1,8 +1,8 @@
 /** Bulk actions and the ZIP download of the catalog's selection (POST /api/v1/images/bulk, /download). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ApiError, apiGet, apiRequest } from "./api-client";
+import { apiGet, apiPost, apiRequest } from "./api-client";
 import { queryKeys } from "./keys";
-import type { BulkActionResult, BulkActionRun, BulkActionStarted } from "./types";
+import type { BulkActionResult, BulkActionRun, BulkActionStarted, DownloadTicket } from "./types";
 
 /** Up to 1,000 ids, or the catalog filters as strings (as in the page's URL). */
 export type BulkSelectionBody = { imageIds: string[] } | { filter: Record<string, string> };
@@ -51,27 +51,16 @@ export function useBulkRun(runId: string | null) {
 }
 
 /**
- * Downloads the selection's originals as a ZIP. A refusal (caps, empty) comes back as the API's
- * error before any byte; the archive is then saved by the browser through an object URL.
+ * Downloads the selection's originals as a ZIP. The server checks the caps first and answers a
+ * one-use link (a refusal comes back as the API's error, shown by the bar); the browser then
+ * follows the link as a plain download, so the archive streams to disk, never into the page.
  */
 export async function downloadSelectionZip(selection: BulkSelectionBody): Promise<void> {
-  const response = await fetch("/api/v1/images/download", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/zip, application/json" },
-    body: JSON.stringify({ selection }),
-    credentials: "same-origin",
-    cache: "no-store",
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string; details?: unknown };
-    throw new ApiError(body.error ?? `HTTP_${response.status}`, body.message ?? "", response.status, body.details);
-  }
-  const url = URL.createObjectURL(await response.blob());
+  const ticket = await apiPost<DownloadTicket>("/api/v1/images/download/tickets", { selection });
   const link = document.createElement("a");
-  link.href = url;
+  link.href = ticket.url;
   link.download = "vitrine-fotos.zip";
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

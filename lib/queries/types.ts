@@ -40,7 +40,12 @@ import type {
   duplicateGroupSchema,
   duplicateMemberSchema,
 } from "@/lib/duplicates/schemas";
-import type { bulkActionResultSchema, bulkActionRunSchema, bulkActionStartedSchema } from "@/lib/images/bulk/schemas";
+import type {
+  bulkActionResultSchema,
+  bulkActionRunSchema,
+  bulkActionStartedSchema,
+  downloadTicketSchema,
+} from "@/lib/images/bulk/schemas";
 import type {
   imageCandidateSchema,
   imageCandidatesSchema,
@@ -100,3 +105,4 @@ export type DuplicateDecisionResult = z.infer<typeof duplicateDecisionResultSche
 export type BulkActionResult = z.infer<typeof bulkActionResultSchema>;
 export type BulkActionStarted = z.infer<typeof bulkActionStartedSchema>;
 export type BulkActionRun = z.infer<typeof bulkActionRunSchema>;
+export type DownloadTicket = z.infer<typeof downloadTicketSchema>;

@@ -31,8 +31,11 @@ export function zipEntryNames(names: string[]): string[] {
   });
 }
 
+export type ZipCaps = { maxFiles: number; maxBytes: number };
+const DEFAULT_CAPS: ZipCaps = { maxFiles: ZIP_MAX_FILES, maxBytes: ZIP_MAX_BYTES };
+
 /** The selection's photos in id order, refused (400/413 with a code) when empty or over the caps. */
-async function entriesOf(selection: BulkSelection, caps: { maxFiles: number; maxBytes: number }): Promise<ZipEntry[]> {
+export async function zipEntriesOf(selection: BulkSelection, caps: ZipCaps = DEFAULT_CAPS): Promise<ZipEntry[]> {
   const where =
     "imageIds" in selection
       ? Prisma.sql`i."id" = ANY(${selectionIds(selection)}::uuid[])`
@@ -65,9 +68,20 @@ async function entriesOf(selection: BulkSelection, caps: { maxFiles: number; max
 export async function downloadZip(
   selection: BulkSelection,
   signal: AbortSignal,
-  caps: { maxFiles: number; maxBytes: number } = { maxFiles: ZIP_MAX_FILES, maxBytes: ZIP_MAX_BYTES },
+  caps: ZipCaps = DEFAULT_CAPS,
 ): Promise<Response> {
-  const entries = await entriesOf(selection, caps);
+  return zipResponse(await zipEntriesOf(selection, caps), signal);
+}
+
+/** The photos of the given ids that still exist, in id order (a download ticket's, already checked against the caps). */
+export async function zipEntriesByIds(ids: string[]): Promise<ZipEntry[]> {
+  return getPrisma().$queryRaw<ZipEntry[]>`
+    SELECT i."id"::text AS id, i."originalName", i."storageKey", i."bytes" FROM "Image" i
+    WHERE i."id" = ANY(${ids}::uuid[]) ORDER BY i."id"`;
+}
+
+/** The entries as a streamed ZIP response (see downloadZip). */
+export function zipResponse(entries: ZipEntry[], signal: AbortSignal): Response {
   const names = zipEntryNames(entries.map((e) => e.originalName));
   const storage = getStorage();
   const zip = new ZipFile();

@@ -41,6 +41,14 @@ export type BulkActionInput = z.infer<typeof bulkActionInputSchema>;
 /** POST /api/v1/images/download: the same selection; at most ZIP_MAX_FILES files and ZIP_MAX_BYTES. */
 export const zipDownloadInputSchema = z.strictObject({ selection: bulkSelectionSchema });
 
+/** A one-use link to the selection's ZIP (POST /api/v1/images/download/tickets). */
+export const downloadTicketSchema = z.strictObject({
+  id: z.uuid(),
+  url: z.string(),
+  files: z.number().int().positive(),
+  expiresAt: z.iso.datetime(),
+});
+
 /** The job's payload: the run row holds everything else. */
 export const bulkActionJobPayloadSchema = z.object({ runId: z.uuid() });
 

@@ -2,7 +2,12 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
+import { GET as getTicketDownload } from "@/app/api/v1/images/download/[ticketId]/route";
 import { POST as postDownload } from "@/app/api/v1/images/download/route";
+import { POST as postTicket } from "@/app/api/v1/images/download/tickets/route";
+import { getPrisma } from "@/lib/db/client";
+import { createDownloadTicket } from "@/lib/images/bulk/download-ticket";
+import { downloadTicketSchema } from "@/lib/images/bulk/schemas";
 import { downloadZip, zipEntryNames } from "@/lib/images/bulk/download-zip";
 import { getStorage } from "@/lib/storage/get-storage";
 import { apiTokenFor } from "../../support/api-client";
@@ -13,8 +18,8 @@ let viewer: Auth;
 let scope: Scope;
 const files: { id: string; name: string; bytes: Buffer }[] = [];
 
-function downloadRequest(auth: Auth, body: unknown, signal?: AbortSignal): Request {
-  return new Request("http://localhost/api/v1/images/download", {
+function downloadRequest(auth: Auth, body: unknown, signal?: AbortSignal, path = "/api/v1/images/download"): Request {
+  return new Request(`http://localhost${path}`, {
     method: "POST",
     headers: { ...auth.headers, "content-type": "application/json" },
     body: JSON.stringify(body),
@@ -130,6 +135,65 @@ describe("ZIP download", () => {
       // aborted
     }
     expect(received).toBeLessThan(files.reduce((s, f) => s + f.bytes.length, 0));
+  });
+});
+
+describe("ZIP download by a one-use link (what the browser follows)", () => {
+  const ticketRequest = (auth: Auth, body: unknown) =>
+    downloadRequest(auth, body, undefined, "/api/v1/images/download/tickets");
+  const follow = (auth: Auth, id: string) =>
+    getTicketDownload(
+      new Request(`http://localhost/api/v1/images/download/${id}`, { headers: auth.headers }),
+      params({ ticketId: id }),
+    );
+
+  it("checks the caps when the link is made, then streams the same photos once, to its owner only", async () => {
+    const made = await postTicket(
+      ticketRequest(viewer, { selection: { imageIds: files.map((f) => f.id) } }),
+      params({}),
+    );
+    expect(made.status).toBe(201);
+    const ticket = downloadTicketSchema.parse(await made.json());
+    expect(ticket).toMatchObject({ files: 3, url: `/api/v1/images/download/${ticket.id}` });
+
+    const other = await apiTokenFor("VIEWER");
+    const foreign = await follow(other, ticket.id);
+    expect(foreign.status).toBe(404);
+    expect((await foreign.json()).details).toMatchObject({ code: "DOWNLOAD_TICKET_INVALID" });
+
+    const res = await follow(viewer, ticket.id);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toContain("attachment");
+    const entries = await unzip(Buffer.from(await res.arrayBuffer()));
+    expect([...entries.keys()]).toEqual(["VZ-0001_01.jpg", "VZ-0001_02.jpg", "VZ-0001_01 (2).jpg"]);
+    expect(entries.get("VZ-0001_02.jpg")!.equals(files[1]!.bytes)).toBe(true);
+
+    const again = await follow(viewer, ticket.id);
+    expect(again.status).toBe(404);
+  });
+
+  it("refuses over the caps or empty before any link exists, and an expired link", async () => {
+    const ids = files.map((f) => f.id);
+    const before = await getPrisma().downloadTicket.count();
+    await expect(
+      createDownloadTicket(viewer.user.id, { imageIds: ids }, { maxFiles: 2, maxBytes: 10 ** 9 }),
+    ).rejects.toMatchObject({ status: 413, details: { code: "DOWNLOAD_TOO_MANY_FILES" } });
+    const none = await postTicket(
+      ticketRequest(viewer, { selection: { filter: { q: "nenhuma-foto-assim" } } }),
+      params({}),
+    );
+    expect(none.status).toBe(400);
+    expect(await getPrisma().downloadTicket.count()).toBe(before);
+
+    const ticket = await createDownloadTicket(viewer.user.id, { imageIds: ids });
+    await getPrisma().downloadTicket.update({
+      where: { id: ticket.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect((await follow(viewer, ticket.id)).status).toBe(404);
+    // The next link clears the user's expired ones.
+    await createDownloadTicket(viewer.user.id, { imageIds: ids });
+    expect(await getPrisma().downloadTicket.findUnique({ where: { id: ticket.id } })).toBeNull();
   });
 });
 
