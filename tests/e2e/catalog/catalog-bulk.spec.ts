@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { productJpeg } from "../../fixtures/images/build-images";
 import { ADMIN_STATE, createUserAsAdmin, postJson, signInViaApi, uploadAndProcess } from "../support/api";
@@ -118,6 +119,10 @@ test("a VIEWER selects and downloads, but sees no edit actions and the API refus
     bar.getByRole("button", { name: "Baixar ZIP" }).click(),
   ]);
   expect(download.suggestedFilename()).toBe("vitrine-fotos.zip");
+  // Saved by the browser from the one-use link: a real archive holding the selected photo.
+  const saved = await readFile((await download.path())!);
+  expect(saved.subarray(0, 2).toString("latin1")).toBe("PK");
+  expect(saved.includes(Buffer.from(names[0]!))).toBe(true);
 
   const refused = await viewerPage.request.post("/api/v1/images/bulk", {
     data: { selection: { imageIds: ids }, action: "setStatus", status: "APROVADO" },
