@@ -6,7 +6,8 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { cn } from "@/components/ui/cn";
-import { ImageIcon, SpinnerIcon } from "@/components/ui/icons";
+import { Thumbnail } from "@/components/ui/thumbnail";
+import { SpinnerIcon } from "@/components/ui/icons";
 import type { BatchImage, MatchStatus } from "@/lib/queries/types";
 import { ImageStatusBadge } from "./status-badge";
 
@@ -94,22 +95,7 @@ function ImageCard({ image, batchId }: { image: BatchImage; batchId: string }) {
         data-testid="open-photo"
         className="relative block aspect-square w-full shrink-0 overflow-hidden bg-slate-950/60 focus-visible:outline-2 focus-visible:outline-accent-300"
       >
-        {hasThumb ? (
-          // Thumbnails are small JPEGs behind cookie auth: a plain lazy <img>, not next/image.
-          // eslint-disable-next-line @next/next/no-img-element
-          <img
-            src={image.thumbnailUrl!}
-            alt={image.originalName}
-            loading="lazy"
-            decoding="async"
-            className="absolute inset-0 size-full object-contain"
-          />
-        ) : (
-          <div className="flex size-full flex-col items-center justify-center gap-1 text-slate-400">
-            <ImageIcon className="size-8" />
-            <span className="text-xs">{t("noThumbnail")}</span>
-          </div>
-        )}
+        <Thumbnail src={hasThumb ? image.thumbnailUrl : null} alt={image.originalName} missingText={t("noThumbnail")} />
         <span className="absolute left-2 top-2">
           <ImageStatusBadge status={image.processingStatus} />
         </span>

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { ImageStatusBadge } from "@/components/batches/status-badge";
 import { cn } from "@/components/ui/cn";
-import { ImageIcon } from "@/components/ui/icons";
+import { Thumbnail } from "@/components/ui/thumbnail";
 import { dotColor } from "@/lib/catalog/dot-color";
 import type { BatchImage, MatchStatus } from "@/lib/queries/types";
 import { usePhotoCardLink } from "./use-image-detail-route";
@@ -88,22 +88,7 @@ export function CatalogCard({ image }: { image: BatchImage }) {
     >
       <span className="relative block aspect-square w-full shrink-0 overflow-hidden bg-slate-950/60">
         <CatalogCardCheckbox imageId={image.id} name={image.originalName} />
-        {hasThumb ? (
-          // Thumbnails are small JPEGs behind cookie auth: a plain lazy <img>, not next/image.
-          // eslint-disable-next-line @next/next/no-img-element
-          <img
-            src={image.thumbnailUrl!}
-            alt=""
-            loading="lazy"
-            decoding="async"
-            className="absolute inset-0 size-full object-contain"
-          />
-        ) : (
-          <span className="flex size-full flex-col items-center justify-center gap-1 text-slate-400">
-            <ImageIcon className="size-8" />
-            <span className="text-xs">{t("card.noThumbnail")}</span>
-          </span>
-        )}
+        <Thumbnail src={hasThumb ? image.thumbnailUrl : null} missingText={t("card.noThumbnail")} />
         {image.processingStatus !== "READY" ? (
           <span className="absolute bottom-2 left-2">
             <ImageStatusBadge status={image.processingStatus} />

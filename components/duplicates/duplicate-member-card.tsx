@@ -4,7 +4,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { formatBytes } from "@/components/batches/format";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { ImageIcon } from "@/components/ui/icons";
+import { Thumbnail } from "@/components/ui/thumbnail";
 import type { DuplicateMember } from "@/lib/queries/types";
 
 /**
@@ -56,22 +56,7 @@ export function DuplicateMemberCard({
         aria-label={t("openOriginal", { name: member.originalName })}
         className="relative block aspect-square w-full overflow-hidden bg-slate-950/60 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent-300"
       >
-        {member.thumbnailUrl ? (
-          // Thumbnails are small JPEGs behind cookie auth: a plain <img>, not next/image.
-          // eslint-disable-next-line @next/next/no-img-element
-          <img
-            src={member.thumbnailUrl}
-            alt=""
-            loading="lazy"
-            decoding="async"
-            className="absolute inset-0 size-full object-contain"
-          />
-        ) : (
-          <span className="flex size-full flex-col items-center justify-center gap-1 text-slate-400">
-            <ImageIcon className="size-8" />
-            <span className="text-xs">{t("noThumbnail")}</span>
-          </span>
-        )}
+        <Thumbnail src={member.thumbnailUrl} missingText={t("noThumbnail")} />
         <span
           data-testid="duplicate-distance"
           className={cn(

@@ -1,10 +1,9 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { BatchCollectionFilterForm } from "@/components/filters/batch-collection-filter-form";
 import { PageHeader } from "@/components/page-header";
 import { ReconciliationWorkbench } from "@/components/reconciliation/reconciliation-workbench";
-import { buttonClasses } from "@/components/ui/button";
-import { FilterSelect } from "@/components/ui/filter-select";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { queryKeys } from "@/lib/queries/keys";
@@ -57,27 +56,17 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <form method="get" className="mb-6 grid gap-4 md:grid-cols-[1fr_1fr_auto] md:items-end">
-        <FilterSelect
-          id="batchId"
-          name="batchId"
-          label={t("batch")}
-          emptyOption={t("allBatches")}
-          options={options.batches.map((b) => ({ value: b.id, label: b.name }))}
-          defaultValue={filters.batchId ?? ""}
-        />
-        <FilterSelect
-          id="collectionId"
-          name="collectionId"
-          label={t("collection")}
-          emptyOption={t("allCollections")}
-          options={options.collections.map((c) => ({ value: c.id, label: c.name }))}
-          defaultValue={filters.collectionId ?? ""}
-        />
-        <button type="submit" className={buttonClasses("secondary")}>
-          {t("filter")}
-        </button>
-      </form>
+      <BatchCollectionFilterForm
+        options={options}
+        values={filters}
+        labels={{
+          batch: t("batch"),
+          allBatches: t("allBatches"),
+          collection: t("collection"),
+          allCollections: t("allCollections"),
+          submit: t("filter"),
+        }}
+      />
       {focus && focus.state !== "selected" ? (
         <p
           role="status"

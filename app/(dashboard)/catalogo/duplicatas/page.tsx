@@ -2,9 +2,8 @@ import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { DuplicatesReview } from "@/components/duplicates/duplicates-review";
+import { BatchCollectionFilterForm } from "@/components/filters/batch-collection-filter-form";
 import { PageHeader } from "@/components/page-header";
-import { buttonClasses } from "@/components/ui/button";
-import { FilterSelect } from "@/components/ui/filter-select";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { listDuplicateGroups } from "@/lib/duplicates/list-duplicate-groups";
@@ -49,27 +48,17 @@ export default async function DuplicatasPage({ searchParams }: { searchParams: S
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <form method="get" className="mb-6 grid gap-4 md:grid-cols-[1fr_1fr_auto] md:items-end">
-        <FilterSelect
-          id="batchId"
-          name="batchId"
-          label={t("filters.batch")}
-          emptyOption={t("filters.allBatches")}
-          options={options.batches.map((b) => ({ value: b.id, label: b.name }))}
-          defaultValue={filters.batchId ?? ""}
-        />
-        <FilterSelect
-          id="collectionId"
-          name="collectionId"
-          label={t("filters.collection")}
-          emptyOption={t("filters.allCollections")}
-          options={options.collections.map((c) => ({ value: c.id, label: c.name }))}
-          defaultValue={filters.collectionId ?? ""}
-        />
-        <button type="submit" className={buttonClasses("secondary")}>
-          {t("filters.submit")}
-        </button>
-      </form>
+      <BatchCollectionFilterForm
+        options={options}
+        values={filters}
+        labels={{
+          batch: t("filters.batch"),
+          allBatches: t("filters.allBatches"),
+          collection: t("filters.collection"),
+          allCollections: t("filters.allCollections"),
+          submit: t("filters.submit"),
+        }}
+      />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <DuplicatesReview
           key={`${filters.batchId ?? ""}:${filters.collectionId ?? ""}:${filters.brandId ?? ""}`}
