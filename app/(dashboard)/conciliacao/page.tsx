@@ -56,17 +56,7 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <BatchCollectionFilterForm
-        options={options}
-        values={filters}
-        labels={{
-          batch: t("batch"),
-          allBatches: t("allBatches"),
-          collection: t("collection"),
-          allCollections: t("allCollections"),
-          submit: t("filter"),
-        }}
-      />
+      <BatchCollectionFilterForm options={options} values={filters} />
       {focus && focus.state !== "selected" ? (
         <p
           role="status"

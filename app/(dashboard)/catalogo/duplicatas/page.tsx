@@ -48,17 +48,7 @@ export default async function DuplicatasPage({ searchParams }: { searchParams: S
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <BatchCollectionFilterForm
-        options={options}
-        values={filters}
-        labels={{
-          batch: t("filters.batch"),
-          allBatches: t("filters.allBatches"),
-          collection: t("filters.collection"),
-          allCollections: t("filters.allCollections"),
-          submit: t("filters.submit"),
-        }}
-      />
+      <BatchCollectionFilterForm options={options} values={filters} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <DuplicatesReview
           key={`${filters.batchId ?? ""}:${filters.collectionId ?? ""}:${filters.brandId ?? ""}`}
