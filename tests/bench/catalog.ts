@@ -217,7 +217,13 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-bench-catalog-"));
   const pgPort = Number(process.env.BENCH_PG_PORT ?? (await findFreePort()));
   const appPort = Number(process.env.BENCH_PORT ?? (await findFreePort()));
-  const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port: pgPort, password: "bench" });
+  // Sized as the app sizes its embedded database (lib/db/prepare-database.ts).
+  const db = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, "db"),
+    port: pgPort,
+    password: "bench",
+    sizeForHost: true,
+  });
   let server: ReturnType<typeof spawn> | null = null;
   const client = new pg.Client({ connectionString: db.url });
   // Stopped by hand (Ctrl-C): the server and PostgreSQL stop too, and the data goes.
