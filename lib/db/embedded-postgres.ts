@@ -108,10 +108,28 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
+/**
+ * Memory settings for a server that has the host to itself (the app's embedded database, and the
+ * catalog benchmark that measures it): PostgreSQL's own defaults (shared_buffers 128MB) suit a test
+ * instance, not a catalog of a million photos whose indexes are then read from disk on each facet
+ * or search. The usual sizing: shared_buffers a quarter of RAM (at most 8 GB), effective_cache_size
+ * half of it (a planner hint: what the OS page cache holds), maintenance_work_mem for index builds.
+ */
+export function hostMemorySettings(totalBytes = os.totalmem()): string[] {
+  const mb = (bytes: number) => `${Math.floor(bytes / 1024 / 1024)}MB`;
+  return [
+    `shared_buffers=${mb(Math.min(totalBytes / 4, 8 * 1024 ** 3))}`,
+    `effective_cache_size=${mb(totalBytes / 2)}`,
+    `maintenance_work_mem=${mb(Math.min(totalBytes / 16, 1024 ** 3))}`,
+  ];
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
   password: string;
+  /** Size PostgreSQL's memory for the host (hostMemorySettings); tests keep the defaults. */
+  sizeForHost?: boolean;
 }): Promise<RunningEmbeddedPostgres> {
   const { dataDir, port, password } = options;
   const holder = readEmbeddedLock(dataDir);
@@ -145,7 +163,13 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "max_connections=200",
+      ...(options.sizeForHost ? hostMemorySettings().flatMap((setting) => ["-c", setting]) : []),
+    ],
     onLog: (message) => {
       remember(message);
       log.debug({ action: "PG_LOG" }, String(message).trim());

@@ -43,6 +43,7 @@ export async function prepareDatabase(env: Env): Promise<{ url: string; embedded
       dataDir: env.dataDir,
       port: env.EMBEDDED_PG_PORT,
       password: secrets.postgresPassword,
+      sizeForHost: true,
     });
     url = embedded.url;
   }

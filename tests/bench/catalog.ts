@@ -217,7 +217,13 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-bench-catalog-"));
   const pgPort = Number(process.env.BENCH_PG_PORT ?? (await findFreePort()));
   const appPort = Number(process.env.BENCH_PORT ?? (await findFreePort()));
-  const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "db"), port: pgPort, password: "bench" });
+  // Sized as the app sizes its embedded database (lib/db/prepare-database.ts).
+  const db = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, "db"),
+    port: pgPort,
+    password: "bench",
+    sizeForHost: true,
+  });
   let server: ReturnType<typeof spawn> | null = null;
   const client = new pg.Client({ connectionString: db.url });
   // Stopped by hand (Ctrl-C): the server and PostgreSQL stop too, and the data goes.
@@ -466,12 +472,16 @@ async function main() {
     } else {
       if (bulk.status >= 300) throw new Error(`bulk: ${bulk.status} ${bulkText.slice(0, 300)}`);
       let outcome = JSON.parse(bulkText) as { changed?: number; skipped?: number; runId?: string; status?: string };
-      if (bulk.status === 202 && outcome.runId) {
+      // The run's answer has no runId: keep it from the 202 (reading it from the run polled
+      // /bulk/undefined forever).
+      const runId = outcome.runId;
+      if (bulk.status === 202 && runId) {
         for (;;) {
           await new Promise((r) => setTimeout(r, 200));
           outcome = (await (
-            await fetch(`${base}/api/v1/images/bulk/${outcome.runId}`, { headers: auth })
+            await fetch(`${base}/api/v1/images/bulk/${runId}`, { headers: auth })
           ).json()) as typeof outcome;
+          if (outcome.status === undefined) throw new Error(`bulk run ${runId}: ${JSON.stringify(outcome)}`);
           if (outcome.status && !["QUEUED", "RUNNING", "PENDING"].includes(outcome.status)) break;
         }
       }

@@ -87,11 +87,28 @@ describe("catalog facets", () => {
   });
 
   it("above the exact-count threshold, counts on a sample and says so", async () => {
-    const estimated = await getImageFacets({ brandId: alfa.brand.id }, { exactThreshold: 0 });
+    // counters: false: a filter of facet dimensions alone is otherwise read from the counters.
+    const estimated = await getImageFacets({ brandId: alfa.brand.id }, { exactThreshold: 0, counters: false });
     expect(estimated.isEstimate).toBe(true);
     // The test table is smaller than the sample, so the sample is the whole table.
     expect(estimated.total).toBe(4);
     expect(countsOf(estimated.facets.status)).toEqual({ APROVADO: 2, REJEITADO: 1, PENDENTE_ANALISE_IA: 1 });
+  });
+
+  it("answers a filter of facet dimensions alone from the counters, equal to counting the photos", async () => {
+    const filters = [
+      {},
+      { collectionId: alfa.collection.id },
+      { brandId: beta.brand.id },
+      { status: "APROVADO" as const, collectionId: alfa.collection.id },
+      { aiStatus: "FAILED" as const },
+      { matchStatus: "MATCHED" as const, processingStatus: "READY" as const },
+    ];
+    for (const filter of filters) {
+      const fromCounters = await getImageFacets(filter);
+      expect(fromCounters.isEstimate).toBe(false);
+      expect(fromCounters).toEqual(await getImageFacets(filter, { counters: false }));
+    }
   });
 
   it.each(["status=NOPE", "limit=10", "cursor=abc", "q=" + "x".repeat(10_000), "hasProduct=1"])(

@@ -1,6 +1,7 @@
 // GET /api/v1/images as the catalog: every filter, the accent-insensitive search, cursors per sort, bad input.
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as listImagesRoute } from "@/app/api/v1/images/route";
+import { getPrisma } from "@/lib/db/client";
 import { encodeImageCursor } from "@/lib/images/image-cursor";
 import { apiTokenFor } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
@@ -298,5 +299,26 @@ describe("catalog bad input", () => {
     "color=",
   ])("%s → 400 VALIDATION_FAILED", async (query) => {
     expect(await status(query)).toEqual({ status: 400, error: "VALIDATION_FAILED" });
+  });
+});
+
+// The stored search text (image_search_text migration) follows the writes it is made of.
+describe("catalog search after edits", () => {
+  it("follows a product's new nome_peca, a photo's new link and its new AI text", async () => {
+    const prisma = getPrisma();
+    const product = await seedProduct("ZZ-777", beta, { nomePeca: "Vestido Midi" });
+    const photo = await seedImage("RENOMEADA.jpg", beta);
+    expect(await namesOf("q=midi")).toEqual([]);
+    await prisma.image.update({ where: { id: photo.id }, data: { productId: product.id } });
+    expect(await namesOf("q=midi")).toEqual(["RENOMEADA.jpg"]);
+    await prisma.product.update({ where: { id: product.id }, data: { nomePeca: "Saia Plissada" } });
+    expect(await namesOf("q=midi")).toEqual([]);
+    expect(await namesOf("q=plissada")).toEqual(["RENOMEADA.jpg"]);
+    await prisma.image.update({ where: { id: photo.id }, data: { aiTitle: "Saia de tule" } });
+    expect(await namesOf("q=tule")).toEqual(["RENOMEADA.jpg"]);
+    await prisma.product.delete({ where: { id: product.id } });
+    expect(await namesOf("q=plissada")).toEqual([]);
+    expect(await namesOf("q=tule")).toEqual(["RENOMEADA.jpg"]);
+    await prisma.image.delete({ where: { id: photo.id } });
   });
 });
