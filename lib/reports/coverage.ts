@@ -27,9 +27,9 @@ export type CoverageFilter = { brandId?: string; collectionId?: string };
  * Photo coverage per collection: SKUs with at least one processed photo linked *in that same
  * collection* (`hasProcessedPhoto`) over all SKUs of the collection. A photo of the SKU uploaded
  * into another collection's batch does not count, nor does one whose processing failed or has not
- * run. The "com foto" side reads ProductPhotoCount, which triggers on "Image" and "Product" keep
- * equal to that rule (image_counts migration): per collection, a count over its products instead
- * of an EXISTS per product into a million images.
+ * run. Both sides read CollectionCoverageCount (a few rows per collection), which triggers on
+ * "Product" and "ProductPhotoCount" keep (collection_coverage_counts migration); ProductPhotoCount
+ * is itself kept equal to that rule by the triggers on "Image" and "Product" (image_counts).
  */
 export async function getCoverage(filter: CoverageFilter = {}): Promise<CoverageRow[]> {
   const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
@@ -46,14 +46,13 @@ export async function getCoverage(filter: CoverageFilter = {}): Promise<Coverage
     }[]
   >`
     SELECT c.id::text AS "collectionId", c.name AS "collectionName", b.id::text AS "brandId", b.name AS "brandName",
-           t.total, coalesce(w."withPhoto", 0) AS "withPhoto"
+           sum(cc.total) AS total, sum(cc."withPhoto") AS "withPhoto"
     FROM "Collection" c
     JOIN "Brand" b ON b.id = c."brandId"
-    JOIN (SELECT p."collectionId", count(*) AS total FROM "Product" p GROUP BY 1) t ON t."collectionId" = c.id
-    LEFT JOIN (
-      SELECT pc."collectionId", count(*) AS "withPhoto" FROM "ProductPhotoCount" pc WHERE pc.n > 0 GROUP BY 1
-    ) w ON w."collectionId" = c.id
+    JOIN "CollectionCoverageCount" cc ON cc."collectionId" = c.id
     WHERE ${Prisma.join(conditions, " AND ")}
+    GROUP BY c.id, b.id
+    HAVING sum(cc.total) > 0
     ORDER BY b.name, c.name, c.id`;
   return rows.map((r) => {
     const total = Number(r.total);

@@ -28,13 +28,26 @@ async function countersAndFreshCounts() {
         ON i."productId" = p.id AND i."collectionId" = p."collectionId" AND i."processingStatus" = 'READY'
       GROUP BY 1, 2 ORDER BY 1`,
   ]);
-  return { counters, fresh, photoCounters, freshPhotos };
+  // Coverage per collection from its counters next to the same rule counted over the products.
+  const [coverage, freshCoverage] = await Promise.all([
+    prisma.$queryRaw<{ collectionId: string; total: number; withPhoto: number }[]>`
+      SELECT "collectionId"::text AS "collectionId", sum(total)::int AS total, sum("withPhoto")::int AS "withPhoto"
+      FROM "CollectionCoverageCount" cc WHERE EXISTS (SELECT 1 FROM "Collection" c WHERE c.id = cc."collectionId")
+      GROUP BY 1 HAVING sum(total) <> 0 OR sum("withPhoto") <> 0 ORDER BY 1`,
+    prisma.$queryRaw<{ collectionId: string; total: number; withPhoto: number }[]>`
+      SELECT p."collectionId"::text AS "collectionId", count(*)::int AS total,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "Image" i WHERE i."productId" = p.id
+          AND i."collectionId" = p."collectionId" AND i."processingStatus" = 'READY'))::int AS "withPhoto"
+      FROM "Product" p WHERE p."collectionId" IS NOT NULL GROUP BY 1 ORDER BY 1`,
+  ]);
+  return { counters, fresh, photoCounters, freshPhotos, coverage, freshCoverage };
 }
 
 async function expectCountersFresh() {
-  const { counters, fresh, photoCounters, freshPhotos } = await countersAndFreshCounts();
+  const { counters, fresh, photoCounters, freshPhotos, coverage, freshCoverage } = await countersAndFreshCounts();
   expect(counters).toEqual(fresh);
   expect(photoCounters).toEqual(freshPhotos);
+  expect(coverage).toEqual(freshCoverage);
 }
 
 describe("image counters kept by triggers", () => {
