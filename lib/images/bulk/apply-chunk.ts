@@ -1,8 +1,17 @@
 import { Prisma } from "@/lib/db/client";
-import type { QueryClient } from "../image-filters";
+import { imageFilterConditions, whereOf, type QueryClient } from "../image-filters";
+import type { ImageFilter } from "../schemas";
 import type { BulkOperation } from "./bulk-operation";
 
+/** Photos per chunk (one UPDATE statement, its own transaction), in the request and in the job. */
+export const BULK_CHUNK_SIZE = 5_000;
+
 export type ChunkResult = { scanned: number; changed: number; lastId: string | null };
+
+/** The filter's conditions as one WHERE body over `i` (exact search: a typo-tolerant scan is not a selection). */
+export function filterSelectionSql(filter: ImageFilter): Prisma.Sql {
+  return whereOf(imageFilterConditions(filter));
+}
 
 /**
  * One chunk of a bulk action, as one statement (so its own short transaction): the next `limit`
@@ -48,4 +57,26 @@ export async function applyChunk(
     )${run}
     SELECT scanned, changed, "lastId"::text AS "lastId" FROM tally`;
   return rows[0]!;
+}
+
+/**
+ * Every chunk of a filter selection after `afterId`, one applyChunk after another until a short
+ * one: the request's inline run and the job's walk (which passes its runId, so each chunk also
+ * commits the run's counters and cursor).
+ */
+export async function applyChunks(
+  db: QueryClient,
+  input: Omit<Parameters<typeof applyChunk>[1], "limit"> & { chunkSize: number },
+): Promise<{ changed: number; skipped: number }> {
+  const { chunkSize, ...chunkInput } = input;
+  let afterId = input.afterId;
+  let changed = 0;
+  let skipped = 0;
+  for (;;) {
+    const chunk = await applyChunk(db, { ...chunkInput, afterId, limit: chunkSize });
+    changed += chunk.changed;
+    skipped += chunk.scanned - chunk.changed;
+    afterId = chunk.lastId ?? afterId;
+    if (chunk.scanned < chunkSize) return { changed, skipped };
+  }
 }

@@ -7,7 +7,8 @@ import { getLogger } from "@/lib/log/logger";
 import { getStorage } from "@/lib/storage/get-storage";
 import type { ImageFilter } from "../schemas";
 import type { BulkSelection } from "./schemas";
-import { filterSelectionSql, selectionIds } from "./start-bulk-action";
+import { filterSelectionSql } from "./apply-chunk";
+import { selectionIds } from "./start-bulk-action";
 
 const log = getLogger("CATALOG");
 

@@ -1,15 +1,11 @@
 import { getPrisma } from "@/lib/db/client";
 import type { JobContext, JobOutcome } from "@/lib/jobs/define-job";
 import { getLogger } from "@/lib/log/logger";
-import { imageFilterConditions, whereOf } from "../image-filters";
 import { imageFilterSchema } from "../schemas";
-import { applyChunk } from "./apply-chunk";
+import { applyChunks, BULK_CHUNK_SIZE, filterSelectionSql } from "./apply-chunk";
 import { bulkOperation, type BulkActionParams } from "./bulk-operation";
 
 const log = getLogger("CATALOG");
-
-/** Photos per chunk of a job (one UPDATE statement each). */
-export const BULK_JOB_CHUNK_SIZE = 5_000;
 
 /**
  * The bulk job: walks the run's filter by keyset on id, one chunk per statement, each committing
@@ -21,7 +17,7 @@ export async function runBulkAction(
   context?: Pick<JobContext, "isLastAttempt">,
   options: { chunkSize?: number } = {},
 ): Promise<JobOutcome> {
-  const chunkSize = options.chunkSize ?? BULK_JOB_CHUNK_SIZE;
+  const chunkSize = options.chunkSize ?? BULK_CHUNK_SIZE;
   const prisma = getPrisma();
   const run = await prisma.bulkImageAction.findUnique({ where: { id: runId } });
   if (!run || run.status === "COMPLETED" || run.status === "FAILED") return "skipped";
@@ -32,20 +28,8 @@ export async function runBulkAction(
   try {
     const params = { action: run.action, ...(run.params as object) } as BulkActionParams;
     const operation = bulkOperation(params, run.userId);
-    const selection = whereOf(imageFilterConditions(imageFilterSchema.parse(run.filter)));
-    let afterId = run.cursor;
-    for (;;) {
-      const chunk = await applyChunk(prisma, {
-        operation,
-        actorId: run.userId,
-        selection,
-        afterId,
-        limit: chunkSize,
-        runId,
-      });
-      afterId = chunk.lastId ?? afterId;
-      if (chunk.scanned < chunkSize) break;
-    }
+    const selection = filterSelectionSql(imageFilterSchema.parse(run.filter));
+    await applyChunks(prisma, { operation, actorId: run.userId, selection, afterId: run.cursor, chunkSize, runId });
     await prisma.bulkImageAction.update({
       where: { id: runId },
       data: { status: "COMPLETED", finishedAt: new Date() },

@@ -5,17 +5,14 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { sendJob } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";
-import { imageFilterConditions, whereOf } from "../image-filters";
 import type { ImageFilter } from "../schemas";
-import { applyChunk } from "./apply-chunk";
+import { applyChunk, applyChunks, BULK_CHUNK_SIZE, filterSelectionSql } from "./apply-chunk";
 import { bulkActionJob } from "./bulk-action-job";
 import { bulkOperation, type BulkActionParams } from "./bulk-operation";
 import { BULK_MAX_IDS, type BulkActionInput, type BulkSelection } from "./schemas";
 
 /** A filter selection up to this many photos runs in the request; a bigger one is a job. */
 export const BULK_INLINE_MAX = 5_000;
-/** Photos per chunk (one UPDATE statement, its own transaction). */
-export const BULK_CHUNK_SIZE = 5_000;
 
 export type BulkOutcome = { kind: "done"; changed: number; skipped: number } | { kind: "queued"; runId: string };
 
@@ -41,11 +38,6 @@ export function selectionIds(selection: Extract<BulkSelection, { imageIds: strin
       { code: "SELECTION_TOO_LARGE", max: BULK_MAX_IDS },
     );
   return ids;
-}
-
-/** The filter's conditions as one WHERE body over `i` (exact search: a typo-tolerant scan is not a selection). */
-export function filterSelectionSql(filter: ImageFilter): Prisma.Sql {
-  return whereOf(imageFilterConditions(filter));
 }
 
 /** The action's stored parameters; a SKU is resolved to its product here (404 when unknown). */
@@ -102,24 +94,15 @@ export async function startBulkAction(
   const [{ n }] = await prisma.$queryRaw<[{ n: number }]>`
     SELECT count(*)::int AS n FROM (SELECT 1 FROM "Image" i WHERE ${selection} LIMIT ${inlineMax + 1}) s`;
   if (n <= inlineMax) {
-    let changed = 0;
-    let skipped = 0;
-    let afterId: string | null = null;
-    for (;;) {
-      const chunk = await applyChunk(prisma, {
-        operation,
-        actorId: actor.id,
-        selection,
-        afterId,
-        limit: chunkSize,
-        runId: null,
-      });
-      changed += chunk.changed;
-      skipped += chunk.scanned - chunk.changed;
-      afterId = chunk.lastId;
-      if (chunk.scanned < chunkSize) break;
-    }
-    return { kind: "done", changed, skipped };
+    const totals = await applyChunks(prisma, {
+      operation,
+      actorId: actor.id,
+      selection,
+      afterId: null,
+      chunkSize,
+      runId: null,
+    });
+    return { kind: "done", ...totals };
   }
 
   const { action, ...rest } = params;
