@@ -1,6 +1,13 @@
 import { expect, test, type Page } from "@playwright/test";
 import { productJpeg } from "../../fixtures/images/build-images";
-import { ADMIN_STATE, createUserAsAdmin, postJson, signInViaApi, uploadAndProcess } from "../support/api";
+import {
+  ADMIN_STATE,
+  createUserAsAdmin,
+  postJson,
+  seedLinkedPhotos,
+  signInViaApi,
+  uploadAndProcess,
+} from "../support/api";
 
 test.use({ storageState: ADMIN_STATE });
 
@@ -132,23 +139,14 @@ test("150 photos: the DOM holds only the visible rows and scrolling loads the ne
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto("/catalogo");
-  // Each photo has its product, so they are linked and stay out of the Conciliação queue other specs read.
-  const brand = await postJson(page, "/api/v1/brands", { name: `Marca Catálogo grande ${stamp}` });
-  const collection = await postJson(page, "/api/v1/collections", { brandId: brand.id, name: `Grande ${stamp}` });
-  const skus = Array.from({ length: 150 }, (_, i) => `MN${stamp}-${String(i + 1).padStart(4, "0")}`);
-  for (let i = 0; i < skus.length; i += 10)
-    await Promise.all(
-      skus.slice(i, i + 10).map((sku) => postJson(page, "/api/v1/products", { sku, collectionId: collection.id })),
-    );
-  const batch = await postJson(page, "/api/v1/batches", {
+  const { batchId, skus } = await seedLinkedPhotos(page, {
     name: `Catálogo grande ${stamp}`,
-    brandId: brand.id,
-    collectionId: collection.id,
+    skuPrefix: `MN${stamp}`,
+    count: 150,
+    seed: 0,
   });
-  const files = await Promise.all(skus.map(async (sku, i) => [`${sku}_01.jpg`, await productJpeg(i, 40, 50)] as const));
-  await uploadAndProcess(page, batch.id, files, "COMPLETED");
 
-  await page.goto(`/catalogo?batchId=${batch.id}`);
+  await page.goto(`/catalogo?batchId=${batchId}`);
   const count = page.getByTestId("catalog-count");
   await expect(count).toHaveText("150 fotos · 100 fotos carregadas · role para carregar mais");
   await expect(cards(page).first()).toBeVisible();
@@ -161,7 +159,7 @@ test("150 photos: the DOM holds only the visible rows and scrolling loads the ne
   await scroll.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
   await expect(count).toHaveText("150 fotos · todas as fotos carregadas");
   await scroll.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-  await expect(page.getByRole("link", { name: `Abrir os detalhes da foto ${skus.at(-1)}_01.jpg` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `Abrir os detalhes da foto ${skus.at(-1)!}_01.jpg` })).toBeVisible();
   await expect(cards(page).last().getByTestId("card-match")).toHaveText("Vinculada");
   expect(await cards(page).count(), "still only the visible rows after the second page").toBeLessThan(60);
 });

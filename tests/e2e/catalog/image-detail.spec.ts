@@ -1,6 +1,13 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { productJpeg } from "../../fixtures/images/build-images";
-import { ADMIN_STATE, createUserAsAdmin, postJson, signInViaApi, uploadAndProcess } from "../support/api";
+import {
+  ADMIN_STATE,
+  createUserAsAdmin,
+  postJson,
+  seedLinkedPhotos,
+  signInViaApi,
+  uploadAndProcess,
+} from "../support/api";
 
 test.use({ storageState: ADMIN_STATE });
 
@@ -192,31 +199,20 @@ test("photo detail: opens from a card, edits in place, moves by keyboard, approv
 test("→ on the last loaded photo fetches the catalog's next page and moves into it", async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto("/catalogo");
-  // Each photo has its product, so they are linked and stay out of the Conciliação queue other specs read.
-  const brand = await postJson(page, "/api/v1/brands", { name: `Marca Detalhe páginas ${stamp}` });
-  const collection = await postJson(page, "/api/v1/collections", { brandId: brand.id, name: `Páginas ${stamp}` });
-  const skus = Array.from({ length: 101 }, (_, i) => `DP${stamp}-${String(i + 1).padStart(4, "0")}`);
-  for (let i = 0; i < skus.length; i += 10)
-    await Promise.all(
-      skus.slice(i, i + 10).map((sku) => postJson(page, "/api/v1/products", { sku, collectionId: collection.id })),
-    );
-  const batch = await postJson(page, "/api/v1/batches", {
+  const { batchId } = await seedLinkedPhotos(page, {
     name: `Detalhe páginas ${stamp}`,
-    brandId: brand.id,
-    collectionId: collection.id,
+    skuPrefix: `DP${stamp}`,
+    count: 101,
+    seed: 900,
   });
-  const files = await Promise.all(
-    skus.map(async (sku, i) => [`${sku}_01.jpg`, await productJpeg(900 + i, 40, 50)] as const),
-  );
-  await uploadAndProcess(page, batch.id, files, "COMPLETED");
-  const list = (await (await page.request.get(`/api/v1/images?batchId=${batch.id}&limit=200`)).json()) as {
+  const list = (await (await page.request.get(`/api/v1/images?batchId=${batchId}&limit=200`)).json()) as {
     items: { id: string; originalName: string }[];
   };
   expect(list.items).toHaveLength(101);
   const [hundredth, last] = [list.items[99]!, list.items[100]!];
 
   // A shared link to the 100th photo: the first page (100) is loaded, the 101st is not yet.
-  await page.goto(`/catalogo?batchId=${batch.id}&foto=${hundredth.id}`);
+  await page.goto(`/catalogo?batchId=${batchId}&foto=${hundredth.id}`);
   await expect(heading(panel(page))).toHaveText(hundredth.originalName);
   await expect(panel(page).getByTestId("detail-position")).toHaveText("100 de 100+");
   await expect(page.getByTestId("catalog-count")).toHaveText(

@@ -1,6 +1,7 @@
 export const ADMIN_STATE = "test-results/e2e/admin-state.json";
 
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { productJpeg } from "../../fixtures/images/build-images";
 
 /** Signs in through next-auth's credentials endpoint (no UI), leaving the session cookie in the context. */
 export async function signInViaApi(request: APIRequestContext, email: string, password: string): Promise<void> {
@@ -64,4 +65,34 @@ export async function reconcileCollection(page: Page, collectionId: string) {
       async () => ((await (await page.request.get(`/api/v1/reconcile/${runId}`)).json()) as { status: string }).status,
     )
     .toBe("COMPLETED");
+}
+
+/**
+ * A new brand, collection and batch holding `count` small photos `<prefix>-0001_01.jpg`…, each
+ * linked to its own product (so they stay out of the Conciliação queue other specs read), processed.
+ */
+export async function seedLinkedPhotos(
+  page: Page,
+  options: { name: string; skuPrefix: string; count: number; seed: number },
+): Promise<{ batchId: string; skus: string[] }> {
+  const brand = await postJson(page, "/api/v1/brands", { name: `Marca ${options.name}` });
+  const collection = await postJson(page, "/api/v1/collections", { brandId: brand.id, name: options.name });
+  const skus = Array.from(
+    { length: options.count },
+    (_, i) => `${options.skuPrefix}-${String(i + 1).padStart(4, "0")}`,
+  );
+  for (let i = 0; i < skus.length; i += 10)
+    await Promise.all(
+      skus.slice(i, i + 10).map((sku) => postJson(page, "/api/v1/products", { sku, collectionId: collection.id })),
+    );
+  const batch = await postJson(page, "/api/v1/batches", {
+    name: options.name,
+    brandId: brand.id,
+    collectionId: collection.id,
+  });
+  const files = await Promise.all(
+    skus.map(async (sku, i) => [`${sku}_01.jpg`, await productJpeg(options.seed + i, 40, 50)] as const),
+  );
+  await uploadAndProcess(page, batch.id, files, "COMPLETED");
+  return { batchId: batch.id, skus };
 }
