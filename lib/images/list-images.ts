@@ -131,27 +131,15 @@ function cursorOf(sort: ImageSort, image: ImageRow): ImageCursor {
   return { sort, id: image.id };
 }
 
-/** Rows strictly after `value` in `column ASC NULLS LAST`, with `rest` breaking the tie. */
-function afterNullsLast(column: Prisma.Sql, value: string | null, rest: Prisma.Sql): Prisma.Sql {
-  if (value === null) return Prisma.sql`(${column} IS NULL AND ${rest})`;
-  return Prisma.sql`(${column} > ${value} OR ${column} IS NULL OR (${column} = ${value} AND ${rest}))`;
-}
-
-function afterCursor(cursor: ImageCursor): Prisma.Sql {
-  const afterId = Prisma.sql`i."id" > ${cursor.id}::uuid`;
+/** The condition of the rows after the cursor, for the orders of one index range (sort=sku walks slices: skuPageAfter). */
+function afterCursor(cursor: Exclude<ImageCursor, { sort: "sku" }>): Prisma.Sql {
   switch (cursor.sort) {
     case "arrival":
-      return afterId;
+      return Prisma.sql`i."id" > ${cursor.id}::uuid`;
     case "recent":
       return Prisma.sql`i."id" < ${cursor.id}::uuid`;
     case "name":
       return Prisma.sql`(i."originalName", i."id") > (${cursor.originalName}, ${cursor.id}::uuid)`;
-    case "sku":
-      return afterNullsLast(
-        Prisma.sql`i."skuBase"`,
-        cursor.skuBase,
-        afterNullsLast(Prisma.sql`i."sequence"`, cursor.sequence, afterId),
-      );
   }
 }
 
@@ -160,7 +148,7 @@ function afterCursor(cursor: ImageCursor): Prisma.Sql {
  * (skuBase, sequence, id): same sku_base and sequence with a greater id; same sku_base and a greater
  * sequence; same sku_base without sequence; a greater sku_base; no sku_base (NULLS LAST). Each slice
  * is read in order up to the page size and the first `limit` rows of them, in slice order, are the
- * page. As one condition with ORs (afterCursor) the planner could not bound the index scan and read
+ * page. As one condition with ORs the planner could not bound the index scan and read
  * every row before the cursor (250–400 ms at depth 500,000 of 1,000,000).
  */
 function skuPageAfter(
