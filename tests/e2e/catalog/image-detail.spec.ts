@@ -105,6 +105,8 @@ test("photo detail: opens from a card, edits in place, moves by keyboard, approv
   await expect(editorial.getByTestId("field-aiDescription")).toContainText("Salvo.");
   await expect(editorial.getByRole("button", { name: "Editar Descrição" })).toContainText(DESCRIPTION);
   await expect(dialog.getByTestId("audit-entry").first()).toContainText("Editou descrição");
+  // The saved field takes the focus back (only then is Tab/Enter on the next field the user's own).
+  await expect(editorial.getByRole("button", { name: "Editar Descrição" })).toBeFocused();
   // Tags: an input, Enter saves, commas split them.
   await editorial.getByRole("button", { name: "Editar Tags" }).press("Enter");
   await editorial.getByRole("textbox", { name: "Tags" }).fill("midi, botões, midi");
