@@ -1,8 +1,11 @@
 import { defineConfig, devices } from "@playwright/test";
 
 // E2E against the production build (`next build` runs first in `npm run test:e2e`) on embedded
-// defaults: a fresh data directory, embedded PostgreSQL and local blob storage.
+// defaults: a fresh data directory, embedded PostgreSQL and local blob storage; AI vision goes to
+// the local fake OpenAI server (tests/support/fake-openai-server.ts) on 127.0.0.1.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const AI_PORT = Number(process.env.E2E_AI_PORT ?? 3199);
+export const E2E_OPENAI_KEY = "sk-e2e-fake-key";
 export const E2E_ADMIN = { email: "admin@e2e.vitrine.local", password: "admin-e2e-senha" };
 const baseURL = `http://localhost:${PORT}`;
 
@@ -42,24 +45,38 @@ export default defineConfig({
       testIgnore: /global\.setup\.ts/,
     },
   ],
-  webServer: {
-    command: "rm -rf .data-e2e && tsx scripts/start.ts start",
-    url: `${baseURL}/login`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      PORT: String(PORT),
-      VITRINE_DATA_DIR: ".data-e2e",
-      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54339",
-      ADMIN_EMAIL: E2E_ADMIN.email,
-      ADMIN_PASSWORD: E2E_ADMIN.password,
-      NEXTAUTH_URL: baseURL,
-      NODE_ENV: "production",
-      LOG_FORMAT: "json",
-      LOG_LEVEL: "warn",
-      PASSWORD_HASH_COST: "8",
+  webServer: [
+    {
+      command: `tsx tests/support/fake-openai-server-cli.ts --port ${AI_PORT}`,
+      url: `http://127.0.0.1:${AI_PORT}/__fake/requests`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
     },
-  },
+    {
+      command: "rm -rf .data-e2e && tsx scripts/start.ts start",
+      url: `${baseURL}/login`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(PORT),
+        VITRINE_DATA_DIR: ".data-e2e",
+        EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54339",
+        ADMIN_EMAIL: E2E_ADMIN.email,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        NEXTAUTH_URL: baseURL,
+        NODE_ENV: "production",
+        LOG_FORMAT: "json",
+        LOG_LEVEL: "warn",
+        PASSWORD_HASH_COST: "8",
+        OPENAI_BASE_URL: `http://127.0.0.1:${AI_PORT}/v1`,
+        OPENAI_API_KEY: E2E_OPENAI_KEY,
+        // One retry: a photo the fake server always answers 500 fails in seconds, not a minute.
+        AI_MAX_ATTEMPTS: "2",
+      },
+    },
+  ],
 });

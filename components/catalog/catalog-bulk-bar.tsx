@@ -2,10 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
+import { AiRunModal } from "@/components/ai/ai-run-modal";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { DownloadIcon, SpinnerIcon } from "@/components/ui/icons";
+import { SparkleIcon } from "@/components/ai/ai-icons";
 import { FIELD_FRAME_CLASSES } from "@/components/ui/field-frame";
 import { cn } from "@/components/ui/cn";
 import { catalogFilterRecord, type CatalogFilters } from "@/lib/catalog/catalog-filters";
@@ -28,6 +30,7 @@ type Notice = { tone: "info" | "error"; text: string } | null;
  * never covers the sidebar): how many are selected, "select all N results", clear,
  * and the bulk actions (status, link / unlink a SKU, Pendente Análise IA: EDITOR and up; the ZIP of
  * the originals: everyone). A large filter selection becomes a job, polled here until it is done.
+ * "Analisar com IA" (EDITOR and up) opens the AI run modal for the same selection.
  */
 export function CatalogBulkBar({
   selection,
@@ -49,6 +52,7 @@ export function CatalogBulkBar({
   onClear: () => void;
 }) {
   const t = useTranslations("catalogBulk");
+  const tAi = useTranslations("ai");
   const workflow = useTranslations("workflow.status");
   const errorText = useErrorText();
   const bulk = useBulkAction();
@@ -58,6 +62,7 @@ export function CatalogBulkBar({
   const [status, setStatus] = useState("");
   const [sku, setSku] = useState("");
   const [isDownloading, setIsDownloading] = useState(false);
+  const [isAiOpen, setIsAiOpen] = useState(false);
 
   const body: BulkSelectionBody =
     selection.kind === "ids" ? { imageIds: [...selection.ids] } : { filter: catalogFilterRecord(filters) };
@@ -147,6 +152,10 @@ export function CatalogBulkBar({
       </div>
       {canEdit ? (
         <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-white/10 pt-2">
+          <Button variant="primary" size="sm" data-testid="bulk-ai" onClick={() => setIsAiOpen(true)}>
+            <SparkleIcon className="size-4" />
+            {tAi("bulk.analyze")}
+          </Button>
           <form onSubmit={onStatus} className="flex items-center gap-1.5">
             <FilterSelect
               id="bulk-status"
@@ -199,6 +208,9 @@ export function CatalogBulkBar({
         {isRunning && !runNotice ? <SpinnerIcon className="mr-2 inline size-4 animate-spin" /> : null}
         {shown?.text ?? ""}
       </p>
+      {isAiOpen ? (
+        <AiRunModal selection={body} selectionText={countText} canEdit={canEdit} onClose={() => setIsAiOpen(false)} />
+      ) : null}
     </section>
   );
 }

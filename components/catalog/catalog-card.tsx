@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { QuickAiButton } from "@/components/ai/catalog-quick-ai";
 import { ImageStatusBadge } from "@/components/batches/status-badge";
 import { cn } from "@/components/ui/cn";
 import { Thumbnail } from "@/components/ui/thumbnail";
@@ -58,7 +59,8 @@ function SkuLine({ image }: { image: BatchImage }) {
  * One photo of the catalog: its main area is a link to the photo's detail (`?foto=<id>`; a plain
  * click opens the side panel in place, a middle or modified click a new tab) holding a fixed
  * square thumbnail box, so lazy thumbnails never shift the grid, and a caption of fixed height.
- * The thumbnail's top-left corner is left free for the selection checkbox.
+ * The thumbnail's top-left corner is left free for the selection checkbox, its bottom-right for
+ * the quick AI button (EDITOR and up, shown on hover or focus).
  */
 export function CatalogCard({ image }: { image: BatchImage }) {
   const t = useTranslations("catalog");
@@ -84,7 +86,7 @@ export function CatalogCard({ image }: { image: BatchImage }) {
       data-processing={image.processingStatus}
       aria-label={t(detailLink ? "card.openDetail" : "card.openPhoto", { name: image.originalName })}
       aria-describedby={captionId}
-      className="glass-subtle flex h-full flex-col overflow-hidden rounded-xl transition-colors hover:border-white/25 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-300"
+      className="glass-subtle group flex h-full flex-col overflow-hidden rounded-xl transition-colors hover:border-white/25 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-300"
     >
       <span className="relative block aspect-square w-full shrink-0 overflow-hidden bg-slate-950/60">
         <CatalogCardCheckbox imageId={image.id} name={image.originalName} />
@@ -94,6 +96,7 @@ export function CatalogCard({ image }: { image: BatchImage }) {
             <ImageStatusBadge status={image.processingStatus} />
           </span>
         ) : null}
+        {image.processingStatus === "READY" ? <QuickAiButton imageId={image.id} name={image.originalName} /> : null}
         {color ? (
           <span
             data-testid="color-dot"

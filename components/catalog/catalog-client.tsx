@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useMemo } from "react";
+import { QuickAiProvider } from "@/components/ai/catalog-quick-ai";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ImageIcon, SpinnerIcon } from "@/components/ui/icons";
@@ -178,78 +179,80 @@ export function CatalogClient({ choices, canEdit }: { choices: FilterChoices; ca
 
   return (
     <PhotoCardLinkProvider value={detail.cardLink}>
-      <CatalogSelectionProvider value={selectionContext}>
-        <CatalogFilterBar filters={filters} choices={choices} facets={facets.data} onChange={changeFilter} />
-        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
-          <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
-            {list.isPending ? (
-              <span className="inline-flex items-center gap-2">
-                <SpinnerIcon className="size-4 animate-spin" />
-                {t("loading")}
-              </span>
-            ) : (
-              <CountLine total={facets.data} loaded={loaded} isGroups={isGroups} hasMore={!!hasNextPage} />
-            )}
-          </p>
-          <div className="flex items-center gap-2">
-            {hasCatalogFilters(filters) ? (
-              <Button variant="ghost" size="sm" onClick={clearFilters}>
-                {t("filters.clear")}
+      <QuickAiProvider canEdit={canEdit}>
+        <CatalogSelectionProvider value={selectionContext}>
+          <CatalogFilterBar filters={filters} choices={choices} facets={facets.data} onChange={changeFilter} />
+          <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+            <p role="status" data-testid="catalog-count" className="text-sm text-slate-300">
+              {list.isPending ? (
+                <span className="inline-flex items-center gap-2">
+                  <SpinnerIcon className="size-4 animate-spin" />
+                  {t("loading")}
+                </span>
+              ) : (
+                <CountLine total={facets.data} loaded={loaded} isGroups={isGroups} hasMore={!!hasNextPage} />
+              )}
+            </p>
+            <div className="flex items-center gap-2">
+              {hasCatalogFilters(filters) ? (
+                <Button variant="ghost" size="sm" onClick={clearFilters}>
+                  {t("filters.clear")}
+                </Button>
+              ) : null}
+              <ViewToggle view={view} onChange={(next) => navigate(filters, next, "replace")} />
+            </div>
+          </div>
+          {list.isError && loaded === 0 ? (
+            <div
+              role="alert"
+              className="glass flex items-center justify-between gap-3 rounded-xl p-4 text-sm text-rose-200"
+            >
+              {t("error")}
+              <Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
+                {t("retry")}
               </Button>
-            ) : null}
-            <ViewToggle view={view} onChange={(next) => navigate(filters, next, "replace")} />
-          </div>
-        </div>
-        {list.isError && loaded === 0 ? (
-          <div
-            role="alert"
-            className="glass flex items-center justify-between gap-3 rounded-xl p-4 text-sm text-rose-200"
-          >
-            {t("error")}
-            <Button variant="secondary" size="sm" onClick={() => void list.refetch()}>
-              {t("retry")}
-            </Button>
-          </div>
-        ) : !list.isPending && loaded === 0 ? (
-          <EmptyCatalog isFiltered={hasCatalogFilters(filters)} onClear={clearFilters} />
-        ) : (
-          <div aria-busy={isPlaceholderData} className={cn("transition-opacity", isPlaceholderData && "opacity-60")}>
-            {isGroups ? (
-              <CatalogSkuGroups
-                key={listKey}
-                groups={groupItems}
-                label={t("groupsLabel")}
-                loadMore={loadMore}
-                allPhotosHref={allPhotosHref}
-              />
-            ) : (
-              <CatalogPhotoGrid key={listKey} images={photos} label={t("gridLabel")} loadMore={loadMore} />
-            )}
-          </div>
-        )}
-        {detail.photoId ? (
-          <ImageDetailPanel
-            key="image-detail"
-            photoId={detail.photoId}
-            neighbours={{ photos: onScreenPhotos, ...loadMore }}
-            canEdit={canEdit}
-            onMove={detail.move}
-            onClose={detail.close}
-          />
-        ) : null}
-        {!selection.isEmpty ? (
-          <CatalogBulkBar
-            selection={selection.state}
-            selectedCount={selection.state.kind === "ids" ? selection.state.ids.size : 0}
-            loadedCount={onScreenPhotos.length}
-            facets={facets.data}
-            filters={filters}
-            canEdit={canEdit}
-            onSelectAll={selection.selectAll}
-            onClear={selection.clear}
-          />
-        ) : null}
-      </CatalogSelectionProvider>
+            </div>
+          ) : !list.isPending && loaded === 0 ? (
+            <EmptyCatalog isFiltered={hasCatalogFilters(filters)} onClear={clearFilters} />
+          ) : (
+            <div aria-busy={isPlaceholderData} className={cn("transition-opacity", isPlaceholderData && "opacity-60")}>
+              {isGroups ? (
+                <CatalogSkuGroups
+                  key={listKey}
+                  groups={groupItems}
+                  label={t("groupsLabel")}
+                  loadMore={loadMore}
+                  allPhotosHref={allPhotosHref}
+                />
+              ) : (
+                <CatalogPhotoGrid key={listKey} images={photos} label={t("gridLabel")} loadMore={loadMore} />
+              )}
+            </div>
+          )}
+          {detail.photoId ? (
+            <ImageDetailPanel
+              key="image-detail"
+              photoId={detail.photoId}
+              neighbours={{ photos: onScreenPhotos, ...loadMore }}
+              canEdit={canEdit}
+              onMove={detail.move}
+              onClose={detail.close}
+            />
+          ) : null}
+          {!selection.isEmpty ? (
+            <CatalogBulkBar
+              selection={selection.state}
+              selectedCount={selection.state.kind === "ids" ? selection.state.ids.size : 0}
+              loadedCount={onScreenPhotos.length}
+              facets={facets.data}
+              filters={filters}
+              canEdit={canEdit}
+              onSelectAll={selection.selectAll}
+              onClear={selection.clear}
+            />
+          ) : null}
+        </CatalogSelectionProvider>
+      </QuickAiProvider>
     </PhotoCardLinkProvider>
   );
 }

@@ -10,6 +10,7 @@ import type { CatalogFilterKey, CatalogFilters } from "@/lib/catalog/catalog-fil
 import { AI_STATUSES, IMAGE_SORTS, IMAGE_STATUSES, MATCH_STATUSES, PROCESSING_STATUSES } from "@/lib/images/schemas";
 import type { ImageFacets } from "@/lib/queries/types";
 import { CatalogSearchBox } from "./catalog-search-box";
+import { DivergenceChip } from "./catalog-divergence-chip";
 
 export type FilterChoices = {
   brands: SelectOption[];
@@ -179,6 +180,7 @@ export function CatalogFilterBar({
           <CatalogSearchBox value={filters.q ?? ""} onCommit={(value, mode) => onChange("q", value, mode)} />
         </div>
         <div className="w-full sm:w-56">{select(selects.sort)}</div>
+        <DivergenceChip filters={filters} onChange={onChange} />
         <Button
           variant="secondary"
           aria-expanded={isOpen}

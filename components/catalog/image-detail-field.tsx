@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { cn } from "@/components/ui/cn";
 import { FIELD_FRAME_CLASSES } from "@/components/ui/field-frame";
@@ -53,6 +53,7 @@ function Shown({ value, kind, empty }: { value: Value; kind: EditableKind; empty
 export function EditableField({
   label,
   hint,
+  aside,
   value,
   kind,
   onSave,
@@ -60,6 +61,8 @@ export function EditableField({
 }: {
   label: string;
   hint?: string;
+  /** Beside the label: the AI's confidence, "editado à mão". */
+  aside?: ReactNode;
   value: Value;
   kind: EditableKind;
   /** Resolves when the server saved; rejects with the API error. Absent: read-only. */
@@ -131,6 +134,7 @@ export function EditableField({
           {label}
           {hint && isEditing ? <span className="ml-1 normal-case tracking-normal">({hint})</span> : null}
         </span>
+        {aside ? <span className="mr-auto inline-flex items-center gap-2">{aside}</span> : null}
         <span aria-live="polite" className="text-xs">
           {status}
         </span>

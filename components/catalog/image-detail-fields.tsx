@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { AiAnalysisFacts, ConfidenceChip } from "@/components/ai/image-ai-summary";
+import { imageAiView } from "@/components/ai/image-ai-view";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -97,23 +99,63 @@ export function CarteiraGroup({ image }: { image: ImageDetail }) {
   );
 }
 
+/** `confidence`: the key of the field in the analysis's aiConfidence. */
 const EDITORIAL_FIELDS: {
   field: "aiTitle" | "aiDescription" | "aiTags" | "aiColor" | "aiMaterial";
   kind: EditableKind;
+  confidence?: string;
 }[] = [
   { field: "aiTitle", kind: "text" },
-  { field: "aiDescription", kind: "textarea" },
-  { field: "aiTags", kind: "tags" },
-  { field: "aiColor", kind: "text" },
-  { field: "aiMaterial", kind: "text" },
+  { field: "aiDescription", kind: "textarea", confidence: "descricao" },
+  { field: "aiTags", kind: "tags", confidence: "tags" },
+  { field: "aiColor", kind: "text", confidence: "cor" },
+  { field: "aiMaterial", kind: "text", confidence: "material" },
 ];
 
-/** Title, description, tags, colour and material: edited in place by EDITOR and ADMIN, shown to VIEWER. */
+/**
+ * Title, description, tags, colour and material: edited in place by EDITOR and ADMIN, shown to
+ * VIEWER; with the last AI analysis's source, date, confidences, divergence and error, and its
+ * read-only extras (secondary colours, garment type, style).
+ */
 export function EditorialGroup({ image, canEdit }: { image: ImageDetail; canEdit: boolean }) {
   const t = useTranslations("imageDetail.editorial");
+  const tAi = useTranslations("ai.detail");
   const update = useUpdateImage(image.id);
+  const view = imageAiView(image);
   const save = (field: (typeof EDITORIAL_FIELDS)[number]["field"]) => (value: string | string[]) =>
     update.mutateAsync({ [field]: value } as ImageUpdate);
+  const asideOf = (column: string, confidence: string | undefined) => {
+    const isManual = view.manualFields.includes(column);
+    const chip = confidence && !isManual ? <ConfidenceChip value={view.confidence[confidence]} /> : null;
+    const manual = isManual ? (
+      <span data-testid="ai-manual" className="text-[11px] normal-case tracking-normal text-slate-300">
+        {tAi("manual")}
+      </span>
+    ) : null;
+    return chip || manual ? (
+      <>
+        {chip}
+        {manual}
+      </>
+    ) : undefined;
+  };
+  const extras = [
+    {
+      testId: "field-aiSecondaryColors",
+      label: tAi("secondaryColors"),
+      value: view.secondaryColors,
+      column: "aiSecondaryColors",
+      confidence: undefined,
+    },
+    {
+      testId: "field-aiTipoPeca",
+      label: tAi("tipoPeca"),
+      value: view.tipoPeca,
+      column: "aiTipoPeca",
+      confidence: "tipo_peca",
+    },
+    { testId: "field-aiStyle", label: tAi("style"), value: view.style, column: "aiStyle", confidence: "estilo" },
+  ] as const;
   return (
     <DetailSection
       id="detail-editorial"
@@ -125,17 +167,29 @@ export function EditorialGroup({ image, canEdit }: { image: ImageDetail; canEdit
         </span>
       }
     >
+      <AiAnalysisFacts view={view} />
       <p className="mb-3 text-xs text-slate-400">{canEdit ? `${t("hint")} ${t("hintTextarea")}` : t("viewerHint")}</p>
       <div className="space-y-3">
-        {EDITORIAL_FIELDS.map(({ field, kind }) => (
+        {EDITORIAL_FIELDS.map(({ field, kind, confidence }) => (
           <EditableField
             key={`${image.id}:${field}`}
             testId={`field-${field}`}
             label={t(field)}
             hint={kind === "tags" ? t("aiTagsHint") : undefined}
+            aside={asideOf(field, confidence)}
             kind={kind}
             value={image[field]}
             onSave={canEdit ? save(field) : undefined}
+          />
+        ))}
+        {extras.map((extra) => (
+          <EditableField
+            key={`${image.id}:${extra.column}`}
+            testId={extra.testId}
+            label={extra.label}
+            aside={asideOf(extra.column, extra.confidence)}
+            kind={Array.isArray(extra.value) ? "tags" : "text"}
+            value={extra.value}
           />
         ))}
       </div>

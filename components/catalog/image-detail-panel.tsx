@@ -3,6 +3,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { imageAiView, type ImagePiece } from "@/components/ai/image-ai-view";
+import { PieceBoxes, PiecesLegend } from "@/components/ai/piece-boxes";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CloseIcon, ImageIcon, SpinnerIcon } from "@/components/ui/icons";
 import { detailNeighbours } from "@/lib/catalog/detail-neighbours";
@@ -25,23 +27,33 @@ function ChevronIcon({ direction }: { direction: "left" | "right" }) {
   );
 }
 
+type PieceOverlay = { pieces: readonly ImagePiece[]; isShown: boolean; active: number | null };
+
 /**
  * The large preview: the card's thumbnail at once (already cached), then the on-demand WebP
- * rendition over it when it arrives; should the rendition fail, the thumbnail stays.
+ * rendition over it when it arrives; should the rendition fail, the thumbnail stays. The AI's
+ * piece boxes are drawn over the photo's shown rectangle (sized from the loaded image).
  */
 function Preview({
   id,
   name,
   thumbnailUrl,
   isReady,
+  overlay,
 }: {
   id: string;
   name: string;
   thumbnailUrl: string | null;
   isReady: boolean;
+  overlay: PieceOverlay;
 }) {
   const t = useTranslations("imageDetail");
   const [state, setState] = useState<"loading" | "loaded" | "failed">("loading");
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [natural, setNatural] = useState<{ width: number; height: number } | null>(null);
+  const remember = (image: HTMLImageElement) => {
+    if (image.naturalWidth > 0) setNatural({ width: image.naturalWidth, height: image.naturalHeight });
+  };
   if (!isReady && !thumbnailUrl)
     return (
       <div className="flex size-full items-center justify-center text-slate-500">
@@ -49,10 +61,17 @@ function Preview({
       </div>
     );
   return (
-    <div className="relative size-full">
+    <div ref={boxRef} className="relative size-full">
       {thumbnailUrl && state !== "loaded" ? (
         // eslint-disable-next-line @next/next/no-img-element
-        <img src={thumbnailUrl} alt="" className="absolute inset-0 size-full object-contain blur-[2px]" />
+        <img
+          src={thumbnailUrl}
+          alt=""
+          onLoad={(event) => {
+            if (!natural) remember(event.currentTarget);
+          }}
+          className="absolute inset-0 size-full object-contain blur-[2px]"
+        />
       ) : null}
       {isReady && state !== "failed" ? (
         // eslint-disable-next-line @next/next/no-img-element
@@ -61,7 +80,10 @@ function Preview({
           src={previewUrl(id)}
           alt={t("previewAlt", { name })}
           decoding="async"
-          onLoad={() => setState("loaded")}
+          onLoad={(event) => {
+            remember(event.currentTarget);
+            setState("loaded");
+          }}
           onError={() => setState("failed")}
           className="absolute inset-0 size-full object-contain"
         />
@@ -69,16 +91,37 @@ function Preview({
       {state === "loading" && isReady ? (
         <SpinnerIcon className="absolute bottom-3 right-3 size-5 animate-spin text-slate-300" />
       ) : null}
+      {overlay.isShown && overlay.pieces.length > 0 ? (
+        <PieceBoxes pieces={overlay.pieces} container={boxRef} natural={natural} active={overlay.active} />
+      ) : null}
     </div>
   );
 }
 
-function Body({ detail, canEdit, onOpen }: { detail: ImageDetail; canEdit: boolean; onOpen: (id: string) => void }) {
+function Body({
+  detail,
+  canEdit,
+  onOpen,
+  pieces,
+}: {
+  detail: ImageDetail;
+  canEdit: boolean;
+  onOpen: (id: string) => void;
+  pieces: { list: readonly ImagePiece[]; isShown: boolean; onToggle: () => void; onActive: (i: number | null) => void };
+}) {
   return (
     <div className="space-y-4">
       <WorkflowControls image={detail} canEdit={canEdit} />
       <CarteiraGroup image={detail} />
       <EditorialGroup image={detail} canEdit={canEdit} />
+      {pieces.list.length > 0 ? (
+        <PiecesLegend
+          pieces={pieces.list}
+          showBoxes={pieces.isShown}
+          onToggleBoxes={pieces.onToggle}
+          onActive={pieces.onActive}
+        />
+      ) : null}
       <ProductGroup image={detail} />
       <SiblingStrip image={detail} onOpen={onOpen} />
       <FileFacts image={detail} />
@@ -165,6 +208,10 @@ export function ImageDetailPanel({
   };
 
   const shown = detail.data ?? item;
+  // The AI's pieces: boxes over the preview, their legend in the body (hovering one lights its box).
+  const pieceList = detail.data ? imageAiView(detail.data).pieces : [];
+  const [showBoxes, setShowBoxes] = useState(true);
+  const [activePiece, setActivePiece] = useState<number | null>(null);
   const name = shown?.originalName ?? "";
   const sku = shown ? (shown.sku ?? shown.skuBase) : null;
   return (
@@ -238,12 +285,23 @@ export function ImageDetailPanel({
                 name={name}
                 thumbnailUrl={shown.thumbnailUrl}
                 isReady={shown.processingStatus === "READY"}
+                overlay={{ pieces: pieceList, isShown: showBoxes, active: activePiece }}
               />
             ) : null}
           </div>
           <div className="min-h-0 border-white/10 p-5 lg:overflow-y-auto lg:border-l">
             {detail.data ? (
-              <Body detail={detail.data} canEdit={canEdit} onOpen={onMove} />
+              <Body
+                detail={detail.data}
+                canEdit={canEdit}
+                onOpen={onMove}
+                pieces={{
+                  list: pieceList,
+                  isShown: showBoxes,
+                  onToggle: () => setShowBoxes((value) => !value),
+                  onActive: setActivePiece,
+                }}
+              />
             ) : detail.isError ? (
               <div role="alert" className="flex items-center justify-between gap-3 text-sm text-rose-200">
                 {t("error")}

@@ -34,6 +34,15 @@ export const queryKeys = {
     /** Review groups of possible near-duplicates under the page's filters. */
     duplicates: (filters: DuplicateFilters) => ["images", "duplicates", filters] as const,
   },
+  /** AI vision runs (lib/queries/ai-runs.ts): the list, one run's detail and its per-image log. */
+  aiRuns: {
+    all: () => ["aiRuns"] as const,
+    list: () => ["aiRuns", "list"] as const,
+    detail: (id: string) => ["aiRuns", "detail", id] as const,
+    items: (id: string, status: string | null) => ["aiRuns", "items", id, status ?? "ALL"] as const,
+    itemsOf: (id: string) => ["aiRuns", "items", id] as const,
+    estimate: (body: string) => ["aiRuns", "estimate", body] as const,
+  },
   bulk: {
     run: (runId: string) => ["bulk", "run", runId] as const,
   },

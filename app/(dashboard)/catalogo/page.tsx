@@ -45,9 +45,10 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
           queryFn: () => listImages({ ...filters, limit: CATALOG_PAGE_SIZE }),
           initialPageParam: null as string | null,
         });
-  const [t, tDuplicates, choices] = await Promise.all([
+  const [t, tDuplicates, tAi, choices] = await Promise.all([
     getTranslations("pages.catalogo"),
     getTranslations("duplicates"),
+    getTranslations("ai.runs"),
     listCatalogFilterOptions(),
     firstPage,
     // A shared link to a photo (`?foto=<id>`) opens its detail panel with the page; an unknown id shows its error there.
@@ -64,9 +65,14 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
         title={t("title")}
         description={t("description")}
         actions={
-          <Link href="/catalogo/duplicatas" className={buttonClasses("secondary", "sm")}>
-            {tDuplicates("catalogLink")}
-          </Link>
+          <>
+            <Link href="/catalogo/analises" className={buttonClasses("secondary", "sm")}>
+              {tAi("catalogLink")}
+            </Link>
+            <Link href="/catalogo/duplicatas" className={buttonClasses("secondary", "sm")}>
+              {tDuplicates("catalogLink")}
+            </Link>
+          </>
         }
       />
       <HydrationBoundary state={dehydrate(queryClient)}>

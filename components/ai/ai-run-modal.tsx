@@ -1,0 +1,354 @@
+"use client";
+
+import Link from "next/link";
+import { useLocale, useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { formatDuration } from "@/components/batches/format";
+import { useErrorText } from "@/components/errors/use-error-text";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { CloseIcon, SpinnerIcon } from "@/components/ui/icons";
+import { AI_FIELDS, type AiField } from "@/lib/ai/fields";
+import {
+  estimateEngine,
+  isAiRunActive,
+  useAiRun,
+  useAiRunEstimate,
+  useStartAiRun,
+  type AiEstimateAnswer,
+  type AiRunMode,
+  type AiRunRequest,
+} from "@/lib/queries/ai-runs";
+import { ApiError } from "@/lib/queries/api-client";
+import type { BulkSelectionBody } from "@/lib/queries/catalog-bulk";
+import { formatUsd } from "./ai-format";
+import { AiRunLog } from "./ai-run-log";
+import { AiRunActions, AiRunProgress, useLiveRunLog } from "./ai-run-progress";
+import { ModalDialog } from "./modal-dialog";
+
+const CHECKBOX = "size-4 shrink-0 rounded border-white/30 bg-slate-900 accent-accent-500";
+
+function EstimatePanel({
+  answer,
+  isLoading,
+  error,
+  mode,
+}: {
+  answer: AiEstimateAnswer | undefined;
+  isLoading: boolean;
+  error: unknown;
+  mode: AiRunMode;
+}) {
+  const t = useTranslations("ai.modal");
+  const tEngine = useTranslations("ai.engine");
+  const errorText = useErrorText();
+  const locale = useLocale();
+  const engine = answer ? estimateEngine(answer) : null;
+  const rows = answer
+    ? [
+        { key: "photos", label: t("photos"), value: t("photosValue", { count: answer.total }) },
+        {
+          key: "cost",
+          label: t("cost"),
+          value: answer.estimate.costUsd > 0 ? formatUsd(answer.estimate.costUsd, locale) : t("free"),
+        },
+        {
+          key: "time",
+          label: t("time"),
+          value: mode === "batch" ? t("timeBatch") : formatDuration(answer.estimate.seconds),
+        },
+        ...(engine
+          ? [
+              {
+                key: "engine",
+                label: tEngine("label"),
+                value: engine === "local" ? tEngine("local") : tEngine("model"),
+              },
+            ]
+          : []),
+      ]
+    : [];
+  return (
+    <section
+      aria-labelledby="ai-estimate-title"
+      aria-busy={isLoading}
+      data-testid="ai-estimate"
+      className="rounded-xl border border-white/10 bg-white/[0.03] p-4"
+    >
+      <h3 id="ai-estimate-title" className="mb-2 flex items-center gap-2 text-sm font-semibold text-white">
+        {t("estimateTitle")}
+        {isLoading ? <SpinnerIcon className="size-4 animate-spin text-slate-300" aria-label={t("estimating")} /> : null}
+      </h3>
+      {error && !answer ? (
+        <p role="alert" className="text-sm text-rose-200">
+          {t("estimateError", { error: errorText(error) })}
+        </p>
+      ) : answer ? (
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {rows.map((row) => (
+            <div key={row.key} className={cn(row.key === "engine" && "col-span-2 sm:col-span-1")}>
+              <dt className="text-xs text-slate-400">{row.label}</dt>
+              <dd data-testid={`ai-estimate-${row.key}`} className="text-sm font-semibold text-slate-100">
+                {row.value}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p className="text-sm text-slate-300">{t("estimating")}</p>
+      )}
+    </section>
+  );
+}
+
+function SetupForm({
+  selection,
+  selectionText,
+  onStarted,
+  onClose,
+}: {
+  selection: BulkSelectionBody;
+  selectionText: string;
+  onStarted: (runId: string) => void;
+  onClose: () => void;
+}) {
+  const t = useTranslations("ai.modal");
+  const tFields = useTranslations("ai.fields");
+  const tMode = useTranslations("ai.mode");
+  const errorText = useErrorText();
+  const [fields, setFields] = useState<ReadonlySet<AiField>>(new Set(AI_FIELDS));
+  const [overwriteManual, setOverwriteManual] = useState(false);
+  const [mode, setMode] = useState<AiRunMode>("now");
+  const start = useStartAiRun();
+
+  const chosen = useMemo(() => AI_FIELDS.filter((field) => fields.has(field)), [fields]);
+  const request = (runMode: AiRunMode): AiRunRequest | null =>
+    chosen.length > 0 ? { selection, fields: chosen, mode: runMode } : null;
+  // Both modes are estimated: the economy one also says whether the server offers it (AI_BATCH_UNSUPPORTED).
+  const nowEstimate = useAiRunEstimate(request("now"));
+  const engine = nowEstimate.data ? estimateEngine(nowEstimate.data) : null;
+  const batchEstimate = useAiRunEstimate(engine === "model" ? request("batch") : null);
+  const batchError = batchEstimate.error;
+  const batchBlocked =
+    engine === "local"
+      ? tMode("batchLocal")
+      : batchError instanceof ApiError && batchError.code === "AI_BATCH_UNSUPPORTED"
+        ? tMode("batchUnsupported", { reason: errorText(batchError) })
+        : null;
+  const effectiveMode: AiRunMode = batchBlocked || engine === null ? "now" : mode;
+  const estimate = effectiveMode === "batch" ? batchEstimate : nowEstimate;
+
+  const toggle = (field: AiField) =>
+    setFields((previous) => {
+      const next = new Set(previous);
+      if (next.has(field)) next.delete(field);
+      else next.add(field);
+      return next;
+    });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (chosen.length === 0) return;
+    start.mutate(
+      { selection, fields: chosen, overwriteManual, mode: effectiveMode },
+      { onSuccess: (started) => onStarted(started.id) },
+    );
+  };
+  const isEstimateFailed = estimate.isError && !estimate.data;
+
+  return (
+    <form onSubmit={onSubmit} className="flex min-h-0 flex-1 flex-col" data-testid="ai-run-setup">
+      <div className="min-h-0 flex-1 space-y-5 overflow-y-auto px-5 py-4">
+        <p className="text-sm text-slate-300" data-testid="ai-modal-selection">
+          {selectionText}
+        </p>
+        <fieldset>
+          <legend className="mb-2 text-sm font-semibold text-white">{t("fieldsLegend")}</legend>
+          <div className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+            {AI_FIELDS.map((field) => (
+              <label
+                key={field}
+                className="flex cursor-pointer items-center gap-2 rounded-lg border border-white/10 bg-white/[0.03] px-3 py-2 text-sm text-slate-100 hover:border-white/25 has-[:checked]:border-accent-400/50 has-[:checked]:bg-accent-500/10 has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent-300"
+              >
+                <input
+                  type="checkbox"
+                  className={CHECKBOX}
+                  checked={fields.has(field)}
+                  onChange={() => toggle(field)}
+                  data-autofocus={field === AI_FIELDS[0] ? true : undefined}
+                />
+                {tFields(field)}
+              </label>
+            ))}
+          </div>
+          {chosen.length === 0 ? (
+            <p role="alert" className="mt-2 text-sm text-rose-200">
+              {t("noFields")}
+            </p>
+          ) : null}
+        </fieldset>
+        <label className="flex cursor-pointer items-start gap-2 text-sm text-slate-100">
+          <input
+            type="checkbox"
+            className={cn(CHECKBOX, "mt-0.5")}
+            checked={overwriteManual}
+            onChange={(event) => setOverwriteManual(event.target.checked)}
+            aria-describedby="ai-overwrite-hint"
+          />
+          <span>
+            {t("overwrite")}
+            <span id="ai-overwrite-hint" className="block text-xs text-slate-400">
+              {t("overwriteHint")}
+            </span>
+          </span>
+        </label>
+        <fieldset>
+          <legend className="mb-2 text-sm font-semibold text-white">{tMode("legend")}</legend>
+          <div className="space-y-2">
+            {(["now", "batch"] as const).map((value) => {
+              const isDisabled = value === "batch" && batchBlocked !== null;
+              const hintId = `ai-mode-${value}-hint`;
+              return (
+                <label
+                  key={value}
+                  className={cn(
+                    "flex items-start gap-2 rounded-lg border border-white/10 px-3 py-2 text-sm",
+                    isDisabled ? "cursor-not-allowed opacity-70" : "cursor-pointer hover:border-white/25",
+                    effectiveMode === value && "border-accent-400/50 bg-accent-500/10",
+                  )}
+                >
+                  <input
+                    type="radio"
+                    name="ai-mode"
+                    value={value}
+                    className="mt-0.5 size-4 accent-accent-500"
+                    checked={effectiveMode === value}
+                    disabled={isDisabled}
+                    onChange={() => setMode(value)}
+                    aria-describedby={hintId}
+                  />
+                  <span>
+                    <span className="text-slate-100">{tMode(value)}</span>
+                    <span
+                      id={hintId}
+                      data-testid={`ai-mode-${value}-hint`}
+                      className={cn("block text-xs", isDisabled ? "text-amber-100" : "text-slate-400")}
+                    >
+                      {isDisabled ? batchBlocked : tMode(value === "now" ? "nowHint" : "batchHint")}
+                    </span>
+                  </span>
+                </label>
+              );
+            })}
+          </div>
+        </fieldset>
+        {chosen.length > 0 ? (
+          <EstimatePanel
+            answer={estimate.data}
+            isLoading={estimate.isFetching || estimate.isPending}
+            error={estimate.error}
+            mode={effectiveMode}
+          />
+        ) : null}
+        {start.isError ? (
+          <p role="alert" className="text-sm text-rose-200">
+            {errorText(start.error)}
+          </p>
+        ) : null}
+      </div>
+      <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-white/10 px-5 py-3">
+        <Button variant="ghost" onClick={onClose}>
+          {t("cancel")}
+        </Button>
+        <Button
+          type="submit"
+          disabled={chosen.length === 0 || start.isPending || isEstimateFailed || estimate.data?.total === 0}
+        >
+          {start.isPending ? <SpinnerIcon className="size-4 animate-spin" /> : null}
+          {start.isPending ? t("starting") : t("start")}
+        </Button>
+      </footer>
+    </form>
+  );
+}
+
+function RunView({ runId, canEdit, onClose }: { runId: string; canEdit: boolean; onClose: () => void }) {
+  const t = useTranslations("ai.modal");
+  const run = useAiRun(runId);
+  useLiveRunLog(run.data);
+  // The form that had the focus is gone: it moves to the close button of the run view.
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => closeRef.current?.focus(), []);
+  const isActive = run.data ? isAiRunActive(run.data.status) : true;
+  return (
+    <div className="flex min-h-0 flex-1 flex-col" data-testid="ai-run-view">
+      <div className="min-h-0 flex-1 space-y-4 overflow-y-auto px-5 py-4">
+        {run.data ? (
+          <>
+            <AiRunProgress run={run.data} />
+            {canEdit && isActive ? <AiRunActions run={run.data} /> : null}
+          </>
+        ) : (
+          <p className="flex items-center gap-2 text-sm text-slate-300">
+            <SpinnerIcon className="size-4 animate-spin" />
+            {t("starting")}
+          </p>
+        )}
+        <AiRunLog runId={runId} />
+        {isActive ? <p className="text-xs text-slate-400">{t("background")}</p> : null}
+      </div>
+      <footer className="flex flex-wrap items-center justify-end gap-2 border-t border-white/10 px-5 py-3">
+        <Link
+          href={`/catalogo/analises/${runId}`}
+          className={buttonClasses("secondary", "md")}
+          data-testid="ai-run-link"
+        >
+          {t("runPage")}
+        </Link>
+        <button ref={closeRef} type="button" className={buttonClasses("primary", "md")} onClick={onClose}>
+          {t("close")}
+        </button>
+      </footer>
+    </div>
+  );
+}
+
+/**
+ * "Analisar com IA" for the catalog's selection (ids, or every result of the filters): fields,
+ * "sobrescrever edições manuais", mode (economy disabled with the server's reason), the estimate
+ * (photos, cost, time, engine) asked again as choices change; then the run's live progress and
+ * per-photo log, cancel, and at the end the honest summary with a link to the run's page.
+ */
+export function AiRunModal({
+  selection,
+  selectionText,
+  canEdit,
+  onClose,
+}: {
+  selection: BulkSelectionBody;
+  selectionText: string;
+  canEdit: boolean;
+  onClose: () => void;
+}) {
+  const t = useTranslations("ai.modal");
+  const [runId, setRunId] = useState<string | null>(null);
+  const run = useAiRun(runId);
+  const title =
+    runId === null ? t("title") : run.data && !isAiRunActive(run.data.status) ? t("finishedTitle") : t("runningTitle");
+  return (
+    <ModalDialog labelledBy="ai-run-modal-title" onClose={onClose} testId="ai-run-modal" className="flex-col open:flex">
+      <header className="flex items-center gap-3 border-b border-white/10 px-5 py-3">
+        <h2 id="ai-run-modal-title" className="flex-1 text-base font-semibold text-white">
+          {title}
+        </h2>
+        <Button variant="ghost" size="sm" aria-label={t("closeWindow")} onClick={onClose}>
+          <CloseIcon className="size-5" />
+        </Button>
+      </header>
+      {runId === null ? (
+        <SetupForm selection={selection} selectionText={selectionText} onStarted={setRunId} onClose={onClose} />
+      ) : (
+        <RunView runId={runId} canEdit={canEdit} onClose={onClose} />
+      )}
+    </ModalDialog>
+  );
+}
