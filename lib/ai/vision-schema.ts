@@ -82,7 +82,7 @@ function clampConfidence(value: unknown, adjusted: { count: number }): unknown {
   return clamped;
 }
 
-/** A box is kept inside the photo: each value in 0–1 and the box no wider/taller than what is left. */
+/** A box is kept inside the photo: each value in 0–1 and the box no wider/taller than what is left; null when empty. */
 function clampBox(value: unknown, adjusted: { count: number }): unknown {
   if (!isRecord(value)) return value;
   const { x, y, width, height } = value;
@@ -96,7 +96,8 @@ function clampBox(value: unknown, adjusted: { count: number }): unknown {
     height: Math.min(clamp01(height as number), 1 - cy),
   };
   if (box.x !== x || box.y !== y || box.width !== width || box.height !== height) adjusted.count += 1;
-  return box;
+  // Nothing left of it inside the photo (e.g. pixel coordinates): no box rather than a wrong one.
+  return box.width > 0 && box.height > 0 ? box : null;
 }
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {

@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "@/lib/config/env";
 
 describe("AI provider environment", () => {
-  afterEach(() => {
-    delete process.env.AI_PRICES;
-  });
-
   it("defaults to a 1024 px long side, low detail and a 60 s timeout", () => {
     const env = parseEnv({});
     expect(env.AI_IMAGE_LONG_SIDE).toBe(1024);

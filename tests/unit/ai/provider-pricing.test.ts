@@ -1,11 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { costUsd, estimateVisionTokens, imageTokens, priceFor } from "@/lib/ai/provider/pricing";
 
 describe("costUsd", () => {
-  afterEach(() => {
-    delete process.env.AI_PRICES;
-  });
-
   it("prices per 1M tokens in and out, half for the Batch API", () => {
     expect(costUsd("gpt-4o-mini", 1_000_000, 0)).toBeCloseTo(0.15, 10);
     expect(costUsd("gpt-4o-mini", 1000, 500)).toBeCloseTo((1000 * 0.15 + 500 * 0.6) / 1e6, 12);

@@ -75,6 +75,14 @@ describe("parseVisionReply", () => {
     expect(parsed.warnings).toEqual(["4 valor(es) de confiança ou caixa fora de 0–1 ajustado(s)"]);
   });
 
+  it("drops a box with nothing left inside the photo (pixel coordinates) instead of inventing one", () => {
+    const parsed = parseVisionReply(
+      reply({ pecas: [piece(1, { bbox: { x: 340, y: 120, width: 200, height: 400 } })] }),
+    );
+    expect(parsed.reply.pecas[0]!.bbox).toBeNull();
+    expect(parsed.warnings).toHaveLength(1);
+  });
+
   it("refuses a reply that is not JSON", () => {
     expect(invalidReply("Desculpe, não consigo descrever esta imagem.").message).toMatch(/não é um JSON válido/);
     expect(invalidReply("[1, 2]").message).toMatch(/não é um objeto JSON/);
