@@ -48,9 +48,9 @@ export interface FakeOpenAiBehaviour {
   batchCompleteAfterMs: number | null;
   /** How a batch ends; `expired` keeps the output of the first half of its requests. */
   batchOutcome: "completed" | "failed" | "expired";
-  /** Exact API key → fault (overrides the prefix defaults). */
+  /** Exact API key → fault (overrides the prefix defaults). Setting `keys` restarts their `times` counts. */
   keys: Record<string, FakeFault>;
-  /** Marker → fault, merged over DEFAULT_MARKER_FAULTS. */
+  /** Marker → fault, merged over DEFAULT_MARKER_FAULTS. Setting `faults` restarts the markers' `times` counts. */
   faults: Record<string, FakeFault>;
 }
 
@@ -236,6 +236,16 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
   /** How often a fault with `times` fired, by key or marker+file name. */
   const faultCounts = new Map<string, number>();
   const newId = (prefix: string) => `${prefix}-${randomBytes(12).toString("hex")}`;
+
+  /** Setting keys or faults starts their `times` counts afresh. */
+  function applyBehaviour(change: Partial<FakeOpenAiBehaviour>): void {
+    behaviour = { ...behaviour, ...change };
+    for (const countKey of [...faultCounts.keys()]) {
+      if ((change.keys && countKey.startsWith("key|")) || (change.faults && countKey.startsWith("marker|"))) {
+        faultCounts.delete(countKey);
+      }
+    }
+  }
 
   /** Applies a fault with `times` at most that often; null once used up. */
   function takeFault(fault: FakeFault | undefined, countKey: string): FakeFault | null {
@@ -496,7 +506,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     const path = url.pathname;
     if (path === "/__fake/requests" && req.method === "GET") return sendJson(res, 200, requests);
     if (path === "/__fake/behaviour" && req.method === "POST") {
-      behaviour = { ...behaviour, ...(parseJson(await readBody(req)) as Partial<FakeOpenAiBehaviour>) };
+      applyBehaviour(parseJson(await readBody(req)) as Partial<FakeOpenAiBehaviour>);
       return sendJson(res, 200, behaviour);
     }
     const auth = req.headers.authorization ?? "";
@@ -612,9 +622,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     url: `http://127.0.0.1:${address.port}/v1`,
     requests,
     behaviour: () => behaviour,
-    setBehaviour(change) {
-      behaviour = { ...behaviour, ...change };
-    },
+    setBehaviour: applyBehaviour,
     chatRequests: () => requests.filter((r) => r.path === "/v1/chat/completions"),
     close: () =>
       new Promise<void>((resolve, reject) => {
