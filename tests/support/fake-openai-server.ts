@@ -74,6 +74,8 @@ export interface RecordedRequest {
   totalTokens: number | null;
   /** Filled when answered; null while pending or for a hung request. */
   status: number | null;
+  /** The Retry-After (seconds) sent with the answer, if any: benchmarks count requests sent before it expired. */
+  retryAfterSeconds: number | null;
 }
 
 export interface FakeOpenAiServer {
@@ -597,10 +599,13 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       imageUrlLength: null,
       totalTokens: null,
       status: null,
+      retryAfterSeconds: null,
     };
     if (!record.path.startsWith("/__fake/")) requests.push(record);
     res.on("finish", () => {
       record.status = res.statusCode;
+      const retryAfter = res.getHeader("retry-after");
+      if (retryAfter !== undefined) record.retryAfterSeconds = Number(retryAfter);
     });
     route(req, res, record).then(
       (outcome) => {
