@@ -2,11 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
-import type { CatalogFilterKey, CatalogFilters } from "@/lib/catalog/catalog-filters";
+import type { CatalogFilters } from "@/lib/catalog/catalog-filters";
 import type { FilterChange } from "./catalog-filter-bar";
-
-/** The URL key of *possível divergência* (imageFilterShape.aiDivergence, lib/catalog/catalog-filters.ts). */
-const KEY = "aiDivergence" as CatalogFilterKey;
 
 /**
  * One-click filter "possível divergência" (aiDivergence=true: the last AI analysis disagrees with the
@@ -14,14 +11,14 @@ const KEY = "aiDivergence" as CatalogFilterKey;
  */
 export function DivergenceChip({ filters, onChange }: { filters: CatalogFilters; onChange: FilterChange }) {
   const t = useTranslations("ai.filter");
-  const isOn = (filters as Record<string, unknown>)[KEY] === true;
+  const isOn = filters.aiDivergence === true;
   return (
     <button
       type="button"
       aria-pressed={isOn}
       data-testid="filter-divergence"
       title={isOn ? t("divergenceOn") : undefined}
-      onClick={() => onChange(KEY, isOn ? "" : "true")}
+      onClick={() => onChange("aiDivergence", isOn ? "" : "true")}
       className={cn(
         "inline-flex h-11 items-center gap-2 rounded-lg border px-3 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-accent-300",
         isOn

@@ -162,11 +162,14 @@ test("analyses three selected photos: estimate, live log with one failure, field
   await page.keyboard.press("Escape");
 
   // "Possível divergência": one click narrows the catalog to the photo whose colour disagrees.
-  await page.getByRole("button", { name: "Possível divergência" }).click();
+  await page.getByRole("button", { name: "Possível divergência", exact: true }).click();
   await expect(page).toHaveURL(/[?&]aiDivergence=true/);
   await expect(grid(page).getByTestId("catalog-card")).toHaveCount(1);
   await expect(card(page, names.pieces)).toBeVisible();
-  await expect(page.getByRole("button", { name: "Possível divergência" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "Possível divergência", exact: true })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
 
   // The runs page lists it with its failure; its page re-runs the failed photo in one click.
   await page.goto("/catalogo/analises");
