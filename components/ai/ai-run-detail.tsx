@@ -47,7 +47,7 @@ export function AiRunDetail({ runId, canEdit }: { runId: string; canEdit: boolea
     t("fields", { fields: data.fields.map((field) => tFields(field)).join(", ") }) +
       (data.overwriteManual ? ` · ${t("overwrite")}` : ""),
     data.engine === "local" ? tEngine("local") : t("model", { model: data.model }),
-    tMode(data.mode),
+    t("mode", { mode: tMode(data.mode) }),
     data.tokensIn + data.tokensOut > 0 ? t("tokens", { tokensIn: data.tokensIn, tokensOut: data.tokensOut }) : null,
   ].filter((fact): fact is string => fact !== null);
   return (
@@ -60,9 +60,16 @@ export function AiRunDetail({ runId, canEdit }: { runId: string; canEdit: boolea
         actions={<AiRunStatusBadge status={data.status} className="px-3 py-1 text-sm" />}
       />
       <section className="glass mb-6 space-y-4 rounded-2xl p-5" data-testid="ai-run-detail">
-        <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-300">
-          {facts.map((fact) => (
-            <li key={fact}>{fact}</li>
+        <ul className="flex flex-wrap gap-x-2 gap-y-1 text-sm text-slate-300" data-testid="ai-run-facts">
+          {facts.map((fact, index) => (
+            <li key={fact}>
+              {index > 0 ? (
+                <span aria-hidden="true" className="mr-2 text-slate-500">
+                  ·
+                </span>
+              ) : null}
+              {fact}
+            </li>
           ))}
         </ul>
         <AiRunProgress run={data} />

@@ -13,13 +13,17 @@ import { AiItemStatusBadge } from "./ai-run-status-badge";
 const FILTERS: readonly AiRunItemStatus[] = ["FAILED", "SUCCEEDED", "SKIPPED", "PENDING", "CANCELLED"];
 
 function Reason({ item }: { item: AiRunItemView }) {
-  const t = useTranslations("ai.log");
   const reason = item.error ?? item.errorCode;
-  if (item.status === "FAILED" && reason)
-    return <p className="break-words text-xs text-rose-200">{t("failedReason", { reason })}</p>;
-  if (item.status === "SKIPPED" && reason)
-    return <p className="break-words text-xs text-amber-100">{t("skippedReason", { reason })}</p>;
-  return null;
+  // The status chip already says "falhou" / "pulada": the line under it is the reason.
+  if (!reason || (item.status !== "FAILED" && item.status !== "SKIPPED")) return null;
+  return (
+    <p
+      data-testid="ai-item-reason"
+      className={cn("break-words text-xs", item.status === "FAILED" ? "text-rose-200" : "text-amber-100")}
+    >
+      {reason}
+    </p>
+  );
 }
 
 function LogRow({ item }: { item: AiRunItemView }) {

@@ -6,8 +6,11 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { ImagePiece } from "./image-ai-view";
 
-/** One colour per piece (1–4), light enough for a dark number on it and a box seen over any photo. */
-export const PIECE_COLORS = ["#c4b5fd", "#7dd3fc", "#6ee7b7", "#fcd34d"] as const;
+/**
+ * One colour per piece (1–4): saturated enough to be seen on a white studio background, with a dark
+ * number on it (>= 4.5:1); the box also gets a dark outer and a light inner ring for dark photos.
+ */
+export const PIECE_COLORS = ["#8b5cf6", "#0ea5e9", "#10b981", "#f59e0b"] as const;
 const pieceColor = (index: number) => PIECE_COLORS[index % PIECE_COLORS.length]!;
 
 type Rect = { left: number; top: number; width: number; height: number };
@@ -69,7 +72,9 @@ export function PieceBoxes({
             data-piece={index + 1}
             className={cn(
               "absolute rounded-sm border-2 transition-shadow",
-              active === index ? "shadow-[0_0_0_3px_rgb(2_6_23/0.85)]" : "shadow-[0_0_0_1px_rgb(2_6_23/0.7)]",
+              active === index
+                ? "shadow-[0_0_0_3px_rgb(2_6_23/0.85),inset_0_0_0_1px_rgb(255_255_255/0.7)]"
+                : "shadow-[0_0_0_1px_rgb(2_6_23/0.75),inset_0_0_0_1px_rgb(255_255_255/0.6)]",
             )}
             style={{
               left: `${piece.boundingBox.x * 100}%`,
@@ -77,7 +82,7 @@ export function PieceBoxes({
               width: `${piece.boundingBox.width * 100}%`,
               height: `${piece.boundingBox.height * 100}%`,
               borderColor: pieceColor(index),
-              backgroundColor: active === index ? "rgb(255 255 255 / 0.08)" : undefined,
+              backgroundColor: active === index ? "rgb(255 255 255 / 0.12)" : undefined,
             }}
           >
             <span

@@ -15,8 +15,8 @@ const SCREENS = "test-results/screens";
 
 const CARTEIRA = { nomePeca: "Vestido Midi Linho", tipoPeca: "VESTIDO", cor: "AZUL", categoria: "Vestidos" };
 
-/** Four photos, each linked to its own product whose carteira says VESTIDO / AZUL. */
-async function seed(page: Page, label: string) {
+/** Four photos (unique bytes from `seedFrom`), each linked to its own product whose carteira says VESTIDO / AZUL. */
+async function seed(page: Page, label: string, seedFrom: number) {
   const brand = await postJson(page, "/api/v1/brands", { name: `Marca IA ${label} ${stamp}` });
   const collection = await postJson(page, "/api/v1/collections", { brandId: brand.id, name: `IA ${label} ${stamp}` });
   const skus = [1, 2, 3, 4].map((n) => `AI${label}${stamp}-${String(n).padStart(4, "0")}`);
@@ -33,7 +33,7 @@ async function seed(page: Page, label: string) {
     collectionId: collection.id,
   });
   const files = await Promise.all(
-    Object.values(names).map(async (name, i) => [name, await productJpeg(900 + i, 120, 160)] as const),
+    Object.values(names).map(async (name, i) => [name, await productJpeg(seedFrom + i, 120, 160)] as const),
   );
   await uploadAndProcess(page, batch.id, files, "COMPLETED");
   return { collectionId: collection.id, names };
@@ -71,7 +71,7 @@ test("analyses three selected photos: estimate, live log with one failure, field
 }) => {
   test.setTimeout(180_000);
   await page.goto("/catalogo");
-  const { collectionId, names } = await seed(page, "A");
+  const { collectionId, names } = await seed(page, "A", 900);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/catalogo?collectionId=${collectionId}`);
   await expect(grid(page).getByTestId("catalog-card")).toHaveCount(4);
@@ -112,7 +112,8 @@ test("analyses three selected photos: estimate, live log with one failure, field
   await expect(page.getByRole("dialog", { name: "Análise concluída" })).toBeVisible();
   await fakeBehaviour(page, { latencyMs: 0 });
   await expect(logRow(running, names.failing)).toHaveAttribute("data-status", "FAILED");
-  await expect(logRow(running, names.failing)).toContainText("falhou:");
+  await expect(logRow(running, names.failing).getByTestId("ai-item-status")).toHaveText("falhou");
+  await expect(logRow(running, names.failing).getByTestId("ai-item-reason")).toContainText("HTTP 500");
   for (const name of [names.pieces, names.plain])
     await expect(logRow(running, name)).toHaveAttribute("data-status", "SUCCEEDED");
   await expect(running.getByTestId("ai-run-counts").locator('[data-count="done"]')).toHaveText("2");
@@ -151,6 +152,9 @@ test("analyses three selected photos: estimate, live log with one failure, field
   await expect(carteira.getByTestId("carteira-tipoPeca")).toHaveText(CARTEIRA.tipoPeca);
   await expect(carteira.getByTestId("carteira-nomePeca")).toHaveText(CARTEIRA.nomePeca);
   await screenshots(page, "ai-detail-boxes");
+  await pieces.scrollIntoViewIfNeeded();
+  await pieces.getByTestId("piece-legend").first().hover();
+  await screenshots(page, "ai-detail-pieces");
   await pieces.getByRole("button", { name: "Ocultar caixas" }).click();
   await expect(detail.getByTestId("piece-box")).toHaveCount(0);
   await page.keyboard.press("Escape");
@@ -197,7 +201,7 @@ test("analyses three selected photos: estimate, live log with one failure, field
 test("the quick AI button of a card analyses that one photo; a VIEWER has none", async ({ page, browser }) => {
   test.setTimeout(120_000);
   await page.goto("/catalogo");
-  const { collectionId, names } = await seed(page, "B");
+  const { collectionId, names } = await seed(page, "B", 920);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/catalogo?collectionId=${collectionId}`);
   const quickCard = card(page, names.quick);
@@ -209,6 +213,7 @@ test("the quick AI button of a card analyses that one photo; a VIEWER has none",
   await expect(page.getByTestId("image-detail")).toHaveCount(0);
   const toast = page.getByTestId("ai-quick-toast").filter({ hasText: names.quick });
   await expect(toast).toContainText(`${names.quick}: analisada.`, { timeout: 60_000 });
+  await screenshots(page, "ai-quick-toast");
   await expect(quickCard).toBeVisible();
   await quickCard.click();
   const editorial = page.getByTestId("image-detail").getByRole("region", { name: "IA / editorial" });
