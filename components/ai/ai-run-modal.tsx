@@ -26,6 +26,8 @@ import { AiRunLog } from "./ai-run-log";
 import { AiRunActions, AiRunProgress, useLiveRunLog } from "./ai-run-progress";
 import { ModalDialog } from "./modal-dialog";
 
+const isBatchUnsupported = (error: unknown) => error instanceof ApiError && error.code === "AI_BATCH_UNSUPPORTED";
+
 const CHECKBOX = "size-4 shrink-0 rounded border-white/30 bg-slate-900 accent-accent-500";
 
 function EstimatePanel({
@@ -128,12 +130,14 @@ function SetupForm({
   const nowEstimate = useAiRunEstimate(request("now"));
   const engine = nowEstimate.data ? estimateEngine(nowEstimate.data) : null;
   const batchEstimate = useAiRunEstimate(engine === "model" ? request("batch") : null);
-  const batchError = batchEstimate.error;
+  // The server says so in the batch estimate or, at the latest, when a batch run is refused.
+  const [batchRefusal, setBatchRefusal] = useState<unknown>(null);
+  const refusal = isBatchUnsupported(batchEstimate.error) ? batchEstimate.error : batchRefusal;
   const batchBlocked =
     engine === "local"
       ? tMode("batchLocal")
-      : batchError instanceof ApiError && batchError.code === "AI_BATCH_UNSUPPORTED"
-        ? tMode("batchUnsupported", { reason: errorText(batchError) })
+      : refusal
+        ? tMode("batchUnsupported", { reason: errorText(refusal) })
         : null;
   const effectiveMode: AiRunMode = batchBlocked || engine === null ? "now" : mode;
   const estimate = effectiveMode === "batch" ? batchEstimate : nowEstimate;
@@ -150,7 +154,12 @@ function SetupForm({
     if (chosen.length === 0) return;
     start.mutate(
       { selection, fields: chosen, overwriteManual, mode: effectiveMode },
-      { onSuccess: (started) => onStarted(started.id) },
+      {
+        onSuccess: (started) => onStarted(started.id),
+        onError: (error) => {
+          if (isBatchUnsupported(error)) setBatchRefusal(error);
+        },
+      },
     );
   };
   const isEstimateFailed = estimate.isError && !estimate.data;
@@ -249,7 +258,7 @@ function SetupForm({
             mode={effectiveMode}
           />
         ) : null}
-        {start.isError ? (
+        {start.isError && !isBatchUnsupported(start.error) ? (
           <p role="alert" className="text-sm text-rose-200">
             {errorText(start.error)}
           </p>

@@ -233,3 +233,37 @@ test("the quick AI button of a card analyses that one photo; a VIEWER has none",
   await expect(viewerPage.getByRole("region", { name: "Ações da seleção" }).getByTestId("bulk-ai")).toHaveCount(0);
   await context.close();
 });
+
+// Last in the file: the app remembers that this server has no Batch API.
+test("economy mode on a server without the Batch API is refused with the server's reason and turned off", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto("/catalogo");
+  const { collectionId, names } = await seed(page, "C", 940);
+  await fakeBehaviour(page, { batchApi: false });
+  try {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`/catalogo?collectionId=${collectionId}`);
+    await checkbox(page, names.plain).click();
+    await page
+      .getByRole("region", { name: "Ações da seleção" })
+      .getByRole("button", { name: "Analisar com IA" })
+      .click();
+    const modal = page.getByRole("dialog", { name: "Analisar com IA" });
+    await expect(modal.getByTestId("ai-estimate-photos")).toHaveText("1 foto");
+    const economy = modal.getByRole("radio", { name: /^Econômico/ });
+    await economy.check();
+    await expect(modal.getByTestId("ai-estimate-time")).toHaveText("até 24 h");
+    await modal.getByRole("button", { name: "Iniciar análise" }).click();
+    await expect(economy).toBeDisabled();
+    await expect(modal.getByRole("radio", { name: /^Agora/ })).toBeChecked();
+    await expect(modal.getByTestId("ai-mode-batch-hint")).toContainText("Indisponível:");
+    await expect(modal.getByTestId("ai-mode-batch-hint")).toContainText("Batch API");
+    await screenshots(page, "ai-modal-batch-unsupported", modal);
+    // Nothing was started: the modal still offers the start, now in the immediate mode.
+    await expect(modal.getByRole("button", { name: "Iniciar análise" })).toBeEnabled();
+  } finally {
+    await fakeBehaviour(page, { batchApi: true });
+  }
+});
