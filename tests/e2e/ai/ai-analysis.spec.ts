@@ -6,16 +6,17 @@ import { ADMIN_STATE, createUserAsAdmin, postJson, signInViaApi, uploadAndProces
 // AI vision from the catalog against the production build, the vision model being the local fake
 // OpenAI server (playwright.config.ts starts it and points OPENAI_BASE_URL at it). File-name markers
 // choose its answers (tests/support/fake-openai-server-replies.ts): `falha-500` always gets a 500,
-// `duas-pecas` two pieces with boxes, `cor-vermelho` the colour VERMELHO (the carteira says AZUL).
+// `duas-pecas` two pieces with boxes, `cor-vermelho` the colour VERMELHO (the carteira says MARROM,
+// a colour the fake server never gives as a secondary one, so the divergence is certain).
 test.use({ storageState: ADMIN_STATE });
 
 const stamp = Date.now().toString(36).toUpperCase();
 const AI_PORT = Number(process.env.E2E_AI_PORT ?? 3199);
 const SCREENS = "test-results/screens";
 
-const CARTEIRA = { nomePeca: "Vestido Midi Linho", tipoPeca: "VESTIDO", cor: "AZUL", categoria: "Vestidos" };
+const CARTEIRA = { nomePeca: "Vestido Midi Linho", tipoPeca: "VESTIDO", cor: "MARROM", categoria: "Vestidos" };
 
-/** Four photos (unique bytes from `seedFrom`), each linked to its own product whose carteira says VESTIDO / AZUL. */
+/** Four photos (unique bytes from `seedFrom`), each linked to its own product whose carteira says VESTIDO / MARROM. */
 async function seed(page: Page, label: string, seedFrom: number) {
   const brand = await postJson(page, "/api/v1/brands", { name: `Marca IA ${label} ${stamp}` });
   const collection = await postJson(page, "/api/v1/collections", { brandId: brand.id, name: `IA ${label} ${stamp}` });
