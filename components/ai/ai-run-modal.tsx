@@ -57,7 +57,12 @@ function EstimatePanel({
         {
           key: "time",
           label: t("time"),
-          value: mode === "batch" ? t("timeBatch") : formatDuration(answer.estimate.seconds),
+          value:
+            mode === "batch"
+              ? t("timeBatch")
+              : answer.estimate.seconds > 0 && answer.estimate.seconds < 1
+                ? t("underSecond")
+                : formatDuration(answer.estimate.seconds),
         },
         ...(engine
           ? [
