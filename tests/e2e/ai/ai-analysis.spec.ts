@@ -263,7 +263,18 @@ test("economy mode on a server without the Batch API is refused with the server'
     await expect(modal.getByTestId("ai-mode-batch-hint")).toContainText("Batch API");
     await screenshots(page, "ai-modal-batch-unsupported", modal);
     // Nothing was started: the modal still offers the start, now in the immediate mode.
-    await expect(modal.getByRole("button", { name: "Iniciar análise" })).toBeEnabled();
+    const start = modal.getByRole("button", { name: "Iniciar análise" });
+    await expect(start).toBeEnabled();
+    // The keyboard stays inside the modal: Tab from the last control wraps to the first, Shift+Tab back.
+    await start.focus();
+    await page.keyboard.press("Tab");
+    await expect(modal.getByRole("button", { name: "Fechar a janela" })).toBeFocused();
+    await page.keyboard.press("Shift+Tab");
+    await expect(start).toBeFocused();
+    // Esc closes it and gives the focus back to the button that opened it.
+    await page.keyboard.press("Escape");
+    await expect(modal).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Analisar com IA" })).toBeFocused();
   } finally {
     await fakeBehaviour(page, { batchApi: true });
   }
