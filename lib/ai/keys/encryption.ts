@@ -63,8 +63,7 @@ export function sealWith(master: MasterKey, plain: string): { encryptedKey: stri
 
 export function openWith(master: MasterKey, row: { encryptedKey: string; keyVersion: number }): string {
   const parts = row.encryptedKey.split(":");
-  if (parts.length !== 4 || parts[0] !== FORMAT)
-    throw new SecretDecryptError("Formato de chave cifrada desconhecido.");
+  if (parts.length !== 4 || parts[0] !== FORMAT) throw new SecretDecryptError("Formato de chave cifrada desconhecido.");
   const [, ivB64, tagB64, ctB64] = parts as [string, string, string, string];
   const iv = Buffer.from(ivB64, "base64");
   const tag = Buffer.from(tagB64, "base64");
@@ -94,7 +93,8 @@ export function masterFor(keys: MasterKeys, version: number): MasterKey {
 /** The configured master keys: ENCRYPTION_KEY (or the generated local secret) and ENCRYPTION_KEY_PREVIOUS. */
 export function masterKeysFromEnv(): MasterKeys {
   const env = getEnv();
-  const secret = env.ENCRYPTION_KEY ?? process.env.ENCRYPTION_KEY ?? loadOrCreateLocalSecrets(env.dataDir).encryptionKey;
+  const secret =
+    env.ENCRYPTION_KEY ?? process.env.ENCRYPTION_KEY ?? loadOrCreateLocalSecrets(env.dataDir).encryptionKey;
   const version = env.ENCRYPTION_KEY_VERSION;
   return {
     current: { secret, version },

@@ -132,7 +132,10 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
           unusable: null,
         });
       } catch {
-        log.warn({ action: "AI_KEY_UNDECRYPTABLE", keyId: row.id, keyVersion: row.keyVersion }, "Chave de IA não decifrável");
+        log.warn(
+          { action: "AI_KEY_UNDECRYPTABLE", keyId: row.id, keyVersion: row.keyVersion },
+          "Chave de IA não decifrável",
+        );
         present.push({ ...row, apiKey: null, unusable: "não decifrável com a ENCRYPTION_KEY atual" });
       }
     }
@@ -179,7 +182,8 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
             reason: "Nenhuma chave de IA configurada. Adicione uma em Configurações ou defina OPENAI_API_KEY.",
           } as const;
         const active = present.filter((k) => k.status === "ACTIVE" && k.apiKey !== null);
-        if (active.length === 0) return { kind: "none", code: "ALL_KEYS_UNUSABLE", reason: unusableReason(present) } as const;
+        if (active.length === 0)
+          return { kind: "none", code: "ALL_KEYS_UNUSABLE", reason: unusableReason(present) } as const;
 
         const current = bucketOf(now);
         const buckets = Array.from({ length: WINDOW_BUCKETS + 1 }, (_, i) => current - WINDOW_BUCKETS + i);
@@ -329,7 +333,10 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
         "updatedAt" = now()
       WHERE "id" = ${lease.key.id}::uuid`;
     if (invalidReason)
-      log.warn({ action: "AI_KEY_INVALIDATED", keyId: lease.key.id, kind }, `Chave de IA ${lease.key.label} marcada como inválida`);
+      log.warn(
+        { action: "AI_KEY_INVALIDATED", keyId: lease.key.id, kind },
+        `Chave de IA ${lease.key.label} marcada como inválida`,
+      );
   }
 
   async function hasConfiguredKeys(capability: Capability): Promise<boolean> {
@@ -342,8 +349,7 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
     const now = Date.now();
     if (now - lastCleanup < CLEANUP_EVERY_MS) return;
     lastCleanup = now;
-    void deps
-      .prisma()
+    void deps.prisma()
       .$executeRaw`DELETE FROM "RateLimit" WHERE "key" LIKE 'ai\\_key\\_%' AND "expire" < (now() AT TIME ZONE 'UTC') - interval '5 minutes'`.catch(
       () => undefined,
     );

@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -21,7 +22,8 @@ function toView(row: AiProviderKey, envFingerprints: Set<string>): AiKeyView {
     capabilities: row.capabilities,
     status: row.status,
     invalidReason: row.invalidReason,
-    cooldownUntil: row.cooldownUntil && row.cooldownUntil.getTime() > Date.now() ? row.cooldownUntil.toISOString() : null,
+    cooldownUntil:
+      row.cooldownUntil && row.cooldownUntil.getTime() > Date.now() ? row.cooldownUntil.toISOString() : null,
     available: row.source === "env" ? envFingerprints.has(row.fingerprint) : row.encryptedKey !== null,
     requestsPerMinute: row.requestsPerMinute,
     tokensPerMinute: row.tokensPerMinute,
@@ -140,7 +142,13 @@ export async function deleteAiKey(actor: SessionUser, id: string): Promise<{ id:
       );
     await tx.aiProviderKey.delete({ where: { id } });
     await recordAudit(
-      { userId: actor.id, action: "AI_KEY_DELETE", entityType: "AiProviderKey", entityId: id, data: { label: current.label } },
+      {
+        userId: actor.id,
+        action: "AI_KEY_DELETE",
+        entityType: "AiProviderKey",
+        entityId: id,
+        data: { label: current.label },
+      },
       tx,
     );
   });

@@ -6,12 +6,7 @@ const limit = z.number().int().min(1).max(100_000_000).nullable();
 
 export const createAiKeySchema = z.object({
   label: z.string().trim().min(1, "Informe um nome para a chave.").max(100),
-  apiKey: z
-    .string()
-    .trim()
-    .min(8, "Chave muito curta.")
-    .max(500)
-    .regex(/^\S+$/, "A chave não pode conter espaços."),
+  apiKey: z.string().trim().min(8, "Chave muito curta.").max(500).regex(/^\S+$/, "A chave não pode conter espaços."),
   capabilities: z.array(z.enum(AI_KEY_CAPABILITIES)).min(1).max(3).optional(),
   requestsPerMinute: limit.optional(),
   tokensPerMinute: limit.optional(),

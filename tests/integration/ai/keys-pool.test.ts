@@ -144,7 +144,10 @@ describe("key pool", () => {
     const p = pool();
     const a = leased(await p.acquireKey({ capability: "vision", estimatedTokens: 100 }));
     expect(a.key.label).toBe("A");
-    await p.reportKeyFailure(a, new AiCallError("rate_limit", "Rate limit reached", { status: 429, retryAfterMs: 3000 }));
+    await p.reportKeyFailure(
+      a,
+      new AiCallError("rate_limit", "Rate limit reached", { status: 429, retryAfterMs: 3000 }),
+    );
     // Until T0 + 3 s, only B; the LRU order alone would have given A back.
     const seen: string[] = [];
     for (const t of [1, 500, 1500, 2999]) {
@@ -180,7 +183,10 @@ describe("key pool", () => {
     const row = await getPrisma().aiProviderKey.findUniqueOrThrow({ where: { id: ids[0]! } });
     expect(row.cooldownUntil!.getTime()).toBe(T0 + 27_000);
     clock = T0 + 26_999;
-    expect(await p.acquireKey({ capability: "vision", estimatedTokens: 100 })).toMatchObject({ kind: "wait", retryInMs: 1 });
+    expect(await p.acquireKey({ capability: "vision", estimatedTokens: 100 })).toMatchObject({
+      kind: "wait",
+      retryInMs: 1,
+    });
     clock = T0 + 27_000;
     expect((await p.acquireKey({ capability: "vision", estimatedTokens: 100 })).kind).toBe("key");
   });
@@ -257,6 +263,9 @@ describe("key pool", () => {
     }
     expect(await getPrisma().aiProviderKey.count()).toBe(2);
     envKeys = [];
-    expect(await p.acquireKey({ capability: "vision", estimatedTokens: 1 })).toMatchObject({ kind: "none", code: "NO_KEYS" });
+    expect(await p.acquireKey({ capability: "vision", estimatedTokens: 1 })).toMatchObject({
+      kind: "none",
+      code: "NO_KEYS",
+    });
   });
 });

@@ -30,14 +30,14 @@ describe("AES-256-GCM sealing of provider keys", () => {
     const [format, iv, tag, ct] = sealed.encryptedKey.split(":") as [string, string, string, string];
     const flipped = Buffer.from(ct, "base64");
     flipped[0] = flipped[0]! ^ 1;
-    expect(() => openWith(K1, { ...sealed, encryptedKey: [format, iv, tag, flipped.toString("base64")].join(":") })).toThrow(
-      SecretDecryptError,
-    );
+    expect(() =>
+      openWith(K1, { ...sealed, encryptedKey: [format, iv, tag, flipped.toString("base64")].join(":") }),
+    ).toThrow(SecretDecryptError);
     const badTag = Buffer.from(tag, "base64");
     badTag[3] = badTag[3]! ^ 0x80;
-    expect(() => openWith(K1, { ...sealed, encryptedKey: [format, iv, badTag.toString("base64"), ct].join(":") })).toThrow(
-      SecretDecryptError,
-    );
+    expect(() =>
+      openWith(K1, { ...sealed, encryptedKey: [format, iv, badTag.toString("base64"), ct].join(":") }),
+    ).toThrow(SecretDecryptError);
     expect(() => openWith(K1, { ...sealed, encryptedKey: `v2:${iv}:${tag}:${ct}` })).toThrow(/Formato/);
   });
 
@@ -59,7 +59,10 @@ describe("AES-256-GCM sealing of provider keys", () => {
 
 describe("environment keys and scrubbing", () => {
   it("reads OPENAI_API_KEY then OPENAI_API_KEYS (comma or whitespace), without duplicates", () => {
-    const keys = parseEnvKeys({ OPENAI_API_KEY: "sk-one-1111", OPENAI_API_KEYS: "sk-two-2222, sk-one-1111\n sk-three-3333" });
+    const keys = parseEnvKeys({
+      OPENAI_API_KEY: "sk-one-1111",
+      OPENAI_API_KEYS: "sk-two-2222, sk-one-1111\n sk-three-3333",
+    });
     expect(keys.map((k) => [k.label, k.keyLast4])).toEqual([
       ["OPENAI_API_KEY #1", "1111"],
       ["OPENAI_API_KEY #2", "2222"],
