@@ -51,39 +51,41 @@ export function AiKeysTable({
     {
       key: "key",
       header: t("key"),
-      className: "whitespace-nowrap font-mono text-slate-300",
-      cell: (key) => <span data-testid="ai-key-masked">{key.maskedKey}</span>,
-    },
-    {
-      key: "source",
-      header: t("source"),
+      className: "whitespace-nowrap",
       cell: (key) => (
         <div>
-          {t(`sources.${key.source}`)}
-          {!key.available ? <div className="text-xs text-amber-200">{t("notInEnvironment")}</div> : null}
+          <span data-testid="ai-key-masked" className="font-mono text-slate-200">
+            {key.maskedKey}
+          </span>
+          <div data-testid="ai-key-source" className="text-xs text-slate-400">
+            {t(`sources.${key.source}`)}
+          </div>
+          {!key.available ? (
+            <div className="max-w-28 whitespace-normal text-xs text-amber-200">{t("notInEnvironment")}</div>
+          ) : null}
         </div>
       ),
     },
     {
       key: "status",
       header: t("status"),
-      className: "min-w-32",
       cell: (key) => {
         const cooling = key.status === "ACTIVE" && key.cooldownUntil !== null;
         return (
           <div className="space-y-1">
             <span
               data-testid="ai-key-status"
-              className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[cooling ? "cooling" : key.status]}`}
+              className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${STATUS_CLASS[cooling ? "cooling" : key.status]}`}
             >
-              {cooling
-                ? t("statuses.cooling", {
-                    time: format.dateTime(new Date(key.cooldownUntil!), { timeStyle: "medium" }),
-                  })
-                : t(`statuses.${key.status}`)}
+              {t(cooling ? "statuses.cooling" : `statuses.${key.status}`)}
             </span>
+            {cooling ? (
+              <div className="whitespace-nowrap text-xs text-amber-100">
+                {t("coolingUntil", { time: format.dateTime(new Date(key.cooldownUntil!), { timeStyle: "medium" }) })}
+              </div>
+            ) : null}
             {key.status === "INVALID" && key.invalidReason ? (
-              <div className="max-w-48 text-xs text-rose-200">{key.invalidReason}</div>
+              <div className="max-w-40 text-xs text-rose-200">{key.invalidReason}</div>
             ) : null}
           </div>
         );
@@ -99,51 +101,46 @@ export function AiKeysTable({
     {
       key: "errors",
       header: t("errors"),
-      className: "min-w-40",
+      className: "min-w-40 max-w-52",
       cell: (key) => {
         const kinds = Object.entries(key.errorsByKind).filter(([, n]) => n > 0);
         if (kinds.length === 0) return <span className="text-slate-400">{t("noErrors")}</span>;
         return (
-          <ul className="space-y-0.5 text-xs">
-            {kinds.map(([kind, n]) => (
-              <li key={kind}>
-                {kindLabel(kind)}: <span className="tabular-nums">{format.number(n)}</span>
-              </li>
-            ))}
-          </ul>
+          <div className="space-y-1 text-xs">
+            <ul data-testid="ai-key-errors" className="space-y-0.5">
+              {kinds.map(([kind, n]) => (
+                <li key={kind}>
+                  {kindLabel(kind)}: <span className="tabular-nums">{format.number(n)}</span>
+                </li>
+              ))}
+            </ul>
+            {key.lastError ? (
+              <div className="text-slate-400">
+                <span className="block truncate" title={key.lastError}>
+                  {t("lastError")}: {key.lastError}
+                </span>
+                {date(key.lastErrorAt)}
+              </div>
+            ) : null}
+          </div>
         );
       },
     },
-    {
-      key: "lastError",
-      header: t("lastError"),
-      className: "max-w-56",
-      cell: (key) =>
-        key.lastError ? (
-          <div className="text-xs">
-            <div className="truncate text-slate-200" title={key.lastError}>
-              {key.lastError}
-            </div>
-            <div className="text-slate-400">{date(key.lastErrorAt)}</div>
-          </div>
-        ) : (
-          <span className="text-slate-400">—</span>
-        ),
-    },
     { key: "lastUsed", header: t("lastUsed"), className: "whitespace-nowrap", cell: (key) => date(key.lastUsedAt) },
     {
-      key: "tokens",
-      header: t("tokens"),
+      key: "usage",
+      header: t("usage"),
       align: "right",
       className: "whitespace-nowrap tabular-nums",
-      cell: (key) => `${format.number(key.tokensIn)} / ${format.number(key.tokensOut)}`,
-    },
-    {
-      key: "cost",
-      header: t("cost"),
-      align: "right",
-      className: "whitespace-nowrap tabular-nums",
-      cell: (key) => format.number(key.costUsd, { style: "currency", currency: "USD", maximumFractionDigits: 4 }),
+      cell: (key) => (
+        <div className="text-xs">
+          <div>{t("tokensIn", { n: format.number(key.tokensIn) })}</div>
+          <div>{t("tokensOut", { n: format.number(key.tokensOut) })}</div>
+          <div data-testid="ai-key-cost" className="text-sm text-slate-100">
+            {format.number(key.costUsd, { style: "currency", currency: "USD", maximumFractionDigits: 4 })}
+          </div>
+        </div>
+      ),
     },
     {
       key: "actions",
@@ -152,7 +149,7 @@ export function AiKeysTable({
       align: "right",
       className: "whitespace-nowrap",
       cell: (key) => (
-        <div className="flex justify-end gap-1">
+        <div className="flex flex-col items-end gap-1">
           {key.status === "ACTIVE" ? (
             <Button
               variant="ghost"
@@ -198,7 +195,7 @@ export function AiKeysTable({
       density="flush"
       frame="plain"
       rowProps={(key) => ({ "data-testid": "ai-key-row", "data-key-id": key.id })}
-      className="[&_td]:pr-4 [&_th]:pr-4"
+      className="[&_td]:pr-4 [&_th]:pr-4 [&_th]:whitespace-nowrap"
     />
   );
 }

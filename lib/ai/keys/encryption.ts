@@ -91,10 +91,12 @@ export function masterFor(keys: MasterKeys, version: number): MasterKey {
 }
 
 /** The configured master keys: ENCRYPTION_KEY (or the generated local secret) and ENCRYPTION_KEY_PREVIOUS. */
+let localSecret: { dataDir: string; secret: string } | undefined;
+
 export function masterKeysFromEnv(): MasterKeys {
   const env = getEnv();
-  const secret =
-    env.ENCRYPTION_KEY ?? process.env.ENCRYPTION_KEY ?? loadOrCreateLocalSecrets(env.dataDir).encryptionKey;
+  // process.env too: the worker sets ENCRYPTION_KEY from the local secrets after reading its env.
+  const secret = env.ENCRYPTION_KEY ?? (process.env.ENCRYPTION_KEY?.trim() || localEncryptionKey(env.dataDir));
   const version = env.ENCRYPTION_KEY_VERSION;
   return {
     current: { secret, version },
@@ -102,6 +104,13 @@ export function masterKeysFromEnv(): MasterKeys {
       ? { previous: { secret: env.ENCRYPTION_KEY_PREVIOUS, version: version - 1 } }
       : {}),
   };
+}
+
+/** The key generated into the data directory when ENCRYPTION_KEY is unset (read once per process). */
+function localEncryptionKey(dataDir: string): string {
+  if (localSecret?.dataDir !== dataDir)
+    localSecret = { dataDir, secret: loadOrCreateLocalSecrets(dataDir).encryptionKey };
+  return localSecret.secret;
 }
 
 export function encryptSecret(plain: string): { encryptedKey: string; keyVersion: number } {

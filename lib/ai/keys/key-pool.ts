@@ -265,7 +265,10 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
 
   async function correctTokens(lease: KeyLeaseKey, delta: number): Promise<void> {
     if (delta === 0) return;
-    const bucket = chargedBucket.get(lease) ?? bucketOf(deps.now());
+    const current = bucketOf(deps.now());
+    const bucket = chargedBucket.get(lease) ?? current;
+    // A bucket already out of the window counts for nothing any more (and may be cleaned up).
+    if (bucket < current - WINDOW_BUCKETS) return;
     const expire = sqlTime(bucketExpiryMs(bucket));
     await deps.prisma().$executeRaw`
       INSERT INTO "RateLimit" ("key", "points", "expire")
@@ -345,12 +348,14 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
     return present.some((k) => k.status === "ACTIVE" && k.apiKey !== null);
   }
 
+  /** Buckets out of every window stay as rows: drop them now and then (never on the lease's path), by the pool's clock. */
   function maybeCleanUp(): void {
-    const now = Date.now();
-    if (now - lastCleanup < CLEANUP_EVERY_MS) return;
+    const now = deps.now();
+    if (Math.abs(now - lastCleanup) < CLEANUP_EVERY_MS) return;
     lastCleanup = now;
+    const cutoff = sqlTime(now - 5 * 60_000);
     void deps.prisma()
-      .$executeRaw`DELETE FROM "RateLimit" WHERE "key" LIKE 'ai\\_key\\_%' AND "expire" < (now() AT TIME ZONE 'UTC') - interval '5 minutes'`.catch(
+      .$executeRaw`DELETE FROM "RateLimit" WHERE "key" LIKE 'ai\\_key\\_%' AND "expire" < ${cutoff}::timestamptz AT TIME ZONE 'UTC'`.catch(
       () => undefined,
     );
   }

@@ -268,4 +268,39 @@ describe("key pool", () => {
       code: "NO_KEYS",
     });
   });
+  it("drops the buckets that left every window, now and then, by the pool's clock", async () => {
+    await addKeys({ label: "A", secret: SECRET_A });
+    const p = pool();
+    leased(await p.acquireKey({ capability: "vision", estimatedTokens: 5 })); // first call: cleanup finds nothing old
+    const rows = () => getPrisma().rateLimit.count({ where: { key: { startsWith: "ai_key_" } } });
+    expect(await rows()).toBe(2);
+    clock = T0 + 20 * 60_000;
+    leased(await p.acquireKey({ capability: "vision", estimatedTokens: 5 }));
+    await expect.poll(rows).toBe(2); // the T0 bucket's two rows gone, the new bucket's two kept
+    const keys = await getPrisma().rateLimit.findMany({ where: { key: { startsWith: "ai_key_" } } });
+    expect(keys.every((k) => k.key.endsWith(`:${Math.floor(clock / BUCKET_MS)}`))).toBe(true);
+  });
+
+  it("leases exactly the budget under contention from two pools, and prints the lease rate", async () => {
+    await addKeys({ label: "A", secret: SECRET_A, rpm: 150 }, { label: "B", secret: SECRET_B, rpm: 150 });
+    const url = process.env.DATABASE_URL!;
+    const c1 = createPrismaClient(url, 4);
+    const c2 = createPrismaClient(url, 4);
+    extraClients.push(c1, c2);
+    const pools = [pool({ prisma: () => c1 }), pool({ prisma: () => c2 })];
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, async (_, worker) => {
+        const got: KeyLease[] = [];
+        for (let i = 0; i < 50; i++)
+          got.push(await pools[worker % 2]!.acquireKey({ capability: "vision", estimatedTokens: 10 }));
+        return got;
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const leases = results.flat().filter((r) => r.kind === "key");
+    expect(leases).toHaveLength(300);
+    expect(leases.filter((l) => l.key.label === "A")).toHaveLength(150);
+    console.log(`[keys-pool] 400 acquires (8 workers, 2 clients): ${(400 / seconds).toFixed(0)} acquires/s`);
+  });
 });
