@@ -1,3 +1,4 @@
+import { capturedLogLines } from "../../support/capture-logs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { AiCallError } from "@/lib/ai/errors";
 import { fingerprintOf } from "@/lib/ai/keys/encryption";
@@ -112,6 +113,10 @@ describe("key pool", () => {
     expect(rowA.lastError).toContain("Incorrect API key provided");
     expect(rowA.lastError).not.toContain(SECRET_A);
     expect(rowA.lastError).not.toContain("aaaa");
+    // Logged (the invalidation, by id and label), never with the secret.
+    const logs = capturedLogLines.join("\n");
+    expect(logs).toContain("AI_KEY_INVALIDATED");
+    expect(logs).not.toContain(SECRET_A);
 
     for (let i = 0; i < 3; i++) {
       clock += 10;
