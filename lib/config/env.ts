@@ -65,6 +65,16 @@ const envSchema = z.object({
       .optional(),
   ),
   ENCRYPTION_KEY: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /**
+   * Rotation of the master key that encrypts AI provider keys (lib/ai/keys/encryption.ts): the number
+   * naming ENCRYPTION_KEY (rows store it as `keyVersion`); ENCRYPTION_KEY_PREVIOUS is the key before
+   * it (version − 1), read only to decrypt rows not yet re-sealed by `npm run ai:rotate-key`.
+   */
+  ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /** Per AI provider key pacing defaults (a key's own requestsPerMinute/tokensPerMinute win), shared by every process through PostgreSQL. */
+  AI_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(500),
+  AI_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(200_000),
   /** Which carteira SKUs a photo is matched against: its batch's collection (seed default), its brand, or all. */
   MATCH_SCOPE: z.enum(["collection", "brand", "all"]).default("collection"),
   WORKERS_IN_APP: booleanFromString.default(true),

@@ -1,4 +1,5 @@
 import enAi from "../../messages/en/ai.json";
+import enAiKeys from "../../messages/en/ai-keys.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
@@ -9,6 +10,7 @@ import enErrors from "../../messages/en/errors.json";
 import enImageDetail from "../../messages/en/image-detail.json";
 import enProducts from "../../messages/en/products.json";
 import ptAi from "../../messages/pt-BR/ai.json";
+import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
@@ -35,6 +37,7 @@ export const ptBRMessages = {
   ...ptProducts,
   ...ptDuplicates,
   ...ptAi,
+  ...ptAiKeys,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -49,6 +52,7 @@ const enMessages: Messages = {
   ...enProducts,
   ...enDuplicates,
   ...enAi,
+  ...enAiKeys,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 
