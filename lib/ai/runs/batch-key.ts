@@ -1,4 +1,3 @@
-import "server-only";
 import { decryptSecret } from "@/lib/ai/keys/encryption";
 import { envKeysFromEnv } from "@/lib/ai/keys/sync-env-keys";
 import { getPrisma } from "@/lib/db/client";

@@ -1,4 +1,3 @@
-import "server-only";
 import type PgBoss from "pg-boss";
 import { sendJob } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";

@@ -1,4 +1,3 @@
-import "server-only";
 import { AiCallError } from "@/lib/ai/errors";
 import type { AiField } from "@/lib/ai/fields";
 import { acquireKey, reportKeyFailure, reportKeySuccess } from "@/lib/ai/keys/key-pool";

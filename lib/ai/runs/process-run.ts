@@ -1,4 +1,3 @@
-import "server-only";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { AiField } from "@/lib/ai/fields";
 import { getEnv } from "@/lib/config/env";

@@ -1,4 +1,3 @@
-import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { AI_RUN_JOB } from "./ai-run-job";

@@ -1,4 +1,3 @@
-import "server-only";
 import type { ErrorCode } from "@/lib/errors/error-codes";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { claimLeaseSeconds } from "./ai-run-job";

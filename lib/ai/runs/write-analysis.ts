@@ -1,4 +1,3 @@
-import "server-only";
 import type { AiField, AiSource } from "@/lib/ai/fields";
 import { findDivergences } from "@/lib/ai/matching/divergence";
 import { suggestProductsForImage } from "@/lib/ai/matching/suggest-products";
