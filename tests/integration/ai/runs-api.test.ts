@@ -2,7 +2,7 @@
 // analysis, and the answers parsed by the strict schemas the browser's types come from. No worker
 // runs here: runs stay QUEUED (their jobs wait in the queue), which is what these routes report.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { POST as runAction } from "@/app/api/v1/ai/runs/[id]/[action]/route";
+import { POST as cancelRun } from "@/app/api/v1/ai/runs/[id]/cancel/route";
 import { GET as getItems } from "@/app/api/v1/ai/runs/[id]/items/route";
 import { GET as getRun } from "@/app/api/v1/ai/runs/[id]/route";
 import { POST as estimate } from "@/app/api/v1/ai/runs/estimate/route";
@@ -102,9 +102,9 @@ describe("POST /api/v1/ai/runs", () => {
     });
 
     // VIEWER cannot control runs.
-    const cancel = await runAction(
+    const cancel = await cancelRun(
       jsonRequest(viewer.headers, `/api/v1/ai/runs/${created.id}/cancel`),
-      params({ id: created.id, action: "cancel" }),
+      params({ id: created.id }),
     );
     expect(cancel.status).toBe(403);
   });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { POST as startRun } from "@/app/api/v1/ai/runs/route";
 import { GET as getRun } from "@/app/api/v1/ai/runs/[id]/route";
 import { GET as getItems } from "@/app/api/v1/ai/runs/[id]/items/route";
-import { POST as runAction } from "@/app/api/v1/ai/runs/[id]/[action]/route";
+import { POST as cancelRun } from "@/app/api/v1/ai/runs/[id]/cancel/route";
+import { POST as retryFailed } from "@/app/api/v1/ai/runs/[id]/retry-failed/route";
 import { GET as getImage, PATCH as patchImage } from "@/app/api/v1/images/[id]/route";
 import { aiRunHandler } from "@/lib/ai/runs/ai-run-handler";
 import { aiRunDetailSchema, aiRunItemPageSchema } from "@/lib/ai/runs/schemas";
@@ -106,9 +107,9 @@ describe("an AI run with the vision model", () => {
 
     // Retry the failure once the server is fixed: the photo succeeds and its error is cleared.
     fake.setBehaviour({ faults: { "falha-500": { kind: "pieces", count: 1 } } });
-    const retried = await runAction(
+    const retried = await retryFailed(
       jsonRequest(auth.headers, `/api/v1/ai/runs/${run.id}/retry-failed`, {}),
-      params({ id: run.id, action: "retry-failed" }),
+      params({ id: run.id }),
     );
     expect(retried.status).toBe(200);
     expect(await retried.json()).toMatchObject({ status: "QUEUED", failed: 0 });
@@ -267,9 +268,9 @@ describe("an AI run with the vision model", () => {
     const photos = [];
     for (let i = 0; i < 12; i++) photos.push(await seedPhoto(`VD24-07${String(i).padStart(2, "0")}_FRENTE.jpg`, scope));
     const run = await start({ selection: { imageIds: photos.map((p) => p.id) }, fields: ["cor"] });
-    const cancelled = await runAction(
+    const cancelled = await cancelRun(
       jsonRequest(auth.headers, `/api/v1/ai/runs/${run.id}/cancel`, {}),
-      params({ id: run.id, action: "cancel" }),
+      params({ id: run.id }),
     );
     expect(cancelled.status).toBe(200);
     const ended = await waitForRun(run.id, ["CANCELLED"]);
@@ -283,9 +284,9 @@ describe("an AI run with the vision model", () => {
     const final = await getPrisma().aiRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(final.succeeded + final.failed + final.cancelled).toBe(12);
     expect(ended.cancelled).toBeGreaterThan(0);
-    const again = await runAction(
+    const again = await cancelRun(
       jsonRequest(auth.headers, `/api/v1/ai/runs/${run.id}/cancel`, {}),
-      params({ id: run.id, action: "cancel" }),
+      params({ id: run.id }),
     );
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ error: "CONFLICT", details: { code: "AI_RUN_FINISHED" } });

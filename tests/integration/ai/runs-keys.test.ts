@@ -2,7 +2,7 @@
 // (pause, resume), and a hung connection (timeout, retry, failure) — through the real `openai`
 // client and the fake server's request log.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { POST as runAction } from "@/app/api/v1/ai/runs/[id]/[action]/route";
+import { POST as resumeRun } from "@/app/api/v1/ai/runs/[id]/resume/route";
 import { updateAiKey } from "@/lib/ai/keys/manage-keys";
 import { aiRunHandler } from "@/lib/ai/runs/ai-run-handler";
 import { createAiRun } from "@/lib/ai/runs/create-run";
@@ -111,15 +111,15 @@ describe("key rotation and pacing in a run", () => {
     await updateAiKey({ id: admin.id, email: admin.email, name: admin.name, role: "ADMIN" }, keyId!, {
       status: "ACTIVE",
     });
-    const resumed = await runAction(
+    const resumed = await resumeRun(
       jsonRequest(auth.headers, `/api/v1/ai/runs/${started.id}/resume`, {}),
-      params({ id: started.id, action: "resume" }),
+      params({ id: started.id }),
     );
     expect(resumed.status).toBe(200);
     expect(await waitForRun(started.id, ["COMPLETED"])).toMatchObject({ succeeded: 3, failed: 0, pauseReason: null });
-    const again = await runAction(
+    const again = await resumeRun(
       jsonRequest(auth.headers, `/api/v1/ai/runs/${started.id}/resume`, {}),
-      params({ id: started.id, action: "resume" }),
+      params({ id: started.id }),
     );
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ details: { code: "AI_RUN_NOT_PAUSED" } });
