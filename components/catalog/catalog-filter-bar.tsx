@@ -110,6 +110,15 @@ export function CatalogFilterBar({
         { value: "false", label: t("filters.hasProductNo") },
       ],
     },
+    aiDivergence: {
+      key: "aiDivergence",
+      label: t("filters.aiDivergence"),
+      all: t("filters.aiDivergenceAny"),
+      options: [
+        { value: "true", label: t("filters.aiDivergenceYes") },
+        { value: "false", label: t("filters.aiDivergenceNo") },
+      ],
+    },
     color: { key: "color", label: t("filters.color"), all: t("filters.allColors"), options: choices.colors },
     categoria: {
       key: "categoria",
@@ -204,6 +213,7 @@ export function CatalogFilterBar({
           {select(selects.processingStatus)}
           {select(selects.aiStatus)}
           {select(selects.hasProduct)}
+          {select(selects.aiDivergence)}
           {select(selects.color)}
           {select(selects.categoria)}
           {select(selects.tipoPeca)}

@@ -64,7 +64,12 @@ export function CandidateList({
                 {c.reasons.map((r) => (
                   <span
                     key={r}
-                    className="rounded-full border border-sky-400/30 bg-sky-500/10 px-2 py-0.5 text-[11px] text-sky-200"
+                    className={cn(
+                      "rounded-full border px-2 py-0.5 text-[11px]",
+                      r === "ai_suggestion"
+                        ? "border-violet-400/40 bg-violet-500/15 text-violet-200"
+                        : "border-sky-400/30 bg-sky-500/10 text-sky-200",
+                    )}
                   >
                     {r === "likely_typo" && c.typoEdits?.length
                       ? t("reasons.likely_typo_detail", { edits: describeEdits(c.typoEdits, t) })

@@ -18,6 +18,7 @@ export const CATALOG_FILTER_KEYS = [
   "processingStatus",
   "aiStatus",
   "hasProduct",
+  "aiDivergence",
   "color",
   "categoria",
   "tipoPeca",

@@ -40,7 +40,41 @@ const envSchema = z.object({
   OPENAI_API_KEYS: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  /** Long side (px) of the JPEG sent to the vision model, made from the original by sharp (never the original). */
+  AI_IMAGE_LONG_SIDE: z.coerce.number().int().min(256).max(4096).default(1024),
+  /** The vision model's image detail: low = 85 tokens a photo; high/auto = 512 px tiles (dearer, finer). */
+  AI_DETAIL: z.enum(["low", "high", "auto"]).default("low"),
+  /** One vision call gives up (kind "timeout", retried by the run) after this long. */
+  AI_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  /**
+   * Prices in USD per 1M tokens, merged over the defaults of lib/ai/provider/pricing.ts, e.g.
+   * {"gpt-4o-mini":{"input":0.15,"output":0.6}}. A model is priced by its longest matching name prefix.
+   */
+  AI_PRICES: optionalString.pipe(
+    z
+      .string()
+      .transform((raw, ctx) => {
+        try {
+          return JSON.parse(raw) as unknown;
+        } catch {
+          ctx.addIssue({ code: "custom", message: "must be JSON" });
+          return z.NEVER;
+        }
+      })
+      .pipe(z.record(z.string().min(1), z.object({ input: z.number().min(0), output: z.number().min(0) })))
+      .optional(),
+  ),
   ENCRYPTION_KEY: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /**
+   * Rotation of the master key that encrypts AI provider keys (lib/ai/keys/encryption.ts): the number
+   * naming ENCRYPTION_KEY (rows store it as `keyVersion`); ENCRYPTION_KEY_PREVIOUS is the key before
+   * it (version − 1), read only to decrypt rows not yet re-sealed by `npm run ai:rotate-key`.
+   */
+  ENCRYPTION_KEY_VERSION: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  ENCRYPTION_KEY_PREVIOUS: optionalString.pipe(z.string().min(32, "must be at least 32 characters").optional()),
+  /** Per AI provider key pacing defaults (a key's own requestsPerMinute/tokensPerMinute win), shared by every process through PostgreSQL. */
+  AI_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(500),
+  AI_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(200_000),
   /** Which carteira SKUs a photo is matched against: its batch's collection (seed default), its brand, or all. */
   MATCH_SCOPE: z.enum(["collection", "brand", "all"]).default("collection"),
   WORKERS_IN_APP: booleanFromString.default(true),

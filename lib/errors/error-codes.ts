@@ -46,6 +46,10 @@ export const ERROR_CODES = {
   // An edit of a photo that tries to write a carteira field (they belong to the product and the carteira import).
   CARTEIRA_FIELD_READ_ONLY: { status: 400, params: { fields: "text" } },
 
+  // The AI key pool (API and settings page).
+  AI_KEY_DUPLICATE: { status: 409 },
+  AI_KEY_READ_ONLY: { status: 409 },
+
   // A carteira row left out or a field ignored (the import's issues, with their parameters).
   SKU_MISSING: { status: null },
   INVALID_NUMBER: { status: null, params: { value: "text", column: "text" } },

@@ -1,3 +1,4 @@
+import enAiKeys from "../../messages/en/ai-keys.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
@@ -7,6 +8,7 @@ import enDuplicates from "../../messages/en/duplicates.json";
 import enErrors from "../../messages/en/errors.json";
 import enImageDetail from "../../messages/en/image-detail.json";
 import enProducts from "../../messages/en/products.json";
+import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
@@ -32,6 +34,7 @@ export const ptBRMessages = {
   ...ptCatalogBulk,
   ...ptProducts,
   ...ptDuplicates,
+  ...ptAiKeys,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -45,6 +48,7 @@ const enMessages: Messages = {
   ...enCatalogBulk,
   ...enProducts,
   ...enDuplicates,
+  ...enAiKeys,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

@@ -80,6 +80,13 @@ export function imageFilterConditions(
     );
   if (filter.hasProduct !== undefined)
     conditions.push(filter.hasProduct ? Prisma.sql`i."productId" IS NOT NULL` : Prisma.sql`i."productId" IS NULL`);
+  // A partial index ("Image_ai_divergent_idx", ai_vision migration) holds the divergent photos.
+  if (filter.aiDivergence !== undefined)
+    conditions.push(
+      filter.aiDivergence
+        ? Prisma.sql`cardinality(i."aiDivergences") > 0`
+        : Prisma.sql`cardinality(i."aiDivergences") = 0`,
+    );
   if (filter.color)
     conditions.push(
       Prisma.sql`(vitrine_search_normalize(i."aiColor") = vitrine_search_normalize(${filter.color}) OR ${productFieldCondition("cor", filter.color)})`,

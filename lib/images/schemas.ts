@@ -47,6 +47,8 @@ export const imageFilterShape = {
   aiStatus: aiStatusSchema.optional(),
   color: z.string().trim().min(1).max(CARTEIRA_VALUE_MAX_LENGTH).optional(),
   hasProduct: booleanParam.optional(),
+  /** *Possível divergência*: the last AI analysis disagrees with the carteira's colour or type (Image.aiDivergences). */
+  aiDivergence: booleanParam.optional(),
   categoria: z.string().trim().min(1).max(CARTEIRA_VALUE_MAX_LENGTH).optional(),
   tipoPeca: z.string().trim().min(1).max(CARTEIRA_VALUE_MAX_LENGTH).optional(),
   from: dateParam.optional(),

@@ -12,13 +12,21 @@ type CandidateView = z.infer<typeof imageCandidateSchema>;
 const SCOPE_PREFILTER_LIMIT = 5_000;
 const SEARCH_LIMIT = 50;
 const SIBLING_LIMIT = 20;
+/**
+ * An AI proposal ("sugestão IA") the name ranking does not list is shown with its AI score scaled by
+ * this: the filename evidence (an exact prefix is 0.8) stays above a guess from type and colour.
+ */
+const AI_ONLY_SCORE_WEIGHT = 0.6;
 
 /**
  * Ranked SKUs for one photo ("which SKU is this?"): the SKUs of the photo's match scope (its
  * collection; narrowed by key prefix in the database for brand/all scopes), plus SKUs its
  * siblings (same sku_base, same collection) are already linked to, ranked by `rankCandidates`.
  * With `q`, any SKU of any collection matching the search (SKU prefix or name) is listed, ranked
- * first by the same score.
+ * first by the same score. The SKUs the AI analysis proposed for the photo (ImageAiSuggestion,
+ * lib/ai/matching/suggest-products.ts) carry the reason `ai_suggestion` ("sugestão IA"); without `q`
+ * the ones the ranking does not list are added, scored AI_ONLY_SCORE_WEIGHT × their AI score. They
+ * are candidates for a person to pick, never a link.
  */
 export async function getImageCandidates(
   imageId: string,
@@ -53,11 +61,12 @@ export async function getImageCandidates(
       collectionId: string | null;
       sibling: boolean;
       searched: boolean;
+      aiScore: number | null;
     }
   >();
   const add = (
     rows: { id: string; sku: string; nomePeca: string | null; collectionId: string | null }[],
-    flags: { sibling?: boolean; searched?: boolean } = {},
+    flags: { sibling?: boolean; searched?: boolean; aiScore?: number } = {},
   ) => {
     for (const row of rows) {
       const prev = pool.get(row.sku);
@@ -65,6 +74,7 @@ export async function getImageCandidates(
         ...row,
         sibling: (prev?.sibling ?? false) || flags.sibling === true,
         searched: (prev?.searched ?? false) || flags.searched === true,
+        aiScore: flags.aiScore ?? prev?.aiScore ?? null,
       });
     }
   };
@@ -109,6 +119,15 @@ export async function getImageCandidates(
     else add(linked, { sibling: true });
   }
 
+  const suggestions = await prisma.imageAiSuggestion.findMany({
+    where: { imageId: image.id },
+    orderBy: [{ score: "desc" }, { productId: "asc" }],
+    select: { score: true, product: { select } },
+  });
+  for (const s of suggestions)
+    // In search mode only the searched SKUs are listed; a proposal just marks them.
+    if (!q || pool.has(s.product.sku)) add([s.product], { aiScore: s.score });
+
   const skus: CandidateSku[] = [...pool.values()].map((p) => ({
     sku: p.sku,
     collectionId: p.collectionId,
@@ -120,16 +139,39 @@ export async function getImageCandidates(
   });
   const rankedSkus = new Set(ranked.map((r) => r.sku));
   const results: { sku: string; score: number; reasons: CandidateView["reasons"]; typoEdits?: TypoEdit[] }[] =
-    ranked.map((r) => ({
-      sku: r.sku,
-      score: r.score,
-      reasons: pool.get(r.sku)?.searched ? [...r.reasons, "search_match"] : r.reasons,
-      ...(r.typoEdits ? { typoEdits: r.typoEdits } : {}),
-    }));
+    ranked.map((r) => {
+      const p = pool.get(r.sku);
+      return {
+        sku: r.sku,
+        score: r.score,
+        reasons: [
+          ...r.reasons,
+          ...(p?.searched ? ["search_match" as const] : []),
+          ...(p?.aiScore != null ? ["ai_suggestion" as const] : []),
+        ],
+        ...(r.typoEdits ? { typoEdits: r.typoEdits } : {}),
+      };
+    });
   // A search hit with no name fit is still a valid pick for a person: listed after the ranked ones.
   if (q)
     for (const p of pool.values())
-      if (p.searched && !rankedSkus.has(p.sku)) results.push({ sku: p.sku, score: 0, reasons: ["search_match"] });
+      if (p.searched && !rankedSkus.has(p.sku))
+        results.push({
+          sku: p.sku,
+          score: 0,
+          reasons: p.aiScore != null ? ["search_match", "ai_suggestion"] : ["search_match"],
+        });
+  // An AI proposal the ranking does not list joins by its scaled score (ties: the ranked one first).
+  if (!q) {
+    for (const p of pool.values())
+      if (p.aiScore != null && !rankedSkus.has(p.sku))
+        results.push({
+          sku: p.sku,
+          score: Math.round(p.aiScore * AI_ONLY_SCORE_WEIGHT * 1000) / 1000,
+          reasons: ["ai_suggestion"],
+        });
+    results.sort((a, b) => b.score - a.score);
+  }
 
   const collectionIds = [
     ...new Set([...pool.values()].map((p) => p.collectionId).filter((id): id is string => id != null)),

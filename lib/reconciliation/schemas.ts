@@ -59,7 +59,10 @@ export const reconciliationRunSchema = z.strictObject({
   isDone: z.boolean(),
 });
 
-/** Why a SKU is a candidate: the ranker's reasons (lib/sku) plus a hit of the person's search. */
+/**
+ * Why a SKU is a candidate: the ranker's reasons (lib/sku), a hit of the person's search, and
+ * `ai_suggestion` ("sugestão IA"): the AI analysis proposed it (ImageAiSuggestion, lib/ai/matching).
+ */
 export const CANDIDATE_REASONS = [
   "exact_prefix",
   "normalized_prefix",
@@ -68,6 +71,7 @@ export const CANDIDATE_REASONS = [
   "same_collection",
   "sibling_linked",
   "search_match",
+  "ai_suggestion",
 ] as const;
 
 /** What the photo's text seems to have got wrong against the SKU (lib/sku/typo-distance.ts). */

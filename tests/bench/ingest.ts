@@ -4,14 +4,20 @@
 // in the same run, right before and right after — raw sharp thumbnail throughput on the same
 // files with the ratio. BENCH_FILES (default 300) sets how many files are sent: the photos are
 // cycled and each copy gets a unique JPEG comment, so every file has its own sha256.
-import { execFileSync, spawn } from "node:child_process";
-import crypto from "node:crypto";
+import { execFileSync } from "node:child_process";
 import http from "node:http";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { findFreePort } from "@/lib/db/embedded-postgres";
+import {
+  ensureProductionBuild,
+  percentile,
+  pool,
+  postMultipart,
+  startBenchServer,
+  uniqueJpegCopy,
+} from "./lib/app-server";
 
 const TOTAL = Number(process.env.BENCH_FILES ?? 300);
 const UPLOAD_CONCURRENCY = Number(process.env.BENCH_UPLOAD_CONCURRENCY ?? 4);
@@ -20,7 +26,6 @@ const PROCESS_AFTER_UPLOAD = process.env.BENCH_PROCESS_AFTER_UPLOAD === "1";
 /** The raw baseline runs on this many of the files (whole passes over the photos), 1, 2 and 4 in parallel, before and after. */
 const BASELINE_FILES = Number(process.env.BENCH_BASELINE_FILES ?? 500);
 const WORKER_CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 4);
-const ADMIN = { email: "bench@vitrine.local", password: "bench-senha-123" };
 
 function fetchDebianPhotos(target: string): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-photos-"));
@@ -47,30 +52,6 @@ function loadPhotos(): { name: string; bytes: Buffer }[] {
     .filter((f) => /\.(jpe?g|png|webp)$/i.test(f))
     .sort()
     .map((name) => ({ name, bytes: fs.readFileSync(path.join(dir, name)) }));
-}
-
-/** Same pixels, new bytes: a JPEG COM segment right after SOI. */
-function uniqueCopy(jpeg: Buffer, n: number): Buffer {
-  const text = Buffer.from(`vitrine-bench-${n}`);
-  const segment = Buffer.alloc(4 + text.length);
-  segment.writeUInt16BE(0xfffe, 0);
-  segment.writeUInt16BE(text.length + 2, 2);
-  text.copy(segment, 4);
-  return Buffer.concat([jpeg.subarray(0, 2), segment, jpeg.subarray(2)]);
-}
-
-async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await fn(items[next++]!);
-    }),
-  );
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -133,52 +114,6 @@ async function rawSharpBaseline(
   return best;
 }
 
-/** A multipart body built once per file and sent with node:http: the load generator should cost the machine as little as a browser on another machine would. */
-function multipartBody(name: string, bytes: Buffer): { body: Buffer[]; boundary: string; length: number } {
-  const boundary = `----vitrine-bench-${crypto.randomUUID()}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="uploadId"\r\n\r\n${name.replace(/[^A-Za-z0-9_-]/g, "_")}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { body: [head, bytes, tail], boundary, length: head.length + bytes.length + tail.length };
-}
-
-function postMultipart(
-  agent: http.Agent,
-  url: URL,
-  token: string,
-  name: string,
-  bytes: Buffer,
-): Promise<{ status: number; body: string }> {
-  const { body, boundary, length } = multipartBody(name, bytes);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          "content-type": `multipart/form-data; boundary=${boundary}`,
-          "content-length": length,
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-        );
-        response.on("error", reject);
-      },
-    );
-    request.on("error", reject);
-    for (const part of body) request.write(part);
-    request.end();
-  });
-}
-
 /** Share of the machine's CPU time taken by the hypervisor from this VM (noise the ratio cannot remove). */
 function cpuStealTicks(): { steal: number; total: number } {
   const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -193,14 +128,13 @@ async function main() {
     const photo = photos[i % photos.length]!;
     return {
       name: `BENCH-${String(i).padStart(5, "0")}_${path.parse(photo.name).name}.jpg`,
-      bytes: uniqueCopy(photo.bytes, i),
+      bytes: uniqueJpegCopy(photo.bytes, i),
     };
   };
   let totalBytes = 0;
   for (let i = 0; i < TOTAL; i++)
     totalBytes += photos[i % photos.length]!.bytes.length + 4 + `vitrine-bench-${i}`.length;
-  if (!fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID")))
-    execFileSync("npx", ["next", "build"], { stdio: "inherit" });
+  ensureProductionBuild();
   // Raw baseline on a whole number of passes over the photos (the same mix as the upload).
   const baselineFiles = Array.from(
     { length: Math.min(TOTAL, Math.max(photos.length, Math.floor(BASELINE_FILES / photos.length) * photos.length)) },
@@ -208,51 +142,12 @@ async function main() {
   );
   const rawBefore = await rawSharpBaseline(baselineFiles);
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-bench-"));
-  const port = await findFreePort();
-  // One token sends every file, one per request: its hourly quota (API_RATE_LIMIT_TOKEN_PER_HOUR) is
-  // turned off; the per-IP flood guard stays on as in production.
-  const server = spawn(
-    process.execPath,
-    [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts", "start"],
-    {
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        PORT: String(port),
-        VITRINE_DATA_DIR: dataDir,
-        EMBEDDED_PG_PORT: String(await findFreePort()),
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        LOG_LEVEL: "warn",
-        LOG_FORMAT: "json",
-        WORKER_CONCURRENCY: String(WORKER_CONCURRENCY),
-        API_RATE_LIMIT_TOKEN_PER_HOUR: "0",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
-  const base = `http://127.0.0.1:${port}`;
+  const server = await startBenchServer({ WORKER_CONCURRENCY: String(WORKER_CONCURRENCY) });
+  const { base, token, auth } = server;
   const agent = new http.Agent({ keepAlive: true, maxSockets: UPLOAD_CONCURRENCY });
   let peakRss = 0;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, sampleTree(server.pid!))), 200);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, sampleTree(server.process.pid!))), 200);
   try {
-    for (let i = 0; ; i++) {
-      if (i > 600) throw new Error("server did not start");
-      const ok = await fetch(`${base}/api/v1/health`)
-        .then((r) => r.ok)
-        .catch(() => false);
-      if (ok) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    const { token } = await (
-      await fetch(`${base}/api/v1/auth/token`, {
-        method: "POST",
-        body: JSON.stringify(ADMIN),
-        headers: { "content-type": "application/json" },
-      })
-    ).json();
-    const auth = { authorization: `Bearer ${token}` };
     const batch = await (
       await fetch(`${base}/api/v1/batches`, {
         method: "POST",
@@ -268,7 +163,7 @@ async function main() {
     };
 
     // Send the first file, start the batch, then stream the rest: arrivals are processed as they land.
-    sampleTree(server.pid!);
+    sampleTree(server.process.pid!);
     const cpuBefore = { tree: cpuSecondsOfTree(), client: process.cpuUsage(), steal: cpuStealTicks() };
     const started = performance.now();
     const startedAtEpochMs = Date.now();
@@ -281,7 +176,7 @@ async function main() {
       upload,
     );
     const uploadSeconds = (performance.now() - started) / 1000;
-    sampleTree(server.pid!);
+    sampleTree(server.process.pid!);
     const cpuAtUploadEnd = { tree: cpuSecondsOfTree(), client: process.cpuUsage(cpuBefore.client) };
     if (PROCESS_AFTER_UPLOAD) await startBatch();
 
@@ -294,7 +189,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, Number(response.headers.get("x-polling-interval") ?? 2) * 1000));
     }
     clearInterval(sampler);
-    sampleTree(server.pid!);
+    sampleTree(server.process.pid!);
     const cpuAfter = cpuSecondsOfTree();
     const clientCpu = process.cpuUsage(cpuBefore.client);
     const stealAfter = cpuStealTicks();
@@ -379,9 +274,7 @@ async function main() {
   } finally {
     clearInterval(sampler);
     agent.destroy();
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
+import { AiKeysPanel } from "@/components/settings/ai-keys-panel";
 import { ApiTokensPanel } from "@/components/settings/api-tokens-panel";
+import { listAiKeys } from "@/lib/ai/keys/manage-keys";
 import { listApiTokens } from "@/lib/auth/api-tokens";
+import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,17 +16,22 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function SettingsPage() {
   const user = await requireUser();
   const t = await getTranslations("settings");
-  const tokens = await listApiTokens(user.id);
+  const isAdmin = hasRole(user.role, "ADMIN");
+  const [tokens, aiKeys] = await Promise.all([listApiTokens(user.id), isAdmin ? listAiKeys() : null]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
-      <ApiTokensPanel
-        tokens={tokens.map((token) => ({
-          ...token,
-          createdAt: token.createdAt.toISOString(),
-          lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-        }))}
-      />
+      <div className="space-y-6">
+        <ApiTokensPanel
+          tokens={tokens.map((token) => ({
+            ...token,
+            createdAt: token.createdAt.toISOString(),
+            lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+          }))}
+        />
+        {/* The key pool is for admins only: other roles do not get the panel at all. */}
+        {aiKeys ? <AiKeysPanel keys={aiKeys} /> : null}
+      </div>
     </>
   );
 }
