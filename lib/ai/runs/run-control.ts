@@ -40,9 +40,7 @@ export async function finishIfDone(runId: string): Promise<boolean> {
 
 /** The run cannot go on at all: remaining items fail with the reason. */
 export async function failRun(runId: string, code: string, message: string): Promise<void> {
-  const prisma = getPrisma();
-  await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`
+  await getPrisma().$executeRaw`
       WITH failed AS (
         UPDATE "AiRunItem" SET "status" = 'FAILED', "errorCode" = ${code}, "error" = ${message}, "finishedAt" = now(),
           "claimedAt" = NULL, "updatedAt" = now()
@@ -51,7 +49,6 @@ export async function failRun(runId: string, code: string, message: string): Pro
       UPDATE "AiRun" SET "failed" = "failed" + (SELECT count(*) FROM failed)::int, "status" = 'FAILED', "error" = ${message},
         "finishedAt" = now(), "updatedAt" = now()
       WHERE "id" = ${runId}::uuid`;
-  });
 }
 
 async function loadRunOrThrow(runId: string) {
@@ -69,6 +66,14 @@ export async function cancelRun(actor: SessionUser, runId: string): Promise<void
     WHERE "id" = ${runId}::uuid AND "status"::text IN (${ACTIVE[0]}, ${ACTIVE[1]}, ${ACTIVE[2]})`;
   if (changed === 0) throw new ApiError("CONFLICT", "Esta análise já terminou.", { code: "AI_RUN_FINISHED" });
   await cancelPendingIfCancelled(prisma, runId);
+  // Economy mode: photos waiting in a provider batch are no longer polled for.
+  await prisma.$executeRaw`
+    WITH cancelled AS (
+      UPDATE "AiRunItem" SET "status" = 'CANCELLED', "finishedAt" = now(), "claimedAt" = NULL, "updatedAt" = now()
+      WHERE "runId" = ${runId}::uuid AND "status" = 'RUNNING' AND "providerBatchId" IS NOT NULL RETURNING "id"
+    )
+    UPDATE "AiRun" SET "cancelled" = "cancelled" + (SELECT count(*) FROM cancelled)::int
+    WHERE "id" = ${runId}::uuid AND EXISTS (SELECT 1 FROM cancelled)`;
   await recordAudit({ userId: actor.id, action: "AI_RUN_CANCELLED", entityType: "AiRun", entityId: runId });
 }
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { aiRunHandler } from "@/lib/ai/runs/ai-run-handler";
 import { createAiRun } from "@/lib/ai/runs/create-run";
+import { cancelRun } from "@/lib/ai/runs/run-control";
 import { getPrisma } from "@/lib/db/client";
 import { startWorkers, stopWorkers } from "@/lib/jobs/start-workers";
 import { apiTokenFor } from "../../support/api-client";
@@ -87,6 +88,20 @@ describe("economy mode (Batch API)", () => {
         "AI_BATCH_FAILED",
       );
     }
+  });
+
+  it("cancelling a run whose photos wait in a provider batch cancels them (no more polling)", async () => {
+    fake.setBehaviour({ batchPollsToComplete: 10_000 });
+    const { run } = await batchRun(["C1.jpg", "C2.jpg"]);
+    await expect
+      .poll(() => getPrisma().aiRunItem.count({ where: { runId: run.id, providerBatchId: { not: null } } }), {
+        timeout: 20_000,
+      })
+      .toBe(2);
+    await cancelRun(auth.user as never, run.id);
+    const ended = await getPrisma().aiRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(ended).toMatchObject({ status: "CANCELLED", cancelled: 2, succeeded: 0 });
+    expect(await getPrisma().aiRunItem.count({ where: { runId: run.id, status: "CANCELLED" } })).toBe(2);
   });
 
   it("a failed batch fails every photo with the reason; the run still completes (partial success reported honestly)", async () => {
