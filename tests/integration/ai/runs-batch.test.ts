@@ -72,6 +72,24 @@ describe("economy mode (Batch API)", () => {
     expect(ended.costUsd).toBeGreaterThan(0);
   });
 
+  it(
+    "a run of more than 200 photos is sent as several batches (≤ 200 each), all written",
+    { timeout: 90_000 },
+    async () => {
+      const names = Array.from({ length: 201 }, (_, i) => `M${String(i).padStart(3, "0")}.jpg`);
+      const { run } = await batchRun(names);
+      const ended = await waitForRun(run.id, ["COMPLETED", "FAILED"], 80_000);
+      expect(ended).toMatchObject({ status: "COMPLETED", succeeded: 201, failed: 0 });
+      const perBatch = await getPrisma().aiRunItem.groupBy({
+        by: ["providerBatchId"],
+        where: { runId: run.id },
+        _count: { _all: true },
+      });
+      expect(perBatch.map((b) => b._count._all).sort((a, b) => a - b)).toEqual([1, 200]);
+      expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/batches")).toHaveLength(2);
+    },
+  );
+
   it("an expired batch: the photos it answered are written, the others fail with the reason", async () => {
     fake.setBehaviour({ batchOutcome: "expired" });
     const { run } = await batchRun(["X1.jpg", "X2.jpg", "X3.jpg", "X4.jpg"]);
