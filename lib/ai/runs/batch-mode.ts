@@ -5,7 +5,6 @@ import { batchApiSupported, pollVisionBatch, submitVisionBatch, type BatchPoll }
 import { providerTargetFromEnv } from "@/lib/ai/provider/config";
 import { imageDataUrlForModel, OriginalMissingError } from "@/lib/ai/provider/image-for-model";
 import type { VisionContext } from "@/lib/ai/provider/types";
-import { collectionVocabulary } from "@/lib/ai/matching/vocabulary";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/client";
 import type { JobOutcome } from "@/lib/jobs/define-job";
@@ -14,6 +13,7 @@ import { runSliceMs } from "./ai-run-job";
 import { backoffDelayMs } from "./backoff";
 import { batchKeySecret } from "./batch-key";
 import { enqueueRun } from "./enqueue-run";
+import { loadPhotoForAnalysis, visionContextOf } from "./photo-context";
 import { failureOf } from "./process-item";
 import { failRun, finishIfDone, pauseRun } from "./run-control";
 import { ClaimLostError, claimItems, markFailed, recordAiCall, requeueItem, type ClaimedItem } from "./run-items";
@@ -54,51 +54,6 @@ export async function stepBatchRun(run: BatchRun): Promise<JobOutcome> {
   return "success";
 }
 
-async function contextFor(imageId: string, fields: AiField[]) {
-  const photo = await getPrisma().image.findUnique({
-    where: { id: imageId },
-    select: {
-      storageKey: true,
-      originalName: true,
-      relativePath: true,
-      skuBase: true,
-      collectionId: true,
-      product: {
-        select: {
-          sku: true,
-          nomePeca: true,
-          categoria: true,
-          subcategoria: true,
-          tipoPeca: true,
-          cor: true,
-          origem: true,
-        },
-      },
-    },
-  });
-  if (!photo) return null;
-  const { product } = photo;
-  const context: VisionContext = {
-    fileName: photo.originalName,
-    relativePath: photo.relativePath,
-    sku: product?.sku ?? photo.skuBase,
-    carteira: product
-      ? {
-          nomePeca: product.nomePeca,
-          categoria: product.categoria,
-          subcategoria: product.subcategoria,
-          tipoPeca: product.tipoPeca,
-          cor: product.cor,
-          origem: product.origem,
-        }
-      : null,
-    vocabulary: await collectionVocabulary(photo.collectionId),
-    fields,
-    language: "pt-BR",
-  };
-  return { storageKey: photo.storageKey, context };
-}
-
 async function submitChunk(run: BatchRun, claimed: ClaimedItem[]): Promise<"sent" | "stopped"> {
   const lease = await acquireKey({ capability: "vision", estimatedTokens: 0 });
   if (lease.kind !== "key") {
@@ -121,11 +76,11 @@ async function submitChunk(run: BatchRun, claimed: ClaimedItem[]): Promise<"sent
     const requests: { customId: string; imageDataUrl: string; context: VisionContext }[] = [];
     const sent: ClaimedItem[] = [];
     for (const item of claimed) {
-      const photo = await contextFor(item.imageId, run.fields);
+      const photo = await loadPhotoForAnalysis(item.imageId);
       if (!photo) continue;
       try {
         const imageDataUrl = await imageDataUrlForModel(photo.storageKey, getEnv().AI_IMAGE_LONG_SIDE);
-        requests.push({ customId: item.id, imageDataUrl, context: photo.context });
+        requests.push({ customId: item.id, imageDataUrl, context: await visionContextOf(photo, run.fields) });
         sent.push(item);
       } catch (error) {
         if (!(error instanceof OriginalMissingError)) throw error;

@@ -61,7 +61,10 @@ type Creator = { name: string | null; email: string };
 async function creatorsOf(runs: RunRow[]): Promise<Map<string, Creator>> {
   const ids = [...new Set(runs.map((r) => r.createdById).filter((id): id is string => id !== null))];
   if (ids.length === 0) return new Map();
-  const users = await getPrisma().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+  const users = await getPrisma().user.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, email: true },
+  });
   return new Map(users.map((u) => [u.id, { name: u.name, email: u.email }]));
 }
 

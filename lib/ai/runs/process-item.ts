@@ -2,17 +2,15 @@ import { AiCallError } from "@/lib/ai/errors";
 import type { AiField } from "@/lib/ai/fields";
 import { acquireKey, reportKeyFailure, reportKeySuccess } from "@/lib/ai/keys/key-pool";
 import { analyzeLocally, LOCAL_ANALYSER_MODEL } from "@/lib/ai/local/analyze-locally";
-import { collectionVocabulary } from "@/lib/ai/matching/vocabulary";
 import { providerTargetFromEnv } from "@/lib/ai/provider/config";
 import { imageDataUrlForModel, OriginalMissingError } from "@/lib/ai/provider/image-for-model";
 import { estimateVisionTokens } from "@/lib/ai/provider/pricing";
-import type { VisionContext } from "@/lib/ai/provider/types";
 import { callVisionModel } from "@/lib/ai/provider/vision-call";
 import { getEnv } from "@/lib/config/env";
-import { getPrisma } from "@/lib/db/client";
 import type { ErrorCode } from "@/lib/errors/error-codes";
 import { getLogger } from "@/lib/log/logger";
 import { backoffDelayMs } from "./backoff";
+import { loadPhotoForAnalysis, visionContextOf } from "./photo-context";
 import { pauseRun } from "./run-control";
 import { ClaimLostError, markFailed, recordAiCall, requeueItem, type ClaimedItem } from "./run-items";
 import { writeAnalysis } from "./write-analysis";
@@ -42,33 +40,6 @@ export function failureOf(error: AiCallError): { code: ErrorCode; message: strin
     default:
       return { code: "AI_PROVIDER_ERROR", message: `Falha do serviço de IA: ${error.message}` };
   }
-}
-
-async function loadPhoto(imageId: string) {
-  return getPrisma().image.findUnique({
-    where: { id: imageId },
-    select: {
-      storageKey: true,
-      originalName: true,
-      relativePath: true,
-      skuBase: true,
-      collectionId: true,
-      dominantColors: true,
-      width: true,
-      height: true,
-      product: {
-        select: {
-          sku: true,
-          nomePeca: true,
-          categoria: true,
-          subcategoria: true,
-          tipoPeca: true,
-          cor: true,
-          origem: true,
-        },
-      },
-    },
-  });
 }
 
 /**
@@ -104,7 +75,7 @@ export async function processItem(run: RunForItem, item: ClaimedItem): Promise<I
 
 async function processItemTurn(run: RunForItem, item: ClaimedItem): Promise<ItemTurn> {
   const env = getEnv();
-  const photo = await loadPhoto(item.imageId);
+  const photo = await loadPhotoForAnalysis(item.imageId);
   if (!photo) return "done"; // deleted: its item went with it (cascade)
   if (run.engine === "local") {
     const started = Date.now();
@@ -150,24 +121,7 @@ async function processItemTurn(run: RunForItem, item: ClaimedItem): Promise<Item
     return "paused";
   }
 
-  const context: VisionContext = {
-    fileName: photo.originalName,
-    relativePath: photo.relativePath,
-    sku: photo.product?.sku ?? photo.skuBase,
-    carteira: photo.product
-      ? {
-          nomePeca: photo.product.nomePeca,
-          categoria: photo.product.categoria,
-          subcategoria: photo.product.subcategoria,
-          tipoPeca: photo.product.tipoPeca,
-          cor: photo.product.cor,
-          origem: photo.product.origem,
-        }
-      : null,
-    vocabulary: await collectionVocabulary(photo.collectionId),
-    fields: run.fields,
-    language: "pt-BR",
-  };
+  const context = await visionContextOf(photo, run.fields);
   const target = providerTargetFromEnv(lease.key.apiKey);
   const started = Date.now();
   try {
