@@ -116,8 +116,9 @@ async function processItemTurn(run: RunForItem, item: ClaimedItem): Promise<Item
     return "requeued";
   }
   if (lease.kind === "none") {
-    await pauseRun(run.id, `Nenhuma chave de IA utilizável: ${lease.reason}`);
-    await requeueItem(item, { notBefore: null, attemptsMade: 0 });
+    const reason = `Nenhuma chave de IA utilizável: ${lease.reason}`;
+    await pauseRun(run.id, reason);
+    await requeueItem(item, { notBefore: null, attemptsMade: 0, error: { code: "AI_NO_KEYS", message: reason } });
     return "paused";
   }
 

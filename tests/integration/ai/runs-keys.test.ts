@@ -104,6 +104,9 @@ describe("key rotation and pacing in a run", () => {
       .poll(() => getPrisma().aiRunItem.count({ where: { runId: started.id, status: "PENDING" } }), { timeout: 10_000 })
       .toBe(3);
     expect(paused.failed).toBe(0);
+    expect(
+      await getPrisma().aiRunItem.count({ where: { runId: started.id, errorCode: "AI_NO_KEYS" } }),
+    ).toBeGreaterThan(0);
 
     // An admin fixes the key; the run is resumed from the runs page (API) and completes.
     fake.setBehaviour({ keys: {} });
@@ -117,6 +120,7 @@ describe("key rotation and pacing in a run", () => {
     );
     expect(resumed.status).toBe(200);
     expect(await waitForRun(started.id, ["COMPLETED"])).toMatchObject({ succeeded: 3, failed: 0, pauseReason: null });
+    expect(await getPrisma().aiRunItem.count({ where: { runId: started.id, errorCode: { not: null } } })).toBe(0);
     const again = await resumeRun(
       jsonRequest(auth.headers, `/api/v1/ai/runs/${started.id}/resume`, {}),
       params({ id: started.id }),
