@@ -62,11 +62,13 @@ function runModel(engine: AiRunEngine): string {
 }
 
 /** POST /api/v1/ai/runs/estimate: what the modal shows before the start (no side effects). */
-export async function estimateAiRun(input: AiRunInput): Promise<{ total: number; estimate: AiRunEstimate }> {
+export async function estimateAiRun(
+  input: AiRunInput,
+): Promise<{ total: number; estimate: AiRunEstimate; engine: AiRunEngine }> {
   const counts = await countSelection(selectionSql(input.selection));
   const engine: AiRunEngine = (await hasConfiguredKeys("vision")) ? "model" : "local";
   const estimate = await estimateRun({ total: counts.ready, engine, mode: input.mode, model: runModel(engine) });
-  return { total: counts.total, estimate };
+  return { total: counts.total, estimate, engine };
 }
 
 /**

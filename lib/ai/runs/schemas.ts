@@ -60,6 +60,8 @@ export type AiRunEstimate = z.infer<typeof aiRunEstimateSchema>;
 export const aiRunEstimateAnswerSchema = z.strictObject({
   total: z.number().int().nonnegative(),
   estimate: aiRunEstimateSchema,
+  /** Which engine a run started now would use (no vision key: the local analyser). */
+  engine: z.enum(AI_RUN_ENGINES),
 });
 export const aiRunCreatedSchema = z.strictObject({
   id: z.uuid(),

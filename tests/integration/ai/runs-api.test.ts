@@ -175,6 +175,7 @@ describe("POST /api/v1/ai/runs", () => {
     const now = await ask("now");
     const batch = await ask("batch");
     expect(now.total).toBe(3);
+    expect(now.engine).toBe("model");
     expect(batch.estimate.costUsd).toBeCloseTo(now.estimate.costUsd / 2, 5);
     expect(now.estimate.costUsd).toBeGreaterThan(0);
     expect(await getPrisma().aiRun.count()).toBe(0);
