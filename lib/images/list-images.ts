@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
+import { CUSTOM_PLAN_MARKER } from "@/lib/db/statement-names";
 import { aiStatusOf } from "./ai-status";
 import { decodeImageCursor, encodeImageCursor, type ImageCursor, type ImageSort } from "./image-cursor";
 import { hasFuzzyWords, imageFilterConditions, whereOf, withFuzzySearch, type QueryClient } from "./image-filters";
@@ -138,10 +139,10 @@ export async function listImages(query: ImageListQuery): Promise<ImagePage> {
   if (query.batchId && sort === "arrival") return listBatchImages(query.batchId, query, cursor?.id ?? null);
   const pageIds = (db: QueryClient, isFuzzy: boolean) => {
     const conditions = imageFilterConditions(query, { isFuzzy });
-    if (cursor?.sort === "sku") return skuPageAfter(db, conditions, cursor, query.limit + 1);
+    if (cursor?.sort === "sku") return skuPageAfter(db, conditions, cursor, query.limit + 1, planPerCall(query));
     if (cursor) conditions.push(afterCursor(cursor));
     return db.$queryRaw<{ id: string }[]>`
-      SELECT i."id"::text AS id FROM "Image" i WHERE ${whereOf(conditions)}
+      SELECT ${planPerCall(query)} i."id"::text AS id FROM "Image" i WHERE ${whereOf(conditions)}
       ORDER BY ${ORDER_BY[sort]} LIMIT ${query.limit + 1}`;
   };
   let rows = await pageIds(getPrisma(), false);
@@ -157,6 +158,9 @@ export async function listImages(query: ImageListQuery): Promise<ImagePage> {
     nextCursor: rows.length > query.limit && last ? encodeImageCursor(cursorOf(sort, last)) : null,
   };
 }
+
+/** A search is planned with its words on every call (see CUSTOM_PLAN_MARKER); other pages keep their named statement. */
+const planPerCall = (query: ImageListQuery) => (query.q ? Prisma.raw(CUSTOM_PLAN_MARKER) : Prisma.empty);
 
 // Each order ends with the id, so rows that tie on the sort key keep one stable order across pages.
 const ORDER_BY: Record<ImageSort, Prisma.Sql> = {
@@ -197,6 +201,7 @@ function skuPageAfter(
   conditions: Prisma.Sql[],
   cursor: Extract<ImageCursor, { sort: "sku" }>,
   limit: number,
+  plan: Prisma.Sql,
 ): Promise<{ id: string }[]> {
   const columns = [
     { column: Prisma.sql`i."skuBase"`, value: cursor.skuBase },
@@ -218,7 +223,7 @@ function skuPageAfter(
       WHERE ${whereOf([...conditions, ...slice])} ORDER BY ${ORDER_BY.sku} LIMIT ${limit})`,
   );
   return db.$queryRaw<{ id: string }[]>`
-    SELECT i."id"::text AS id FROM (${Prisma.join(parts, " UNION ALL ")}) i
+    SELECT ${plan} i."id"::text AS id FROM (${Prisma.join(parts, " UNION ALL ")}) i
     ORDER BY i.slice, ${ORDER_BY.sku} LIMIT ${limit}`;
 }
 
@@ -241,7 +246,7 @@ async function listBatchImages(batchId: string, query: ImageListQuery, afterId: 
     ];
     const after = afterId ? Prisma.sql`AND u."imageId" > ${afterId}::uuid` : Prisma.empty;
     return db.$queryRaw<{ id: string }[]>`
-      SELECT u."imageId"::text AS id FROM "BatchUpload" u
+      SELECT ${planPerCall(query)} u."imageId"::text AS id FROM "BatchUpload" u
       CROSS JOIN LATERAL (SELECT 1 FROM "Image" i WHERE ${Prisma.join(filters, " AND ")} OFFSET 0) AS matching
       WHERE u."batchId" = ${batchId}::uuid ${after}
       GROUP BY u."imageId" ORDER BY u."imageId" LIMIT ${query.limit + 1}`;

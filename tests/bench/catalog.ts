@@ -492,6 +492,13 @@ async function main() {
       );
     }
 
+    // Which of the photo table's indexes the measured queries used (each one costs every non-HOT
+    // UPDATE an insert: a bulk status change writes to all of them).
+    const { rows: usage } = await client.query(
+      `SELECT indexrelname AS name, idx_scan::int AS scans FROM pg_stat_user_indexes WHERE relname = 'Image' ORDER BY idx_scan, indexrelname`,
+    );
+    console.log(`\nImage index scans during the run: ${usage.map((u) => `${u.name} ${u.scans}`).join(", ")}`);
+
     const rss = treeRss(server.pid!);
     const health = results.find((r) => r.name.startsWith("baseline: GET"))!;
     const raw = results.find((r) => r.name.startsWith("baseline: first page's id"))!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createStatementNamer } from "@/lib/db/statement-names";
+import { createStatementNamer, CUSTOM_PLAN_MARKER } from "@/lib/db/statement-names";
 
 describe("createStatementNamer", () => {
   it("gives a parameterised text one stable name, and different texts different names", () => {
@@ -14,6 +14,12 @@ describe("createStatementNamer", () => {
 
   it("leaves statements without parameters unnamed: they may hold several commands", () => {
     expect(createStatementNamer("t")("BEGIN; SELECT 1; COMMIT", 0)).toBe("");
+  });
+
+  it("leaves statements marked for a plan per call unnamed (PostgreSQL plans the unnamed one with its values)", () => {
+    const name = createStatementNamer("t");
+    expect(name(`SELECT ${CUSTOM_PLAN_MARKER} id FROM x WHERE t LIKE $1`, 1)).toBe("");
+    expect(name("SELECT id FROM x WHERE t LIKE $1", 1)).toMatch(/^t_/);
   });
 
   it("stops naming new texts at its limit, and keeps the names it gave", () => {
