@@ -81,6 +81,16 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** An image job whose worker died is retried after this long (its claim lease is 3/4 of it). */
   IMAGE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** Most photos one AI run may take (a bigger selection is refused with AI_RUN_TOO_LARGE). */
+  AI_RUN_MAX_IMAGES: z.coerce.number().int().min(1).default(100_000),
+  /** Photos of AI runs analysed at once per worker process (each waits on the provider, not the CPU). */
+  AI_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** Attempts per photo on retryable provider errors (5xx, timeout, network, 429) before it fails. */
+  AI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+  /** An AI run job whose worker died is retried after this long; a photo's claim lease is 3/4 of it. */
+  AI_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  /** Economy mode: how often a run asks the provider whether its batches are done. */
+  AI_BATCH_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()

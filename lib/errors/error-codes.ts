@@ -101,6 +101,21 @@ export const ERROR_CODES = {
   NETWORK_ERROR: { status: null },
   ABORTED: { status: null },
   BAD_RESPONSE: { status: null },
+
+  // AI vision runs (lib/ai/runs): refusals of POST /api/v1/ai/runs …
+  AI_RUN_TOO_LARGE: { status: 400, params: { max: "number" } },
+  AI_BATCH_UNSUPPORTED: { status: 400 },
+  // … `details.code` of a CONFLICT on a run's cancel / resume / retry-failed …
+  AI_RUN_FINISHED: { status: null },
+  AI_RUN_NOT_PAUSED: { status: null },
+  // … and why one photo of a run failed or was skipped (AiRunItem.errorCode, Image.aiErrorCode).
+  AI_INVALID_REPLY: { status: null },
+  AI_BAD_REQUEST: { status: null },
+  AI_PROVIDER_ERROR: { status: null },
+  AI_TIMEOUT: { status: null },
+  AI_NO_KEYS: { status: null },
+  AI_BATCH_FAILED: { status: null },
+  AI_IMAGE_NOT_READY: { status: null },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

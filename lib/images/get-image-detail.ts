@@ -17,7 +17,6 @@ const detailSelect = {
   aiHashtags: true,
   aiKeyPoints: true,
   aiOcrText: true,
-  aiModel: true,
   updatedAt: true,
   batch: { select: { id: true, name: true } },
   brand: { select: { id: true, name: true } },
@@ -54,7 +53,7 @@ export async function getImageDetailOrThrow(id: string): Promise<ImageDetail> {
       select: { id: true, action: true, data: true, createdAt: true, user: { select: { name: true, email: true } } },
     }),
   ]);
-  const { batch, brand, collection, orientation, thumbnailBytes, aiHashtags, aiKeyPoints, aiOcrText, aiModel } = image;
+  const { batch, brand, collection, orientation, thumbnailBytes, aiHashtags, aiKeyPoints, aiOcrText } = image;
   return {
     ...presentImage(image),
     orientation,
@@ -62,9 +61,6 @@ export async function getImageDetailOrThrow(id: string): Promise<ImageDetail> {
     aiHashtags,
     aiKeyPoints,
     aiOcrText,
-    aiModel,
-    aiAnalyzedAt: image.aiAnalyzedAt?.toISOString() ?? null,
-    aiError: image.aiError,
     updatedAt: image.updatedAt.toISOString(),
     batch,
     brand,

@@ -38,6 +38,27 @@ export const imageSelect = {
   aiMaterial: true,
   aiAnalyzedAt: true,
   aiError: true,
+  aiErrorCode: true,
+  aiTipoPeca: true,
+  aiStyle: true,
+  aiSecondaryColors: true,
+  aiConfidence: true,
+  aiManualFields: true,
+  aiDivergences: true,
+  aiSource: true,
+  aiModel: true,
+  items: {
+    orderBy: { position: "asc" },
+    select: {
+      position: true,
+      description: true,
+      category: true,
+      color: true,
+      material: true,
+      boundingBox: true,
+      confidence: true,
+    },
+  },
   createdAt: true,
   processedAt: true,
   product: {
@@ -58,11 +79,31 @@ export type ImageRow = Prisma.ImageGetPayload<{ select: typeof imageSelect }>;
 
 type ImagePage = z.infer<typeof imagePageSchema>;
 
+/** The stored confidences as a map of numbers (anything else in the JSON is left out). */
+function confidenceOf(raw: Prisma.JsonValue | null): Record<string, number | null> | null {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
+  return Object.fromEntries(
+    Object.entries(raw).filter((e): e is [string, number | null] => e[1] === null || typeof e[1] === "number"),
+  );
+}
+
+function boundingBoxOf(raw: Prisma.JsonValue | null): { x: number; y: number; width: number; height: number } | null {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return null;
+  const { x, y, width, height } = raw as Record<string, unknown>;
+  return typeof x === "number" && typeof y === "number" && typeof width === "number" && typeof height === "number"
+    ? { x, y, width, height }
+    : null;
+}
+
 export function presentImage(image: ImageRow, isDuplicate = false): z.infer<typeof imageSchema> {
-  const { product, thumbnailKey, bytes, aiAnalyzedAt, aiError, ...rest } = image;
+  const { product, thumbnailKey, bytes, aiAnalyzedAt, aiError, aiConfidence, items, ...rest } = image;
   return {
     ...rest,
     aiStatus: aiStatusOf({ aiError, aiAnalyzedAt, status: image.status }),
+    aiAnalyzedAt: aiAnalyzedAt?.toISOString() ?? null,
+    aiError,
+    aiConfidence: confidenceOf(aiConfidence),
+    items: items.map((item) => ({ ...item, boundingBox: boundingBoxOf(item.boundingBox) })),
     bytes: Number(bytes),
     createdAt: image.createdAt.toISOString(),
     processedAt: image.processedAt?.toISOString() ?? null,

@@ -79,6 +79,17 @@ const carteiraFieldsSchema = z.strictObject({
   cor: z.string().nullable(),
 });
 
+/** A piece detected in a photo; `boundingBox` is normalised {x, y, width, height} (0–1, origin top-left). */
+export const imageItemSchema = z.strictObject({
+  position: z.number().int(),
+  description: z.string().nullable(),
+  category: z.string().nullable(),
+  color: z.string().nullable(),
+  material: z.string().nullable(),
+  boundingBox: z.strictObject({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).nullable(),
+  confidence: z.number().nullable(),
+});
+
 /** One image of GET /api/v1/images, with its SKU, carteira and AI fields. */
 export const imageSchema = z.strictObject({
   id: z.uuid(),
@@ -109,6 +120,23 @@ export const imageSchema = z.strictObject({
   aiColor: z.string().nullable(),
   aiMaterial: z.string().nullable(),
   aiStatus: aiStatusSchema,
+  aiTipoPeca: z.string().nullable(),
+  aiStyle: z.string().nullable(),
+  aiSecondaryColors: z.array(z.string()),
+  /** Confidence 0–1 per AI field of the last analysis ({"descricao": 0.9, "cor": 0.8, …}). */
+  aiConfidence: z.record(z.string(), z.number().nullable()).nullable(),
+  /** AI columns a person edited (e.g. "aiColor"): a later run keeps them unless told to overwrite. */
+  aiManualFields: z.array(z.string()),
+  /** Carteira fields the AI disagrees with ("cor", "tipo_peca"): *possível divergência*. */
+  aiDivergences: z.array(z.string()),
+  /** "model" or "local" ("análise local"). */
+  aiSource: z.string().nullable(),
+  aiModel: z.string().nullable(),
+  aiAnalyzedAt: z.iso.datetime().nullable(),
+  aiError: z.string().nullable(),
+  aiErrorCode: z.string().nullable(),
+  /** Pieces detected in the photo (multi-piece detection, up to four), by position. */
+  items: z.array(imageItemSchema),
   createdAt: z.iso.datetime(),
   processedAt: z.iso.datetime().nullable(),
   /** Received by this batch but first stored by another (only in a batch's list). */
@@ -132,9 +160,6 @@ export const imageDetailSchema = z.strictObject({
   aiHashtags: z.array(z.string()),
   aiKeyPoints: z.array(z.string()),
   aiOcrText: z.string().nullable(),
-  aiModel: z.string().nullable(),
-  aiAnalyzedAt: z.iso.datetime().nullable(),
-  aiError: z.string().nullable(),
   updatedAt: z.iso.datetime(),
   batch: namedRefSchema,
   brand: namedRefSchema.nullable(),

@@ -1,4 +1,5 @@
 import "server-only";
+import { AI_FIELD_COLUMNS } from "@/lib/ai/fields";
 import { ApiError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma, type ImageStatus, type Prisma } from "@/lib/db/client";
@@ -7,6 +8,8 @@ import { CARTEIRA_FIELD_NAMES, imageUpdateSchema, type ImageUpdate } from "./sch
 import { checkTransition } from "./workflow";
 
 const EDITORIAL_FIELDS = ["aiTitle", "aiDescription", "aiTags", "aiColor", "aiMaterial"] as const;
+/** Columns an AI run writes (lib/ai/fields.ts): a person's edit marks them manual, so later runs keep it. */
+const AI_COLUMNS = new Set<string>(Object.values(AI_FIELD_COLUMNS).flat());
 
 /**
  * The body of a photo edit, refused with CARTEIRA_FIELD_READ_ONLY when it names a carteira field
@@ -35,9 +38,11 @@ export function parseImageUpdate(body: unknown): ImageUpdate {
 
 /**
  * Edits a photo's editorial / AI fields and moves its workflow status (the rules of
- * lib/images/workflow.ts), in one transaction with the row locked. Audited: one IMAGE_EDITED entry
- * with each changed field's old and new value, and IMAGE_STATUS_CHANGED for a status move (the
- * entry the bulk status change writes). Returns the photo's detail.
+ * lib/images/workflow.ts), in one transaction with the row locked. An edit of a column AI runs
+ * write marks it manual (aiManualFields): later runs keep it unless told to overwrite manual edits.
+ * Audited: one IMAGE_EDITED entry with each changed field's old and new value, and
+ * IMAGE_STATUS_CHANGED for a status move (the entry the bulk status change writes). Returns the
+ * photo's detail.
  */
 export async function updateImage(actor: SessionUser, id: string, update: ImageUpdate) {
   await getPrisma().$transaction(async (tx) => {
@@ -47,7 +52,15 @@ export async function updateImage(actor: SessionUser, id: string, update: ImageU
     if (locked.length === 0) throw new ApiError("NOT_FOUND", "Foto não encontrada.");
     const current = await tx.image.findUniqueOrThrow({
       where: { id },
-      select: { status: true, aiTitle: true, aiDescription: true, aiTags: true, aiColor: true, aiMaterial: true },
+      select: {
+        status: true,
+        aiTitle: true,
+        aiDescription: true,
+        aiTags: true,
+        aiColor: true,
+        aiMaterial: true,
+        aiManualFields: true,
+      },
     });
     const data: Prisma.ImageUpdateInput = {};
     const changes: Record<string, { from: string | string[] | null; to: string | string[] | null }> = {};
@@ -59,6 +72,10 @@ export async function updateImage(actor: SessionUser, id: string, update: ImageU
       changes[field] = { from: current[field], to: normalized };
       Object.assign(data, { [field]: normalized });
     }
+    const manual = Object.keys(changes).filter(
+      (field) => AI_COLUMNS.has(field) && !current.aiManualFields.includes(field),
+    );
+    if (manual.length > 0) data.aiManualFields = [...current.aiManualFields, ...manual];
     let statusChange: { from: ImageStatus; to: ImageStatus } | null = null;
     if (update.status) {
       const check = checkTransition(current.status, update.status);

@@ -65,8 +65,9 @@ async function fetchImport(id: string, signal: AbortSignal): Promise<PolledImpor
     `/api/v1/carteira/imports/${encodeURIComponent(id)}`,
     { signal },
   );
+  // X-Polling-Interval is in seconds.
   const header = Number(headers.get("x-polling-interval"));
-  return { detail: data, pollIntervalMs: Number.isFinite(header) && header > 0 ? header : DEFAULT_POLL_MS };
+  return { detail: data, pollIntervalMs: Number.isFinite(header) && header > 0 ? header * 1000 : DEFAULT_POLL_MS };
 }
 
 /** The summary a refused import answers with in its error's `details` (a refused upload has the error's own parameters there). */

@@ -1,6 +1,6 @@
 /** Bulk actions and the ZIP download of the catalog's selection (POST /api/v1/images/bulk, /download). */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiGet, apiPost, apiRequest } from "./api-client";
+import { apiPost, apiRequest } from "./api-client";
 import { queryKeys } from "./keys";
 import type { BulkActionResult, BulkActionRun, BulkActionStarted, DownloadTicket } from "./types";
 
@@ -35,18 +35,22 @@ export function useBulkAction() {
   });
 }
 
-/** A bulk job's status, polled every second until it is done (then the catalog is refreshed). */
+const DEFAULT_POLL_MS = 1000;
+
+/** A bulk job's status, polled at the server's X-Polling-Interval (seconds) until it is done (then the catalog is refreshed). */
 export function useBulkRun(runId: string | null) {
   const queryClient = useQueryClient();
   return useQuery({
     queryKey: queryKeys.bulk.run(runId ?? "none"),
     enabled: runId !== null,
     queryFn: async ({ signal }) => {
-      const run = await apiGet<BulkActionRun>(`/api/v1/images/bulk/${runId}`, signal);
+      const { data: run, headers } = await apiRequest<BulkActionRun>(`/api/v1/images/bulk/${runId}`, { signal });
       if (run.isDone) void queryClient.invalidateQueries({ queryKey: queryKeys.images.all() });
-      return run;
+      const header = Number(headers.get("x-polling-interval"));
+      return { ...run, pollIntervalMs: Number.isFinite(header) && header > 0 ? header * 1000 : DEFAULT_POLL_MS };
     },
-    refetchInterval: (query) => (query.state.data?.isDone ? false : 1000),
+    refetchInterval: (query) =>
+      query.state.data?.isDone ? false : (query.state.data?.pollIntervalMs ?? DEFAULT_POLL_MS),
   });
 }
 

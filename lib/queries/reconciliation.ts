@@ -13,8 +13,9 @@ async function fetchRun(runId: string, signal: AbortSignal): Promise<PolledRun> 
   const { data, headers } = await apiRequest<ReconciliationRun>(`/api/v1/reconcile/${encodeURIComponent(runId)}`, {
     signal,
   });
+  // X-Polling-Interval is in seconds.
   const header = Number(headers.get("x-polling-interval"));
-  return { run: data, pollIntervalMs: Number.isFinite(header) && header > 0 ? header : DEFAULT_POLL_MS };
+  return { run: data, pollIntervalMs: Number.isFinite(header) && header > 0 ? header * 1000 : DEFAULT_POLL_MS };
 }
 
 export type ReconcileFilters = { batchId?: string; collectionId?: string };

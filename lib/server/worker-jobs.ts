@@ -1,3 +1,5 @@
+import { aiRunHandler } from "@/lib/ai/runs/ai-run-handler";
+import { recoverStalledRuns } from "@/lib/ai/runs/recover-stalled-runs";
 import { processImageHandler } from "@/lib/batches/process-image-handler";
 import { recoverStalledImages } from "@/lib/batches/recover-stalled-images";
 import { carteiraImportHandler } from "@/lib/carteira/import/carteira-import-handler";
@@ -13,9 +15,11 @@ import { reconcileHandler } from "@/lib/reconciliation/reconcile-handler";
  * and nothing that only sends jobs imports this file.
  */
 export const workerJobs: { handlers: JobHandler[]; maintenance: MaintenanceTask[] } = {
-  handlers: [processImageHandler, carteiraImportHandler, reconcileHandler, bulkActionHandler],
+  handlers: [processImageHandler, carteiraImportHandler, reconcileHandler, bulkActionHandler, aiRunHandler],
   maintenance: [
     { name: "recover-stalled-images", everySeconds: 30, run: recoverStalledImages },
+    // AI runs with no live job get one again; runs paused for want of keys resume once a key is back.
+    { name: "recover-stalled-ai-runs", everySeconds: 30, run: recoverStalledRuns },
     { name: "sweep-orphan-blobs", everySeconds: 3600, run: () => sweepOrphanBlobs() },
     // Near-duplicates of photos that finished processing (one indexed query when there are none).
     { name: "check-duplicates", everySeconds: 5, run: checkPendingDuplicates },

@@ -24,6 +24,7 @@ const plainNodeEntries = [
   ...listSources(at("tests/bench")),
   ...listSources(at("tests/e2e")),
   at("tests/support/ingest-server-child.ts"),
+  at("tests/integration/ai/runs-worker-child.ts"),
   at("tests/integration/system/launcher-process.ts"),
 ];
 

@@ -5,5 +5,5 @@ import { getReconciliationRunOrThrow } from "@/lib/reconciliation/get-reconcilia
 export const GET = apiHandler<{ runId: string }>({ role: "VIEWER" }, async ({ params }) => {
   const id = parseRouteId(params.runId, "Conciliação não encontrada.");
   const run = await getReconciliationRunOrThrow(id);
-  return Response.json(run, { headers: run.isDone ? {} : { "X-Polling-Interval": "1000" } });
+  return Response.json(run, { headers: run.isDone ? {} : { "X-Polling-Interval": "1" } });
 });

@@ -7,5 +7,5 @@ export const GET = apiHandler<{ id: string }>({ role: "VIEWER" }, async ({ param
   const found = await getCarteiraImport(parseRouteId(params.id, "Importação não encontrada."));
   if (!found) throw new ApiError("NOT_FOUND", "Importação não encontrada.");
   const isRunning = found.status === "PENDING" || found.status === "RUNNING";
-  return Response.json(found, { headers: isRunning ? { "X-Polling-Interval": "1000" } : undefined });
+  return Response.json(found, { headers: isRunning ? { "X-Polling-Interval": "1" } : undefined });
 });

@@ -4,5 +4,5 @@ import { getBulkActionRunOrThrow } from "@/lib/images/bulk/get-bulk-action-run";
 
 export const GET = apiHandler<{ runId: string }>({ role: "VIEWER" }, async ({ params }) => {
   const run = await getBulkActionRunOrThrow(parseRouteId(params.runId, "Ação em massa não encontrada."));
-  return Response.json(run, { headers: run.isDone ? {} : { "X-Polling-Interval": "1000" } });
+  return Response.json(run, { headers: run.isDone ? {} : { "X-Polling-Interval": "1" } });
 });
