@@ -9,7 +9,6 @@ import { cn } from "@/components/ui/cn";
 import { SpinnerIcon } from "@/components/ui/icons";
 import { AI_FIELDS, type AiField } from "@/lib/ai/fields";
 import {
-  estimateEngine,
   useAiRunEstimate,
   useStartAiRun,
   type AiEstimateAnswer,
@@ -39,7 +38,7 @@ function EstimatePanel({
   const tEngine = useTranslations("ai.engine");
   const errorText = useErrorText();
   const locale = useLocale();
-  const engine = answer ? estimateEngine(answer) : null;
+  const engine = answer?.engine ?? null;
   const rows = answer
     ? [
         { key: "photos", label: t("photos"), value: t("photosValue", { count: answer.total }) },
@@ -131,7 +130,7 @@ export function AiRunSetup({
     chosen.length > 0 ? { selection, fields: chosen, mode: runMode } : null;
   // Both modes are estimated: the economy one also says whether the server offers it (AI_BATCH_UNSUPPORTED).
   const nowEstimate = useAiRunEstimate(request("now"));
-  const engine = nowEstimate.data ? estimateEngine(nowEstimate.data) : null;
+  const engine = nowEstimate.data?.engine ?? null;
   const batchEstimate = useAiRunEstimate(engine === "model" ? request("batch") : null);
   // The server says so in the batch estimate or, at the latest, when a batch run is refused.
   const [batchRefusal, setBatchRefusal] = useState<unknown>(null);

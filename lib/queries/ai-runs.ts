@@ -13,77 +13,43 @@ import {
   type QueryClient,
 } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import type { z } from "zod";
 import type { AiField } from "@/lib/ai/fields";
+import type {
+  AI_RUN_ITEM_STATUSES,
+  AI_RUN_STATUSES,
+  aiRunCreatedSchema,
+  aiRunDetailSchema,
+  AiRunEngine,
+  aiRunEstimateAnswerSchema,
+  aiRunEstimateSchema,
+  aiRunItemPageSchema,
+  aiRunItemViewSchema,
+  AiRunMode,
+  aiRunPageSchema,
+  aiRunSummarySchema,
+} from "@/lib/ai/runs/schemas";
 import { apiGet, apiPost, apiRequest, withQuery } from "./api-client";
 import type { BulkSelectionBody } from "./catalog-bulk";
 import { queryKeys } from "./keys";
+import { AI_RUN_ITEMS_PAGE_SIZE, AI_RUNS_PAGE_SIZE } from "./page-sizes";
 
-export type AiRunStatus = "QUEUED" | "RUNNING" | "PAUSED" | "CANCELLED" | "COMPLETED" | "FAILED";
-export type AiRunItemStatus = "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "SKIPPED" | "CANCELLED";
-export type AiRunMode = "now" | "batch";
-export type AiEngine = "model" | "local";
-
-export type AiRunEstimate = {
-  costUsd: number;
-  seconds: number;
-  ratePerMinute: number;
-  /** Tokens a photo is expected to take (0 with the local analyser). */
-  perImageTokens?: { tokensIn: number; tokensOut: number };
-};
-
+export type AiRunStatus = (typeof AI_RUN_STATUSES)[number];
+export type AiRunItemStatus = (typeof AI_RUN_ITEM_STATUSES)[number];
+export type { AiRunMode };
+export type AiEngine = AiRunEngine;
+export type AiRunEstimate = z.infer<typeof aiRunEstimateSchema>;
 /** GET /api/v1/ai/runs items. */
-export type AiRunSummary = {
-  id: string;
-  status: AiRunStatus;
-  mode: AiRunMode;
-  engine: AiEngine;
-  fields: AiField[];
-  overwriteManual: boolean;
-  model: string;
-  total: number;
-  succeeded: number;
-  failed: number;
-  skipped: number;
-  cancelled: number;
-  pending: number;
-  costUsd: number;
-  tokensIn: number;
-  tokensOut: number;
-  estimate: AiRunEstimate;
-  pauseReason: string | null;
-  error?: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  createdBy: { name: string | null; email: string } | null;
-};
-
+export type AiRunSummary = z.infer<typeof aiRunSummarySchema>;
 /** GET /api/v1/ai/runs/{id}. */
-export type AiRunDetail = AiRunSummary & {
-  percent: number;
-  imagesPerMinute: number | null;
-  etaSeconds: number | null;
-  isDone?: boolean;
-};
-
+export type AiRunDetail = z.infer<typeof aiRunDetailSchema>;
 /** One photo of a run's log (GET /api/v1/ai/runs/{id}/items). */
-export type AiRunItemView = {
-  id: string;
-  imageId: string;
-  fileName: string;
-  thumbnailUrl: string | null;
-  status: AiRunItemStatus;
-  attempts: number;
-  errorCode: string | null;
-  error: string | null;
-  warnings: string[];
-  durationMs: number | null;
-  costUsd: number;
-  finishedAt: string | null;
-};
-
-export type AiRunPage = { items: AiRunSummary[]; nextCursor: string | null };
-export type AiRunItemPage = { items: AiRunItemView[]; nextCursor: string | null };
+export type AiRunItemView = z.infer<typeof aiRunItemViewSchema>;
+export type AiRunPage = z.infer<typeof aiRunPageSchema>;
+export type AiRunItemPage = z.infer<typeof aiRunItemPageSchema>;
+/** POST /api/v1/ai/runs/estimate: photos, estimate, and the engine a run started now would use. */
+export type AiEstimateAnswer = z.infer<typeof aiRunEstimateAnswerSchema>;
+export type AiRunStarted = z.infer<typeof aiRunCreatedSchema>;
 
 export type AiRunRequest = {
   selection: BulkSelectionBody;
@@ -92,30 +58,11 @@ export type AiRunRequest = {
   mode?: AiRunMode;
 };
 
-/**
- * POST /api/v1/ai/runs/estimate. `engine` (which engine would run) is read when the server sends it;
- * the economy mode's availability is the batch-mode estimate's answer (AI_BATCH_UNSUPPORTED).
- */
-export type AiEstimateAnswer = { total: number; estimate: AiRunEstimate; engine?: AiEngine };
-
-/**
- * The engine a run would use: the answer's `engine` when sent, else the estimate says it (the local
- * analyser needs no tokens).
- */
-export function estimateEngine(answer: AiEstimateAnswer): AiEngine {
-  if (answer.engine) return answer.engine;
-  return answer.estimate.perImageTokens?.tokensIn === 0 ? "local" : "model";
-}
-
-export type AiRunStarted = { id: string; total: number; estimate: AiRunEstimate };
-
 export const TERMINAL_AI_RUN_STATUSES: ReadonlySet<AiRunStatus> = new Set(["CANCELLED", "COMPLETED", "FAILED"]);
 export const isAiRunActive = (status: AiRunStatus) => !TERMINAL_AI_RUN_STATUSES.has(status);
 
 const DEFAULT_POLL_SECONDS = 2;
 const ESTIMATE_DEBOUNCE_MS = 350;
-export const AI_RUN_ITEMS_PAGE_SIZE = 50;
-export const AI_RUNS_PAGE_SIZE = 25;
 
 const runPath = (id: string) => `/api/v1/ai/runs/${encodeURIComponent(id)}`;
 
@@ -165,7 +112,8 @@ function onRunEnded(client: QueryClient, id: string) {
   void client.invalidateQueries({ queryKey: queryKeys.aiRuns.list() });
 }
 
-type PolledRun = AiRunDetail & { pollSeconds: number };
+/** A run's detail with the poll interval its answer asked for (seconds). */
+export type PolledRun = AiRunDetail & { pollSeconds: number };
 
 /**
  * A run's detail, polled at the server's X-Polling-Interval (seconds) while it is active; the poll

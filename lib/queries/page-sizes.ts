@@ -10,3 +10,6 @@ export const DUPLICATE_GROUPS_PAGE_SIZE = 10;
 /** Candidates shown per photo in Conciliação, and how many photos past the current one have theirs fetched ahead. */
 export const CANDIDATES_SHOWN = 5;
 export const CANDIDATES_PREFETCH_AHEAD = 2;
+/** AI runs per page of the runs page, and photos per page of a run's log. */
+export const AI_RUNS_PAGE_SIZE = 25;
+export const AI_RUN_ITEMS_PAGE_SIZE = 50;
