@@ -222,6 +222,18 @@ test("the quick AI button of a card analyses that one photo; a VIEWER has none",
   await expect(editorial.getByTestId("field-aiStyle")).not.toContainText("—");
   await page.keyboard.press("Escape");
 
+  // "Selecionar todos os N resultados" hands the filter (not ids) to the modal: its estimate counts them all.
+  await checkbox(page, names.plain).click();
+  const bar = page.getByRole("region", { name: "Ações da seleção" });
+  await bar.getByTestId("bulk-select-all").click();
+  await bar.getByRole("button", { name: "Analisar com IA" }).click();
+  const modal = page.getByRole("dialog", { name: "Analisar com IA" });
+  await expect(modal.getByTestId("ai-modal-selection")).toHaveText("Todos os 4 resultados");
+  await expect(modal.getByTestId("ai-estimate-photos")).toHaveText("4 fotos");
+  await modal.getByRole("button", { name: "Cancelar" }).click();
+  await expect(modal).toHaveCount(0);
+  await bar.getByRole("button", { name: "Limpar seleção" }).click();
+
   const viewer = { email: `ai-viewer-${stamp}@e2e.vitrine.local`.toLowerCase(), password: "viewer-senha-123" };
   await createUserAsAdmin(page, { ...viewer, role: "VIEWER" });
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
