@@ -75,6 +75,8 @@ const envSchema = z.object({
   /** Per AI provider key pacing defaults (a key's own requestsPerMinute/tokensPerMinute win), shared by every process through PostgreSQL. */
   AI_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(500),
   AI_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(200_000),
+  /** Requests one key may start at once; beyond, they are spaced 60 s ÷ its requests/min apart (providers count a minute's limit over seconds). */
+  AI_REQUEST_BURST: z.coerce.number().int().min(1).max(1000).default(1),
   /** Which carteira SKUs a photo is matched against: its batch's collection (seed default), its brand, or all. */
   MATCH_SCOPE: z.enum(["collection", "brand", "all"]).default("collection"),
   WORKERS_IN_APP: booleanFromString.default(true),

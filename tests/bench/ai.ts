@@ -155,6 +155,15 @@ async function main() {
       const until = hit.at + (hit.retryAfterSeconds ?? 0) * 1000;
       early += chats.filter((r) => r.apiKey === hit.apiKey && r.at > hit.at && r.at < until).length;
     }
+    // Requests in flight at the provider, sampled at each arrival (answers take ~LATENCY_MS).
+    let maxInFlight = 0;
+    let sumInFlight = 0;
+    for (const r of answered) {
+      const inFlight = answered.filter((o) => o.at <= r.at && o.at + LATENCY_MS > r.at).length;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      sumInFlight += inFlight;
+    }
+    const gaps = answered.slice(1).map((r, i) => r.at - answered[i]!.at);
     // Achieved pace over the busy span (first to last request), not counting the tail's latency.
     const span = (answered.at(-1)!.at - answered[0]!.at) / 60_000;
     const achievedRpm = (answered.length - 1) / span;
@@ -164,6 +173,14 @@ async function main() {
       ["AI requests in flight (AI_WORKER_CONCURRENCY)", String(AI_CONCURRENCY)],
       ["run wall time", `${runSeconds.toFixed(1)} s`],
       ["achieved requests/min ÷ limit", `${achievedRpm.toFixed(0)} ÷ ${RPM} = ${(achievedRpm / RPM).toFixed(3)}`],
+      [
+        "requests in flight at the provider, mean / max",
+        `${(sumInFlight / Math.max(1, answered.length)).toFixed(1)} / ${maxInFlight}`,
+      ],
+      [
+        "gap between requests p50 / p95",
+        `${percentile(gaps, 50).toFixed(0)} ms / ${percentile(gaps, 95).toFixed(0)} ms`,
+      ],
       ["429s received", String(limited.length)],
       ["requests before a Retry-After expired", String(early)],
       [

@@ -22,6 +22,8 @@ import { envKeysFromEnv, syncEnvKeys, type EnvKey } from "./sync-env-keys";
  *   sliding window that never lets more than the limit through in ANY 60-second span (a fixed
  *   window lets up to twice the limit through across a boundary, which is how a provider's own
  *   rolling limit answers 429), at the price of up to 1/13 of the rate when demand is above it.
+ *   Within the minute, requests on a key are spaced 60 s ÷ rpm apart (AI_REQUEST_BURST at once):
+ *   providers enforce a minute's limit over seconds, so an allowed burst would still get 429s.
  *   Estimated tokens are charged at lease and corrected by the real usage in reportKeySuccess.
  * - Atomicity: a lease runs in one transaction that locks the capability's key rows (FOR UPDATE,
  *   in id order, so concurrent acquirers queue instead of both seeing the same free budget), reads
@@ -58,7 +60,8 @@ export type KeyPoolDeps = {
   /** The clock (ms since epoch): every instant the pool stores or compares comes from it. */
   now: () => number;
   envKeys: () => EnvKey[];
-  limits: () => { requestsPerMinute: number; tokensPerMinute: number };
+  /** `burst`: requests a key may start at once before the spacing applies (AI_REQUEST_BURST). */
+  limits: () => { requestsPerMinute: number; tokensPerMinute: number; burst: number };
   decrypt: (row: { encryptedKey: string; keyVersion: number }) => string;
 };
 
@@ -84,6 +87,8 @@ const STATUS_PT: Record<KeyRow["status"], string> = { ACTIVE: "ativa", DISABLED:
 const bucketOf = (ms: number) => Math.floor(ms / BUCKET_MS);
 const reqKey = (id: string, bucket: number) => `ai_key_r:${id}:${bucket}`;
 const tokKey = (id: string, bucket: number) => `ai_key_t:${id}:${bucket}`;
+/** The key's theoretical arrival time (`expire`) of the spacing (GCRA): requests start 60 s ÷ rpm apart, `burst` at once. */
+const spacingKey = (id: string) => `ai_key_s:${id}`;
 /** A bucket's rows are no use once it left every window: kept a minute longer, then cleaned up. */
 const bucketExpiryMs = (bucket: number) => (bucket + WINDOW_BUCKETS + 1) * BUCKET_MS + 60_000;
 const sqlTime = (ms: number) => new Date(ms).toISOString();
@@ -95,7 +100,11 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
     envKeys: envKeysFromEnv,
     limits: () => {
       const env = getEnv();
-      return { requestsPerMinute: env.AI_REQUESTS_PER_MINUTE, tokensPerMinute: env.AI_TOKENS_PER_MINUTE };
+      return {
+        requestsPerMinute: env.AI_REQUESTS_PER_MINUTE,
+        tokensPerMinute: env.AI_TOKENS_PER_MINUTE,
+        burst: env.AI_REQUEST_BURST,
+      };
     },
     decrypt: decryptSecret,
     ...overrides,
@@ -189,11 +198,19 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
         const buckets = Array.from({ length: WINDOW_BUCKETS + 1 }, (_, i) => current - WINDOW_BUCKETS + i);
         const ready = active.filter((k) => k.cooldownMs === null || k.cooldownMs <= now);
         const usage = new Map<string, number>();
+        const nextFreeMs = new Map<string, number>();
         if (ready.length > 0) {
-          const names = ready.flatMap((k) => buckets.flatMap((b) => [reqKey(k.id, b), tokKey(k.id, b)]));
-          const rows = await tx.$queryRaw<{ key: string; points: number }[]>`
-            SELECT "key", "points" FROM "RateLimit" WHERE "key" = ANY(${names}::text[])`;
-          for (const row of rows) usage.set(row.key, row.points);
+          const names = ready.flatMap((k) => [
+            spacingKey(k.id),
+            ...buckets.flatMap((b) => [reqKey(k.id, b), tokKey(k.id, b)]),
+          ]);
+          const rows = await tx.$queryRaw<{ key: string; points: number; expireMs: number | null }[]>`
+            SELECT "key", "points", (extract(epoch FROM "expire") * 1000)::float8 AS "expireMs"
+            FROM "RateLimit" WHERE "key" = ANY(${names}::text[])`;
+          for (const row of rows) {
+            if (row.key.startsWith("ai_key_s:")) nextFreeMs.set(row.key, row.expireMs ?? 0);
+            else usage.set(row.key, row.points);
+          }
         }
         const sums = (k: Usable) => ({
           requests: buckets.map((b) => usage.get(reqKey(k.id, b)) ?? 0),
@@ -212,10 +229,23 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
         const byLru = [...ready].sort(
           (a, b) => (a.lastUsedMs ?? -1) - (b.lastUsedMs ?? -1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
         );
+        // Spacing (on top of the minute window): a provider enforces its per-minute limit over
+        // much shorter periods (OpenAI: 600/min can mean 10 in any second), so a burst the minute
+        // allows still gets 429s. A generic cell rate algorithm: each lease moves the key's
+        // theoretical arrival time (TAT) 60 s ÷ rpm on; a lease may start while the TAT is at most
+        // burst − 1 intervals ahead of now.
+        const intervalOf = (k: Usable) => 60_000 / Math.max(1, limitsOf(k).rpm);
+        const spacedUntil = (k: Usable) =>
+          (nextFreeMs.get(spacingKey(k.id)) ?? 0) - (Math.max(1, defaults.burst) - 1) * intervalOf(k);
         for (const key of byLru) {
           const { requests, tokens } = sums(key);
-          if (!fits(sum(requests), sum(tokens), key)) continue;
+          if (spacedUntil(key) > now || !fits(sum(requests), sum(tokens), key)) continue;
           const expire = sqlTime(bucketExpiryMs(current));
+          const arrival = sqlTime(Math.max(now, nextFreeMs.get(spacingKey(key.id)) ?? 0) + intervalOf(key));
+          await tx.$executeRaw`
+            INSERT INTO "RateLimit" ("key", "points", "expire")
+            VALUES (${spacingKey(key.id)}, 0, ${arrival}::timestamptz AT TIME ZONE 'UTC')
+            ON CONFLICT ("key") DO UPDATE SET "expire" = EXCLUDED."expire"`;
           await tx.$executeRaw`
             INSERT INTO "RateLimit" ("key", "points", "expire")
             VALUES (${reqKey(key.id, current)}, 1, ${expire}::timestamptz AT TIME ZONE 'UTC'),
@@ -240,6 +270,10 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
             continue;
           }
           const { requests, tokens } = sums(key);
+          if (spacedUntil(key) > now && fits(sum(requests), sum(tokens), key)) {
+            retryAt = Math.min(retryAt, spacedUntil(key));
+            continue;
+          }
           let freedRequests = 0;
           let freedTokens = 0;
           for (let i = 0; i < buckets.length; i++) {

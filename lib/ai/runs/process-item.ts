@@ -1,6 +1,6 @@
 import { AiCallError } from "@/lib/ai/errors";
 import type { AiField } from "@/lib/ai/fields";
-import { acquireKey, reportKeyFailure, reportKeySuccess } from "@/lib/ai/keys/key-pool";
+import { reportKeyFailure, reportKeySuccess } from "@/lib/ai/keys/key-pool";
 import { analyzeLocally, LOCAL_ANALYSER_MODEL } from "@/lib/ai/local/analyze-locally";
 import { providerTargetFromEnv } from "@/lib/ai/provider/config";
 import { imageDataUrlForModel, OriginalMissingError } from "@/lib/ai/provider/image-for-model";
@@ -10,6 +10,7 @@ import { getEnv } from "@/lib/config/env";
 import type { ErrorCode } from "@/lib/errors/error-codes";
 import { getLogger } from "@/lib/log/logger";
 import { backoffDelayMs } from "./backoff";
+import { leaseKeyWaitingBriefly } from "./lease-key";
 import { loadPhotoForAnalysis, visionContextOf } from "./photo-context";
 import { pauseRun } from "./run-control";
 import { ClaimLostError, markFailed, recordAiCall, requeueItem, type ClaimedItem } from "./run-items";
@@ -44,8 +45,8 @@ export function failureOf(error: AiCallError): { code: ErrorCode; message: strin
 
 /**
  * One turn of one claimed photo. Local engine: the embedded analyser, written at once. Model: the
- * model-size JPEG (a missing original fails the photo at once), a key from the pool — `wait`: the
- * photo waits for that long (never sent before a cooldown ends) while the run goes on with
+ * model-size JPEG (a missing original fails the photo at once), a key from the pool — a short wait
+ * is slept in the process (leaseKeyWaitingBriefly); a longer `wait`: the photo waits for that long (never sent before a cooldown ends) while the run goes on with
  * others; `none`: the run pauses with the pool's reason and the photo stays pending — then the call.
  * Every call is logged (AiCall) and reported to the pool; retryable errors come back after an
  * exponential backoff with jitter until AI_MAX_ATTEMPTS, the others fail the photo at once; 401/403
@@ -110,7 +111,10 @@ async function processItemTurn(run: RunForItem, item: ClaimedItem): Promise<Item
     return "done";
   }
   const estimate = estimateVisionTokens(env.AI_DETAIL, env.AI_IMAGE_LONG_SIDE, env.OPENAI_MODEL);
-  const lease = await acquireKey({ capability: "vision", estimatedTokens: estimate.tokensIn + estimate.tokensOut });
+  const lease = await leaseKeyWaitingBriefly({
+    capability: "vision",
+    estimatedTokens: estimate.tokensIn + estimate.tokensOut,
+  });
   if (lease.kind === "wait") {
     await requeueItem(item, { notBefore: new Date(Date.now() + lease.retryInMs), attemptsMade: 0 });
     return "requeued";

@@ -22,7 +22,8 @@ const pool = (overrides: Partial<KeyPoolDeps> = {}) =>
   createKeyPool({
     now,
     envKeys: () => envKeys,
-    limits: () => ({ requestsPerMinute: 1000, tokensPerMinute: 1_000_000 }),
+    // The minute-window tests lease in bursts at one instant; the spacing has its own test (burst 1 and 3).
+    limits: () => ({ requestsPerMinute: 1000, tokensPerMinute: 1_000_000, burst: 1000 }),
     ...overrides,
   });
 
@@ -248,6 +249,34 @@ describe("key pool", () => {
     expect((await p.acquireKey({ capability: "vision", estimatedTokens: 1 })).kind).toBe("key");
   });
 
+  it("spaces the requests of a key 60 s ÷ rpm apart within the minute, `burst` of them at once", async () => {
+    await addKeys({ label: "A", secret: SECRET_A, rpm: 600 });
+    const strict = pool({ limits: () => ({ requestsPerMinute: 1000, tokensPerMinute: 1_000_000, burst: 1 }) });
+    clock = T0;
+    leased(await strict.acquireKey({ capability: "vision", estimatedTokens: 1 }));
+    clock = T0 + 40;
+    const early = await strict.acquireKey({ capability: "vision", estimatedTokens: 1 });
+    // 600/min: one request every 100 ms; the wait says exactly when the next may start.
+    expect(early).toMatchObject({ kind: "wait", retryInMs: 60 });
+    clock = T0 + 100;
+    leased(await strict.acquireKey({ capability: "vision", estimatedTokens: 1 }));
+    // A late request does not earn credit for the idle time: the next is 100 ms after it.
+    clock = T0 + 1_000;
+    leased(await strict.acquireKey({ capability: "vision", estimatedTokens: 1 }));
+    clock = T0 + 1_099;
+    expect((await strict.acquireKey({ capability: "vision", estimatedTokens: 1 })).kind).toBe("wait");
+
+    // burst 3: three at once, then spaced again.
+    const bursty = pool({ limits: () => ({ requestsPerMinute: 1000, tokensPerMinute: 1_000_000, burst: 3 }) });
+    clock = T0 + 10_000;
+    const kinds: string[] = [];
+    for (let i = 0; i < 4; i++)
+      kinds.push((await bursty.acquireKey({ capability: "vision", estimatedTokens: 1 })).kind);
+    expect(kinds).toEqual(["key", "key", "key", "wait"]);
+    clock = T0 + 10_100;
+    expect((await bursty.acquireKey({ capability: "vision", estimatedTokens: 1 })).kind).toBe("key");
+  });
+
   it("joins environment keys read-only, reads their secret from the environment, ignores removed ones", async () => {
     envKeys = parseEnvKeys({ OPENAI_API_KEYS: `${SECRET_A},${SECRET_B}` });
     const p = pool();
@@ -277,12 +306,14 @@ describe("key pool", () => {
     await addKeys({ label: "A", secret: SECRET_A });
     const p = pool();
     leased(await p.acquireKey({ capability: "vision", estimatedTokens: 5 })); // first call: cleanup finds nothing old
-    const rows = () => getPrisma().rateLimit.count({ where: { key: { startsWith: "ai_key_" } } });
+    // The window's buckets (the spacing row ai_key_s: is one per key, overwritten by every lease).
+    const bucketRows = { key: { startsWith: "ai_key_" }, NOT: { key: { startsWith: "ai_key_s:" } } };
+    const rows = () => getPrisma().rateLimit.count({ where: bucketRows });
     expect(await rows()).toBe(2);
     clock = T0 + 20 * 60_000;
     leased(await p.acquireKey({ capability: "vision", estimatedTokens: 5 }));
     await expect.poll(rows).toBe(2); // the T0 bucket's two rows gone, the new bucket's two kept
-    const keys = await getPrisma().rateLimit.findMany({ where: { key: { startsWith: "ai_key_" } } });
+    const keys = await getPrisma().rateLimit.findMany({ where: bucketRows });
     expect(keys.every((k) => k.key.endsWith(`:${Math.floor(clock / BUCKET_MS)}`))).toBe(true);
   });
 

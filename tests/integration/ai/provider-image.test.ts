@@ -1,6 +1,8 @@
+import fs from "node:fs";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { imageDataUrlForModel, OriginalMissingError } from "@/lib/ai/provider/image-for-model";
+import { modelImageChildPid } from "@/lib/ai/provider/model-image/render-in-child";
 import { callVisionModel } from "@/lib/ai/provider/vision-call";
 import { newStorageKey } from "@/lib/storage/keys";
 import { getStorage } from "@/lib/storage/get-storage";
@@ -67,6 +69,29 @@ describe("imageDataUrlForModel", () => {
       width: 300,
       height: 200,
     });
+  });
+
+  it("decodes in a child process at nice 19 (ingestion keeps the CPU), which comes back after a crash", async () => {
+    const key = newStorageKey("originals", "jpg");
+    await getStorage().put(key, await makeJpeg(11, 1600, 1200), { contentType: "image/jpeg" });
+    await imageDataUrlForModel(key, 1024);
+    const pid = modelImageChildPid();
+    expect(pid).toBeDefined();
+    expect(pid).not.toBe(process.pid);
+    // /proc/<pid>/stat: field 19 is the nice value (fields after the command's closing parenthesis).
+    const niceOf = (p: number) => {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    };
+    expect(niceOf(pid!)).toBe(19);
+    const threads = fs.readdirSync(`/proc/${pid}/task`).map(Number);
+    expect(threads.length).toBeGreaterThan(1);
+    expect(threads.every((tid) => niceOf(tid) === 19 || !fs.existsSync(`/proc/${pid}/task/${tid}`))).toBe(true);
+
+    process.kill(pid!, "SIGKILL");
+    await expect.poll(() => modelImageChildPid() !== pid).toBe(true);
+    expect(await sharp(decode(await imageDataUrlForModel(key, 1024))).metadata()).toMatchObject({ width: 1024 });
+    expect(modelImageChildPid()).not.toBe(pid);
   });
 
   it("throws OriginalMissingError once the blob is gone", async () => {
