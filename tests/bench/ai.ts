@@ -105,6 +105,9 @@ async function main() {
     OPENAI_BASE_URL: fake.url,
     OPENAI_API_KEY: "sk-bench-key-0001",
     AI_REQUESTS_PER_MINUTE: String(RPM),
+    // The local server limits requests only; the app's default token budget (200,000/min) would
+    // otherwise be the limit here (measured: a 39 s pause once ~270 requests had used it).
+    AI_TOKENS_PER_MINUTE: "100000000",
     AI_WORKER_CONCURRENCY: String(AI_CONCURRENCY),
   });
   try {
@@ -164,6 +167,11 @@ async function main() {
       sumInFlight += inFlight;
     }
     const gaps = answered.slice(1).map((r, i) => r.at - answered[i]!.at);
+    // Where the provider sat idle (a gap over 1 s), by seconds since the run started.
+    const idle = answered
+      .slice(1)
+      .map((r, i) => ({ at: (answered[i]!.at - runStarted) / 1000, ms: r.at - answered[i]!.at }))
+      .filter((g) => g.ms > 1_000);
     // Achieved pace over the busy span (first to last request), not counting the tail's latency.
     const span = (answered.at(-1)!.at - answered[0]!.at) / 60_000;
     const achievedRpm = (answered.length - 1) / span;
@@ -180,6 +188,13 @@ async function main() {
       [
         "gap between requests p50 / p95",
         `${percentile(gaps, 50).toFixed(0)} ms / ${percentile(gaps, 95).toFixed(0)} ms`,
+      ],
+      [
+        "provider idle over 1 s (count, total, where)",
+        `${idle.length}, ${(idle.reduce((t, g) => t + g.ms, 0) / 1000).toFixed(1)} s, ${idle
+          .slice(0, 8)
+          .map((g) => `${g.ms} ms at ${g.at.toFixed(0)} s`)
+          .join("; ")}`,
       ],
       ["429s received", String(limited.length)],
       ["requests before a Retry-After expired", String(early)],
