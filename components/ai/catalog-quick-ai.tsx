@@ -7,7 +7,7 @@ import { useErrorText } from "@/components/errors/use-error-text";
 import { cn } from "@/components/ui/cn";
 import { CloseIcon, SpinnerIcon } from "@/components/ui/icons";
 import { isAiRunActive, useAiRun, useAnalyzeImage } from "@/lib/queries/ai-runs";
-import { SparkleIcon } from "./ai-icons";
+import { SparkleIcon } from "@/components/ui/icons";
 
 type Toast = { key: number; imageId: string; name: string; runId: string | null; error: unknown };
 type QuickAi = { analyze: (imageId: string, name: string) => void; isStarting: (imageId: string) => boolean };

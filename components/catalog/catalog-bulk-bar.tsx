@@ -7,7 +7,7 @@ import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { DownloadIcon, SpinnerIcon } from "@/components/ui/icons";
-import { SparkleIcon } from "@/components/ai/ai-icons";
+import { SparkleIcon } from "@/components/ui/icons";
 import { FIELD_FRAME_CLASSES } from "@/components/ui/field-frame";
 import { cn } from "@/components/ui/cn";
 import { catalogFilterRecord, type CatalogFilters } from "@/lib/catalog/catalog-filters";

@@ -270,3 +270,13 @@ export function SpinnerIcon(props: IconProps) {
     </Icon>
   );
 }
+
+/** The AI action (a spark). */
+export function SparkleIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M12 3.5 13.8 9l5.7 1.8-5.7 1.9L12 18.5l-1.8-5.8L4.5 10.8 10.2 9 12 3.5Z" />
+      <path d="M19 3v3M17.5 4.5h3M5 17v3M3.5 18.5h3" />
+    </Icon>
+  );
+}

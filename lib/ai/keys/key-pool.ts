@@ -1,3 +1,4 @@
+import type { RateLimitHeaders } from "@/lib/ai/provider/types";
 import type { AiCallError, AiErrorKind } from "@/lib/ai/errors";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma, type PrismaClient } from "@/lib/db/client";
@@ -35,15 +36,6 @@ export type KeyLease =
   | { kind: "wait"; retryInMs: number; reason: string }
   | { kind: "none"; code: "NO_KEYS" | "ALL_KEYS_UNUSABLE"; reason: string };
 export type Capability = "vision" | "content" | "image";
-/** The provider's x-ratelimit-* headers of a reply (same shape as lib/ai/provider's RateLimitHeaders). */
-export type RateLimitHeaders = {
-  limitRequests?: number;
-  remainingRequests?: number;
-  resetRequestsMs?: number;
-  limitTokens?: number;
-  remainingTokens?: number;
-  resetTokensMs?: number;
-};
 type KeyLeaseKey = Extract<KeyLease, { kind: "key" }>;
 
 export const BUCKET_MS = 5_000;
