@@ -46,7 +46,12 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
         API_RATE_LIMIT_TOKEN_PER_HOUR: "0",
         ...env,
       },
-      stdio: ["ignore", "ignore", "inherit"],
+      // BENCH_SERVER_LOG=<file>: the server's JSON log, to see why a request failed.
+      stdio: [
+        "ignore",
+        process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, "w") : "ignore",
+        "inherit",
+      ],
     },
   );
   const stop = async () => {
