@@ -21,6 +21,7 @@ const plainNodeEntries = [
   at("next.config.ts"),
   at("proxy.ts"),
   at("lib/carteira/parse-worker/parse-tasks.ts"), // loaded by path in a worker thread (worker-entry.cjs)
+  at("lib/ai/provider/model-image/child-task.ts"), // loaded by path in the nice-19 child process (child-entry.cjs)
   ...listSources(at("tests/bench")),
   ...listSources(at("tests/e2e")),
   at("tests/support/ingest-server-child.ts"),
