@@ -1,5 +1,4 @@
 // First: it has to run before the browser builds the schemas below.
-import "@/lib/browser/zod-without-eval";
 import type { z } from "zod";
 import { imageListQuerySchema } from "@/lib/images/schemas";
 

@@ -50,8 +50,9 @@ test.describe("signed in as admin", () => {
 
   test("creates an API token on the settings page and uses it", async ({ page, request }) => {
     await page.goto("/configuracoes");
-    await page.getByLabel("Nome").fill("Script do estúdio");
-    await page.getByRole("button", { name: "Criar token" }).click();
+    const tokens = page.getByRole("region", { name: "Tokens de API" });
+    await tokens.getByLabel("Nome").fill("Script do estúdio");
+    await tokens.getByRole("button", { name: "Criar token" }).click();
     const token = (await page.getByTestId("new-api-token").textContent())!.trim();
     const me = await request.get("/api/v1/me", { headers: { authorization: `Bearer ${token}` } });
     expect(me.status()).toBe(200);

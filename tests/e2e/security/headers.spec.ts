@@ -87,6 +87,8 @@ test.describe("signed in as admin", () => {
       "/produtos",
       `/produtos/${product.id}`,
       "/catalogo",
+      "/catalogo/analises",
+      "/catalogo/duplicatas",
       "/relatorios",
       "/configuracoes",
       "/admin/usuarios",
