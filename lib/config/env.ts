@@ -97,6 +97,15 @@ const envSchema = z.object({
   AI_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   /** Economy mode: how often a run asks the provider whether its batches are done. */
   AI_BATCH_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * URL batches (lib/url-fetch): hosts fetched without the private-address check — `host` or
+   * `host:port`, comma or space separated — for on-premise sources (and the tests' local server).
+   */
+  URL_FETCH_ALLOW_HOSTS: z.string().optional(),
+  URL_FETCH_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  /** A whole download (headers and body) that takes longer is given up. */
+  URL_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  URL_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
