@@ -179,9 +179,9 @@ function ignoreLostClaim(error: unknown): void {
 /** Records one provider request (every attempt, ok or not): model, tokens, duration, cost. */
 export async function recordAiCall(call: {
   keyId: string | null;
-  runId: string;
-  imageId: string;
-  purpose: "vision" | "vision_batch";
+  runId: string | null;
+  imageId: string | null;
+  purpose: "vision" | "vision_batch" | "content";
   model: string;
   ok: boolean;
   errorKind?: string | null;
