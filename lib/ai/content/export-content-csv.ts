@@ -2,7 +2,7 @@ import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { imageFilterConditions, whereOf } from "@/lib/images/image-filters";
 import { CSV_BOM, csvLine } from "@/lib/reports/csv";
-import type { ContentExportQuery } from "./export-schemas";
+import type { ContentExportQuery } from "./schemas";
 
 /** Photos read per page: each page is one keyset query, asked for only when the client pulls. */
 export const CONTENT_EXPORT_PAGE_SIZE = 500;
@@ -76,23 +76,19 @@ export function contentCsvStream(
   const encoder = new TextEncoder();
   let afterId: string | null = null;
   let started = false;
-  let done = false;
   return new ReadableStream<Uint8Array>({
+    // Every pull enqueues or closes (a pull that did neither would leave the reader waiting).
     async pull(controller) {
       if (!started) {
         started = true;
         controller.enqueue(encoder.encode(CSV_BOM + csvLine(CONTENT_CSV_HEADER)));
         return;
       }
-      if (done) {
-        controller.close();
-        return;
-      }
       const rows = await contentExportPage(query, afterId, pageSize);
-      const text = rows.map((row) => csvLine(contentCsvValues(row))).join("");
-      if (text) controller.enqueue(encoder.encode(text));
+      if (rows.length > 0)
+        controller.enqueue(encoder.encode(rows.map((row) => csvLine(contentCsvValues(row))).join("")));
       afterId = rows.at(-1)?.id ?? afterId;
-      if (rows.length < pageSize) done = true;
+      if (rows.length < pageSize) controller.close();
     },
   });
 }

@@ -1,6 +1,6 @@
 // GET /api/v1/export/content?<catalog filters> | ?imageIds=a,b: the photos' AI content as CSV (Excel pt-BR, formula-safe), streamed.
 import { contentCsvStream } from "@/lib/ai/content/export-content-csv";
-import { contentExportQuerySchema } from "@/lib/ai/content/export-schemas";
+import { contentExportQuerySchema } from "@/lib/ai/content/schemas";
 import { apiHandler, parseQuery } from "@/lib/api/api-handler";
 
 export const dynamic = "force-dynamic";
