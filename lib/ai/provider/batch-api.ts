@@ -125,6 +125,15 @@ export async function pollVisionBatch(target: ProviderTarget, batchId: string): 
   }
 }
 
+/** Asks the provider to stop a batch: requests it has not run yet are not run (nor billed). */
+export async function cancelVisionBatch(target: ProviderTarget, batchId: string): Promise<void> {
+  try {
+    await openAiClient(target).batches.cancel(batchId);
+  } catch (error) {
+    throw classifyError(error);
+  }
+}
+
 const support = new Map<string, boolean>();
 
 /** Whether the server has the Batch API (compatible servers often do not: 404); remembered per base URL. */

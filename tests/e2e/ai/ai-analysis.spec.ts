@@ -96,7 +96,7 @@ test("analyses three selected photos: estimate, live log with one failure, field
   await expect(modal.getByTestId("ai-estimate-photos")).toHaveText("3 fotos");
   await expect(modal.getByTestId("ai-estimate-cost")).toContainText("US$");
   await expect(modal.getByTestId("ai-estimate-time")).toHaveText(/\d+ s|min|menos de 1 s/);
-  await expect(modal.getByTestId("ai-estimate-engine")).toHaveText("Modelo de visão");
+  await expect(modal.getByTestId("ai-estimate-engine")).toHaveText(/^Modelo de visão \(.+\)$/);
   await screenshots(page, "ai-modal-setup");
 
   // Slow answers, so the run is seen while it runs.

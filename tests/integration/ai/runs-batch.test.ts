@@ -108,7 +108,7 @@ describe("economy mode (Batch API)", () => {
     }
   });
 
-  it("cancelling a run whose photos wait in a provider batch cancels them (no more polling)", async () => {
+  it("cancelling a run whose photos wait in a provider batch cancels them, and the batch at the provider (no more polling)", async () => {
     fake.setBehaviour({ batchPollsToComplete: 10_000 });
     const { run } = await batchRun(["C1.jpg", "C2.jpg"]);
     await expect
@@ -120,6 +120,12 @@ describe("economy mode (Batch API)", () => {
     const ended = await getPrisma().aiRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(ended).toMatchObject({ status: "CANCELLED", cancelled: 2, succeeded: 0 });
     expect(await getPrisma().aiRunItem.count({ where: { runId: run.id, status: "CANCELLED" } })).toBe(2);
+    const { providerBatchId } = await getPrisma().aiRun.findUniqueOrThrow({ where: { id: run.id } });
+    const cancels = fake.requests.filter(
+      (r) => r.method === "POST" && r.path === `/v1/batches/${providerBatchId}/cancel`,
+    );
+    expect(cancels).toHaveLength(1);
+    expect(fake.batchStatus(providerBatchId!)).toBe("cancelled");
   });
 
   it("a failed batch fails every photo with the reason; the run still completes (partial success reported honestly)", async () => {
