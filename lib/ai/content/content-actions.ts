@@ -1,5 +1,5 @@
 import "server-only";
-import { failureOf } from "@/lib/ai/runs/process-item";
+import { failureOf } from "@/lib/ai/runs/call-failure";
 import { ApiError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { ContentReplyError } from "./content-reply-error";

@@ -6,7 +6,7 @@ import { imageTokens } from "@/lib/ai/provider/pricing";
 import { leaseKeyWaitingBriefly } from "@/lib/ai/runs/lease-key";
 import { recordAiCall } from "@/lib/ai/runs/run-items";
 import { getEnv } from "@/lib/config/env";
-import { getPrisma, type ContentOrigin } from "@/lib/db/client";
+import { getPrisma, type ContentOrigin, type Prisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { brandFewShotExamples, getBrandContentSettings } from "./brand-content-settings";
 import { callContentModel, type ContentCallResult } from "./content-call";
@@ -39,6 +39,8 @@ export type ProduceOptions = {
   runId?: string | null;
   /** Bulk: a current version that is a person's edit is kept unless this is set. */
   overwriteManual?: boolean;
+  /** Called inside the transaction that writes the version (a run records its step done there). */
+  onWritten?: (tx: Prisma.TransactionClient, result: ContentCallResult, keyId: string) => Promise<void>;
 };
 
 /**
@@ -138,6 +140,7 @@ export async function produceContent(
       runId: options.runId ?? null,
       result,
       overwriteManual: options.origin !== "BULK" || options.overwriteManual === true,
+      onWritten: options.onWritten ? (tx) => options.onWritten!(tx, result, lease.key.id) : undefined,
     });
     if (version === null) return { kind: "kept_manual" };
     return { kind: "ok", version, result, keyId: lease.key.id };
@@ -156,13 +159,14 @@ async function writeProduced(
     runId: string | null;
     result: ContentCallResult;
     overwriteManual: boolean;
+    onWritten?: (tx: Prisma.TransactionClient) => Promise<void>;
   },
 ): Promise<number | null> {
   return getPrisma().$transaction(async (tx) => {
     const locked = await lockOwner(tx, owner);
     if (!locked) return null;
     if (locked.isManual && !meta.overwriteManual) return null;
-    return insertVersion(tx, owner, locked.brandId, fields, {
+    const version = await insertVersion(tx, owner, locked.brandId, fields, {
       origin: meta.origin,
       feedback: meta.feedback,
       basedOnVersion: meta.basedOnVersion,
@@ -174,5 +178,7 @@ async function writeProduced(
       costUsd: meta.result.costUsd,
       durationMs: meta.result.durationMs,
     });
+    await meta.onWritten?.(tx);
+    return version;
   });
 }
