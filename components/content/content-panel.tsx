@@ -120,7 +120,9 @@ export function ContentPanel({ owner, canEdit }: { owner: ContentOwnerRef; canEd
               testId="content-hashtags"
             />
             <div>
-              <p className="mb-1 text-xs font-medium text-slate-400">{t("fields.pontosChave")}</p>
+              <p className="mb-1 text-xs font-medium uppercase tracking-wide text-slate-400">
+                {t("fields.pontosChave")}
+              </p>
               {current.pontosChave.length > 0 ? (
                 <ul data-testid="content-pontos" className="list-disc space-y-0.5 pl-5 text-sm text-slate-100">
                   {current.pontosChave.map((point) => (

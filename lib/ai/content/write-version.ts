@@ -127,3 +127,28 @@ export async function readVersionFields(
 }
 
 export { ownerWhere };
+
+/**
+ * The catalog detail's "IA / editorial" title edit (PATCH /api/v1/images/{id} aiTitle), inside that
+ * edit's transaction: the photo's title mirrors its current content version, so a new title of a
+ * photo that has content is a new EDITED version (the content stays the one source of truth). A
+ * photo without content keeps the title as a plain editorial field.
+ */
+export async function recordTitleEdit(tx: Tx, actorId: string, imageId: string, titulo: string): Promise<void> {
+  const owner: ContentOwner = { kind: "image", id: imageId };
+  const locked = await lockOwner(tx, owner);
+  if (!locked || locked.currentVersion === null) return;
+  const current = await readVersionFields(tx, owner, locked.currentVersion);
+  if (!current || current.titulo === titulo) return;
+  await insertVersion(
+    tx,
+    owner,
+    locked.brandId,
+    { ...current, titulo },
+    {
+      origin: "EDITED",
+      basedOnVersion: locked.currentVersion,
+      createdById: actorId,
+    },
+  );
+}

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { GET as getVersions } from "@/app/api/v1/images/[id]/content/versions/route";
 import { POST as restoreImage } from "@/app/api/v1/images/[id]/content/versions/[version]/restore/route";
 import { PATCH as editImage, POST as generateImage } from "@/app/api/v1/images/[id]/content/route";
+import { PATCH as patchImage } from "@/app/api/v1/images/[id]/route";
 import { POST as generateProduct } from "@/app/api/v1/products/[id]/content/route";
 import { clearBrandExamples, updateBrandContentSettings } from "@/lib/ai/content/brand-content-settings";
 import { contentStateSchema, FEEDBACK_MAX_LENGTH } from "@/lib/ai/content/schemas";
@@ -152,6 +153,26 @@ describe("versions of a photo's content", () => {
     expect(missing.status).toBe(404);
     const empty = await call(editImage, editor.headers, path(photo.id), { id: photo.id }, {}, "PATCH");
     expect(empty).toMatchObject({ status: 400, body: { error: "VALIDATION_FAILED" } });
+  });
+});
+
+describe("one source of truth", () => {
+  it("the catalog detail's title edit (PATCH /images/{id} aiTitle) of a photo with content is an EDITED version", async () => {
+    const photo = await seedPhoto("VD26-0102_FRENTE.jpg", scope);
+    await generate(photo.id);
+    const patched = await call(
+      patchImage,
+      editor.headers,
+      `/api/v1/images/${photo.id}`,
+      { id: photo.id },
+      { aiTitle: "Título do catálogo" },
+      "PATCH",
+    );
+    expect(patched.status).toBe(200);
+    const state = await versionsOf(photo.id);
+    expect(state).toMatchObject({ currentVersion: 2, isManual: true });
+    expect(state.versions[0]).toMatchObject({ origin: "EDITED", titulo: "Título do catálogo", basedOnVersion: 1 });
+    expect(state.versions[0]!.descricao).toBe(state.versions[1]!.descricao);
   });
 });
 
