@@ -48,11 +48,16 @@ export function ContentVersionList({
               {v.basedOnVersion !== null ? (
                 <span className="text-slate-400">{t("basedOn", { version: v.basedOnVersion })}</span>
               ) : null}
+            </div>
+            <div className="mt-1 flex items-center gap-2">
+              <p className="min-w-0 flex-1 truncate text-slate-200" title={v.titulo}>
+                {v.titulo}
+              </p>
               {canEdit && !isCurrent ? (
                 <Button
-                  variant="ghost"
+                  variant="secondary"
                   size="sm"
-                  className="ml-auto h-7 px-2 text-xs"
+                  className="h-7 shrink-0 px-2 text-xs"
                   disabled={isBusy}
                   aria-label={t("restoreLabel", { version: v.version })}
                   onClick={() => onRestore(v.version)}
@@ -61,9 +66,6 @@ export function ContentVersionList({
                 </Button>
               ) : null}
             </div>
-            <p className="mt-1 truncate text-slate-200" title={v.titulo}>
-              {v.titulo}
-            </p>
             {v.feedback ? (
               <p className="mt-1 line-clamp-2 break-words italic text-slate-300">
                 {t("feedbackQuote", { feedback: v.feedback })}

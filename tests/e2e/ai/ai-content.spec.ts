@@ -63,7 +63,7 @@ async function screenshots(page: Page, name: string, target: Locator) {
   await page.setViewportSize({ width: 1440, height: 900 });
 }
 
-test("content of a photo (generate, refine, versions, restore, edit in place), of a product from its angles, and the CSV", async ({
+test("content of a photo (generate, refine, versions, restore, edit in place), of a product from its angles, the CSV, the brand's examples", async ({
   page,
 }) => {
   test.setTimeout(180_000);
@@ -160,4 +160,17 @@ test("content of a photo (generate, refine, versions, restore, edit in place), o
     new RegExp(`^${photoName.replace(".", "\\.")};CT${stamp}-0001;Vestido Midi Floral de Viscose;`),
   );
   expect(lines[1]).toMatch(/;4;\d{4}-\d{2}-\d{2}T/);
+
+  // The brand's edit and feedback are the examples of its next prompts; "limpar exemplos" clears them.
+  await page.goto("/configuracoes");
+  const settings = page.getByTestId("content-settings");
+  await settings.getByLabel("Marca").selectOption({ label: `Marca Conteúdo ${stamp}` });
+  await expect(settings.getByRole("heading", { name: "Exemplos usados nos próximos textos (2)" })).toBeVisible();
+  const examples = settings.getByTestId("content-examples");
+  await expect(examples).toContainText("Vestido Midi Floral de Viscose");
+  await expect(examples).toContainText("mais curto, cite o tecido");
+  await screenshots(page, "ai-content-settings", settings);
+  await settings.getByRole("button", { name: "Limpar exemplos" }).click();
+  await expect(settings.getByRole("heading", { name: "Exemplos usados nos próximos textos (0)" })).toBeVisible();
+  await expect(settings).toContainText("Nenhum exemplo");
 });
