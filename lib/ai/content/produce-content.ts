@@ -2,13 +2,13 @@ import { AiCallError } from "@/lib/ai/errors";
 import { reportKeyFailure, reportKeySuccess } from "@/lib/ai/keys/key-pool";
 import { providerTargetFromEnv } from "@/lib/ai/provider/config";
 import { imageDataUrlForModel, OriginalMissingError } from "@/lib/ai/provider/image-for-model";
-import { imageTokens } from "@/lib/ai/provider/pricing";
 import { leaseKeyWaitingBriefly } from "@/lib/ai/runs/lease-key";
 import { recordAiCall } from "@/lib/ai/runs/run-items";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma, type ContentOrigin, type Prisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { brandFewShotExamples, getBrandContentSettings } from "./brand-content-settings";
+import { estimateContentTokens } from "./estimate-content";
 import { callContentModel, type ContentCallResult } from "./content-call";
 import type { ContentOwner, OwnerSource } from "./content-source";
 import type { ContentContext } from "./content-prompt";
@@ -17,8 +17,6 @@ import { insertVersion, lockOwner, readVersionFields } from "./write-version";
 
 const log = getLogger("AI");
 
-/** Prompt text (system rules, data block, examples) and the reply, beyond the images, for the key pool's pacing. */
-const TEXT_TOKENS = 1_800;
 /** A key refused (401/403/quota) is out of the pool; the request tries the next one, this many keys at most. */
 const MAX_KEYS_PER_REQUEST = 3;
 
@@ -80,8 +78,8 @@ export async function produceContent(
     if (!(error instanceof OriginalMissingError)) throw error;
     return { kind: "original_missing", message: error.message };
   }
-  const estimatedTokens =
-    TEXT_TOKENS + images.length * imageTokens(env.AI_DETAIL, env.AI_IMAGE_LONG_SIDE, env.OPENAI_MODEL);
+  const estimate = estimateContentTokens(images.length);
+  const estimatedTokens = estimate.tokensIn + estimate.tokensOut;
 
   for (let keys = 0; ; keys++) {
     const lease = await leaseKeyWaitingBriefly({ capability: "content", estimatedTokens });

@@ -47,3 +47,16 @@ describe("selectFewShotExamples", () => {
     expect(selectFewShotExamples([])).toEqual([]);
   });
 });
+
+describe("estimateContentTokens", () => {
+  it("counts the prompt once and each image sent (a product's four angles cost four images)", async () => {
+    const { estimateContentTokens } = await import("@/lib/ai/content/estimate-content");
+    const one = estimateContentTokens(1);
+    const four = estimateContentTokens(4);
+    const perImage = four.tokensIn - one.tokensIn;
+    expect(perImage % 3).toBe(0);
+    expect(perImage / 3).toBeGreaterThan(0);
+    expect(estimateContentTokens(0).tokensIn).toBe(one.tokensIn - perImage / 3);
+    expect(four.tokensOut).toBe(one.tokensOut);
+  });
+});
