@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { AiRunModal } from "@/components/ai/ai-run-modal";
+import { ExportContentLink } from "@/components/content/export-content-link";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
@@ -149,6 +150,7 @@ export function CatalogBulkBar({
           {isDownloading ? <SpinnerIcon className="size-4 animate-spin" /> : <DownloadIcon className="size-4" />}
           {isDownloading ? t("downloading") : t("download")}
         </Button>
+        <ExportContentLink selection={body} />
       </div>
       {canEdit ? (
         <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-2 border-t border-white/10 pt-2">

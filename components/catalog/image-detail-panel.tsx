@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { imageAiView, type ImagePiece } from "@/components/ai/image-ai-view";
 import { PiecesLegend } from "@/components/ai/piece-boxes";
+import { ContentPanel } from "@/components/content/content-panel";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CloseIcon, SpinnerIcon } from "@/components/ui/icons";
 import { detailNeighbours } from "@/lib/catalog/detail-neighbours";
@@ -42,6 +43,7 @@ function Body({
       <WorkflowControls image={detail} canEdit={canEdit} />
       <CarteiraGroup image={detail} />
       <EditorialGroup image={detail} canEdit={canEdit} />
+      <ContentPanel owner={{ kind: "image", id: detail.id }} canEdit={canEdit} />
       {pieces.list.length > 0 ? (
         <PiecesLegend
           pieces={pieces.list}

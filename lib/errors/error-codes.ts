@@ -127,6 +127,17 @@ export const ERROR_CODES = {
   URL_TOO_LARGE: { status: null, params: { max: "bytes" } },
   URL_TIMEOUT: { status: null, params: { host: "text", seconds: "number" } },
   URL_FETCH_FAILED: { status: null, params: { host: "text" } },
+
+  // AI content (lib/ai/content): answers of the content API …
+  CONTENT_FEEDBACK_TOO_LONG: { status: 400, params: { max: "number" } },
+  AI_CONTENT_NO_KEYS: { status: 503 },
+  AI_CONTENT_EMPTY: { status: 502 },
+  AI_CONTENT_REFUSED: { status: 502 },
+  AI_CONTENT_FAILED: { status: 502 },
+  AI_CONTENT_NO_PHOTO: { status: 409 },
+  // … and the warnings of a run's content step (AiRunItem.warnings).
+  AI_CONTENT_MANUAL_KEPT: { status: null },
+  AI_CONTENT_LOCAL_ENGINE: { status: null },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

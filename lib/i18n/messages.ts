@@ -1,4 +1,5 @@
 import enAi from "../../messages/en/ai.json";
+import enAiContent from "../../messages/en/ai-content.json";
 import enAiKeys from "../../messages/en/ai-keys.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
@@ -10,6 +11,7 @@ import enErrors from "../../messages/en/errors.json";
 import enImageDetail from "../../messages/en/image-detail.json";
 import enProducts from "../../messages/en/products.json";
 import ptAi from "../../messages/pt-BR/ai.json";
+import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
@@ -38,6 +40,7 @@ export const ptBRMessages = {
   ...ptDuplicates,
   ...ptAi,
   ...ptAiKeys,
+  ...ptAiContent,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -53,6 +56,7 @@ const enMessages: Messages = {
   ...enDuplicates,
   ...enAi,
   ...enAiKeys,
+  ...enAiContent,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

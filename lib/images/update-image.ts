@@ -1,4 +1,5 @@
 import "server-only";
+import { recordTitleEdit } from "@/lib/ai/content/write-version";
 import { AI_FIELD_COLUMNS } from "@/lib/ai/fields";
 import { ApiError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/roles";
@@ -105,6 +106,7 @@ export async function updateImage(actor: SessionUser, id: string, update: ImageU
     }
     if (Object.keys(data).length === 0) return;
     await tx.image.update({ where: { id }, data });
+    if (typeof data.aiTitle === "string") await recordTitleEdit(tx, actor.id, id, data.aiTitle);
     const entries: Prisma.AuditLogCreateManyInput[] = [];
     if (Object.keys(changes).length > 0)
       entries.push({ userId: actor.id, action: "IMAGE_EDITED", entityType: "Image", entityId: id, data: { changes } });

@@ -46,4 +46,8 @@ export const queryKeys = {
   bulk: {
     run: (runId: string) => ["bulk", "run", runId] as const,
   },
+  /** AI content of a photo or a product (lib/queries/content.ts): its versions and current one. */
+  content: {
+    state: (kind: "image" | "product", id: string) => ["content", kind, id] as const,
+  },
 };

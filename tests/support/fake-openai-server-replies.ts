@@ -12,7 +12,10 @@ export type FakeFault =
   | { kind: "hang"; times?: number }
   | { kind: "not_json"; times?: number }
   | { kind: "missing_fields"; times?: number }
-  | { kind: "pieces"; count: number; times?: number };
+  | { kind: "pieces"; count: number; times?: number }
+  /** Content requests: a reply whose descricao is empty / a refusal (message.refusal, no content). */
+  | { kind: "empty_description"; times?: number }
+  | { kind: "refusal"; times?: number };
 
 /** Marker (substring of the user text, usually of the file name) → fault. Checked in this order. */
 export const DEFAULT_MARKER_FAULTS: Record<string, FakeFault> = {
@@ -24,6 +27,8 @@ export const DEFAULT_MARKER_FAULTS: Record<string, FakeFault> = {
   "sem-campos": { kind: "missing_fields" },
   "nove-pecas": { kind: "pieces", count: 9 },
   "duas-pecas": { kind: "pieces", count: 2 },
+  "conteudo-vazio": { kind: "empty_description" },
+  "conteudo-recusa": { kind: "refusal" },
 };
 
 /** Key prefix → fault, for keys without an explicit behaviour. */
@@ -43,6 +48,8 @@ export type ChatRequestInfo = {
   responseFormat: "json_schema" | "json_object" | "text";
   imageUrls: string[];
   imageDetail: string | null;
+  /** A content request (lib/ai/content): its json_schema is named content_reply, or its data block says tarefa "conteudo". */
+  isContent: boolean;
 };
 
 type ContentPart = { type?: string; text?: string; image_url?: { url?: string; detail?: string } };
@@ -80,7 +87,8 @@ export function describeChatRequest(body: Record<string, unknown>): ChatRequestI
       data = null;
     }
   }
-  const format = (body.response_format as { type?: string } | undefined)?.type;
+  const responseFormat = body.response_format as { type?: string; json_schema?: { name?: string } } | undefined;
+  const format = responseFormat?.type;
   return {
     model: typeof body.model === "string" ? body.model : "",
     userText,
@@ -90,6 +98,7 @@ export function describeChatRequest(body: Record<string, unknown>): ChatRequestI
     responseFormat: format === "json_schema" ? "json_schema" : format === "json_object" ? "json_object" : "text",
     imageUrls: imageParts.map((p) => p.image_url?.url ?? ""),
     imageDetail: imageParts[0]?.image_url?.detail ?? null,
+    isContent: responseFormat?.json_schema?.name === "content_reply" || data?.tarefa === "conteudo",
   };
 }
 
@@ -205,4 +214,46 @@ export function formatResetDuration(ms: number): string {
   if (rounded < 60_000) return `${Number((rounded / 1000).toFixed(3))}s`;
   const minutes = Math.floor(rounded / 60_000);
   return `${minutes}m${Number(((rounded % 60_000) / 1000).toFixed(3))}s`;
+}
+
+const asRecord = (value: unknown): Record<string, unknown> | null =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+const asText = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value : null);
+
+/**
+ * A content reply (titulo, descricao, hashtags, pontos_chave) built from the data block alone:
+ * the product's nome_peca (else the SKU, else the file name), how many angles came, the current
+ * version and the feedback when refining (the descricao quotes the feedback's first 60
+ * characters, so a test sees it reached the model), and the brand's newest example's title.
+ */
+export function buildContentReply(info: ChatRequestInfo, options: { emptyDescription?: boolean } = {}) {
+  const data = info.data ?? {};
+  const carteira = asRecord(data.carteira);
+  const name =
+    asText(carteira?.nomePeca) ?? asText(data.sku) ?? asText(data.fileName)?.replace(/\.[a-z0-9]+$/i, "") ?? "Peça";
+  const brand = asText(data.marca);
+  const photos = Array.isArray(data.fotos) ? data.fotos.length : info.imageUrls.length;
+  const current = asRecord(data.versaoAtual);
+  const feedback = asText(data.pedidoDeAjuste);
+  const examples = Array.isArray(data.exemplosDaMarca) ? data.exemplosDaMarca.map(asRecord) : [];
+  const lesson = examples[0] ? asRecord(examples[0].depois ?? examples[0].resultado) : null;
+  const titulo = current ? `${asText(current.titulo) ?? name} (revisado)` : [name, brand].filter(Boolean).join(" · ");
+  const parts = [
+    `${name} em destaque${photos > 1 ? `, visto em ${photos} ângulos` : ""}.`,
+    asText(carteira?.categoria) ? `Categoria ${asText(carteira?.categoria)}.` : null,
+    feedback ? `Ajuste pedido: «${feedback.slice(0, 60)}».` : null,
+    lesson && asText(lesson.titulo) ? `No estilo de «${asText(lesson.titulo)}».` : null,
+  ];
+  const words = name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .slice(0, 3);
+  return {
+    titulo,
+    descricao: options.emptyDescription ? "" : parts.filter(Boolean).join(" "),
+    hashtags: [...words.map((w) => `#${w.toLowerCase()}`), "#moda"],
+    pontos_chave: [`Peça: ${name}`, `Fotos analisadas: ${photos}`],
+  };
 }

@@ -17,6 +17,7 @@ import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  buildContentReply,
   buildVisionReply,
   DEFAULT_KEY_FAULTS,
   DEFAULT_MARKER_FAULTS,
@@ -76,6 +77,8 @@ export interface RecordedRequest {
   status: number | null;
   /** The Retry-After (seconds) sent with the answer, if any: benchmarks count requests sent before it expired. */
   retryAfterSeconds: number | null;
+  /** Content requests: their data block and system text (what the model was told), and how many images came. */
+  content: { data: Record<string, unknown> | null; systemText: string; userText: string; imageCount: number } | null;
 }
 
 export interface FakeOpenAiServer {
@@ -295,12 +298,14 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
 
   /** The reply content for a chat request, or the fault to answer with. */
   function chatContent(info: ChatRequestInfo, fault: FakeFault | null): string {
+    if (info.isContent && fault?.kind !== "not_json" && fault?.kind !== "missing_fields")
+      return JSON.stringify(buildContentReply(info, { emptyDescription: fault?.kind === "empty_description" }));
     if (fault?.kind === "not_json") return "Desculpe, não consigo descrever esta imagem agora.";
     if (fault?.kind === "missing_fields") return JSON.stringify({ descricao: "Vestido azul", tags: ["vestido"] });
     return JSON.stringify(buildVisionReply(info, fault?.kind === "pieces" ? fault.count : 1));
   }
 
-  function completionBody(info: ChatRequestInfo, content: string) {
+  function completionBody(info: ChatRequestInfo, content: string, refusal: string | null = null) {
     const usage = usageFor(info, content);
     return {
       id: newId("chatcmpl"),
@@ -308,7 +313,12 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       created: Math.floor(Date.now() / 1000),
       model: info.model,
       choices: [
-        { index: 0, message: { role: "assistant", content, refusal: null }, finish_reason: "stop", logprobs: null },
+        {
+          index: 0,
+          message: { role: "assistant", content: refusal === null ? content : null, refusal },
+          finish_reason: "stop",
+          logprobs: null,
+        },
       ],
       usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
       system_fingerprint: "fp_fake",
@@ -358,6 +368,9 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       responseFormat: info.responseFormat,
       imageDetail: info.imageDetail,
       imageUrlLength: info.imageUrls[0]?.length ?? null,
+      content: info.isContent
+        ? { data: info.data, systemText: info.systemText, userText: info.userText, imageCount: info.imageUrls.length }
+        : null,
     });
     const now = record.at;
     if (behaviour.requestsPerMinute) {
@@ -375,7 +388,8 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     }
     validateChat(body, info);
     const content = chatContent(info, fault);
-    const completion = completionBody(info, content);
+    const refusal = info.isContent && fault?.kind === "refusal" ? "Não posso ajudar com esse pedido." : null;
+    const completion = completionBody(info, content, refusal);
     if (behaviour.tokensPerMinute) {
       const taken = tokenLimiter.take(apiKey, behaviour.tokensPerMinute, completion.usage.total_tokens, 1, now);
       if (!taken.ok) {
@@ -615,6 +629,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       totalTokens: null,
       status: null,
       retryAfterSeconds: null,
+      content: null,
     };
     if (!record.path.startsWith("/__fake/")) requests.push(record);
     res.on("finish", () => {

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { BrandContentSettingsPanel } from "@/components/content/brand-content-settings-panel";
 import { PageHeader } from "@/components/page-header";
 import { AiKeysPanel } from "@/components/settings/ai-keys-panel";
 import { ApiTokensPanel } from "@/components/settings/api-tokens-panel";
+import { listBrandContentSettings } from "@/lib/ai/content/list-brand-content-settings";
 import { listAiKeys } from "@/lib/ai/keys/manage-keys";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { hasRole } from "@/lib/auth/roles";
@@ -17,7 +19,12 @@ export default async function SettingsPage() {
   const user = await requireUser();
   const t = await getTranslations("settings");
   const isAdmin = hasRole(user.role, "ADMIN");
-  const [tokens, aiKeys] = await Promise.all([listApiTokens(user.id), isAdmin ? listAiKeys() : null]);
+  const canEditContent = hasRole(user.role, "EDITOR");
+  const [tokens, aiKeys, contentSettings] = await Promise.all([
+    listApiTokens(user.id),
+    isAdmin ? listAiKeys() : null,
+    canEditContent ? listBrandContentSettings() : null,
+  ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
@@ -31,6 +38,8 @@ export default async function SettingsPage() {
         />
         {/* The key pool is for admins only: other roles do not get the panel at all. */}
         {aiKeys ? <AiKeysPanel keys={aiKeys} /> : null}
+        {/* Content settings: EDITOR and up (the actions check the role again). */}
+        {contentSettings ? <BrandContentSettingsPanel brands={contentSettings} /> : null}
       </div>
     </>
   );

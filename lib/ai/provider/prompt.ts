@@ -51,6 +51,14 @@ export function visionDataBlock(context: VisionContext): string {
     },
     fields: context.fields,
   };
+  return dataBlock(data);
+}
+
+/**
+ * Any value as the prompt's one data block: JSON.stringify'd (quotes, newlines and backslashes
+ * escaped) with `<`/`>` written as \u003c/\u003e, so nothing inside can close the block.
+ */
+export function dataBlock(data: unknown): string {
   const json = JSON.stringify(data).replace(/</g, "\\u003c").replace(/>/g, "\\u003e");
   return `${DATA_OPEN}${json}${DATA_CLOSE}`;
 }

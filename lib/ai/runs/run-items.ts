@@ -202,8 +202,9 @@ function ignoreLostClaim(error: unknown): void {
 /** Records one provider request (every attempt, ok or not): model, tokens, duration, cost. */
 export async function recordAiCall(call: {
   keyId: string | null;
-  runId: string;
-  imageId: string;
+  /** Null for a call outside a run (content generated from the image detail or the product page). */
+  runId: string | null;
+  imageId: string | null;
   /** What the call was for: "vision", "vision_batch", and the other steps' own ("content"…). */
   purpose: string;
   model: string;

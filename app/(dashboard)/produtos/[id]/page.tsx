@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
+import { ContentPanel } from "@/components/content/content-panel";
 import { PageHeader } from "@/components/page-header";
 import { ProductDetails } from "@/components/products/product-details";
 import { ProductEditForm } from "@/components/products/product-edit-form";
@@ -101,6 +102,7 @@ export default async function ProductPage({ params }: { params: Params }) {
             }))}
           />
         </section>
+        <ContentPanel owner={{ kind: "product", id: product.id }} canEdit={canEdit} />
         <section aria-labelledby="history-title">
           <h2 id="history-title" className="mb-4 text-lg font-semibold text-white">
             {t("history")}
