@@ -1,3 +1,4 @@
+import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { parseAllowedHosts } from "./address-policy";
 import type { UrlFetchOptions } from "./fetch-url";
