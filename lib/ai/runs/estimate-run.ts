@@ -1,4 +1,5 @@
 import "server-only";
+import { estimateContentTokens } from "@/lib/ai/content/estimate-content";
 import { visionFieldsOf, type AiField } from "@/lib/ai/fields";
 import { costUsd, estimateVisionTokens } from "@/lib/ai/provider/pricing";
 import { getEnv } from "@/lib/config/env";
@@ -32,8 +33,10 @@ export async function estimateRun(input: {
   fields: readonly AiField[];
 }): Promise<AiRunEstimate> {
   const env = getEnv();
-  // Only the vision step is priced and paced by the provider here; the text on the photo is read locally.
-  if (input.engine === "local" || visionFieldsOf(input.fields).length === 0) {
+  // The vision and content steps are model calls (priced and paced); the text on the photo is read locally.
+  const withVision = visionFieldsOf(input.fields).length > 0;
+  const withContent = input.fields.includes("conteudo");
+  if (input.engine === "local" || (!withVision && !withContent)) {
     return {
       costUsd: 0,
       seconds: round((input.total / LOCAL_RATE_PER_MINUTE) * 60, 1),
@@ -41,10 +44,16 @@ export async function estimateRun(input: {
       perImageTokens: { tokensIn: 0, tokensOut: 0 },
     };
   }
-  const perImage = estimateVisionTokens(env.AI_DETAIL, env.AI_IMAGE_LONG_SIDE, input.model);
+  const vision = withVision
+    ? estimateVisionTokens(env.AI_DETAIL, env.AI_IMAGE_LONG_SIDE, input.model)
+    : { tokensIn: 0, tokensOut: 0 };
+  const content = withContent ? estimateContentTokens(1) : { tokensIn: 0, tokensOut: 0 };
+  const perImage = { tokensIn: vision.tokensIn + content.tokensIn, tokensOut: vision.tokensOut + content.tokensOut };
   const cost =
     input.total * costUsd(input.model, perImage.tokensIn, perImage.tokensOut, { batch: input.mode === "batch" });
-  const ratePerMinute = await expectedRatePerMinute();
+  // Photos per minute: the measured request rate shared by the calls each photo makes.
+  const callsPerPhoto = (withVision ? 1 : 0) + (withContent ? 1 : 0);
+  const ratePerMinute = (await expectedRatePerMinute()) / callsPerPhoto;
   const seconds =
     input.mode === "batch" ? BATCH_WINDOW_SECONDS : ratePerMinute > 0 ? (input.total / ratePerMinute) * 60 : 0;
   return {

@@ -197,6 +197,28 @@ describe("POST /api/v1/ai/runs", () => {
     expect(denied.status).toBe(403);
   });
 
+  it("the estimate prices the model steps a run asks for: vision and content; the text on the photo is free", async () => {
+    await addKeys("sk-test-api-eeeeeeeeeeeeeeee");
+    const ask = async (fields: string[]) => {
+      const response = await estimate(
+        jsonRequest(editor.headers, "/api/v1/ai/runs/estimate", { selection: { imageIds: photoIds }, fields }),
+        params({}),
+      );
+      expect(response.status).toBe(200);
+      return aiRunEstimateAnswerSchema.parse(await response.json()).estimate;
+    };
+    const vision = await ask(["cor"]);
+    const content = await ask(["conteudo"]);
+    const both = await ask(["cor", "conteudo"]);
+    const text = await ask(["texto"]);
+    expect(content.costUsd).toBeGreaterThan(0);
+    expect(both.costUsd).toBeCloseTo(vision.costUsd + content.costUsd, 5); // each rounded to 6 digits
+    expect(both.perImageTokens.tokensIn).toBe(vision.perImageTokens.tokensIn + content.perImageTokens.tokensIn);
+    // Two calls a photo: half the photos a minute at the same request rate.
+    expect(both.ratePerMinute).toBeCloseTo(vision.ratePerMinute / 2, 0);
+    expect(text).toMatchObject({ costUsd: 0, perImageTokens: { tokensIn: 0, tokensOut: 0 } });
+  });
+
   it("lists runs newest first with a cursor", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
