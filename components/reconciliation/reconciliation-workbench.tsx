@@ -15,6 +15,7 @@ import { CandidateList, type Candidate } from "./candidate-list";
 import type { ImageCandidates } from "@/lib/queries/types";
 import { QueueStatusBar } from "./queue-status-bar";
 import { ReconcilePanel } from "./reconcile-panel";
+import { ValidateAboveThresholdButton } from "./validate-above-threshold-button";
 
 type Props = {
   initialItems: QueueItem[];
@@ -23,6 +24,8 @@ type Props = {
   canEdit: boolean;
   /** The photo a link opened the queue at: selected, with the keyboard on it. */
   selectedImageId?: string;
+  /** ANALYSIS_CONFIDENCE_THRESHOLD: text/barcode candidates at or above it are highlighted. */
+  threshold: number;
 };
 
 const SEARCH_DEBOUNCE_MS = 200;
@@ -52,8 +55,16 @@ const isActivatable = (el: EventTarget | null) => el instanceof HTMLElement && [
  * `/` searches any SKU, `n` marks "sem SKU". After a decision the list advances by itself; every
  * move and decision is announced through an aria-live region.
  */
-export function ReconciliationWorkbench({ initialItems, initialCursor, filters, canEdit, selectedImageId }: Props) {
+export function ReconciliationWorkbench({
+  initialItems,
+  initialCursor,
+  filters,
+  canEdit,
+  selectedImageId,
+  threshold,
+}: Props) {
   const t = useTranslations("reconciliation");
+  const tText = useTranslations("aiText");
   const errorMessage = useErrorText();
   const [items, setItems] = useState(initialItems);
   const [cursor, setCursor] = useState(initialCursor);
@@ -222,7 +233,14 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
   return (
     <div className="space-y-6">
       <ReconcilePanel filters={filters} canEdit={canEdit} onDone={reload} />
-      <p className="text-xs text-slate-300">{t("shortcuts")}</p>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-xs text-slate-300">
+          {t("shortcuts")} {tText("thresholdNote", { threshold: Math.round(threshold * 100) })}
+        </p>
+        {canEdit ? (
+          <ValidateAboveThresholdButton filters={filters} threshold={threshold} onDone={() => void reload()} />
+        ) : null}
+      </div>
       <p aria-live="polite" role="status" className="sr-only" data-testid="reconciliation-announcer">
         {announcement}
       </p>
@@ -365,7 +383,7 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
               ) : shown.length === 0 ? (
                 <p className="text-sm text-slate-300">{t("noCandidates")}</p>
               ) : (
-                <CandidateList candidates={shown} disabled={busy || !canEdit} onPick={pick} />
+                <CandidateList candidates={shown} disabled={busy || !canEdit} onPick={pick} threshold={threshold} />
               )}
               {canEdit ? (
                 <div className="flex flex-wrap items-center justify-between gap-3 border-t border-white/10 pt-4">

@@ -137,6 +137,11 @@ const envSchema = z.object({
   API_RATE_LIMIT_TOKEN_PER_HOUR: z.coerce.number().int().min(0).default(1000),
   /** API requests per client IP per minute, whatever the credentials (a flood guard far above what the UI sends); 0 turns it off. */
   API_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).default(10_000),
+  // Text on the photo (lib/ai/text/candidates).
+  /** Text/barcode candidates at or above this score are highlighted and may be validated all at once (seed 002's 0.82). */
+  ANALYSIS_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.82),
+  /** Most text/barcode candidates kept per photo. */
+  ANALYSIS_MAX_CANDIDATES: z.coerce.number().int().min(1).max(50).default(5),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; isEmbeddedDatabase: boolean };

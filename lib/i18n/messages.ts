@@ -1,5 +1,6 @@
 import enAi from "../../messages/en/ai.json";
 import enAiKeys from "../../messages/en/ai-keys.json";
+import enAiText from "../../messages/en/ai-text.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
@@ -11,6 +12,7 @@ import enImageDetail from "../../messages/en/image-detail.json";
 import enProducts from "../../messages/en/products.json";
 import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
+import ptAiText from "../../messages/pt-BR/ai-text.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
@@ -38,6 +40,7 @@ export const ptBRMessages = {
   ...ptDuplicates,
   ...ptAi,
   ...ptAiKeys,
+  ...ptAiText,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -53,6 +56,7 @@ const enMessages: Messages = {
   ...enDuplicates,
   ...enAi,
   ...enAiKeys,
+  ...enAiText,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

@@ -3,10 +3,12 @@ import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { AiKeysPanel } from "@/components/settings/ai-keys-panel";
 import { ApiTokensPanel } from "@/components/settings/api-tokens-panel";
+import { TextSettingsPanel } from "@/components/settings/text-settings-panel";
 import { listAiKeys } from "@/lib/ai/keys/manage-keys";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { getAppSettingsView } from "@/lib/settings/app-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("settings");
@@ -17,7 +19,11 @@ export default async function SettingsPage() {
   const user = await requireUser();
   const t = await getTranslations("settings");
   const isAdmin = hasRole(user.role, "ADMIN");
-  const [tokens, aiKeys] = await Promise.all([listApiTokens(user.id), isAdmin ? listAiKeys() : null]);
+  const [tokens, aiKeys, appSettings] = await Promise.all([
+    listApiTokens(user.id),
+    isAdmin ? listAiKeys() : null,
+    getAppSettingsView(),
+  ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
@@ -31,6 +37,7 @@ export default async function SettingsPage() {
         />
         {/* The key pool is for admins only: other roles do not get the panel at all. */}
         {aiKeys ? <AiKeysPanel keys={aiKeys} /> : null}
+        <TextSettingsPanel settings={appSettings} isAdmin={isAdmin} />
       </div>
     </>
   );
