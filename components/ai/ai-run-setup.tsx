@@ -7,7 +7,7 @@ import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { SpinnerIcon } from "@/components/ui/icons";
-import { AI_FIELDS, type AiField } from "@/lib/ai/fields";
+import { AI_FIELDS, DEFAULT_AI_FIELDS, isVisionField, type AiField } from "@/lib/ai/fields";
 import {
   useAiRunEstimate,
   useStartAiRun,
@@ -120,14 +120,19 @@ export function AiRunSetup({
   const tFields = useTranslations("ai.fields");
   const tMode = useTranslations("ai.mode");
   const errorText = useErrorText();
-  const [fields, setFields] = useState<ReadonlySet<AiField>>(new Set(AI_FIELDS));
+  const [fields, setFields] = useState<ReadonlySet<AiField>>(new Set(DEFAULT_AI_FIELDS));
   const [overwriteManual, setOverwriteManual] = useState(false);
   const [mode, setMode] = useState<AiRunMode>("now");
   const start = useStartAiRun();
 
   const chosen = useMemo(() => AI_FIELDS.filter((field) => fields.has(field)), [fields]);
-  const request = (runMode: AiRunMode): AiRunRequest | null =>
-    chosen.length > 0 ? { selection, fields: chosen, mode: runMode } : null;
+  // The Batch API carries the vision requests only: an economy run leaves the other fields out.
+  const fieldsFor = (runMode: AiRunMode) => (runMode === "batch" ? chosen.filter(isVisionField) : chosen);
+  const request = (runMode: AiRunMode): AiRunRequest | null => {
+    const runFields = fieldsFor(runMode);
+    return runFields.length > 0 ? { selection, fields: runFields, mode: runMode } : null;
+  };
+  const leftOutOfBatch = chosen.length - fieldsFor("batch").length;
   // Both modes are estimated: the economy one also says whether the server offers it (AI_BATCH_UNSUPPORTED).
   const nowEstimate = useAiRunEstimate(request("now"));
   const engine = nowEstimate.data?.engine ?? null;
@@ -138,9 +143,11 @@ export function AiRunSetup({
   const batchBlocked =
     engine === "local"
       ? tMode("batchLocal")
-      : refusal
-        ? tMode("batchUnsupported", { reason: errorText(refusal) })
-        : null;
+      : chosen.length > 0 && leftOutOfBatch === chosen.length
+        ? tMode("batchNoVision")
+        : refusal
+          ? tMode("batchUnsupported", { reason: errorText(refusal) })
+          : null;
   const effectiveMode: AiRunMode = batchBlocked || engine === null ? "now" : mode;
   const estimate = effectiveMode === "batch" ? batchEstimate : nowEstimate;
 
@@ -155,7 +162,7 @@ export function AiRunSetup({
     event.preventDefault();
     if (chosen.length === 0) return;
     start.mutate(
-      { selection, fields: chosen, overwriteManual, mode: effectiveMode },
+      { selection, fields: fieldsFor(effectiveMode), overwriteManual, mode: effectiveMode },
       {
         onSuccess: (started) => onStarted(started.id),
         onError: (error) => {
@@ -245,6 +252,7 @@ export function AiRunSetup({
                       className={cn("block text-xs", isDisabled ? "text-amber-100" : "text-slate-400")}
                     >
                       {isDisabled ? batchBlocked : tMode(value === "now" ? "nowHint" : "batchHint")}
+                      {value === "batch" && !isDisabled && leftOutOfBatch > 0 ? ` ${tMode("batchVisionOnly")}` : null}
                     </span>
                   </span>
                 </label>

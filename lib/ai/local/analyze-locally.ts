@@ -1,4 +1,4 @@
-import type { AiField } from "@/lib/ai/fields";
+import type { VisionField } from "@/lib/ai/fields";
 import { visionReplySchema, type ParsedVisionReply, type VisionReply } from "@/lib/ai/vision-schema";
 import { nearestColorName, type Lab } from "./color-names";
 
@@ -24,7 +24,7 @@ const DISTANCE_FOR_ZERO_CONFIDENCE = 25;
 const RANK_WEIGHTS = [1, 0.85, 0.7, 0.6, 0.5];
 const MAX_SECONDARY = 4;
 
-const FIELD_LABELS: Record<Exclude<AiField, "cor">, string> = {
+const FIELD_LABELS: Record<Exclude<VisionField, "cor">, string> = {
   descricao: "descrição",
   tags: "tags",
   tipo: "tipo",
@@ -47,12 +47,12 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export async function analyzeLocally(
   image: { dominantColors: unknown; width: number | null; height: number | null },
-  fields: AiField[],
+  fields: VisionField[],
 ): Promise<ParsedVisionReply> {
   const warnings = [
     `${LOCAL_ANALYSIS_LABEL[0]!.toUpperCase()}${LOCAL_ANALYSIS_LABEL.slice(1)}: cores calculadas a partir dos pixels da foto, sem modelo de visão.`,
   ];
-  const notFilled = fields.filter((f): f is Exclude<AiField, "cor"> => f !== "cor").map((f) => FIELD_LABELS[f]);
+  const notFilled = fields.filter((f): f is Exclude<VisionField, "cor"> => f !== "cor").map((f) => FIELD_LABELS[f]);
   if (notFilled.length > 0) warnings.push(`A análise local não preenche: ${notFilled.join(", ")}.`);
 
   let cor: string | null = null;

@@ -1,4 +1,4 @@
-import type { AiField } from "@/lib/ai/fields";
+import type { VisionField } from "@/lib/ai/fields";
 import { MAX_PIECES } from "@/lib/ai/fields";
 import type { VisionContext } from "./types";
 
@@ -17,7 +17,7 @@ const MAX_TEXT = 300;
 const MAX_VOCABULARY = 150;
 
 /** The reply keys each requested field fills; the others are asked null/empty. */
-const FIELD_KEYS: Record<AiField, string[]> = {
+const FIELD_KEYS: Record<VisionField, string[]> = {
   descricao: ["descricao"],
   tags: ["tags"],
   cor: ["cor", "cores_secundarias"],

@@ -1,4 +1,4 @@
-import type { AiField } from "@/lib/ai/fields";
+import type { VisionField } from "@/lib/ai/fields";
 import type { VisionReply } from "@/lib/ai/vision-schema";
 
 /** Where and how to call the vision model (one API key of the pool). */
@@ -36,7 +36,7 @@ export type VisionContext = {
   } | null;
   /** The collection's own words (lib/ai/matching/vocabulary.ts). */
   vocabulary: { tipoPeca: string[]; categoria: string[]; cor: string[] };
-  fields: AiField[];
+  fields: VisionField[];
   language: "pt-BR" | "en";
 };
 

@@ -14,7 +14,7 @@ import { backoffDelayMs } from "./backoff";
 import { batchKeySecret } from "./batch-key";
 import { enqueueRun } from "./enqueue-run";
 import { loadPhotoForAnalysis, visionContextOf } from "./photo-context";
-import { failureOf } from "./process-item";
+import { failureOf } from "./call-failure";
 import { failRun, finishIfDone, pauseRun } from "./run-control";
 import { ClaimLostError, claimItems, markFailed, recordAiCall, requeueItem, type ClaimedItem } from "./run-items";
 import { writeAnalysis } from "./write-analysis";
@@ -124,7 +124,8 @@ async function pollOpenBatches(run: BatchRun): Promise<void> {
     WHERE "runId" = ${run.id}::uuid AND "status" = 'RUNNING' AND "providerBatchId" IS NOT NULL`;
   for (const { batchId, keyId } of open) {
     const items = await prisma.$queryRaw<ClaimedItem[]>`
-      SELECT "id"::text AS id, "runId"::text AS "runId", "imageId"::text AS "imageId", "attempts", "claimedAt"::text AS "claimToken"
+      SELECT "id"::text AS id, "runId"::text AS "runId", "imageId"::text AS "imageId", "attempts", "claimedAt"::text AS "claimToken",
+        "stepsDone"
       FROM "AiRunItem" WHERE "runId" = ${run.id}::uuid AND "providerBatchId" = ${batchId} AND "status" = 'RUNNING'`;
     const secret = keyId ? await batchKeySecret(keyId) : null;
     if (!secret) {
@@ -178,6 +179,7 @@ async function settleBatchItem(
         item,
         run,
         attemptsMade: 1,
+        isLastStep: true, // batch mode does the vision step only (createAiRun refuses other fields)
         result: {
           reply: result.reply,
           warnings: result.warnings,

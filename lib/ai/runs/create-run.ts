@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { acquireKey, hasConfiguredKeys } from "@/lib/ai/keys/key-pool";
+import { isVisionField, type AiField } from "@/lib/ai/fields";
 import { LOCAL_ANALYSER_MODEL } from "@/lib/ai/local/analyze-locally";
 import { batchApiSupported } from "@/lib/ai/provider/batch-api";
 import { providerTargetFromEnv } from "@/lib/ai/provider/config";
@@ -40,9 +41,10 @@ async function countSelection(where: Prisma.Sql): Promise<{ total: number; ready
  * The engine: the vision model when a vision key is configured, else the local analyser. Economy
  * mode needs the model and a server with the Batch API (asked once per server with a pool key).
  */
-async function chooseEngine(mode: AiRunInput["mode"]): Promise<AiRunEngine> {
+async function chooseEngine(mode: AiRunInput["mode"], fields: readonly AiField[]): Promise<AiRunEngine> {
   const engine: AiRunEngine = (await hasConfiguredKeys("vision")) ? "model" : "local";
   if (mode !== "batch") return engine;
+  assertBatchFields(fields);
   if (engine === "local")
     throw new ApiError(
       "AI_BATCH_UNSUPPORTED",
@@ -57,6 +59,15 @@ async function chooseEngine(mode: AiRunInput["mode"]): Promise<AiRunEngine> {
   return engine;
 }
 
+/** The Batch API carries the vision requests only: the text on the photo and the content run at once. */
+function assertBatchFields(fields: readonly AiField[]): void {
+  if (fields.some((field) => !isVisionField(field)))
+    throw new ApiError(
+      "AI_BATCH_UNSUPPORTED",
+      "O modo econômico faz só a análise visual: desmarque Texto na foto e Conteúdo, ou use a análise imediata.",
+    );
+}
+
 function runModel(engine: AiRunEngine): string {
   return engine === "local" ? LOCAL_ANALYSER_MODEL : getEnv().OPENAI_MODEL;
 }
@@ -65,9 +76,16 @@ function runModel(engine: AiRunEngine): string {
 export async function estimateAiRun(
   input: AiRunInput,
 ): Promise<{ total: number; estimate: AiRunEstimate; engine: AiRunEngine }> {
+  if (input.mode === "batch") assertBatchFields(input.fields);
   const counts = await countSelection(selectionSql(input.selection));
   const engine: AiRunEngine = (await hasConfiguredKeys("vision")) ? "model" : "local";
-  const estimate = await estimateRun({ total: counts.ready, engine, mode: input.mode, model: runModel(engine) });
+  const estimate = await estimateRun({
+    total: counts.ready,
+    engine,
+    mode: input.mode,
+    model: runModel(engine),
+    fields: input.fields,
+  });
   return { total: counts.total, estimate, engine };
 }
 
@@ -82,9 +100,9 @@ export async function createAiRun(
 ): Promise<{ id: string; total: number; estimate: AiRunEstimate }> {
   const where = selectionSql(input.selection);
   const counts = await countSelection(where);
-  const engine = await chooseEngine(input.mode);
+  const engine = await chooseEngine(input.mode, input.fields);
   const model = runModel(engine);
-  const estimate = await estimateRun({ total: counts.ready, engine, mode: input.mode, model });
+  const estimate = await estimateRun({ total: counts.ready, engine, mode: input.mode, model, fields: input.fields });
   const prisma = getPrisma();
   const run = await prisma.$transaction(
     async (tx) => {

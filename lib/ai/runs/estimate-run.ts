@@ -1,4 +1,5 @@
 import "server-only";
+import { visionFieldsOf, type AiField } from "@/lib/ai/fields";
 import { costUsd, estimateVisionTokens } from "@/lib/ai/provider/pricing";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/client";
@@ -28,9 +29,11 @@ export async function estimateRun(input: {
   engine: AiRunEngine;
   mode: AiRunMode;
   model: string;
+  fields: readonly AiField[];
 }): Promise<AiRunEstimate> {
   const env = getEnv();
-  if (input.engine === "local") {
+  // Only the vision step is priced and paced by the provider here; the text on the photo is read locally.
+  if (input.engine === "local" || visionFieldsOf(input.fields).length === 0) {
     return {
       costUsd: 0,
       seconds: round((input.total / LOCAL_RATE_PER_MINUTE) * 60, 1),

@@ -1,4 +1,4 @@
-import type { AiField } from "@/lib/ai/fields";
+import { visionFieldsOf, type AiField } from "@/lib/ai/fields";
 import { collectionVocabulary } from "@/lib/ai/matching/vocabulary";
 import type { VisionContext } from "@/lib/ai/provider/types";
 import { getPrisma } from "@/lib/db/client";
@@ -54,7 +54,7 @@ export async function visionContextOf(photo: PhotoForAnalysis, fields: AiField[]
         }
       : null,
     vocabulary: await collectionVocabulary(photo.collectionId),
-    fields,
+    fields: visionFieldsOf(fields),
     language: "pt-BR",
   };
 }

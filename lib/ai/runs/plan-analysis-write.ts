@@ -1,4 +1,4 @@
-import { AI_FIELD_COLUMNS, MAX_PIECES, type AiColumn, type AiField } from "@/lib/ai/fields";
+import { AI_FIELD_COLUMNS, MAX_PIECES, type AiColumn, type VisionField } from "@/lib/ai/fields";
 import type { BoundingBox, VisionReply } from "@/lib/ai/vision-schema";
 
 /** The AI columns of a photo as stored (what a plan starts from). */
@@ -36,7 +36,7 @@ export type AnalysisWritePlan = {
   effective: VisionReply;
 };
 
-const FIELD_LABELS: Record<AiField, string> = {
+const FIELD_LABELS: Record<VisionField, string> = {
   descricao: "Descrição",
   tags: "Tags",
   cor: "Cor",
@@ -54,7 +54,7 @@ const CONFIDENCE_KEY = {
   tipo: "tipo_peca",
   material: "material",
   estilo: "estilo",
-} as const satisfies Record<Exclude<AiField, "pecas">, keyof VisionReply["confianca"]>;
+} as const satisfies Record<Exclude<VisionField, "pecas">, keyof VisionReply["confianca"]>;
 
 function replyValue(reply: VisionReply, column: AiColumn): string | string[] | null {
   switch (column) {
@@ -88,7 +88,7 @@ const isEmpty = (value: string | string[] | null) =>
  */
 export function planAnalysisWrite(input: {
   reply: VisionReply;
-  fields: readonly AiField[];
+  fields: readonly VisionField[];
   overwriteManual: boolean;
   stored: StoredAiColumns;
   storedPieces: PlannedPiece[];

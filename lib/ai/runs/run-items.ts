@@ -9,7 +9,15 @@ type Db = Prisma.TransactionClient | ReturnType<typeof getPrisma>;
  * (text keeps the microseconds): every write that ends the claim matches it, so a worker whose
  * claim was taken over (it was thought dead) writes nothing — no photo succeeds twice.
  */
-export type ClaimedItem = { id: string; runId: string; imageId: string; attempts: number; claimToken: string };
+export type ClaimedItem = {
+  id: string;
+  runId: string;
+  imageId: string;
+  attempts: number;
+  claimToken: string;
+  /** Steps of the photo's turn done in earlier turns (lib/ai/runs/item-steps.ts). */
+  stepsDone: string[];
+};
 
 /** The item's claim is no longer ours: the transaction that found out rolls back. */
 export class ClaimLostError extends Error {
@@ -39,7 +47,7 @@ export async function claimItems(runId: string, limit: number): Promise<ClaimedI
       "startedAt" = COALESCE(it."startedAt", now()), "updatedAt" = now()
     FROM picked WHERE it."id" = picked."id"
     RETURNING it."id"::text AS id, it."runId"::text AS "runId", it."imageId"::text AS "imageId", it."attempts",
-      it."claimedAt"::text AS "claimToken"`;
+      it."claimedAt"::text AS "claimToken", it."stepsDone"`;
 }
 
 /** Ends a claim with the item's new state, or throws ClaimLostError (inside the caller's transaction). */
@@ -80,28 +88,43 @@ export type ItemUsage = {
   durationMs: number;
 };
 
-/** The photo succeeded (called by the writer, inside its transaction). */
-export async function markSucceeded(
+/**
+ * One step of the photo's turn is done (called inside the transaction that wrote its results, so a
+ * killed process never redoes a step whose results are stored): its warnings are added to the item's,
+ * its tokens and cost to the item's and the run's. The last step also ends the claim: the photo
+ * succeeded. Throws ClaimLostError when another worker took the photo over meanwhile.
+ */
+export async function completeStep(
   tx: Prisma.TransactionClient,
   item: ClaimedItem,
-  attemptsMade: number,
-  warnings: string[],
-  usage: ItemUsage,
+  done: { step: string; isLast: boolean; attemptsMade: number; warnings: string[]; usage: ItemUsage | null },
 ): Promise<void> {
-  await endClaim(
-    tx,
-    item,
-    Prisma.sql`"status" = 'SUCCEEDED', "finishedAt" = now(), "claimedAt" = NULL, "notBefore" = NULL,
-      "attempts" = "attempts" + ${attemptsMade}, "errorCode" = NULL, "error" = NULL, "warnings" = ${warnings}::text[],
-      "keyId" = ${usage.keyId}::uuid, "model" = ${usage.model}, "tokensIn" = "tokensIn" + ${usage.tokensIn},
-      "tokensOut" = "tokensOut" + ${usage.tokensOut}, "costUsd" = "costUsd" + ${usage.costUsd}, "durationMs" = ${usage.durationMs}`,
-  );
+  const { usage } = done;
+  const common = Prisma.sql`"stepsDone" = array_append("stepsDone", ${done.step}),
+      "warnings" = "warnings" || ${done.warnings}::text[], "attempts" = "attempts" + ${done.attemptsMade},
+      "keyId" = COALESCE(${usage?.keyId ?? null}::uuid, "keyId"), "model" = COALESCE(${usage?.model ?? null}, "model"),
+      "tokensIn" = "tokensIn" + ${usage?.tokensIn ?? 0}, "tokensOut" = "tokensOut" + ${usage?.tokensOut ?? 0},
+      "costUsd" = "costUsd" + ${usage?.costUsd ?? 0}, "durationMs" = COALESCE("durationMs", 0) + ${usage?.durationMs ?? 0}`;
+  if (done.isLast) {
+    await endClaim(
+      tx,
+      item,
+      Prisma.sql`${common}, "status" = 'SUCCEEDED', "finishedAt" = now(), "claimedAt" = NULL, "notBefore" = NULL,
+        "errorCode" = NULL, "error" = NULL`,
+    );
+  } else {
+    const changed = await tx.$executeRaw`
+      UPDATE "AiRunItem" SET ${common}, "updatedAt" = now()
+      WHERE "id" = ${item.id}::uuid AND "status" = 'RUNNING' AND "claimedAt" = ${item.claimToken}::timestamptz`;
+    if (changed === 0) throw new ClaimLostError(item.id);
+  }
   await bumpRun(tx, item.runId, {
-    succeeded: 1,
-    tokensIn: usage.tokensIn,
-    tokensOut: usage.tokensOut,
-    costUsd: usage.costUsd,
+    succeeded: done.isLast ? 1 : 0,
+    tokensIn: usage?.tokensIn ?? 0,
+    tokensOut: usage?.tokensOut ?? 0,
+    costUsd: usage?.costUsd ?? 0,
   });
+  item.stepsDone = [...item.stepsDone, done.step];
 }
 
 /**
@@ -181,7 +204,8 @@ export async function recordAiCall(call: {
   keyId: string | null;
   runId: string;
   imageId: string;
-  purpose: "vision" | "vision_batch";
+  /** What the call was for: "vision", "vision_batch", and the other steps' own ("content"…). */
+  purpose: string;
   model: string;
   ok: boolean;
   errorKind?: string | null;

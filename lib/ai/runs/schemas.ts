@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AI_FIELDS } from "@/lib/ai/fields";
+import { AI_FIELDS, DEFAULT_AI_FIELDS } from "@/lib/ai/fields";
 import { bulkSelectionSchema } from "@/lib/images/bulk/schemas";
 
 /**
@@ -28,9 +28,9 @@ export const aiRunInputSchema = z.strictObject({
 });
 export type AiRunInput = z.infer<typeof aiRunInputSchema>;
 
-/** POST /api/v1/images/{id}/analyze: a run of one photo (every field unless told). */
+/** POST /api/v1/images/{id}/analyze: a run of one photo (DEFAULT_AI_FIELDS unless told). */
 export const analyzeImageInputSchema = z.strictObject({
-  fields: fieldsSchema.default([...AI_FIELDS]),
+  fields: fieldsSchema.default([...DEFAULT_AI_FIELDS]),
   overwriteManual: z.boolean().default(false),
 });
 

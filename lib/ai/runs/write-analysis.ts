@@ -1,10 +1,10 @@
-import type { AiField, AiSource } from "@/lib/ai/fields";
+import { visionFieldsOf, type AiField, type AiSource } from "@/lib/ai/fields";
 import { findDivergences } from "@/lib/ai/matching/divergence";
 import { suggestProductsForImage } from "@/lib/ai/matching/suggest-products";
 import type { VisionReply } from "@/lib/ai/vision-schema";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { planAnalysisWrite, type PlannedPiece } from "./plan-analysis-write";
-import { markSucceeded, type ClaimedItem, type ItemUsage } from "./run-items";
+import { completeStep, type ClaimedItem, type ItemUsage } from "./run-items";
 
 export type AnalysisResult = {
   reply: VisionReply;
@@ -20,7 +20,7 @@ export type AnalysisResult = {
  * a carteira column: Product is only read), replaces the pieces (ImageItem) when `pecas` was asked,
  * records the divergences from the carteira (*possível divergência*), clears an earlier AI error,
  * moves a photo waiting in "Pendente Análise IA" to "Pendente" (audited), proposes SKUs for a photo
- * without a product ("sugestão IA"), and ends the item's claim with the run's counters. Throws
+ * without a product ("sugestão IA"), and records the vision step done (the photo's success when it is the last step) with the run's counters. Throws
  * ClaimLostError (and writes nothing) when another worker took the photo over meanwhile.
  */
 export async function writeAnalysis(input: {
@@ -28,8 +28,10 @@ export async function writeAnalysis(input: {
   run: { id: string; fields: AiField[]; overwriteManual: boolean; createdById: string | null };
   result: AnalysisResult;
   attemptsMade: number;
+  /** The vision step is the photo's last (no `texto`/`conteudo` asked): the photo succeeds with it. */
+  isLastStep: boolean;
 }): Promise<{ warnings: string[] }> {
-  const { item, run, result, attemptsMade } = input;
+  const { item, run, result, attemptsMade, isLastStep } = input;
   return getPrisma().$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "Image" WHERE "id" = ${item.imageId}::uuid FOR UPDATE`;
     const image = await tx.image.findUniqueOrThrow({
@@ -66,7 +68,7 @@ export async function writeAnalysis(input: {
     });
     const plan = planAnalysisWrite({
       reply: result.reply,
-      fields: run.fields,
+      fields: visionFieldsOf(run.fields),
       overwriteManual: run.overwriteManual,
       stored: image,
       storedPieces: image.items.map((p) => ({ ...p, boundingBox: p.boundingBox as PlannedPiece["boundingBox"] })),
@@ -119,7 +121,7 @@ export async function writeAnalysis(input: {
         { id: image.id, collectionId: image.collectionId, brandId: image.brandId },
         plan.effective,
       );
-    await markSucceeded(tx, item, attemptsMade, warnings, result.usage);
+    await completeStep(tx, item, { step: "vision", isLast: isLastStep, attemptsMade, warnings, usage: result.usage });
     return { warnings };
   });
 }

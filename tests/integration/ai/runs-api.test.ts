@@ -132,6 +132,15 @@ describe("POST /api/v1/ai/runs", () => {
       error: "AI_BATCH_UNSUPPORTED",
       message: expect.stringMatching(/chave/),
     });
+    // The Batch API carries the vision requests only: the text on the photo and the content run at once.
+    for (const fields of [["cor", "texto"], ["conteudo"]]) {
+      const withOtherSteps = await post({ selection: { imageIds: photoIds }, fields, mode: "batch" });
+      expect(withOtherSteps.status).toBe(400);
+      expect(await withOtherSteps.json()).toMatchObject({
+        error: "AI_BATCH_UNSUPPORTED",
+        message: expect.stringMatching(/só a análise visual/),
+      });
+    }
     expect(await getPrisma().aiRun.count()).toBe(0);
     await getPrisma().image.deleteMany({ where: { originalName: { startsWith: "VD24-99" } } });
   });
@@ -220,7 +229,7 @@ describe("POST /api/v1/images/{id}/analyze", () => {
     const run = await getPrisma().aiRun.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({
       total: 1,
-      fields: ["descricao", "tags", "cor", "tipo", "material", "estilo", "pecas"],
+      fields: ["descricao", "tags", "cor", "tipo", "material", "estilo", "pecas", "texto"], // all but the content
     });
     const missing = "0190f3a4-0000-7000-8000-000000000001";
     expect(

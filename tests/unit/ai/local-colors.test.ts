@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AI_FIELDS } from "@/lib/ai/fields";
+import { VISION_FIELDS } from "@/lib/ai/fields";
 import { analyzeLocally, LOCAL_ANALYSIS_LABEL } from "@/lib/ai/local/analyze-locally";
 import { deltaE2000, FASHION_PALETTE, nearestColorName, srgbToLab } from "@/lib/ai/local/color-names";
 import { visionReplySchema } from "@/lib/ai/vision-schema";
@@ -76,7 +76,7 @@ describe("analyzeLocally", () => {
 
   it("names the main and secondary colours, says it is local and leaves every other field empty", async () => {
     const { reply, warnings } = await analyzeLocally(image(["#c42626", "#1e2a46", "#c02a2a", "#151515"]), [
-      ...AI_FIELDS,
+      ...VISION_FIELDS,
     ]);
     expect(visionReplySchema.parse(reply)).toEqual(reply);
     expect(reply.cor).toBe("VERMELHO");

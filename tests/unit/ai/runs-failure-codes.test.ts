@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AiCallError, AI_ERROR_KINDS } from "@/lib/ai/errors";
-import { failureOf } from "@/lib/ai/runs/process-item";
+import { failureOf } from "@/lib/ai/runs/call-failure";
 import { ERROR_CODES } from "@/lib/errors/error-codes";
 
 describe("failureOf: the item code and pt-BR message of a provider error", () => {

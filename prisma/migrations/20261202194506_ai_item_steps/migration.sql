@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "AiRunItem" ADD COLUMN     "stepsDone" TEXT[] DEFAULT ARRAY[]::TEXT[];
