@@ -27,7 +27,12 @@ export type TextReadingOutcome = {
 export async function writeTextReading(
   imageId: string,
   reading: TextReading & { engine: string },
-  opts: { runId?: string | null; now?: Date } = {},
+  opts: {
+    runId?: string | null;
+    now?: Date;
+    /** Called in the same transaction once everything is written (a run step records itself done there). */
+    onWritten?: (tx: Prisma.TransactionClient, outcome: TextReadingOutcome) => Promise<void>;
+  } = {},
 ): Promise<TextReadingOutcome | null> {
   const now = opts.now ?? new Date();
   return getPrisma().$transaction(async (tx) => {
@@ -46,7 +51,11 @@ export async function writeTextReading(
       },
     });
     const { candidates, damagedCodes } = await findTextCandidates(image, reading, tx);
-    if (image.productId) return { candidates, damagedCodes, autoLinked: null, refreshed: false };
+    const done = async (outcome: TextReadingOutcome) => {
+      await opts.onWritten?.(tx, outcome);
+      return outcome;
+    };
+    if (image.productId) return done({ candidates, damagedCodes, autoLinked: null, refreshed: false });
     await tx.imageTextCandidate.deleteMany({ where: { imageId } });
     if (candidates.length > 0)
       await tx.imageTextCandidate.createMany({
@@ -61,7 +70,7 @@ export async function writeTextReading(
     const autoLinked = AUTO_LINK_STATUSES.includes(image.matchStatus)
       ? await autoLinkExactBarcode(tx, image, candidates, { runId: opts.runId ?? null, now })
       : null;
-    return { candidates, damagedCodes, autoLinked, refreshed: true };
+    return done({ candidates, damagedCodes, autoLinked, refreshed: true });
   });
 }
 

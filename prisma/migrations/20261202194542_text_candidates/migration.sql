@@ -34,7 +34,7 @@ ALTER TABLE "ImageTextCandidate" ADD CONSTRAINT "ImageTextCandidate_imageId_fkey
 -- AddForeignKey
 ALTER TABLE "ImageTextCandidate" ADD CONSTRAINT "ImageTextCandidate_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Text on the photo (lib/ai/text). Hand-written below; not in schema.prisma (like the catalog's
+-- Text on the photo (lib/ai/text). Hand-written below, not in schema.prisma (like the catalog's
 -- trigram indexes): the client never reads these expressions itself.
 
 -- The carteira's EAN (Product.extra.ean, written by the carteira import) as a matchable key: its
@@ -52,7 +52,7 @@ CREATE OR REPLACE FUNCTION vitrine_gtin_key(value text) RETURNS text
 CREATE INDEX "Product_ean_key_idx" ON "Product" (vitrine_gtin_key(extra ->> 'ean'));
 
 -- The catalog search covers the codes read on the photo too: their texts join aiOcrText in the
--- photo's "searchText" (image_search_text migration; same functions, one argument wider).
+-- photo's "searchText" (image_search_text migration: same functions, one argument wider).
 CREATE OR REPLACE FUNCTION vitrine_codes_text(codes jsonb) RETURNS text
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $fn$ SELECT string_agg(c ->> 'text', ' ')

@@ -66,7 +66,8 @@ export function extractSkuTokens(reading: {
   const add = (key: string, text: string, confidence: number) => {
     if (!isSkuShaped(key)) return;
     const prev = tokens.get(key);
-    if (!prev || prev.confidence < confidence)
+    // The best read wins; on a tie the shortest text (the SKU itself rather than "REF" + SKU).
+    if (!prev || prev.confidence < confidence || (prev.confidence === confidence && text.length < prev.text.length))
       tokens.set(key, { key, folded: foldOcrConfusions(key), text, confidence });
   };
   for (const line of reading.text.split(/\r?\n/)) {
