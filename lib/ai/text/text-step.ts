@@ -1,3 +1,4 @@
+import "server-only";
 import { OriginalMissingError } from "@/lib/ai/provider/image-for-model";
 import type { ItemStep, StepContext, StepOutcome } from "@/lib/ai/runs/item-steps";
 import { isErrorCode } from "@/lib/errors/error-codes";

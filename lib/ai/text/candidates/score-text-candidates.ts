@@ -1,3 +1,4 @@
+import "server-only";
 import type { SkuToken } from "./sku-tokens";
 
 /**
