@@ -306,7 +306,11 @@ export function ReconciliationWorkbench({
                       </span>
                       <span className="block truncate whitespace-nowrap font-mono text-xs text-slate-300">
                         {`${item.skuBase ?? t("noValue")} · ${item.sequence ?? t("noValue")}`}
-                        {top ? ` → ${top.sku} ${Math.round(top.score * 100)}%` : ""}
+                        {top ? (
+                          <span className={top.text?.aboveThreshold ? "text-emerald-300" : undefined}>
+                            {` → ${top.sku} ${Math.round(top.score * 100)}%`}
+                          </span>
+                        ) : null}
                       </span>
                     </span>
                     <span
