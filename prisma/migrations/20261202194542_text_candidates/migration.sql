@@ -51,6 +51,10 @@ CREATE OR REPLACE FUNCTION vitrine_gtin_key(value text) RETURNS text
 
 CREATE INDEX "Product_ean_key_idx" ON "Product" (vitrine_gtin_key(extra ->> 'ean'));
 
+-- A printed SKU read with the OCR's usual confusions (O/Q for 0, I/L for 1) is looked up by the
+-- folded key: lib/ai/text/candidates/sku-tokens.ts (foldOcrConfusions) is the same rule.
+CREATE INDEX "Product_folded_sku_key_idx" ON "Product" (translate("skuKey", 'OQIL', '0011'));
+
 -- The catalog search covers the codes read on the photo too: their texts join aiOcrText in the
 -- photo's "searchText" (image_search_text migration: same functions, one argument wider).
 CREATE OR REPLACE FUNCTION vitrine_codes_text(codes jsonb) RETURNS text

@@ -78,13 +78,15 @@ export async function findTextCandidates(
   const folded = [...new Set(tokens.map((t) => t.folded))];
   const gtins = [...new Set(barcodes.flatMap((b) => (b.gtinKey ? [b.gtinKey] : [])))];
   if (!scope || (keys.length === 0 && gtins.length === 0)) return { candidates: [], damagedCodes: damaged };
+  // Three indexed lookups (skuKey, its folded form, the EAN key: text_candidates migration), each
+  // within the scope; one OR would walk the whole scope.
   const products = await db.$queryRaw<ScopeProduct[]>`
     SELECT p."id"::text AS id, p."sku", p."skuKey", vitrine_gtin_key(p."extra" ->> 'ean') AS "eanKey"
     FROM "Product" p
-    WHERE ${scope}
-      AND (p."skuKey" = ANY(${keys}::text[])
-        OR translate(p."skuKey", 'OQIL', '0011') = ANY(${folded}::text[])
-        OR vitrine_gtin_key(p."extra" ->> 'ean') = ANY(${gtins}::text[]))
+    WHERE p."id" IN (
+      SELECT p."id" FROM "Product" p WHERE ${scope} AND p."skuKey" = ANY(${keys}::text[])
+      UNION SELECT p."id" FROM "Product" p WHERE ${scope} AND translate(p."skuKey", 'OQIL', '0011') = ANY(${folded}::text[])
+      UNION SELECT p."id" FROM "Product" p WHERE ${scope} AND vitrine_gtin_key(p."extra" ->> 'ean') = ANY(${gtins}::text[]))
     ORDER BY p."sku"
     LIMIT ${PRODUCT_LIMIT}`;
   const candidates = scoreTextCandidates({
