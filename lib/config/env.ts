@@ -127,6 +127,18 @@ const envSchema = z.object({
     .int()
     .min(1)
     .default(24 * 60 * 60),
+  // Text on the photo (OCR, lib/ai/text/ocr)
+  /** Tesseract languages read on photos, joined with "+"; each needs its @tesseract.js-data/<code> npm package. */
+  OCR_LANGS: z
+    .string()
+    .regex(/^[a-z_]{3,16}(\+[a-z_]{3,16})*$/, 'must be language codes joined with "+", e.g. por+eng')
+    .default("por+eng"),
+  /** Long side (px) of the grey copy read by OCR and the barcode reader, made from the original in the OCR child. */
+  OCR_LONG_SIDE: z.coerce.number().int().min(500).max(4096).default(2000),
+  /** OCR of one photo gives up (OCR_TIMEOUT; the OCR child is restarted) after this long. */
+  OCR_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  /** Resident memory bound of the OCR child; past it the child ends itself and the photo fails with OCR_MEMORY. */
+  OCR_MAX_MEMORY_MB: z.coerce.number().int().min(256).max(16384).default(1024),
   /** Largest JSON request body (bytes) a route reads unless it asks for more; beyond it, 413. */
   JSON_BODY_MAX_BYTES: z.coerce
     .number()
