@@ -1,4 +1,3 @@
-import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getEnv } from "@/lib/config/env";

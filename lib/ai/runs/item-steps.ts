@@ -4,6 +4,7 @@ import type { Prisma } from "@/lib/db/client";
 import type { PhotoForAnalysis } from "./photo-context";
 import type { RunForItem } from "./process-item";
 import type { ClaimedItem, ItemUsage } from "./run-items";
+import { textStep } from "@/lib/ai/text/text-step";
 import { visionStep } from "./vision-step";
 
 /**
@@ -49,7 +50,7 @@ export type ItemStep = {
 };
 
 /** In the order a photo goes through them. */
-export const ITEM_STEPS: readonly ItemStep[] = [visionStep];
+export const ITEM_STEPS: readonly ItemStep[] = [visionStep, textStep];
 
 /** The steps a run's fields ask for, in order. */
 export function stepsFor(fields: readonly AiField[]): ItemStep[] {

@@ -1,8 +1,8 @@
-import "server-only";
 import { OriginalMissingError } from "@/lib/ai/provider/image-for-model";
 import type { ItemStep, StepContext, StepOutcome } from "@/lib/ai/runs/item-steps";
 import { isErrorCode } from "@/lib/errors/error-codes";
 import type { TextReading } from "./candidates/find-text-candidates";
+import { readPhotoText } from "./read-photo-text";
 import { writeTextReading, type TextReadingOutcome } from "./write-text-reading";
 
 /** Reads a stored photo's text and barcodes (lib/ai/text/read-photo-text.ts in the app). */
@@ -24,6 +24,9 @@ export function createTextStep(read: PhotoTextReader): ItemStep {
     run: (ctx) => runTextStep(ctx, read),
   };
 }
+
+/** The step of ITEM_STEPS (lib/ai/runs/item-steps.ts): the local OCR + barcode reader. */
+export const textStep: ItemStep = createTextStep((storageKey) => readPhotoText(storageKey));
 
 export async function runTextStep(ctx: StepContext, read: PhotoTextReader): Promise<StepOutcome> {
   let reading: Awaited<ReturnType<PhotoTextReader>>;

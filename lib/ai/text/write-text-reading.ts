@@ -1,4 +1,3 @@
-import "server-only";
 import { getPrisma, type MatchStatus, type Prisma } from "@/lib/db/client";
 import { getAppSettings } from "@/lib/settings/app-settings";
 import { findTextCandidates, type TextReading } from "./candidates/find-text-candidates";

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { OriginalMissingError } from "@/lib/ai/provider/image-for-model";
 import type { StepContext } from "@/lib/ai/runs/item-steps";
+import { PhotoTextError } from "@/lib/ai/text/read-photo-text";
 import { createTextStep, runTextStep, warningsOf, type PhotoTextReader } from "@/lib/ai/text/text-step";
 
 const ctx = {
@@ -38,15 +39,17 @@ describe("the texto step", () => {
   });
 
   it("an OCR error naming a known code fails the photo with it; an unknown error goes to the runner", async () => {
-    const coded = Object.assign(new Error("passou de 30 s"), { code: "ORIGINAL_MISSING" });
-    expect(await runTextStep(ctx, failing(coded))).toEqual({
+    const timeout = new PhotoTextError("OCR_TIMEOUT", "O OCR da foto demorou mais de 60 s.");
+    expect(await runTextStep(ctx, failing(timeout))).toEqual({
       kind: "failed",
-      code: "ORIGINAL_MISSING",
-      message: "Leitura do texto da foto falhou: passou de 30 s",
+      code: "OCR_TIMEOUT",
+      message: "Leitura do texto da foto falhou: O OCR da foto demorou mais de 60 s.",
       attemptsMade: 1,
     });
     await expect(runTextStep(ctx, failing(new Error("bug")))).rejects.toThrow("bug");
     await expect(runTextStep(ctx, failing(Object.assign(new Error("x"), { code: "NOPE" })))).rejects.toThrow("x");
+    for (const code of ["OCR_MEMORY", "OCR_FAILED"] as const)
+      expect(await runTextStep(ctx, failing(new PhotoTextError(code, "x")))).toMatchObject({ kind: "failed", code });
   });
 
   it("warns of damaged barcodes and of an auto-link", () => {

@@ -1,4 +1,3 @@
-import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { normalizeSkuKey } from "@/lib/sku";

@@ -1,4 +1,3 @@
-import "server-only";
 /**
  * Barcodes of the GTIN family (EAN-13, EAN-8, UPC-A, UPC-E, GTIN-14) as one comparable key, the
  * check digit validated. The key is the rule of the `vitrine_gtin_key` SQL function that indexes
