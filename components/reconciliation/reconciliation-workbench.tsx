@@ -234,9 +234,13 @@ export function ReconciliationWorkbench({
     <div className="space-y-6">
       <ReconcilePanel filters={filters} canEdit={canEdit} onDone={reload} />
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <p className="text-xs text-slate-300">
-          {t("shortcuts")} {tText("thresholdNote", { threshold: Math.round(threshold * 100) })}
-        </p>
+        <div className="min-w-0 flex-1 space-y-1 text-xs text-slate-300">
+          <p>{t("shortcuts")}</p>
+          <p data-testid="text-threshold-note">
+            <span className="mr-1.5 inline-block size-2 rounded-full bg-emerald-400 align-middle" aria-hidden="true" />
+            {tText("thresholdNote", { threshold: Math.round(threshold * 100) })}
+          </p>
+        </div>
         {canEdit ? (
           <ValidateAboveThresholdButton filters={filters} threshold={threshold} onDone={() => void reload()} />
         ) : null}

@@ -1,6 +1,8 @@
-import { mkdir } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdir, mkdtemp, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { ean13, makeProductPhoto, makeTagPhoto } from "../../support/tag-photos";
 import { ADMIN_STATE, postJson, uploadAndProcess } from "../support/api";
 
 // Text on the photo against the production build: a photo of a tag (printed SKU + EAN-13 barcode)
@@ -18,6 +20,21 @@ const SKUS = { first: `ET${stamp}-0150`, second: `ET${stamp}-0270`, decoy: `ET${
 const EANS = { first: ean13(`789${stamp.slice(0, 4)}00150`), decoy: ean13(`789${stamp.slice(0, 4)}00151`) };
 const FILES = { first: `etiqueta-${stamp}-a.jpg`, second: `etiqueta-${stamp}-b.jpg`, plain: `peca-${stamp}.jpg` };
 const SCREENS = "test-results/screens";
+
+/** The 13-digit EAN of a 12-digit body (its GS1 check digit appended). */
+function ean13(body12: string): string {
+  const sum = [...body12].reduce((acc, d, i) => acc + Number(d) * (i % 2 === 0 ? 1 : 3), 0);
+  return body12 + String((10 - (sum % 10)) % 10);
+}
+
+/** The photos, made by tests/support/tag-photos.ts in a tsx child (text-on-photo-photos.ts). */
+async function makePhotos(specs: object[]): Promise<Buffer[]> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "text-on-photo-"));
+  execFileSync("npx", ["tsx", "tests/e2e/ai/text-on-photo-photos.ts", dir, JSON.stringify(specs)], {
+    stdio: "inherit",
+  });
+  return Promise.all(specs.map((s) => readFile(path.join(dir, (s as { name: string }).name))));
+}
 
 async function importCarteira(page: Page): Promise<{ id: string; brandId: string }> {
   const csv = [
@@ -59,19 +76,20 @@ test("a tag's printed SKU and barcode become the top candidate above the thresho
     brandId: collection.brandId,
     collectionId: collection.id,
   });
-  const files = [
-    [
-      FILES.first,
-      await makeTagPhoto({
+  const photos = await makePhotos([
+    {
+      name: FILES.first,
+      tag: {
         lines: [`REF ${SKUS.first}`, "TAM M", "100% LINHO"],
         barcode: { kind: "EAN13", value: EANS.first },
         rotate: 2,
         seed: 11,
-      }),
-    ],
-    [FILES.second, await makeTagPhoto({ lines: [`REF ${SKUS.second}`, "TAM P"], rotate: -1.5, seed: 12 })],
-    [FILES.plain, await makeProductPhoto(13, 800, 1000)],
-  ] as const;
+      },
+    },
+    { name: FILES.second, tag: { lines: [`REF ${SKUS.second}`, "TAM P"], rotate: -1.5, seed: 12 } },
+    { name: FILES.plain, product: { seed: 13, width: 800, height: 1000 } },
+  ]);
+  const files = [FILES.first, FILES.second, FILES.plain].map((name, i) => [name, photos[i]!] as const);
   await uploadAndProcess(page, batch.id, files, "COMPLETED");
 
   // The file names name no SKU: all three wait in Conciliação, with no text candidate yet.
