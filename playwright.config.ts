@@ -76,6 +76,8 @@ export default defineConfig({
         OPENAI_API_KEY: E2E_OPENAI_KEY,
         // One retry: a photo the fake server always answers 500 fails in seconds, not a minute.
         AI_MAX_ATTEMPTS: "2",
+        // The cancel test needs photos left waiting: twice this many are in its run.
+        AI_WORKER_CONCURRENCY: "4",
       },
     },
   ],

@@ -74,7 +74,13 @@ export function AiRunModal({
   const [runId, setRunId] = useState<string | null>(null);
   const run = useAiRun(runId);
   const title =
-    runId === null ? t("title") : run.data && !isAiRunActive(run.data.status) ? t("finishedTitle") : t("runningTitle");
+    runId === null
+      ? t("title")
+      : run.data?.status === "CANCELLED"
+        ? t("cancelledTitle")
+        : run.data && !isAiRunActive(run.data.status)
+          ? t("finishedTitle")
+          : t("runningTitle");
   return (
     <ModalDialog labelledBy="ai-run-modal-title" onClose={onClose} testId="ai-run-modal" className="flex-col open:flex">
       <header className="flex items-center gap-3 border-b border-white/10 px-5 py-3">

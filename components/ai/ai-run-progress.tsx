@@ -9,7 +9,7 @@ import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { RefreshIcon, SpinnerIcon } from "@/components/ui/icons";
-import { isAiRunActive, useAiRunAction, type AiRunAction, type AiRunDetail } from "@/lib/queries/ai-runs";
+import { isAiRunActive, photosLeft, useAiRunAction, type AiRunAction, type AiRunDetail } from "@/lib/queries/ai-runs";
 import { queryKeys } from "@/lib/queries/keys";
 import { formatUsd } from "./ai-format";
 
@@ -52,7 +52,7 @@ export function AiRunProgress({ run }: { run: AiRunDetail }) {
   const locale = useLocale();
   const summary = useRunSummary();
   const isActive = isAiRunActive(run.status);
-  const remaining = Math.max(0, run.total - run.succeeded - run.failed - run.skipped - run.cancelled);
+  const remaining = photosLeft(run);
   const shownPercent = Math.round(
     Number.isFinite(run.percent)
       ? run.percent

@@ -62,7 +62,7 @@ function EstimatePanel({
               {
                 key: "engine",
                 label: tEngine("label"),
-                value: engine === "local" ? tEngine("local") : tEngine("model"),
+                value: engine === "local" ? tEngine("local") : tEngine("modelNamed", { model: answer.model }),
               },
             ]
           : []),

@@ -113,17 +113,19 @@ const EDITORIAL_FIELDS: {
 ];
 
 /**
- * Title, description, tags, colour and material: edited in place by EDITOR and ADMIN, shown to
- * VIEWER; with the last AI analysis's source, date, confidences, divergence and error, and its
- * read-only extras (secondary colours, garment type, style).
+ * Title, description, tags, colour, material, secondary colours, garment type and style: edited in
+ * place by EDITOR and ADMIN, shown to VIEWER; with the last AI analysis's source, date, confidences,
+ * divergence and error.
  */
 export function EditorialGroup({ image, canEdit }: { image: ImageDetail; canEdit: boolean }) {
   const t = useTranslations("imageDetail.editorial");
   const tAi = useTranslations("ai.detail");
   const update = useUpdateImage(image.id);
   const view = imageAiView(image);
-  const save = (field: (typeof EDITORIAL_FIELDS)[number]["field"]) => (value: string | string[]) =>
-    update.mutateAsync({ [field]: value } as ImageUpdate);
+  const save =
+    (field: (typeof EDITORIAL_FIELDS)[number]["field"] | (typeof extras)[number]["column"]) =>
+    (value: string | string[]) =>
+      update.mutateAsync({ [field]: value } as ImageUpdate);
   const asideOf = (column: string, confidence: string | undefined) => {
     const isManual = view.manualFields.includes(column);
     const chip = confidence && !isManual ? <ConfidenceChip value={view.confidence[confidence]} /> : null;
@@ -190,6 +192,7 @@ export function EditorialGroup({ image, canEdit }: { image: ImageDetail; canEdit
             aside={asideOf(extra.column, extra.confidence)}
             kind={Array.isArray(extra.value) ? "tags" : "text"}
             value={extra.value}
+            onSave={canEdit ? save(extra.column) : undefined}
           />
         ))}
       </div>

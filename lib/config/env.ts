@@ -85,14 +85,27 @@ const envSchema = z.object({
   IMAGE_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /** Most photos one AI run may take (a bigger selection is refused with AI_RUN_TOO_LARGE). */
   AI_RUN_MAX_IMAGES: z.coerce.number().int().min(1).default(100_000),
-  /** Photos of AI runs analysed at once per worker process (each waits on the provider, not the CPU). */
-  AI_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /**
+   * Photos of AI runs analysed at once per worker process (each waits on the provider, not the CPU).
+   * 16: a vision call takes ~2–5 s, so ~200–480 requests/min — about one key's default limit, which
+   * the key pool's pacing enforces anyway; 4 left a key at half its pace.
+   */
+  AI_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Attempts per photo on retryable provider errors (5xx, timeout, network, 429) before it fails. */
   AI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   /** An AI run job whose worker died is retried after this long; a photo's claim lease is 3/4 of it. */
   AI_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   /** Economy mode: how often a run asks the provider whether its batches are done. */
   AI_BATCH_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * URL batches (lib/url-fetch): hosts fetched without the private-address check — `host` or
+   * `host:port`, comma or space separated — for on-premise sources (and the tests' local server).
+   */
+  URL_FETCH_ALLOW_HOSTS: z.string().optional(),
+  URL_FETCH_CONNECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(10),
+  /** A whole download (headers and body) that takes longer is given up. */
+  URL_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  URL_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()

@@ -120,6 +120,17 @@ export const ERROR_CODES = {
   OCR_TIMEOUT: { status: null },
   OCR_MEMORY: { status: null },
   OCR_FAILED: { status: null },
+
+  // A URL of a URL batch that was not fetched (lib/url-fetch): stored on its item.
+  URL_INVALID: { status: null },
+  URL_SCHEME_REFUSED: { status: null, params: { scheme: "text" } },
+  URL_CREDENTIALS_REFUSED: { status: null },
+  URL_ADDRESS_BLOCKED: { status: null, params: { host: "text", address: "text", range: "text" } },
+  URL_TOO_MANY_REDIRECTS: { status: null, params: { max: "number" } },
+  URL_HTTP_ERROR: { status: null, params: { host: "text", status: "number" } },
+  URL_TOO_LARGE: { status: null, params: { max: "bytes" } },
+  URL_TIMEOUT: { status: null, params: { host: "text", seconds: "number" } },
+  URL_FETCH_FAILED: { status: null, params: { host: "text" } },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -209,6 +209,9 @@ export const imageUpdateSchema = z
     aiTags: z.array(z.string().trim().min(1).max(80)).max(50).optional(),
     aiColor: editorialText(80).optional(),
     aiMaterial: editorialText(120).optional(),
+    aiSecondaryColors: z.array(z.string().trim().min(1).max(80)).max(10).optional(),
+    aiTipoPeca: editorialText(120).optional(),
+    aiStyle: editorialText(120).optional(),
     status: imageStatusSchema.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, "Informe ao menos um campo.");

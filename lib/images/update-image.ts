@@ -7,7 +7,16 @@ import { getImageDetailOrThrow } from "./get-image-detail";
 import { CARTEIRA_FIELD_NAMES, imageUpdateSchema, type ImageUpdate } from "./schemas";
 import { checkTransition } from "./workflow";
 
-const EDITORIAL_FIELDS = ["aiTitle", "aiDescription", "aiTags", "aiColor", "aiMaterial"] as const;
+const EDITORIAL_FIELDS = [
+  "aiTitle",
+  "aiDescription",
+  "aiTags",
+  "aiColor",
+  "aiMaterial",
+  "aiSecondaryColors",
+  "aiTipoPeca",
+  "aiStyle",
+] as const;
 /** Columns an AI run writes (lib/ai/fields.ts): a person's edit marks them manual, so later runs keep it. */
 const AI_COLUMNS = new Set<string>(Object.values(AI_FIELD_COLUMNS).flat());
 
@@ -59,6 +68,9 @@ export async function updateImage(actor: SessionUser, id: string, update: ImageU
         aiTags: true,
         aiColor: true,
         aiMaterial: true,
+        aiSecondaryColors: true,
+        aiTipoPeca: true,
+        aiStyle: true,
         aiManualFields: true,
       },
     });

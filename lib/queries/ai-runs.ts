@@ -61,6 +61,14 @@ export type AiRunRequest = {
 export const TERMINAL_AI_RUN_STATUSES: ReadonlySet<AiRunStatus> = new Set(["CANCELLED", "COMPLETED", "FAILED"]);
 export const isAiRunActive = (status: AiRunStatus) => !TERMINAL_AI_RUN_STATUSES.has(status);
 
+type RunCounts = Pick<AiRunDetail, "status" | "total" | "succeeded" | "failed" | "skipped" | "cancelled">;
+/** Photos of the run that have not ended yet. */
+export const photosLeft = (run: RunCounts) =>
+  Math.max(0, run.total - run.succeeded - run.failed - run.skipped - run.cancelled);
+/** Still changing: active, or cancelled while photos were at the provider (their answers still land). */
+export const isAiRunSettling = (run: RunCounts) =>
+  isAiRunActive(run.status) || (run.status === "CANCELLED" && photosLeft(run) > 0);
+
 const DEFAULT_POLL_SECONDS = 2;
 const ESTIMATE_DEBOUNCE_MS = 350;
 
@@ -137,7 +145,7 @@ export function useAiRun(id: string | null) {
     refetchInterval: (query) => {
       const data = query.state.data;
       if (!data) return DEFAULT_POLL_SECONDS * 1000;
-      return isAiRunActive(data.status) ? data.pollSeconds * 1000 : false;
+      return isAiRunSettling(data) ? data.pollSeconds * 1000 : false;
     },
   });
 }

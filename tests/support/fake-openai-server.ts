@@ -4,7 +4,7 @@
  *   POST /v1/chat/completions   response_format json_schema / json_object; a valid vision reply built
  *                               from the request (fake-openai-server-replies.ts), `usage`, x-ratelimit-* headers
  *   POST /v1/files              multipart upload (purpose batch)      GET /v1/files/{id}/content
- *   POST /v1/batches            GET /v1/batches/{id}, GET /v1/batches (list)
+ *   POST /v1/batches            GET /v1/batches/{id}, GET /v1/batches (list), POST /v1/batches/{id}/cancel
  *   GET  /__fake/requests       the request log as JSON; POST /__fake/behaviour merges a behaviour
  *                               (for e2e and benchmarks, where the server runs in another process)
  * Limits are per API key and quantised per second like OpenAI's: a token bucket that holds one
@@ -86,6 +86,8 @@ export interface FakeOpenAiServer {
   setBehaviour(change: Partial<FakeOpenAiBehaviour>): void;
   /** Chat completion requests only. */
   chatRequests(): RecordedRequest[];
+  /** A batch's status as a poll would answer it now (without counting as a poll), or null when unknown. */
+  batchStatus(batchId: string): string | null;
   close(): Promise<void>;
 }
 
@@ -160,7 +162,8 @@ type StoredBatch = {
   polls: number;
   outputFileId: string | null;
   errorFileId: string | null;
-  finishedStatus: "completed" | "failed" | "expired" | null;
+  finishedStatus: "completed" | "failed" | "expired" | "cancelled" | null;
+  cancelledAt: number | null;
   counts: { total: number; completed: number; failed: number };
 };
 
@@ -484,8 +487,8 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       completed_at: status === "completed" ? seconds(Date.now()) : null,
       failed_at: status === "failed" ? seconds(Date.now()) : null,
       expired_at: status === "expired" ? seconds(Date.now()) : null,
-      cancelling_at: null,
-      cancelled_at: null,
+      cancelling_at: batch.cancelledAt === null ? null : seconds(batch.cancelledAt),
+      cancelled_at: batch.cancelledAt === null ? null : seconds(batch.cancelledAt),
       request_counts: batch.counts,
       metadata: batch.metadata ?? null,
     };
@@ -567,6 +570,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
         outputFileId: null,
         errorFileId: null,
         finishedStatus: null,
+        cancelledAt: null,
         counts: { total, completed: 0, failed: 0 },
       };
       batches.set(batch.id, batch);
@@ -580,6 +584,17 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       const batch = batches.get(batchPath[1]!);
       if (!batch) throw new HttpError(404, `No batch found with id '${batchPath[1]}'.`, "invalid_request_error");
       batch.polls += 1;
+      return sendJson(res, 200, batchView(batch));
+    }
+    // A batch cancelled before it ran has no output (the requests it had not run are not billed).
+    const cancelPath = /^\/v1\/batches\/([^/]+)\/cancel$/.exec(path);
+    if (cancelPath && req.method === "POST") {
+      const batch = batches.get(cancelPath[1]!);
+      if (!batch) throw new HttpError(404, `No batch found with id '${cancelPath[1]}'.`, "invalid_request_error");
+      if (batch.finishedStatus === null) {
+        batch.finishedStatus = "cancelled";
+        batch.cancelledAt = Date.now();
+      }
       return sendJson(res, 200, batchView(batch));
     }
     throw new HttpError(404, `Invalid URL (${req.method} ${path})`, "invalid_request_error");
@@ -629,6 +644,10 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     behaviour: () => behaviour,
     setBehaviour: applyBehaviour,
     chatRequests: () => requests.filter((r) => r.path === "/v1/chat/completions"),
+    batchStatus: (batchId) => {
+      const batch = batches.get(batchId);
+      return batch ? batchView(batch).status : null;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -25,6 +25,8 @@ export const BATCH_MAX_BYTES = 190 * 1024 * 1024;
 export async function submitVisionBatch(
   target: ProviderTarget,
   requests: { customId: string; imageDataUrl: string; context: VisionContext }[],
+  /** The run the batch belongs to: kept in the batch's metadata, so a batch whose id was never stored is found again. */
+  runId: string,
 ): Promise<{ batchId: string; fileId: string }> {
   if (requests.length === 0) throw new AiCallError("bad_request", "Nenhuma foto para enviar no lote.");
   const mode = preferredMode(target);
@@ -53,9 +55,47 @@ export async function submitVisionBatch(
       input_file_id: file.id,
       endpoint: "/v1/chat/completions",
       completion_window: "24h",
-      metadata: { source: "vitrine-ai-vision" },
+      metadata: { source: BATCH_SOURCE, vitrine_run: runId },
     });
     return { batchId: batch.id, fileId: file.id };
+  } catch (error) {
+    throw classifyError(error);
+  }
+}
+
+const BATCH_SOURCE = "vitrine-ai-vision";
+/** How far back the provider's batch list is read for a run's batches (newest first). */
+const LIST_LIMIT = 500;
+
+/**
+ * The run's batches the provider has, with the photos (custom_ids) each carries — read from their
+ * input files. For a batch the provider accepted but whose id the process did not store (killed in
+ * between): its photos are adopted instead of being sent (and billed) twice.
+ */
+export async function listRunBatches(
+  target: ProviderTarget,
+  runId: string,
+  knownBatchIds: ReadonlySet<string>,
+): Promise<{ batchId: string; customIds: string[] }[]> {
+  const client = openAiClient(target);
+  try {
+    const found: { batchId: string; inputFileId: string }[] = [];
+    let seen = 0;
+    for await (const batch of client.batches.list({ limit: 100 })) {
+      if (++seen > LIST_LIMIT) break;
+      const metadata = (batch.metadata ?? {}) as Record<string, string>;
+      if (metadata.source !== BATCH_SOURCE || metadata.vitrine_run !== runId || knownBatchIds.has(batch.id)) continue;
+      if (batch.status === "failed" || batch.status === "cancelled" || batch.status === "cancelling") continue;
+      found.push({ batchId: batch.id, inputFileId: batch.input_file_id });
+    }
+    const out: { batchId: string; customIds: string[] }[] = [];
+    for (const { batchId, inputFileId } of found) {
+      const customIds = (await downloadLines(target, inputFileId))
+        .map((line) => line.custom_id)
+        .filter((id): id is string => typeof id === "string");
+      out.push({ batchId, customIds });
+    }
+    return out;
   } catch (error) {
     throw classifyError(error);
   }
@@ -120,6 +160,15 @@ export async function pollVisionBatch(target: ProviderTarget, batchId: string): 
       }
     }
     return { status: batch.status, results };
+  } catch (error) {
+    throw classifyError(error);
+  }
+}
+
+/** Asks the provider to stop a batch: requests it has not run yet are not run (nor billed). */
+export async function cancelVisionBatch(target: ProviderTarget, batchId: string): Promise<void> {
+  try {
+    await openAiClient(target).batches.cancel(batchId);
   } catch (error) {
     throw classifyError(error);
   }

@@ -1,7 +1,13 @@
 import { AiCallError } from "@/lib/ai/errors";
 import type { AiField } from "@/lib/ai/fields";
 import { acquireKey, reportKeyFailure, reportKeySuccess } from "@/lib/ai/keys/key-pool";
-import { batchApiSupported, pollVisionBatch, submitVisionBatch, type BatchPoll } from "@/lib/ai/provider/batch-api";
+import {
+  batchApiSupported,
+  listRunBatches,
+  pollVisionBatch,
+  submitVisionBatch,
+  type BatchPoll,
+} from "@/lib/ai/provider/batch-api";
 import { providerTargetFromEnv } from "@/lib/ai/provider/config";
 import { imageDataUrlForModel, OriginalMissingError } from "@/lib/ai/provider/image-for-model";
 import type { VisionContext } from "@/lib/ai/provider/types";
@@ -9,12 +15,12 @@ import { getEnv } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/client";
 import type { JobOutcome } from "@/lib/jobs/define-job";
 import { getLogger } from "@/lib/log/logger";
-import { runSliceMs } from "./ai-run-job";
+import { claimLeaseSeconds, runSliceMs } from "./ai-run-job";
 import { backoffDelayMs } from "./backoff";
 import { batchKeySecret } from "./batch-key";
 import { enqueueRun } from "./enqueue-run";
-import { loadPhotoForAnalysis, visionContextOf } from "./photo-context";
 import { failureOf } from "./call-failure";
+import { loadPhotoForAnalysis, visionContextOf } from "./photo-context";
 import { failRun, finishIfDone, pauseRun } from "./run-control";
 import { ClaimLostError, claimItems, markFailed, recordAiCall, requeueItem, type ClaimedItem } from "./run-items";
 import { writeAnalysis } from "./write-analysis";
@@ -36,6 +42,7 @@ type BatchRun = { id: string; fields: AiField[]; overwriteManual: boolean; creat
  */
 export async function stepBatchRun(run: BatchRun): Promise<JobOutcome> {
   const deadline = Date.now() + runSliceMs();
+  await adoptOrphanBatches(run);
   while (Date.now() < deadline) {
     const claimed = await claimItems(run.id, BATCH_CHUNK_SIZE);
     if (claimed.length === 0) break;
@@ -88,7 +95,7 @@ async function submitChunk(run: BatchRun, claimed: ClaimedItem[]): Promise<"sent
       }
     }
     if (sent.length === 0) return "sent";
-    const { batchId, fileId } = await submitVisionBatch(target, requests);
+    const { batchId, fileId } = await submitVisionBatch(target, requests, run.id);
     await reportKeySuccess(lease, { tokensIn: 0, tokensOut: 0, costUsd: 0, rateLimit: null });
     const prisma = getPrisma();
     await prisma.$transaction([
@@ -114,6 +121,48 @@ async function submitChunk(run: BatchRun, claimed: ClaimedItem[]): Promise<"sent
     }
     await enqueueRun(run.id, 2);
     return "stopped";
+  }
+}
+
+/**
+ * A process killed after the provider accepted a batch but before its id was stored leaves the
+ * batch's photos claimed with no batch; once their claim expires they would be sent (and billed)
+ * again. Before that, the run's batches at the provider that no photo names are looked up (by the
+ * run id in their metadata) and the photos they carry are attached to them, to be polled as usual.
+ */
+async function adoptOrphanBatches(run: BatchRun): Promise<void> {
+  const prisma = getPrisma();
+  const [stale] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM "AiRunItem"
+    WHERE "runId" = ${run.id}::uuid AND "status" = 'RUNNING' AND "providerBatchId" IS NULL
+      AND "claimedAt" < now() - make_interval(secs => ${claimLeaseSeconds()})`;
+  if (!stale || stale.n === 0) return;
+  const lease = await acquireKey({ capability: "vision", estimatedTokens: 0 });
+  if (lease.kind !== "key") return;
+  const target = providerTargetFromEnv(lease.key.apiKey);
+  const known = await prisma.$queryRaw<{ batchId: string }[]>`
+    SELECT DISTINCT "providerBatchId" AS "batchId" FROM "AiRunItem"
+    WHERE "runId" = ${run.id}::uuid AND "providerBatchId" IS NOT NULL`;
+  let orphans: { batchId: string; customIds: string[] }[];
+  try {
+    orphans = await listRunBatches(target, run.id, new Set(known.map((k) => k.batchId)));
+  } catch (error) {
+    log.warn({ action: "AI_BATCH_LIST_FAILED", runId: run.id, err: String(error) }, "Falha ao listar lotes");
+    return;
+  }
+  for (const { batchId, customIds } of orphans) {
+    const adopted = await prisma.$executeRaw`
+      UPDATE "AiRunItem" SET "providerBatchId" = ${batchId}, "customId" = "id"::text, "keyId" = ${lease.key.id}::uuid,
+        "model" = ${target.model}, "updatedAt" = now()
+      WHERE "runId" = ${run.id}::uuid AND "status" = 'RUNNING' AND "providerBatchId" IS NULL
+        AND "id"::text = ANY(${customIds}::text[])`;
+    if (adopted > 0) {
+      await prisma.aiRun.update({ where: { id: run.id }, data: { providerBatchId: batchId } });
+      log.info(
+        { action: "AI_BATCH_ADOPTED", runId: run.id, batchId, photos: adopted },
+        "Lote reencontrado no provedor",
+      );
+    }
   }
 }
 

@@ -75,7 +75,7 @@ function runModel(engine: AiRunEngine): string {
 /** POST /api/v1/ai/runs/estimate: what the modal shows before the start (no side effects). */
 export async function estimateAiRun(
   input: AiRunInput,
-): Promise<{ total: number; estimate: AiRunEstimate; engine: AiRunEngine }> {
+): Promise<{ total: number; estimate: AiRunEstimate; engine: AiRunEngine; model: string }> {
   if (input.mode === "batch") assertBatchFields(input.fields);
   const counts = await countSelection(selectionSql(input.selection));
   const engine: AiRunEngine = (await hasConfiguredKeys("vision")) ? "model" : "local";
@@ -86,7 +86,7 @@ export async function estimateAiRun(
     model: runModel(engine),
     fields: input.fields,
   });
-  return { total: counts.total, estimate, engine };
+  return { total: counts.total, estimate, engine, model: runModel(engine) };
 }
 
 /**

@@ -1,9 +1,15 @@
 import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
+import { cancelVisionBatch } from "@/lib/ai/provider/batch-api";
+import { providerTargetFromEnv } from "@/lib/ai/provider/config";
 import { getPrisma } from "@/lib/db/client";
+import { getLogger } from "@/lib/log/logger";
+import { batchKeySecret } from "./batch-key";
 import { enqueueRun } from "./enqueue-run";
 import { cancelPendingIfCancelled } from "./run-items";
+
+const log = getLogger("AI");
 
 /**
  * The run's state machine, each move one conditional UPDATE (the WHERE holds the rule, so two
@@ -57,7 +63,11 @@ async function loadRunOrThrow(runId: string) {
   return run;
 }
 
-/** POST /api/v1/ai/runs/{id}/cancel: no new photo is sent; photos already at the provider still land. */
+/**
+ * POST /api/v1/ai/runs/{id}/cancel: no new photo is sent; a call already in flight may still land.
+ * Economy mode: the provider batches still open are cancelled at the provider too (what they have not
+ * run is not billed), and their photos are no longer polled for.
+ */
 export async function cancelRun(actor: SessionUser, runId: string): Promise<void> {
   const prisma = getPrisma();
   await loadRunOrThrow(runId);
@@ -66,7 +76,7 @@ export async function cancelRun(actor: SessionUser, runId: string): Promise<void
     WHERE "id" = ${runId}::uuid AND "status"::text IN (${ACTIVE[0]}, ${ACTIVE[1]}, ${ACTIVE[2]})`;
   if (changed === 0) throw new ApiError("CONFLICT", "Esta análise já terminou.", { code: "AI_RUN_FINISHED" });
   await cancelPendingIfCancelled(prisma, runId);
-  // Economy mode: photos waiting in a provider batch are no longer polled for.
+  await cancelOpenProviderBatches(runId);
   await prisma.$executeRaw`
     WITH cancelled AS (
       UPDATE "AiRunItem" SET "status" = 'CANCELLED', "finishedAt" = now(), "claimedAt" = NULL, "updatedAt" = now()
@@ -75,6 +85,20 @@ export async function cancelRun(actor: SessionUser, runId: string): Promise<void
     UPDATE "AiRun" SET "cancelled" = "cancelled" + (SELECT count(*) FROM cancelled)::int
     WHERE "id" = ${runId}::uuid AND EXISTS (SELECT 1 FROM cancelled)`;
   await recordAudit({ userId: actor.id, action: "AI_RUN_CANCELLED", entityType: "AiRun", entityId: runId });
+}
+
+async function cancelOpenProviderBatches(runId: string): Promise<void> {
+  const open = await getPrisma().$queryRaw<{ batchId: string; keyId: string | null }[]>`
+    SELECT DISTINCT "providerBatchId" AS "batchId", "keyId"::text AS "keyId" FROM "AiRunItem"
+    WHERE "runId" = ${runId}::uuid AND "status" = 'RUNNING' AND "providerBatchId" IS NOT NULL`;
+  for (const { batchId, keyId } of open) {
+    const secret = keyId ? await batchKeySecret(keyId) : null;
+    if (!secret) continue;
+    // Best effort: the run is cancelled for Vitrine whatever the provider answers (its results are ignored).
+    await cancelVisionBatch(providerTargetFromEnv(secret), batchId).catch((error: unknown) =>
+      log.warn({ action: "AI_BATCH_CANCEL_FAILED", runId, batchId, err: String(error) }, "Falha ao cancelar lote"),
+    );
+  }
 }
 
 /** POST /api/v1/ai/runs/{id}/resume: a paused run goes back to the queue (after keys were fixed). */

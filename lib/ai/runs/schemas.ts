@@ -60,8 +60,9 @@ export type AiRunEstimate = z.infer<typeof aiRunEstimateSchema>;
 export const aiRunEstimateAnswerSchema = z.strictObject({
   total: z.number().int().nonnegative(),
   estimate: aiRunEstimateSchema,
-  /** Which engine a run started now would use (no vision key: the local analyser). */
+  /** Which engine a run started now would use (no vision key: the local analyser), and its model. */
   engine: z.enum(AI_RUN_ENGINES),
+  model: z.string(),
 });
 export const aiRunCreatedSchema = z.strictObject({
   id: z.uuid(),

@@ -96,7 +96,7 @@ test("analyses three selected photos: estimate, live log with one failure, field
   await expect(modal.getByTestId("ai-estimate-photos")).toHaveText("3 fotos");
   await expect(modal.getByTestId("ai-estimate-cost")).toContainText("US$");
   await expect(modal.getByTestId("ai-estimate-time")).toHaveText(/\d+ s|min|menos de 1 s/);
-  await expect(modal.getByTestId("ai-estimate-engine")).toHaveText("Modelo de visão");
+  await expect(modal.getByTestId("ai-estimate-engine")).toHaveText(/^Modelo de visão \(.+\)$/);
   await screenshots(page, "ai-modal-setup");
 
   // Slow answers, so the run is seen while it runs.
@@ -137,7 +137,7 @@ test("analyses three selected photos: estimate, live log with one failure, field
   await expect(editorial.getByTestId("field-aiDescription")).toContainText("vermelho");
   await expect(editorial.getByTestId("field-aiTipoPeca")).not.toContainText("—");
   await expect(editorial.getByTestId("field-aiMaterial")).not.toContainText("Adicionar");
-  await expect(editorial.getByTestId("field-aiStyle")).toContainText("—");
+  await expect(editorial.getByTestId("field-aiStyle")).toContainText("Adicionar"); // not asked: empty, editable
   await expect(editorial.getByTestId("ai-divergence")).toContainText("Possível divergência: cor");
   const pieces = detail.getByRole("region", { name: /Peças detectadas/ });
   await expect(pieces.getByTestId("piece-legend")).toHaveCount(2);
@@ -245,6 +245,67 @@ test("the quick AI button of a card analyses that one photo; a VIEWER has none",
   await checkbox(viewerPage, names.plain).click();
   await expect(viewerPage.getByRole("region", { name: "Ações da seleção" }).getByTestId("bulk-ai")).toHaveCount(0);
   await context.close();
+});
+
+test("a run is cancelled from its live view: photos at the provider land, the waiting ones are cancelled", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto("/catalogo");
+  const brand = await postJson(page, "/api/v1/brands", { name: `Marca IA K ${stamp}` });
+  const collection = await postJson(page, "/api/v1/collections", { brandId: brand.id, name: `IA K ${stamp}` });
+  const batch = await postJson(page, "/api/v1/batches", {
+    name: `IA K ${stamp}`,
+    brandId: brand.id,
+    collectionId: collection.id,
+  });
+  // Twice as many photos as the worker's parallel calls (AI_WORKER_CONCURRENCY 4): some must wait.
+  const files = await Promise.all(
+    Array.from(
+      { length: 8 },
+      async (_, i) => [`CANCELA${stamp}-${i}_01.jpg`, await productJpeg(960 + i, 120, 160)] as const,
+    ),
+  );
+  await uploadAndProcess(page, batch.id, files, "COMPLETED");
+  await page.goto(`/catalogo?collectionId=${collection.id}`);
+  await checkbox(page, files[0]![0]).click();
+  const bar = page.getByRole("region", { name: "Ações da seleção" });
+  await bar.getByTestId("bulk-select-all").click();
+  await bar.getByRole("button", { name: "Analisar com IA" }).click();
+  const modal = page.getByRole("dialog", { name: "Analisar com IA" });
+  await expect(modal.getByTestId("ai-estimate-photos")).toHaveText("8 fotos");
+  await fakeBehaviour(page, { latencyMs: 6000 });
+  try {
+    await modal.getByRole("button", { name: "Iniciar análise" }).click();
+    const running = page.getByRole("dialog", { name: /Análise em andamento/ });
+    await expect(running.getByTestId("ai-run-progress")).toHaveAttribute("data-status", "RUNNING");
+    // The first photos are at the provider (slow answers): cancel now, confirming the question.
+    await expect.poll(() => requestsFor(page, files[0]![0]), { timeout: 30_000 }).toBeGreaterThan(0);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await running.getByRole("button", { name: "Cancelar análise" }).click();
+    const cancelledView = page.getByRole("dialog", { name: "Análise cancelada" });
+    await expect(cancelledView.getByTestId("ai-run-progress")).toHaveAttribute("data-status", "CANCELLED", {
+      timeout: 30_000,
+    });
+    await expect(cancelledView.getByRole("button", { name: "Cancelar análise" })).toHaveCount(0);
+    // Honest end: the photos at the provider land and are written (the view keeps following them),
+    // the others are cancelled, and nothing was sent after the cancel.
+    const rows = cancelledView.getByTestId("ai-run-item");
+    await expect(cancelledView.getByTestId("ai-run-counts").locator('[data-count="remaining"]')).toHaveText("0", {
+      timeout: 60_000,
+    });
+    const sent = (await Promise.all(files.map(([name]) => requestsFor(page, name)))).filter((n) => n > 0).length;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(8);
+    await expect(rows.and(page.locator('[data-status="SUCCEEDED"]'))).toHaveCount(sent);
+    await expect(rows.and(page.locator('[data-status="CANCELLED"]'))).toHaveCount(8 - sent);
+    await expect(cancelledView.getByTestId("ai-run-summary")).toHaveText(
+      `${sent} ${sent === 1 ? "analisada" : "analisadas"}, ${8 - sent} ${8 - sent === 1 ? "cancelada" : "canceladas"}`,
+    );
+    await screenshots(page, "ai-run-cancelled");
+  } finally {
+    await fakeBehaviour(page, { latencyMs: 0 });
+  }
 });
 
 // Last in the file: the app remembers that this server has no Batch API.

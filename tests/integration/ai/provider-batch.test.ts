@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AiCallError } from "@/lib/ai/errors";
-import { batchApiSupported, pollVisionBatch, submitVisionBatch } from "@/lib/ai/provider/batch-api";
+import { batchApiSupported, listRunBatches, pollVisionBatch, submitVisionBatch } from "@/lib/ai/provider/batch-api";
 import { costUsd } from "@/lib/ai/provider/pricing";
 import type { ProviderTarget, VisionContext } from "@/lib/ai/provider/types";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fake-openai-server";
 
 /** Economy mode through the real `openai` client: JSONL upload, batch creation, polling, output parsing. */
 const IMAGE = "data:image/jpeg;base64,AAAA";
+const RUN_ID = "0190f3a4-0000-7000-8000-00000000a001";
 
 const context = (fileName: string): VisionContext => ({
   fileName,
@@ -46,7 +47,7 @@ const requests = [
 
 describe("Batch API", () => {
   it("submits one JSONL line per photo and returns per-custom_id results once completed", async () => {
-    const { batchId, fileId } = await submitVisionBatch(target(), requests);
+    const { batchId, fileId } = await submitVisionBatch(target(), requests, RUN_ID);
     expect(batchId).toMatch(/^batch/);
     expect(fileId).toMatch(/^file/);
 
@@ -72,7 +73,7 @@ describe("Batch API", () => {
 
   it("an expired batch gives the output it has; the rest have no result", async () => {
     server.setBehaviour({ batchOutcome: "expired", batchPollsToComplete: 1 });
-    const { batchId } = await submitVisionBatch(target(), requests);
+    const { batchId } = await submitVisionBatch(target(), requests, RUN_ID);
     const poll = await pollVisionBatch(target(), batchId);
     expect(poll.status).toBe("expired");
     expect(poll.results.map((r) => r.customId).sort()).toEqual(["item-500", "item-ok"]);
@@ -80,7 +81,7 @@ describe("Batch API", () => {
 
   it("a failed batch reports failed without results", async () => {
     server.setBehaviour({ batchOutcome: "failed", batchPollsToComplete: 1 });
-    const { batchId } = await submitVisionBatch(target(), requests.slice(0, 1));
+    const { batchId } = await submitVisionBatch(target(), requests.slice(0, 1), RUN_ID);
     expect(await pollVisionBatch(target(), batchId)).toEqual({ status: "failed", results: [] });
   });
 
@@ -90,7 +91,7 @@ describe("Batch API", () => {
     try {
       const other = { ...target(), baseUrl: without.url };
       expect(await batchApiSupported(other)).toBe(false);
-      const error = await submitVisionBatch(other, requests).catch((e: unknown) => e);
+      const error = await submitVisionBatch(other, requests, RUN_ID).catch((e: unknown) => e);
       expect(error).toMatchObject({ kind: "bad_request", details: { status: 404 } });
     } finally {
       await without.close();
@@ -98,9 +99,18 @@ describe("Batch API", () => {
   });
 
   it("an invalid key fails the submission as auth", async () => {
-    const error = await submitVisionBatch({ ...target(), apiKey: "sk-invalid-batch" }, requests).catch(
+    const error = await submitVisionBatch({ ...target(), apiKey: "sk-invalid-batch" }, requests, RUN_ID).catch(
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ kind: "auth" });
+  });
+
+  it("finds a run's batches by the run id in their metadata, with the photos each carries", async () => {
+    const runId = "0190f3a4-0000-7000-8000-00000000a002";
+    const first = await submitVisionBatch(target(), requests.slice(0, 1), runId);
+    const second = await submitVisionBatch(target(), requests.slice(1, 3), runId);
+    await submitVisionBatch(target(), requests.slice(3), "0190f3a4-0000-7000-8000-00000000a003");
+    const found = await listRunBatches(target(), runId, new Set([first.batchId]));
+    expect(found).toEqual([{ batchId: second.batchId, customIds: ["item-500", "item-9"] }]);
   });
 });

@@ -17,6 +17,7 @@ import {
   aiRunPageSchema,
   aiRunStartedSchema,
 } from "@/lib/ai/runs/schemas";
+import { getEnv } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/client";
 import { imagePageSchema } from "@/lib/images/schemas";
 import { stopBoss } from "@/lib/jobs/boss";
@@ -185,6 +186,7 @@ describe("POST /api/v1/ai/runs", () => {
     const batch = await ask("batch");
     expect(now.total).toBe(3);
     expect(now.engine).toBe("model");
+    expect(now.model).toBe(getEnv().OPENAI_MODEL);
     expect(batch.estimate.costUsd).toBeCloseTo(now.estimate.costUsd / 2, 5);
     expect(now.estimate.costUsd).toBeGreaterThan(0);
     expect(await getPrisma().aiRun.count()).toBe(0);

@@ -108,7 +108,7 @@ describe("economy mode (Batch API)", () => {
     }
   });
 
-  it("cancelling a run whose photos wait in a provider batch cancels them (no more polling)", async () => {
+  it("cancelling a run whose photos wait in a provider batch cancels them, and the batch at the provider (no more polling)", async () => {
     fake.setBehaviour({ batchPollsToComplete: 10_000 });
     const { run } = await batchRun(["C1.jpg", "C2.jpg"]);
     await expect
@@ -120,6 +120,32 @@ describe("economy mode (Batch API)", () => {
     const ended = await getPrisma().aiRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(ended).toMatchObject({ status: "CANCELLED", cancelled: 2, succeeded: 0 });
     expect(await getPrisma().aiRunItem.count({ where: { runId: run.id, status: "CANCELLED" } })).toBe(2);
+    const { providerBatchId } = await getPrisma().aiRun.findUniqueOrThrow({ where: { id: run.id } });
+    const cancels = fake.requests.filter(
+      (r) => r.method === "POST" && r.path === `/v1/batches/${providerBatchId}/cancel`,
+    );
+    expect(cancels).toHaveLength(1);
+    expect(fake.batchStatus(providerBatchId!)).toBe("cancelled");
+  });
+
+  it("a process killed after the provider accepted a batch, before its id was stored: the batch is found again, not sent twice", async () => {
+    fake.setBehaviour({ batchPollsToComplete: 10_000 });
+    const { run } = await batchRun(["K1.jpg", "K2.jpg", "K3.jpg"]);
+    await expect
+      .poll(() => getPrisma().aiRunItem.count({ where: { runId: run.id, providerBatchId: { not: null } } }), {
+        timeout: 20_000,
+      })
+      .toBe(3);
+    // What the kill leaves: photos claimed long ago, no batch stored, while the provider has the batch.
+    await getPrisma().$executeRaw`
+      UPDATE "AiRunItem" SET "providerBatchId" = NULL, "customId" = NULL, "claimedAt" = now() - interval '1 day'
+      WHERE "runId" = ${run.id}::uuid`;
+    await getPrisma().aiRun.update({ where: { id: run.id }, data: { providerBatchId: null } });
+    fake.setBehaviour({ batchPollsToComplete: 1 });
+    const ended = await waitForRun(run.id, ["COMPLETED", "FAILED"]);
+    expect(ended).toMatchObject({ status: "COMPLETED", succeeded: 3, failed: 0 });
+    expect(fake.requests.filter((r) => r.method === "POST" && r.path === "/v1/batches")).toHaveLength(1);
+    expect(fake.chatRequests()).toHaveLength(0);
   });
 
   it("a failed batch fails every photo with the reason; the run still completes (partial success reported honestly)", async () => {

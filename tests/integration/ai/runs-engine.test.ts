@@ -165,13 +165,18 @@ describe("an AI run with the vision model", () => {
     });
     const before = await getPrisma().product.findUniqueOrThrow({ where: { id: product.id } });
 
-    // A person writes the colour by hand.
+    // A person writes the colour and the garment type by hand.
     const edit = await patchImage(
-      jsonRequest(auth.headers, `/api/v1/images/${photo.id}`, { aiColor: "AZUL-MARINHO" }, "PATCH"),
+      jsonRequest(
+        auth.headers,
+        `/api/v1/images/${photo.id}`,
+        { aiColor: "AZUL-MARINHO", aiTipoPeca: "SAIA MIDI" },
+        "PATCH",
+      ),
       params({ id: photo.id }),
     );
     expect(edit.status).toBe(200);
-    expect((await detail(photo.id)).aiManualFields).toEqual(["aiColor"]);
+    expect((await detail(photo.id)).aiManualFields).toEqual(["aiColor", "aiTipoPeca"]);
 
     const first = await start({
       selection: { imageIds: [photo.id] },
@@ -180,8 +185,11 @@ describe("an AI run with the vision model", () => {
     await waitForRun(first.id);
     const kept = await detail(photo.id);
     expect(kept.aiColor).toBe("AZUL-MARINHO");
+    expect(kept.aiTipoPeca).toBe("SAIA MIDI");
     expect(kept.aiDescription).not.toBeNull();
-    expect((await items(first.id))[0]!.warnings).toContain("Cor: editado à mão: mantido.");
+    expect((await items(first.id))[0]!.warnings).toEqual(
+      expect.arrayContaining(["Cor: editado à mão: mantido.", "Tipo: editado à mão: mantido."]),
+    );
     // The carteira is the product's, untouched; the photo shows it as before.
     expect(await getPrisma().product.findUniqueOrThrow({ where: { id: product.id } })).toEqual(before);
     expect(kept.carteira).toMatchObject({
@@ -195,7 +203,9 @@ describe("an AI run with the vision model", () => {
     await waitForRun(second.id);
     const overwritten = await detail(photo.id);
     expect(overwritten.aiColor).not.toBe("AZUL-MARINHO");
-    expect(overwritten.aiManualFields).toEqual([]);
+    // Only the colour was asked: the type stays the person's.
+    expect(overwritten.aiManualFields).toEqual(["aiTipoPeca"]);
+    expect(overwritten.aiTipoPeca).toBe("SAIA MIDI");
     expect(await getPrisma().product.findUniqueOrThrow({ where: { id: product.id } })).toEqual(before);
   });
 
