@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { imageAiView, type ImagePiece } from "@/components/ai/image-ai-view";
 import { PiecesLegend } from "@/components/ai/piece-boxes";
 import { ContentPanel } from "@/components/content/content-panel";
+import { ImageTextSection } from "@/components/ai-text/image-text-section";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CloseIcon, SpinnerIcon } from "@/components/ui/icons";
 import { detailNeighbours } from "@/lib/catalog/detail-neighbours";
@@ -53,6 +54,7 @@ function Body({
         />
       ) : null}
       <ProductGroup image={detail} />
+      <ImageTextSection imageId={detail.id} />
       <SiblingStrip image={detail} onOpen={onOpen} />
       <FileFacts image={detail} />
       <AuditTrail image={detail} />

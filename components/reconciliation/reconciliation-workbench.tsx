@@ -15,6 +15,7 @@ import { CandidateList, type Candidate } from "./candidate-list";
 import type { ImageCandidates } from "@/lib/queries/types";
 import { QueueStatusBar } from "./queue-status-bar";
 import { ReconcilePanel } from "./reconcile-panel";
+import { ValidateAboveThresholdButton } from "./validate-above-threshold-button";
 
 type Props = {
   initialItems: QueueItem[];
@@ -23,6 +24,8 @@ type Props = {
   canEdit: boolean;
   /** The photo a link opened the queue at: selected, with the keyboard on it. */
   selectedImageId?: string;
+  /** ANALYSIS_CONFIDENCE_THRESHOLD: text/barcode candidates at or above it are highlighted. */
+  threshold: number;
 };
 
 const SEARCH_DEBOUNCE_MS = 200;
@@ -52,8 +55,16 @@ const isActivatable = (el: EventTarget | null) => el instanceof HTMLElement && [
  * `/` searches any SKU, `n` marks "sem SKU". After a decision the list advances by itself; every
  * move and decision is announced through an aria-live region.
  */
-export function ReconciliationWorkbench({ initialItems, initialCursor, filters, canEdit, selectedImageId }: Props) {
+export function ReconciliationWorkbench({
+  initialItems,
+  initialCursor,
+  filters,
+  canEdit,
+  selectedImageId,
+  threshold,
+}: Props) {
   const t = useTranslations("reconciliation");
+  const tText = useTranslations("aiText");
   const errorMessage = useErrorText();
   const [items, setItems] = useState(initialItems);
   const [cursor, setCursor] = useState(initialCursor);
@@ -222,7 +233,18 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
   return (
     <div className="space-y-6">
       <ReconcilePanel filters={filters} canEdit={canEdit} onDone={reload} />
-      <p className="text-xs text-slate-300">{t("shortcuts")}</p>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-0 flex-1 space-y-1 text-xs text-slate-300">
+          <p>{t("shortcuts")}</p>
+          <p data-testid="text-threshold-note">
+            <span className="mr-1.5 inline-block size-2 rounded-full bg-emerald-400 align-middle" aria-hidden="true" />
+            {tText("thresholdNote", { threshold: Math.round(threshold * 100) })}
+          </p>
+        </div>
+        {canEdit ? (
+          <ValidateAboveThresholdButton filters={filters} threshold={threshold} onDone={() => void reload()} />
+        ) : null}
+      </div>
       <p aria-live="polite" role="status" className="sr-only" data-testid="reconciliation-announcer">
         {announcement}
       </p>
@@ -288,7 +310,11 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
                       </span>
                       <span className="block truncate whitespace-nowrap font-mono text-xs text-slate-300">
                         {`${item.skuBase ?? t("noValue")} · ${item.sequence ?? t("noValue")}`}
-                        {top ? ` → ${top.sku} ${Math.round(top.score * 100)}%` : ""}
+                        {top ? (
+                          <span className={top.text?.aboveThreshold ? "text-emerald-300" : undefined}>
+                            {` → ${top.sku} ${Math.round(top.score * 100)}%`}
+                          </span>
+                        ) : null}
                       </span>
                     </span>
                     <span
@@ -365,7 +391,7 @@ export function ReconciliationWorkbench({ initialItems, initialCursor, filters, 
               ) : shown.length === 0 ? (
                 <p className="text-sm text-slate-300">{t("noCandidates")}</p>
               ) : (
-                <CandidateList candidates={shown} disabled={busy || !canEdit} onPick={pick} />
+                <CandidateList candidates={shown} disabled={busy || !canEdit} onPick={pick} threshold={threshold} />
               )}
               {canEdit ? (
                 <div className="flex flex-wrap items-center justify-between gap-3 border-t border-white/10 pt-4">

@@ -140,6 +140,18 @@ const envSchema = z.object({
     .int()
     .min(1)
     .default(24 * 60 * 60),
+  // Text on the photo (OCR, lib/ai/text/ocr)
+  /** Tesseract languages read on photos, joined with "+"; each needs its @tesseract.js-data/<code> npm package. */
+  OCR_LANGS: z
+    .string()
+    .regex(/^[a-z_]{3,16}(\+[a-z_]{3,16})*$/, 'must be language codes joined with "+", e.g. por+eng')
+    .default("por+eng"),
+  /** Long side (px) of the grey copy read by OCR and the barcode reader, made from the original in the OCR child. */
+  OCR_LONG_SIDE: z.coerce.number().int().min(500).max(4096).default(2000),
+  /** OCR of one photo gives up (OCR_TIMEOUT; the OCR child is restarted) after this long. */
+  OCR_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  /** Resident memory bound of the OCR child; past it the child ends itself and the photo fails with OCR_MEMORY. */
+  OCR_MAX_MEMORY_MB: z.coerce.number().int().min(256).max(16384).default(1024),
   /** Largest JSON request body (bytes) a route reads unless it asks for more; beyond it, 413. */
   JSON_BODY_MAX_BYTES: z.coerce
     .number()
@@ -150,6 +162,11 @@ const envSchema = z.object({
   API_RATE_LIMIT_TOKEN_PER_HOUR: z.coerce.number().int().min(0).default(1000),
   /** API requests per client IP per minute, whatever the credentials (a flood guard far above what the UI sends); 0 turns it off. */
   API_RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(0).default(10_000),
+  // Text on the photo (lib/ai/text/candidates).
+  /** Text/barcode candidates at or above this score are highlighted and may be validated all at once (seed 002's 0.82). */
+  ANALYSIS_CONFIDENCE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.82),
+  /** Most text/barcode candidates kept per photo. */
+  ANALYSIS_MAX_CANDIDATES: z.coerce.number().int().min(1).max(50).default(5),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; isEmbeddedDatabase: boolean };

@@ -116,6 +116,10 @@ export const ERROR_CODES = {
   AI_NO_KEYS: { status: null },
   AI_BATCH_FAILED: { status: null },
   AI_IMAGE_NOT_READY: { status: null },
+  // Text on the photo (the "texto" step, lib/ai/text/text-step.ts): why the OCR of one photo failed.
+  OCR_TIMEOUT: { status: null },
+  OCR_MEMORY: { status: null },
+  OCR_FAILED: { status: null },
 
   // A URL of a URL batch that was not fetched (lib/url-fetch): stored on its item.
   URL_INVALID: { status: null },

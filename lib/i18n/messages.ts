@@ -1,6 +1,7 @@
 import enAi from "../../messages/en/ai.json";
 import enAiContent from "../../messages/en/ai-content.json";
 import enAiKeys from "../../messages/en/ai-keys.json";
+import enAiText from "../../messages/en/ai-text.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
@@ -13,6 +14,7 @@ import enProducts from "../../messages/en/products.json";
 import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
+import ptAiText from "../../messages/pt-BR/ai-text.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
@@ -41,6 +43,7 @@ export const ptBRMessages = {
   ...ptAi,
   ...ptAiKeys,
   ...ptAiContent,
+  ...ptAiText,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -57,6 +60,7 @@ const enMessages: Messages = {
   ...enAi,
   ...enAiKeys,
   ...enAiContent,
+  ...enAiText,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

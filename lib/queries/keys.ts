@@ -19,6 +19,8 @@ export const queryKeys = {
     candidates: (imageId: string) => ["reconciliation", "candidates", imageId] as const,
     search: (imageId: string, q: string) => ["reconciliation", "search", imageId, q] as const,
     run: (runId: string) => ["reconciliation", "run", runId] as const,
+    /** GET /api/v1/images/{id}/text (the text and codes read on the photo). */
+    text: (imageId: string) => ["reconciliation", "text", imageId] as const,
   },
   images: {
     all: () => ["images"] as const,

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
 import { getEnv } from "@/lib/config/env";
+import { isAboveThreshold } from "@/lib/ai/text/candidates/score-text-candidates";
 import { getPrisma, type Prisma } from "@/lib/db/client";
 import { normalizeSkuKey, rankCandidates, type CandidateSku, type TypoEdit } from "@/lib/sku";
 import type { imageCandidateSchema, imageCandidatesSchema } from "./schemas";
@@ -18,6 +19,8 @@ const SIBLING_LIMIT = 20;
  */
 const AI_ONLY_SCORE_WEIGHT = 0.6;
 
+type TextEvidence = { score: number; reasons: ("ocr_text" | "barcode")[]; evidence: string[] };
+
 /**
  * Ranked SKUs for one photo ("which SKU is this?"): the SKUs of the photo's match scope (its
  * collection; narrowed by key prefix in the database for brand/all scopes), plus SKUs its
@@ -27,6 +30,11 @@ const AI_ONLY_SCORE_WEIGHT = 0.6;
  * lib/ai/matching/suggest-products.ts) carry the reason `ai_suggestion` ("sugestão IA"); without `q`
  * the ones the ranking does not list are added, scored AI_ONLY_SCORE_WEIGHT × their AI score. They
  * are candidates for a person to pick, never a link.
+ * The SKUs the photo's printed text or barcodes name (ImageTextCandidate, lib/ai/text/candidates —
+ * a sibling table, replaced by the "texto" step alone) carry `ocr_text` / `barcode` and their text
+ * score: a ranked SKU takes the higher of its two scores, an unranked one joins by its text score
+ * (it was read on the photo, within the match scope). `text.aboveThreshold` marks those whose text
+ * score reaches ANALYSIS_CONFIDENCE_THRESHOLD.
  */
 export async function getImageCandidates(
   imageId: string,
@@ -34,6 +42,7 @@ export async function getImageCandidates(
 ): Promise<z.infer<typeof imageCandidatesSchema>> {
   const prisma = getPrisma();
   const limit = opts.limit ?? 10;
+  const threshold = getEnv().ANALYSIS_CONFIDENCE_THRESHOLD;
   const image = await prisma.image.findUnique({
     where: { id: imageId },
     select: {
@@ -62,11 +71,12 @@ export async function getImageCandidates(
       sibling: boolean;
       searched: boolean;
       aiScore: number | null;
+      text: TextEvidence | null;
     }
   >();
   const add = (
     rows: { id: string; sku: string; nomePeca: string | null; collectionId: string | null }[],
-    flags: { sibling?: boolean; searched?: boolean; aiScore?: number } = {},
+    flags: { sibling?: boolean; searched?: boolean; aiScore?: number; text?: TextEvidence } = {},
   ) => {
     for (const row of rows) {
       const prev = pool.get(row.sku);
@@ -75,6 +85,7 @@ export async function getImageCandidates(
         sibling: (prev?.sibling ?? false) || flags.sibling === true,
         searched: (prev?.searched ?? false) || flags.searched === true,
         aiScore: flags.aiScore ?? prev?.aiScore ?? null,
+        text: flags.text ?? prev?.text ?? null,
       });
     }
   };
@@ -128,6 +139,21 @@ export async function getImageCandidates(
     // In search mode only the searched SKUs are listed; a proposal just marks them.
     if (!q || pool.has(s.product.sku)) add([s.product], { aiScore: s.score });
 
+  const textCandidates = await prisma.imageTextCandidate.findMany({
+    where: { imageId: image.id },
+    orderBy: [{ score: "desc" }, { productId: "asc" }],
+    select: { score: true, reasons: true, evidence: true, product: { select } },
+  });
+  for (const c of textCandidates)
+    if (!q || pool.has(c.product.sku))
+      add([c.product], {
+        text: {
+          score: c.score,
+          reasons: c.reasons.filter((r): r is TextEvidence["reasons"][number] => r === "ocr_text" || r === "barcode"),
+          evidence: c.evidence,
+        },
+      });
+
   const skus: CandidateSku[] = [...pool.values()].map((p) => ({
     sku: p.sku,
     collectionId: p.collectionId,
@@ -143,11 +169,12 @@ export async function getImageCandidates(
       const p = pool.get(r.sku);
       return {
         sku: r.sku,
-        score: r.score,
+        score: Math.max(r.score, p?.text?.score ?? 0),
         reasons: [
           ...r.reasons,
           ...(p?.searched ? ["search_match" as const] : []),
           ...(p?.aiScore != null ? ["ai_suggestion" as const] : []),
+          ...(p?.text?.reasons ?? []),
         ],
         ...(r.typoEdits ? { typoEdits: r.typoEdits } : {}),
       };
@@ -159,16 +186,24 @@ export async function getImageCandidates(
         results.push({
           sku: p.sku,
           score: 0,
-          reasons: p.aiScore != null ? ["search_match", "ai_suggestion"] : ["search_match"],
+          reasons: [
+            "search_match",
+            ...(p.aiScore != null ? ["ai_suggestion" as const] : []),
+            ...(p.text?.reasons ?? []),
+          ],
         });
   // An AI proposal the ranking does not list joins by its scaled score (ties: the ranked one first).
+  // A SKU read on the photo joins by its text score (with the AI's reason too when it proposed it).
   if (!q) {
     for (const p of pool.values())
-      if (p.aiScore != null && !rankedSkus.has(p.sku))
+      if ((p.aiScore != null || p.text) && !rankedSkus.has(p.sku))
         results.push({
           sku: p.sku,
-          score: Math.round(p.aiScore * AI_ONLY_SCORE_WEIGHT * 1000) / 1000,
-          reasons: ["ai_suggestion"],
+          score: Math.max(
+            p.aiScore != null ? Math.round(p.aiScore * AI_ONLY_SCORE_WEIGHT * 1000) / 1000 : 0,
+            p.text?.score ?? 0,
+          ),
+          reasons: [...(p.aiScore != null ? ["ai_suggestion" as const] : []), ...(p.text?.reasons ?? [])],
         });
     results.sort((a, b) => b.score - a.score);
   }
@@ -192,6 +227,15 @@ export async function getImageCandidates(
       score: r.score,
       reasons: r.reasons,
       ...(r.typoEdits ? { typoEdits: r.typoEdits } : {}),
+      ...(p.text
+        ? {
+            text: {
+              score: p.text.score,
+              evidence: p.text.evidence,
+              aboveThreshold: isAboveThreshold(p.text.score, threshold),
+            },
+          }
+        : {}),
     };
   });
   return {

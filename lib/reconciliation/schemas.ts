@@ -21,6 +21,20 @@ export const matchDecisionSchema = z.union([
 ]);
 export type MatchDecision = z.infer<typeof matchDecisionSchema>;
 
+/** POST /api/v1/reconcile/validate-above-threshold: the queue filter; `dryRun` only counts. */
+export const validateAboveThresholdSchema = z.strictObject({
+  batchId: z.uuid("Lote inválido.").optional(),
+  collectionId: z.uuid("Coleção inválida.").optional(),
+  dryRun: z.boolean().default(false),
+});
+export type ValidateAboveThresholdInput = z.infer<typeof validateAboveThresholdSchema>;
+
+export const validateAboveThresholdResultSchema = z.strictObject({
+  count: z.number().int().nonnegative(),
+  threshold: z.number().min(0).max(1),
+  imageIds: z.array(z.uuid()),
+});
+
 export const reconciliationQueueQuerySchema = z.object({
   batchId: z.uuid().optional(),
   collectionId: z.uuid().optional(),
@@ -60,8 +74,10 @@ export const reconciliationRunSchema = z.strictObject({
 });
 
 /**
- * Why a SKU is a candidate: the ranker's reasons (lib/sku), a hit of the person's search, and
- * `ai_suggestion` ("sugestão IA"): the AI analysis proposed it (ImageAiSuggestion, lib/ai/matching).
+ * Why a SKU is a candidate: the ranker's reasons (lib/sku), a hit of the person's search,
+ * `ai_suggestion` ("sugestão IA"): the AI analysis proposed it (ImageAiSuggestion, lib/ai/matching),
+ * and `ocr_text` ("texto na foto") / `barcode` ("código de barras"): the text or a barcode read on
+ * the photo names it (ImageTextCandidate, lib/ai/text/candidates).
  */
 export const CANDIDATE_REASONS = [
   "exact_prefix",
@@ -72,6 +88,8 @@ export const CANDIDATE_REASONS = [
   "sibling_linked",
   "search_match",
   "ai_suggestion",
+  "ocr_text",
+  "barcode",
 ] as const;
 
 /** What the photo's text seems to have got wrong against the SKU (lib/sku/typo-distance.ts). */
@@ -93,6 +111,17 @@ export const imageCandidateSchema = z.strictObject({
   reasons: z.array(z.enum(CANDIDATE_REASONS)),
   /** With `likely_typo`. */
   typoEdits: z.array(typoEditSchema).optional(),
+  /**
+   * With `ocr_text`/`barcode`: the text evidence's own score, what was read, and whether that score
+   * reaches ANALYSIS_CONFIDENCE_THRESHOLD (highlighted; "validar todos acima do limite").
+   */
+  text: z
+    .strictObject({
+      score: z.number().min(0).max(1),
+      evidence: z.array(z.string()),
+      aboveThreshold: z.boolean(),
+    })
+    .optional(),
 });
 
 /** GET /api/v1/images/{id}/candidates: the photo and its ranked SKUs. */

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/page-header";
 import { ReconciliationWorkbench } from "@/components/reconciliation/reconciliation-workbench";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/config/env";
 import { queryKeys } from "@/lib/queries/keys";
 import { CANDIDATES_PREFETCH_AHEAD, CANDIDATES_SHOWN } from "@/lib/queries/page-sizes";
 import { makeQueryClient } from "@/lib/queries/query-client";
@@ -74,6 +75,7 @@ export default async function ConciliacaoPage({ searchParams }: { searchParams: 
           initialCursor={page.nextCursor}
           filters={filters}
           canEdit={hasRole(user.role, "EDITOR")}
+          threshold={getEnv().ANALYSIS_CONFIDENCE_THRESHOLD}
         />
       </HydrationBoundary>
     </>

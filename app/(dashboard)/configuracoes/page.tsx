@@ -5,10 +5,12 @@ import { PageHeader } from "@/components/page-header";
 import { AiKeysPanel } from "@/components/settings/ai-keys-panel";
 import { ApiTokensPanel } from "@/components/settings/api-tokens-panel";
 import { listBrandContentSettings } from "@/lib/ai/content/list-brand-content-settings";
+import { TextSettingsPanel } from "@/components/settings/text-settings-panel";
 import { listAiKeys } from "@/lib/ai/keys/manage-keys";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { getAppSettingsView } from "@/lib/settings/app-settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("settings");
@@ -20,10 +22,11 @@ export default async function SettingsPage() {
   const t = await getTranslations("settings");
   const isAdmin = hasRole(user.role, "ADMIN");
   const canEditContent = hasRole(user.role, "EDITOR");
-  const [tokens, aiKeys, contentSettings] = await Promise.all([
+  const [tokens, aiKeys, contentSettings, appSettings] = await Promise.all([
     listApiTokens(user.id),
     isAdmin ? listAiKeys() : null,
     canEditContent ? listBrandContentSettings() : null,
+    getAppSettingsView(),
   ]);
   return (
     <>
@@ -40,6 +43,7 @@ export default async function SettingsPage() {
         {aiKeys ? <AiKeysPanel keys={aiKeys} /> : null}
         {/* Content settings: EDITOR and up (the actions check the role again). */}
         {contentSettings ? <BrandContentSettingsPanel brands={contentSettings} /> : null}
+        <TextSettingsPanel settings={appSettings} isAdmin={isAdmin} />
       </div>
     </>
   );

@@ -5,6 +5,7 @@ import type { PhotoForAnalysis } from "./photo-context";
 import type { RunForItem } from "./process-item";
 import type { ClaimedItem, ItemUsage } from "./run-items";
 import { contentStep } from "@/lib/ai/content/content-step";
+import { textStep } from "@/lib/ai/text/text-step";
 import { visionStep } from "./vision-step";
 
 /**
@@ -50,7 +51,7 @@ export type ItemStep = {
 };
 
 /** In the order a photo goes through them. */
-export const ITEM_STEPS: readonly ItemStep[] = [visionStep, contentStep];
+export const ITEM_STEPS: readonly ItemStep[] = [visionStep, textStep, contentStep];
 
 /** The steps a run's fields ask for, in order. */
 export function stepsFor(fields: readonly AiField[]): ItemStep[] {

@@ -22,6 +22,7 @@ const plainNodeEntries = [
   at("proxy.ts"),
   at("lib/carteira/parse-worker/parse-tasks.ts"), // loaded by path in a worker thread (worker-entry.cjs)
   at("lib/ai/provider/model-image/child-task.ts"), // loaded by path in the nice-19 child process (child-entry.cjs)
+  at("lib/ai/text/ocr/child-task.ts"), // loaded by path in the nice-19 OCR child process (child-entry.cjs)
   ...listSources(at("tests/bench")),
   ...listSources(at("tests/e2e")),
   at("tests/support/ingest-server-child.ts"),
