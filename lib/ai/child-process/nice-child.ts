@@ -62,9 +62,10 @@ export class NiceChild<Request extends { id: number }, Reply extends { id: numbe
     const nice = niceCommand();
     const spawnOptions: SpawnOptions = { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" };
     // Every thread of the child (libvips' and WebAssembly workers' included) inherits the nice value it starts with.
+    // The entry is loaded by path at run time: nothing for Next's file tracing to follow.
     const child: ChildProcess = nice
-      ? spawn(nice, ["-n", String(CHILD_NICE), process.execPath, ...nodeArgs], spawnOptions)
-      : spawn(process.execPath, nodeArgs, spawnOptions);
+      ? spawn(/* turbopackIgnore: true */ nice, ["-n", String(CHILD_NICE), process.execPath, ...nodeArgs], spawnOptions)
+      : spawn(/* turbopackIgnore: true */ process.execPath, nodeArgs, spawnOptions);
     if (!nice && child.pid) {
       try {
         os.setPriority(child.pid, CHILD_NICE);
