@@ -34,6 +34,8 @@ export type NiceChildOptions<Ready> = {
 };
 
 export const CHILD_NICE = 19;
+/** Longest a child may take to start (load its modules, language data …) before it is killed. */
+const START_TIMEOUT_MS = 60_000;
 
 type Pending<Reply> = { resolve: (reply: Reply) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 type ChildState<Reply, Ready> = {
@@ -60,9 +62,10 @@ export class NiceChild<Request extends { id: number }, Reply extends { id: numbe
     const nice = niceCommand();
     const spawnOptions: SpawnOptions = { stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "advanced" };
     // Every thread of the child (libvips' and WebAssembly workers' included) inherits the nice value it starts with.
+    // The entry is loaded by path at run time: nothing for Next's file tracing to follow.
     const child: ChildProcess = nice
-      ? spawn(nice, ["-n", String(CHILD_NICE), process.execPath, ...nodeArgs], spawnOptions)
-      : spawn(process.execPath, nodeArgs, spawnOptions);
+      ? spawn(/* turbopackIgnore: true */ nice, ["-n", String(CHILD_NICE), process.execPath, ...nodeArgs], spawnOptions)
+      : spawn(/* turbopackIgnore: true */ process.execPath, nodeArgs, spawnOptions);
     if (!nice && child.pid) {
       try {
         os.setPriority(child.pid, CHILD_NICE);
@@ -71,8 +74,12 @@ export class NiceChild<Request extends { id: number }, Reply extends { id: numbe
       }
     }
     const state: ChildState<Reply, Ready> = { child, pending: new Map(), nextId: 1, ready: Promise.resolve() as never };
+    // A child that never says it is ready is ended (its waiters get startFailed).
+    const startTimer = setTimeout(() => child.kill("SIGKILL"), START_TIMEOUT_MS);
+    startTimer.unref();
     state.ready = new Promise<Ready>((resolve, reject) => {
       child.once("message", (message: { ready: true } & Record<string, unknown>) => {
+        clearTimeout(startTimer);
         try {
           resolve(parseReady ? parseReady(message) : (undefined as Ready));
         } catch (error) {

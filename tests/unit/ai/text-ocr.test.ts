@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { blankCodes, CODE_MARGIN } from "@/lib/ai/text/ocr/blank-codes";
 import { codeFormatName, normalizeCodes, ZXING_READ_FORMATS } from "@/lib/ai/text/ocr/codes";
 import { isKeptWord, textAndWords, WORD_CONFIDENCE_FLOOR } from "@/lib/ai/text/ocr/words";
 import { ocrEngineName } from "@/lib/ai/text/read-photo-text";
@@ -128,5 +129,51 @@ describe("OCR configuration", () => {
     expect(parseEnv({ OCR_LANGS: "por" }).OCR_LANGS).toBe("por");
     expect(() => parseEnv({ OCR_LONG_SIDE: "100" })).toThrow(/OCR_LONG_SIDE/);
     expect(() => parseEnv({ OCR_MAX_MEMORY_MB: "64" })).toThrow(/OCR_MAX_MEMORY_MB/);
+  });
+});
+
+describe("blankCodes", () => {
+  const quad = (x0: number, y0: number, x1: number, y1: number) => ({
+    topLeft: { x: x0, y: y0 },
+    topRight: { x: x1, y: y0 },
+    bottomRight: { x: x1, y: y1 },
+    bottomLeft: { x: x0, y: y1 },
+  });
+
+  it("paints a barcode's box, grown by the margin, white and leaves the rest as it was", () => {
+    const width = 200;
+    const height = 100;
+    const grey = new Uint8Array(width * height).fill(0);
+    blankCodes(grey, width, height, [quad(50, 40, 150, 60)]);
+    const margin = Math.ceil(CODE_MARGIN * 100);
+    const at = (x: number, y: number) => grey[y * width + x];
+    expect(at(50 - margin, 40 - margin)).toBe(255);
+    expect(at(150 + margin, 60 + margin)).toBe(255);
+    expect(at(100, 50)).toBe(255);
+    expect(at(50 - margin - 1, 50)).toBe(0);
+    expect(at(100, 60 + margin + 1)).toBe(0);
+    expect(at(0, 0)).toBe(0);
+  });
+
+  it("clips a box that reaches past the image, and a rotated quad blanks its bounding box", () => {
+    const width = 50;
+    const height = 40;
+    const grey = new Uint8Array(width * height).fill(7);
+    blankCodes(grey, width, height, [quad(-10, -10, 10, 10)]);
+    expect(grey[0]).toBe(255);
+    expect(grey[width * height - 1]).toBe(7);
+    const rotated = new Uint8Array(width * height).fill(7);
+    blankCodes(rotated, width, height, [
+      {
+        topLeft: { x: 20, y: 10 },
+        topRight: { x: 30, y: 12 },
+        bottomRight: { x: 28, y: 22 },
+        bottomLeft: { x: 18, y: 20 },
+      },
+    ]);
+    expect(rotated[10 * width + 18]).toBe(255);
+    expect(rotated[22 * width + 30]).toBe(255);
+    expect(rotated[30 * width + 40]).toBe(7);
+    expect(() => blankCodes(rotated, width, height, [])).not.toThrow();
   });
 });
