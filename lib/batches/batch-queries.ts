@@ -6,11 +6,13 @@ import type {
   batchDetailSchema,
   batchPageSchema,
   batchSchema,
+  batchUrlCountsSchema,
   duplicateFileSchema,
   refusedFileSchema,
 } from "./schemas";
 
 export type BatchCounts = z.infer<typeof batchCountsSchema>;
+export type BatchUrlCounts = z.infer<typeof batchUrlCountsSchema>;
 type BatchView = z.infer<typeof batchSchema>;
 type DuplicateFile = z.infer<typeof duplicateFileSchema>;
 
@@ -61,6 +63,41 @@ export async function getBatchCounts(batchIds: string[]): Promise<Map<string, Ba
   return result;
 }
 
+const URL_STATUS_KEYS = {
+  PENDING: "pending",
+  FETCHING: "fetching",
+  STORED: "stored",
+  DUPLICATE: "duplicate",
+  FAILED: "failed",
+  CANCELLED: "cancelled",
+} as const satisfies Record<string, keyof BatchUrlCounts>;
+
+/** Per-batch URL counts by state, for the URL batches among `batchIds` (upload batches are absent). */
+export async function getBatchUrlCounts(batchIds: string[]): Promise<Map<string, BatchUrlCounts>> {
+  const result = new Map<string, BatchUrlCounts>();
+  if (batchIds.length === 0) return result;
+  const rows = await getPrisma().batchUrl.groupBy({
+    by: ["batchId", "status"],
+    where: { batchId: { in: batchIds } },
+    _count: { _all: true },
+  });
+  for (const row of rows) {
+    const counts = result.get(row.batchId) ?? {
+      total: 0,
+      pending: 0,
+      fetching: 0,
+      stored: 0,
+      duplicate: 0,
+      failed: 0,
+      cancelled: 0,
+    };
+    counts.total += row._count._all;
+    counts[URL_STATUS_KEYS[row.status]] += row._count._all;
+    result.set(row.batchId, counts);
+  }
+  return result;
+}
+
 const batchInclude = {
   brand: { select: { id: true, name: true } },
   collection: { select: { id: true, name: true } },
@@ -71,11 +108,22 @@ type BatchWithRelations = Batch & {
   collection: { id: string; name: string } | null;
 };
 
-export function presentBatch(batch: BatchWithRelations, counts: BatchCounts): BatchView {
+export function presentBatch(
+  batch: BatchWithRelations,
+  counts: BatchCounts,
+  urlCounts: BatchUrlCounts | undefined,
+): BatchView {
+  const emptyUrlCounts = { total: 0, pending: 0, fetching: 0, stored: 0, duplicate: 0, failed: 0, cancelled: 0 };
   return {
     id: batch.id,
     name: batch.name,
     status: batch.status,
+    source: batch.source,
+    chunkSize: batch.chunkSize,
+    urlCounts: batch.source === "URL_LIST" ? (urlCounts ?? emptyUrlCounts) : null,
+    deletedAt: batch.deletedAt?.toISOString() ?? null,
+    purgeAfter: batch.purgeAfter?.toISOString() ?? null,
+    clonedFromId: batch.clonedFromId,
     brand: batch.brand,
     collection: batch.collection,
     counts,
@@ -139,12 +187,13 @@ async function listRefusedFiles(batchId: string): Promise<RefusedFile[]> {
 export async function getBatchOrThrow(id: string): Promise<z.infer<typeof batchDetailSchema>> {
   const batch = await getPrisma().batch.findUnique({ where: { id }, include: batchInclude });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
-  const [counts, duplicateFiles, refusedFiles] = await Promise.all([
+  const [counts, urlCounts, duplicateFiles, refusedFiles] = await Promise.all([
     getBatchCounts([id]),
+    getBatchUrlCounts([id]),
     listDuplicateFiles(id),
     listRefusedFiles(id),
   ]);
-  return { ...presentBatch(batch, counts.get(id)!), duplicateFiles, refusedFiles };
+  return { ...presentBatch(batch, counts.get(id)!, urlCounts.get(id)), duplicateFiles, refusedFiles };
 }
 
 /** Most recent first, keyset-paginated by id (ids are time-ordered UUIDv7). */
@@ -159,9 +208,10 @@ export async function listBatches(options: {
     include: batchInclude,
   });
   const page = batches.slice(0, options.limit);
-  const counts = await getBatchCounts(page.map((b) => b.id));
+  const ids = page.map((b) => b.id);
+  const [counts, urlCounts] = await Promise.all([getBatchCounts(ids), getBatchUrlCounts(ids)]);
   return {
-    items: page.map((b) => presentBatch(b, counts.get(b.id)!)),
+    items: page.map((b) => presentBatch(b, counts.get(b.id)!, urlCounts.get(b.id))),
     nextCursor: batches.length > options.limit ? page[page.length - 1]!.id : null,
   };
 }

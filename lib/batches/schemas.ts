@@ -49,10 +49,34 @@ export const batchCountsSchema = z.strictObject({
   refused: count,
 });
 
+export const BATCH_SOURCES = ["UPLOAD", "URL_LIST"] as const;
+
+/**
+ * A URL batch's URLs by state (null for an upload batch). `stored` URLs are in `counts` as files
+ * (with `duplicate` ones, whose bytes were already in the bank); `failed` ones never became files.
+ */
+export const batchUrlCountsSchema = z.strictObject({
+  total: count,
+  pending: count,
+  fetching: count,
+  stored: count,
+  duplicate: count,
+  failed: count,
+  cancelled: count,
+});
+
 export const batchSchema = z.strictObject({
   id: z.uuid(),
   name: z.string(),
   status: batchStatusSchema,
+  source: z.enum(BATCH_SOURCES),
+  /** URLs per chunk (URL batches). */
+  chunkSize: z.number().int().positive().nullable(),
+  urlCounts: batchUrlCountsSchema.nullable(),
+  /** Soft-deleted: hidden from lists, restorable until `purgeAfter`. */
+  deletedAt: z.iso.datetime().nullable(),
+  purgeAfter: z.iso.datetime().nullable(),
+  clonedFromId: z.uuid().nullable(),
   brand: namedRefSchema.nullable(),
   collection: namedRefSchema.nullable(),
   counts: batchCountsSchema,
