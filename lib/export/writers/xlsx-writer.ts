@@ -21,14 +21,16 @@ const INVALID_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function xmlText(text: string): string {
-  return text
-    .replace(INVALID_XML, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    // A raw CR would be read back as LF (XML end-of-line handling); a reference keeps it.
-    .replace(/\r/g, "&#13;");
+  return (
+    text
+      .replace(INVALID_XML, "")
+      .replace(/&/g, "&amp;")
+      .replace(/</g, "&lt;")
+      .replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;")
+      // A raw CR would be read back as LF (XML end-of-line handling); a reference keeps it.
+      .replace(/\r/g, "&#13;")
+  );
 }
 
 /** A (0-based) column index → its letters: 0 → A, 25 → Z, 26 → AA. */
