@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { AiRunModal } from "@/components/ai/ai-run-modal";
 import { ExportContentLink } from "@/components/content/export-content-link";
+import { ExportMenu } from "@/components/export/export-menu";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
@@ -150,6 +151,12 @@ export function CatalogBulkBar({
           {isDownloading ? <SpinnerIcon className="size-4 animate-spin" /> : <DownloadIcon className="size-4" />}
           {isDownloading ? t("downloading") : t("download")}
         </Button>
+        <ExportMenu
+          selection={"imageIds" in body ? { imageIds: body.imageIds } : { filter: body.filter }}
+          rows={selection.kind === "ids" ? selectedCount : total}
+          isEstimate={selection.kind === "filter" && estimate}
+          testId="bulk-export-menu"
+        />
         <ExportContentLink selection={body} />
       </div>
       {canEdit ? (

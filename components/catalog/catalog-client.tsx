@@ -5,11 +5,13 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useMemo } from "react";
 import { QuickAiProvider } from "@/components/ai/catalog-quick-ai";
+import { ExportMenu } from "@/components/export/export-menu";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ImageIcon, SpinnerIcon } from "@/components/ui/icons";
 import {
   CATALOG_VIEWS,
+  catalogFilterRecord,
   catalogSearchParams,
   hasCatalogFilters,
   parseCatalogFilters,
@@ -199,6 +201,11 @@ export function CatalogClient({ choices, canEdit }: { choices: FilterChoices; ca
                   {t("filters.clear")}
                 </Button>
               ) : null}
+              <ExportMenu
+                selection={{ filter: catalogFilterRecord(filters) }}
+                rows={facets.data?.total ?? null}
+                isEstimate={facets.data?.isEstimate}
+              />
               <ViewToggle view={view} onChange={(next) => navigate(filters, next, "replace")} />
             </div>
           </div>

@@ -1,20 +1,40 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/roles";
+import { Prisma } from "@/lib/db/client";
 import { imageFilterConditions, whereOf } from "@/lib/images/image-filters";
+import type { ImageFilter } from "@/lib/images/schemas";
 import { exportStream } from "./export-stream";
 import { parseExportFormat } from "./formats";
 import { imageExportColumns, imageExportPages, type ImageExportRow } from "./image-export";
 import { recordedExport } from "./record-export";
-import type { FilteredExportInput } from "./schemas";
+import type { FilteredExportInput, FilteredExportQuery } from "./schemas";
+
+export type CatalogExportRequest = Omit<FilteredExportInput, "filters"> & {
+  selection: { filters: ImageFilter } | { imageIds: string[] };
+};
+
+/** POST's JSON body and GET's query as one request. */
+export function catalogExportRequest(input: FilteredExportInput | FilteredExportQuery): CatalogExportRequest {
+  if ("filters" in input) {
+    const { filters, ...rest } = input;
+    return { ...rest, selection: { filters } };
+  }
+  const { imageIds, format, metadata, separator, limit, ...filters } = input;
+  return { format, metadata, separator, limit, selection: imageIds ? { imageIds } : { filters } };
+}
 
 /**
  * The photos a catalog filter selects (the same conditions as the grid; search words match as
- * typed — the catalog's misspelling fallback is a per-page retry, not a filter), in id order, as
- * one recorded export in the format asked for.
+ * typed — the catalog's misspelling fallback is a per-page retry, not a filter) or a selection of
+ * ids, in id order, as one recorded export in the format asked for.
  */
-export async function filteredExport(actor: SessionUser, input: FilteredExportInput) {
+export async function filteredExport(actor: SessionUser, input: CatalogExportRequest) {
   const format = parseExportFormat(input.format);
-  const where = whereOf(imageFilterConditions(input.filters));
+  const { selection } = input;
+  const where =
+    "imageIds" in selection
+      ? Prisma.sql`i."id" = ANY(${selection.imageIds}::uuid[])`
+      : whereOf(imageFilterConditions(selection.filters));
   const columns = imageExportColumns(input.metadata);
   const stream = await recordedExport<ImageExportRow>({ kind: "filtered", format, userId: actor.id }, (count) =>
     exportStream({
@@ -24,7 +44,10 @@ export async function filteredExport(actor: SessionUser, input: FilteredExportIn
       pages: count(imageExportPages(where, { limit: input.limit })),
       summary: async () => [
         { label: "Exportado em", value: new Date() },
-        { label: "Filtros", value: JSON.stringify(input.filters) },
+        {
+          label: "imageIds" in selection ? "Fotos selecionadas" : "Filtros",
+          value: "imageIds" in selection ? selection.imageIds.length : JSON.stringify(selection.filters),
+        },
         { label: "Colunas", value: input.metadata ? "completas (metadata=true)" : "básicas (metadata=false)" },
       ],
     }),

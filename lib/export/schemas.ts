@@ -1,10 +1,7 @@
 import { z } from "zod";
-import { imageFilterShape } from "@/lib/images/schemas";
+import { booleanParam, imageFilterShape, imageIdListParamSchema } from "@/lib/images/schemas";
 
 export const EXPORT_FORMAT_NAMES = ["csv", "json", "ndjson", "xlsx"] as const;
-
-/** `metadata=true|false` in a query (seed 004): the carteira, AI and technical columns or only the base ones. */
-export const booleanParamSchema = z.enum(["true", "false"]).transform((v) => v === "true");
 
 /** The largest export one request streams; beyond it, refine the filter. */
 export const EXPORT_MAX_ROWS = 1_000_000;
@@ -19,6 +16,31 @@ export const filteredExportSchema = z.strictObject({
   separator: z.enum([";", ","]).default(";"),
 });
 export type FilteredExportInput = z.infer<typeof filteredExportSchema>;
+
+/** Most ids an export of a selection names in its URL (a bigger selection is exported by its filter). */
+export const EXPORT_MAX_IDS = 1_000;
+
+/**
+ * GET /api/v1/export/filtered: the same export as a plain download link (the file streams to disk,
+ * not into the page): the catalog's filters as its URL keeps them, or `imageIds` — not both.
+ * `metadata=true|false` (seed 004): the carteira, AI and technical columns, or only the base ones.
+ */
+export const filteredExportQuerySchema = z
+  .strictObject({
+    ...imageFilterShape,
+    imageIds: imageIdListParamSchema(EXPORT_MAX_IDS).optional(),
+    format: z.string().min(1).max(20).default("csv"),
+    metadata: booleanParam.default(true),
+    separator: z.enum([";", ","]).default(";"),
+    limit: z.coerce.number().int().min(1).max(EXPORT_MAX_ROWS).optional(),
+  })
+  .refine(
+    (query) =>
+      query.imageIds === undefined ||
+      Object.keys(imageFilterShape).every((key) => query[key as keyof typeof imageFilterShape] === undefined),
+    "Use imageIds ou os filtros do catálogo, não os dois.",
+  );
+export type FilteredExportQuery = z.infer<typeof filteredExportQuerySchema>;
 
 export const exportFormatsSchema = z.strictObject({
   formats: z.array(

@@ -10,6 +10,7 @@ import enCore from "../../messages/en/core.json";
 import enDuplicates from "../../messages/en/duplicates.json";
 import enErrors from "../../messages/en/errors.json";
 import enImageDetail from "../../messages/en/image-detail.json";
+import enExports from "../../messages/en/exports.json";
 import enProducts from "../../messages/en/products.json";
 import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiContent from "../../messages/pt-BR/ai-content.json";
@@ -23,6 +24,7 @@ import ptCore from "../../messages/pt-BR/core.json";
 import ptDuplicates from "../../messages/pt-BR/duplicates.json";
 import ptErrors from "../../messages/pt-BR/errors.json";
 import ptImageDetail from "../../messages/pt-BR/image-detail.json";
+import ptExports from "../../messages/pt-BR/exports.json";
 import ptProducts from "../../messages/pt-BR/products.json";
 import type { AppLocale } from "./config";
 
@@ -39,6 +41,7 @@ export const ptBRMessages = {
   ...ptImageDetail,
   ...ptCatalogBulk,
   ...ptProducts,
+  ...ptExports,
   ...ptDuplicates,
   ...ptAi,
   ...ptAiKeys,
@@ -56,6 +59,7 @@ const enMessages: Messages = {
   ...enImageDetail,
   ...enCatalogBulk,
   ...enProducts,
+  ...enExports,
   ...enDuplicates,
   ...enAi,
   ...enAiKeys,

@@ -21,7 +21,23 @@ export const SEARCH_MAX_LENGTH = 200;
 export const SEARCH_MAX_WORDS = 8;
 const CARTEIRA_VALUE_MAX_LENGTH = 120;
 
-const booleanParam = z.enum(["true", "false"]).transform((value) => value === "true");
+export const booleanParam = z.enum(["true", "false"]).transform((value) => value === "true");
+
+/** Comma-separated photo ids in a query (an export of a selection), deduplicated, 1..`max` of them. */
+export function imageIdListParamSchema(max: number) {
+  return z
+    .string()
+    .max(max * 37)
+    .transform((raw) => [
+      ...new Set(
+        raw
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.uuid("Id de foto inválido.")).min(1).max(max));
+}
 
 /** A day (`2026-03-01`, UTC) or an instant with its offset. */
 const dateParam = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);

@@ -61,5 +61,7 @@ export function contentExportUrl(selection: { imageIds: string[] } | { filter: R
     "imageIds" in selection
       ? new URLSearchParams({ imageIds: selection.imageIds.join(",") })
       : new URLSearchParams(selection.filter);
+  // The export is in id order: the grid's sort is not a filter (the export refuses unknown keys).
+  query.delete("sort");
   return `/api/v1/export/content?${query.toString()}`;
 }

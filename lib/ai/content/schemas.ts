@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { imageFilterShape } from "@/lib/images/schemas";
+import { imageFilterShape, imageIdListParamSchema } from "@/lib/images/schemas";
 
 /**
  * AI content (e-commerce texts of a photo or a product) — shared by the API, the server actions,
@@ -113,19 +113,7 @@ export const CONTENT_EXPORT_MAX_IDS = 1_000;
 export const contentExportQuerySchema = z
   .strictObject({
     ...imageFilterShape,
-    imageIds: z
-      .string()
-      .max(CONTENT_EXPORT_MAX_IDS * 37)
-      .transform((raw) => [
-        ...new Set(
-          raw
-            .split(",")
-            .map((id) => id.trim())
-            .filter(Boolean),
-        ),
-      ])
-      .pipe(z.array(z.uuid("Id de foto inválido.")).min(1).max(CONTENT_EXPORT_MAX_IDS))
-      .optional(),
+    imageIds: imageIdListParamSchema(CONTENT_EXPORT_MAX_IDS).optional(),
   })
   .refine(
     ({ imageIds, ...filter }) => imageIds === undefined || Object.values(filter).every((v) => v === undefined),

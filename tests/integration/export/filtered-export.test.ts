@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import * as XLSX from "@e965/xlsx";
 import Papa from "papaparse";
 import { beforeEach, describe, expect, it } from "vitest";
-import { POST as exportFiltered } from "@/app/api/v1/export/filtered/route";
+import { GET as exportFilteredGet, POST as exportFiltered } from "@/app/api/v1/export/filtered/route";
 import { GET as getFormats } from "@/app/api/v1/export/formats/route";
 import { GET as getStatistics } from "@/app/api/v1/export/statistics/route";
 import { getPrisma } from "@/lib/db/client";
@@ -136,6 +136,33 @@ describe("POST /api/v1/export/filtered", () => {
       ).arrayBuffer(),
     );
     expect(XLSX.utils.sheet_to_json(XLSX.read(emptyXlsx, { type: "buffer" }).Sheets.Dados!)).toEqual([]);
+  });
+
+  it("GET: the same export as a download link, by the catalog's query or by a selection of ids", async () => {
+    const byFilter = await exportFilteredGet(
+      get(viewer, `/api/v1/export/filtered?collectionId=${collectionId}&format=ndjson&metadata=false`),
+      params,
+    );
+    expect(byFilter.status).toBe(200);
+    expect((await byFilter.text()).trim().split("\n")).toHaveLength(NAMES.length);
+    const ids = (
+      await getPrisma().image.findMany({ where: { originalName: { in: [NAMES[1]!, "outra-colecao.jpg"] } } })
+    )
+      .map((i) => i.id)
+      .join(",");
+    const bySelection = await exportFilteredGet(
+      get(viewer, `/api/v1/export/filtered?imageIds=${ids}&format=json`),
+      params,
+    );
+    const rows = (await bySelection.json()) as { arquivo: string }[];
+    expect(rows.map((r) => r.arquivo).sort()).toEqual([NAMES[1], "outra-colecao.jpg"].sort());
+    const both = await exportFilteredGet(
+      get(viewer, `/api/v1/export/filtered?imageIds=${ids}&collectionId=${collectionId}`),
+      params,
+    );
+    expect(both.status).toBe(400);
+    const pdf = await exportFilteredGet(get(viewer, "/api/v1/export/filtered?format=pdf"), params);
+    expect(await pdf.json()).toMatchObject({ error: "EXPORT_FORMAT_UNSUPPORTED" });
   });
 
   it("refuses an unknown format naming the supported ones, and an anonymous caller", async () => {

@@ -1,0 +1,103 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useId, useRef, useState } from "react";
+import { buttonClasses } from "@/components/ui/button";
+import { DownloadIcon } from "@/components/ui/icons";
+import { catalogExportUrl, EXPORT_MENU_FORMATS, type ExportMenuFormat } from "@/lib/queries/exports";
+
+/**
+ * "Exportar" for the catalog's current filter or selection: a disclosure with the format (CSV for
+ * Excel, XLSX, JSON, NDJSON), whether to include the carteira/AI columns, how many rows the file
+ * will have, and a plain download link (the file streams to disk, GET /api/v1/export/filtered).
+ */
+export function ExportMenu({
+  selection,
+  rows,
+  isEstimate = false,
+  testId = "export-menu",
+}: {
+  selection: { imageIds: string[] } | { filter: Record<string, string> };
+  rows: number | null;
+  isEstimate?: boolean;
+  testId?: string;
+}) {
+  const t = useTranslations("exports");
+  const panelId = useId();
+  const [isOpen, setIsOpen] = useState(false);
+  const [format, setFormat] = useState<ExportMenuFormat>("csv");
+  const [metadata, setMetadata] = useState(true);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  return (
+    <div
+      className="relative"
+      data-testid={testId}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && isOpen) {
+          setIsOpen(false);
+          buttonRef.current?.focus();
+        }
+      }}
+    >
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-expanded={isOpen}
+        aria-controls={panelId}
+        onClick={() => setIsOpen((open) => !open)}
+        className={buttonClasses("secondary", "sm")}
+      >
+        <DownloadIcon className="size-4" />
+        {t("button")}
+      </button>
+      {isOpen ? (
+        <div
+          id={panelId}
+          role="group"
+          aria-label={t("panelLabel")}
+          className="absolute right-0 z-40 mt-2 w-72 space-y-3 rounded-xl border border-white/15 bg-slate-900 p-4 shadow-2xl shadow-black/50"
+        >
+          <fieldset className="space-y-1.5">
+            <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-300">{t("format")}</legend>
+            {EXPORT_MENU_FORMATS.map((option) => (
+              <label key={option} className="flex items-center gap-2 text-sm text-slate-100">
+                <input
+                  type="radio"
+                  name={`${panelId}-format`}
+                  value={option}
+                  checked={format === option}
+                  onChange={() => setFormat(option)}
+                  className="size-4 accent-accent-500"
+                />
+                {t(`formats.${option}`)}
+              </label>
+            ))}
+          </fieldset>
+          <label className="flex items-start gap-2 text-sm text-slate-100">
+            <input
+              type="checkbox"
+              checked={metadata}
+              onChange={(event) => setMetadata(event.target.checked)}
+              className="mt-0.5 size-4 accent-accent-500"
+            />
+            {t("metadata")}
+          </label>
+          {rows !== null ? (
+            <p className="text-xs text-slate-300" data-testid="export-rows">
+              {t("rows", { count: rows, approx: String(isEstimate) })}
+            </p>
+          ) : null}
+          <a
+            href={catalogExportUrl(selection, { format, metadata })}
+            download
+            onClick={() => setIsOpen(false)}
+            className={buttonClasses("primary", "sm", "w-full justify-center")}
+          >
+            {t("download")}
+          </a>
+        </div>
+      ) : null}
+    </div>
+  );
+}
