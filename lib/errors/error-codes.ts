@@ -104,6 +104,8 @@ export const ERROR_CODES = {
 
   // Exports (lib/export): a format the engine does not write.
   EXPORT_FORMAT_UNSUPPORTED: { status: 400, params: { format: "text", formats: "text" } },
+  /** POST /export/batches/multiple: ids that name no batch, or a soft-deleted one. */
+  EXPORT_BATCHES_NOT_FOUND: { status: 404, params: { ids: "text" } },
 
   // AI vision runs (lib/ai/runs): refusals of POST /api/v1/ai/runs …
   AI_RUN_TOO_LARGE: { status: 400, params: { max: "number" } },

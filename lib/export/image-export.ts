@@ -107,22 +107,28 @@ export function imageExportColumns(metadata: boolean): readonly ExportColumn<Ima
 /** Rows read per query: each is one keyset probe on the primary key. */
 export const IMAGE_EXPORT_PAGE_SIZE = 1_000;
 
+/** The columns of an ImageExportRow, read from `"Image" i` with IMAGE_EXPORT_JOINS. */
+export const IMAGE_EXPORT_SELECT = Prisma.sql`
+  i."id"::text AS id, i."originalName", i."relativePath", p."sku", i."skuBase", i."sequence",
+  i."status"::text AS status, i."matchStatus"::text AS "matchStatus", i."processingStatus"::text AS "processingStatus",
+  i."processingErrorCode", i."processingError", i."width", i."height", i."bytes", i."contentType", i."sha256",
+  i."createdAt", i."processedAt", b."name" AS brand, c."name" AS collection,
+  p."nomePeca", p."categoria", p."subcategoria", p."tipoPeca", p."cor" AS "corCarteira", p."origem",
+  i."aiTitle", i."aiDescription", i."aiTags", i."aiHashtags", i."aiColor", i."aiMaterial", i."aiTipoPeca",
+  i."aiStyle", i."aiOcrText", i."aiSource", i."aiModel", i."aiAnalyzedAt",
+  (SELECT su."url" FROM "BatchUrl" su WHERE su."imageId" = i."id" ORDER BY su."id" LIMIT 1) AS "sourceUrl"`;
+
+export const IMAGE_EXPORT_JOINS = Prisma.sql`
+  LEFT JOIN "Product" p ON p."id" = i."productId"
+  LEFT JOIN "Brand" b ON b."id" = i."brandId"
+  LEFT JOIN "Collection" c ON c."id" = i."collectionId"`;
+
 /** One page of the photos matching `where` (over `"Image" i`) after `afterId`, in id order, at most `limit`. */
 export function imageExportPage(where: Prisma.Sql, afterId: string | null, limit: number): Promise<ImageExportRow[]> {
   const after = afterId ? Prisma.sql`AND i."id" > ${afterId}::uuid` : Prisma.empty;
   return getPrisma().$queryRaw<ImageExportRow[]>`
-    SELECT i."id"::text AS id, i."originalName", i."relativePath", p."sku", i."skuBase", i."sequence",
-      i."status"::text AS status, i."matchStatus"::text AS "matchStatus", i."processingStatus"::text AS "processingStatus",
-      i."processingErrorCode", i."processingError", i."width", i."height", i."bytes", i."contentType", i."sha256",
-      i."createdAt", i."processedAt", b."name" AS brand, c."name" AS collection,
-      p."nomePeca", p."categoria", p."subcategoria", p."tipoPeca", p."cor" AS "corCarteira", p."origem",
-      i."aiTitle", i."aiDescription", i."aiTags", i."aiHashtags", i."aiColor", i."aiMaterial", i."aiTipoPeca",
-      i."aiStyle", i."aiOcrText", i."aiSource", i."aiModel", i."aiAnalyzedAt",
-      (SELECT u."url" FROM "BatchUrl" u WHERE u."imageId" = i."id" ORDER BY u."id" LIMIT 1) AS "sourceUrl"
-    FROM "Image" i
-    LEFT JOIN "Product" p ON p."id" = i."productId"
-    LEFT JOIN "Brand" b ON b."id" = i."brandId"
-    LEFT JOIN "Collection" c ON c."id" = i."collectionId"
+    SELECT ${IMAGE_EXPORT_SELECT}
+    FROM "Image" i ${IMAGE_EXPORT_JOINS}
     WHERE ${where} ${after}
     ORDER BY i."id" LIMIT ${limit}`;
 }

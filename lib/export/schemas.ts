@@ -61,3 +61,66 @@ export const exportStatisticsSchema = z.strictObject({
   total_rows: z.number().int(),
   last_export_at: z.iso.datetime().nullable(),
 });
+
+const dateParam = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
+/** GET /api/v1/export/batch/{id} (and its preview / summary): seed 004's query. */
+export const batchExportQuerySchema = z
+  .strictObject({
+    format: z.string().min(1).max(20).default("csv"),
+    metadata: booleanParam.default(true),
+    separator: z.enum([";", ","]).default(";"),
+    success_only: booleanParam.default(false),
+    failed_only: booleanParam.default(false),
+    start_date: dateParam.optional(),
+    end_date: dateParam.optional(),
+  })
+  .refine((q) => !(q.success_only && q.failed_only), {
+    message: "Use success_only ou failed_only, não os dois.",
+    path: ["failed_only"],
+  })
+  .refine((q) => !q.start_date || !q.end_date || dateOf(q.start_date, "from") < dateOf(q.end_date, "to"), {
+    message: "start_date é depois de end_date.",
+    path: ["start_date"],
+  });
+export type BatchExportQuery = z.infer<typeof batchExportQuerySchema>;
+
+/** A day (`2026-03-01`) is the whole UTC day (`to`: its end, exclusive); an instant is itself. */
+export function dateOf(value: string, edge: "from" | "to"): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = new Date(`${value}T00:00:00.000Z`);
+    return edge === "to" ? new Date(day.getTime() + 86_400_000) : day;
+  }
+  return new Date(value);
+}
+
+/** POST /api/v1/export/batches/multiple: seed 004's body; at most this many batches in one ZIP. */
+export const MULTIPLE_EXPORT_MAX_BATCHES = 100;
+export const multipleBatchExportSchema = z.strictObject({
+  batch_ids: z
+    .array(z.uuid("Id de lote inválido."))
+    .min(1, "Informe ao menos um lote.")
+    .max(MULTIPLE_EXPORT_MAX_BATCHES, `No máximo ${MULTIPLE_EXPORT_MAX_BATCHES} lotes por exportação.`),
+  format: z.string().min(1).max(20).default("csv"),
+  metadata: z.boolean().default(true),
+});
+
+const countSchema = z.number().int().nonnegative();
+export const batchExportSummarySchema = z.strictObject({
+  batch_id: z.uuid(),
+  batch_name: z.string(),
+  total_items: countSchema,
+  successful: countSchema,
+  duplicates: countSchema,
+  failed: countSchema,
+  pending: countSchema,
+  cancelled: countSchema,
+  success_rate: z.number().min(0).max(100),
+  estimated_size_bytes: z.strictObject({ csv: countSchema, json: countSchema, ndjson: countSchema, xlsx: countSchema }),
+  available_filters: z.strictObject({
+    success_only: countSchema,
+    failed_only: countSchema,
+    date_range: z.strictObject({ start: z.iso.datetime().nullable(), end: z.iso.datetime().nullable() }),
+  }),
+});
+export type BatchExportSummary = z.infer<typeof batchExportSummarySchema>;

@@ -1,7 +1,6 @@
 // POST /api/v1/images/download: the selection's originals as a streamed ZIP (names and bytes checked by unzipping), caps refused before streaming.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import yauzl from "yauzl";
 import { GET as getTicketDownload } from "@/app/api/v1/images/download/[ticketId]/route";
 import { POST as postDownload } from "@/app/api/v1/images/download/route";
 import { POST as postTicket } from "@/app/api/v1/images/download/tickets/route";
@@ -12,6 +11,7 @@ import { downloadZip, zipEntryNames } from "@/lib/images/bulk/download-zip";
 import { getStorage } from "@/lib/storage/get-storage";
 import { apiTokenFor } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
+import { unzip } from "../../support/unzip";
 import { params, seedImage, seedScope, type Auth, type Scope } from "./seed";
 
 let viewer: Auth;
@@ -24,30 +24,6 @@ function downloadRequest(auth: Auth, body: unknown, signal?: AbortSignal, path =
     headers: { ...auth.headers, "content-type": "application/json" },
     body: JSON.stringify(body),
     signal,
-  });
-}
-
-/** Every entry of a ZIP (read through its central directory by yauzl): name → bytes. */
-function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const out = new Map<string, Buffer>();
-      zip.on("entry", (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (err, stream) => {
-          if (err || !stream) return reject(err);
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("end", () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(out));
-      zip.on("error", reject);
-      zip.readEntry();
-    });
   });
 }
 
