@@ -1,3 +1,4 @@
+import "server-only";
 import net from "node:net";
 import type { UrlErrorCategory } from "@/lib/db/client";
 import type { ErrorCode } from "@/lib/errors/error-codes";

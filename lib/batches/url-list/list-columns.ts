@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The columns of a URL list (pure): which delimiter a CSV uses, whether its first row is a header
  * and where the `url`, `sku`, `path` and `name` columns are. A list without a header is read as

@@ -1,8 +1,10 @@
+import "server-only";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { StringDecoder } from "node:string_decoder";
 import Papa from "papaparse";
 import { ApiError } from "@/lib/api/errors";
+import { formatBytes } from "@/lib/carteira/parse/errors";
 import type { AllowedHost } from "@/lib/url-fetch/address-policy";
 import { classifyListUrl, type UrlVerdict } from "./classify-url";
 import { columnsFromHeader, detectDelimiter, FIRST_COLUMN, type ListColumns } from "./list-columns";
@@ -31,14 +33,14 @@ const HEAD_BYTES = 64 * 1024;
 const NO_DELIMITER = "\u0000";
 
 export const listTooLarge = (maxBytes: number) =>
-  new ApiError("URL_LIST_TOO_LARGE", `A lista passa do limite de ${Math.round(maxBytes / 1024 / 1024)} MB.`, {
+  new ApiError("URL_LIST_TOO_LARGE", `A lista passa do limite de ${formatBytes(maxBytes)}.`, {
     limit: maxBytes,
   });
 
 export const listTooManyLines = (maxLines: number) =>
   new ApiError("URL_LIST_TOO_MANY_LINES", `A lista passa do limite de ${maxLines} linhas.`, { max: maxLines });
 
-/** Bytes → UTF-8 text (a character split across chunks is kept whole), BOM dropped, size limit enforced. */
+/** Bytes → UTF-8 text (a character split across chunks is kept whole), BOM dropped, NUL replaced, size limit enforced. */
 function decodeText(maxBytes: number): Transform {
   const decoder = new StringDecoder("utf8");
   let seen = 0;
@@ -48,7 +50,8 @@ function decodeText(maxBytes: number): Transform {
       isFirst = false;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    if (text.length > 0) stream.push(text);
+    // PostgreSQL cannot store NUL in text, and it stands for "no delimiter" below: a NUL is never passed on.
+    if (text.length > 0) stream.push(text.includes("\u0000") ? text.replaceAll("\u0000", "\uFFFD") : text);
   };
   return new Transform({
     readableObjectMode: true,

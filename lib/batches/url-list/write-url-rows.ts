@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/lib/db/client";
 import { uuidv7 } from "@/lib/db/uuid-v7";
 import type { UrlListLine } from "./parse-url-list";
