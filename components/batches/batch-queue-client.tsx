@@ -8,7 +8,7 @@ import { LayersIcon, PlusIcon, RefreshIcon, SpinnerIcon } from "@/components/ui/
 import { useBatches, useStartAll } from "@/lib/queries/batches";
 import { BatchCard } from "./batch-card";
 import { NewBatchForm } from "./new-batch-form";
-import { BatchCreateTabs } from "./url-import/batch-create-tabs";
+import { BatchCreateTabs, type BatchCreateTab } from "./url-import/batch-create-tabs";
 import { UrlImportPanel } from "./url-import/url-import-panel";
 import { UploadQueueBar } from "./upload-queue-bar";
 import { getUploadQueue, useLeaveWarning, useQueueVersion } from "./use-upload-queue";
@@ -31,7 +31,10 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
   const [nextKey, setNextKey] = useState(1);
   const [startMessage, setStartMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
+  const [createTab, setCreateTab] = useState<BatchCreateTab>("upload");
+
   const addDraft = () => {
+    setCreateTab("upload");
     setDrafts((d) => [{ key: nextKey }, ...d]);
     setNextKey((k) => k + 1);
   };
@@ -89,6 +92,8 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
             </>
           }
           urlPanel={<UrlImportPanel />}
+          selected={createTab}
+          onSelect={setCreateTab}
         />
       ) : null}
 

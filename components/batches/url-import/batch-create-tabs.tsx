@@ -1,21 +1,32 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { LinkIcon, UploadIcon } from "@/components/ui/icons";
 
-type Tab = "upload" | "urls";
+export type BatchCreateTab = "upload" | "urls";
+type Tab = BatchCreateTab;
 const TABS: readonly Tab[] = ["upload", "urls"];
 
 /**
  * The two ways to create a batch on /lotes (WAI-ARIA tabs: arrow keys move between them): sending
  * files (the existing new-batch form) or importing a list of URLs. Only rendered for editors.
  */
-export function BatchCreateTabs({ uploadPanel, urlPanel }: { uploadPanel: ReactNode; urlPanel: ReactNode }) {
+export function BatchCreateTabs({
+  uploadPanel,
+  urlPanel,
+  selected,
+  onSelect,
+}: {
+  uploadPanel: ReactNode;
+  urlPanel: ReactNode;
+  /** The open tab (the page opens "upload" when it adds a new-batch form). */
+  selected: BatchCreateTab;
+  onSelect: (tab: BatchCreateTab) => void;
+}) {
   const t = useTranslations("batchUrls.tabs");
   const id = useId();
-  const [selected, setSelected] = useState<Tab>("upload");
   const refs = useRef<Record<Tab, HTMLButtonElement | null>>({ upload: null, urls: null });
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
@@ -23,7 +34,7 @@ export function BatchCreateTabs({ uploadPanel, urlPanel }: { uploadPanel: ReactN
     if (!step) return;
     event.preventDefault();
     const next = TABS[(TABS.indexOf(selected) + step + TABS.length) % TABS.length]!;
-    setSelected(next);
+    onSelect(next);
     refs.current[next]?.focus();
   };
 
@@ -48,7 +59,7 @@ export function BatchCreateTabs({ uploadPanel, urlPanel }: { uploadPanel: ReactN
               aria-selected={isSelected}
               aria-controls={`${id}-${tab}-panel`}
               tabIndex={isSelected ? 0 : -1}
-              onClick={() => setSelected(tab)}
+              onClick={() => onSelect(tab)}
               onKeyDown={onKeyDown}
               className={cn(
                 "flex flex-1 items-center justify-center gap-2 rounded-lg px-4 py-2 text-sm font-medium transition-colors sm:flex-none",

@@ -93,7 +93,7 @@ export function UrlImportPanel() {
           </h2>
           <p className="mt-1 text-sm text-slate-300">{t("description")}</p>
         </div>
-        <div className="text-right">
+        <div className="flex flex-col items-start gap-1.5 xl:items-end xl:text-right">
           <a
             href={URL_LIST_TEMPLATE_PATH}
             download
@@ -103,7 +103,7 @@ export function UrlImportPanel() {
             <DownloadIcon className="size-4" />
             {t("template")}
           </a>
-          <p id={`${id}-template-hint`} className="mt-1.5 text-xs text-slate-400">
+          <p id={`${id}-template-hint`} className="text-xs text-slate-400">
             {t("templateHint")}
           </p>
         </div>

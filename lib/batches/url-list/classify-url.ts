@@ -47,7 +47,7 @@ export function classifyListUrl(raw: string, allowHosts: readonly AllowedHost[])
         ok: false,
         category: "BLOCKED_ADDRESS",
         code: "URL_ADDRESS_BLOCKED",
-        details: { host, address: host, range: verdict.range },
+        details: { host: url.host, address: host, range: verdict.range },
       };
   }
   return { ok: true, url: href };

@@ -67,7 +67,7 @@ test("imports a URL list through the preview: template, line numbers of broken a
   await expect(invalid.locator('tr[data-line="5"]')).toContainText("Só http e https são aceitos (ftp).");
   await expect(invalid.locator('tr[data-line="6"]')).toContainText("Endereço não permitido para 127.0.0.2");
   await expect(invalid.locator('tr[data-line="8"]')).toContainText("(loopback)");
-  await expect(preview.getByTestId("valid-rows").getByRole("cell", { name: "VD-7" })).toBeVisible();
+  await expect(preview.getByTestId("valid-rows").getByRole("cell", { name: "VD-7", exact: true })).toBeVisible();
 
   for (const width of [1440, 1024]) {
     await page.setViewportSize({ width, height: 1100 });

@@ -151,6 +151,7 @@ describe("parseUrlList", () => {
       details: { address: "127.0.0.1", range: "loopback" },
     });
     expect(lines[2]).toMatchObject({ details: { address: "127.0.0.1" } });
+    expect(lines[0]).toMatchObject({ details: { host: "127.0.0.1:8080", address: "127.0.0.1" } });
     expect(lines[4]).toMatchObject({ details: { address: "::1", range: "loopback" } });
     expect(lines[10]).toMatchObject({ ok: true, url: "http://localhost/a.jpg" });
     expect(lines[11]).toMatchObject({ ok: true });
