@@ -109,6 +109,42 @@ describe("POST /api/v1/batches (multipart URL list)", () => {
     expect(body.status).not.toBe("DRAFT");
   });
 
+  it("binds the batch to the collection (and its brand) given before the file; an unknown one is a 404 that stores nothing", async () => {
+    const { headers } = await apiTokenFor("EDITOR");
+    const brand = await getPrisma().brand.create({ data: { name: "Marca URL", nameKey: "MARCA URL" } });
+    const collection = await getPrisma().collection.create({
+      data: { brandId: brand.id, name: "Verão URL", nameKey: "VERÃO URL" },
+    });
+    const res = await post(
+      postBatch,
+      "/api/v1/batches",
+      headers,
+      multipart([
+        { field: "batch_name", value: "Com coleção" },
+        { field: "collectionId", value: collection.id },
+        { file: "l.csv", text: "https://cdn.example.com/a.jpg\n" },
+      ]),
+    );
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({
+      brand: { id: brand.id },
+      collection: { id: collection.id },
+      source: "URL_LIST",
+    });
+    const missing = await post(
+      postBatch,
+      "/api/v1/batches",
+      headers,
+      multipart([
+        { field: "collectionId", value: "0190f5a0-0000-7000-8000-000000000000" },
+        { file: "l.csv", text: "https://cdn.example.com/a.jpg\n" },
+      ]),
+    );
+    expect(missing.status).toBe(404);
+    expect(await getPrisma().batch.count()).toBe(1);
+    expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith("vitrine-url-list-"))).toEqual([]);
+  });
+
   it("still creates an upload batch from JSON", async () => {
     const { headers } = await apiTokenFor("EDITOR");
     const res = await callRoute(postBatch, "/api/v1/batches", {
