@@ -5,6 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 // the local fake OpenAI server (tests/support/fake-openai-server.ts) on 127.0.0.1.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const AI_PORT = Number(process.env.E2E_AI_PORT ?? 3199);
+/** The photo host URL batches fetch from (tests/support/photo-host-server.ts), the one allow-listed host. */
+export const E2E_PHOTOS_PORT = Number(process.env.E2E_PHOTOS_PORT ?? AI_PORT - 2);
 export const E2E_OPENAI_KEY = "sk-e2e-fake-key";
 export const E2E_ADMIN = { email: "admin@e2e.vitrine.local", password: "admin-e2e-senha" };
 const baseURL = `http://localhost:${PORT}`;
@@ -55,6 +57,14 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
+      command: `tsx tests/support/photo-host-server-cli.ts --port ${E2E_PHOTOS_PORT}`,
+      url: `http://127.0.0.1:${E2E_PHOTOS_PORT}/__photos/requests`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
       command: "rm -rf .data-e2e && tsx scripts/start.ts start",
       url: `${baseURL}/login`,
       timeout: 180_000,
@@ -78,6 +88,9 @@ export default defineConfig({
         AI_MAX_ATTEMPTS: "2",
         // The cancel test needs photos left waiting: twice this many are in its run.
         AI_WORKER_CONCURRENCY: "4",
+        // URL batches reach the photo host only; every other address is refused as in production.
+        URL_FETCH_ALLOW_HOSTS: `127.0.0.1:${E2E_PHOTOS_PORT}`,
+        URL_FETCH_TIMEOUT_SECONDS: "10",
       },
     },
   ],

@@ -44,6 +44,8 @@ const envSchema = z.object({
   AI_IMAGE_LONG_SIDE: z.coerce.number().int().min(256).max(4096).default(1024),
   /** The vision model's image detail: low = 85 tokens a photo; high/auto = 512 px tiles (dearer, finer). */
   AI_DETAIL: z.enum(["low", "high", "auto"]).default("low"),
+  /** The detail of the model's text reading (setting photoTextReader "model"): small print needs the 512 px tiles. */
+  AI_TEXT_DETAIL: z.enum(["low", "high", "auto"]).default("high"),
   /** One vision call gives up (kind "timeout", retried by the run) after this long. */
   AI_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   /**

@@ -102,6 +102,9 @@ export const ERROR_CODES = {
   ABORTED: { status: null },
   BAD_RESPONSE: { status: null },
 
+  // Exports (lib/export): a format the engine does not write.
+  EXPORT_FORMAT_UNSUPPORTED: { status: 400, params: { format: "text", formats: "text" } },
+
   // AI vision runs (lib/ai/runs): refusals of POST /api/v1/ai/runs …
   AI_RUN_TOO_LARGE: { status: 400, params: { max: "number" } },
   AI_BATCH_UNSUPPORTED: { status: 400 },

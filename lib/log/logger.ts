@@ -19,7 +19,8 @@ export type LogModule =
   | "JOBS"
   | "STORAGE"
   | "AI"
-  | "API";
+  | "API"
+  | "EXPORT";
 
 const REDACTED_KEYS = [
   "password",

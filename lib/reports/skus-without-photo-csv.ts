@@ -1,5 +1,5 @@
 import "server-only";
-import { CSV_BOM, csvLine } from "./csv";
+import { CSV_BOM, csvLine } from "@/lib/export/csv";
 import { listSkusWithoutPhoto, type SkusWithoutPhotoQuery } from "./skus-without-photo";
 
 const PAGE_SIZE = 1_000;

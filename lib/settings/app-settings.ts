@@ -22,7 +22,8 @@ export async function getAppSettings(db: Db = getPrisma()): Promise<AppSettings>
   for (const row of rows) {
     const key = row.key as AppSettingKey;
     const parsed = APP_SETTING_SCHEMAS[key].safeParse(row.value);
-    if (parsed.success) settings[key] = parsed.data;
+    // Each key's schema parsed its own value (TypeScript cannot pair them through the union of keys).
+    if (parsed.success) (settings as Record<AppSettingKey, unknown>)[key] = parsed.data;
   }
   return settings;
 }

@@ -10,6 +10,12 @@ export const APP_SETTING_SCHEMAS = {
    * (check digit valid, exactly one SKU in the photo's scope). Off: nothing is linked without a person.
    */
   autoLinkExactBarcode: z.boolean(),
+  /**
+   * Who reads the text on a photo in a run's "texto" step: the local OCR (offline, free) or, when a
+   * model run has a key, the vision model (finer on small print, one call a photo). Barcodes are
+   * always decoded locally.
+   */
+  photoTextReader: z.enum(["local", "model"]),
 } as const;
 
 export type AppSettings = {
@@ -17,17 +23,21 @@ export type AppSettings = {
 };
 export type AppSettingKey = keyof AppSettings;
 
-export const APP_SETTING_DEFAULTS: AppSettings = { autoLinkExactBarcode: false };
+export const APP_SETTING_DEFAULTS: AppSettings = { autoLinkExactBarcode: false, photoTextReader: "local" };
 
 /** PATCH /api/v1/settings and the settings panel: any subset of the keys, nothing else. */
 export const appSettingsPatchSchema = z
-  .strictObject({ autoLinkExactBarcode: APP_SETTING_SCHEMAS.autoLinkExactBarcode.optional() })
+  .strictObject({
+    autoLinkExactBarcode: APP_SETTING_SCHEMAS.autoLinkExactBarcode.optional(),
+    photoTextReader: APP_SETTING_SCHEMAS.photoTextReader.optional(),
+  })
   .refine((v) => Object.keys(v).length > 0, { message: "Informe ao menos uma configuração." });
 export type AppSettingsPatch = z.infer<typeof appSettingsPatchSchema>;
 
 /** GET /api/v1/settings: the settings and the (environment) analysis threshold and candidate cap. */
 export const appSettingsViewSchema = z.strictObject({
   autoLinkExactBarcode: z.boolean(),
+  photoTextReader: APP_SETTING_SCHEMAS.photoTextReader,
   analysisConfidenceThreshold: z.number().min(0).max(1),
   analysisMaxCandidates: z.number().int().min(1),
 });

@@ -50,6 +50,8 @@ export type ChatRequestInfo = {
   imageDetail: string | null;
   /** A content request (lib/ai/content): its json_schema is named content_reply, or its data block says tarefa "conteudo". */
   isContent: boolean;
+  /** A text reading (lib/ai/text/model-reading): its json_schema is named photo_text_reply, or its data block says tarefa "texto". */
+  isTextReading: boolean;
 };
 
 type ContentPart = { type?: string; text?: string; image_url?: { url?: string; detail?: string } };
@@ -99,6 +101,7 @@ export function describeChatRequest(body: Record<string, unknown>): ChatRequestI
     imageUrls: imageParts.map((p) => p.image_url?.url ?? ""),
     imageDetail: imageParts[0]?.image_url?.detail ?? null,
     isContent: responseFormat?.json_schema?.name === "content_reply" || data?.tarefa === "conteudo",
+    isTextReading: responseFormat?.json_schema?.name === "photo_text_reply" || data?.tarefa === "texto",
   };
 }
 
@@ -256,4 +259,13 @@ export function buildContentReply(info: ChatRequestInfo, options: { emptyDescrip
     hashtags: [...words.map((w) => `#${w.toLowerCase()}`), "#moda"],
     pontos_chave: [`Peça: ${name}`, `Fotos analisadas: ${photos}`],
   };
+}
+
+/**
+ * A text reading: the fake "sees" the text the file name spells in `texto[…]` (lines split by "|"),
+ * e.g. `tag texto[REF VD25-0150|TAM M].jpg` → ["REF VD25-0150", "TAM M"]; no marker → no lines.
+ */
+export function buildTextReadingReply(info: ChatRequestInfo): { linhas: string[] } {
+  const marker = info.fileName ? /texto\[([^\]]*)\]/i.exec(info.fileName) : null;
+  return { linhas: marker ? marker[1]!.split("|").filter((line) => line.trim() !== "") : [] };
 }

@@ -18,6 +18,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
   buildContentReply,
+  buildTextReadingReply,
   buildVisionReply,
   DEFAULT_KEY_FAULTS,
   DEFAULT_MARKER_FAULTS,
@@ -300,6 +301,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
   function chatContent(info: ChatRequestInfo, fault: FakeFault | null): string {
     if (info.isContent && fault?.kind !== "not_json" && fault?.kind !== "missing_fields")
       return JSON.stringify(buildContentReply(info, { emptyDescription: fault?.kind === "empty_description" }));
+    if (info.isTextReading && fault?.kind !== "not_json") return JSON.stringify(buildTextReadingReply(info));
     if (fault?.kind === "not_json") return "Desculpe, não consigo descrever esta imagem agora.";
     if (fault?.kind === "missing_fields") return JSON.stringify({ descricao: "Vestido azul", tags: ["vestido"] });
     return JSON.stringify(buildVisionReply(info, fault?.kind === "pieces" ? fault.count : 1));

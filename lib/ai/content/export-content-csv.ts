@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { imageFilterConditions, whereOf } from "@/lib/images/image-filters";
-import { CSV_BOM, csvLine } from "@/lib/reports/csv";
+import { CSV_BOM, csvLine } from "@/lib/export/csv";
 import type { ContentExportQuery } from "./schemas";
 
 /** Photos read per page: each page is one keyset query, asked for only when the client pulls. */

@@ -2,8 +2,10 @@ import "server-only";
 import { estimateContentTokens } from "@/lib/ai/content/estimate-content";
 import { visionFieldsOf, type AiField } from "@/lib/ai/fields";
 import { costUsd, estimateVisionTokens } from "@/lib/ai/provider/pricing";
+import { estimateTextReadingTokens } from "@/lib/ai/text/model-reading/text-reading-call";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/client";
+import { getAppSettings } from "@/lib/settings/app-settings";
 import type { AiRunEngine, AiRunEstimate, AiRunMode } from "./schemas";
 
 /** Provider calls of the last minutes that the measured rate is read from, and how many make a measure. */
@@ -33,10 +35,13 @@ export async function estimateRun(input: {
   fields: readonly AiField[];
 }): Promise<AiRunEstimate> {
   const env = getEnv();
-  // The vision and content steps are model calls (priced and paced); the text on the photo is read locally.
+  // The vision and content steps are model calls (priced and paced); the text on the photo too when
+  // the vision model reads it (setting photoTextReader), else it is read locally.
   const withVision = visionFieldsOf(input.fields).length > 0;
   const withContent = input.fields.includes("conteudo");
-  if (input.engine === "local" || (!withVision && !withContent)) {
+  const withModelText =
+    input.engine === "model" && input.fields.includes("texto") && (await getAppSettings()).photoTextReader === "model";
+  if (input.engine === "local" || (!withVision && !withContent && !withModelText)) {
     return {
       costUsd: 0,
       seconds: round((input.total / LOCAL_RATE_PER_MINUTE) * 60, 1),
@@ -48,11 +53,15 @@ export async function estimateRun(input: {
     ? estimateVisionTokens(env.AI_DETAIL, env.AI_IMAGE_LONG_SIDE, input.model)
     : { tokensIn: 0, tokensOut: 0 };
   const content = withContent ? estimateContentTokens(1) : { tokensIn: 0, tokensOut: 0 };
-  const perImage = { tokensIn: vision.tokensIn + content.tokensIn, tokensOut: vision.tokensOut + content.tokensOut };
+  const text = withModelText ? estimateTextReadingTokens() : { tokensIn: 0, tokensOut: 0 };
+  const perImage = {
+    tokensIn: vision.tokensIn + content.tokensIn + text.tokensIn,
+    tokensOut: vision.tokensOut + content.tokensOut + text.tokensOut,
+  };
   const cost =
     input.total * costUsd(input.model, perImage.tokensIn, perImage.tokensOut, { batch: input.mode === "batch" });
   // Photos per minute: the measured request rate shared by the calls each photo makes.
-  const callsPerPhoto = (withVision ? 1 : 0) + (withContent ? 1 : 0);
+  const callsPerPhoto = (withVision ? 1 : 0) + (withContent ? 1 : 0) + (withModelText ? 1 : 0);
   const ratePerMinute = (await expectedRatePerMinute()) / callsPerPhoto;
   const seconds =
     input.mode === "batch" ? BATCH_WINDOW_SECONDS : ratePerMinute > 0 ? (input.total / ratePerMinute) * 60 : 0;

@@ -44,6 +44,17 @@ export function ocrEngineName(langs: string): string {
   return `tesseract.js 7 (${langs}) + zxing-wasm 3`;
 }
 
+/**
+ * The barcodes of a stored photo, decoded locally by zxing-wasm in the OCR child (no tesseract): the
+ * codes beside the vision model's reading of the text (setting photoTextReader "model").
+ */
+export async function readPhotoCodes(storageKey: string, budget: OcrBudget = ocrBudgetFromEnv()): Promise<PhotoCode[]> {
+  const input = await openOriginal(storageKey);
+  if (input === null) throw new OriginalMissingError(storageKey);
+  const { codes } = await readTextInChild(input, budget, { readText: false });
+  return normalizeCodes(codes);
+}
+
 /** What the OCR child measured for one photo (the bench prints these). */
 export type PhotoTextMeasures = Omit<OcrChildResult, "lines" | "codes">;
 

@@ -175,3 +175,18 @@ test("an admin turns auto-linking of exact barcodes on and off on the settings p
   await expect(panel.getByText("Configuração salva.")).toBeVisible();
   expect(await (await page.request.get("/api/v1/settings")).json()).toMatchObject({ autoLinkExactBarcode: false });
 });
+
+test("an admin chooses who reads the text on the photo: the local OCR or the vision model", async ({ page }) => {
+  await page.goto("/configuracoes");
+  const panel = page.getByTestId("text-settings-panel");
+  const reader = panel.getByRole("group", { name: "Quem lê o texto da foto" });
+  await expect(reader.getByRole("radio", { name: /OCR local/ })).toBeChecked();
+  await reader.getByRole("radio", { name: /Modelo de visão/ }).check();
+  await expect(panel.getByText("Configuração salva.")).toBeVisible();
+  expect(await (await page.request.get("/api/v1/settings")).json()).toMatchObject({ photoTextReader: "model" });
+  await page.reload();
+  await expect(reader.getByRole("radio", { name: /Modelo de visão/ })).toBeChecked();
+  await reader.getByRole("radio", { name: /OCR local/ }).check();
+  await expect(panel.getByText("Configuração salva.")).toBeVisible();
+  expect(await (await page.request.get("/api/v1/settings")).json()).toMatchObject({ photoTextReader: "local" });
+});

@@ -101,6 +101,7 @@ for (const width of WIDTHS) {
       ["conciliacao", "/conciliacao"],
       ["produtos", "/produtos"],
       ["usuarios", "/admin/usuarios"],
+      ["configuracoes", "/configuracoes"],
     ] as const) {
       await page.goto(path);
       await expect(page.locator("main h1")).toBeVisible();

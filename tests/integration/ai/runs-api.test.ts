@@ -217,6 +217,13 @@ describe("POST /api/v1/ai/runs", () => {
     // Two calls a photo: half the photos a minute at the same request rate.
     expect(both.ratePerMinute).toBeCloseTo(vision.ratePerMinute / 2, 0);
     expect(text).toMatchObject({ costUsd: 0, perImageTokens: { tokensIn: 0, tokensOut: 0 } });
+    // Read by the vision model (ADMIN setting): one more call a photo, priced at AI_TEXT_DETAIL.
+    await getPrisma().appSetting.create({ data: { key: "photoTextReader", value: "model" } });
+    const modelText = await ask(["texto"]);
+    expect(modelText.costUsd).toBeGreaterThan(0);
+    expect(modelText.perImageTokens.tokensIn).toBeGreaterThan(vision.perImageTokens.tokensIn);
+    const visionAndText = await ask(["cor", "texto"]);
+    expect(visionAndText.ratePerMinute).toBeCloseTo(vision.ratePerMinute / 2, 0);
   });
 
   it("lists runs newest first with a cursor", async () => {

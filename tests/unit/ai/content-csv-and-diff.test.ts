@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffVersions, diffWords } from "@/lib/ai/content/version-diff";
-import { csvLine } from "@/lib/reports/csv";
+import { csvLine } from "@/lib/export/csv";
 
 // export-content-csv.ts is server-only; its pure row mapping is exercised here through the writer it uses.
 describe("content CSV cells (OWASP CSV injection)", () => {

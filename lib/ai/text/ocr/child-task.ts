@@ -68,6 +68,21 @@ async function read(worker: Worker, request: OcrRequest): Promise<OcrChildResult
     { formats: [...ZXING_READ_FORMATS], tryHarder: true, maxNumberOfSymbols: 8 },
   );
   const t2 = performance.now();
+  const codes = barcodes.map((b) => ({ format: b.format, text: b.text, isValid: b.isValid }));
+  if (!request.readText) {
+    const cpu = process.cpuUsage(cpuBefore);
+    return {
+      lines: [],
+      codes,
+      ocrInput: { width, height },
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rssBytes: sampleRss(),
+      peakRssBytes: peakRss,
+      prepareMs: t1 - t0,
+      ocrMs: 0,
+      codesMs: t2 - t1,
+    };
+  }
   blankCodes(
     grey,
     width,
@@ -83,7 +98,7 @@ async function read(worker: Worker, request: OcrRequest): Promise<OcrChildResult
   const cpu = process.cpuUsage(cpuBefore);
   return {
     lines,
-    codes: barcodes.map((b) => ({ format: b.format, text: b.text, isValid: b.isValid })),
+    codes,
     ocrInput: { width, height },
     cpuMs: (cpu.user + cpu.system) / 1000,
     rssBytes: sampleRss(),

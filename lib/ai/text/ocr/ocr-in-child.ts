@@ -77,12 +77,19 @@ function childFor(budget: OcrBudget) {
   return entry;
 }
 
-/** Text lines, barcodes and measures of `input` (a local path or the original's bytes), read by the nice-19 child. */
-export async function readTextInChild(input: string | Buffer, budget: OcrBudget): Promise<OcrChildResult> {
+/**
+ * Text lines, barcodes and measures of `input` (a local path or the original's bytes), read by the
+ * nice-19 child; `readText: false` reads the barcodes only (no lines).
+ */
+export async function readTextInChild(
+  input: string | Buffer,
+  budget: OcrBudget,
+  { readText = true }: { readText?: boolean } = {},
+): Promise<OcrChildResult> {
   const { child, oneAtATime } = childFor(budget);
   // One photo in flight: the timeout measures this photo, not the queue before it.
   const reply = await oneAtATime(() =>
-    child.request({ input, longSide: budget.longSide, maxPixels: budget.maxPixels }, budget.timeoutMs),
+    child.request({ input, longSide: budget.longSide, maxPixels: budget.maxPixels, readText }, budget.timeoutMs),
   );
   if ("error" in reply) throw new PhotoTextError("OCR_FAILED", `OCR da foto falhou: ${reply.error}`);
   return reply.result;

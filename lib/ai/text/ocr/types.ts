@@ -10,7 +10,14 @@ export type OcrChildConfig = {
 export const OCR_MEMORY_EXIT_CODE = 75;
 
 /** One photo for the OCR child: a local path (libvips reads it by itself) or the original's bytes. */
-export type OcrRequest = { id: number; input: string | Uint8Array; longSide: number; maxPixels: number };
+export type OcrRequest = {
+  id: number;
+  input: string | Uint8Array;
+  longSide: number;
+  maxPixels: number;
+  /** False: barcodes only (the vision model reads the text: setting photoTextReader "model"). */
+  readText: boolean;
+};
 
 export type OcrRawWord = { text: string; /** Tesseract's confidence, 0–100. */ confidence: number };
 export type OcrRawLine = { text: string; words: OcrRawWord[] };

@@ -1,0 +1,24 @@
+import "server-only";
+/** A cell's value before a format writes it: text, a number, a yes/no, a moment, or nothing. */
+export type CellValue = string | number | boolean | Date | null | undefined;
+
+/** One column of an export: its key (JSON), its header (CSV/XLSX) and how a row gives its value. */
+export type ExportColumn<Row> = { key: string; header: string; value: (row: Row) => CellValue };
+
+/** A summary line (the XLSX "Resumo" sheet; JSON/CSV leave it out). */
+export type SummaryLine = { label: string; value: CellValue };
+
+/** The JSON form of a cell: dates as ISO strings, missing as null. */
+export function jsonValue(value: CellValue): string | number | boolean | null {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
+/** The text form of a cell for CSV: dates ISO, yes/no as sim/não (the pt-BR sheets read them). */
+export function textValue(value: CellValue): string | number | null {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "boolean") return value ? "sim" : "não";
+  return value;
+}

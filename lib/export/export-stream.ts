@@ -1,0 +1,92 @@
+import "server-only";
+import { Readable } from "node:stream";
+import type { ExportColumn, SummaryLine } from "./columns";
+import type { CsvSeparator } from "./csv";
+import type { ExportFormat } from "./formats";
+import { csvWriter } from "./writers/csv-writer";
+import { jsonArrayWriter, ndjsonWriter } from "./writers/json-writer";
+import type { RowWriter } from "./writers/row-writer";
+import { xlsxStream } from "./writers/xlsx-writer";
+
+export type ExportSpec<Row> = {
+  format: ExportFormat;
+  columns: readonly ExportColumn<Row>[];
+  /** The rows, a page at a time (keysetPages): each page is read only when the client pulls. */
+  pages: AsyncIterable<readonly Row[]>;
+  /** The XLSX "Resumo" sheet, asked once the rows are written. */
+  summary?: () => Promise<SummaryLine[]>;
+  csvSeparator?: CsvSeparator;
+};
+
+function textWriter<Row>(spec: ExportSpec<Row>): RowWriter<Row> {
+  switch (spec.format) {
+    case "csv":
+      return csvWriter(spec.columns, spec.csvSeparator);
+    case "json":
+      return jsonArrayWriter(spec.columns);
+    case "ndjson":
+      return ndjsonWriter(spec.columns);
+    case "xlsx":
+      throw new Error("xlsx is not a text format");
+  }
+}
+
+/**
+ * One export in any format, as the web stream a route answers with. Pull-based all the way down:
+ * a page of rows is read when the client has taken the previous one, so memory stays flat whatever
+ * the size; a client that goes away cancels the stream, which closes `pages` (no more queries).
+ */
+export function exportStream<Row>(spec: ExportSpec<Row>): ReadableStream<Uint8Array> {
+  if (spec.format === "xlsx") {
+    const node = xlsxStream({ columns: spec.columns, pages: spec.pages, summary: spec.summary ?? (async () => []) });
+    return Readable.toWeb(node) as ReadableStream<Uint8Array>;
+  }
+  const writer = textWriter(spec);
+  const encoder = new TextEncoder();
+  const iterator = spec.pages[Symbol.asyncIterator]();
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      // Every pull enqueues or closes (a pull that did neither would leave the reader waiting).
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          const head = writer.start();
+          if (head) return controller.enqueue(encoder.encode(head));
+        }
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) {
+            const tail = writer.end();
+            if (tail) controller.enqueue(encoder.encode(tail));
+            return controller.close();
+          }
+          const text = writer.rows(next.value);
+          if (text) return controller.enqueue(encoder.encode(text));
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/**
+ * Keyset pages: `fetchPage(after, limit)` answers the rows after the key `after` (null: from the
+ * start) in key order; the next page starts after the last row's key. Stops at a short page.
+ */
+export async function* keysetPages<Row>(
+  fetchPage: (after: string | null, limit: number) => Promise<Row[]>,
+  keyOf: (row: Row) => string,
+  pageSize = 1_000,
+): AsyncGenerator<Row[]> {
+  let after: string | null = null;
+  for (;;) {
+    const rows = await fetchPage(after, pageSize);
+    if (rows.length > 0) yield rows;
+    if (rows.length < pageSize) return;
+    after = keyOf(rows[rows.length - 1]!);
+  }
+}

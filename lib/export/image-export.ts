@@ -1,0 +1,146 @@
+import "server-only";
+import { getPrisma, Prisma } from "@/lib/db/client";
+import type { ExportColumn } from "./columns";
+import { keysetPages } from "./export-stream";
+
+/** One photo as exports see it: the image, its product's carteira fields and where it came from. */
+export type ImageExportRow = {
+  id: string;
+  originalName: string;
+  relativePath: string | null;
+  sku: string | null;
+  skuBase: string | null;
+  sequence: string | null;
+  status: string;
+  matchStatus: string;
+  processingStatus: string;
+  processingErrorCode: string | null;
+  processingError: string | null;
+  width: number | null;
+  height: number | null;
+  bytes: bigint;
+  contentType: string;
+  sha256: string;
+  createdAt: Date;
+  processedAt: Date | null;
+  brand: string | null;
+  collection: string | null;
+  nomePeca: string | null;
+  categoria: string | null;
+  subcategoria: string | null;
+  tipoPeca: string | null;
+  corCarteira: string | null;
+  origem: string | null;
+  aiTitle: string | null;
+  aiDescription: string | null;
+  aiTags: string[];
+  aiHashtags: string[];
+  aiColor: string | null;
+  aiMaterial: string | null;
+  aiTipoPeca: string | null;
+  aiStyle: string | null;
+  aiOcrText: string | null;
+  aiSource: string | null;
+  aiModel: string | null;
+  aiAnalyzedAt: Date | null;
+  sourceUrl: string | null;
+};
+
+const join = (values: readonly string[]) => values.join(" ");
+const column = (key: string, value: ExportColumn<ImageExportRow>["value"]): ExportColumn<ImageExportRow> => ({
+  key,
+  header: key,
+  value,
+});
+
+/** The columns every photo export has (seed 004's `metadata=false`). */
+export const IMAGE_BASE_COLUMNS: readonly ExportColumn<ImageExportRow>[] = [
+  column("arquivo", (r) => r.originalName),
+  column("caminho", (r) => r.relativePath),
+  column("sku", (r) => r.sku),
+  column("sku_base", (r) => r.skuBase),
+  column("sequencia", (r) => r.sequence),
+  column("status", (r) => r.status),
+  column("status_vinculo", (r) => r.matchStatus),
+  column("status_processamento", (r) => r.processingStatus),
+  column("erro", (r) => r.processingErrorCode),
+  column("erro_mensagem", (r) => r.processingError),
+  column("url_origem", (r) => r.sourceUrl),
+  column("url_foto", (r) => `/api/v1/images/${r.id}/original`),
+  column("recebida_em", (r) => r.createdAt),
+];
+
+/** The carteira, AI and technical columns (`metadata=true`, the default). */
+export const IMAGE_METADATA_COLUMNS: readonly ExportColumn<ImageExportRow>[] = [
+  column("marca", (r) => r.brand),
+  column("colecao", (r) => r.collection),
+  column("nome_peca", (r) => r.nomePeca),
+  column("categoria", (r) => r.categoria),
+  column("subcategoria", (r) => r.subcategoria),
+  column("tipo_peca", (r) => r.tipoPeca),
+  column("cor", (r) => r.corCarteira),
+  column("origem", (r) => r.origem),
+  column("ia_titulo", (r) => r.aiTitle),
+  column("ia_descricao", (r) => r.aiDescription),
+  column("ia_tags", (r) => join(r.aiTags)),
+  column("ia_hashtags", (r) => join(r.aiHashtags)),
+  column("ia_cor", (r) => r.aiColor),
+  column("ia_material", (r) => r.aiMaterial),
+  column("ia_tipo_peca", (r) => r.aiTipoPeca),
+  column("ia_estilo", (r) => r.aiStyle),
+  column("texto_na_foto", (r) => r.aiOcrText),
+  column("ia_origem", (r) => r.aiSource),
+  column("ia_modelo", (r) => r.aiModel),
+  column("ia_analisada_em", (r) => r.aiAnalyzedAt),
+  column("largura", (r) => r.width),
+  column("altura", (r) => r.height),
+  column("bytes", (r) => Number(r.bytes)),
+  column("tipo", (r) => r.contentType),
+  column("sha256", (r) => r.sha256),
+  column("processada_em", (r) => r.processedAt),
+];
+
+export function imageExportColumns(metadata: boolean): readonly ExportColumn<ImageExportRow>[] {
+  return metadata ? [...IMAGE_BASE_COLUMNS, ...IMAGE_METADATA_COLUMNS] : IMAGE_BASE_COLUMNS;
+}
+
+/** Rows read per query: each is one keyset probe on the primary key. */
+export const IMAGE_EXPORT_PAGE_SIZE = 1_000;
+
+/** One page of the photos matching `where` (over `"Image" i`) after `afterId`, in id order, at most `limit`. */
+export function imageExportPage(where: Prisma.Sql, afterId: string | null, limit: number): Promise<ImageExportRow[]> {
+  const after = afterId ? Prisma.sql`AND i."id" > ${afterId}::uuid` : Prisma.empty;
+  return getPrisma().$queryRaw<ImageExportRow[]>`
+    SELECT i."id"::text AS id, i."originalName", i."relativePath", p."sku", i."skuBase", i."sequence",
+      i."status"::text AS status, i."matchStatus"::text AS "matchStatus", i."processingStatus"::text AS "processingStatus",
+      i."processingErrorCode", i."processingError", i."width", i."height", i."bytes", i."contentType", i."sha256",
+      i."createdAt", i."processedAt", b."name" AS brand, c."name" AS collection,
+      p."nomePeca", p."categoria", p."subcategoria", p."tipoPeca", p."cor" AS "corCarteira", p."origem",
+      i."aiTitle", i."aiDescription", i."aiTags", i."aiHashtags", i."aiColor", i."aiMaterial", i."aiTipoPeca",
+      i."aiStyle", i."aiOcrText", i."aiSource", i."aiModel", i."aiAnalyzedAt",
+      (SELECT u."url" FROM "BatchUrl" u WHERE u."imageId" = i."id" ORDER BY u."id" LIMIT 1) AS "sourceUrl"
+    FROM "Image" i
+    LEFT JOIN "Product" p ON p."id" = i."productId"
+    LEFT JOIN "Brand" b ON b."id" = i."brandId"
+    LEFT JOIN "Collection" c ON c."id" = i."collectionId"
+    WHERE ${where} ${after}
+    ORDER BY i."id" LIMIT ${limit}`;
+}
+
+/** The photos matching `where`, a page at a time, up to `limit` rows in all (none: every one). */
+export async function* imageExportPages(
+  where: Prisma.Sql,
+  options: { limit?: number; pageSize?: number } = {},
+): AsyncGenerator<ImageExportRow[]> {
+  let left = options.limit ?? Number.POSITIVE_INFINITY;
+  const pageSize = options.pageSize ?? IMAGE_EXPORT_PAGE_SIZE;
+  for await (const page of keysetPages(
+    (after, limit) => imageExportPage(where, after, Math.min(limit, left)),
+    (row) => row.id,
+    pageSize,
+  )) {
+    yield page;
+    left -= page.length;
+    if (left <= 0) return;
+  }
+}
