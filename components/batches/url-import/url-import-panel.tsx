@@ -189,7 +189,9 @@ export function UrlImportPanel() {
         </p>
       ) : null}
 
-      {preview.data && file ? <UrlListPreviewView preview={preview.data} /> : null}
+      {preview.data && file ? (
+        <UrlListPreviewView preview={preview.data} chunkSize={isChunkValid ? chunk : null} />
+      ) : null}
 
       {error ? (
         <p role="alert" className="text-sm text-rose-300">

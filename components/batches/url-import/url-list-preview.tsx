@@ -16,8 +16,11 @@ function Stat({ label, value, tone, testId }: { label: string; value: string; to
   );
 }
 
-/** What creating the batch would keep: counts, the invalid lines with their numbers and reasons, a sample of valid rows. */
-export function UrlListPreviewView({ preview }: { preview: UrlListPreview }) {
+/**
+ * What creating the batch would keep: counts, the invalid lines with their numbers and reasons, a
+ * sample of valid rows, and the chunks at the chosen chunk size (null while it is not a valid one).
+ */
+export function UrlListPreviewView({ preview, chunkSize }: { preview: UrlListPreview; chunkSize: number | null }) {
   const t = useTranslations("batchUrls.preview");
   const format = useFormatter();
   const errorText = useErrorText();
@@ -31,8 +34,14 @@ export function UrlListPreviewView({ preview }: { preview: UrlListPreview }) {
           {t("title")} · <span className="font-normal text-slate-300">{preview.fileName}</span>
         </h3>
         <p className="text-xs text-slate-400">
-          {t("chunks", { count: preview.chunks })}
-          {preview.blocked > 0 ? ` · ${t("blocked", { count: preview.blocked })}` : ""}
+          {chunkSize
+            ? t("chunks", {
+                count: Math.ceil((preview.valid + preview.invalid) / chunkSize),
+                size: format.number(chunkSize),
+              })
+            : null}
+          {chunkSize && preview.blocked > 0 ? " · " : ""}
+          {preview.blocked > 0 ? t("blocked", { count: preview.blocked }) : ""}
         </p>
       </div>
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
