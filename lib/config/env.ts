@@ -108,6 +108,15 @@ const envSchema = z.object({
   /** A whole download (headers and body) that takes longer is given up. */
   URL_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   URL_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  // URL lists (lib/batches/url-list): limits enforced while the list streams.
+  /** Largest URL list file (CSV/TXT) a batch may be created from; beyond, 413 URL_LIST_TOO_LARGE. */
+  URL_LIST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024 * 1024),
+  /** Most non-empty lines (URLs) of one list; beyond, 413 URL_LIST_TOO_MANY_LINES and nothing is kept. */
+  URL_LIST_MAX_LINES: z.coerce.number().int().min(1).default(1_000_000),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()
