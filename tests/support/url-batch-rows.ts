@@ -88,13 +88,14 @@ export async function insertUrlBatch(
       await run(
         `INSERT INTO "BatchUrl" ("id", "batchId", "chunkId", "lineNumber", "url", "status", "errorCategory", "errorCode",
                                  "httpStatus", "attempts", "durationMs", "fetchedAt", "updatedAt")
-         SELECT md5($1 || ':' || $2 || ':' || $3 || ':' || g)::uuid, $1::uuid, $2::uuid, $4 + g, $5 || g || '.jpg',
+         SELECT (left($3, 24) || lpad(to_hex(g), 12, '0'))::uuid, $1::uuid, $2::uuid, $4 + g, $5 || g || '.jpg',
                 $6::"BatchUrlStatus", $7::"UrlErrorCategory", $8, $9, $10, $11, $12, now()
          FROM generate_series(1, $13::int) AS g`,
         [
           batchId,
           chunkId,
-          String(groupIndex),
+          // Ids in arrival order (as the app's UUIDv7): a fresh v7 prefix per group, the row number at the end.
+          uuidv7(),
           line,
           prefix,
           group.status,

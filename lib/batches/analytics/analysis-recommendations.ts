@@ -1,4 +1,4 @@
-import { NETWORK_CATEGORIES, topHostFor, type HostFacts, type Recommendation } from "./health-score";
+import { NETWORK_CATEGORIES, rec, topHostFor, type HostFacts, type Recommendation } from "./health-score";
 import type { RecommendationCode } from "./schemas";
 
 /** What to do about each URL failure category (the error analysis lists one per category present). */
@@ -47,17 +47,13 @@ export function analysisRecommendations(facts: AnalysisFacts): Recommendation[] 
     if (!code || code === "NETWORK_RETRY") continue;
     if (code === "HOST_SLOW") {
       const host = topHostFor(facts.hosts, "TIMEOUT", count);
-      result.push(
-        host
-          ? { code: "HOST_SLOW", params: { host: host.host, count: host.count } }
-          : { code: "TIMEOUTS", params: { count } },
-      );
+      result.push(host ? rec("HOST_SLOW", { host: host.host, count: host.count }) : rec("TIMEOUTS", { count }));
     } else if (code === "CHECK_LINKS") {
       result.push({ code, params: { count, status: facts.topClientStatus ?? 404 } });
     } else result.push({ code, params: { count } });
   }
   const network = NETWORK_CATEGORIES.reduce((n, c) => n + (facts.urlFailures[c] ?? 0), 0);
-  if (network > 0) result.push({ code: "NETWORK_RETRY", params: { count: network } });
-  if (result.length === 0) result.push({ code: "HEALTHY", params: {} });
+  if (network > 0) result.push(rec("NETWORK_RETRY", { count: network }));
+  if (result.length === 0) result.push(rec("HEALTHY", {}));
   return result;
 }

@@ -103,6 +103,7 @@ export async function getBatchStatus(batchId: string, now = new Date()): Promise
         progress_percentage: pct(processed + counts.cancelled, counts.total),
         current_chunk: chunks.length === 0 ? null : currentChunkNumber(chunks),
         total_chunks: chunks.length,
+        url_counts: counts,
       },
       timing: timing(batch, now, etaSeconds),
       performance: {
@@ -134,6 +135,7 @@ export async function getBatchStatus(batchId: string, now = new Date()): Promise
       progress_percentage: progress.percentage,
       current_chunk: null,
       total_chunks: 0,
+      url_counts: null,
     },
     timing: timing(batch, now, progress.etaSeconds),
     performance: {

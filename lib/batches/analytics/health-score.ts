@@ -69,6 +69,10 @@ export type HealthInput = {
 
 export type Recommendation = { code: RecommendationCode; params: Record<string, string | number> };
 
+export function rec(code: RecommendationCode, params: Recommendation["params"] = {}): Recommendation {
+  return { code, params };
+}
+
 export type HealthReport = {
   healthScore: number | null;
   status: HealthStatus;
@@ -208,28 +212,31 @@ export function computeHealth(input: HealthInput): HealthReport {
   }
 
   const recommendations: Recommendation[] = [];
-  if (finished === 0) recommendations.push({ code: "NO_DATA", params: {} });
+  if (finished === 0) recommendations.push(rec("NO_DATA", {}));
   else {
     if (successRate !== null && successRate < LOW_SUCCESS_RATE)
-      recommendations.push({ code: "LOW_SUCCESS_RATE", params: { rate: successRate } });
+      recommendations.push(rec("LOW_SUCCESS_RATE", { rate: successRate }));
     if (ratio !== null && ratio < SPEED_FULL_RATIO && norm !== null)
-      recommendations.push({
-        code: "SLOW_PROCESSING",
-        params: { percent: Math.round(ratio * 100), norm: round1(norm), batches: input.normRates.length },
-      });
+      recommendations.push(
+        rec("SLOW_PROCESSING", {
+          percent: Math.round(ratio * 100),
+          norm: round1(norm),
+          batches: input.normRates.length,
+        }),
+      );
     if (rising)
-      recommendations.push({
-        code: "RISING_FAILURES",
-        params: { chunk: rising.chunkNumber, rate: rising.failureRate, previous: rising.previousFailureRate },
-      });
+      recommendations.push(
+        rec("RISING_FAILURES", {
+          chunk: rising.chunkNumber,
+          rate: rising.failureRate,
+          previous: rising.previousFailureRate,
+        }),
+      );
     if (dominant)
-      recommendations.push({
-        code: "DOMINANT_CATEGORY",
-        params: { category: dominant.category, share: dominant.share },
-      });
-    if (blockedCount > 0) recommendations.push({ code: "BLOCKED_ADDRESSES", params: { count: blockedCount } });
+      recommendations.push(rec("DOMINANT_CATEGORY", { category: dominant.category, share: dominant.share }));
+    if (blockedCount > 0) recommendations.push(rec("BLOCKED_ADDRESSES", { count: blockedCount }));
     const slowHost = topHostFor(input.hosts, "TIMEOUT", input.urlFailures.TIMEOUT ?? 0);
-    if (slowHost) recommendations.push({ code: "HOST_SLOW", params: { host: slowHost.host, count: slowHost.count } });
+    if (slowHost) recommendations.push(rec("HOST_SLOW", { host: slowHost.host, count: slowHost.count }));
     const failingHost = input.hosts[0];
     if (
       failingHost &&
@@ -237,19 +244,17 @@ export function computeHealth(input: HealthInput): HealthReport {
       failingHost.failed >= HOST_MIN_FAILURES &&
       failingHost.failed * 2 >= urlFailed
     )
-      recommendations.push({
-        code: "HOST_FAILING",
-        params: {
+      recommendations.push(
+        rec("HOST_FAILING", {
           host: failingHost.host,
           count: failingHost.failed,
           share: round1((failingHost.failed / urlFailed) * 100),
-        },
-      });
+        }),
+      );
     const network = sum(NETWORK_CATEGORIES.map((c) => input.urlFailures[c] ?? 0));
-    if (network > 0) recommendations.push({ code: "NETWORK_RETRY", params: { count: network } });
-    if (processingFailed > 0)
-      recommendations.push({ code: "PROCESSING_FAILURES", params: { count: processingFailed } });
-    if (recommendations.length === 0) recommendations.push({ code: "HEALTHY", params: {} });
+    if (network > 0) recommendations.push(rec("NETWORK_RETRY", { count: network }));
+    if (processingFailed > 0) recommendations.push(rec("PROCESSING_FAILURES", { count: processingFailed }));
+    if (recommendations.length === 0) recommendations.push(rec("HEALTHY", {}));
   }
 
   return {

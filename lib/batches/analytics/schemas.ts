@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BATCH_SOURCES, batchStatusSchema, namedRefSchema } from "../schemas";
+import { BATCH_SOURCES, batchStatusSchema, batchUrlCountsSchema, namedRefSchema } from "../schemas";
 
 // Answers of the batch analytics endpoints (health, analyze, status). New endpoints of issue #15
 // whose field names follow seed 004 (snake_case: health_score, success_rate, top_errors…).
@@ -178,6 +178,8 @@ export const batchStatusDetailSchema = z.strictObject({
     /** 1-based number of the first chunk not finished (total_chunks once all are); null for uploads. */
     current_chunk: z.number().int().nonnegative().nullable(),
     total_chunks: count,
+    /** A URL batch's URLs by state (null for uploads). */
+    url_counts: batchUrlCountsSchema.nullable(),
   }),
   timing: z.strictObject({
     created_at: z.iso.datetime(),

@@ -238,6 +238,7 @@ describe("a finished URL batch with failures", () => {
       progress_percentage: 100,
       current_chunk: 2,
       total_chunks: 2,
+      url_counts: { total: 200, pending: 0, fetching: 0, stored: 130, duplicate: 5, failed: 65, cancelled: 0 },
     });
     expect(body.timing.eta_seconds).toBeNull();
     expect(body.timing.elapsed_time_minutes).toBeCloseTo(10, 0);
@@ -381,64 +382,128 @@ describe("access", () => {
   });
 });
 
+/**
+ * URLs of the scale case: 200,000 by default (well within the suite's time); `npm run
+ * bench:batch-analytics` runs this case alone with 1,000,000. The timings are printed, never asserted.
+ */
+const SCALE_URLS = Number(process.env.ANALYTICS_SCALE_URLS ?? 200_000);
+
 describe("at scale", () => {
-  it("a 200,000-URL batch (100 chunks of 2,000): the three answers count every row", async () => {
-    const chunks = Array.from({ length: 100 }, (_, i) => ({
-      status: (i < 60 ? "COMPLETED" : i < 62 ? "RUNNING" : "PENDING") as "COMPLETED" | "RUNNING" | "PENDING",
-      startedAt: i < 62 ? minutesAgo(60 - i * 0.5) : null,
-      finishedAt: i < 60 ? minutesAgo(59.5 - i * 0.5) : null,
-      urls:
-        i < 62
-          ? [
-              { count: 1900, status: "STORED" as const },
-              {
-                count: 60,
-                status: "FAILED" as const,
-                category: "TIMEOUT",
-                errorCode: "URL_TIMEOUT",
-                host: `h${i % 7}.test`,
-              },
-              {
-                count: 30,
-                status: "FAILED" as const,
-                category: "HTTP_4XX",
-                errorCode: "URL_HTTP_ERROR",
-                httpStatus: 404,
-              },
-              {
-                count: 10,
-                status: "FAILED" as const,
-                category: "BLOCKED_ADDRESS",
-                urlPrefix: `http://192.168.0.${i}/x-`,
-              },
-            ]
-          : [{ count: 2000, status: "PENDING" as const }],
-    }));
+  it(`a ${SCALE_URLS.toLocaleString("en")}-URL batch in chunks of 2,000: the three answers count every row`, async () => {
+    const chunkCount = Math.ceil(SCALE_URLS / 2000);
+    const done = Math.floor(chunkCount * 0.62);
+    const sizes = Array.from({ length: chunkCount }, (_, i) => Math.min(2000, SCALE_URLS - i * 2000));
+    // Fetched chunks: 95 % stored, then timeouts over 7 hosts, 404s and blocked addresses (5 % in all).
+    const fails = (size: number) => {
+      const failed = Math.round(size * 0.05);
+      return {
+        timeout: Math.floor(failed / 2),
+        http: Math.floor(failed / 3),
+        blocked: failed - Math.floor(failed / 2) - Math.floor(failed / 3),
+      };
+    };
+    const chunks = sizes.map((size, i) => {
+      if (i >= done + 2) return { status: "PENDING" as const, urls: [{ count: size, status: "PENDING" as const }] };
+      const f = fails(size);
+      return {
+        status: i < done ? ("COMPLETED" as const) : ("RUNNING" as const),
+        startedAt: minutesAgo(120 - (i * 100) / done),
+        finishedAt: i < done ? minutesAgo(119 - (i * 100) / done) : null,
+        worker: `it:${i % 4}`,
+        urls: [
+          { count: size - f.timeout - f.http - f.blocked, status: "STORED" as const },
+          {
+            count: f.timeout,
+            status: "FAILED" as const,
+            category: "TIMEOUT",
+            errorCode: "URL_TIMEOUT",
+            host: `h${i % 7}.test`,
+          },
+          {
+            count: f.http,
+            status: "FAILED" as const,
+            category: "HTTP_4XX",
+            errorCode: "URL_HTTP_ERROR",
+            httpStatus: 404,
+          },
+          {
+            count: f.blocked,
+            status: "FAILED" as const,
+            category: "BLOCKED_ADDRESS",
+            urlPrefix: `http://10.${Math.floor(i / 250)}.${i % 250}.1/x-`,
+          },
+        ],
+      };
+    });
+    const fetched = sizes.slice(0, done + 2);
+    const expected = fetched.reduce(
+      (acc, size) => {
+        const f = fails(size);
+        return {
+          finished: acc.finished + size,
+          timeout: acc.timeout + f.timeout,
+          http: acc.http + f.http,
+          blocked: acc.blocked + f.blocked,
+        };
+      },
+      { finished: 0, timeout: 0, http: 0, blocked: 0 },
+    );
+    const failed = expected.timeout + expected.http + expected.blocked;
+
+    let started = performance.now();
     const { batchId } = await insertUrlBatch(run, {
       name: "Grande",
       status: "PROCESSING",
-      startedAt: minutesAgo(60),
+      startedAt: minutesAgo(120),
       chunks,
     });
-    await getPrisma().$executeRawUnsafe(`ANALYZE "BatchUrl"`);
-    const timings: Record<string, number> = {};
+    const insertMs = Math.round(performance.now() - started);
+    // As autovacuum leaves a table that stopped changing: visibility map set, statistics fresh.
+    started = performance.now();
+    await getPrisma().$executeRawUnsafe(`VACUUM ANALYZE "BatchUrl"`);
+    const vacuumMs = Math.round(performance.now() - started);
+
+    const timings: Record<string, { coldMs: number; warmMedianMs: number }> = {};
     const timed = async <S extends z.ZodType>(name: string, handler: typeof getHealth, schema: S) => {
-      await call(handler, schema, batchId, name); // warm (plans, caches)
-      const started = performance.now();
-      const result = await call(handler, schema, batchId, name);
-      timings[name] = Math.round(performance.now() - started);
-      return result.body;
+      let t = performance.now();
+      const first = await call(handler, schema, batchId, name);
+      const coldMs = Math.round(performance.now() - t);
+      const warm: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        t = performance.now();
+        await call(handler, schema, batchId, name);
+        warm.push(performance.now() - t);
+      }
+      warm.sort((a, b) => a - b);
+      timings[name] = { coldMs, warmMedianMs: Math.round(warm[2]!) };
+      return first.body;
     };
     const status = await timed("status", getStatus, batchStatusDetailSchema);
     const health = await timed("health", getHealth, batchHealthSchema);
     const analysis = await timed("analyze", getAnalyze, batchAnalysisSchema);
-    console.log(`[batch-analytics] 200,000 BatchUrl rows, ms per answer (warm): ${JSON.stringify(timings)}`);
+    console.log(
+      `[batch-analytics] ${SCALE_URLS.toLocaleString("en")} BatchUrl rows (insert ${insertMs} ms, VACUUM ANALYZE ${vacuumMs} ms); ` +
+        `ms per answer through the route handler: ${JSON.stringify(timings)}`,
+    );
 
-    expect(status.progress).toMatchObject({ total: 200_000, processed_count: 124_000, current_chunk: 61 });
-    expect(health.counts).toEqual({ total: 200_000, finished: 124_000, successful: 117_800, failed: 6_200 });
-    expect(analysis.error_categories).toEqual({ TIMEOUT: 3720, HTTP_4XX: 1860, BLOCKED_ADDRESS: 620 });
-    expect(analysis.blocked_count).toBe(620);
+    expect(status.progress).toMatchObject({
+      total: SCALE_URLS,
+      processed_count: expected.finished,
+      current_chunk: done + 1,
+      total_chunks: chunkCount,
+    });
+    expect(health.counts).toEqual({
+      total: SCALE_URLS,
+      finished: expected.finished,
+      successful: expected.finished - failed,
+      failed,
+    });
+    expect(analysis.error_categories).toEqual({
+      TIMEOUT: expected.timeout,
+      HTTP_4XX: expected.http,
+      BLOCKED_ADDRESS: expected.blocked,
+    });
     expect(analysis.blocked_urls).toHaveLength(50);
     expect(analysis.hosts).toHaveLength(10);
-  });
+  }, 600_000);
 });
