@@ -7,10 +7,11 @@ import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { RefreshIcon, SpinnerIcon } from "@/components/ui/icons";
 import { useBatchAnalysis, useReprocessNetworkFailures, type BatchAnalysis } from "@/lib/queries/batch-analytics";
+import { NETWORK_ERROR_CATEGORIES } from "@/lib/batches/url-chunks/error-categories";
 import { useRecommendationText } from "./batch-health-panel";
 
-/** The categories "reprocessar falhas de rede" retries (contract B: DNS, REFUSED, TIMEOUT, HTTP_5XX, NETWORK). */
-const NETWORK = new Set(["DNS", "REFUSED", "TIMEOUT", "HTTP_5XX", "NETWORK"]);
+/** The categories "reprocessar falhas de rede" retries. */
+const NETWORK: ReadonlySet<string> = new Set(NETWORK_ERROR_CATEGORIES);
 
 type TopError = BatchAnalysis["top_errors"][number];
 type Host = BatchAnalysis["hosts"][number];

@@ -7,6 +7,7 @@ import type {
   batchStatusDetailSchema,
   recommendationSchema,
 } from "@/lib/batches/analytics/schemas";
+import type { batchChunksSchema } from "@/lib/batches/url-chunks/schemas";
 import { apiGet, apiPost, apiRequest } from "./api-client";
 import { queryKeys } from "./keys";
 import type { BatchActionResult } from "./types";
@@ -16,21 +17,9 @@ export type BatchHealth = z.infer<typeof batchHealthSchema>;
 export type BatchAnalysis = z.infer<typeof batchAnalysisSchema>;
 export type BatchRecommendation = z.infer<typeof recommendationSchema>;
 
-/** One chunk as GET /api/v1/batches/{id}/chunks answers it (seed 004 field names). */
-export type BatchChunkRow = {
-  chunk_id: string;
-  chunk_number: number;
-  status: string;
-  url_count: number;
-  processed_count: number;
-  successful_count: number;
-  failed_count: number;
-  started_at: string | null;
-  completed_at: string | null;
-  processing_time_seconds?: number | null;
-  worker_id?: string | null;
-};
-export type BatchChunkList = { batch_id: string; chunks: BatchChunkRow[]; total_chunks: number };
+/** GET /api/v1/batches/{id}/chunks (seed 004 field names). */
+export type BatchChunkList = z.infer<typeof batchChunksSchema>;
+export type BatchChunkRow = BatchChunkList["chunks"][number];
 
 const FALLBACK_POLL_SECONDS = 10;
 const path = (id: string, endpoint: string) => `/api/v1/batches/${encodeURIComponent(id)}/${endpoint}`;

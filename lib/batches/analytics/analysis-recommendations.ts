@@ -1,3 +1,4 @@
+import "server-only";
 import { NETWORK_CATEGORIES, rec, topHostFor, type HostFacts, type Recommendation } from "./health-score";
 import type { RecommendationCode } from "./schemas";
 

@@ -1,3 +1,5 @@
+import "server-only";
+import { NETWORK_ERROR_CATEGORIES } from "../url-chunks/error-categories";
 import type { HealthStatus, RecommendationCode } from "./schemas";
 
 /**
@@ -44,8 +46,8 @@ export const HOST_MIN_FAILURES = 3;
 
 export const STATUS_THRESHOLDS = { saudavel: 80, atencao: 50 } as const;
 
-/** URL failure categories retried by "reprocessar falhas de rede" (contract B's NETWORK_ERROR_CATEGORIES). */
-export const NETWORK_CATEGORIES: readonly string[] = ["DNS", "REFUSED", "TIMEOUT", "HTTP_5XX", "NETWORK"];
+/** URL failure categories retried by "reprocessar falhas de rede" (lib/batches/url-chunks). */
+export const NETWORK_CATEGORIES: readonly string[] = NETWORK_ERROR_CATEGORIES;
 
 export type ChunkFacts = { number: number; finished: number; failed: number };
 export type HostFacts = { host: string; failed: number; byCategory: Record<string, number> };

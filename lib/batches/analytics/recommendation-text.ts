@@ -1,3 +1,4 @@
+import "server-only";
 import { createTranslator } from "next-intl";
 import ptMessages from "@/messages/pt-BR/batch-analytics.json";
 import type { Recommendation } from "./health-score";
