@@ -41,7 +41,11 @@ export function BatchChunksPanel({
     t.has(`statusValue.${value}` as "statusValue.PENDING") ? t(`statusValue.${value}` as "statusValue.PENDING") : value;
 
   return (
-    <section className="glass rounded-2xl p-5" aria-labelledby="batch-chunks-title" data-testid="batch-chunks">
+    <section
+      className="glass min-h-[12rem] rounded-2xl p-5"
+      aria-labelledby="batch-chunks-title"
+      data-testid="batch-chunks"
+    >
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="batch-chunks-title" className="text-lg font-semibold text-white">
           {t("title")}

@@ -44,13 +44,19 @@ export function useBatchStatus(id: string, { enabled = true }: { enabled?: boole
   });
 }
 
-/** Health, analysis and chunks follow the status's interval (they change only when its counters do). */
+/**
+ * Health, analysis and chunks follow the status's interval, but at least MIN_PANEL_POLL_SECONDS
+ * apart: each counts every URL of the batch (a few hundred ms at 1,000,000 URLs), while the
+ * status's 2 s keep the progress bar live.
+ */
+const MIN_PANEL_POLL_SECONDS = 10;
+
 function usePolled<T>(key: readonly unknown[], url: string, intervalSeconds: number | undefined, enabled = true) {
   return useQuery({
     queryKey: key,
     queryFn: ({ signal }) => apiGet<T>(url, signal),
     enabled,
-    refetchInterval: (intervalSeconds ?? FALLBACK_POLL_SECONDS) * 1000,
+    refetchInterval: Math.max(intervalSeconds ?? FALLBACK_POLL_SECONDS, MIN_PANEL_POLL_SECONDS) * 1000,
     refetchIntervalInBackground: false,
     placeholderData: (previous) => previous,
   });
