@@ -106,7 +106,7 @@ export function BatchErrorsPanel({
             {t("errors.summary", {
               errors: data.total_errors,
               total: data.total_items,
-              rate: format.number(data.error_rate ?? 0, { maximumFractionDigits: 1 }),
+              rate: data.error_rate ?? 0,
             })}
           </p>
 
@@ -139,7 +139,11 @@ export function BatchErrorsPanel({
 
           <ul className="space-y-1.5 text-sm text-slate-200" data-testid="errors-recommendations">
             {data.recommendations.map((r) => (
-              <li key={r.code} data-code={r.code} className="glass-subtle rounded-lg px-3 py-2">
+              <li
+                key={r.code}
+                data-code={r.code}
+                className="glass-subtle rounded-lg px-3 py-2 [overflow-wrap:anywhere]"
+              >
                 {recommendationText(r)}
               </li>
             ))}
@@ -187,10 +191,18 @@ export function BatchErrorsPanel({
                     {
                       key: "host",
                       header: t("errors.host"),
-                      className: "max-w-[16rem] truncate font-mono text-xs",
-                      cell: (row) => <span title={row.host}>{row.host}</span>,
+                      className: "max-w-[16rem]",
+                      cell: (row) => (
+                        <span className="block min-w-0">
+                          <span className="block truncate font-mono text-xs text-slate-100" title={row.host}>
+                            {row.host}
+                          </span>
+                          <span className="block text-xs text-slate-400">
+                            {t("errors.topCategory")}: {category(row.top_category)}
+                          </span>
+                        </span>
+                      ),
                     },
-                    { key: "cause", header: t("errors.topCategory"), cell: (row) => category(row.top_category) },
                     {
                       key: "failed",
                       header: t("errors.count"),

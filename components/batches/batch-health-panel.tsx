@@ -158,7 +158,11 @@ export function BatchHealthPanel({ batchId, intervalSeconds }: { batchId: string
             <h3 className="mb-2 text-sm font-medium text-slate-200">{t("health.recommendations")}</h3>
             <ul className="space-y-1.5 text-sm text-slate-200" data-testid="health-recommendations">
               {data.recommendations.map((r) => (
-                <li key={r.code} data-code={r.code} className="glass-subtle rounded-lg px-3 py-2">
+                <li
+                  key={r.code}
+                  data-code={r.code}
+                  className="glass-subtle rounded-lg px-3 py-2 [overflow-wrap:anywhere]"
+                >
                   {recommendationText(r)}
                 </li>
               ))}

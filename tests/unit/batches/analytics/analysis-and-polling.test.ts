@@ -118,6 +118,10 @@ describe("messages", () => {
     expect(withMessage({ code: "DOMINANT_CATEGORY", params: { category: "TIMEOUT", share: 80 } }).message).toContain(
       "tempo esgotado",
     );
+    // Shares are numbers formatted in the reader's locale (pt-BR: decimal comma).
+    expect(withMessage({ code: "HOST_FAILING", params: { host: "a.test", count: 30, share: 57.7 } }).message).toBe(
+      "57,7% das falhas vêm de a.test (30): verifique esse servidor.",
+    );
     expect(healthStatusLabel("atencao")).toBe("atenção");
     expect(healthStatusLabel("saudavel")).toBe("saudável");
     expect(healthStatusLabel("critico")).toBe("crítico");
