@@ -3,6 +3,7 @@ import enAiContent from "../../messages/en/ai-content.json";
 import enAiKeys from "../../messages/en/ai-keys.json";
 import enAiText from "../../messages/en/ai-text.json";
 import enBatchAnalytics from "../../messages/en/batch-analytics.json";
+import enBatchUrls from "../../messages/en/batch-urls.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
@@ -17,6 +18,7 @@ import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
 import ptAiText from "../../messages/pt-BR/ai-text.json";
 import ptBatchAnalytics from "../../messages/pt-BR/batch-analytics.json";
+import ptBatchUrls from "../../messages/pt-BR/batch-urls.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
@@ -47,6 +49,7 @@ export const ptBRMessages = {
   ...ptAiContent,
   ...ptAiText,
   ...ptBatchAnalytics,
+  ...ptBatchUrls,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -65,6 +68,7 @@ const enMessages: Messages = {
   ...enAiContent,
   ...enAiText,
   ...enBatchAnalytics,
+  ...enBatchUrls,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

@@ -76,11 +76,15 @@ export async function runUrlChunk(chunkId: string): Promise<JobOutcome> {
   let held: (typeof HOLDS_PROCESSING)[number] | null = null;
   let isSliceOver = false;
 
+  let statusCheckedAt = 0;
   for (;;) {
-    const status = await batchStatusOf(batch.id);
-    if (status === null || HOLDS_PROCESSING.includes(status)) {
-      held = status ?? "CANCELLED";
-      break;
+    if (Date.now() - statusCheckedAt >= STATUS_CHECK_MS / 2) {
+      statusCheckedAt = Date.now();
+      const status = await batchStatusOf(batch.id);
+      if (status === null || HOLDS_PROCESSING.includes(status)) {
+        held = status ?? "CANCELLED";
+        break;
+      }
     }
     if (Date.now() > deadline) {
       isSliceOver = true;
