@@ -116,12 +116,7 @@ export function BatchErrorsPanel({
               {data.categories.map((c) => (
                 <li key={c.category} data-category={c.category}>
                   <div className="flex items-baseline justify-between gap-3 text-sm">
-                    <span className="text-slate-100">
-                      {category(c.category)}
-                      {c.kind === "processing" ? (
-                        <span className="ml-1 text-xs text-slate-400">({t("errors.kindProcessing")})</span>
-                      ) : null}
-                    </span>
+                    <span className="text-slate-100">{category(c.category)}</span>
                     <span className="shrink-0 text-slate-200 tabular-nums">
                       {format.number(c.count)} · {pct(c.percentage)}
                     </span>

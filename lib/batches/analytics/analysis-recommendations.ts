@@ -1,8 +1,8 @@
 import "server-only";
 import { NETWORK_CATEGORIES, rec, topHostFor, type HostFacts, type Recommendation } from "./health-score";
-import type { RecommendationCode } from "./schemas";
+import { IMAGE_PROCESSING, type RecommendationCode } from "./schemas";
 
-/** What to do about each URL failure category (the error analysis lists one per category present). */
+/** What to do about each failure category (URL categories, and IMAGE_PROCESSING for failed photos) (the error analysis lists one per category present). */
 export const CATEGORY_RECOMMENDATION: Readonly<Record<string, RecommendationCode>> = {
   INVALID_URL: "FIX_INVALID_URLS",
   BLOCKED_ADDRESS: "BLOCKED_ADDRESSES",
@@ -15,7 +15,8 @@ export const CATEGORY_RECOMMENDATION: Readonly<Record<string, RecommendationCode
   NOT_IMAGE: "NOT_IMAGES",
   REDIRECT_LOOP: "REDIRECT_LOOPS",
   NETWORK: "NETWORK_RETRY",
-  PROCESSING: "PROCESSING_FAILURES",
+  PROCESSING: "STORAGE_FAILURES",
+  IMAGE_PROCESSING: "PROCESSING_FAILURES",
 };
 
 export type AnalysisFacts = {
@@ -37,9 +38,7 @@ export function analysisRecommendations(facts: AnalysisFacts): Recommendation[] 
   const processing = Object.values(facts.processingFailures).reduce((a, b) => a + b, 0);
   const categories: [string, number][] = Object.entries(facts.urlFailures).filter(([, n]) => n > 0);
   if (processing > 0) {
-    const existing = categories.find(([c]) => c === "PROCESSING");
-    if (existing) existing[1] += processing;
-    else categories.push(["PROCESSING", processing]);
+    categories.push([IMAGE_PROCESSING, processing]);
   }
   categories.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const result: Recommendation[] = [];

@@ -12,7 +12,7 @@ import {
   sumUrlCounts,
 } from "./batch-facts";
 import { withMessage } from "./recommendation-text";
-import type { batchAnalysisSchema } from "./schemas";
+import { IMAGE_PROCESSING, type batchAnalysisSchema } from "./schemas";
 
 type BatchAnalysis = z.infer<typeof batchAnalysisSchema>;
 
@@ -70,7 +70,12 @@ export async function getBatchAnalysis(batchId: string, now = new Date()): Promi
       clientStatuses.set(row.httpStatus, (clientStatuses.get(row.httpStatus) ?? 0) + row.count);
   }
   for (const [code, count] of Object.entries(processing))
-    types.set(`PROCESSING:${code}`, { error_type: code, category: "PROCESSING", http_status: null, count });
+    types.set(`${IMAGE_PROCESSING}:${code}`, {
+      error_type: code,
+      category: IMAGE_PROCESSING,
+      http_status: null,
+      count,
+    });
 
   const urlFailed = failures.reduce((n, r) => n + r.count, 0);
   const processingFailed = Object.values(processing).reduce((a, b) => a + b, 0);
@@ -78,7 +83,9 @@ export async function getBatchAnalysis(batchId: string, now = new Date()): Promi
 
   const categories = [
     ...Object.entries(urlFailures).map(([category, count]) => ({ category, kind: "url" as const, count })),
-    ...(processingFailed > 0 ? [{ category: "PROCESSING", kind: "processing" as const, count: processingFailed }] : []),
+    ...(processingFailed > 0
+      ? [{ category: IMAGE_PROCESSING, kind: "processing" as const, count: processingFailed }]
+      : []),
   ]
     .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category))
     .map((c) => ({ ...c, percentage: pct(c.count, totalErrors) }));

@@ -1,6 +1,6 @@
 import "server-only";
 import { NETWORK_ERROR_CATEGORIES } from "../url-chunks/error-categories";
-import type { HealthStatus, RecommendationCode } from "./schemas";
+import { IMAGE_PROCESSING, type HealthStatus, type RecommendationCode } from "./schemas";
 
 /**
  * The health score of a batch (seed 004's `health_score`): pure, from facts the queries gather.
@@ -179,12 +179,10 @@ export function computeHealth(input: HealthInput): HealthReport {
 
   const urlFailed = sum(Object.values(input.urlFailures));
   const processingFailed = sum(Object.values(input.processingFailures));
-  // URL batches: the URL categories, a stored URL whose photo failed counting as PROCESSING;
+  // URL batches: the URL categories, the photos that failed processing as IMAGE_PROCESSING;
   // upload batches: the photos' failure codes.
   const categories =
-    urlFailed > 0
-      ? { ...input.urlFailures, PROCESSING: (input.urlFailures.PROCESSING ?? 0) + processingFailed }
-      : input.processingFailures;
+    urlFailed > 0 ? { ...input.urlFailures, [IMAGE_PROCESSING]: processingFailed } : input.processingFailures;
   const dominant = finished > 0 ? dominantCategory(categories) : null;
   const blockedCount = input.urlFailures.BLOCKED_ADDRESS ?? 0;
   const rising = risingFailures(input.chunks);

@@ -4,7 +4,7 @@ import { BATCH_SOURCES, batchStatusSchema, batchUrlCountsSchema, namedRefSchema 
 // Answers of the batch analytics endpoints (health, analyze, status). New endpoints of issue #15
 // whose field names follow seed 004 (snake_case: health_score, success_rate, top_errors…).
 
-/** URL failure categories (BatchUrl.errorCategory; PROCESSING is a stored URL whose image failed). */
+/** URL failure categories (BatchUrl.errorCategory; PROCESSING: fetched, but the server could not record it). */
 export const URL_ERROR_CATEGORIES = [
   "INVALID_URL",
   "BLOCKED_ADDRESS",
@@ -20,6 +20,8 @@ export const URL_ERROR_CATEGORIES = [
   "PROCESSING",
 ] as const;
 export type UrlErrorCategoryName = (typeof URL_ERROR_CATEGORIES)[number];
+/** The category the analysis counts the batch's photos that failed processing under (beside the URL ones). */
+export const IMAGE_PROCESSING = "IMAGE_PROCESSING";
 
 export const RECOMMENDATION_CODES = [
   "HEALTHY",
@@ -42,6 +44,7 @@ export const RECOMMENDATION_CODES = [
   "NOT_IMAGES",
   "REDIRECT_LOOPS",
   "PROCESSING_FAILURES",
+  "STORAGE_FAILURES",
 ] as const;
 export type RecommendationCode = (typeof RECOMMENDATION_CODES)[number];
 

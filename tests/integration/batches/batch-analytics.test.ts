@@ -167,14 +167,14 @@ describe("a finished URL batch with failures", () => {
       HTTP_4XX: 30,
       TIMEOUT: 23,
       DNS: 5,
-      PROCESSING: 4,
+      IMAGE_PROCESSING: 4,
       INVALID_URL: 3,
       BLOCKED_ADDRESS: 2,
       HTTP_5XX: 2,
     });
     expect(body.categories[0]).toEqual({ category: "HTTP_4XX", kind: "url", count: 30, percentage: 43.5 });
-    expect(body.categories.find((c) => c.category === "PROCESSING")).toEqual({
-      category: "PROCESSING",
+    expect(body.categories.find((c) => c.category === "IMAGE_PROCESSING")).toEqual({
+      category: "IMAGE_PROCESSING",
       kind: "processing",
       count: 4,
       percentage: 5.8,
@@ -333,12 +333,12 @@ describe("an upload batch", () => {
       total_items: 20,
       total_errors: 2,
       error_rate: 10,
-      error_categories: { PROCESSING: 2 },
+      error_categories: { IMAGE_PROCESSING: 2 },
       hosts: [],
       blocked_urls: [],
     });
     expect(analysis.top_errors).toEqual([
-      { error_type: "IMAGE_DECODE_FAILED", category: "PROCESSING", http_status: null, count: 2, percentage: 100 },
+      { error_type: "IMAGE_DECODE_FAILED", category: "IMAGE_PROCESSING", http_status: null, count: 2, percentage: 100 },
     ]);
   });
 

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { analysisRecommendations, CATEGORY_RECOMMENDATION } from "@/lib/batches/analytics/analysis-recommendations";
 import { LARGE_BATCH, pollingIntervalSeconds } from "@/lib/batches/analytics/polling-interval";
 import { healthStatusLabel, withMessage } from "@/lib/batches/analytics/recommendation-text";
-import { HEALTH_STATUSES, RECOMMENDATION_CODES, URL_ERROR_CATEGORIES } from "@/lib/batches/analytics/schemas";
+import {
+  HEALTH_STATUSES,
+  IMAGE_PROCESSING,
+  RECOMMENDATION_CODES,
+  URL_ERROR_CATEGORIES,
+} from "@/lib/batches/analytics/schemas";
 import { BATCH_STATUSES } from "@/lib/batches/schemas";
 import enMessages from "@/messages/en/batch-analytics.json";
 import ptMessages from "@/messages/pt-BR/batch-analytics.json";
@@ -48,15 +53,20 @@ describe("analysisRecommendations", () => {
     expect(spread[0]).toEqual({ code: "TIMEOUTS", params: { count: 10 } });
   });
 
-  it("processing failures join as PROCESSING; no failure at all is HEALTHY", () => {
+  it("failed photos join as IMAGE_PROCESSING; no failure at all is HEALTHY", () => {
     expect(analysisRecommendations({ ...facts, processingFailures: { A: 2, B: 1 } })).toEqual([
       { code: "PROCESSING_FAILURES", params: { count: 3 } },
     ]);
     expect(analysisRecommendations(facts)).toEqual([{ code: "HEALTHY", params: {} }]);
   });
 
-  it("every URL category has a recommendation", () => {
-    for (const category of URL_ERROR_CATEGORIES) expect(CATEGORY_RECOMMENDATION[category]).toBeDefined();
+  it("every URL category and IMAGE_PROCESSING has a recommendation", () => {
+    for (const category of [...URL_ERROR_CATEGORIES, IMAGE_PROCESSING])
+      expect(CATEGORY_RECOMMENDATION[category]).toBeDefined();
+    expect(analysisRecommendations({ ...facts, urlFailures: { PROCESSING: 2 } })[0]).toEqual({
+      code: "STORAGE_FAILURES",
+      params: { count: 2 },
+    });
   });
 });
 
@@ -104,7 +114,8 @@ describe("messages", () => {
       const text = t(`recommendations.${code}`, sample);
       expect(text, code).not.toMatch(/batchAnalytics|\{/);
     }
-    for (const category of URL_ERROR_CATEGORIES) expect(t(`categories.${category}`)).not.toContain("batchAnalytics");
+    for (const category of [...URL_ERROR_CATEGORIES, IMAGE_PROCESSING] as const)
+      expect(t(`categories.${category}`)).not.toContain("batchAnalytics");
     for (const status of HEALTH_STATUSES) expect(t(`healthStatus.${status}`)).not.toContain("batchAnalytics");
   });
 

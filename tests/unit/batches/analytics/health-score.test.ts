@@ -188,9 +188,9 @@ describe("error patterns", () => {
     expect(report.patterns.dominantCategory).toBe("IMAGE_DECODE_FAILED");
   });
 
-  it("URL batches: failed photos count as PROCESSING beside the URL categories", () => {
+  it("URL batches: failed photos count as IMAGE_PROCESSING beside the URL categories", () => {
     const report = health({ successful: 10, failed: 2, urlFailures: { TIMEOUT: 2 }, processingFailures: { X: 8 } });
-    expect(report.patterns.dominantCategory).toBe("PROCESSING");
+    expect(report.patterns.dominantCategory).toBe("IMAGE_PROCESSING");
   });
 
   it("failures rise when the latest chunk fails 20 points more and twice as often as before", () => {
