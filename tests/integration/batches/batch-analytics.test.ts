@@ -3,11 +3,13 @@
 // the rows, so each expectation is the formula applied by hand.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { POST as postAction } from "@/app/api/v1/batches/[id]/[action]/route";
 import { GET as getAnalyze } from "@/app/api/v1/batches/[id]/analyze/route";
 import { GET as getHealth } from "@/app/api/v1/batches/[id]/health/route";
 import { GET as getStatus } from "@/app/api/v1/batches/[id]/status/route";
 import { batchAnalysisSchema, batchHealthSchema, batchStatusDetailSchema } from "@/lib/batches/analytics/schemas";
 import { getPrisma } from "@/lib/db/client";
+import { stopBoss } from "@/lib/jobs/boss";
 import { apiTokenFor } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
 import { insertBatchImages, insertUrlBatch, type SqlRunner } from "../../support/url-batch-rows";
@@ -109,6 +111,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await truncateAllTables();
+  await stopBoss();
 });
 
 describe("a finished URL batch with failures", () => {
@@ -246,6 +249,47 @@ describe("a finished URL batch with failures", () => {
     expect(body.performance.average_rate_per_minute).toBeCloseTo(20, 0);
     // The last chunk's URLs took 120 ms each (the helper's default).
     expect(body.performance.average_time_per_url).toBe(0.12);
+  });
+});
+
+describe("'Reprocessar falhas de rede' as the errors panel sends it", () => {
+  it("POST …/reprocess {only: network} (EDITOR) sends the network failures back; the analysis then counts only the others", async () => {
+    await insertNormBatches();
+    const batchId = await insertFailingBatch();
+    const editor = await apiTokenFor("EDITOR");
+    const reprocess = (headers: Record<string, string>) =>
+      postAction(
+        new Request(`http://localhost/api/v1/batches/${batchId}/reprocess`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify({ only: "network" }),
+        }),
+        { params: Promise.resolve({ id: batchId, action: "reprocess" }) },
+      );
+    expect((await reprocess(viewer.headers)).status).toBe(403);
+    const response = await reprocess(editor.headers);
+    const result = (await response.json()) as { requeued: number; requeuedUrls: number };
+    expect(response.status, JSON.stringify(result)).toBe(200);
+    // TIMEOUT 23 + DNS 5 + HTTP 5xx 2.
+    expect(result.requeuedUrls).toBe(30);
+
+    const analysis = (await call(getAnalyze, batchAnalysisSchema, batchId, "analyze")).body;
+    expect(analysis.error_categories).toEqual({
+      HTTP_4XX: 30,
+      IMAGE_PROCESSING: 4,
+      INVALID_URL: 3,
+      BLOCKED_ADDRESS: 2,
+    });
+    expect(analysis.recommendations.map((r) => r.code)).not.toContain("NETWORK_RETRY");
+    const { body: status, response: statusResponse } = await call(
+      getStatus,
+      batchStatusDetailSchema,
+      batchId,
+      "status",
+    );
+    expect(status.progress.pending_count).toBe(30);
+    expect(status.batch_info.is_active).toBe(true);
+    expect(statusResponse.headers.get("X-Polling-Interval")).toBe("2");
   });
 });
 
