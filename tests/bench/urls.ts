@@ -212,12 +212,70 @@ async function main() {
   }
 }
 
-/** Memory of turning a 1,000,000-line list into a URL batch (streamed parse + bulk inserts), when the parser exists. */
+const LIST_LINES = Number(process.env.BENCH_LIST_LINES ?? 1_000_000);
+
+/**
+ * Time and peak memory of turning a LIST_LINES-line list into a URL batch (createUrlBatchFromList:
+ * streamed parse + bulk inserts in one transaction), in a child process of its own so its peak RSS is
+ * the import's alone. The list is generated as it streams; nothing is fetched.
+ */
 async function measureListParse(): Promise<[string, string][]> {
-  return [["1,000,000-line list parse", "not measured (the list parser, lib/batches/url-list, is not on this branch)"]];
+  if (LIST_LINES <= 0) return [];
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "tests/support/url-list-parse-child.ts"],
+    { env: { ...process.env, BENCH_LIST_LINES: String(LIST_LINES) }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  let out = "";
+  child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const line = out.split("\n").find((l) => l.startsWith("{"));
+  if (code !== 0 || !line) return [[`${LIST_LINES.toLocaleString("en")}-line list import`, `failed (exit ${code})`]];
+  const r = JSON.parse(line) as {
+    accepted: number;
+    chunks: number;
+    seconds: number;
+    peakRss: number;
+    peakHeap: number;
+  };
+  return [
+    [
+      `${LIST_LINES.toLocaleString("en")}-line list → URL batch (streamed parse + bulk inserts)`,
+      `${r.seconds.toFixed(1)} s (${Math.round(LIST_LINES / r.seconds).toLocaleString("en")} lines/s), ${r.accepted} URLs in ${r.chunks} chunks`,
+    ],
+    [
+      "  peak RSS / peak JS heap of that process",
+      `${(r.peakRss / 1024 / 1024).toFixed(0)} MiB / ${(r.peakHeap / 1024 / 1024).toFixed(0)} MiB`,
+    ],
+  ];
 }
 
-main().catch((error: unknown) => {
+/** `BENCH_LIST_ONLY=1`: only the list import, in a fresh embedded PostgreSQL. */
+async function listOnly() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-bench-urls-"));
+  const db = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, "db"),
+    port: await findFreePort(),
+    password: "bench-password",
+    sizeForHost: true,
+  });
+  try {
+    await applyMigrations(db.url);
+    Object.assign(process.env, { DATABASE_URL: db.url, VITRINE_DATA_DIR: dataDir, LOG_LEVEL: "warn" });
+    const { getPrisma } = await import("@/lib/db/client");
+    await getPrisma().user.create({
+      data: { email: "bench@vitrine.local", name: "Bench", role: "ADMIN", passwordHash: "x" },
+    });
+    console.log("\nVitrine URL list import benchmark");
+    for (const [k, v] of await measureListParse()) console.log(`  ${k.padEnd(60)} ${v}`);
+    await getPrisma().$disconnect();
+  } finally {
+    await db.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+(process.env.BENCH_LIST_ONLY === "1" ? listOnly() : main()).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
