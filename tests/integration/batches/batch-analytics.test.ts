@@ -340,7 +340,7 @@ describe("a URL batch being fetched", () => {
     expect(body.performance.average_rate_per_minute).toBeCloseTo(12.5, 0);
   });
 
-  it("health: no norm of finished batches beyond the three → speed still judged; nothing blocked", async () => {
+  it("health: judges the finished URLs only (pending ones wait); nothing blocked", async () => {
     const { body } = await call(getHealth, batchHealthSchema, batchId, "health");
     expect(body.counts).toEqual({ total: 300, finished: 150, successful: 145, failed: 5 });
     expect(body.error_patterns.blocked_count).toBe(0);
