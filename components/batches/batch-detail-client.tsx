@@ -10,10 +10,14 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { RefreshIcon, SpinnerIcon } from "@/components/ui/icons";
 import { ApiError } from "@/lib/queries/api-client";
+import { useBatchStatus } from "@/lib/queries/batch-analytics";
 import { useBatch, useBatchAction, useBatchImages, useBatchProgress, type BatchAction } from "@/lib/queries/batches";
 import { queryKeys } from "@/lib/queries/keys";
 import { ACTIVE_BATCH_STATUSES, TERMINAL_BATCH_STATUSES } from "@/lib/queries/batch-statuses";
-import type { ProcessingStatus } from "@/lib/queries/types";
+import type { BatchDetail, ProcessingStatus } from "@/lib/queries/types";
+import { BatchChunksPanel } from "./batch-chunks-panel";
+import { BatchErrorsPanel } from "./batch-errors-panel";
+import { BatchHealthPanel } from "./batch-health-panel";
 import { formatDuration, percent } from "./format";
 import { ImageGrid } from "./image-grid";
 import { ProgressBar } from "./progress-bar";
@@ -25,7 +29,10 @@ type Filter = (typeof FILTERS)[number];
 /** Refreshing loaded image pages costs one request per page: only do it while few are loaded. */
 const MAX_PAGES_TO_REFRESH = 3;
 
-/** Batch detail: counts, controls (only with `canEdit`), refused and duplicate files, and the image grid. */
+/**
+ * Batch detail: counts (URLs for a URL batch), controls (only with `canEdit`), refused and duplicate
+ * files, the analytics panels (health, error analysis, chunks of a URL batch) and the image grid.
+ */
 export function BatchDetailClient({
   batchId,
   canEdit,
@@ -36,12 +43,15 @@ export function BatchDetailClient({
   maxBytes: number;
 }) {
   const t = useTranslations("batches.detail");
+  const tA = useTranslations("batchAnalytics.status");
   const errorText = useErrorText();
   const format = useFormatter();
   const client = useQueryClient();
   const [filter, setFilter] = useState<Filter>("ALL");
   const batch = useBatch(batchId);
   const progress = useBatchProgress(batchId, { enabled: batch.isSuccess });
+  // Polled at its X-Polling-Interval; the analytics panels follow the same interval.
+  const statusDetail = useBatchStatus(batchId, { enabled: batch.isSuccess });
   const action = useBatchAction(batchId);
   const images = useBatchImages(batchId, filter === "ALL" ? null : (filter as ProcessingStatus));
   const [actionError, setActionError] = useState<string | null>(null);
@@ -115,7 +125,14 @@ export function BatchDetailClient({
     ["processing", live?.processing ?? data.counts.processing],
     ["duplicates", data.counts.duplicates],
   ] as const;
+  const isUrlBatch = data.source === "URL_LIST";
+  const pollSeconds = statusDetail.data?.polling_interval_seconds;
+  // A URL batch's progress is its URLs' (fetched, failed, left), live from the status endpoint.
+  const urlCounts = statusDetail.data?.progress.url_counts ?? data.urlCounts;
+  const urlPerformance = isUrlBatch ? statusDetail.data : undefined;
   const isBusy = action.isPending;
+  // A URL batch has no uploaded file before it starts: its URLs waiting to be fetched count instead.
+  const hasWaitingItems = data.counts.uploaded > 0 || (data.urlCounts?.pending ?? 0) > 0;
   const isReprocessing = action.isPending && action.variables === "reprocess";
   const allImages = images.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -134,27 +151,46 @@ export function BatchDetailClient({
       />
 
       <section className="glass mb-6 space-y-4 rounded-2xl p-5">
-        <ProgressBar
-          value={percent(processed, total)}
-          failed={percent(failed, total)}
-          label={`${data.name} — ${Math.round(live?.percentage ?? percent(processed + failed, total))}%`}
-        />
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="batch-counts">
-          {counts.map(([key, value]) => (
-            <div key={key} className="glass-subtle rounded-xl px-3 py-2">
-              <dt className="text-xs text-slate-300">{t(`counts.${key}`)}</dt>
-              <dd
-                className={cn(
-                  "text-xl font-semibold tabular-nums",
-                  key === "failed" && value > 0 ? "text-rose-200" : "text-white",
-                )}
-                data-count={key}
-              >
-                {format.number(value)}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        {isUrlBatch && urlCounts ? (
+          <>
+            <ProgressBar
+              value={percent(urlCounts.stored + urlCounts.duplicate, urlCounts.total)}
+              failed={percent(urlCounts.failed, urlCounts.total)}
+              label={`${data.name} — ${Math.round(
+                percent(
+                  urlCounts.stored + urlCounts.duplicate + urlCounts.failed + urlCounts.cancelled,
+                  urlCounts.total,
+                ),
+              )}%`}
+            />
+            <UrlCounts counts={urlCounts} />
+          </>
+        ) : null}
+        {isUrlBatch ? null : (
+          <ProgressBar
+            value={percent(processed, total)}
+            failed={percent(failed, total)}
+            label={`${data.name} — ${Math.round(live?.percentage ?? percent(processed + failed, total))}%`}
+          />
+        )}
+        {isUrlBatch ? null : (
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="batch-counts">
+            {counts.map(([key, value]) => (
+              <div key={key} className="glass-subtle rounded-xl px-3 py-2">
+                <dt className="text-xs text-slate-300">{t(`counts.${key}`)}</dt>
+                <dd
+                  className={cn(
+                    "text-xl font-semibold tabular-nums",
+                    key === "failed" && value > 0 ? "text-rose-200" : "text-white",
+                  )}
+                  data-count={key}
+                >
+                  {format.number(value)}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
         {data.duplicateFiles && data.duplicateFiles.length > 0 ? (
           <details className="glass-subtle rounded-xl px-3 py-2 text-sm" data-testid="duplicate-files">
             <summary className="cursor-pointer text-slate-200">
@@ -175,7 +211,15 @@ export function BatchDetailClient({
             ) : null}
           </details>
         ) : null}
-        {live && ACTIVE_BATCH_STATUSES.has(live.status) ? (
+        {urlPerformance && ACTIVE_BATCH_STATUSES.has(urlPerformance.batch_info.status) ? (
+          <p className="text-sm tabular-nums text-slate-300" data-testid="url-rate">
+            {tA("rate", { rate: Math.round(urlPerformance.performance.processing_rate_per_minute) })}
+            {urlPerformance.timing.eta_seconds !== null
+              ? ` · ${tA("eta", { eta: formatDuration(urlPerformance.timing.eta_seconds) })}`
+              : null}
+          </p>
+        ) : null}
+        {!isUrlBatch && live && ACTIVE_BATCH_STATUSES.has(live.status) ? (
           <p className="text-sm tabular-nums text-slate-300">
             {t("rate", { rate: Math.round(live.ratePerMinute) })}
             {live.etaSeconds !== null ? ` · ${t("eta", { eta: formatDuration(live.etaSeconds) })}` : null}
@@ -187,7 +231,7 @@ export function BatchDetailClient({
         {canEdit ? (
           <div className="flex flex-wrap gap-2">
             {status === "DRAFT" || status === "UPLOADING" ? (
-              <Button size="sm" onClick={() => run("start")} disabled={isBusy || data.counts.uploaded === 0}>
+              <Button size="sm" onClick={() => run("start")} disabled={isBusy || !hasWaitingItems}>
                 {t("start")}
               </Button>
             ) : null}
@@ -205,7 +249,7 @@ export function BatchDetailClient({
               size="sm"
               variant="secondary"
               onClick={() => run("reprocess")}
-              disabled={isBusy || failed === 0}
+              disabled={isBusy || failed + (data.urlCounts?.failed ?? 0) === 0}
               aria-describedby={actionResult ? "batch-action-result" : undefined}
             >
               {isReprocessing ? <SpinnerIcon className="size-4 animate-spin" /> : <RefreshIcon className="size-4" />}
@@ -229,6 +273,20 @@ export function BatchDetailClient({
           </p>
         ) : null}
       </section>
+
+      <div className="mb-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
+        <BatchHealthPanel batchId={batchId} intervalSeconds={pollSeconds} />
+        <BatchErrorsPanel batchId={batchId} intervalSeconds={pollSeconds} canEdit={canEdit} isUrlBatch={isUrlBatch} />
+      </div>
+      {isUrlBatch ? (
+        <div className="mb-6">
+          <BatchChunksPanel
+            batchId={batchId}
+            intervalSeconds={pollSeconds}
+            currentChunk={statusDetail.data?.progress.current_chunk}
+          />
+        </div>
+      ) : null}
 
       <fieldset className="mb-4 flex flex-wrap items-center gap-2">
         <legend className="sr-only">{t("filterLabel")}</legend>
@@ -280,5 +338,33 @@ export function BatchDetailClient({
         />
       )}
     </>
+  );
+}
+
+const URL_COUNT_KEYS = ["total", "stored", "duplicate", "failed", "pending", "cancelled"] as const;
+
+/** A URL batch's URLs by state (fetching ones count as pending). */
+function UrlCounts({ counts }: { counts: NonNullable<BatchDetail["urlCounts"]> }) {
+  const t = useTranslations("batchAnalytics.status");
+  const format = useFormatter();
+  const value = (key: (typeof URL_COUNT_KEYS)[number]) =>
+    key === "pending" ? counts.pending + counts.fetching : counts[key];
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="url-counts">
+      {URL_COUNT_KEYS.map((key) => (
+        <div key={key} className="glass-subtle rounded-xl px-3 py-2">
+          <dt className="text-xs text-slate-300">{key === "total" ? t("urlCounts") : t(key)}</dt>
+          <dd
+            className={cn(
+              "text-xl font-semibold tabular-nums",
+              key === "failed" && value(key) > 0 ? "text-rose-200" : "text-white",
+            )}
+            data-url-count={key}
+          >
+            {format.number(value(key))}
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -2,6 +2,7 @@ import enAi from "../../messages/en/ai.json";
 import enAiContent from "../../messages/en/ai-content.json";
 import enAiKeys from "../../messages/en/ai-keys.json";
 import enAiText from "../../messages/en/ai-text.json";
+import enBatchAnalytics from "../../messages/en/batch-analytics.json";
 import enBatchUrls from "../../messages/en/batch-urls.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
@@ -17,6 +18,7 @@ import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
 import ptAiText from "../../messages/pt-BR/ai-text.json";
+import ptBatchAnalytics from "../../messages/pt-BR/batch-analytics.json";
 import ptBatchUrls from "../../messages/pt-BR/batch-urls.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
@@ -49,6 +51,7 @@ export const ptBRMessages = {
   ...ptAiKeys,
   ...ptAiContent,
   ...ptAiText,
+  ...ptBatchAnalytics,
   ...ptBatchUrls,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
@@ -68,6 +71,7 @@ const enMessages: Messages = {
   ...enAiKeys,
   ...enAiContent,
   ...enAiText,
+  ...enBatchAnalytics,
   ...enBatchUrls,
   errors: { ...enCore.errors, ...enErrors.errors },
 };

@@ -48,6 +48,14 @@ export const queryKeys = {
   bulk: {
     run: (runId: string) => ["bulk", "run", runId] as const,
   },
+  /** Batch analytics (lib/queries/batch-analytics.ts): status, health, error analysis and chunks of one batch. */
+  batchAnalytics: {
+    of: (id: string) => ["batches", "analytics", id] as const,
+    status: (id: string) => ["batches", "analytics", id, "status"] as const,
+    health: (id: string) => ["batches", "analytics", id, "health"] as const,
+    analysis: (id: string) => ["batches", "analytics", id, "analysis"] as const,
+    chunks: (id: string) => ["batches", "analytics", id, "chunks"] as const,
+  },
   /** AI content of a photo or a product (lib/queries/content.ts): its versions and current one. */
   content: {
     state: (kind: "image" | "product", id: string) => ["content", kind, id] as const,

@@ -6,6 +6,7 @@ import { BatchDetailClient } from "@/components/batches/batch-detail-client";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/config/env";
+import { getBatchStatus } from "@/lib/batches/analytics/get-batch-status";
 import { getBatchProgress } from "@/lib/batches/batch-progress";
 import { getBatchOrThrow } from "@/lib/batches/batch-queries";
 import { listImages } from "@/lib/images/list-images";
@@ -28,6 +29,8 @@ export default async function BatchDetailPage({ params }: { params: Promise<{ id
     await Promise.all([
       queryClient.prefetchQuery({ queryKey: queryKeys.batches.detail(id), queryFn: () => getBatchOrThrow(id) }),
       queryClient.prefetchQuery({ queryKey: queryKeys.batches.progress(id), queryFn: () => getBatchProgress(id) }),
+      // The analytics panels poll at the status's interval; it comes with the HTML too.
+      queryClient.prefetchQuery({ queryKey: queryKeys.batchAnalytics.status(id), queryFn: () => getBatchStatus(id) }),
       queryClient.prefetchInfiniteQuery({
         queryKey: queryKeys.images.byBatch(id, null),
         queryFn: () => listImages({ batchId: id, limit: IMAGE_PAGE_SIZE }),
