@@ -1,4 +1,3 @@
-import "server-only";
 import { z } from "zod";
 import { getEnv } from "@/lib/config/env";
 import { defineJob } from "@/lib/jobs/define-job";
