@@ -47,7 +47,7 @@ export async function startBatch(actor: SessionUser, batchId: string) {
 /** "Processar Todos": starts every batch that has files and has not been started. */
 export async function startAllBatches(actor: SessionUser): Promise<string[]> {
   const batches = await getPrisma().batch.findMany({
-    where: { status: { in: [...NOT_STARTED] }, uploads: { some: {} } },
+    where: { status: { in: [...NOT_STARTED] }, deletedAt: null, uploads: { some: {} } },
     select: { id: true },
   });
   for (const batch of batches) await startBatch(actor, batch.id);
