@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { LayersIcon, PlusIcon, RefreshIcon, SpinnerIcon } from "@/components/ui/icons";
 import { useBatches, useStartAll } from "@/lib/queries/batches";
 import { BatchCard } from "./batch-card";
+import { DeletedBatchCard, ShowDeletedToggle } from "./batch-lifecycle-actions";
 import { NewBatchForm } from "./new-batch-form";
 import { UploadQueueBar } from "./upload-queue-bar";
 import { getUploadQueue, useLeaveWarning, useQueueVersion } from "./use-upload-queue";
@@ -17,10 +18,19 @@ type Draft = { key: number };
  * The interactive part of /lotes: new batch forms, batch cards, the upload bar and "Processar
  * Todos". Without `canEdit` (a VIEWER) it only lists the batches: no control the server would refuse.
  */
-export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canEdit: boolean }) {
+export function BatchQueueClient({
+  maxBytes,
+  canEdit,
+  showDeleted = false,
+}: {
+  maxBytes: number;
+  canEdit: boolean;
+  /** "Mostrar excluídos" (`?excluidos=1`): soft-deleted batches listed too, dimmed, with "Restaurar". */
+  showDeleted?: boolean;
+}) {
   const t = useTranslations("batches.queue");
   const errorText = useErrorText();
-  const batches = useBatches();
+  const batches = useBatches({ includeDeleted: showDeleted });
   const startAll = useStartAll();
   const queue = getUploadQueue();
   useQueueVersion(queue);
@@ -82,6 +92,10 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
 
       <UploadQueueBar queue={queue} />
 
+      <div className="flex justify-end">
+        <ShowDeletedToggle checked={showDeleted} />
+      </div>
+
       {drafts.map((draft) => (
         <NewBatchForm
           key={draft.key}
@@ -125,9 +139,13 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
         </section>
       ) : (
         <div className="space-y-4">
-          {items.map((batch) => (
-            <BatchCard key={batch.id} batch={batch} maxBytes={maxBytes} canUpload={canEdit} />
-          ))}
+          {items.map((batch) =>
+            batch.deletedAt ? (
+              <DeletedBatchCard key={batch.id} batch={batch} canEdit={canEdit} />
+            ) : (
+              <BatchCard key={batch.id} batch={batch} maxBytes={maxBytes} canUpload={canEdit} />
+            ),
+          )}
         </div>
       )}
 

@@ -2,6 +2,7 @@ import enAi from "../../messages/en/ai.json";
 import enAiContent from "../../messages/en/ai-content.json";
 import enAiKeys from "../../messages/en/ai-keys.json";
 import enAiText from "../../messages/en/ai-text.json";
+import enBatchLifecycle from "../../messages/en/batch-lifecycle.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
@@ -15,6 +16,7 @@ import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
 import ptAiText from "../../messages/pt-BR/ai-text.json";
+import ptBatchLifecycle from "../../messages/pt-BR/batch-lifecycle.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
@@ -34,6 +36,7 @@ import type { AppLocale } from "./config";
 export const ptBRMessages = {
   ...ptCore,
   ...ptBatches,
+  ...ptBatchLifecycle,
   ...ptCarteira,
   ...ptCatalog,
   ...ptImageDetail,
@@ -51,6 +54,7 @@ export type Messages = typeof ptBRMessages;
 const enMessages: Messages = {
   ...enCore,
   ...enBatches,
+  ...enBatchLifecycle,
   ...enCarteira,
   ...enCatalog,
   ...enImageDetail,

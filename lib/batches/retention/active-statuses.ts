@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { BatchStatus } from "@/lib/db/client";
 import { IN_PROGRESS } from "../batch-lifecycle";

@@ -49,13 +49,13 @@ export async function deleteBatch(actor: SessionUser, batchId: string, force: bo
     blobsDeleted: 0,
     blobsFailed: 0,
   };
-  const { batchId: _, ...counts } = result;
+  const { imagesDeleted, imagesKept, blobsDeleted, blobsFailed } = result;
   await recordAudit({
     userId: actor.id,
     action: "BATCH_DELETE",
     entityType: "Batch",
     entityId: batchId,
-    data: { name: batch.name, force, status: batch.status, ...counts },
+    data: { name: batch.name, force, status: batch.status, imagesDeleted, imagesKept, blobsDeleted, blobsFailed },
   });
   log.info({ action: "BATCH_DELETE", userId: actor.id, force, ...result }, "Lote excluído definitivamente");
   return result;

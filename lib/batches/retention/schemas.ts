@@ -12,6 +12,9 @@ export const cloneBatchSchema = z.strictObject({
   auto_start: z.boolean().default(false),
 });
 
+/** The Lotes page's "mostrar excluídos" in the URL (`/lotes?excluidos=1`). */
+export const SHOW_DELETED_PARAM = "excluidos";
+
 export const MIN_RETENTION_DAYS = 1;
 export const MAX_RETENTION_DAYS = 365;
 export const DEFAULT_RETENTION_DAYS = 30;
