@@ -6,10 +6,14 @@ import { DELETE as deleteRoute, GET as getBatchRoute } from "@/app/api/v1/batche
 import { POST as softDeleteRoute } from "@/app/api/v1/batches/[id]/soft-delete/route";
 import { GET as listRoute } from "@/app/api/v1/batches/route";
 import { startAllBatches } from "@/lib/batches/batch-control";
+import { moveBatchOrThrow } from "@/lib/batches/batch-lifecycle";
 import { createBatch } from "@/lib/batches/create-batch";
+import { getUploadTargetOrThrow } from "@/lib/batches/get-upload-target";
 import { ingestUpload } from "@/lib/batches/ingest-upload";
 import { purgeExpiredBatches } from "@/lib/batches/retention/purge-expired-batches";
+import { cloneBatchResultSchema, deleteBatchResultSchema } from "@/lib/batches/retention/schemas";
 import { sqlUuidV7 } from "@/lib/batches/retention/sql-uuid-v7";
+import { batchDetailSchema } from "@/lib/batches/schemas";
 import { getDashboardCounts } from "@/lib/dashboard/get-dashboard-counts";
 import { getPrisma, Prisma, type BatchStatus, type ProcessingStatus } from "@/lib/db/client";
 import { previewKey } from "@/lib/images/preview-key";
@@ -173,7 +177,7 @@ describe("POST /api/v1/batches/{id}/clone", () => {
       body: { new_name: "Lote clonado", copy_results: false },
     });
     expect(response.status).toBe(201);
-    const clone = await response.json();
+    const clone = cloneBatchResultSchema.parse(await response.json());
     expect(clone).toMatchObject({
       name: "Lote clonado",
       source: "UPLOAD",
@@ -331,14 +335,18 @@ describe("soft delete and restore", () => {
     const before = Date.now();
     const response = await call(softDeleteRoute, editor, batch.batchId, { body: {} });
     expect(response.status).toBe(200);
-    const deleted = await response.json();
-    const days = (Date.parse(deleted.purgeAfter) - before) / 86_400_000;
+    const deleted = batchDetailSchema.parse(await response.json());
+    const days = (Date.parse(deleted.purgeAfter!) - before) / 86_400_000;
     expect(days).toBeGreaterThan(29.99);
     expect(days).toBeLessThan(30.01);
     expect(deleted.deletedAt).not.toBeNull();
     const again = await call(softDeleteRoute, editor, batch.batchId, { body: { retention_days: 5 } });
     expect((await again.json()).details.code).toBe("BATCH_DELETED");
-    // Controls leave a deleted batch alone.
+    // No new files into a deleted batch, and the controls leave it alone.
+    await expect(getUploadTargetOrThrow(batch.batchId)).rejects.toMatchObject({ details: { code: "BATCH_DELETED" } });
+    await expect(moveBatchOrThrow(batch.batchId, "start")).rejects.toMatchObject({
+      details: { code: "BATCH_DELETED" },
+    });
     const detail = await (
       await getBatchRoute(new Request(`${BASE}/${batch.batchId}`, { headers: viewer.headers }), {
         params: Promise.resolve({ id: batch.batchId }),
@@ -390,7 +398,7 @@ describe("DELETE /api/v1/batches/{id}?force=", () => {
 
     const forced = await call(deleteRoute, admin, batch.batchId, { method: "DELETE", query: "?force=true" });
     expect(forced.status).toBe(200);
-    expect(await forced.json()).toMatchObject({
+    expect(deleteBatchResultSchema.parse(await forced.json())).toMatchObject({
       batchId: batch.batchId,
       imagesDeleted: 1,
       imagesKept: 0,
