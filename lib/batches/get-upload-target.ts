@@ -12,6 +12,5 @@ export async function getUploadTargetOrThrow(batchId: string): Promise<UploadTar
   // A soft-deleted batch is hidden and waits for its purge: no new files (restore it first).
   if (batch.deletedAt)
     throw new ApiError("CONFLICT", "O lote foi excluído; restaure-o antes.", { code: "BATCH_DELETED" });
-  const { deletedAt: _deletedAt, ...target } = batch;
-  return target;
+  return { id: batch.id, status: batch.status, brandId: batch.brandId, collectionId: batch.collectionId };
 }

@@ -38,10 +38,10 @@ export async function deleteBatch(actor: SessionUser, batchId: string, force: bo
       if (!(error instanceof ApiError && error.code === "CONFLICT")) throw error;
     });
   }
-  await prisma.batch.updateMany({
-    where: { id: batchId },
-    data: { deletedAt: batch.deletedAt ?? new Date(), purgeAfter: new Date() },
-  });
+  // The database's clock, the one the purge compares `purgeAfter` with.
+  await prisma.$executeRaw`
+    UPDATE "Batch" SET "deletedAt" = coalesce("deletedAt", now()), "purgeAfter" = now(), "updatedAt" = now()
+    WHERE "id" = ${batchId}::uuid`;
   const result = (await purgeBatch(batchId)) ?? {
     batchId,
     imagesDeleted: 0,
