@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useOptimistic, useState, useTransition, type FormEvent } from "react";
 import { ModalDialog } from "@/components/ai/modal-dialog";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
@@ -277,19 +277,26 @@ export function ShowDeletedToggle({ checked }: { checked: boolean }) {
   const t = useTranslations("batchLifecycle");
   const router = useRouter();
   const id = useId();
+  // The box follows the click at once; the page's prop catches up when the navigation lands.
+  const [shown, setShown] = useOptimistic(checked);
+  const [, startTransition] = useTransition();
   return (
     <label htmlFor={id} className="flex items-center gap-2 text-sm text-slate-200">
       <input
         id={id}
         type="checkbox"
         className="size-4 accent-accent-500"
-        checked={checked}
+        checked={shown}
         onChange={(event) => {
+          const next = event.target.checked;
           const params = new URLSearchParams(window.location.search);
-          if (event.target.checked) params.set(SHOW_DELETED_PARAM, "1");
+          if (next) params.set(SHOW_DELETED_PARAM, "1");
           else params.delete(SHOW_DELETED_PARAM);
           const query = params.toString();
-          router.replace(query ? `?${query}` : window.location.pathname, { scroll: false });
+          startTransition(() => {
+            setShown(next);
+            router.replace(query ? `?${query}` : window.location.pathname, { scroll: false });
+          });
         }}
       />
       {t("showDeleted")}
