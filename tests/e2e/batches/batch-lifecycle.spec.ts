@@ -49,6 +49,7 @@ test("clone a batch, soft-delete the clone, find it with 'mostrar excluídos' an
   const banner = page.getByTestId("batch-deleted-banner");
   await expect(banner).toContainText("Excluído — será removido em");
   await expect(page.getByRole("button", { name: "Clonar", exact: true })).toHaveCount(0);
+  await page.screenshot({ path: "test-results/screens/batch-lifecycle-banner-1440.png" });
 
   // The Lotes list hides it; "Mostrar excluídos" (kept in the URL) shows it dimmed with Restaurar.
   await page.goto("/lotes");
