@@ -300,6 +300,17 @@ describe("POST /api/v1/batches/{id}/clone", () => {
     expect(chunks.map((c) => c.status)).toEqual(["COMPLETED", "PENDING"]);
   });
 
+  it("with auto_start starts the clone through startBatch (audited BATCH_START) instead of leaving a draft", async () => {
+    const source = await createUrlBatch({ name: "Lote URLs", rows: [{ url: "http://127.0.0.1:9/a.jpg" }] });
+    const clone = await (
+      await call(cloneRoute, editor, source.batchId, { body: { new_name: "Já iniciado", auto_start: true } })
+    ).json();
+    expect(clone.status).not.toBe("DRAFT");
+    expect(clone.startedAt).not.toBeNull();
+    const actions = await getPrisma().auditLog.findMany({ where: { entityId: clone.id }, orderBy: { id: "asc" } });
+    expect(actions.map((a) => a.action)).toEqual(["BATCH_CLONE", "BATCH_START"]);
+  });
+
   it("clones 20,000 URLs with bulk statements (no row by row)", async () => {
     const batch = await getPrisma().batch.create({ data: { name: "Grande", source: "URL_LIST", chunkSize: 2000 } });
     const ms = Date.now();
