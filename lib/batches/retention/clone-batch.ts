@@ -64,46 +64,49 @@ async function copyUrls(tx: Tx, sourceId: string, cloneId: string, copyResults: 
     INSERT INTO "BatchChunk" ("id", "batchId", "index", "status", "total", "createdAt", "updatedAt")
     SELECT ${sqlUuidV7(ms, Prisma.sql`c."index"::bigint`)}, ${cloneId}::uuid, c."index", 'PENDING', c."total", now(), now()
     FROM "BatchChunk" c WHERE c."batchId" = ${sourceId}::uuid`;
-  const rows = await tx.$queryRaw<{ linked: bigint; pending: bigint }[]>`
-    WITH src AS MATERIALIZED (
-      SELECT u.*, ${sqlUuidV7(ms, Prisma.sql`row_number() OVER (ORDER BY u."id") - 1`)} AS "newId",
-        (${copyResults}::boolean AND u."status" IN ('STORED', 'DUPLICATE') AND u."imageId" IS NOT NULL) AS "isKept",
-        (u."status" = 'FAILED' AND u."attempts" = 0) AS "isRefused"
-      FROM "BatchUrl" u WHERE u."batchId" = ${sourceId}::uuid
-    ), urls AS (
-      INSERT INTO "BatchUrl" ("id", "batchId", "chunkId", "lineNumber", "url", "sku", "path", "name", "status", "errorCategory",
-        "errorCode", "httpStatus", "attempts", "imageId", "bytes", "durationMs", "startedAt", "fetchedAt", "updatedAt")
-      SELECT s."newId", ${cloneId}::uuid, nc."id", s."lineNumber", s."url", s."sku", s."path", s."name",
-        (CASE WHEN s."isKept" OR s."isRefused" THEN s."status" ELSE 'PENDING' END),
-        (CASE WHEN s."isKept" OR s."isRefused" THEN s."errorCategory" END),
-        (CASE WHEN s."isKept" OR s."isRefused" THEN s."errorCode" END),
-        (CASE WHEN s."isKept" THEN s."httpStatus" END),
-        (CASE WHEN s."isKept" THEN s."attempts" ELSE 0 END),
-        (CASE WHEN s."isKept" THEN s."imageId" END),
-        (CASE WHEN s."isKept" THEN s."bytes" END),
-        (CASE WHEN s."isKept" THEN s."durationMs" END),
-        (CASE WHEN s."isKept" THEN s."startedAt" END),
-        (CASE WHEN s."isKept" THEN s."fetchedAt" END),
-        now()
-      FROM src s
-      JOIN "BatchChunk" sc ON sc."id" = s."chunkId"
-      JOIN "BatchChunk" nc ON nc."batchId" = ${cloneId}::uuid AND nc."index" = sc."index"
-    ), uploads AS (
-      INSERT INTO "BatchUpload" ("id", "batchId", "clientUploadId", "originalName", "relativePath", "bytes", "imageId", "isDuplicate", "createdAt")
-      SELECT ${sqlUuidV7(ms, Prisma.sql`row_number() OVER (ORDER BY s."id") - 1`)}, ${cloneId}::uuid, 'url:' || s."newId"::text,
-        coalesce(bu."originalName", i."originalName"), coalesce(bu."relativePath", i."relativePath"), coalesce(bu."bytes", i."bytes"),
-        s."imageId", coalesce(bu."isDuplicate", s."status" = 'DUPLICATE'), now()
-      FROM src s
-      JOIN "Image" i ON i."id" = s."imageId"
-      LEFT JOIN "BatchUpload" bu ON bu."batchId" = ${sourceId}::uuid AND bu."clientUploadId" = 'url:' || s."id"::text
-      WHERE s."isKept"
-    )
-    SELECT count(*) FILTER (WHERE "isKept") AS linked, count(*) FILTER (WHERE NOT "isKept" AND NOT "isRefused") AS pending FROM src`;
+  // No CTE holding a million rows: each statement numbers the source URLs the same way (id order)
+  // and derives the new id from the source id, so the uploads find the ids the URLs got.
+  const newId = sqlUuidV7(ms, Prisma.sql`s."n"`, Prisma.sql`s."id"::text`);
+  const numbered = Prisma.sql`
+    SELECT u.*, row_number() OVER (ORDER BY u."id") - 1 AS "n",
+      (${copyResults}::boolean AND u."status" IN ('STORED', 'DUPLICATE') AND u."imageId" IS NOT NULL) AS "isKept",
+      (u."status" = 'FAILED' AND u."attempts" = 0) AS "isRefused"
+    FROM "BatchUrl" u WHERE u."batchId" = ${sourceId}::uuid`;
+  await tx.$executeRaw`
+    INSERT INTO "BatchUrl" ("id", "batchId", "chunkId", "lineNumber", "url", "sku", "path", "name", "status", "errorCategory",
+      "errorCode", "httpStatus", "attempts", "imageId", "bytes", "durationMs", "startedAt", "fetchedAt", "updatedAt")
+    SELECT ${newId}, ${cloneId}::uuid, nc."id", s."lineNumber", s."url", s."sku", s."path", s."name",
+      (CASE WHEN s."isKept" OR s."isRefused" THEN s."status" ELSE 'PENDING' END),
+      (CASE WHEN s."isKept" OR s."isRefused" THEN s."errorCategory" END),
+      (CASE WHEN s."isKept" OR s."isRefused" THEN s."errorCode" END),
+      (CASE WHEN s."isKept" THEN s."httpStatus" END),
+      (CASE WHEN s."isKept" THEN s."attempts" ELSE 0 END),
+      (CASE WHEN s."isKept" THEN s."imageId" END),
+      (CASE WHEN s."isKept" THEN s."bytes" END),
+      (CASE WHEN s."isKept" THEN s."durationMs" END),
+      (CASE WHEN s."isKept" THEN s."startedAt" END),
+      (CASE WHEN s."isKept" THEN s."fetchedAt" END),
+      now()
+    FROM (${numbered}) s
+    JOIN "BatchChunk" sc ON sc."id" = s."chunkId"
+    JOIN "BatchChunk" nc ON nc."batchId" = ${cloneId}::uuid AND nc."index" = sc."index"`;
+  const linked = copyResults
+    ? await tx.$executeRaw`
+        INSERT INTO "BatchUpload" ("id", "batchId", "clientUploadId", "originalName", "relativePath", "bytes", "imageId", "isDuplicate", "createdAt")
+        SELECT ${sqlUuidV7(ms, Prisma.sql`row_number() OVER (ORDER BY s."id") - 1`)}, ${cloneId}::uuid, 'url:' || (${newId})::text,
+          coalesce(bu."originalName", i."originalName"), coalesce(bu."relativePath", i."relativePath"), coalesce(bu."bytes", i."bytes"),
+          s."imageId", coalesce(bu."isDuplicate", s."status" = 'DUPLICATE'), now()
+        FROM (${numbered}) s
+        JOIN "Image" i ON i."id" = s."imageId"
+        LEFT JOIN "BatchUpload" bu ON bu."batchId" = ${sourceId}::uuid AND bu."clientUploadId" = 'url:' || s."id"::text
+        WHERE s."isKept"`
+    : 0;
+  const pending = await tx.batchUrl.count({ where: { batchId: cloneId, status: "PENDING" } });
   await tx.$executeRaw`
     UPDATE "BatchChunk" c SET "status" = 'COMPLETED', "finishedAt" = now(), "updatedAt" = now()
     WHERE c."batchId" = ${cloneId}::uuid
       AND NOT EXISTS (SELECT 1 FROM "BatchUrl" u WHERE u."chunkId" = c."id" AND u."status" = 'PENDING')`;
-  return { linked: Number(rows[0]?.linked ?? 0), pending: Number(rows[0]?.pending ?? 0) };
+  return { linked, pending };
 }
 
 /**
