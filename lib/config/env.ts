@@ -106,6 +106,24 @@ const envSchema = z.object({
   /** A whole download (headers and body) that takes longer is given up. */
   URL_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   URL_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  // URL batches: fetching the chunks (lib/batches/url-chunks).
+  /** Downloads one chunk job runs at once (a worker process runs two chunk jobs). */
+  URL_FETCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Downloads one worker process runs at once from one host (`host:port`), whatever the chunk. */
+  URL_FETCH_PER_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** Polite delay between two downloads starting from one host in a worker process (0: none). */
+  URL_FETCH_HOST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** A chunk job whose worker died is retried after this long; a URL held that long by a worker is fetched again. */
+  URL_CHUNK_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(900),
+  // URL lists (lib/batches/url-list): limits enforced while the list streams.
+  /** Largest URL list file (CSV/TXT) a batch may be created from; beyond, 413 URL_LIST_TOO_LARGE. */
+  URL_LIST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024 * 1024),
+  /** Most non-empty lines (URLs) of one list; beyond, 413 URL_LIST_TOO_MANY_LINES and nothing is kept. */
+  URL_LIST_MAX_LINES: z.coerce.number().int().min(1).default(1_000_000),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()

@@ -138,6 +138,24 @@ export const ERROR_CODES = {
   URL_TOO_LARGE: { status: null, params: { max: "bytes" } },
   URL_TIMEOUT: { status: null, params: { host: "text", seconds: "number" } },
   URL_FETCH_FAILED: { status: null, params: { host: "text" } },
+  URL_DNS_FAILED: { status: null, params: { host: "text" } },
+  URL_CONNECTION_REFUSED: { status: null, params: { host: "text" } },
+  // URL batches, fetching (lib/batches/url-chunks): a URL's file stored but refused by the pipeline …
+  URL_NOT_IMAGE: { status: null },
+  URL_EMPTY: { status: null },
+  URL_STORAGE_FAILED: { status: null },
+  // … and `details.code` of a CONFLICT on reprocess: nothing failed of the kind asked for.
+  NOTHING_TO_REPROCESS: { status: null },
+
+  // URL lists (lib/batches/url-list): a list refused as a whole (create and preview) …
+  URL_LIST_EMPTY: { status: 400 },
+  URL_LIST_TOO_LARGE: { status: 413, params: { limit: "bytes" } },
+  URL_LIST_TOO_MANY_LINES: { status: 413, params: { max: "number" } },
+  URL_LIST_NO_URL_COLUMN: { status: 422 },
+  URL_LIST_NO_VALID_URLS: { status: 422 },
+  // … and why one line of a list was not taken (stored on its BatchUrl as FAILED, INVALID_URL).
+  URL_TOO_LONG: { status: null, params: { max: "number" } },
+  URL_MISSING: { status: null },
 
   // AI content (lib/ai/content): answers of the content API …
   CONTENT_FEEDBACK_TOO_LONG: { status: 400, params: { max: "number" } },

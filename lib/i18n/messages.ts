@@ -3,6 +3,7 @@ import enAiContent from "../../messages/en/ai-content.json";
 import enAiKeys from "../../messages/en/ai-keys.json";
 import enAiText from "../../messages/en/ai-text.json";
 import enBatchLifecycle from "../../messages/en/batch-lifecycle.json";
+import enBatchUrls from "../../messages/en/batch-urls.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
@@ -17,6 +18,7 @@ import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
 import ptAiText from "../../messages/pt-BR/ai-text.json";
 import ptBatchLifecycle from "../../messages/pt-BR/batch-lifecycle.json";
+import ptBatchUrls from "../../messages/pt-BR/batch-urls.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
@@ -47,6 +49,7 @@ export const ptBRMessages = {
   ...ptAiKeys,
   ...ptAiContent,
   ...ptAiText,
+  ...ptBatchUrls,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -65,6 +68,7 @@ const enMessages: Messages = {
   ...enAiKeys,
   ...enAiContent,
   ...enAiText,
+  ...enBatchUrls,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 
