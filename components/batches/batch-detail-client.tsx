@@ -22,6 +22,7 @@ import { formatDuration, percent } from "./format";
 import { ImageGrid } from "./image-grid";
 import { ProgressBar } from "./progress-bar";
 import { RefusedFiles } from "./refused-files";
+import { BatchLifecycleActions } from "./batch-lifecycle-actions";
 import { BatchStatusBadge } from "./status-badge";
 
 const FILTERS = ["ALL", "READY", "FAILED", "QUEUED", "PROCESSING", "UPLOADED"] as const;
@@ -149,6 +150,7 @@ export function BatchDetailClient({
         description={[data.brand?.name, data.collection?.name].filter(Boolean).join(" · ") || undefined}
         actions={<BatchStatusBadge status={status} className="px-3 py-1 text-sm" />}
       />
+      <BatchLifecycleActions batch={{ ...data, status }} canEdit={canEdit} />
 
       <section className="glass mb-6 space-y-4 rounded-2xl p-5">
         {isUrlBatch && urlCounts ? (

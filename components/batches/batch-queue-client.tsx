@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { LayersIcon, PlusIcon, RefreshIcon, SpinnerIcon } from "@/components/ui/icons";
 import { useBatches, useStartAll } from "@/lib/queries/batches";
 import { BatchCard } from "./batch-card";
+import { DeletedBatchCard, ShowDeletedToggle } from "./batch-lifecycle-actions";
 import { NewBatchForm } from "./new-batch-form";
 import { BatchCreateTabs, type BatchCreateTab } from "./url-import/batch-create-tabs";
 import { UrlImportPanel } from "./url-import/url-import-panel";
@@ -19,10 +20,19 @@ type Draft = { key: number };
  * The interactive part of /lotes: new batch forms, batch cards, the upload bar and "Processar
  * Todos". Without `canEdit` (a VIEWER) it only lists the batches: no control the server would refuse.
  */
-export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canEdit: boolean }) {
+export function BatchQueueClient({
+  maxBytes,
+  canEdit,
+  showDeleted = false,
+}: {
+  maxBytes: number;
+  canEdit: boolean;
+  /** "Mostrar excluídos" (`?excluidos=1`): soft-deleted batches listed too, dimmed, with "Restaurar". */
+  showDeleted?: boolean;
+}) {
   const t = useTranslations("batches.queue");
   const errorText = useErrorText();
-  const batches = useBatches();
+  const batches = useBatches({ includeDeleted: showDeleted });
   const startAll = useStartAll();
   const queue = getUploadQueue();
   useQueueVersion(queue);
@@ -108,6 +118,10 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
 
       <UploadQueueBar queue={queue} />
 
+      <div className="flex justify-end">
+        <ShowDeletedToggle checked={showDeleted} />
+      </div>
+
       {batches.isPending ? (
         <p role="status" className="flex items-center gap-2 text-sm text-slate-300">
           <SpinnerIcon className="size-4 animate-spin" />
@@ -142,9 +156,13 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
         </section>
       ) : (
         <div className="space-y-4">
-          {items.map((batch) => (
-            <BatchCard key={batch.id} batch={batch} maxBytes={maxBytes} canUpload={canEdit} />
-          ))}
+          {items.map((batch) =>
+            batch.deletedAt ? (
+              <DeletedBatchCard key={batch.id} batch={batch} canEdit={canEdit} />
+            ) : (
+              <BatchCard key={batch.id} batch={batch} maxBytes={maxBytes} canUpload={canEdit} />
+            ),
+          )}
         </div>
       )}
 

@@ -74,6 +74,7 @@ export async function startAllBatches(actor: SessionUser): Promise<string[]> {
   const batches = await getPrisma().batch.findMany({
     where: {
       status: { in: [...NOT_STARTED] },
+      deletedAt: null,
       OR: [{ uploads: { some: {} } }, { urls: { some: { status: "PENDING" } } }],
     },
     select: { id: true },

@@ -118,12 +118,18 @@ const MOVE_DATA: Record<ControlMove, () => MoveData> = {
 export async function moveBatchOrThrow(batchId: string, move: ControlMove): Promise<void> {
   const { from, to } = BATCH_MOVES[move];
   const updated = await getPrisma().batch.updateMany({
-    where: { id: batchId, status: { in: [...from] } },
+    // A soft-deleted batch is not moved until it is restored (lib/batches/retention).
+    where: { id: batchId, status: { in: [...from] }, deletedAt: null },
     data: { status: to, ...MOVE_DATA[move]() },
   });
   if (updated.count > 0) return;
-  const batch = await getPrisma().batch.findUnique({ where: { id: batchId }, select: { status: true } });
+  const batch = await getPrisma().batch.findUnique({
+    where: { id: batchId },
+    select: { status: true, deletedAt: true },
+  });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
+  if (batch.deletedAt)
+    throw new ApiError("CONFLICT", "O lote foi excluído; restaure-o antes.", { code: "BATCH_DELETED" });
   throw new ApiError("CONFLICT", `Ação não permitida para um lote com status ${batch.status}.`);
 }
 

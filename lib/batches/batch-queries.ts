@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ApiError } from "@/lib/api/errors";
-import { getPrisma, type Batch } from "@/lib/db/client";
+import { getPrisma, type Batch, type BatchStatus, type Prisma } from "@/lib/db/client";
 import type {
   batchCountsSchema,
   batchDetailSchema,
@@ -196,13 +196,22 @@ export async function getBatchOrThrow(id: string): Promise<z.infer<typeof batchD
   return { ...presentBatch(batch, counts.get(id)!, urlCounts.get(id)), duplicateFiles, refusedFiles };
 }
 
-/** Most recent first, keyset-paginated by id (ids are time-ordered UUIDv7). */
+/**
+ * Most recent first, keyset-paginated by id (ids are time-ordered UUIDv7). Soft-deleted batches are
+ * left out unless `includeSoftDeleted`; `statuses` keeps only those statuses.
+ */
 export async function listBatches(options: {
   limit: number;
   cursor?: string;
+  statuses?: readonly BatchStatus[];
+  includeSoftDeleted?: boolean;
 }): Promise<z.infer<typeof batchPageSchema>> {
+  const where: Prisma.BatchWhereInput = {};
+  if (options.cursor) where.id = { lt: options.cursor };
+  if (options.statuses) where.status = { in: [...options.statuses] };
+  if (!options.includeSoftDeleted) where.deletedAt = null;
   const batches = await getPrisma().batch.findMany({
-    where: options.cursor ? { id: { lt: options.cursor } } : undefined,
+    where,
     orderBy: { id: "desc" },
     take: options.limit + 1,
     include: batchInclude,

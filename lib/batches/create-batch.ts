@@ -43,14 +43,3 @@ export async function createBatch(actor: SessionUser, input: z.infer<typeof crea
   log.info({ action: "BATCH_CREATE", batchId: batch.id, userId: actor.id }, "Lote criado");
   return getBatchOrThrow(batch.id);
 }
-
-/** Only an empty draft can be deleted; anything with files is cancelled instead. */
-export async function deleteEmptyBatch(actor: SessionUser, batchId: string): Promise<void> {
-  const prisma = getPrisma();
-  const uploads = await prisma.batchUpload.count({ where: { batchId } });
-  const images = await prisma.image.count({ where: { batchId } });
-  if (uploads > 0 || images > 0) throw new ApiError("CONFLICT", "O lote já tem arquivos; cancele-o em vez de excluir.");
-  const deleted = await prisma.batch.deleteMany({ where: { id: batchId } });
-  if (deleted.count === 0) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
-  await recordAudit({ userId: actor.id, action: "BATCH_DELETE", entityType: "Batch", entityId: batchId });
-}

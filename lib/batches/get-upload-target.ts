@@ -6,8 +6,11 @@ import type { UploadTarget } from "./ingest-upload";
 export async function getUploadTargetOrThrow(batchId: string): Promise<UploadTarget> {
   const batch = await getPrisma().batch.findUnique({
     where: { id: batchId },
-    select: { id: true, status: true, brandId: true, collectionId: true },
+    select: { id: true, status: true, brandId: true, collectionId: true, deletedAt: true },
   });
   if (!batch) throw new ApiError("NOT_FOUND", "Lote não encontrado.");
-  return batch;
+  // A soft-deleted batch is hidden and waits for its purge: no new files (restore it first).
+  if (batch.deletedAt)
+    throw new ApiError("CONFLICT", "O lote foi excluído; restaure-o antes.", { code: "BATCH_DELETED" });
+  return { id: batch.id, status: batch.status, brandId: batch.brandId, collectionId: batch.collectionId };
 }

@@ -6,11 +6,6 @@ export const createBatchSchema = z.object({
   collectionId: z.uuid().optional().nullable(),
 });
 
-export const batchListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(30),
-  cursor: z.uuid().optional(),
-});
-
 export const uploadsCheckSchema = z.object({ uploadIds: z.array(z.string().min(1).max(200)).max(5000) });
 
 /** Client upload ids: opaque, short, safe to log. */
@@ -31,6 +26,64 @@ export const BATCH_STATUSES = [
   "CANCELLED",
 ] as const;
 export const batchStatusSchema = z.enum(BATCH_STATUSES);
+
+/**
+ * Seed 004's lowercase list statuses, as aliases of ours (`pending`: not started; `failed`: finished
+ * with failures). Our own names are accepted in any case.
+ */
+const STATUS_ALIASES: Record<string, readonly (typeof BATCH_STATUSES)[number][]> = {
+  pending: ["DRAFT", "UPLOADING"],
+  failed: ["COMPLETED_WITH_ERRORS"],
+};
+
+/** `status=QUEUED` or a comma list (`status=processing,paused`): the distinct statuses it names. */
+const statusListSchema = z
+  .string()
+  .max(400)
+  .transform((raw, ctx) => {
+    const statuses = new Set<(typeof BATCH_STATUSES)[number]>();
+    for (const part of raw
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const upper = part.toUpperCase() as (typeof BATCH_STATUSES)[number];
+      const named = BATCH_STATUSES.includes(upper) ? [upper] : STATUS_ALIASES[part.toLowerCase()];
+      if (!named) {
+        ctx.addIssue({ code: "custom", message: `Status desconhecido: ${part}.` });
+        return z.NEVER;
+      }
+      for (const status of named) statuses.add(status);
+    }
+    return [...statuses];
+  });
+
+const booleanParamSchema = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+/**
+ * GET /api/v1/batches (seed 004's list): `status`, `limit` (≤ 100, default 50, `per_page` an alias)
+ * and `include_soft_deleted` (default false), paginated by keyset `cursor` (the previous page's
+ * `nextCursor`). Seed 004's `page` numbers are refused rather than ignored: a script stepping
+ * `page=2,3…` would otherwise read the first page forever.
+ */
+export const batchListQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).optional(),
+    per_page: z.coerce.number().int().min(1).max(100).optional(),
+    cursor: z.uuid().optional(),
+    status: statusListSchema.optional(),
+    include_soft_deleted: booleanParamSchema.optional(),
+    page: z.string().optional(),
+  })
+  .superRefine((query, ctx) => {
+    if (query.page !== undefined)
+      ctx.addIssue({ code: "custom", path: ["page"], message: "Use `cursor` (o `nextCursor` da página anterior)." });
+  })
+  .transform((query) => ({
+    limit: query.limit ?? query.per_page ?? 50,
+    cursor: query.cursor,
+    statuses: query.status,
+    includeSoftDeleted: query.include_soft_deleted ?? false,
+  }));
 
 export const namedRefSchema = z.strictObject({ id: z.string(), name: z.string() });
 

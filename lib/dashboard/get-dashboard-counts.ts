@@ -34,8 +34,9 @@ export async function getDashboardCounts(): Promise<DashboardCounts> {
     prisma.product.count(),
     prisma.brand.count(),
     prisma.collection.count(),
-    prisma.batch.count(),
-    prisma.batch.count({ where: { status: { in: [...IN_PROGRESS] } } }),
+    // Soft-deleted batches are hidden until purged (their photos still count: they stay in the catalog).
+    prisma.batch.count({ where: { deletedAt: null } }),
+    prisma.batch.count({ where: { deletedAt: null, status: { in: [...IN_PROGRESS] } } }),
   ]);
   const sumOf = (keep: (row: (typeof imageCounts)[number]) => boolean) =>
     imageCounts.filter(keep).reduce((sum, row) => sum + Number(row._sum.n ?? 0), 0);

@@ -87,6 +87,13 @@ export const ERROR_CODES = {
   INVALID_STATUS_TRANSITION: { status: null, params: { from: "text", to: "text", count: "number" } },
   DUPLICATES_ALREADY_DECIDED: { status: null },
 
+  // Batch lifecycle (lib/batches/retention): `details.code` of a CONFLICT on clone, soft delete,
+  // restore, delete and the batch controls.
+  BATCH_ACTIVE: { status: null, params: { status: "text" } },
+  BATCH_DELETED: { status: null },
+  BATCH_NOT_DELETED: { status: null },
+  BATCH_PURGE_DUE: { status: null },
+
   // Why a photo failed to process (Image.processingErrorCode).
   IMAGE_UNSUPPORTED: { status: null },
   IMAGE_TOO_LARGE: { status: null },

@@ -3,6 +3,7 @@ import enAiContent from "../../messages/en/ai-content.json";
 import enAiKeys from "../../messages/en/ai-keys.json";
 import enAiText from "../../messages/en/ai-text.json";
 import enBatchAnalytics from "../../messages/en/batch-analytics.json";
+import enBatchLifecycle from "../../messages/en/batch-lifecycle.json";
 import enBatchUrls from "../../messages/en/batch-urls.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
@@ -19,6 +20,7 @@ import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
 import ptAiText from "../../messages/pt-BR/ai-text.json";
 import ptBatchAnalytics from "../../messages/pt-BR/batch-analytics.json";
+import ptBatchLifecycle from "../../messages/pt-BR/batch-lifecycle.json";
 import ptBatchUrls from "../../messages/pt-BR/batch-urls.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
@@ -40,6 +42,7 @@ import type { AppLocale } from "./config";
 export const ptBRMessages = {
   ...ptCore,
   ...ptBatches,
+  ...ptBatchLifecycle,
   ...ptCarteira,
   ...ptCatalog,
   ...ptImageDetail,
@@ -60,6 +63,7 @@ export type Messages = typeof ptBRMessages;
 const enMessages: Messages = {
   ...enCore,
   ...enBatches,
+  ...enBatchLifecycle,
   ...enCarteira,
   ...enCatalog,
   ...enImageDetail,

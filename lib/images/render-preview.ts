@@ -5,6 +5,7 @@ import { ApiError } from "@/lib/api/errors";
 import { getStorage } from "@/lib/storage/get-storage";
 import { DEFAULT_MAX_PIXELS, hardenSharp } from "./analyze-image";
 import { openOriginal } from "./process-image";
+import { PREVIEW_SIZE, previewKey } from "./preview-key";
 
 /**
  * The detail panel's large preview: a WebP rendition of the original, rendered on first request
@@ -13,7 +14,6 @@ import { openOriginal } from "./process-image";
  * each decodes a full-size original (tens of megapixels), and the machine's cores belong to the
  * ingest workers first.
  */
-export const PREVIEW_SIZE = 1600;
 const PREVIEW_QUALITY = 80;
 export const PREVIEW_RENDER_CONCURRENCY = 2;
 /** Beyond this many renders waiting, answer 503 with Retry-After instead of queueing without bound. */
@@ -23,9 +23,7 @@ const limit = pLimit(PREVIEW_RENDER_CONCURRENCY);
 /** One render per key at a time: a panel and its neighbour prefetch asking together share it. */
 const rendering = new Map<string, Promise<void>>();
 
-export function previewKey(sha256: string): string {
-  return `previews/${sha256}-${PREVIEW_SIZE}.webp`;
-}
+export { PREVIEW_SIZE, previewKey };
 
 async function render(storageKey: string, key: string): Promise<void> {
   const input = await openOriginal(storageKey);

@@ -66,12 +66,22 @@ export function useCreateCollection() {
   });
 }
 
-/** Recent batches first. Refreshes every few seconds while any batch is being processed. */
-export function useBatches() {
+/**
+ * Recent batches first (with `includeDeleted`, the soft-deleted ones too). Refreshes every few
+ * seconds while any batch is being processed.
+ */
+export function useBatches({ includeDeleted = false }: { includeDeleted?: boolean } = {}) {
   return useInfiniteQuery({
-    queryKey: queryKeys.batches.list(),
+    queryKey: queryKeys.batches.list(includeDeleted),
     queryFn: ({ pageParam, signal }) =>
-      apiGet<BatchPage>(withQuery("/api/v1/batches", { limit: BATCH_LIST_PAGE_SIZE, cursor: pageParam }), signal),
+      apiGet<BatchPage>(
+        withQuery("/api/v1/batches", {
+          limit: BATCH_LIST_PAGE_SIZE,
+          cursor: pageParam,
+          include_soft_deleted: includeDeleted ? "true" : null,
+        }),
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: (query) => {

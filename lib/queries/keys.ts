@@ -7,7 +7,9 @@ export const queryKeys = {
   collections: (brandId: string | null) => ["collections", brandId ?? "all"] as const,
   batches: {
     all: () => ["batches"] as const,
-    list: () => ["batches", "list"] as const,
+    /** The Lotes list; with "mostrar excluídos" a separate entry that also holds the soft-deleted batches. */
+    list: (includeDeleted = false) =>
+      includeDeleted ? (["batches", "list", "with-deleted"] as const) : (["batches", "list"] as const),
     detail: (id: string) => ["batches", "detail", id] as const,
     progress: (id: string) => ["batches", "progress", id] as const,
   },

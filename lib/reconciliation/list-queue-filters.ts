@@ -7,7 +7,13 @@ const RECENT_BATCHES = 100;
 export async function listQueueFilterOptions() {
   const prisma = getPrisma();
   const [batches, collections] = await Promise.all([
-    prisma.batch.findMany({ orderBy: { createdAt: "desc" }, take: RECENT_BATCHES, select: { id: true, name: true } }),
+    // Soft-deleted batches are hidden everywhere but the Lotes list's "mostrar excluídos".
+    prisma.batch.findMany({
+      where: { deletedAt: null },
+      orderBy: { createdAt: "desc" },
+      take: RECENT_BATCHES,
+      select: { id: true, name: true },
+    }),
     prisma.collection.findMany({
       orderBy: [{ brand: { name: "asc" } }, { name: "asc" }],
       select: { id: true, name: true, brand: { select: { name: true } } },

@@ -2,6 +2,7 @@ import { aiRunHandler } from "@/lib/ai/runs/ai-run-handler";
 import { recoverStalledRuns } from "@/lib/ai/runs/recover-stalled-runs";
 import { processImageHandler } from "@/lib/batches/process-image-handler";
 import { recoverStalledImages } from "@/lib/batches/recover-stalled-images";
+import { purgeExpiredBatches } from "@/lib/batches/retention/purge-expired-batches";
 import { recoverStalledUrlChunks } from "@/lib/batches/url-chunks/recover-stalled-url-chunks";
 import { urlChunkHandler } from "@/lib/batches/url-chunks/url-chunk-handler";
 import { carteiraImportHandler } from "@/lib/carteira/import/carteira-import-handler";
@@ -32,6 +33,8 @@ export const workerJobs: { handlers: JobHandler[]; maintenance: MaintenanceTask[
     // AI runs with no live job get one again; runs paused for want of keys resume once a key is back.
     { name: "recover-stalled-ai-runs", everySeconds: 30, run: recoverStalledRuns },
     { name: "sweep-orphan-blobs", everySeconds: 3600, run: () => sweepOrphanBlobs() },
+    // Soft-deleted batches past their restore date (the "daily" purge, looked for hourly: one indexed query).
+    { name: "purge-deleted-batches", everySeconds: 3600, run: () => purgeExpiredBatches() },
     // Near-duplicates of photos that finished processing (one indexed query when there are none).
     { name: "check-duplicates", everySeconds: 5, run: checkPendingDuplicates },
   ],

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { listBatches } from "@/lib/batches/batch-queries";
+import { SHOW_DELETED_PARAM } from "@/lib/batches/retention/schemas";
 import { getEnv } from "@/lib/config/env";
 import { queryKeys } from "@/lib/queries/keys";
 import { BATCH_LIST_PAGE_SIZE } from "@/lib/queries/page-sizes";
@@ -16,21 +17,30 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function LotesPage() {
+export default async function LotesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[]>>;
+}) {
   const user = await requireUser();
   const t = await getTranslations("pages.lotes");
+  const showDeleted = (await searchParams)[SHOW_DELETED_PARAM] === "1";
   // The first page of batches comes with the HTML, in the cache entry useBatches reads.
   const queryClient = makeQueryClient();
   await queryClient.prefetchInfiniteQuery({
-    queryKey: queryKeys.batches.list(),
-    queryFn: () => listBatches({ limit: BATCH_LIST_PAGE_SIZE }),
+    queryKey: queryKeys.batches.list(showDeleted),
+    queryFn: () => listBatches({ limit: BATCH_LIST_PAGE_SIZE, includeSoftDeleted: showDeleted }),
     initialPageParam: null as string | null,
   });
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <BatchQueueClient maxBytes={getEnv().UPLOAD_MAX_BYTES} canEdit={hasRole(user.role, "EDITOR")} />
+        <BatchQueueClient
+          maxBytes={getEnv().UPLOAD_MAX_BYTES}
+          canEdit={hasRole(user.role, "EDITOR")}
+          showDeleted={showDeleted}
+        />
       </HydrationBoundary>
     </>
   );

@@ -1,7 +1,8 @@
-// GET/DELETE /api/v1/batches/{id}: one batch with counts; delete an empty draft.
-import { apiHandler, parseRouteId } from "@/lib/api/api-handler";
+// GET/DELETE /api/v1/batches/{id}: one batch with counts; delete it for good (?force=true stops a running one first).
+import { apiHandler, parseQuery, parseRouteId } from "@/lib/api/api-handler";
 import { getBatchOrThrow } from "@/lib/batches/batch-queries";
-import { deleteEmptyBatch } from "@/lib/batches/create-batch";
+import { deleteBatch } from "@/lib/batches/retention/delete-batch";
+import { deleteBatchQuerySchema } from "@/lib/batches/retention/schemas";
 
 function batchId(raw: string): string {
   return parseRouteId(raw, "Lote não encontrado.");
@@ -11,7 +12,8 @@ export const GET = apiHandler<{ id: string }>({ role: "VIEWER" }, async ({ param
   getBatchOrThrow(batchId(params.id)),
 );
 
-export const DELETE = apiHandler<{ id: string }>({ role: "EDITOR" }, async ({ params, user }) => {
-  await deleteEmptyBatch(user, batchId(params.id));
-  return new Response(null, { status: 204 });
+// EDITOR for an empty batch; deleteBatch asks for ADMIN when the batch has files or URLs.
+export const DELETE = apiHandler<{ id: string }>({ role: "EDITOR" }, async ({ request, params, user }) => {
+  const { force } = parseQuery(request, deleteBatchQuerySchema);
+  return deleteBatch(user, batchId(params.id), force);
 });
