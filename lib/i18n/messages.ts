@@ -11,6 +11,7 @@ import enDuplicates from "../../messages/en/duplicates.json";
 import enErrors from "../../messages/en/errors.json";
 import enImageDetail from "../../messages/en/image-detail.json";
 import enProducts from "../../messages/en/products.json";
+import enSystem from "../../messages/en/system.json";
 import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
@@ -24,6 +25,7 @@ import ptDuplicates from "../../messages/pt-BR/duplicates.json";
 import ptErrors from "../../messages/pt-BR/errors.json";
 import ptImageDetail from "../../messages/pt-BR/image-detail.json";
 import ptProducts from "../../messages/pt-BR/products.json";
+import ptSystem from "../../messages/pt-BR/system.json";
 import type { AppLocale } from "./config";
 
 /**
@@ -44,6 +46,7 @@ export const ptBRMessages = {
   ...ptAiKeys,
   ...ptAiContent,
   ...ptAiText,
+  ...ptSystem,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -61,6 +64,7 @@ const enMessages: Messages = {
   ...enAiKeys,
   ...enAiContent,
   ...enAiText,
+  ...enSystem,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

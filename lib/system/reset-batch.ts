@@ -60,7 +60,7 @@ export async function resetBatch(
       AND i."processingStatus" = 'PROCESSING'
       AND NOT ${liveJobExists(PROCESS_IMAGE_JOB, "imageId", Prisma.sql`i."id"`)}`;
   const urlsReset = await prisma.$executeRaw`
-    UPDATE "BatchUrl" u SET "status" = ${to.url}::"BatchUrlStatus", "updatedAt" = now()
+    UPDATE "BatchUrl" u SET "status" = ${to.url}::"BatchUrlStatus", "startedAt" = NULL, "updatedAt" = now()
     WHERE u."batchId" = ${batchId}::uuid AND u."status" = 'FETCHING'
       AND NOT ${liveJobExists(URL_CHUNK_JOB, "chunkId", Prisma.sql`u."chunkId"`)}`;
   const chunksReset = await prisma.$executeRaw`

@@ -1,3 +1,4 @@
+import "server-only";
 import type { BatchStatus } from "@/lib/db/client";
 import type { StuckReason } from "./stuck-reason";
 

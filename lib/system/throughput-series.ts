@@ -1,3 +1,4 @@
+import "server-only";
 import type { ThroughputPoint } from "./schemas";
 
 /** Jobs of one queue that ended in one minute (a GROUP BY date_trunc('minute', completed_on) row). */
