@@ -2,7 +2,8 @@ import { z } from "zod";
 import { clientIpFromHeaders } from "@/lib/auth/client-ip";
 import { hasRole, type Role, type SessionUser } from "@/lib/auth/roles";
 import { assertNoNul } from "@/lib/http/nul-bytes";
-import { readJsonBody } from "@/lib/http/read-json-body";
+import { readBoundedBody, readJsonBody } from "@/lib/http/read-json-body";
+import { getEnv } from "@/lib/config/env";
 import { isDatabaseUnavailable } from "@/lib/db/is-database-unavailable";
 import { getLogger } from "@/lib/log/logger";
 import { authenticateRequest, type ApiCaller } from "./authenticate-request";
@@ -85,6 +86,35 @@ export async function readJson<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const body = await readJsonBody(request, options);
   assertNoNul(body);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new ApiError(
+      "VALIDATION_FAILED",
+      "Dados inválidos.",
+      parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    );
+  }
+  return parsed.data;
+}
+
+/** Like `readJson`, for a body that may be left out: no body (or an empty one) is `{}` checked by the schema. */
+export async function readOptionalJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const declared = request.headers.get("content-length");
+  if (!request.body || declared === "0") return parseBody({}, schema);
+  const bytes = await readBoundedBody(request, getEnv().JSON_BODY_MAX_BYTES);
+  const text = new TextDecoder().decode(bytes).trim();
+  if (text === "") return parseBody({}, schema);
+  let body: unknown;
+  try {
+    body = JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError("BAD_REQUEST", "Corpo da requisição não é JSON válido.");
+  }
+  assertNoNul(body);
+  return parseBody(body, schema);
+}
+
+function parseBody<S extends z.ZodType>(body: unknown, schema: S): z.infer<S> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new ApiError(

@@ -8,7 +8,15 @@ import { getLogger } from "@/lib/log/logger";
 import { getBatchOrThrow } from "./batch-queries";
 import { finishBatchIfDone, moveBatchOrThrow, NOT_STARTED } from "./batch-lifecycle";
 import { enqueueImageJobs } from "./enqueue-images";
-import type { batchActionResultSchema } from "./schemas";
+import type { batchActionResultSchema, ReprocessOptions } from "./schemas";
+import {
+  cancelUrls,
+  countRetryableUrls,
+  pauseUrlChunks,
+  reprocessCategories,
+  requeueFailedUrls,
+  sendUrlChunks,
+} from "./url-chunks/url-batch-control";
 
 const log = getLogger("BATCH");
 
@@ -34,20 +42,40 @@ async function audit(actor: SessionUser, action: string, batchId: string, data: 
   log.info({ action, batchId, userId: actor.id, ...data }, "Controle de lote");
 }
 
-/** Starts processing every uploaded file of the batch. */
+/** Starts processing every uploaded file of the batch; a URL batch's chunks are sent to the fetch workers. */
 export async function startBatch(actor: SessionUser, batchId: string) {
   await moveBatchOrThrow(batchId, "start");
   const ids = await batchImageIds(batchId, ["UPLOADED"]);
   await queueImages(ids);
-  await audit(actor, "BATCH_START", batchId, { images: ids.length });
+  const chunks = await sendUrlChunks(batchId);
+  await audit(actor, "BATCH_START", batchId, { images: ids.length, chunks });
   await finishBatchIfDone(batchId);
   return getBatchOrThrow(batchId);
 }
 
-/** "Processar Todos": starts every batch that has files and has not been started. */
+/**
+ * Seed 004's force-start: (re)starts a batch that is not finished whatever it waits for — a draft,
+ * a paused batch, or one queued or processing whose jobs were lost: its waiting files and URL
+ * chunks are sent again (a job sent twice is harmless: the claims decide).
+ */
+export async function forceStartBatch(actor: SessionUser, batchId: string) {
+  await moveBatchOrThrow(batchId, "forceStart");
+  await getPrisma().batch.updateMany({ where: { id: batchId, startedAt: null }, data: { startedAt: new Date() } });
+  const ids = await batchImageIds(batchId, ["UPLOADED", "QUEUED"]);
+  await queueImages(ids);
+  const chunks = await sendUrlChunks(batchId);
+  await audit(actor, "BATCH_FORCE_START", batchId, { images: ids.length, chunks });
+  await finishBatchIfDone(batchId);
+  return getBatchOrThrow(batchId);
+}
+
+/** "Processar Todos": starts every batch that has files (or URLs to fetch) and has not been started. */
 export async function startAllBatches(actor: SessionUser): Promise<string[]> {
   const batches = await getPrisma().batch.findMany({
-    where: { status: { in: [...NOT_STARTED] }, uploads: { some: {} } },
+    where: {
+      status: { in: [...NOT_STARTED] },
+      OR: [{ uploads: { some: {} } }, { urls: { some: { status: "PENDING" } } }],
+    },
     select: { id: true },
   });
   for (const batch of batches) await startBatch(actor, batch.id);
@@ -56,6 +84,7 @@ export async function startAllBatches(actor: SessionUser): Promise<string[]> {
 
 export async function pauseBatch(actor: SessionUser, batchId: string) {
   await moveBatchOrThrow(batchId, "pause");
+  await pauseUrlChunks(batchId);
   await audit(actor, "BATCH_PAUSE", batchId);
   return getBatchOrThrow(batchId);
 }
@@ -65,7 +94,8 @@ export async function resumeBatch(actor: SessionUser, batchId: string) {
   // Jobs that ran while paused left their images queued; send them again.
   const ids = await batchImageIds(batchId, ["QUEUED", "UPLOADED"]);
   await queueImages(ids);
-  await audit(actor, "BATCH_RESUME", batchId, { images: ids.length });
+  const chunks = await sendUrlChunks(batchId);
+  await audit(actor, "BATCH_RESUME", batchId, { images: ids.length, chunks });
   await finishBatchIfDone(batchId);
   return getBatchOrThrow(batchId);
 }
@@ -76,22 +106,35 @@ export async function cancelBatch(actor: SessionUser, batchId: string) {
     where: { batchId, processingStatus: { in: ["UPLOADED", "QUEUED"] } },
     data: { processingStatus: "CANCELLED" },
   });
-  await audit(actor, "BATCH_CANCEL", batchId, { images: cancelled.count });
+  const urls = await cancelUrls(batchId);
+  await audit(actor, "BATCH_CANCEL", batchId, { images: cancelled.count, urls });
   return getBatchOrThrow(batchId);
 }
 
 /**
- * Re-queues the failed items; the originals are already in storage (seed: /batch/{id}/reprocess).
- * Answers the batch and how many images went back to the queue.
+ * Re-queues the failed items (seed: /batch/{id}/reprocess): the failed processing of its files (the
+ * originals are already in storage) and a URL batch's URLs that failed for network reasons (DNS,
+ * refused, timeout, HTTP 5xx, network) or in our storage. `only: "network"` ("reprocessar falhas de
+ * rede") retries only those network failures. Answers the batch and how many went back to the queue.
  */
 export async function reprocessFailed(
   actor: SessionUser,
   batchId: string,
+  options: ReprocessOptions = {},
 ): Promise<z.infer<typeof batchActionResultSchema>> {
-  const ids = await batchImageIds(batchId, ["FAILED"]);
-  if (ids.length === 0) throw new ApiError("CONFLICT", "Não há itens com falha para reprocessar.");
+  const categories = reprocessCategories(options.only);
+  const ids = options.only === "network" ? [] : await batchImageIds(batchId, ["FAILED"]);
+  const urls = await countRetryableUrls(batchId, categories);
+  if (ids.length === 0 && urls === 0)
+    throw new ApiError("CONFLICT", "Não há itens com falha para reprocessar.", { code: "NOTHING_TO_REPROCESS" });
   await moveBatchOrThrow(batchId, "reprocessFailed");
   await queueImages(ids, PRIORITY_REPROCESS);
-  await audit(actor, "BATCH_REPROCESS", batchId, { images: ids.length });
-  return { ...(await getBatchOrThrow(batchId)), requeued: ids.length };
+  const requeuedUrls = await requeueFailedUrls(batchId, categories);
+  await audit(actor, "BATCH_REPROCESS", batchId, { images: ids.length, urls: requeuedUrls });
+  return {
+    ...(await getBatchOrThrow(batchId)),
+    requeued: ids.length + requeuedUrls,
+    requeuedImages: ids.length,
+    requeuedUrls,
+  };
 }

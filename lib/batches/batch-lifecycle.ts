@@ -31,6 +31,8 @@ export const BATCH_MOVES = {
   beginProcessing: { from: ["QUEUED"], to: "PROCESSING" },
   pause: { from: ["QUEUED", "PROCESSING"], to: "PAUSED" },
   resume: { from: ["PAUSED"], to: "QUEUED" },
+  /** Seed 004's force-start: a batch that is not finished is (re)started whatever it waits for, e.g. queued with no live job. */
+  forceStart: { from: ["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED"], to: "QUEUED" },
   cancel: { from: ["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED"], to: "CANCELLED" },
   reprocessFailed: { from: ["COMPLETED", "COMPLETED_WITH_ERRORS", "QUEUED", "PROCESSING", "CANCELLED"], to: "QUEUED" },
   /** Nothing left to process and no photo failed. */
@@ -48,6 +50,7 @@ export const CONTROL_MOVES = [
   "resume",
   "cancel",
   "reprocessFailed",
+  "forceStart",
 ] as const satisfies readonly BatchMove[];
 export type ControlMove = (typeof CONTROL_MOVES)[number];
 
@@ -103,6 +106,8 @@ const MOVE_DATA: Record<ControlMove, () => MoveData> = {
   resume: () => ({}),
   cancel: () => ({ finishedAt: new Date() }),
   reprocessFailed: () => ({ finishedAt: null }),
+  // startedAt is stamped by forceStartBatch only when the batch had never started.
+  forceStart: () => ({ finishedAt: null }),
 };
 
 /**
@@ -158,14 +163,16 @@ export function holdsProcessingCondition(batchId: Prisma.Sql): Prisma.Sql {
 
 /**
  * A running batch none of whose files (its own and the duplicates it received) is left to process
- * becomes COMPLETED, or COMPLETED_WITH_ERRORS when one failed. Called after every photo; one UPDATE
- * decides, so concurrent callers finish it once.
+ * and, for a URL batch, none of whose URLs is left to fetch, becomes COMPLETED, or
+ * COMPLETED_WITH_ERRORS when a file or a URL failed. Called after every photo and every chunk; one
+ * UPDATE decides, so concurrent callers finish it once.
  */
 export async function finishBatchIfDone(batchId: string): Promise<void> {
-  // While the batch's own files are still pending, an index probe answers (the full check below
+  // While the batch's own files or URLs are still pending, index probes answer (the full check below
   // walks every file of the batch, O(n) per call near the end).
   const pending = await getPrisma().$queryRaw<{ found: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM "Image" WHERE "batchId" = ${batchId}::uuid AND "processingStatus" IN ('QUEUED', 'PROCESSING', 'UPLOADED')) AS found`;
+    SELECT (EXISTS (SELECT 1 FROM "Image" WHERE "batchId" = ${batchId}::uuid AND "processingStatus" IN ('QUEUED', 'PROCESSING', 'UPLOADED'))
+      OR EXISTS (SELECT 1 FROM "BatchUrl" WHERE "batchId" = ${batchId}::uuid AND "status" IN ('PENDING', 'FETCHING'))) AS found`;
   if (pending[0]?.found) return;
   const { complete, completeWithErrors } = BATCH_MOVES;
   const rows = await getPrisma().$queryRaw<{ status: BatchStatus }[]>`
@@ -173,12 +180,14 @@ export async function finishBatchIfDone(batchId: string): Promise<void> {
       "status" = (CASE WHEN EXISTS (
           SELECT 1 FROM "BatchUpload" u JOIN "Image" i ON i."id" = u."imageId"
           WHERE u."batchId" = b."id" AND i."processingStatus" = 'FAILED')
+        OR EXISTS (SELECT 1 FROM "BatchUrl" u WHERE u."batchId" = b."id" AND u."status" = 'FAILED')
         THEN ${completeWithErrors.to} ELSE ${complete.to} END)::"BatchStatus",
       "finishedAt" = now(), "updatedAt" = now()
     WHERE b."id" = ${batchId}::uuid AND ${statusIn(Prisma.sql`b."status"`, complete.from)}
       AND NOT EXISTS (
         SELECT 1 FROM "BatchUpload" u JOIN "Image" i ON i."id" = u."imageId"
         WHERE u."batchId" = b."id" AND i."processingStatus" IN ('QUEUED', 'PROCESSING', 'UPLOADED'))
+      AND NOT EXISTS (SELECT 1 FROM "BatchUrl" u WHERE u."batchId" = b."id" AND u."status" IN ('PENDING', 'FETCHING'))
     RETURNING b."status"::text AS status`;
   if (rows[0]) log.info({ action: "BATCH_FINISHED", batchId, status: rows[0].status }, "Lote concluído");
 }

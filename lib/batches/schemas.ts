@@ -111,8 +111,19 @@ export const batchDetailSchema = batchSchema.extend({
   refusedFiles: z.array(refusedFileSchema),
 });
 
-/** The answer of a batch control (start, pause, resume, cancel, reprocess): the batch detail; reprocess adds how many images went back to the queue. */
-export const batchActionResultSchema = batchDetailSchema.extend({ requeued: count.optional() });
+/**
+ * The answer of a batch control (start, pause, resume, cancel, force-start, reprocess): the batch
+ * detail; reprocess adds how many items went back to the queue (`requeued`), images and URLs apart.
+ */
+export const batchActionResultSchema = batchDetailSchema.extend({
+  requeued: count.optional(),
+  requeuedImages: count.optional(),
+  requeuedUrls: count.optional(),
+});
+
+/** Optional JSON body of POST /batches/{id}/reprocess: `{"only": "network"}` retries only the URLs' network failures. */
+export const reprocessOptionsSchema = z.strictObject({ only: z.enum(["network"]).optional() });
+export type ReprocessOptions = z.infer<typeof reprocessOptionsSchema>;
 
 export const batchProgressSchema = z.strictObject({
   batchId: z.uuid(),

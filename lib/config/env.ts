@@ -106,6 +106,15 @@ const envSchema = z.object({
   /** A whole download (headers and body) that takes longer is given up. */
   URL_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   URL_FETCH_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(5),
+  // URL batches: fetching the chunks (lib/batches/url-chunks).
+  /** Downloads one chunk job runs at once (a worker process runs two chunk jobs). */
+  URL_FETCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  /** Downloads one worker process runs at once from one host (`host:port`), whatever the chunk. */
+  URL_FETCH_PER_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  /** Polite delay between two downloads starting from one host in a worker process (0: none). */
+  URL_FETCH_HOST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  /** A chunk job whose worker died is retried after this long; a URL held that long by a worker is fetched again. */
+  URL_CHUNK_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(900),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()

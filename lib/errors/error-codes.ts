@@ -131,6 +131,14 @@ export const ERROR_CODES = {
   URL_TOO_LARGE: { status: null, params: { max: "bytes" } },
   URL_TIMEOUT: { status: null, params: { host: "text", seconds: "number" } },
   URL_FETCH_FAILED: { status: null, params: { host: "text" } },
+  URL_DNS_FAILED: { status: null, params: { host: "text" } },
+  URL_CONNECTION_REFUSED: { status: null, params: { host: "text" } },
+  // URL batches, fetching (lib/batches/url-chunks): a URL's file stored but refused by the pipeline …
+  URL_NOT_IMAGE: { status: null },
+  URL_EMPTY: { status: null },
+  URL_STORAGE_FAILED: { status: null },
+  // … and `details.code` of a CONFLICT on reprocess: nothing failed of the kind asked for.
+  NOTHING_TO_REPROCESS: { status: null },
 
   // AI content (lib/ai/content): answers of the content API …
   CONTENT_FEEDBACK_TOO_LONG: { status: 400, params: { max: "number" } },

@@ -2,6 +2,8 @@ import { aiRunHandler } from "@/lib/ai/runs/ai-run-handler";
 import { recoverStalledRuns } from "@/lib/ai/runs/recover-stalled-runs";
 import { processImageHandler } from "@/lib/batches/process-image-handler";
 import { recoverStalledImages } from "@/lib/batches/recover-stalled-images";
+import { recoverStalledUrlChunks } from "@/lib/batches/url-chunks/recover-stalled-url-chunks";
+import { urlChunkHandler } from "@/lib/batches/url-chunks/url-chunk-handler";
 import { carteiraImportHandler } from "@/lib/carteira/import/carteira-import-handler";
 import { checkPendingDuplicates } from "@/lib/duplicates/check-duplicates";
 import { bulkActionHandler } from "@/lib/images/bulk/bulk-action-handler";
@@ -15,9 +17,18 @@ import { reconcileHandler } from "@/lib/reconciliation/reconcile-handler";
  * and nothing that only sends jobs imports this file.
  */
 export const workerJobs: { handlers: JobHandler[]; maintenance: MaintenanceTask[] } = {
-  handlers: [processImageHandler, carteiraImportHandler, reconcileHandler, bulkActionHandler, aiRunHandler],
+  handlers: [
+    processImageHandler,
+    urlChunkHandler,
+    carteiraImportHandler,
+    reconcileHandler,
+    bulkActionHandler,
+    aiRunHandler,
+  ],
   maintenance: [
     { name: "recover-stalled-images", everySeconds: 30, run: recoverStalledImages },
+    // URL batches: URLs held by a dead worker back to PENDING, chunks with no live job sent again.
+    { name: "recover-stalled-url-chunks", everySeconds: 30, run: recoverStalledUrlChunks },
     // AI runs with no live job get one again; runs paused for want of keys resume once a key is back.
     { name: "recover-stalled-ai-runs", everySeconds: 30, run: recoverStalledRuns },
     { name: "sweep-orphan-blobs", everySeconds: 3600, run: () => sweepOrphanBlobs() },

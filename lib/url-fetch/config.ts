@@ -1,4 +1,3 @@
-import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { parseAllowedHosts } from "./address-policy";
 import type { UrlFetchOptions } from "./fetch-url";

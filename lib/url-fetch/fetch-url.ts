@@ -1,4 +1,3 @@
-import "server-only";
 import dns from "node:dns";
 import net from "node:net";
 import { Readable, Transform } from "node:stream";
@@ -112,7 +111,8 @@ function checkLiteralAddress(url: URL): void {
   if (!verdict.allowed) throw blocked(host, host, verdict.range);
 }
 
-function limitBody(body: Readable, maxBytes: number): Readable {
+/** `translateError` names a body that stopped (the total timeout hit mid-body, the connection dropped). */
+function limitBody(body: Readable, maxBytes: number, translateError: (error: unknown) => UrlFetchError): Readable {
   let seen = 0;
   const limiter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -124,9 +124,17 @@ function limitBody(body: Readable, maxBytes: number): Readable {
       done(null, chunk);
     },
   });
-  body.on("error", (error) => limiter.destroy(error));
+  body.on("error", (error) => limiter.destroy(translateError(error)));
   limiter.on("close", () => body.destroy());
   return body.pipe(limiter);
+}
+
+/** getaddrinfo's answers for a name that does not resolve (now or at all). */
+const DNS_FAILURES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_NODATA", "EAI_FAIL"]);
+
+function errorCodeOf(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === "string" ? code : null;
 }
 
 function translate(error: unknown, url: URL, totalTimeoutMs: number, timedOut: () => boolean): UrlFetchError {
@@ -143,6 +151,13 @@ function translate(error: unknown, url: URL, totalTimeoutMs: number, timedOut: (
       host: url.host,
       seconds: Math.round(totalTimeoutMs / 1000),
     });
+  const systemCode = errorCodeOf(error) ?? errorCodeOf(cause);
+  if (systemCode && DNS_FAILURES.has(systemCode))
+    return new UrlFetchError("URL_DNS_FAILED", `O nome ${url.hostname} não foi resolvido (${systemCode}).`, {
+      host: url.hostname,
+    });
+  if (systemCode === "ECONNREFUSED")
+    return new UrlFetchError("URL_CONNECTION_REFUSED", `${url.host} recusou a conexão.`, { host: url.host });
   return new UrlFetchError(
     "URL_FETCH_FAILED",
     `Falha ao baixar de ${url.host}: ${String((error as Error)?.message ?? error).slice(0, 200)}`,
@@ -204,7 +219,9 @@ export async function fetchUrl(raw: string, options: UrlFetchOptions): Promise<F
       redirects,
       contentType: typeof contentType === "string" ? contentType : null,
       contentLength,
-      body: limitBody(response.body, options.maxBytes),
+      body: limitBody(response.body, options.maxBytes, (error) =>
+        translate(error, url, options.totalTimeoutMs, () => timeout.aborted),
+      ),
     };
   }
 }

@@ -1,4 +1,3 @@
-import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { insertJobs } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";

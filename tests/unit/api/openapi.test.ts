@@ -21,12 +21,12 @@ const DOC_METHODS = new Set(["get", "put", "post", "delete", "options", "head", 
  */
 const EXPANSIONS: { route: string; param: string; values: (source: string) => string[] }[] = [
   {
-    // app/api/v1/batches/[id]/[action]/route.ts → /batches/{id}/start|pause|resume|cancel|reprocess
+    // app/api/v1/batches/[id]/[action]/route.ts → /batches/{id}/start|pause|resume|cancel|force-start|reprocess
     route: "/batches/{id}/{action}",
     param: "action",
     values: (source) => {
       const body = /const\s+actions\s*=\s*\{([^}]*)\}/.exec(source)?.[1] ?? "";
-      return [...body.matchAll(/(\w+)\s*:/g)].map((m) => m[1]!);
+      return [...body.matchAll(/(?:"([\w-]+)"|(\w+))\s*:/g)].map((m) => (m[1] ?? m[2])!);
     },
   },
 ];
@@ -139,13 +139,15 @@ describe("docs/openapi.json", () => {
     expect(exportedMethods("export const runtime = 'nodejs'; export const maxDuration = 300;")).toEqual([]);
   });
 
-  it("maps batches/[id]/[action] to its five concrete control paths", () => {
+  it("maps batches/[id]/[action] to its six concrete control paths", () => {
     const { operations } = routeOperations();
     const control = operations
-      .filter((o) => /^\/batches\/\{id\}\/(start|pause|resume|cancel|reprocess)$/.test(o.path))
+      .filter((o) => /^\/batches\/\{id\}\/(start|pause|resume|cancel|force-start|reprocess)$/.test(o.path))
       .map(key)
       .sort();
-    expect(control).toEqual(["cancel", "pause", "reprocess", "resume", "start"].map((a) => `POST /batches/{id}/${a}`));
+    expect(control).toEqual(
+      ["cancel", "force-start", "pause", "reprocess", "resume", "start"].map((a) => `POST /batches/{id}/${a}`),
+    );
     expect(operations.some((o) => o.path.includes("{action}"))).toBe(false);
   });
 

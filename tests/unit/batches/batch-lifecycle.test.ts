@@ -51,6 +51,7 @@ const MOVE_SOURCES: Record<BatchMove, readonly BatchStatus[]> = {
   beginProcessing: ["QUEUED"],
   pause: ["QUEUED", "PROCESSING"],
   resume: ["PAUSED"],
+  forceStart: ["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED"],
   cancel: ["DRAFT", "UPLOADING", "QUEUED", "PROCESSING", "PAUSED"],
   reprocessFailed: ["COMPLETED", "COMPLETED_WITH_ERRORS", "QUEUED", "PROCESSING", "CANCELLED"],
   complete: ["QUEUED", "PROCESSING"],
