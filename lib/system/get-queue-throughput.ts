@@ -1,7 +1,19 @@
 import "server-only";
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import { THROUGHPUT_MINUTES, type QueueThroughput } from "./schemas";
 import { perMinuteSeries, seriesStart } from "./throughput-series";
+
+/** The statement of getQueueThroughput: jobs of each queue that ended since `from`, by minute (tests read its plan). */
+export function throughputSql(from: Date): Prisma.Sql {
+  return Prisma.sql`
+      SELECT q."name" AS queue, date_trunc('minute', x."completed_on") AS minute,
+        (count(*) FILTER (WHERE x."state" = 'completed'))::int AS completed,
+        (count(*) FILTER (WHERE x."state" = 'failed'))::int AS failed
+      FROM pgboss.queue q CROSS JOIN LATERAL (
+        SELECT j."state", j."completed_on" FROM pgboss.job j
+        WHERE j."name" = q."name" AND j."state" IN ('completed', 'failed') AND j."completed_on" >= ${from}) x
+      GROUP BY 1, 2`;
+}
 
 /**
  * GET /api/v1/admin/queue/throughput: jobs finished per minute and queue over the last hour, from
@@ -14,14 +26,7 @@ export async function getQueueThroughput(now = new Date()): Promise<QueueThrough
   const from = seriesStart(now, THROUGHPUT_MINUTES);
   const prisma = getPrisma();
   const [rows, names] = await Promise.all([
-    prisma.$queryRaw<{ queue: string; minute: Date; completed: number; failed: number }[]>`
-      SELECT q."name" AS queue, date_trunc('minute', x."completed_on") AS minute,
-        (count(*) FILTER (WHERE x."state" = 'completed'))::int AS completed,
-        (count(*) FILTER (WHERE x."state" = 'failed'))::int AS failed
-      FROM pgboss.queue q CROSS JOIN LATERAL (
-        SELECT j."state", j."completed_on" FROM pgboss.job j
-        WHERE j."name" = q."name" AND j."state" IN ('completed', 'failed') AND j."completed_on" >= ${from}) x
-      GROUP BY 1, 2`,
+    prisma.$queryRaw<{ queue: string; minute: Date; completed: number; failed: number }[]>(throughputSql(from)),
     prisma.$queryRaw<{ name: string }[]>`SELECT "name" FROM pgboss.queue`,
   ]);
   const series = perMinuteSeries(

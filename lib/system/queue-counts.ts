@@ -1,20 +1,13 @@
 import "server-only";
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import type { z } from "zod";
 import type { queueCountsSchema, queueTotalsSchema } from "./schemas";
 
 type QueueCounts = z.infer<typeof queueCountsSchema>;
 
-/**
- * Every pg-boss queue (pgboss.queue) with its jobs by state. pg-boss 10 keeps a finished job in
- * pgboss.job (its own partition per queue) with `completed_on` for 12 h (archiveCompletedAfterSeconds,
- * default, not changed here) before moving it to pgboss.archive, so the last hour is all in
- * pgboss.job. Each count is a range of the index vitrine_job_state_completed (name, state,
- * completed_on) inside the queue's partition: the waiting/active/failed jobs and the last hour's
- * finished ones, never the 12 h of completed jobs.
- */
-export async function queueCounts(): Promise<QueueCounts[]> {
-  const rows = await getPrisma().$queryRaw<{ name: string; state: string; recent: boolean; n: number }[]>`
+/** The statement of queueCounts (tests read its plan). */
+export function queueCountsSql(): Prisma.Sql {
+  return Prisma.sql`
     SELECT q."name", c."state"::text AS state, false AS recent, c.n FROM pgboss.queue q
     CROSS JOIN LATERAL (
       SELECT j."state", count(*)::int AS n FROM pgboss.job j
@@ -25,6 +18,19 @@ export async function queueCounts(): Promise<QueueCounts[]> {
       SELECT j."state", count(*)::int AS n FROM pgboss.job j
       WHERE j."name" = q."name" AND j."state" IN ('completed', 'failed') AND j."completed_on" >= now() - interval '1 hour'
       GROUP BY j."state") c`;
+}
+
+/**
+ * Every pg-boss queue (pgboss.queue) with its jobs by state. pg-boss 10 keeps a finished job in
+ * pgboss.job (its own partition per queue) with `completed_on` for 12 h (archiveCompletedAfterSeconds,
+ * default, not changed here) before moving it to pgboss.archive, so the last hour is all in
+ * pgboss.job. Each count is a range of the index vitrine_job_state_completed (name, state,
+ * completed_on) inside the queue's partition: the waiting/active/failed jobs and the last hour's
+ * finished ones, never the 12 h of completed jobs.
+ */
+export async function queueCounts(): Promise<QueueCounts[]> {
+  const rows =
+    await getPrisma().$queryRaw<{ name: string; state: string; recent: boolean; n: number }[]>(queueCountsSql());
   const names = await getPrisma().$queryRaw<{ name: string }[]>`SELECT "name" FROM pgboss.queue ORDER BY "name"`;
   const byName = new Map<string, QueueCounts>(
     names.map(({ name }) => [
