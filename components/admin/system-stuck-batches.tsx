@@ -93,7 +93,7 @@ export function SystemStuckBatches({ status, onDone }: { status: QueueStatus; on
         rows={status.stuck_batches}
         rowKey={(b) => b.batch_id}
         ariaLabelledBy="system-stuck-batches-title"
-        empty={<p className="glass rounded-2xl p-4 text-sm text-slate-300">{t("none")}</p>}
+        empty={t("none")}
         rowProps={(b) => ({ "data-testid": "stuck-batch", "data-batch": b.batch_id })}
       />
       {target ? (

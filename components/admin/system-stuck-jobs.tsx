@@ -50,7 +50,7 @@ export function SystemStuckJobs({ status }: { status: QueueStatus }) {
         columns={columns}
         rows={status.stuck_jobs}
         ariaLabelledBy="system-stuck-jobs-title"
-        empty={<p className="glass rounded-2xl p-4 text-sm text-slate-300">{t("none")}</p>}
+        empty={t("none")}
         rowProps={(job) => ({ "data-testid": "stuck-job", "data-reason": job.reason })}
       />
     </section>

@@ -82,7 +82,7 @@ export function SystemThroughputChart({ data }: { data: QueueThroughput }) {
         className="h-auto w-full"
         data-testid="system-throughput-svg"
       >
-        {[0, top / 2, top].map((tick) => (
+        {(Number.isInteger(top / 2) ? [0, top / 2, top] : [0, top]).map((tick) => (
           <g key={tick}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(tick)} y2={y(tick)} className="stroke-white/10" />
             <text x={PAD.left - 6} y={y(tick) + 4} textAnchor="end" className="fill-slate-400 text-[11px]">

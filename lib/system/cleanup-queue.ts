@@ -7,6 +7,7 @@ import { getBoss } from "@/lib/jobs/boss";
 import { getLogger } from "@/lib/log/logger";
 import { findStuckJobs } from "./find-stuck-jobs";
 import { JOB_TYPE_ALIASES, type QueueCleanupInput, type QueueCleanupResult } from "./schemas";
+import { APP_QUEUES } from "./live-jobs";
 
 const log = getLogger("SYSTEM");
 
@@ -16,7 +17,7 @@ const DELETE_CHUNK = 5000;
 /** The queues `job_types` names (queue names or the seed's job types); all queues when absent. */
 async function resolveQueues(jobTypes: string[] | undefined): Promise<string[]> {
   const existing = (
-    await getPrisma().$queryRaw<{ name: string }[]>`SELECT "name" FROM pgboss.queue ORDER BY "name"`
+    await getPrisma().$queryRaw<{ name: string }[]>`SELECT q."name" FROM ${APP_QUEUES} q ORDER BY q."name"`
   ).map((q) => q.name);
   if (!jobTypes) return existing;
   const wanted = [...new Set(jobTypes.map((type) => JOB_TYPE_ALIASES[type] ?? type))];

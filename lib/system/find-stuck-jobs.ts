@@ -2,6 +2,7 @@ import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import type { StuckJob } from "./schemas";
 import { isQueueStalled, STUCK_WAIT_SECONDS, stuckAgeSeconds, stuckReason, type LiveJob } from "./stuck-detection";
+import { APP_QUEUES } from "./live-jobs";
 
 type JobRow = LiveJob & { id: string; queue: string; createdOn: Date; retryCount: number };
 
@@ -52,19 +53,19 @@ export async function findStuckJobs(
         ) AS "lastActivityAt",
         (SELECT count(*)::int FROM pgboss.job j
           WHERE j."name" = q."name" AND j."state" < 'active' AND j."start_after" <= ${waitedBefore}) AS "waitingPast"
-      FROM pgboss.queue q ORDER BY q."name"`,
+      FROM ${APP_QUEUES} q ORDER BY q."name"`,
     prisma.$queryRaw<(JobRow & { id: string })[]>`
       SELECT j."id"::text AS id, j."name" AS queue, j."state"::text AS state, j."start_after" AS "startAfter",
         j."started_on" AS "startedOn", EXTRACT(epoch FROM j."expire_in")::float8 AS "expireInSeconds",
         j."created_on" AS "createdOn", j."retry_count" AS "retryCount"
-      FROM pgboss.queue q CROSS JOIN LATERAL (
+      FROM ${APP_QUEUES} q CROSS JOIN LATERAL (
         SELECT * FROM pgboss.job j WHERE j."name" = q."name" AND j."state" = 'active'
           AND j."started_on" + j."expire_in" < ${now} LIMIT 1000) j`,
     prisma.$queryRaw<JobRow[]>`
       SELECT j."id"::text AS id, j."name" AS queue, j."state"::text AS state, j."start_after" AS "startAfter",
         j."started_on" AS "startedOn", EXTRACT(epoch FROM j."expire_in")::float8 AS "expireInSeconds",
         j."created_on" AS "createdOn", j."retry_count" AS "retryCount"
-      FROM pgboss.queue q CROSS JOIN LATERAL (
+      FROM ${APP_QUEUES} q CROSS JOIN LATERAL (
         SELECT * FROM pgboss.job j WHERE j."name" = q."name" AND j."state" < 'active'
           AND j."start_after" <= ${waitedBefore} ORDER BY j."start_after" LIMIT ${limit}) j`,
   ]);

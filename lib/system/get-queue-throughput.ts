@@ -2,6 +2,7 @@ import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { THROUGHPUT_MINUTES, type QueueThroughput } from "./schemas";
 import { perMinuteSeries, seriesStart } from "./throughput-series";
+import { APP_QUEUES } from "./live-jobs";
 
 /** The statement of getQueueThroughput: jobs of each queue that ended since `from`, by minute (tests read its plan). */
 export function throughputSql(from: Date): Prisma.Sql {
@@ -9,7 +10,7 @@ export function throughputSql(from: Date): Prisma.Sql {
       SELECT q."name" AS queue, date_trunc('minute', x."completed_on") AS minute,
         (count(*) FILTER (WHERE x."state" = 'completed'))::int AS completed,
         (count(*) FILTER (WHERE x."state" = 'failed'))::int AS failed
-      FROM pgboss.queue q CROSS JOIN LATERAL (
+      FROM ${APP_QUEUES} q CROSS JOIN LATERAL (
         SELECT j."state", j."completed_on" FROM pgboss.job j
         WHERE j."name" = q."name" AND j."state" IN ('completed', 'failed') AND j."completed_on" >= ${from}) x
       GROUP BY 1, 2`;
@@ -27,7 +28,7 @@ export async function getQueueThroughput(now = new Date()): Promise<QueueThrough
   const prisma = getPrisma();
   const [rows, names] = await Promise.all([
     prisma.$queryRaw<{ queue: string; minute: Date; completed: number; failed: number }[]>(throughputSql(from)),
-    prisma.$queryRaw<{ name: string }[]>`SELECT "name" FROM pgboss.queue`,
+    prisma.$queryRaw<{ name: string }[]>`SELECT q."name" FROM ${APP_QUEUES} q`,
   ]);
   const series = perMinuteSeries(
     rows,

@@ -14,3 +14,9 @@ export function liveJobExists(queue: string, key: string, idSql: Prisma.Sql): Pr
     SELECT 1 FROM pgboss.job j
     WHERE j."name" = ${queue} AND j."state" IN ${LIVE_JOB_STATES} AND j."data"->>${key} = (${idSql})::text)`;
 }
+
+/**
+ * pg-boss's queues of the app, for FROM: its own internal queues (`__pgboss__send-it`, the cron
+ * queue) are left out of every admin view and cleanup.
+ */
+export const APP_QUEUES = Prisma.raw(`(SELECT * FROM pgboss.queue WHERE left("name", 10) <> '__pgboss__')`);

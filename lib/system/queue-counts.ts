@@ -2,18 +2,19 @@ import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import type { z } from "zod";
 import type { queueCountsSchema, queueTotalsSchema } from "./schemas";
+import { APP_QUEUES } from "./live-jobs";
 
 type QueueCounts = z.infer<typeof queueCountsSchema>;
 
 /** The statement of queueCounts (tests read its plan). */
 export function queueCountsSql(): Prisma.Sql {
   return Prisma.sql`
-    SELECT q."name", c."state"::text AS state, false AS recent, c.n FROM pgboss.queue q
+    SELECT q."name", c."state"::text AS state, false AS recent, c.n FROM ${APP_QUEUES} q
     CROSS JOIN LATERAL (
       SELECT j."state", count(*)::int AS n FROM pgboss.job j
       WHERE j."name" = q."name" AND j."state" IN ('created', 'retry', 'active', 'failed') GROUP BY j."state") c
     UNION ALL
-    SELECT q."name", c."state"::text AS state, true AS recent, c.n FROM pgboss.queue q
+    SELECT q."name", c."state"::text AS state, true AS recent, c.n FROM ${APP_QUEUES} q
     CROSS JOIN LATERAL (
       SELECT j."state", count(*)::int AS n FROM pgboss.job j
       WHERE j."name" = q."name" AND j."state" IN ('completed', 'failed') AND j."completed_on" >= now() - interval '1 hour'
@@ -31,7 +32,7 @@ export function queueCountsSql(): Prisma.Sql {
 export async function queueCounts(): Promise<QueueCounts[]> {
   const rows =
     await getPrisma().$queryRaw<{ name: string; state: string; recent: boolean; n: number }[]>(queueCountsSql());
-  const names = await getPrisma().$queryRaw<{ name: string }[]>`SELECT "name" FROM pgboss.queue ORDER BY "name"`;
+  const names = await getPrisma().$queryRaw<{ name: string }[]>`SELECT q."name" FROM ${APP_QUEUES} q ORDER BY q."name"`;
   const byName = new Map<string, QueueCounts>(
     names.map(({ name }) => [
       name,
