@@ -15,7 +15,8 @@ export function successRate(succeeded: number, failed: number): number | null {
  * - batches by status: GROUP BY over "Batch" (small; soft-deleted ones left out unless asked);
  * - photo totals: an index-only count of Image(processingStatus, batchId) for READY and FAILED
  *   (grows with the bank: the one O(photos) figure, narrow index, no heap);
- * - photos of the last 24 h: per batch, a range of Image(batchId, processedAt);
+ * - photos of the last 24 h: per batch, an index-only range of Image(batchId, processedAt)
+ *   (processedAt is stamped when a photo ends READY or FAILED);
  * - URL totals: BatchUrl(batchId, status) ranges; URLs of the last 24 h only walk URL batches not
  *   finished before then;
  * - queues: ranges of pgboss.job's vitrine_job_state_completed index (queue-counts.ts).
@@ -34,8 +35,7 @@ export async function getSystemStats(options: { includeSoftDeleted: boolean }): 
     prisma.$queryRaw<{ n: number }[]>`
       SELECT COALESCE(sum(x.n), 0)::int AS n FROM "Batch" b CROSS JOIN LATERAL (
         SELECT count(*) AS n FROM "Image" i
-        WHERE i."batchId" = b."id" AND i."processedAt" > now() - interval '24 hours'
-          AND i."processingStatus" IN ('READY', 'FAILED')) x`,
+        WHERE i."batchId" = b."id" AND i."processedAt" > now() - interval '24 hours') x`,
     prisma.$queryRaw<{ status: string; n: number }[]>`
       SELECT "status"::text AS status, count(*)::int AS n FROM "BatchUrl"
       WHERE "status" IN ('STORED', 'DUPLICATE', 'FAILED') GROUP BY "status"`,

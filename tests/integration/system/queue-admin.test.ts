@@ -172,6 +172,60 @@ describe("queue status and system stats", () => {
     );
     expect(all).toMatchObject({ total_batches: 4, completed_batches: 3, include_soft_deleted: true });
   });
+
+  it("counts photos and URLs processed (totals and last 24 h) and the success rate over finished items", async () => {
+    const prisma = getPrisma();
+    const batch = await prisma.batch.create({
+      data: { name: "urls", status: "COMPLETED_WITH_ERRORS", source: "URL_LIST" },
+    });
+    const photo = (status: "READY" | "FAILED" | "QUEUED", hoursAgo: number | null) => {
+      const id = crypto.randomUUID();
+      return prisma.image.create({
+        data: {
+          id,
+          batchId: batch.id,
+          originalName: `${id}.jpg`,
+          storageKey: id,
+          contentType: "image/jpeg",
+          bytes: 1n,
+          sha256: id,
+          processingStatus: status,
+          processedAt: hoursAgo === null ? null : new Date(Date.now() - hoursAgo * 3600_000),
+        },
+      });
+    };
+    await Promise.all([
+      photo("READY", 1),
+      photo("READY", 2),
+      photo("READY", 30),
+      photo("FAILED", 3),
+      photo("QUEUED", null),
+    ]);
+    const chunk = await prisma.batchChunk.create({ data: { batchId: batch.id, index: 0, total: 3 } });
+    const url = (line: number, status: "STORED" | "FAILED" | "PENDING") =>
+      prisma.batchUrl.create({
+        data: {
+          batchId: batch.id,
+          chunkId: chunk.id,
+          lineNumber: line,
+          url: `http://127.0.0.1:9/${line}`,
+          status,
+          fetchedAt: new Date(),
+        },
+      });
+    await Promise.all([url(1, "STORED"), url(2, "FAILED"), url(3, "PENDING")]);
+    const stats = systemStatsSchema.parse(
+      (await callRoute(statsRoute, { headers: admin.headers, url: "http://localhost:3000/api/v1/system/stats" })).body,
+    );
+    expect(stats).toMatchObject({
+      total_images_processed: 4,
+      images_processed_last_24h: 3,
+      total_urls_processed: 2,
+      urls_processed_last_24h: 2,
+      // 3 ready photos of 3 + 1 failed photo + 1 URL that failed before becoming a photo.
+      overall_success_rate: 60,
+    });
+  });
 });
 
 describe("queue cleanup", () => {
