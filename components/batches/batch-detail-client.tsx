@@ -116,6 +116,8 @@ export function BatchDetailClient({
     ["duplicates", data.counts.duplicates],
   ] as const;
   const isBusy = action.isPending;
+  // A URL batch has no uploaded file before it starts: its URLs waiting to be fetched count instead.
+  const hasWaitingItems = data.counts.uploaded > 0 || (data.urlCounts?.pending ?? 0) > 0;
   const isReprocessing = action.isPending && action.variables === "reprocess";
   const allImages = images.data?.pages.flatMap((p) => p.items) ?? [];
 
@@ -187,7 +189,7 @@ export function BatchDetailClient({
         {canEdit ? (
           <div className="flex flex-wrap gap-2">
             {status === "DRAFT" || status === "UPLOADING" ? (
-              <Button size="sm" onClick={() => run("start")} disabled={isBusy || data.counts.uploaded === 0}>
+              <Button size="sm" onClick={() => run("start")} disabled={isBusy || !hasWaitingItems}>
                 {t("start")}
               </Button>
             ) : null}
@@ -205,7 +207,7 @@ export function BatchDetailClient({
               size="sm"
               variant="secondary"
               onClick={() => run("reprocess")}
-              disabled={isBusy || failed === 0}
+              disabled={isBusy || failed + (data.urlCounts?.failed ?? 0) === 0}
               aria-describedby={actionResult ? "batch-action-result" : undefined}
             >
               {isReprocessing ? <SpinnerIcon className="size-4 animate-spin" /> : <RefreshIcon className="size-4" />}

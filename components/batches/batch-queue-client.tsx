@@ -8,6 +8,8 @@ import { LayersIcon, PlusIcon, RefreshIcon, SpinnerIcon } from "@/components/ui/
 import { useBatches, useStartAll } from "@/lib/queries/batches";
 import { BatchCard } from "./batch-card";
 import { NewBatchForm } from "./new-batch-form";
+import { BatchCreateTabs } from "./url-import/batch-create-tabs";
+import { UrlImportPanel } from "./url-import/url-import-panel";
 import { UploadQueueBar } from "./upload-queue-bar";
 import { getUploadQueue, useLeaveWarning, useQueueVersion } from "./use-upload-queue";
 
@@ -49,26 +51,45 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
   return (
     <div className="space-y-6">
       {canEdit ? (
-        <div className="glass flex flex-wrap items-center justify-between gap-4 rounded-2xl p-4">
-          <Button variant="secondary" onClick={addDraft}>
-            <PlusIcon className="size-4" />
-            {t("newBatch")}
-          </Button>
-          <div className="flex flex-wrap items-center gap-3">
-            <p id="process-all-hint" className="max-w-xs text-xs text-slate-300">
-              {isUploading ? t("processAllWaiting") : t("processAllHint")}
-            </p>
-            <Button
-              className="h-12 px-6 text-base"
-              onClick={processAll}
-              disabled={startAll.isPending || isUploading}
-              aria-describedby="process-all-hint"
-            >
-              {startAll.isPending ? <SpinnerIcon className="size-5 animate-spin" /> : <LayersIcon className="size-5" />}
-              {startAll.isPending ? t("starting") : t("processAll")}
-            </Button>
-          </div>
-        </div>
+        <BatchCreateTabs
+          uploadPanel={
+            <>
+              <div className="glass flex flex-wrap items-center justify-between gap-4 rounded-2xl p-4">
+                <Button variant="secondary" onClick={addDraft}>
+                  <PlusIcon className="size-4" />
+                  {t("newBatch")}
+                </Button>
+                <div className="flex flex-wrap items-center gap-3">
+                  <p id="process-all-hint" className="max-w-xs text-xs text-slate-300">
+                    {isUploading ? t("processAllWaiting") : t("processAllHint")}
+                  </p>
+                  <Button
+                    className="h-12 px-6 text-base"
+                    onClick={processAll}
+                    disabled={startAll.isPending || isUploading}
+                    aria-describedby="process-all-hint"
+                  >
+                    {startAll.isPending ? (
+                      <SpinnerIcon className="size-5 animate-spin" />
+                    ) : (
+                      <LayersIcon className="size-5" />
+                    )}
+                    {startAll.isPending ? t("starting") : t("processAll")}
+                  </Button>
+                </div>
+              </div>
+              {drafts.map((draft) => (
+                <NewBatchForm
+                  key={draft.key}
+                  defaultName=""
+                  onCreated={() => removeDraft(draft.key)}
+                  onDiscard={() => removeDraft(draft.key)}
+                />
+              ))}
+            </>
+          }
+          urlPanel={<UrlImportPanel />}
+        />
       ) : null}
 
       {startMessage ? (
@@ -81,15 +102,6 @@ export function BatchQueueClient({ maxBytes, canEdit }: { maxBytes: number; canE
       ) : null}
 
       <UploadQueueBar queue={queue} />
-
-      {drafts.map((draft) => (
-        <NewBatchForm
-          key={draft.key}
-          defaultName=""
-          onCreated={() => removeDraft(draft.key)}
-          onDiscard={() => removeDraft(draft.key)}
-        />
-      ))}
 
       {batches.isPending ? (
         <p role="status" className="flex items-center gap-2 text-sm text-slate-300">

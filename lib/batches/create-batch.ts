@@ -10,8 +10,8 @@ import type { createBatchSchema } from "./schemas";
 
 const log = getLogger("BATCH");
 
-/** A new lote bound to a brand + collection (the collection implies its brand). */
-export async function createBatch(actor: SessionUser, input: z.infer<typeof createBatchSchema>) {
+/** The brand a new batch is bound to: the collection's when one is chosen (and it must match the brand given). */
+export async function resolveBatchBrand(input: { brandId?: string | null; collectionId?: string | null }) {
   const prisma = getPrisma();
   let brandId = input.brandId ?? null;
   if (input.collectionId) {
@@ -23,6 +23,13 @@ export async function createBatch(actor: SessionUser, input: z.infer<typeof crea
   } else if (brandId && !(await prisma.brand.findUnique({ where: { id: brandId } }))) {
     throw new ApiError("NOT_FOUND", "Marca não encontrada.");
   }
+  return brandId;
+}
+
+/** A new lote bound to a brand + collection (the collection implies its brand). */
+export async function createBatch(actor: SessionUser, input: z.infer<typeof createBatchSchema>) {
+  const prisma = getPrisma();
+  const brandId = await resolveBatchBrand(input);
   const batch = await prisma.batch.create({
     data: { name: input.name, brandId, collectionId: input.collectionId ?? null, createdById: actor.id },
   });

@@ -252,7 +252,7 @@ function rejectedResult(
  * Request body → parser, chunk by chunk with backpressure (no intermediate Node stream: one hop
  * fewer per chunk). A body over `maxBody` (declared or not) stops being read: `onTooLarge`.
  */
-async function feedParser(
+export async function feedParser(
   body: ReadableStream<Uint8Array>,
   parser: Writable,
   maxBody: number,

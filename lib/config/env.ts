@@ -115,6 +115,15 @@ const envSchema = z.object({
   URL_FETCH_HOST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** A chunk job whose worker died is retried after this long; a URL held that long by a worker is fetched again. */
   URL_CHUNK_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(900),
+  // URL lists (lib/batches/url-list): limits enforced while the list streams.
+  /** Largest URL list file (CSV/TXT) a batch may be created from; beyond, 413 URL_LIST_TOO_LARGE. */
+  URL_LIST_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(256 * 1024 * 1024),
+  /** Most non-empty lines (URLs) of one list; beyond, 413 URL_LIST_TOO_MANY_LINES and nothing is kept. */
+  URL_LIST_MAX_LINES: z.coerce.number().int().min(1).default(1_000_000),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()

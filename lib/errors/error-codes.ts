@@ -140,6 +140,16 @@ export const ERROR_CODES = {
   // … and `details.code` of a CONFLICT on reprocess: nothing failed of the kind asked for.
   NOTHING_TO_REPROCESS: { status: null },
 
+  // URL lists (lib/batches/url-list): a list refused as a whole (create and preview) …
+  URL_LIST_EMPTY: { status: 400 },
+  URL_LIST_TOO_LARGE: { status: 413, params: { limit: "bytes" } },
+  URL_LIST_TOO_MANY_LINES: { status: 413, params: { max: "number" } },
+  URL_LIST_NO_URL_COLUMN: { status: 422 },
+  URL_LIST_NO_VALID_URLS: { status: 422 },
+  // … and why one line of a list was not taken (stored on its BatchUrl as FAILED, INVALID_URL).
+  URL_TOO_LONG: { status: null, params: { max: "number" } },
+  URL_MISSING: { status: null },
+
   // AI content (lib/ai/content): answers of the content API …
   CONTENT_FEEDBACK_TOO_LONG: { status: 400, params: { max: "number" } },
   AI_CONTENT_NO_KEYS: { status: 503 },

@@ -2,6 +2,7 @@ import enAi from "../../messages/en/ai.json";
 import enAiContent from "../../messages/en/ai-content.json";
 import enAiKeys from "../../messages/en/ai-keys.json";
 import enAiText from "../../messages/en/ai-text.json";
+import enBatchUrls from "../../messages/en/batch-urls.json";
 import enBatches from "../../messages/en/batches.json";
 import enCarteira from "../../messages/en/carteira.json";
 import enCatalog from "../../messages/en/catalog.json";
@@ -16,6 +17,7 @@ import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
 import ptAiText from "../../messages/pt-BR/ai-text.json";
+import ptBatchUrls from "../../messages/pt-BR/batch-urls.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
 import ptCarteira from "../../messages/pt-BR/carteira.json";
 import ptCatalog from "../../messages/pt-BR/catalog.json";
@@ -47,6 +49,7 @@ export const ptBRMessages = {
   ...ptAiContent,
   ...ptAiText,
   ...ptSystem,
+  ...ptBatchUrls,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -65,6 +68,7 @@ const enMessages: Messages = {
   ...enAiContent,
   ...enAiText,
   ...enSystem,
+  ...enBatchUrls,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

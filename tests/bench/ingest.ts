@@ -4,12 +4,9 @@
 // in the same run, right before and right after — raw sharp thumbnail throughput on the same
 // files with the ratio. BENCH_FILES (default 300) sets how many files are sent: the photos are
 // cycled and each copy gets a unique JPEG comment, so every file has its own sha256.
-import { execFileSync } from "node:child_process";
 import http from "node:http";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import sharp from "sharp";
 import {
   ensureProductionBuild,
   percentile,
@@ -18,6 +15,8 @@ import {
   startBenchServer,
   uniqueJpegCopy,
 } from "./lib/app-server";
+import { loadPhotos } from "./lib/photos";
+import { rawSharpBaseline } from "./lib/raw-sharp";
 
 const TOTAL = Number(process.env.BENCH_FILES ?? 300);
 const UPLOAD_CONCURRENCY = Number(process.env.BENCH_UPLOAD_CONCURRENCY ?? 4);
@@ -26,33 +25,6 @@ const PROCESS_AFTER_UPLOAD = process.env.BENCH_PROCESS_AFTER_UPLOAD === "1";
 /** The raw baseline runs on this many of the files (whole passes over the photos), 1, 2 and 4 in parallel, before and after. */
 const BASELINE_FILES = Number(process.env.BENCH_BASELINE_FILES ?? 500);
 const WORKER_CONCURRENCY = Number(process.env.WORKER_CONCURRENCY ?? 4);
-
-function fetchDebianPhotos(target: string): void {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-photos-"));
-  for (const pkg of ["mate-backgrounds", "ukui-wallpapers", "lomiri-wallpapers-20.04"]) {
-    execFileSync("apt-get", ["download", pkg], { cwd: work, stdio: "ignore" });
-  }
-  for (const deb of fs.readdirSync(work).filter((f) => f.endsWith(".deb")))
-    execFileSync("dpkg", ["-x", path.join(work, deb), path.join(work, "x")]);
-  fs.mkdirSync(target, { recursive: true });
-  for (const file of fs.readdirSync(path.join(work, "x"), { recursive: true }) as string[]) {
-    if (/\.jpe?g$/i.test(file)) fs.copyFileSync(path.join(work, "x", file), path.join(target, path.basename(file)));
-  }
-  fs.rmSync(work, { recursive: true, force: true });
-}
-
-function loadPhotos(): { name: string; bytes: Buffer }[] {
-  const dir = process.argv[2] ?? path.join(process.cwd(), "tests", "bench", "photos");
-  if (!fs.existsSync(dir) || fs.readdirSync(dir).length === 0) {
-    console.log(`Fetching Debian wallpaper packages into ${dir} …`);
-    fetchDebianPhotos(dir);
-  }
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /\.(jpe?g|png|webp)$/i.test(f))
-    .sort()
-    .map((name) => ({ name, bytes: fs.readFileSync(path.join(dir, name)) }));
-}
 
 const CLOCK_TICKS_PER_SECOND = 100;
 /** CPU seconds each process of the server's tree has used so far (kept after it ends). */
@@ -92,28 +64,6 @@ function cpuSecondsOfTree(): { app: number; database: number } {
   return { app, database };
 }
 
-/** The best of 1, 2 and 4 parallel raw thumbnail pipelines from memory: no HTTP, no storage, no database. */
-async function rawSharpBaseline(
-  files: { bytes: Buffer }[],
-): Promise<{ rate: number; parallel: number; cpuSeconds: number }> {
-  let best = { rate: 0, parallel: 1, cpuSeconds: 0 };
-  for (const parallel of [1, 2, 4]) {
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    await pool(files, parallel, async (file) => {
-      await sharp(file.bytes)
-        .rotate()
-        .resize({ width: 300, withoutEnlargement: true })
-        .jpeg({ quality: 75 })
-        .toBuffer();
-    });
-    const rate = files.length / ((performance.now() - started) / 1000);
-    const used = process.cpuUsage(cpu);
-    if (rate > best.rate) best = { rate, parallel, cpuSeconds: (used.user + used.system) / 1e6 };
-  }
-  return best;
-}
-
 /** Share of the machine's CPU time taken by the hypervisor from this VM (noise the ratio cannot remove). */
 function cpuStealTicks(): { steal: number; total: number } {
   const fields = fs.readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
@@ -121,7 +71,7 @@ function cpuStealTicks(): { steal: number; total: number } {
 }
 
 async function main() {
-  const photos = loadPhotos();
+  const photos = loadPhotos(process.argv[2]);
   if (photos.length === 0) throw new Error("no photos found");
   // Unique copies are made when sent (10,000 copies of 2.5 MB photos do not fit in memory at once).
   const fileAt = (i: number) => {

@@ -6,7 +6,7 @@ import net from "node:net";
  */
 export type CanaryServer = { host: string; port: number; connections: () => number; close: () => Promise<void> };
 
-export async function startCanaryServer(host = "127.0.0.1"): Promise<CanaryServer> {
+export async function startCanaryServer(host = "127.0.0.1", listenPort = 0): Promise<CanaryServer> {
   let connections = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
@@ -17,7 +17,7 @@ export async function startCanaryServer(host = "127.0.0.1"): Promise<CanaryServe
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, host, () => resolve());
+    server.listen(listenPort, host, () => resolve());
   });
   const { port } = server.address() as net.AddressInfo;
   return {

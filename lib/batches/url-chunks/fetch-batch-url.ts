@@ -63,10 +63,14 @@ function failureOf(error: unknown, bodyError: unknown): UrlFailure | null {
 export async function fetchBatchUrl(url: ClaimedUrl, batch: UploadTarget, signal: AbortSignal): Promise<UrlOutcome> {
   const uploadId = urlUploadId(url.id);
   const prisma = getPrisma();
-  const recorded = await prisma.batchUpload.findUnique({
-    where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: uploadId } },
-    select: { imageId: true, isDuplicate: true, bytes: true },
-  });
+  // Only a URL claimed before (attempts counts this claim) can have been recorded by a worker that died.
+  const recorded =
+    url.attempts > 1
+      ? await prisma.batchUpload.findUnique({
+          where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: uploadId } },
+          select: { imageId: true, isDuplicate: true, bytes: true },
+        })
+      : null;
   if (recorded) {
     await markDone(url.id, recorded, null);
     return recorded.isDuplicate ? "duplicate" : "stored";

@@ -8,9 +8,17 @@ import { NETWORK_ERROR_CATEGORIES } from "./error-categories";
  * no-op there and the controls call them for every batch.
  */
 
-/** Start, resume, force-start: held chunks wait for a worker again, and every chunk with URLs to fetch gets a job. */
+/**
+ * Start, resume, force-start: held chunks wait for a worker again, every chunk with URLs to fetch gets
+ * a job, and a chunk with none (all its lines refused at import) is COMPLETED at once.
+ */
 export async function sendUrlChunks(batchId: string): Promise<number> {
-  await getPrisma().batchChunk.updateMany({ where: { batchId, status: "PAUSED" }, data: { status: "PENDING" } });
+  const prisma = getPrisma();
+  await prisma.batchChunk.updateMany({ where: { batchId, status: "PAUSED" }, data: { status: "PENDING" } });
+  await prisma.$executeRaw`
+    UPDATE "BatchChunk" c SET "status" = 'COMPLETED', "finishedAt" = now(), "updatedAt" = now()
+    WHERE c."batchId" = ${batchId}::uuid AND c."status" = 'PENDING'
+      AND NOT EXISTS (SELECT 1 FROM "BatchUrl" u WHERE u."chunkId" = c."id" AND u."status" IN ('PENDING', 'FETCHING'))`;
   return enqueueUrlChunks(batchId);
 }
 
