@@ -12,6 +12,7 @@ import {
   LayersIcon,
   LinkIcon,
   SettingsIcon,
+  ServerIcon,
   SheetIcon,
   TagIcon,
   UsersIcon,
@@ -26,7 +27,8 @@ type NavKey =
   | "produtos"
   | "relatorios"
   | "configuracoes"
-  | "usuarios";
+  | "usuarios"
+  | "sistema";
 
 type NavItem = { key: NavKey; href: string; Icon: ComponentType<SVGProps<SVGSVGElement>> };
 
@@ -41,7 +43,10 @@ const MAIN_ITEMS: NavItem[] = [
   { key: "configuracoes", href: "/configuracoes", Icon: SettingsIcon },
 ];
 
-const ADMIN_ITEMS: NavItem[] = [{ key: "usuarios", href: "/admin/usuarios", Icon: UsersIcon }];
+const ADMIN_ITEMS: NavItem[] = [
+  { key: "usuarios", href: "/admin/usuarios", Icon: UsersIcon },
+  { key: "sistema", href: "/admin/sistema", Icon: ServerIcon },
+];
 
 function isActive(pathname: string, href: string): boolean {
   if (href === "/") return pathname === "/";

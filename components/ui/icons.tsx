@@ -280,3 +280,14 @@ export function SparkleIcon(props: IconProps) {
     </Icon>
   );
 }
+
+/** System and queue administration (a server rack). */
+export function ServerIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <rect x="3.5" y="4" width="17" height="6.5" rx="1.5" />
+      <rect x="3.5" y="13.5" width="17" height="6.5" rx="1.5" />
+      <path d="M7.5 7.25h.01M7.5 16.75h.01M11 7.25h5.5M11 16.75h5.5" />
+    </Icon>
+  );
+}

@@ -172,6 +172,11 @@ export const ERROR_CODES = {
   // … and the warnings of a run's content step (AiRunItem.warnings).
   AI_CONTENT_MANUAL_KEPT: { status: null },
   AI_CONTENT_LOCAL_ENGINE: { status: null },
+
+  // System and queue administration (lib/system, issue #15).
+  UNKNOWN_QUEUE: { status: 400, params: { name: "text" } },
+  BATCH_NOT_STUCK: { status: 409 },
+  BATCH_NOT_RESETTABLE: { status: 409, params: { status: "text" } },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -15,6 +15,7 @@ import enErrors from "../../messages/en/errors.json";
 import enImageDetail from "../../messages/en/image-detail.json";
 import enExports from "../../messages/en/exports.json";
 import enProducts from "../../messages/en/products.json";
+import enSystem from "../../messages/en/system.json";
 import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
@@ -32,6 +33,7 @@ import ptErrors from "../../messages/pt-BR/errors.json";
 import ptImageDetail from "../../messages/pt-BR/image-detail.json";
 import ptExports from "../../messages/pt-BR/exports.json";
 import ptProducts from "../../messages/pt-BR/products.json";
+import ptSystem from "../../messages/pt-BR/system.json";
 import type { AppLocale } from "./config";
 
 /**
@@ -55,6 +57,7 @@ export const ptBRMessages = {
   ...ptAiContent,
   ...ptAiText,
   ...ptBatchAnalytics,
+  ...ptSystem,
   ...ptBatchUrls,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
@@ -76,6 +79,7 @@ const enMessages: Messages = {
   ...enAiContent,
   ...enAiText,
   ...enBatchAnalytics,
+  ...enSystem,
   ...enBatchUrls,
   errors: { ...enCore.errors, ...enErrors.errors },
 };

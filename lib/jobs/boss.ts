@@ -40,6 +40,11 @@ async function ensureFetchOrderIndex(pool: pg.Pool): Promise<void> {
     await client.query(
       "CREATE INDEX IF NOT EXISTS vitrine_job_fetch_order ON pgboss.job (name, priority DESC, created_on, id) WHERE state < 'active'",
     );
+    // System and queue admin (lib/system): counts by queue and state, and the jobs that ended in the
+    // last hour, read as index ranges instead of walking the 12 h of finished jobs pg-boss keeps.
+    await client.query(
+      "CREATE INDEX IF NOT EXISTS vitrine_job_state_completed ON pgboss.job (name, state, completed_on)",
+    );
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

@@ -58,6 +58,13 @@ export const queryKeys = {
     analysis: (id: string) => ["batches", "analytics", id, "analysis"] as const,
     chunks: (id: string) => ["batches", "analytics", id, "chunks"] as const,
   },
+  /** System and queue administration (lib/queries/system.ts): stats, queue status, last hour's throughput. */
+  system: {
+    all: () => ["system"] as const,
+    stats: (includeSoftDeleted: boolean) => ["system", "stats", includeSoftDeleted] as const,
+    queueStatus: () => ["system", "queue-status"] as const,
+    throughput: () => ["system", "throughput"] as const,
+  },
   /** AI content of a photo or a product (lib/queries/content.ts): its versions and current one. */
   content: {
     state: (kind: "image" | "product", id: string) => ["content", kind, id] as const,

@@ -81,3 +81,11 @@ export async function completeChunkIfDone(chunkId: string): Promise<boolean> {
       AND NOT EXISTS (SELECT 1 FROM "BatchUrl" u WHERE u."chunkId" = c."id" AND u."status" IN ('PENDING', 'FETCHING'))`;
   return done > 0;
 }
+
+/** A URL this worker holds goes back to PENDING (its download failed for a reason of ours, e.g. the database). */
+export async function releaseUrl(urlId: string): Promise<void> {
+  await getPrisma().batchUrl.updateMany({
+    where: { id: urlId, status: "FETCHING" },
+    data: { status: "PENDING", startedAt: null },
+  });
+}

@@ -5,7 +5,7 @@ import { handleJob, type JobOutcome } from "@/lib/jobs/define-job";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";
 import { getLogger } from "@/lib/log/logger";
 import { finishBatchIfDone, HOLDS_PROCESSING } from "../batch-lifecycle";
-import { batchStatusOf, beginChunk, chunkRemaining, completeChunkIfDone, holdChunk } from "./chunk-state";
+import { batchStatusOf, beginChunk, chunkRemaining, completeChunkIfDone, holdChunk, releaseUrl } from "./chunk-state";
 import { claimUrls, type ClaimedUrl } from "./claim-urls";
 import { fetchBatchUrl } from "./fetch-batch-url";
 import { abortableSleep, HostLimiter } from "./host-limiter";
@@ -99,8 +99,11 @@ export async function runUrlChunk(chunkId: string): Promise<JobOutcome> {
         .then(() => fetchBatchUrl(url, batch, controller.signal))
         .then(
           () => undefined,
-          (error: unknown) =>
-            log.error({ action: "URL_FETCH_ERROR", urlId: url.id, err: String(error) }, "Erro ao baixar URL"),
+          async (error: unknown) => {
+            // The database went away mid-URL: hand it back (best effort) rather than wait out its lease.
+            log.error({ action: "URL_FETCH_ERROR", urlId: url.id, err: String(error) }, "Erro ao baixar URL");
+            await releaseUrl(url.id).catch(() => {});
+          },
         )
         .finally(() => {
           limiter.release(host);
