@@ -62,6 +62,14 @@ export function BatchDetailClient({
   const live = progress.data;
   const status = live?.status ?? data?.status ?? "DRAFT";
 
+  // A URL batch's counts move with its URLs, which the image progress does not see: each status
+  // poll (at its X-Polling-Interval) refreshes the header too, so the last one shows the final counts.
+  const statusUpdatedAt = statusDetail.dataUpdatedAt;
+  const isUrlList = data?.source === "URL_LIST";
+  useEffect(() => {
+    if (isUrlList && statusUpdatedAt) void client.invalidateQueries({ queryKey: queryKeys.batches.detail(batchId) });
+  }, [isUrlList, statusUpdatedAt, client, batchId]);
+
   // Each poll that moves the counters refreshes the batch header and the first pages of images.
   const lastCounters = useRef("");
   useEffect(() => {

@@ -87,6 +87,11 @@ test("a URL list from the template to a finished batch: preview, chunks, pause/r
 
   const done = await batchOf(page, batchId);
   expect(done.urlCounts).toMatchObject({ total: 22, stored: 12, failed: 10, pending: 0 });
+  // The page's counts caught up with the end (they move with the URLs, not only with the photos).
+  const urlCounts = page.getByTestId("url-counts");
+  await expect(urlCounts.locator('[data-url-count="stored"]')).toHaveText("12");
+  await expect(urlCounts.locator('[data-url-count="failed"]')).toHaveText("10");
+  await expect(urlCounts.locator('[data-url-count="pending"]')).toHaveText("0");
 
   // Health and the error analysis name the blocked ones.
   const health = page.getByTestId("batch-health");
@@ -112,7 +117,47 @@ test("a URL list from the template to a finished batch: preview, chunks, pause/r
   const requests = (await (await page.request.get(`${HOST}/__photos/requests`)).json()) as Record<string, number>;
   expect(requests[`/status/404/sumiu.jpg`]).toBe(1);
   expect(requests[`/flaky/VD27-${stamp}-F1.jpg`]).toBe(2);
-  // Each good photo was fetched once (the repeat on line 24 was dropped; pause/resume refetched nothing stored).
-  for (const url of good) expect(requests[new URL(url).pathname]).toBe(1);
+  // The repeat on line 24 was dropped; a fetch the pause cut short is the only one made again (a
+  // stored URL is never fetched twice: tests/integration/url-chunks covers it after a kill).
+  const goodRequests = good.map((url) => requests[new URL(url).pathname] ?? 0);
+  expect(
+    goodRequests.every((n) => n >= 1),
+    JSON.stringify(goodRequests),
+  ).toBe(true);
+  expect(
+    goodRequests.reduce((a, b) => a + b, 0),
+    JSON.stringify(goodRequests),
+  ).toBeLessThanOrEqual(good.length + paused.fetching);
   await expect(page.getByTestId("batch-status")).toHaveText("concluído com falhas");
+
+  // Clone it with its results: the stored URLs stay linked to their photos, only the others are fetched again.
+  await page.getByRole("button", { name: "Clonar", exact: true }).click();
+  const cloneDialog = page.getByTestId("batch-clone-dialog");
+  const cloneName = `Clone ${stamp}`;
+  await cloneDialog.getByLabel("Nome do novo lote").fill(cloneName);
+  await cloneDialog.getByLabel("Copiar resultados").check();
+  await cloneDialog.getByRole("button", { name: "Clonar", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: cloneName })).toBeVisible();
+  const cloneId = page.url().split("/").pop()!;
+  expect(cloneId).not.toBe(batchId);
+  const clone = await batchOf(page, cloneId);
+  expect(clone.urlCounts.total).toBe(22);
+  expect(clone.urlCounts.stored).toBe(14);
+
+  // Soft-delete the original (restorable), find it under "Mostrar excluídos", restore it.
+  await page.goto(`/lotes/${batchId}`);
+  await page.getByRole("button", { name: "Excluir", exact: true }).click();
+  const deleteDialog = page.getByTestId("batch-delete-dialog");
+  await deleteDialog.getByLabel("Dias para restaurar").fill("7");
+  await deleteDialog.getByRole("button", { name: "Excluir", exact: true }).click();
+  await expect(page.getByTestId("batch-deleted-banner")).toContainText("Excluído — será removido em");
+  await page.goto("/lotes");
+  await expect(page.getByRole("heading", { name, exact: true })).toHaveCount(0);
+  await page.getByLabel("Mostrar excluídos").check();
+  const deletedCard = page.getByTestId("deleted-batch-card").filter({ hasText: name });
+  await deletedCard.getByRole("button", { name: "Restaurar" }).click();
+  await expect(page.getByTestId("deleted-batch-card").filter({ hasText: name })).toHaveCount(0);
+  await page.getByLabel("Mostrar excluídos").uncheck();
+  await expect(page.getByRole("heading", { name, exact: true })).toBeVisible();
+  expect((await batchOf(page, batchId)).status).toBe("COMPLETED_WITH_ERRORS");
 });
