@@ -29,7 +29,9 @@ export async function recoverStalledUrlChunks(): Promise<number> {
       AND EXISTS (SELECT 1 FROM "BatchUrl" u WHERE u."chunkId" = c."id" AND u."status" = 'PENDING')
       AND NOT EXISTS (
         SELECT 1 FROM pgboss.job j
-        WHERE j."name" = ${URL_CHUNK_JOB} AND j."state" IN ('created', 'retry', 'active') AND j."data"->>'chunkId' = c."id"::text)
+        WHERE j."name" = ${URL_CHUNK_JOB} AND j."data"->>'chunkId' = c."id"::text
+          -- A job active for longer than the lease is a dead worker's: a live one re-sends itself long before.
+          AND (j."state" IN ('created', 'retry') OR (j."state" = 'active' AND j."started_on" > now() - make_interval(secs => ${lease}))))
     LIMIT 1000`;
   if (stalled.length > 0) {
     await ensureQueue(urlChunkJob);

@@ -55,9 +55,12 @@ const allowHosts = (...ports: number[]) =>
 const countUrls = (batchId: string, status: "PENDING" | "FETCHING" | "STORED" | "CANCELLED" | "FAILED") =>
   prisma().batchUrl.count({ where: { batchId, status } });
 
-async function liveChunkJobs(): Promise<number> {
+/** Chunk jobs of this batch that may still run (other test files of the run share the queue). */
+async function liveChunkJobs(batchId: string): Promise<number> {
   const rows = await prisma().$queryRaw<{ n: bigint }[]>`
-    SELECT count(*) AS n FROM pgboss.job WHERE "name" = ${URL_CHUNK_JOB} AND "state" IN ('created', 'retry', 'active')`;
+    SELECT count(*) AS n FROM pgboss.job j
+    WHERE j."name" = ${URL_CHUNK_JOB} AND j."state" IN ('created', 'retry', 'active')
+      AND j."data"->>'chunkId' IN (SELECT c."id"::text FROM "BatchChunk" c WHERE c."batchId" = ${batchId}::uuid)`;
   return Number(rows[0]!.n);
 }
 
@@ -78,7 +81,7 @@ describe("URL batch controls", () => {
       async () =>
         (await countUrls(batch.id, "FETCHING")) === 0 &&
         (await prisma().batchChunk.count({ where: { batchId: batch.id, status: "PAUSED" } })) === 2 &&
-        (await liveChunkJobs()) === 0,
+        (await liveChunkJobs(batch.id)) === 0,
       30_000,
       "the chunks to stop",
     );
@@ -107,7 +110,7 @@ describe("URL batch controls", () => {
       await waitUntil(async () => held.totalRequests() === perHost, 30_000, "downloads in flight");
       await cancelBatch(auth.user, batch.id);
       await waitUntil(
-        async () => (await countUrls(batch.id, "FETCHING")) === 0 && (await liveChunkJobs()) === 0,
+        async () => (await countUrls(batch.id, "FETCHING")) === 0 && (await liveChunkJobs(batch.id)) === 0,
         30_000,
         "the chunks to stop",
       );

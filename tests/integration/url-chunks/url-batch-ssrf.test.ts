@@ -76,9 +76,7 @@ describe("URL batch SSRF guard", () => {
     ];
     const batch = await createTestUrlBatch({ urls: [...cases.map(([url]) => url), `${source.origin}/p/11/ok.jpg`] });
     await startBatch(auth.user, batch.id);
-    expect((await waitForBatch(batch.id, ["COMPLETED", "COMPLETED_WITH_ERRORS"])).status).toBe(
-      "COMPLETED_WITH_ERRORS",
-    );
+    expect((await waitForBatch(batch.id, ["COMPLETED", "COMPLETED_WITH_ERRORS"])).status).toBe("COMPLETED_WITH_ERRORS");
     const rows = await getPrisma().batchUrl.findMany({ where: { batchId: batch.id }, orderBy: { lineNumber: "asc" } });
     expect(rows.map((r) => [r.url, r.errorCategory, r.errorCode])).toEqual([
       ...cases,
