@@ -224,6 +224,7 @@ describe("auto-link of exact barcode matches", () => {
     expect(on.status).toBe(200);
     expect(await on.json()).toEqual({
       autoLinkExactBarcode: true,
+      photoTextReader: "local",
       analysisConfidenceThreshold: 0.82,
       analysisMaxCandidates: 5,
     });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+import { createAiKey } from "@/lib/ai/keys/manage-keys";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import { ROLES, type Role, type SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
@@ -70,6 +71,30 @@ const ACTIONS: Record<string, ActionCase> = {
     role: "VIEWER",
     input: (s) => ({ tokenId: s.callerTokens.VIEWER.id }),
   },
+  "app/(dashboard)/configuracoes/ai-keys-actions.ts#createAiKeyAction": {
+    role: "ADMIN",
+    input: () => ({ label: "Outra chave", apiKey: "sk-test-roles-bbbbbbbbbbbbbbbb" }),
+  },
+  "app/(dashboard)/configuracoes/ai-keys-actions.ts#setAiKeyStatusAction": {
+    role: "ADMIN",
+    input: (s) => ({ id: s.aiKey.id, status: "DISABLED" }),
+  },
+  "app/(dashboard)/configuracoes/ai-keys-actions.ts#deleteAiKeyAction": {
+    role: "ADMIN",
+    input: (s) => ({ id: s.aiKey.id }),
+  },
+  "app/(dashboard)/configuracoes/content-actions.ts#saveBrandContentSettingsAction": {
+    role: "EDITOR",
+    input: (s) => ({ brandId: s.brand.id, tone: "sofisticado", length: "curto" }),
+  },
+  "app/(dashboard)/configuracoes/content-actions.ts#clearBrandExamplesAction": {
+    role: "EDITOR",
+    input: (s) => ({ brandId: s.brand.id }),
+  },
+  "app/(dashboard)/configuracoes/text-settings-actions.ts#updateTextSettingsAction": {
+    role: "ADMIN",
+    input: () => ({ autoLinkExactBarcode: true, photoTextReader: "model" }),
+  },
 };
 
 /** A user of each role (the callers, each with a token of their own), a target user with a token, a product with a photo. */
@@ -89,7 +114,21 @@ async function seed() {
     productId: product.id,
     sequence: "01",
   });
-  return { callers, callerTokens, target, targetToken, collection: c.collection, product, image };
+  const aiKey = await createAiKey(callers.ADMIN, {
+    label: "Chave do estúdio",
+    apiKey: "sk-test-roles-aaaaaaaaaaaaaaaa",
+  });
+  return {
+    callers,
+    callerTokens,
+    target,
+    targetToken,
+    collection: c.collection,
+    brand: c.brand,
+    product,
+    image,
+    aiKey,
+  };
 }
 
 /** Every row an action could write, in a stable order. */
@@ -103,6 +142,9 @@ async function databaseState(): Promise<string> {
     skuHistory: await prisma.skuHistory.findMany(byId),
     images: await prisma.image.findMany(byId),
     auditLogs: await prisma.auditLog.findMany(byId),
+    aiKeys: await prisma.aiProviderKey.findMany(byId),
+    brandContentSettings: await prisma.brandContentSettings.findMany({ orderBy: { brandId: "asc" } }),
+    appSettings: await prisma.appSetting.findMany({ orderBy: { key: "asc" } }),
   };
   return JSON.stringify(tables, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
 }
