@@ -15,8 +15,8 @@ test("clone a batch, soft-delete the clone, find it with 'mostrar excluídos' an
     page,
     batch.id,
     [
-      [`CL26-${stamp}_FRENTE.jpg`, await productJpeg(7301, 120, 150)],
-      [`CL26-${stamp}_COSTAS.jpg`, await productJpeg(7302, 120, 150)],
+      [`CL26-${stamp}_FRENTE.jpg`, await productJpeg(7333, 120, 150)],
+      [`CL26-${stamp}_COSTAS.jpg`, await productJpeg(7334, 120, 150)],
     ],
     "COMPLETED",
   );

@@ -164,7 +164,8 @@ test("the sidebar collapses to icons and remembers it; a rail by default at 1024
   await page.setViewportSize({ width: 1024, height: 800 });
   await page.reload();
   await expect(toggle).toHaveAttribute("aria-expanded", "true");
-  expect((await sidebar.boundingBox())!.width).toBeGreaterThan(200);
+  // The rail widens with a transition once the remembered state is read.
+  await expect.poll(async () => (await sidebar.boundingBox())!.width).toBeGreaterThan(200);
   await page.screenshot({ path: "test-results/screens/sidebar-expanded-1024.png" });
   await page.evaluate(() => window.localStorage.removeItem("vitrine.sidebar"));
 });

@@ -76,9 +76,24 @@ async function importCarteiraViaUi(page: Page, fileName: string, csvLines: strin
   return collections.find((c) => c.name === collectionName)!;
 }
 
-async function coverageRow(page: Page) {
+/**
+ * The collection's coverage in the report filtered to it, after the dashboard and its card: the card
+ * lists only the six lowest collections, and the other specs add collections of their own.
+ */
+async function expectCoverage(
+  page: Page,
+  collectionId: string,
+  percentText: string,
+  [withPhoto, total]: [number, number],
+) {
   await page.goto("/");
-  return page.getByTestId("coverage-card").getByRole("listitem").filter({ hasText: COLLECTION });
+  await expect(page.getByTestId("coverage-card")).toBeVisible();
+  await page.goto(`/relatorios?collectionId=${collectionId}`);
+  const row = page.getByRole("row").filter({ hasText: COLLECTION });
+  const cells = row.getByRole("cell");
+  await expect(cells.nth(2)).toHaveText(String(total));
+  await expect(cells.nth(3)).toHaveText(String(withPhoto));
+  await expect(cells.nth(5)).toContainText(percentText);
 }
 
 test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves the coverage card", async ({ page }) => {
@@ -92,7 +107,7 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
   const brand = { id: collection.brandId };
   await uploadSampleBatch(page, page.request, { brandId: brand.id, collectionId: collection.id });
 
-  await expect(await coverageRow(page)).toContainText("33% · 1 de 3 SKUs");
+  await expectCoverage(page, collection.id, "33%", [1, 3]);
 
   // Conciliação: the ambiguous photo comes first; its top candidate is accepted with Enter.
   await page.goto(`/conciliacao?collectionId=${collection.id}`);
@@ -120,17 +135,17 @@ test("resolves an ambiguous photo by keyboard, reconciles a new SKU and moves th
     page.getByText("Nenhum candidato para aceitar: busque um SKU (/) ou marque como sem SKU (n)."),
   ).toBeVisible();
 
-  await expect(await coverageRow(page)).toContainText("66% · 2 de 3 SKUs");
+  await expectCoverage(page, collection.id, "66%", [2, 3]);
 
   // A second carteira adds the missing SKU; "Reconciliar" links the unknown photo.
   await importCarteiraViaUi(page, `carteira-2-${stamp}.csv`, titledCarteira(["ZZ77-0001"]), COLLECTION);
-  await expect(await coverageRow(page)).toContainText("50% · 2 de 4 SKUs");
+  await expectCoverage(page, collection.id, "50%", [2, 4]);
   await page.goto(`/conciliacao?collectionId=${collection.id}`);
   await page.getByRole("button", { name: "Reconciliar" }).click();
   await expect(page.getByText(/Conciliação concluída: 1 fotos verificadas — 1 vinculadas agora/)).toBeVisible();
   await expect(page.getByText("Nenhuma foto aguardando decisão. Tudo conciliado!")).toBeVisible();
 
-  await expect(await coverageRow(page)).toContainText("75% · 3 de 4 SKUs");
+  await expectCoverage(page, collection.id, "75%", [3, 4]);
 });
 
 test("ranks the look-alike SKU first and says why", async ({ page }) => {
