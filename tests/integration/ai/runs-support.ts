@@ -84,6 +84,30 @@ export async function seedPhoto(
   });
 }
 
+/**
+ * An unlinked READY photo whose original is the given JPEG (a tag photo for the text step), or no
+ * original at all when `jpeg` is null (a missing original).
+ */
+export async function seedPhotoFromJpeg(originalName: string, scope: Scope, jpeg: Buffer | null) {
+  const storageKey = newStorageKey("originals", "jpg");
+  if (jpeg) await getStorage().put(storageKey, jpeg, { contentType: "image/jpeg" });
+  const id = randomUUID();
+  return getPrisma().image.create({
+    data: {
+      batchId: scope.batch.id,
+      brandId: scope.brand.id,
+      collectionId: scope.collection.id,
+      originalName,
+      storageKey,
+      sha256: id.replace(/-/g, "").padEnd(64, "0"),
+      contentType: "image/jpeg",
+      bytes: BigInt(jpeg?.length ?? 1000),
+      processingStatus: "READY",
+      matchStatus: "UNMATCHED",
+    },
+  });
+}
+
 /** Pool keys added the way an admin adds them (sealed in the database). */
 export async function addKeys(...secrets: string[]): Promise<string[]> {
   const admin = await createTestUser("ADMIN");

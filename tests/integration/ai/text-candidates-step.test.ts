@@ -1,43 +1,20 @@
 // The "texto" step in real AI runs: runs created through the API with fields ["texto"], processed
 // by the real AI queue worker, the real local OCR and barcode decoder (readPhotoText) on tag photos
 // made with sharp/SVG and zxing-wasm (tests/support/tag-photos.ts), originals in real storage.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as startRun } from "@/app/api/v1/ai/runs/route";
 import { aiRunHandler } from "@/lib/ai/runs/ai-run-handler";
 import { getPrisma } from "@/lib/db/client";
 import { startWorkers, stopWorkers } from "@/lib/jobs/start-workers";
 import { getImageCandidates } from "@/lib/reconciliation/get-image-candidates";
-import { getStorage } from "@/lib/storage/get-storage";
-import { newStorageKey } from "@/lib/storage/keys";
 import { apiTokenFor } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
 import { ean13, makeProductPhoto, makeTagPhoto } from "../../support/tag-photos";
-import { jsonRequest, params, seedProduct, seedScope, waitForRun, type Scope } from "./runs-support";
+import { jsonRequest, params, seedProduct, seedScope, waitForRun, type Scope, seedPhotoFromJpeg } from "./runs-support";
 
 type Auth = Awaited<ReturnType<typeof apiTokenFor>>;
 let auth: Auth;
 let scope: Scope;
-
-async function seedJpeg(originalName: string, jpeg: Buffer | null) {
-  const storageKey = newStorageKey("originals", "jpg");
-  if (jpeg) await getStorage().put(storageKey, jpeg, { contentType: "image/jpeg" });
-  const id = randomUUID();
-  return getPrisma().image.create({
-    data: {
-      batchId: scope.batch.id,
-      brandId: scope.brand.id,
-      collectionId: scope.collection.id,
-      originalName,
-      storageKey,
-      sha256: id.replace(/-/g, "").padEnd(64, "0"),
-      contentType: "image/jpeg",
-      bytes: BigInt(jpeg?.length ?? 1000),
-      processingStatus: "READY",
-      matchStatus: "UNMATCHED",
-    },
-  });
-}
 
 async function runTexto(imageIds: string[]) {
   const response = await startRun(
@@ -68,16 +45,18 @@ describe("the texto step", () => {
     const ean = ean13("789123400150");
     const target = await seedProduct("VD25-0150", scope, { extra: { ean } });
     await seedProduct("VD25-0151", scope);
-    const tag = await seedJpeg(
+    const tag = await seedPhotoFromJpeg(
       "etiqueta-001.jpg",
+      scope,
       await makeTagPhoto({ lines: ["REF VD25-0150", "TAM M"], barcode: { kind: "EAN13", value: ean }, rotate: 2 }),
     );
-    const plain = await seedJpeg("lisa.jpg", await makeProductPhoto(3, 800, 1000));
-    const damaged = await seedJpeg(
+    const plain = await seedPhotoFromJpeg("lisa.jpg", scope, await makeProductPhoto(3, 800, 1000));
+    const damaged = await seedPhotoFromJpeg(
       "riscada.jpg",
+      scope,
       await makeTagPhoto({ lines: ["TAM G"], barcode: { kind: "EAN13", value: ean, damaged: true } }),
     );
-    const missing = await seedJpeg("sumiu.jpg", null);
+    const missing = await seedPhotoFromJpeg("sumiu.jpg", scope, null);
 
     const run = await runTexto([tag.id, plain.id, damaged.id, missing.id]);
     expect(run).toMatchObject({ status: "COMPLETED", succeeded: 3, failed: 1 });
@@ -111,8 +90,9 @@ describe("the texto step", () => {
     await getPrisma().appSetting.create({
       data: { key: "autoLinkExactBarcode", value: true, updatedById: auth.user.id },
     });
-    const tag = await seedJpeg(
+    const tag = await seedPhotoFromJpeg(
       "caixa.jpg",
+      scope,
       await makeTagPhoto({ lines: ["BLUSA"], barcode: { kind: "EAN13", value: ean } }),
     );
     expect(await runTexto([tag.id])).toMatchObject({ status: "COMPLETED", succeeded: 1 });

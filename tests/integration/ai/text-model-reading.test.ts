@@ -3,7 +3,6 @@
 // in texto[…]), the barcodes from the local decoder on the real pixels; runs made through the API and
 // processed by the real AI worker, originals in real storage. The same photo read locally gives the
 // OCR's text instead, and a run without keys (local engine) never calls the model.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { POST as startRun } from "@/app/api/v1/ai/runs/route";
 import { aiRunHandler } from "@/lib/ai/runs/ai-run-handler";
@@ -11,12 +10,19 @@ import { getPrisma } from "@/lib/db/client";
 import { startWorkers, stopWorkers } from "@/lib/jobs/start-workers";
 import { getImageCandidates } from "@/lib/reconciliation/get-image-candidates";
 import { updateAppSettings } from "@/lib/settings/app-settings";
-import { getStorage } from "@/lib/storage/get-storage";
-import { newStorageKey } from "@/lib/storage/keys";
 import { apiTokenFor } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
 import { ean13, makeTagPhoto } from "../../support/tag-photos";
-import { addKeys, jsonRequest, params, seedProduct, seedScope, waitForRun, type Scope } from "./runs-support";
+import {
+  addKeys,
+  jsonRequest,
+  params,
+  seedProduct,
+  seedScope,
+  waitForRun,
+  type Scope,
+  seedPhotoFromJpeg,
+} from "./runs-support";
 
 const fake = await vi.hoisted(async () => {
   const { startAiTestServer } = await import("./runs-support");
@@ -26,26 +32,6 @@ const fake = await vi.hoisted(async () => {
 type Auth = Awaited<ReturnType<typeof apiTokenFor>>;
 let auth: Auth;
 let scope: Scope;
-
-async function seedTag(originalName: string, jpeg: Buffer) {
-  const storageKey = newStorageKey("originals", "jpg");
-  await getStorage().put(storageKey, jpeg, { contentType: "image/jpeg" });
-  const id = randomUUID();
-  return getPrisma().image.create({
-    data: {
-      batchId: scope.batch.id,
-      brandId: scope.brand.id,
-      collectionId: scope.collection.id,
-      originalName,
-      storageKey,
-      sha256: id.replace(/-/g, "").padEnd(64, "0"),
-      contentType: "image/jpeg",
-      bytes: BigInt(jpeg.length),
-      processingStatus: "READY",
-      matchStatus: "UNMATCHED",
-    },
-  });
-}
 
 async function runTexto(imageIds: string[]) {
   const response = await startRun(
@@ -81,8 +67,9 @@ describe("the texto step read by the vision model", () => {
     await updateAppSettings(admin(), { photoTextReader: "model" });
     await addKeys("sk-test-text-model-aaaaaaaaaaaa");
     // The printed tag says only "TAM G": the SKU can come from the model's reading alone.
-    const tag = await seedTag(
+    const tag = await seedPhotoFromJpeg(
       "etiqueta texto[REF VD25-0310|TAM G].jpg",
+      scope,
       await makeTagPhoto({ lines: ["TAM G"], barcode: { kind: "EAN13", value: ean } }),
     );
 
@@ -110,7 +97,11 @@ describe("the texto step read by the vision model", () => {
 
   it("with the setting on local (the default) the same photo is read by the OCR, and no model call is made", async () => {
     await addKeys("sk-test-text-model-bbbbbbbbbbbb");
-    const tag = await seedTag("etiqueta texto[REF VD25-0310].jpg", await makeTagPhoto({ lines: ["TAM G"] }));
+    const tag = await seedPhotoFromJpeg(
+      "etiqueta texto[REF VD25-0310].jpg",
+      scope,
+      await makeTagPhoto({ lines: ["TAM G"] }),
+    );
     expect(await runTexto([tag.id])).toMatchObject({ engine: "model", status: "COMPLETED", succeeded: 1 });
     const row = await getPrisma().image.findUniqueOrThrow({ where: { id: tag.id } });
     expect(row.aiTextEngine).toMatch(/^tesseract\.js/);
@@ -121,7 +112,11 @@ describe("the texto step read by the vision model", () => {
 
   it("a run without keys (local engine) reads locally even with the setting on model", async () => {
     await updateAppSettings(admin(), { photoTextReader: "model" });
-    const tag = await seedTag("etiqueta texto[REF VD25-0310].jpg", await makeTagPhoto({ lines: ["TAM P"] }));
+    const tag = await seedPhotoFromJpeg(
+      "etiqueta texto[REF VD25-0310].jpg",
+      scope,
+      await makeTagPhoto({ lines: ["TAM P"] }),
+    );
     expect(await runTexto([tag.id])).toMatchObject({ engine: "local", status: "COMPLETED", succeeded: 1 });
     expect((await getPrisma().image.findUniqueOrThrow({ where: { id: tag.id } })).aiTextEngine).toMatch(/^tesseract/);
     expect(await textCalls()).toHaveLength(0);
