@@ -47,7 +47,7 @@ export async function CoverageCard() {
         </ul>
       )}
       <Link
-        href="/relatorios"
+        href="/relatorios/cobertura"
         className="mt-4 inline-block text-sm text-accent-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-accent-400"
       >
         {t("seeReport")}

@@ -15,6 +15,7 @@ import enErrors from "../../messages/en/errors.json";
 import enImageDetail from "../../messages/en/image-detail.json";
 import enExports from "../../messages/en/exports.json";
 import enProducts from "../../messages/en/products.json";
+import enReports from "../../messages/en/reports.json";
 import enSystem from "../../messages/en/system.json";
 import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiContent from "../../messages/pt-BR/ai-content.json";
@@ -33,6 +34,7 @@ import ptErrors from "../../messages/pt-BR/errors.json";
 import ptImageDetail from "../../messages/pt-BR/image-detail.json";
 import ptExports from "../../messages/pt-BR/exports.json";
 import ptProducts from "../../messages/pt-BR/products.json";
+import ptReports from "../../messages/pt-BR/reports.json";
 import ptSystem from "../../messages/pt-BR/system.json";
 import type { AppLocale } from "./config";
 
@@ -50,6 +52,7 @@ export const ptBRMessages = {
   ...ptImageDetail,
   ...ptCatalogBulk,
   ...ptProducts,
+  ...ptReports,
   ...ptExports,
   ...ptDuplicates,
   ...ptAi,
@@ -72,6 +75,7 @@ const enMessages: Messages = {
   ...enImageDetail,
   ...enCatalogBulk,
   ...enProducts,
+  ...enReports,
   ...enExports,
   ...enDuplicates,
   ...enAi,

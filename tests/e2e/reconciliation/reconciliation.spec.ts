@@ -88,7 +88,7 @@ async function expectCoverage(
 ) {
   await page.goto("/");
   await expect(page.getByTestId("coverage-card")).toBeVisible();
-  await page.goto(`/relatorios?collectionId=${collectionId}`);
+  await page.goto(`/relatorios/cobertura?collectionId=${collectionId}`);
   const row = page.getByRole("row").filter({ hasText: COLLECTION });
   const cells = row.getByRole("cell");
   await expect(cells.nth(2)).toHaveText(String(total));

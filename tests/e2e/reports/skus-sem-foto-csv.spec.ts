@@ -7,7 +7,7 @@ test.use({ storageState: ADMIN_STATE });
 const stamp = Date.now().toString(36).toUpperCase();
 
 test('Relatórios downloads the filtered "SKUs sem foto" as a CSV for Excel', async ({ page }) => {
-  await page.goto("/relatorios");
+  await page.goto("/relatorios/cobertura");
   const post = (url: string, data: unknown) => postJson(page, url, data);
   const brand = await post("/api/v1/brands", { name: `Marca CSV ${stamp}` });
   const collection = await post("/api/v1/collections", { brandId: brand.id, name: `CSV ${stamp}` });
@@ -19,7 +19,7 @@ test('Relatórios downloads the filtered "SKUs sem foto" as a CSV for Excel', as
     collectionId: collection.id,
   });
 
-  await page.goto(`/relatorios?collectionId=${collection.id}`);
+  await page.goto(`/relatorios/cobertura?collectionId=${collection.id}`);
   await expect(
     page.getByRole("table", { name: "SKUs sem foto" }).getByRole("link", { name: `CS${stamp}-01` }),
   ).toBeVisible();
