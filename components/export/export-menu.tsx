@@ -4,10 +4,11 @@ import { useTranslations } from "next-intl";
 import { useId, useRef, useState } from "react";
 import { buttonClasses } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
-import { catalogExportUrl, EXPORT_MENU_FORMATS, type ExportMenuFormat } from "@/lib/queries/exports";
+import { EXPORT_MENU_FORMATS, type ExportMenuFormat, type ExportTarget, exportUrl } from "@/lib/queries/exports";
 
 /**
- * "Exportar" for the catalog's current filter or selection: a disclosure with the format (CSV for
+ * "Exportar" for the catalog's current filter or selection, or any export endpoint (reports, batches,
+ * coverage: `selection={{ endpoint, params }}`): a disclosure with the format (CSV for
  * Excel, XLSX, JSON, NDJSON), whether to include the carteira/AI columns, how many rows the file
  * will have, and a plain download link (the file streams to disk, GET /api/v1/export/filtered).
  */
@@ -16,11 +17,17 @@ export function ExportMenu({
   rows,
   isEstimate = false,
   testId = "export-menu",
+  formats = EXPORT_MENU_FORMATS,
+  showMetadata = true,
 }: {
-  selection: { imageIds: string[] } | { filter: Record<string, string> };
+  selection: ExportTarget;
   rows: number | null;
   isEstimate?: boolean;
   testId?: string;
+  /** The formats this export offers (a report may not have NDJSON). */
+  formats?: readonly ExportMenuFormat[];
+  /** Whether the "carteira and AI columns" choice applies (it does to photo exports only). */
+  showMetadata?: boolean;
 }) {
   const t = useTranslations("exports");
   const panelId = useId();
@@ -60,7 +67,7 @@ export function ExportMenu({
         >
           <fieldset className="space-y-1.5">
             <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-300">{t("format")}</legend>
-            {EXPORT_MENU_FORMATS.map((option) => (
+            {formats.map((option) => (
               <label key={option} className="flex items-center gap-2 text-sm text-slate-100">
                 <input
                   type="radio"
@@ -74,22 +81,24 @@ export function ExportMenu({
               </label>
             ))}
           </fieldset>
-          <label className="flex items-start gap-2 text-sm text-slate-100">
-            <input
-              type="checkbox"
-              checked={metadata}
-              onChange={(event) => setMetadata(event.target.checked)}
-              className="mt-0.5 size-4 accent-accent-500"
-            />
-            {t("metadata")}
-          </label>
+          {showMetadata ? (
+            <label className="flex items-start gap-2 text-sm text-slate-100">
+              <input
+                type="checkbox"
+                checked={metadata}
+                onChange={(event) => setMetadata(event.target.checked)}
+                className="mt-0.5 size-4 accent-accent-500"
+              />
+              {t("metadata")}
+            </label>
+          ) : null}
           {rows !== null ? (
             <p className="text-xs text-slate-300" data-testid="export-rows">
               {t("rows", { count: rows, approx: String(isEstimate) })}
             </p>
           ) : null}
           <a
-            href={catalogExportUrl(selection, { format, metadata })}
+            href={exportUrl(selection, { format, metadata })}
             download
             onClick={() => setIsOpen(false)}
             className={buttonClasses("primary", "sm", "w-full justify-center")}

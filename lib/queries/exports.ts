@@ -2,6 +2,20 @@
 export const EXPORT_MENU_FORMATS = ["csv", "xlsx", "json", "ndjson"] as const;
 export type ExportMenuFormat = (typeof EXPORT_MENU_FORMATS)[number];
 
+/** What a menu exports: the catalog's filter, a selection of ids, or any GET export endpoint that takes `format`. */
+export type ExportTarget = { imageIds: string[] } | { filter: Record<string, string> } | ExportEndpoint;
+/** A GET export route (a report, a batch, the coverage…) and its query; the menu adds `format` and `metadata`. */
+export type ExportEndpoint = { endpoint: string; params?: Record<string, string> };
+
+/** The download URL of an export target in the chosen format. */
+export function exportUrl(target: ExportTarget, options: { format: ExportMenuFormat; metadata: boolean }): string {
+  if (!("endpoint" in target)) return catalogExportUrl(target, options);
+  const query = new URLSearchParams(target.params);
+  query.set("format", options.format);
+  query.set("metadata", String(options.metadata));
+  return `${target.endpoint}?${query.toString()}`;
+}
+
 /**
  * GET /api/v1/export/filtered for the catalog's filter (its URL record) or a selection of ids: a
  * plain link, so the file streams to disk instead of into the page.
