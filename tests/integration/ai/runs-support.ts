@@ -55,15 +55,14 @@ export async function seedProduct(sku: string, scope: Scope, fields: Partial<Pri
 }
 
 let seed = 1;
-/** A processed (READY) photo whose original is a real JPEG in storage (unless `withOriginal: false`). */
-export async function seedPhoto(
+
+/** A READY photo row of the scope whose original is at `storageKey`, with the caller's own fields. */
+async function createReadyPhoto(
   originalName: string,
   scope: Scope,
-  options: { withOriginal?: boolean; fields?: Partial<Prisma.ImageUncheckedCreateInput> } = {},
+  storageKey: string,
+  fields: Partial<Prisma.ImageUncheckedCreateInput>,
 ) {
-  const storageKey = newStorageKey("originals", "jpg");
-  if (options.withOriginal !== false)
-    await getStorage().put(storageKey, await makeJpeg(seed++, 64, 48), { contentType: "image/jpeg" });
   const id = randomUUID();
   return getPrisma().image.create({
     data: {
@@ -75,12 +74,26 @@ export async function seedPhoto(
       sha256: id.replace(/-/g, "").padEnd(64, "0"),
       contentType: "image/jpeg",
       bytes: BigInt(1000),
-      width: 64,
-      height: 48,
       processingStatus: "READY",
-      dominantColors: ["#c0392b", "#f5f5f5"],
-      ...options.fields,
+      ...fields,
     },
+  });
+}
+
+/** A processed (READY) photo whose original is a real JPEG in storage (unless `withOriginal: false`). */
+export async function seedPhoto(
+  originalName: string,
+  scope: Scope,
+  options: { withOriginal?: boolean; fields?: Partial<Prisma.ImageUncheckedCreateInput> } = {},
+) {
+  const storageKey = newStorageKey("originals", "jpg");
+  if (options.withOriginal !== false)
+    await getStorage().put(storageKey, await makeJpeg(seed++, 64, 48), { contentType: "image/jpeg" });
+  return createReadyPhoto(originalName, scope, storageKey, {
+    width: 64,
+    height: 48,
+    dominantColors: ["#c0392b", "#f5f5f5"],
+    ...options.fields,
   });
 }
 
@@ -91,20 +104,9 @@ export async function seedPhoto(
 export async function seedPhotoFromJpeg(originalName: string, scope: Scope, jpeg: Buffer | null) {
   const storageKey = newStorageKey("originals", "jpg");
   if (jpeg) await getStorage().put(storageKey, jpeg, { contentType: "image/jpeg" });
-  const id = randomUUID();
-  return getPrisma().image.create({
-    data: {
-      batchId: scope.batch.id,
-      brandId: scope.brand.id,
-      collectionId: scope.collection.id,
-      originalName,
-      storageKey,
-      sha256: id.replace(/-/g, "").padEnd(64, "0"),
-      contentType: "image/jpeg",
-      bytes: BigInt(jpeg?.length ?? 1000),
-      processingStatus: "READY",
-      matchStatus: "UNMATCHED",
-    },
+  return createReadyPhoto(originalName, scope, storageKey, {
+    bytes: BigInt(jpeg?.length ?? 1000),
+    matchStatus: "UNMATCHED",
   });
 }
 
