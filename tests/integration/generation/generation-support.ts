@@ -1,7 +1,6 @@
 // Shared set-up of the generation tests: the fake OpenAI server (its Images API), the environment
 // the generation reads, image keys in the pool, jobs through the real route, waiting for a job.
 import { expect } from "vitest";
-import { POST as createJobRoute } from "@/app/api/v1/generation/jobs/route";
 import { createAiKey } from "@/lib/ai/keys/manage-keys";
 import { getPrisma } from "@/lib/db/client";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fake-openai-server";
@@ -56,6 +55,9 @@ export function jsonRequest(headers: Record<string, string>, path: string, body?
 
 /** A job through `POST /api/v1/generation/jobs` (JSON); fails the test unless it is created. */
 export async function createJob(headers: Record<string, string>, body: Record<string, unknown>) {
+  // Imported here, not at the top: this module is loaded from `vi.hoisted` before the environment
+  // is set, and the job definition reads it when it loads.
+  const { POST: createJobRoute } = await import("@/app/api/v1/generation/jobs/route");
   const res = await createJobRoute(jsonRequest(headers, "/api/v1/generation/jobs", body), params({}));
   const json = (await res.json()) as { id: string; total: number; batchId: string };
   expect(res.status, JSON.stringify(json)).toBe(201);
