@@ -1,3 +1,4 @@
+import "server-only";
 import { getEnv } from "@/lib/config/env";
 import type { ParseOptions } from "./prompt-file";
 

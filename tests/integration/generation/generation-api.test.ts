@@ -15,6 +15,7 @@ import { GET as keyStatsRoute } from "@/app/api/v1/generation/keys/stats/route";
 import { processImageHandler } from "@/lib/batches/process-image-handler";
 import { getPrisma } from "@/lib/db/client";
 import { generationHandler } from "@/lib/generation/generation-handler";
+import { generationJobDetailSchema, generationJobSummarySchema, previewSchema } from "@/lib/generation/schemas";
 import { startWorkers, stopWorkers } from "@/lib/jobs/start-workers";
 import { getStorage } from "@/lib/storage/get-storage";
 import { apiTokenFor } from "../../support/api-client";
@@ -81,6 +82,7 @@ describe("prompt files: preview and refusals", () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(7);
+    expect(previewSchema.safeParse(res.body).error).toBeUndefined();
     expect(res.body.prompts).toEqual([
       expect.objectContaining({
         prompt: "vestido azul\nem fundo branco",
@@ -234,6 +236,8 @@ describe("a job's life through the API", () => {
 
     const detail = await read(await detailRoute(jsonRequest(auth.headers, "/", undefined, "GET"), params({ id })));
     expect(detail.headers.get("X-Polling-Interval")).toBeNull();
+    // The answer is what the schema the browser will read it with says.
+    expect(generationJobDetailSchema.safeParse(detail.body).error).toBeUndefined();
     type Item = { id: string; number: number; status: string; imageId: string; relativePath: string };
     const prompts = detail.body.prompts as { prompt: string; items: Item[] }[];
     expect(prompts.map((p) => [p.prompt, p.items.map((i) => i.number)])).toEqual([
@@ -286,6 +290,8 @@ describe("a job's life through the API", () => {
       await listRoute(jsonRequest(auth.headers, "/api/v1/generation/jobs", undefined, "GET"), params({})),
     );
     expect((list.body.jobs as { id: string }[]).map((j) => j.id)).toContain(id);
+    for (const job of list.body.jobs as unknown[])
+      expect(generationJobSummarySchema.safeParse(job).error).toBeUndefined();
     await read(await keyStatsRoute(jsonRequest(auth.headers, "/", undefined, "GET"), params({})));
   });
 
