@@ -106,6 +106,8 @@ const envSchema = z.object({
   GENERATION_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(90),
   /** Attempts per image on 5xx, timeout and network errors (401/403/429 rotate keys and do not count). */
   GENERATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Images one generation job requests at once (its lanes share the key pool's pacing). */
+  GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** A generation job whose worker died is retried after this long; an image's claim lease is 3/4 of it. */
   GENERATION_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
   /** Prompt files: largest file (bytes, enforced while it streams), longest prompt, images per prompt and per job, prompts per job. */

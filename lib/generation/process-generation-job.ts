@@ -147,9 +147,14 @@ async function processItem(job: Job, item: ClaimedItem, sliceEnd: number): Promi
     const lease = await acquireKey({ capability: "image", estimatedTokens: 0 });
     if (lease.kind === "none") {
       if (lease.code === "ALL_KEYS_UNUSABLE" && job.poolResets === 0) {
-        await resetGenerationPool();
-        await prisma.generationJob.update({ where: { id: job.id }, data: { poolResets: { increment: 1 } } });
-        job.poolResets += 1;
+        // Once per (re)start of the job: the lane that wins this conditional UPDATE resets the pool;
+        // another lane that found the pool empty at the same moment just tries again.
+        const won = await prisma.generationJob.updateMany({
+          where: { id: job.id, poolResets: 0 },
+          data: { poolResets: { increment: 1 } },
+        });
+        if (won.count > 0) await resetGenerationPool();
+        job.poolResets = 1;
         continue;
       }
       await endItem(job.id, item, { status: "PENDING" });
@@ -250,7 +255,10 @@ async function finishIfDone(jobId: string): Promise<boolean> {
   return done > 0;
 }
 
-/** The pg-boss handler's work: re-reads the job, generates its images one at a time for a slice, hands over. */
+/**
+ * The pg-boss handler's work: re-reads the job and generates its images for a slice of the job's
+ * expiry, GENERATION_CONCURRENCY at a time (lanes that each claim the next image), then hands over.
+ */
 export async function processGenerationJob(jobId: string): Promise<JobOutcome> {
   const prisma = getPrisma();
   const sliceEnd = Date.now() + generationSliceMs();
@@ -258,33 +266,39 @@ export async function processGenerationJob(jobId: string): Promise<JobOutcome> {
     where: { id: jobId, status: "QUEUED" },
     data: { status: "RUNNING", startedAt: new Date(), finishedAt: null },
   });
-  for (;;) {
-    const job = await prisma.generationJob.findUnique({
-      where: { id: jobId },
-      select: {
-        id: true,
-        status: true,
-        batchId: true,
-        model: true,
-        size: true,
-        quality: true,
-        separateFolders: true,
-        poolResets: true,
-      },
-    });
-    if (!job || job.status !== "RUNNING") return "skipped";
-    if (Date.now() > sliceEnd) {
-      await enqueueGeneration(jobId);
-      return "success";
+  const lane = async (): Promise<"stopped" | "slice" | "empty" | ItemOutcome> => {
+    for (;;) {
+      const job = await prisma.generationJob.findUnique({
+        where: { id: jobId },
+        select: {
+          id: true,
+          status: true,
+          batchId: true,
+          model: true,
+          size: true,
+          quality: true,
+          separateFolders: true,
+          poolResets: true,
+        },
+      });
+      if (!job || job.status !== "RUNNING") return "stopped";
+      if (Date.now() > sliceEnd) return "slice";
+      const item = await claimItem(jobId);
+      if (!item) return "empty";
+      const outcome = await processItem(job, item, sliceEnd);
+      if (outcome !== "done") return outcome;
     }
-    const item = await claimItem(jobId);
-    if (!item) {
-      if (await finishIfDone(jobId)) return "success";
-      // An image is still held by a worker thought alive (its lease runs): look again once it may have expired.
-      await enqueueGeneration(jobId, Math.max(1, generationLeaseSeconds() / 4));
-      return "success";
-    }
-    const outcome = await processItem(job, item, sliceEnd);
-    if (outcome !== "done") return "success";
+  };
+  const ends = await Promise.all(Array.from({ length: getEnv().GENERATION_CONCURRENCY }, lane));
+  // Stopped, paused or finished under us: whoever moved it owns what comes next.
+  if (ends.includes("stopped")) return ends.every((e) => e === "stopped") ? "skipped" : "success";
+  if (ends.includes("slice")) {
+    await enqueueGeneration(jobId);
+    return "success";
   }
+  if (ends.includes("paused") || ends.includes("deferred") || ends.includes("released")) return "success";
+  if (await finishIfDone(jobId)) return "success";
+  // An image is still held by a worker thought alive (its lease runs): look again once it may have expired.
+  await enqueueGeneration(jobId, Math.max(1, generationLeaseSeconds() / 4));
+  return "success";
 }

@@ -183,6 +183,32 @@ describe("key rotation and pacing", () => {
   });
 });
 
+describe("concurrency", () => {
+  it("GENERATION_CONCURRENCY 3: images requested side by side, each once, all stored", async () => {
+    Object.assign(getEnv(), { GENERATION_CONCURRENCY: 3 });
+    try {
+      await addImageKeys("sk-test-gen-lanes-a-000000000000000001", "sk-test-gen-lanes-b-000000000000000002");
+      fake.setBehaviour({ latencyMs: 400 });
+      const scope = await seedScope("Lanes");
+      const job = await createJob(auth.headers, {
+        prompts: Array.from({ length: 9 }, (_, i) => ({ prompt: `faixa ${i + 1}` })),
+        batch: { name: "Faixas", collectionId: scope.collection.id },
+      });
+      const ended = await waitForJob(job.id);
+      expect(ended).toMatchObject({ status: "COMPLETED", succeeded: 9, failed: 0 });
+      const requests = fake.imageRequests();
+      expect(new Set(requests.map((r) => r.prompt)).size).toBe(9);
+      expect(requests).toHaveLength(9);
+      // One at a time, each request would start at least the 400 ms latency after the one before.
+      const starts = requests.map((r) => r.at).sort((a, b) => a - b);
+      expect(starts.slice(1).some((at, i) => at - starts[i]! < 200)).toBe(true);
+      expect(await prisma().image.count({ where: { batchId: job.batchId } })).toBe(9);
+    } finally {
+      Object.assign(getEnv(), { GENERATION_CONCURRENCY: 1 });
+    }
+  });
+});
+
 describe("refusals and bad replies fail their image, never the job", () => {
   it("content policy, no data, invalid base64, a PNG that is really text: failed with the reason; the rest is stored", async () => {
     await addImageKeys("sk-test-gen-replies-00000000000000001");
