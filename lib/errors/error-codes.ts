@@ -179,7 +179,8 @@ export const ERROR_CODES = {
   BATCH_NOT_RESETTABLE: { status: 409, params: { status: "text" } },
 
   // Image generation (lib/generation, issue #17): prompt files and typed prompts…
-  PROMPT_FILE_EMPTY: { status: 400, params: { index: "number" } },
+  PROMPT_FILE_EMPTY: { status: 400 },
+  PROMPT_EMPTY: { status: 400, params: { index: "number" } },
   PROMPT_FILE_TOO_LARGE: { status: 413, params: { limit: "bytes" } },
   PROMPT_FILE_BINARY: { status: 415 },
   PROMPT_TOO_LONG: { status: 400, params: { index: "number", max: "number" } },

@@ -41,6 +41,7 @@ export type ParsedPrompt = {
 
 export type PromptFileErrorCode =
   | "PROMPT_FILE_EMPTY"
+  | "PROMPT_EMPTY"
   | "PROMPT_TOO_LONG"
   | "PROMPT_QUANTITY_INVALID"
   | "PROMPT_TOO_MANY_IMAGES"
@@ -109,7 +110,7 @@ function readPrompt(input: PromptInput, index: number, options: ParseOptions) {
   }
   quantity ??= options.defaultQuantity;
   const position = { index: index + 1 };
-  if (text === "") throw new PromptFileError("PROMPT_FILE_EMPTY", `O prompt ${index + 1} está vazio.`, position);
+  if (text === "") throw new PromptFileError("PROMPT_EMPTY", `O prompt ${index + 1} está vazio.`, position);
   if (text.length > options.maxPromptChars)
     throw new PromptFileError(
       "PROMPT_TOO_LONG",

@@ -114,7 +114,7 @@ describe("parsePromptFile", () => {
       opts: { maxPrompts: 2 },
       code: "PROMPT_TOO_MANY_PROMPTS",
     },
-    { name: "a prompt of only a SKU marker", text: "SKU: VD25-0150", code: "PROMPT_FILE_EMPTY" },
+    { name: "a prompt of only a SKU marker", text: "SKU: VD25-0150", code: "PROMPT_EMPTY" },
   ];
   it.each(refusals)("refuses $name with $code", ({ text, opts, code }) => {
     let caught: unknown;
