@@ -99,6 +99,25 @@ const envSchema = z.object({
   AI_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   /** Economy mode: how often a run asks the provider whether its batches are done. */
   AI_BATCH_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Image generation (lib/generation, seed 003): the Images API model and size when a job names none. */
+  GENERATION_MODEL: z.string().min(1).default("gpt-image-1"),
+  GENERATION_SIZE: z.string().min(1).default("1024x1024"),
+  /** One image request gives up after this long (seed 003: 90 s). */
+  GENERATION_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(90),
+  /** Attempts per image on 5xx, timeout and network errors (401/403/429 rotate keys and do not count). */
+  GENERATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  /** Images one generation job requests at once (its lanes share the key pool's pacing). */
+  GENERATION_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** A generation job whose worker died is retried after this long; an image's claim lease is 3/4 of it. */
+  GENERATION_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(300),
+  /** Prompt files: largest file (bytes, enforced while it streams), longest prompt, images per prompt and per job, prompts per job. */
+  GENERATION_PROMPT_FILE_MAX_BYTES: z.coerce.number().int().min(1).default(1_048_576),
+  GENERATION_PROMPT_MAX_CHARS: z.coerce.number().int().min(1).default(8000),
+  GENERATION_MAX_QUANTITY: z.coerce.number().int().min(1).default(100),
+  GENERATION_MAX_IMAGES: z.coerce.number().int().min(1).default(1000),
+  GENERATION_MAX_PROMPTS: z.coerce.number().int().min(1).default(500),
+  /** USD per generated image, for the per-key cost stats. */
+  GENERATION_IMAGE_PRICE_USD: z.coerce.number().min(0).default(0.04),
   /**
    * URL batches (lib/url-fetch): hosts fetched without the private-address check — `host` or
    * `host:port`, comma or space separated — for on-premise sources (and the tests' local server).

@@ -177,6 +177,28 @@ export const ERROR_CODES = {
   UNKNOWN_QUEUE: { status: 400, params: { name: "text" } },
   BATCH_NOT_STUCK: { status: 409 },
   BATCH_NOT_RESETTABLE: { status: 409, params: { status: "text" } },
+
+  // Image generation (lib/generation, issue #17): prompt files and typed prompts…
+  PROMPT_FILE_EMPTY: { status: 400 },
+  PROMPT_EMPTY: { status: 400, params: { index: "number" } },
+  PROMPT_FILE_TOO_LARGE: { status: 413, params: { limit: "bytes" } },
+  PROMPT_FILE_BINARY: { status: 415 },
+  PROMPT_TOO_LONG: { status: 400, params: { index: "number", max: "number" } },
+  PROMPT_QUANTITY_INVALID: { status: 400, params: { index: "number", max: "number" } },
+  PROMPT_TOO_MANY_IMAGES: { status: 400, params: { max: "number" } },
+  PROMPT_TOO_MANY_PROMPTS: { status: 400, params: { max: "number" } },
+  // … a job's controls …
+  GENERATION_INVALID_STATE: { status: 409, params: { status: "text" } },
+  // … why a job paused (GenerationJob.pauseCode) and why an image failed (GenerationItem.errorCode).
+  GENERATION_NO_KEYS: { status: null },
+  GENERATION_KEYS_EXHAUSTED: { status: null },
+  GENERATION_CONTENT_POLICY: { status: null },
+  GENERATION_NO_IMAGE_DATA: { status: null },
+  GENERATION_INVALID_BASE64: { status: null },
+  GENERATION_NOT_AN_IMAGE: { status: null },
+  GENERATION_TIMEOUT: { status: null },
+  GENERATION_PROVIDER_ERROR: { status: null },
+  GENERATION_STORE_FAILED: { status: null },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -20,7 +20,8 @@ export type LogModule =
   | "STORAGE"
   | "AI"
   | "API"
-  | "EXPORT";
+  | "EXPORT"
+  | "GENERATION";
 
 const REDACTED_KEYS = [
   "password",

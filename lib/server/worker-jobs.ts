@@ -7,6 +7,8 @@ import { recoverStalledUrlChunks } from "@/lib/batches/url-chunks/recover-stalle
 import { urlChunkHandler } from "@/lib/batches/url-chunks/url-chunk-handler";
 import { carteiraImportHandler } from "@/lib/carteira/import/carteira-import-handler";
 import { checkPendingDuplicates } from "@/lib/duplicates/check-duplicates";
+import { generationHandler } from "@/lib/generation/generation-handler";
+import { recoverStalledGeneration } from "@/lib/generation/recover-stalled-generation";
 import { bulkActionHandler } from "@/lib/images/bulk/bulk-action-handler";
 import { sweepOrphanBlobs } from "@/lib/images/sweep-orphan-blobs";
 import type { JobHandler, MaintenanceTask } from "@/lib/jobs/define-job";
@@ -25,6 +27,7 @@ export const workerJobs: { handlers: JobHandler[]; maintenance: MaintenanceTask[
     reconcileHandler,
     bulkActionHandler,
     aiRunHandler,
+    generationHandler,
   ],
   maintenance: [
     { name: "recover-stalled-images", everySeconds: 30, run: recoverStalledImages },
@@ -32,6 +35,8 @@ export const workerJobs: { handlers: JobHandler[]; maintenance: MaintenanceTask[
     { name: "recover-stalled-url-chunks", everySeconds: 30, run: recoverStalledUrlChunks },
     // AI runs with no live job get one again; runs paused for want of keys resume once a key is back.
     { name: "recover-stalled-ai-runs", everySeconds: 30, run: recoverStalledRuns },
+    // Generation jobs with no live job (a killed worker) get one again, at start and every 30 s.
+    { name: "recover-stalled-generation", everySeconds: 30, run: recoverStalledGeneration },
     { name: "sweep-orphan-blobs", everySeconds: 3600, run: () => sweepOrphanBlobs() },
     // Soft-deleted batches past their restore date (the "daily" purge, looked for hourly: one indexed query).
     { name: "purge-deleted-batches", everySeconds: 3600, run: () => purgeExpiredBatches() },

@@ -5,6 +5,7 @@
  *                               from the request (fake-openai-server-replies.ts), `usage`, x-ratelimit-* headers
  *   POST /v1/files              multipart upload (purpose batch)      GET /v1/files/{id}/content
  *   POST /v1/batches            GET /v1/batches/{id}, GET /v1/batches (list), POST /v1/batches/{id}/cancel
+ *   POST /v1/images/generations the Images API: b64_json PNGs, faults by a marker in the prompt (fake-images-api.ts)
  *   GET  /__fake/requests       the request log as JSON; POST /__fake/behaviour merges a behaviour
  *                               (for e2e and benchmarks, where the server runs in another process)
  * Limits are per API key and quantised per second like OpenAI's: a token bucket that holds one
@@ -30,6 +31,7 @@ import {
   type ChatRequestInfo,
   type FakeFault,
 } from "./fake-openai-server-replies";
+import { handleImages } from "./fake-images-api";
 
 export type { FakeFault } from "./fake-openai-server-replies";
 
@@ -80,6 +82,8 @@ export interface RecordedRequest {
   retryAfterSeconds: number | null;
   /** Content requests: their data block and system text (what the model was told), and how many images came. */
   content: { data: Record<string, unknown> | null; systemText: string; userText: string; imageCount: number } | null;
+  /** Image generation requests: the prompt sent. */
+  prompt: string | null;
 }
 
 export interface FakeOpenAiServer {
@@ -90,6 +94,8 @@ export interface FakeOpenAiServer {
   setBehaviour(change: Partial<FakeOpenAiBehaviour>): void;
   /** Chat completion requests only. */
   chatRequests(): RecordedRequest[];
+  /** Images API requests only. */
+  imageRequests(): RecordedRequest[];
   /** A batch's status as a poll would answer it now (without counting as a poll), or null when unknown. */
   batchStatus(batchId: string): string | null;
   close(): Promise<void>;
@@ -537,6 +543,14 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     const fault = keyFault(apiKey);
     if (fault?.kind === "status") throw faultError(fault);
     if (path === "/v1/chat/completions" && req.method === "POST") return handleChat(req, res, apiKey, record);
+    if (path === "/v1/images/generations" && req.method === "POST")
+      return handleImages(
+        req,
+        res,
+        async (r) => parseJson(await readBody(r)),
+        behaviour.latencyMs,
+        (prompt, model) => Object.assign(record, { prompt, model }),
+      );
     if (path.startsWith("/v1/batches") && !behaviour.batchApi) {
       throw new HttpError(404, `Invalid URL (${req.method} ${path})`, "invalid_request_error");
     }
@@ -632,6 +646,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       status: null,
       retryAfterSeconds: null,
       content: null,
+      prompt: null,
     };
     if (!record.path.startsWith("/__fake/")) requests.push(record);
     res.on("finish", () => {
@@ -661,6 +676,7 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
     behaviour: () => behaviour,
     setBehaviour: applyBehaviour,
     chatRequests: () => requests.filter((r) => r.path === "/v1/chat/completions"),
+    imageRequests: () => requests.filter((r) => r.path === "/v1/images/generations"),
     batchStatus: (batchId) => {
       const batch = batches.get(batchId);
       return batch ? batchView(batch).status : null;

@@ -1,7 +1,7 @@
 import type { RateLimitHeaders } from "@/lib/ai/provider/types";
 import type { AiCallError, AiErrorKind } from "@/lib/ai/errors";
 import { getEnv } from "@/lib/config/env";
-import { getPrisma, type PrismaClient } from "@/lib/db/client";
+import { getPrisma, Prisma, type PrismaClient } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { decryptSecret } from "./encryption";
 import { scrubSecrets } from "./scrub";
@@ -153,17 +153,19 @@ export function createKeyPool(overrides: Partial<KeyPoolDeps> = {}) {
   }
 
   async function selectRows(db: Pick<PrismaClient, "$queryRaw">, capability: Capability, lock: boolean) {
+    // Image generation (lib/generation) keeps its own invalid reason and cooldown on the key: a key
+    // the Images API refused is out of the generation pool only, and a generation job may reset them.
+    const isImage = capability === "image";
+    const columns = Prisma.sql`"id", "source", "label", "encryptedKey", "keyVersion", "fingerprint",
+      (CASE WHEN ${isImage} AND "generationInvalidReason" IS NOT NULL AND "status" = 'ACTIVE' THEN 'INVALID' ELSE "status"::text END) AS "status",
+      (CASE WHEN ${isImage} THEN COALESCE("generationInvalidReason", "invalidReason") ELSE "invalidReason" END) AS "invalidReason",
+      (extract(epoch FROM (CASE WHEN ${isImage} THEN "generationCooldownUntil" ELSE "cooldownUntil" END)) * 1000)::float8 AS "cooldownMs",
+      "requestsPerMinute", "tokensPerMinute", (extract(epoch FROM "lastUsedAt") * 1000)::float8 AS "lastUsedMs"`;
     const rows = lock
       ? await db.$queryRaw<KeyRow[]>`
-          SELECT "id", "source", "label", "encryptedKey", "keyVersion", "fingerprint", "status"::text AS "status",
-                 "invalidReason", (extract(epoch FROM "cooldownUntil") * 1000)::float8 AS "cooldownMs",
-                 "requestsPerMinute", "tokensPerMinute", (extract(epoch FROM "lastUsedAt") * 1000)::float8 AS "lastUsedMs"
-          FROM "AiProviderKey" WHERE ${capability} = ANY("capabilities") ORDER BY "id" FOR UPDATE`
+          SELECT ${columns} FROM "AiProviderKey" WHERE ${capability} = ANY("capabilities") ORDER BY "id" FOR UPDATE`
       : await db.$queryRaw<KeyRow[]>`
-          SELECT "id", "source", "label", "encryptedKey", "keyVersion", "fingerprint", "status"::text AS "status",
-                 "invalidReason", (extract(epoch FROM "cooldownUntil") * 1000)::float8 AS "cooldownMs",
-                 "requestsPerMinute", "tokensPerMinute", (extract(epoch FROM "lastUsedAt") * 1000)::float8 AS "lastUsedMs"
-          FROM "AiProviderKey" WHERE ${capability} = ANY("capabilities") ORDER BY "id"`;
+          SELECT ${columns} FROM "AiProviderKey" WHERE ${capability} = ANY("capabilities") ORDER BY "id"`;
     return rows;
   }
 
