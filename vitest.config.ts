@@ -13,6 +13,7 @@ const PROCESS_TESTS = [
   "tests/integration/batches/kill-restart.test.ts",
   "tests/integration/ai/runs-kill.test.ts",
   "tests/integration/url-chunks/url-batch-kill-restart.test.ts",
+  "tests/integration/generation/generation-kill.test.ts",
 ];
 
 const integration = {
