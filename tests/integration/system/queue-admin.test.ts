@@ -19,7 +19,16 @@ import {
 import { STUCK_WAIT_SECONDS } from "@/lib/system/stuck-detection";
 import { apiTokenFor } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
-import { backdate, callRoute, clearJobs, holdOffSupervisor, jobIn, releaseSupervisor, stateOf } from "./queue-fixtures";
+import {
+  backdate,
+  callRoute,
+  clearAllJobs,
+  clearJobs,
+  holdOffSupervisor,
+  jobIn,
+  releaseSupervisor,
+  stateOf,
+} from "./queue-fixtures";
 
 let boss: PgBoss;
 let admin: Awaited<ReturnType<typeof apiTokenFor>>;
@@ -32,7 +41,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await truncateAllTables();
-  await clearJobs(PROCESS_IMAGE_JOB, URL_CHUNK_JOB);
+  await clearAllJobs();
   admin = await apiTokenFor("ADMIN");
 });
 

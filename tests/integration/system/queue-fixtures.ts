@@ -17,6 +17,12 @@ export async function releaseSupervisor(): Promise<void> {
   await getPrisma().$executeRaw`UPDATE pgboss.version SET maintained_on = NULL`;
 }
 
+/** Every queue's jobs gone: totals over all queues must not count what earlier files left in this database. */
+export async function clearAllJobs(): Promise<void> {
+  await getPrisma().$executeRaw`DELETE FROM pgboss.job`;
+  await getPrisma().$executeRaw`DELETE FROM pgboss.archive`;
+}
+
 export async function clearJobs(...queues: string[]): Promise<void> {
   await getPrisma().$executeRaw`DELETE FROM pgboss.job WHERE "name" = ANY(${queues}::text[])`;
   await getPrisma().$executeRaw`DELETE FROM pgboss.archive WHERE "name" = ANY(${queues}::text[])`;
