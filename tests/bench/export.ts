@@ -25,14 +25,15 @@ const mb = (bytes: number) => bytes / 1024 / 1024;
 
 // The columns and joins of lib/export/image-export.ts (IMAGE_EXPORT_SELECT, IMAGE_EXPORT_JOINS) —
 // that module is server-only, so the text is repeated here; keep the two in step.
+const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const RAW_SELECT = `
   SELECT i."id"::text AS id, i."originalName", i."relativePath", p."sku", i."skuBase", i."sequence",
     i."status"::text AS status, i."matchStatus"::text, i."processingStatus"::text,
-    i."processingErrorCode", i."processingError", i."width", i."height", i."bytes", i."contentType", i."sha256",
-    i."createdAt", i."processedAt", b."name" AS brand, c."name" AS collection,
+    i."processingErrorCode", i."processingError", i."width", i."height", i."bytes"::float8 AS bytes, i."contentType", i."sha256",
+    ${iso(`i."createdAt"`)}, ${iso(`i."processedAt"`)}, b."name" AS brand, c."name" AS collection,
     p."nomePeca", p."categoria", p."subcategoria", p."tipoPeca", p."cor", p."origem",
-    i."aiTitle", i."aiDescription", i."aiTags", i."aiHashtags", i."aiColor", i."aiMaterial", i."aiTipoPeca",
-    i."aiStyle", i."aiOcrText", i."aiSource", i."aiModel", i."aiAnalyzedAt",
+    i."aiTitle", i."aiDescription", array_to_string(i."aiTags", ' '), array_to_string(i."aiHashtags", ' '),
+    i."aiColor", i."aiMaterial", i."aiTipoPeca", i."aiStyle", i."aiOcrText", i."aiSource", i."aiModel", ${iso(`i."aiAnalyzedAt"`)},
     (SELECT su."url" FROM "BatchUrl" su WHERE su."imageId" = i."id" ORDER BY su."id" LIMIT 1) AS "sourceUrl"
   FROM "Image" i
   LEFT JOIN "Product" p ON p."id" = i."productId"
