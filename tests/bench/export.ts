@@ -159,7 +159,16 @@ async function main() {
   try {
     await client.connect();
     const { rows: count } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Image"`);
-    server = await startBenchServer({ DATABASE_URL: opened.db.url, WORKERS_IN_APP: "false" });
+    // Workers off: the seeded photos left QUEUED would otherwise be processed (and fail, having no
+    // file) during the run. Without workers the queue is "degraded" in the health answer (pg-boss
+    // never started), so the server is ready once the database is.
+    server = await startBenchServer(
+      { DATABASE_URL: opened.db.url, WORKERS_IN_APP: "false" },
+      {
+        isReady: async (health) =>
+          health.ok || ((await health.json()) as { database?: { ok?: boolean } }).database?.ok === true,
+      },
+    );
     console.log(
       `${fmt(count[0]!.n)} images; server pid ${server.process.pid}, RSS ${mb(treeRss(server.process.pid!)).toFixed(0)} MiB`,
     );
