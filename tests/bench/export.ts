@@ -7,9 +7,18 @@
 // request). The raw baseline in the same run is `COPY (SELECT <the same columns, the same joins>) TO
 // STDOUT (FORMAT csv)` through pg-copy-streams; each export's total is printed as a ratio to it.
 // BENCH_RUNS (default 2) rounds, each: COPY, then csv, json, ndjson, xlsx (BENCH_FORMATS).
+// BENCH_IN_PROCESS=1: no production build — the same route handler (GET of
+// app/api/v1/export/filtered/route.ts) behind a node:http server in this process, its body piped to
+// the socket as Next.js does; RSS is then this process's (the client only counts bytes). That is why
+// the script runs under `node --conditions=react-server` (the route's `server-only` imports).
 import fs from "node:fs";
 import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { ensureProductionBuild, startBenchServer, type BenchServer } from "./lib/app-server";
@@ -18,6 +27,7 @@ import { openCatalogDatabase } from "./lib/catalog-seed";
 const IMAGES = Number(process.env.BENCH_IMAGES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 const FORMATS = (process.env.BENCH_FORMATS ?? "csv,json,ndjson,xlsx").split(",");
+const IN_PROCESS = process.env.BENCH_IN_PROCESS === "1";
 const TARGET = { csvSeconds: 10, csvRatio: 2, firstByteMs: 1_000, rssGrowthMb: 100 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -107,9 +117,70 @@ async function rawCopy(client: pg.Client): Promise<Measure> {
   return { name: "raw COPY … TO STDOUT (csv)", firstByteMs, totalMs, bytes, rows: rows - 1, rssGrowth };
 }
 
-async function exportThroughRoute(server: BenchServer, client: pg.Client, format: string): Promise<Measure> {
-  const before = treeRss(server.process.pid!);
-  const stopSampling = peakSampler(() => treeRss(server.process.pid!));
+/** Where the route answers, whose RSS to watch, and how to stop it. */
+type RouteServer = { base: string; auth: Record<string, string>; rss: () => number; stop: () => Promise<void> };
+
+async function productionServer(databaseUrl: string): Promise<RouteServer> {
+  ensureProductionBuild();
+  // Workers off: the seeded photos left QUEUED would otherwise be processed (and fail, having no
+  // file) during the run. Without workers the queue is "degraded" in the health answer (pg-boss
+  // never started), so the server is ready once the database is.
+  const server: BenchServer = await startBenchServer(
+    { DATABASE_URL: databaseUrl, WORKERS_IN_APP: "false" },
+    {
+      isReady: async (health) =>
+        health.ok || ((await health.json()) as { database?: { ok?: boolean } }).database?.ok === true,
+    },
+  );
+  return { base: server.base, auth: server.auth, rss: () => treeRss(server.process.pid!), stop: server.stop };
+}
+
+/** The route handler in this process behind node:http (BENCH_IN_PROCESS=1). */
+async function inProcessServer(databaseUrl: string): Promise<RouteServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-bench-export-"));
+  Object.assign(process.env, {
+    DATABASE_URL: databaseUrl,
+    VITRINE_DATA_DIR: dataDir,
+    NEXTAUTH_SECRET: "bench-export-secret-0123456789abcdef",
+    NEXTAUTH_URL: "http://localhost:3000",
+    LOG_LEVEL: "warn",
+    API_RATE_LIMIT_TOKEN_PER_HOUR: "0",
+    API_RATE_LIMIT_IP_PER_MINUTE: "0",
+  });
+  const { GET } = await import("@/app/api/v1/export/filtered/route");
+  const { getPrisma } = await import("@/lib/db/client");
+  const { createApiToken } = await import("@/lib/auth/api-tokens");
+  const user = await getPrisma().user.create({
+    data: { email: `bench-export-${Date.now()}@vitrine.local`, role: "VIEWER", name: "bench", passwordHash: "-" },
+  });
+  const { token } = await createApiToken(user.id, "bench:export");
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const request = new Request(`http://localhost${req.url}`, {
+        headers: Object.entries(req.headers).map(([k, v]) => [k, String(v)] as [string, string]),
+      });
+      const response = await GET(request, { params: Promise.resolve({}) });
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      if (response.body) await pipeline(Readable.fromWeb(response.body as WebReadableStream), res);
+      else res.end();
+    })().catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    auth: { authorization: `Bearer ${token}` },
+    rss: () => process.memoryUsage.rss(),
+    stop: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await getPrisma().$disconnect();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function exportThroughRoute(server: RouteServer, client: pg.Client, format: string): Promise<Measure> {
+  const before = server.rss();
+  const stopSampling = peakSampler(server.rss);
   const result = await download(`${server.base}/api/v1/export/filtered?format=${format}`, server.auth);
   const peak = stopSampling();
   // The export's own record: its status and the rows the engine wrote.
@@ -147,30 +218,20 @@ async function main() {
       .map((l) => l.toFixed(2))
       .join(" ")} (uptime)`,
   );
-  ensureProductionBuild();
   const opened = await openCatalogDatabase({ images: IMAGES, keepDir: process.env.BENCH_DB_DIR });
   console.log(
     opened.reused
       ? `Reusing the seeded database in ${process.env.BENCH_DB_DIR}`
       : `Seeded ${fmt(IMAGES)} images in ${opened.seedSeconds.toFixed(1)} s`,
   );
-  let server: BenchServer | null = null;
+  let server: RouteServer | null = null;
   const client = new pg.Client({ connectionString: opened.db.url });
   try {
     await client.connect();
     const { rows: count } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Image"`);
-    // Workers off: the seeded photos left QUEUED would otherwise be processed (and fail, having no
-    // file) during the run. Without workers the queue is "degraded" in the health answer (pg-boss
-    // never started), so the server is ready once the database is.
-    server = await startBenchServer(
-      { DATABASE_URL: opened.db.url, WORKERS_IN_APP: "false" },
-      {
-        isReady: async (health) =>
-          health.ok || ((await health.json()) as { database?: { ok?: boolean } }).database?.ok === true,
-      },
-    );
+    server = IN_PROCESS ? await inProcessServer(opened.db.url) : await productionServer(opened.db.url);
     console.log(
-      `${fmt(count[0]!.n)} images; server pid ${server.process.pid}, RSS ${mb(treeRss(server.process.pid!)).toFixed(0)} MiB`,
+      `${fmt(count[0]!.n)} images; ${IN_PROCESS ? "the route handler in this process (BENCH_IN_PROCESS=1)" : "the production server"}, RSS ${mb(server.rss()).toFixed(0)} MiB`,
     );
     // Warm-up: the route compiled and connected, and the table in the cache as it will be for COPY.
     await download(`${server.base}/api/v1/export/filtered?format=csv&limit=1000`, server.auth);
