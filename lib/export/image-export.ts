@@ -143,19 +143,14 @@ export function imageExportPage(where: Prisma.Sql, afterId: string | null, limit
 }
 
 /** The photos matching `where`, a page at a time, up to `limit` rows in all (none: every one). */
-export async function* imageExportPages(
+export function imageExportPages(
   where: Prisma.Sql,
   options: { limit?: number; pageSize?: number } = {},
 ): AsyncGenerator<ImageExportRow[]> {
-  let left = options.limit ?? Number.POSITIVE_INFINITY;
-  const pageSize = options.pageSize ?? IMAGE_EXPORT_PAGE_SIZE;
-  for await (const page of keysetPages(
-    (after, limit) => imageExportPage(where, after, Math.min(limit, left)),
+  return keysetPages(
+    (after, limit) => imageExportPage(where, after, limit),
     (row) => row.id,
-    pageSize,
-  )) {
-    yield page;
-    left -= page.length;
-    if (left <= 0) return;
-  }
+    options.pageSize ?? IMAGE_EXPORT_PAGE_SIZE,
+    options.limit,
+  );
 }
