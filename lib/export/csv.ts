@@ -14,11 +14,15 @@ export function looksLikeFormula(text: string): boolean {
   return FORMULA_START.test(text);
 }
 
+// First characters of a formula-like cell: = + - @ tab CR (char codes, tested once per text cell).
+const FORMULA_CODES = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
+
 /** One CSV cell: formula-like text prefixed with `'`, quoted when it holds the separator, `"` or a newline. */
 export function csvCell(value: string | number | null | undefined, separator: CsvSeparator = CSV_SEPARATOR): string {
   if (value == null) return "";
-  let text = String(value);
-  if (typeof value === "string" && looksLikeFormula(text)) text = `'${text}`;
+  // A number never holds the separator, a quote or a newline, and is never neutralised (-3 stays a number).
+  if (typeof value === "number") return String(value);
+  const text = FORMULA_CODES.has(value.charCodeAt(0)) ? `'${value}` : value;
   return NEEDS_QUOTES[separator].test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

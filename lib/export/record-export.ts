@@ -20,6 +20,7 @@ export async function recordedExport<Row>(
   let rows = 0;
   let bytes = 0;
   let finished = false;
+  let cancelled = false;
   const finish = async (status: "DONE" | "CANCELLED" | "FAILED") => {
     if (finished) return;
     finished = true;
@@ -41,6 +42,8 @@ export async function recordedExport<Row>(
       async pull(controller) {
         try {
           const { done, value } = await source.read();
+          // A read pending when the client went away resolves as done: that export was cancelled.
+          if (cancelled) return;
           if (done) {
             await finish("DONE");
             return controller.close();
@@ -53,6 +56,7 @@ export async function recordedExport<Row>(
         }
       },
       async cancel(reason) {
+        cancelled = true;
         await source.cancel(reason);
         await finish("CANCELLED");
       },

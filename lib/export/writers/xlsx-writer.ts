@@ -20,7 +20,11 @@ export const XLSX_SUMMARY_SHEET = "Resumo";
 const INVALID_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Anything xmlText changes; most cells have none of it and are returned as they are.
+const XML_SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function xmlText(text: string): string {
+  if (!XML_SPECIAL.test(text)) return text;
   return (
     text
       .replace(INVALID_XML, "")
@@ -160,12 +164,12 @@ export function xlsxStream<Row>(options: {
     for await (const page of options.pages) {
       if (stopped) break;
       let xml = "";
-      for (const row of page)
-        xml += rowXml(
-          ++rowNumber,
-          letters,
-          columns.map((c) => c.value(row)),
-        );
+      for (const row of page) {
+        const ref = ++rowNumber;
+        xml += `<row r="${ref}">`;
+        for (let i = 0; i < columns.length; i++) xml += xlsxCell(letters[i]! + ref, columns[i]!.value(row));
+        xml += "</row>";
+      }
       await write(xml);
     }
     if (stopped) return;

@@ -24,8 +24,15 @@ export function ensureProductionBuild(): void {
     execFileSync("npx", ["next", "build"], { stdio: "inherit" });
 }
 
-/** `scripts/start.ts start` with `env` over the embedded defaults; resolves once /api/v1/health answers and a token is issued. */
-export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+/**
+ * `scripts/start.ts start` with `env` over the embedded defaults; resolves once /api/v1/health
+ * answers as `isReady` wants (default: 200) and a token is issued.
+ */
+export async function startBenchServer(
+  env: Record<string, string> = {},
+  options: { isReady?: (health: Response) => boolean | Promise<boolean> } = {},
+): Promise<BenchServer> {
+  const isReady = options.isReady ?? ((health: Response) => health.ok);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vitrine-bench-"));
   const port = await findFreePort();
   const child = spawn(
@@ -66,7 +73,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     for (let i = 0; ; i++) {
       if (i > 600 || child.exitCode !== null) throw new Error("server did not start");
       const ok = await fetch(`${base}/api/v1/health`)
-        .then((r) => r.ok)
+        .then(isReady)
         .catch(() => false);
       if (ok) break;
       await new Promise((r) => setTimeout(r, 500));

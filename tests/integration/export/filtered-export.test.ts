@@ -101,6 +101,13 @@ describe("POST /api/v1/export/filtered", () => {
     const json = JSON.parse((await exported({ format: "json" })).bytes.toString("utf8")) as Record<string, unknown>[];
     expect(json.map((r) => r.arquivo)).toEqual(NAMES);
     expect(json[0]).toMatchObject({ sku: "VD26-0001", nome_peca: "=Vestido Midi", bytes: 1000, largura: 800 });
+    // Moments are formatted by PostgreSQL exactly as Date#toISOString writes them.
+    const first = await getPrisma().image.findFirstOrThrow({ where: { originalName: NAMES[0] } });
+    expect(json[0]).toMatchObject({
+      recebida_em: first.createdAt.toISOString(),
+      processada_em: null,
+      ia_tags: "vestido azul",
+    });
     const ndjson = (await exported({ format: "ndjson" })).bytes.toString("utf8").trim().split("\n");
     expect(ndjson.map((l) => (JSON.parse(l) as { arquivo: string }).arquivo)).toEqual(NAMES);
 

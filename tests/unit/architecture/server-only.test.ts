@@ -23,7 +23,8 @@ const plainNodeEntries = [
   at("lib/carteira/parse-worker/parse-tasks.ts"), // loaded by path in a worker thread (worker-entry.cjs)
   at("lib/ai/provider/model-image/child-task.ts"), // loaded by path in the nice-19 child process (child-entry.cjs)
   at("lib/ai/text/ocr/child-task.ts"), // loaded by path in the nice-19 OCR child process (child-entry.cjs)
-  ...listSources(at("tests/bench")),
+  // bench:export runs under `node --conditions=react-server` (its in-process mode loads the route).
+  ...listSources(at("tests/bench")).filter((file) => file !== at("tests/bench/export.ts")),
   ...listSources(at("tests/e2e")),
   at("tests/support/ingest-server-child.ts"),
   at("tests/integration/ai/runs-worker-child.ts"),
