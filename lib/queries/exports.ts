@@ -1,3 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
+import type { BatchExportSummary } from "@/lib/export/schemas";
+import { apiGet } from "./api-client";
+import { queryKeys } from "./keys";
+
 /** The formats the export menu offers, in its order (the server's list: lib/export/schemas.ts). */
 export const EXPORT_MENU_FORMATS = ["csv", "xlsx", "json", "ndjson"] as const;
 export type ExportMenuFormat = (typeof EXPORT_MENU_FORMATS)[number];
@@ -33,4 +38,15 @@ export function catalogExportUrl(
   query.set("format", options.format);
   query.set("metadata", String(options.metadata));
   return `/api/v1/export/filtered?${query.toString()}`;
+}
+
+/** GET /api/v1/export/batch/{id}/summary: a batch's rows by result and the estimated size per format. */
+export function useBatchExportSummary(batchId: string, { enabled }: { enabled: boolean }) {
+  return useQuery({
+    queryKey: queryKeys.exports.batchSummary(batchId),
+    queryFn: ({ signal }) =>
+      apiGet<BatchExportSummary>(`/api/v1/export/batch/${encodeURIComponent(batchId)}/summary`, signal),
+    enabled,
+    staleTime: 30_000,
+  });
 }
