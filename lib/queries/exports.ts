@@ -50,3 +50,16 @@ export function useBatchExportSummary(batchId: string, { enabled }: { enabled: b
     staleTime: 30_000,
   });
 }
+
+/** GET /api/v1/export/batches/multiple: the ZIP of several batches (one file each) as a download link. */
+export function multipleBatchExportUrl(
+  batchIds: string[],
+  options: { format: ExportMenuFormat; metadata: boolean },
+): string {
+  const query = new URLSearchParams({
+    batch_ids: batchIds.join(","),
+    format: options.format,
+    metadata: String(options.metadata),
+  });
+  return `/api/v1/export/batches/multiple?${query.toString()}`;
+}
