@@ -177,6 +177,11 @@ export const ERROR_CODES = {
   UNKNOWN_QUEUE: { status: 400, params: { name: "text" } },
   BATCH_NOT_STUCK: { status: 409 },
   BATCH_NOT_RESETTABLE: { status: 409, params: { status: "text" } },
+
+  // Export jobs (lib/export/jobs): the file is not written yet (details.status), past its expiry, or the job failed.
+  EXPORT_JOB_NOT_READY: { status: 409, params: { status: "text" } },
+  EXPORT_JOB_EXPIRED: { status: 410 },
+  EXPORT_JOB_FAILED: { status: null },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
