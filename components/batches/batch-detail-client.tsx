@@ -39,10 +39,13 @@ export function BatchDetailClient({
   batchId,
   canEdit,
   maxBytes,
+  exportJobMinRows,
 }: {
   batchId: string;
   canEdit: boolean;
   maxBytes: number;
+  /** From this many rows the export menu offers a background export job (EXPORT_JOB_MIN_ROWS). */
+  exportJobMinRows?: number;
 }) {
   const t = useTranslations("batches.detail");
   const tA = useTranslations("batchAnalytics.status");
@@ -160,7 +163,7 @@ export function BatchDetailClient({
         actions={
           <div className="flex flex-wrap items-center gap-3">
             <BatchStatusBadge status={status} className="px-3 py-1 text-sm" />
-            <BatchExportMenu batchId={batchId} />
+            <BatchExportMenu batchId={batchId} jobMinRows={exportJobMinRows} />
           </div>
         }
       />

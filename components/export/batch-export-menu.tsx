@@ -13,7 +13,7 @@ type ResultFilter = (typeof RESULT_FILTERS)[number];
  * only the successes / only the failures, with the rows and the file size the batch's export
  * summary estimates (asked for when the menu opens).
  */
-export function BatchExportMenu({ batchId }: { batchId: string }) {
+export function BatchExportMenu({ batchId, jobMinRows }: { batchId: string; jobMinRows?: number }) {
   const t = useTranslations("exports.batch");
   const [isWanted, setIsWanted] = useState(false);
   const [filter, setFilter] = useState<ResultFilter>("all");
@@ -45,6 +45,19 @@ export function BatchExportMenu({ batchId }: { batchId: string }) {
       rows={rows}
       sizeBytes={sizeBytes}
       onOpen={() => setIsWanted(true)}
+      background={
+        jobMinRows === undefined
+          ? undefined
+          : {
+              thresholdRows: jobMinRows,
+              target: {
+                kind: "batch",
+                batch_id: batchId,
+                success_only: filter === "success_only",
+                failed_only: filter === "failed_only",
+              },
+            }
+      }
     >
       <fieldset className="space-y-1.5">
         <legend className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-300">{t("items")}</legend>

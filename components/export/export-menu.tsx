@@ -5,7 +5,14 @@ import { useId, useRef, useState, type ReactNode } from "react";
 import { formatBytes } from "@/components/batches/format";
 import { buttonClasses } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
-import { EXPORT_MENU_FORMATS, type ExportMenuFormat, type ExportTarget, exportUrl } from "@/lib/queries/exports";
+import {
+  EXPORT_MENU_FORMATS,
+  type ExportJobTarget,
+  type ExportMenuFormat,
+  type ExportTarget,
+  exportUrl,
+} from "@/lib/queries/exports";
+import { ExportJobPanel } from "./export-job-panel";
 
 /**
  * "Exportar" for the catalog's current filter or selection, or any export endpoint (reports, batches,
@@ -22,6 +29,7 @@ export function ExportMenu({
   showMetadata = true,
   sizeBytes,
   onOpen,
+  background,
   children,
 }: {
   selection: ExportTarget;
@@ -36,6 +44,11 @@ export function ExportMenu({
   sizeBytes?: Partial<Record<ExportMenuFormat, number>> | null;
   /** Called when the panel opens (an estimate is asked for only then). */
   onOpen?: () => void;
+  /**
+   * The same export as a job (POST /api/v1/export/jobs): offered as "gerar em segundo plano" when
+   * `rows` reaches `thresholdRows` (EXPORT_JOB_MIN_ROWS), with its progress and download link.
+   */
+  background?: { target: ExportJobTarget; thresholdRows: number };
   /** More choices of this export (a batch's "only successes / only failures"), shown under the format. */
   children?: ReactNode;
 }) {
@@ -117,6 +130,9 @@ export function ExportMenu({
                 </span>
               ) : null}
             </p>
+          ) : null}
+          {background && rows !== null && rows >= background.thresholdRows ? (
+            <ExportJobPanel target={background.target} format={format} metadata={metadata} />
           ) : null}
           <a
             href={exportUrl(selection, { format, metadata })}

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
+import type { ExportJob } from "@/lib/export/jobs/schemas";
 import type { BatchExportSummary } from "@/lib/export/schemas";
-import { apiGet } from "./api-client";
+import { apiGet, apiPost, apiRequest } from "./api-client";
 import { queryKeys } from "./keys";
 
 /** The formats the export menu offers, in its order (the server's list: lib/export/schemas.ts). */
@@ -62,4 +63,39 @@ export function multipleBatchExportUrl(
     metadata: String(options.metadata),
   });
   return `/api/v1/export/batches/multiple?${query.toString()}`;
+}
+
+/** POST /api/v1/export/jobs: the same export written by a worker into storage (the request without format/metadata, which the menu adds). */
+export type ExportJobTarget =
+  | { kind: "filtered"; filters: Record<string, string> }
+  | { kind: "batch"; batch_id: string; success_only?: boolean; failed_only?: boolean }
+  | { kind: "batches"; batch_ids: string[] };
+
+export function startExportJob(
+  target: ExportJobTarget,
+  options: { format: ExportMenuFormat; metadata: boolean },
+): Promise<ExportJob> {
+  return apiPost<ExportJob>("/api/v1/export/jobs", { ...target, ...options });
+}
+
+const JOB_FALLBACK_POLL_SECONDS = 2;
+
+/** GET /api/v1/export/jobs/{id}, polled at its X-Polling-Interval while it runs; no more once it ended. */
+export function useExportJob(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.exports.job(id ?? ""),
+    queryFn: async ({ signal }) => {
+      const { data, headers } = await apiRequest<ExportJob>(`/api/v1/export/jobs/${encodeURIComponent(id!)}`, {
+        signal,
+      });
+      const header = Number(headers.get("x-polling-interval"));
+      return { job: data, pollSeconds: Number.isFinite(header) && header > 0 ? header : JOB_FALLBACK_POLL_SECONDS };
+    },
+    enabled: id !== null,
+    refetchInterval: (query) => {
+      const status = query.state.data?.job.status;
+      if (status && status !== "QUEUED" && status !== "RUNNING") return false;
+      return (query.state.data?.pollSeconds ?? JOB_FALLBACK_POLL_SECONDS) * 1000;
+    },
+  });
 }
