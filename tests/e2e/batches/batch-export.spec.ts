@@ -98,3 +98,41 @@ test("Batch page: Exportar shows the rows and size estimate, and downloads the b
   expect(rows.map((r) => r.arquivo).sort()).toEqual(files);
   expect(rows.every((r) => r.resultado === "sucesso" && r.origem_item === "arquivo")).toBe(true);
 });
+
+test("Batch page: a batch of EXPORT_JOB_MIN_ROWS rows (5 in e2e) is generated in the background, then downloaded", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto("/lotes");
+  const files = Array.from({ length: 5 }, (_, i) => `EXPD${stamp}_0${i + 1}.jpg`);
+  const batch = await processedBatch(page, `Export D ${stamp}`, files, seedBase + 10);
+
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/lotes/${batch.id}`);
+  const menu = page.getByTestId("batch-export-menu");
+  await menu.getByRole("button", { name: "Exportar" }).click();
+  const panel = menu.getByRole("group", { name: "Exportar fotos" });
+  await expect(panel.getByTestId("export-rows")).toContainText("5 linhas");
+  // Under the threshold no job is offered: only the "só as falhas" view (0 rows) shows it so.
+  await panel.getByRole("radio", { name: "Só as falhas" }).check();
+  await expect(panel.getByTestId("export-job")).toHaveCount(0);
+  await panel.getByRole("radio", { name: "Todos os itens" }).check();
+  const job = panel.getByTestId("export-job");
+  await job.getByRole("button", { name: "Gerar em segundo plano" }).click();
+  const link = job.getByRole("link", { name: "Baixar arquivo (5 linhas)" });
+  await expect(link).toBeVisible({ timeout: 30_000 });
+  await expect(link).toHaveAttribute("href", /^\/api\/v1\/export\/jobs\/[0-9a-f-]{36}\/download$/);
+  await page.screenshot({ path: `${SHOTS}/batch-export-job-1440.png` });
+
+  const downloading = page.waitForEvent("download");
+  await link.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^exportacao-batch-\d{4}-\d{2}-\d{2}\.csv$/);
+  const rows = csvRows(await readFile((await download.path())!));
+  expect(rows.map((r) => r.arquivo).sort()).toEqual(files);
+  // The job is listed as the asker's.
+  const list = (await (await page.request.get("/api/v1/export/jobs")).json()) as {
+    items: { status: string; rows: number }[];
+  };
+  expect(list.items[0]).toMatchObject({ status: "DONE", rows: 5 });
+});
