@@ -85,10 +85,13 @@ export async function exportJobSource(request: ExportJobRequest): Promise<Export
   }
   if (request.kind === "batches") {
     const batches = await existingBatchesOrThrow(request.batch_ids);
-    const query = batchQueryOf(
-      { ...request, kind: "batch", batch_id: "", separator: ";", success_only: false, failed_only: false },
+    const query: BatchExportQuery = {
       format,
-    );
+      metadata: request.metadata,
+      separator: ";",
+      success_only: false,
+      failed_only: false,
+    };
     let totalRows = 0;
     for (const batch of batches) totalRows += await countBatchRows(batch.id, query);
     return {

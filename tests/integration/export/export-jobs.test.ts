@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import Papa from "papaparse";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GET as exportMultipleLink } from "@/app/api/v1/export/batches/multiple/route";
 import { GET as getJob } from "@/app/api/v1/export/jobs/[id]/route";
 import { GET as downloadJob } from "@/app/api/v1/export/jobs/[id]/download/route";
 import { GET as listJobs, POST as postJob } from "@/app/api/v1/export/jobs/route";
@@ -304,6 +305,27 @@ describe("POST /api/v1/export/jobs → worker → blob storage", () => {
     expect(rows.some((r) => r.arquivo === "meio-arquivo")).toBe(false);
     // A fresh job is left alone.
     expect(await recoverStalledExportJobs()).toBe(0);
+  });
+});
+
+describe("GET /api/v1/export/batches/multiple (the Lotes page's link)", () => {
+  it("streams the same ZIP as the POST from a query, and refuses bad or too many ids", async () => {
+    const a = await seedBatch("Link A", 2);
+    const b = await seedBatch("Link B", 1);
+    const link = (query: string) =>
+      exportMultipleLink(get(owner, `/api/v1/export/batches/multiple?${query}`), noParams);
+    const response = await link(`batch_ids=${a},${b}&format=ndjson&metadata=false`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="lotes-2-/);
+    const entries = await unzip(Buffer.from(await response.arrayBuffer()));
+    expect([...entries.keys()]).toEqual(["Link A.ndjson", "Link B.ndjson"]);
+    expect(entries.get("Link A.ndjson")!.toString("utf8").trim().split("\n")).toHaveLength(2);
+    const tooMany = Array.from({ length: 101 }, () => randomUUID()).join(",");
+    for (const query of ["batch_ids=", "batch_ids=nao-e-id", `batch_ids=${tooMany}`, `batch_ids=${a}&extra=1`])
+      expect((await link(query)).status, query.slice(0, 40)).toBe(400);
+    const missing = await link(`batch_ids=${a},${randomUUID()}`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toBe("EXPORT_BATCHES_NOT_FOUND");
   });
 });
 
