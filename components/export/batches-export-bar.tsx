@@ -23,47 +23,51 @@ export function BatchesExportBar({ batchIds, onClear }: { batchIds: string[]; on
       role="region"
       aria-label={t("batches.barLabel")}
       data-testid="batches-export-bar"
-      className="glass sticky bottom-4 z-30 flex flex-wrap items-center gap-3 rounded-2xl border border-white/15 p-3 shadow-2xl shadow-black/40"
+      className="glass sticky bottom-4 z-30 flex flex-wrap items-center justify-between gap-x-6 gap-y-3 rounded-2xl border border-white/15 p-3 shadow-2xl shadow-black/40"
     >
-      <p className="text-sm font-medium text-white" aria-live="polite">
-        {t("batches.selected", { count: batchIds.length })}
-      </p>
-      <label htmlFor={`${id}-format`} className="ml-auto text-sm text-slate-300">
-        {t("format")}
-      </label>
-      <select
-        id={`${id}-format`}
-        value={format}
-        onChange={(event) => setFormat(event.target.value as ExportMenuFormat)}
-        className="rounded-lg border border-white/15 bg-slate-900 px-2 py-1.5 text-sm text-slate-100"
-      >
-        {EXPORT_MENU_FORMATS.map((option) => (
-          <option key={option} value={option}>
-            {t(`formats.${option}`)}
-          </option>
-        ))}
-      </select>
-      <label className="flex items-center gap-2 text-sm text-slate-100">
-        <input
-          type="checkbox"
-          checked={metadata}
-          onChange={(event) => setMetadata(event.target.checked)}
-          className="size-4 accent-accent-500"
-        />
-        {t("batches.metadata")}
-      </label>
-      <a
-        href={multipleBatchExportUrl(batchIds, { format, metadata })}
-        download
-        data-testid="batches-export-link"
-        className={buttonClasses("primary", "sm")}
-      >
-        <DownloadIcon className="size-4" />
-        {t("batches.export", { count: batchIds.length })}
-      </a>
-      <Button size="sm" variant="ghost" onClick={onClear}>
-        {t("batches.clear")}
-      </Button>
+      <div className="flex items-center gap-3">
+        <p className="text-sm font-medium text-white" aria-live="polite">
+          {t("batches.selected", { count: batchIds.length })}
+        </p>
+        <Button size="sm" variant="ghost" onClick={onClear}>
+          {t("batches.clear")}
+        </Button>
+      </div>
+      <div className="flex flex-wrap items-center gap-3">
+        <label htmlFor={`${id}-format`} className="text-sm text-slate-300">
+          {t("format")}
+        </label>
+        <select
+          id={`${id}-format`}
+          value={format}
+          onChange={(event) => setFormat(event.target.value as ExportMenuFormat)}
+          className="rounded-lg border border-white/15 bg-slate-900 px-2 py-1.5 text-sm text-slate-100"
+        >
+          {EXPORT_MENU_FORMATS.map((option) => (
+            <option key={option} value={option}>
+              {t(`formats.${option}`)}
+            </option>
+          ))}
+        </select>
+        <label className="flex items-center gap-2 text-sm text-slate-100">
+          <input
+            type="checkbox"
+            checked={metadata}
+            onChange={(event) => setMetadata(event.target.checked)}
+            className="size-4 accent-accent-500"
+          />
+          {t("batches.metadata")}
+        </label>
+        <a
+          href={multipleBatchExportUrl(batchIds, { format, metadata })}
+          download
+          data-testid="batches-export-link"
+          className={buttonClasses("primary", "sm")}
+        >
+          <DownloadIcon className="size-4" />
+          {t("batches.export", { count: batchIds.length })}
+        </a>
+      </div>
     </div>
   );
 }
