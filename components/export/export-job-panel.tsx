@@ -16,15 +16,19 @@ export function ExportJobPanel({
   target,
   format,
   metadata,
+  jobId,
+  onJobId,
 }: {
   target: ExportJobTarget;
   format: ExportMenuFormat;
   metadata: boolean;
+  /** The job started here, kept by the menu so it outlives the panel being closed. */
+  jobId: string | null;
+  onJobId: (id: string) => void;
 }) {
   const t = useTranslations("exports.job");
   const numbers = useFormatter();
   const errorText = useErrorText();
-  const [jobId, setJobId] = useState<string | null>(null);
   const [isStarting, setIsStarting] = useState(false);
   const [startError, setStartError] = useState<unknown>(null);
   const polled = useExportJob(jobId);
@@ -34,7 +38,7 @@ export function ExportJobPanel({
     setIsStarting(true);
     setStartError(null);
     try {
-      setJobId((await startExportJob(target, { format, metadata })).id);
+      onJobId((await startExportJob(target, { format, metadata })).id);
     } catch (error) {
       setStartError(error);
     } finally {

@@ -58,6 +58,7 @@ export function ExportMenu({
   const [isOpen, setIsOpen] = useState(false);
   const [format, setFormat] = useState<ExportMenuFormat>("csv");
   const [metadata, setMetadata] = useState(true);
+  const [jobId, setJobId] = useState<string | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
   return (
@@ -131,8 +132,14 @@ export function ExportMenu({
               ) : null}
             </p>
           ) : null}
-          {background && rows !== null && rows >= background.thresholdRows ? (
-            <ExportJobPanel target={background.target} format={format} metadata={metadata} />
+          {background && (jobId !== null || (rows !== null && rows >= background.thresholdRows)) ? (
+            <ExportJobPanel
+              target={background.target}
+              format={format}
+              metadata={metadata}
+              jobId={jobId}
+              onJobId={setJobId}
+            />
           ) : null}
           <a
             href={exportUrl(selection, { format, metadata })}
