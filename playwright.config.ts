@@ -91,6 +91,8 @@ export default defineConfig({
         // URL batches reach the photo host only; every other address is refused as in production.
         URL_FETCH_ALLOW_HOSTS: `127.0.0.1:${E2E_PHOTOS_PORT}`,
         URL_FETCH_TIMEOUT_SECONDS: "10",
+        // The batch page's export menu offers a background job from this many rows (batch-export.spec.ts).
+        EXPORT_JOB_MIN_ROWS: "5",
       },
     },
   ],

@@ -14,6 +14,7 @@ const PROCESS_TESTS = [
   "tests/integration/ai/runs-kill.test.ts",
   "tests/integration/url-chunks/url-batch-kill-restart.test.ts",
   "tests/integration/generation/generation-kill.test.ts",
+  "tests/integration/export/export-jobs-kill.test.ts",
 ];
 
 const integration = {

@@ -32,8 +32,22 @@ type Notice =
   | null;
 
 /** One batch on the queue page: dropzone, upload progress and, once started, processing progress. */
-export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxBytes: number; canUpload: boolean }) {
+export function BatchCard({
+  batch,
+  maxBytes,
+  canUpload,
+  isSelected,
+  onSelectedChange,
+}: {
+  batch: Batch;
+  maxBytes: number;
+  canUpload: boolean;
+  /** The Lotes page's selection for "Exportar N lotes": a checkbox when given. */
+  isSelected?: boolean;
+  onSelectedChange?: (isSelected: boolean) => void;
+}) {
   const t = useTranslations("batches.card");
+  const tExport = useTranslations("exports.batches");
   const errorText = useErrorText();
   const locale = useLocale();
   const id = useId();
@@ -120,6 +134,16 @@ export function BatchCard({ batch, maxBytes, canUpload }: { batch: Batch; maxByt
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
+            {onSelectedChange ? (
+              <input
+                type="checkbox"
+                checked={isSelected ?? false}
+                onChange={(event) => onSelectedChange(event.target.checked)}
+                aria-label={tExport("select", { name: batch.name })}
+                data-testid="batch-select"
+                className="size-4 accent-accent-500"
+              />
+            ) : null}
             <h2 id={`${id}-name`} className="truncate text-base font-semibold text-white">
               {batch.name}
             </h2>

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useErrorText } from "@/components/errors/use-error-text";
+import { BatchExportMenu } from "@/components/export/batch-export-menu";
 import { PageHeader } from "@/components/page-header";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -38,10 +39,13 @@ export function BatchDetailClient({
   batchId,
   canEdit,
   maxBytes,
+  exportJobMinRows,
 }: {
   batchId: string;
   canEdit: boolean;
   maxBytes: number;
+  /** From this many rows the export menu offers a background export job (EXPORT_JOB_MIN_ROWS). */
+  exportJobMinRows?: number;
 }) {
   const t = useTranslations("batches.detail");
   const tA = useTranslations("batchAnalytics.status");
@@ -156,7 +160,12 @@ export function BatchDetailClient({
       <PageHeader
         title={data.name}
         description={[data.brand?.name, data.collection?.name].filter(Boolean).join(" · ") || undefined}
-        actions={<BatchStatusBadge status={status} className="px-3 py-1 text-sm" />}
+        actions={
+          <div className="flex flex-wrap items-center gap-3">
+            <BatchStatusBadge status={status} className="px-3 py-1 text-sm" />
+            <BatchExportMenu batchId={batchId} jobMinRows={exportJobMinRows} />
+          </div>
+        }
       />
       <BatchLifecycleActions batch={{ ...data, status }} canEdit={canEdit} />
 

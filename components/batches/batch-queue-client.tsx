@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useErrorText } from "@/components/errors/use-error-text";
+import { BatchesExportBar } from "@/components/export/batches-export-bar";
 import { Button } from "@/components/ui/button";
 import { LayersIcon, PlusIcon, RefreshIcon, SpinnerIcon } from "@/components/ui/icons";
 import { useBatches, useStartAll } from "@/lib/queries/batches";
@@ -42,6 +43,15 @@ export function BatchQueueClient({
   const [startMessage, setStartMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
   const [createTab, setCreateTab] = useState<BatchCreateTab>("upload");
+  // Batches picked for "Exportar N lotes" (every role may export; soft-deleted ones cannot be).
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const select = (batchId: string, isSelected: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (isSelected) next.add(batchId);
+      else next.delete(batchId);
+      return next;
+    });
 
   const addDraft = () => {
     setCreateTab("upload");
@@ -51,6 +61,8 @@ export function BatchQueueClient({
   const removeDraft = (key: number) => setDrafts((d) => d.filter((x) => x.key !== key));
 
   const items = batches.data?.pages.flatMap((p) => p.items) ?? [];
+  // Only batches still listed and not deleted are exported (one deleted meanwhile leaves the selection).
+  const selectedIds = items.filter((b) => !b.deletedAt && selected.has(b.id)).map((b) => b.id);
   const isUploading = queue.isBusy;
 
   const processAll = () => {
@@ -160,11 +172,20 @@ export function BatchQueueClient({
             batch.deletedAt ? (
               <DeletedBatchCard key={batch.id} batch={batch} canEdit={canEdit} />
             ) : (
-              <BatchCard key={batch.id} batch={batch} maxBytes={maxBytes} canUpload={canEdit} />
+              <BatchCard
+                key={batch.id}
+                batch={batch}
+                maxBytes={maxBytes}
+                canUpload={canEdit}
+                isSelected={selected.has(batch.id)}
+                onSelectedChange={(isSelected) => select(batch.id, isSelected)}
+              />
             ),
           )}
         </div>
       )}
+
+      <BatchesExportBar batchIds={selectedIds} onClear={() => setSelected(new Set())} />
 
       {batches.hasNextPage ? (
         <div className="flex justify-center">

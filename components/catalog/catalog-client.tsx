@@ -126,7 +126,16 @@ function CountLine({
  * follows (useSearchParams, back/forward), without a server round trip: the server renders the
  * first page of the URL it was asked for, later pages and other filters come from the API.
  */
-export function CatalogClient({ choices, canEdit }: { choices: FilterChoices; canEdit: boolean }) {
+export function CatalogClient({
+  choices,
+  canEdit,
+  exportJobMinRows,
+}: {
+  choices: FilterChoices;
+  canEdit: boolean;
+  /** From this many matching photos the export menu offers a background export job (EXPORT_JOB_MIN_ROWS). */
+  exportJobMinRows?: number;
+}) {
   const t = useTranslations("catalog");
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -205,6 +214,11 @@ export function CatalogClient({ choices, canEdit }: { choices: FilterChoices; ca
                 selection={{ filter: catalogFilterRecord(filters) }}
                 rows={facets.data?.total ?? null}
                 isEstimate={facets.data?.isEstimate}
+                background={
+                  exportJobMinRows === undefined
+                    ? undefined
+                    : { thresholdRows: exportJobMinRows, target: { kind: "filtered", filters: exportFilters(filters) } }
+                }
               />
               <ViewToggle view={view} onChange={(next) => navigate(filters, next, "replace")} />
             </div>
@@ -262,4 +276,11 @@ export function CatalogClient({ choices, canEdit }: { choices: FilterChoices; ca
       </QuickAiProvider>
     </PhotoCardLinkProvider>
   );
+}
+
+/** The catalog's filters as an export job takes them: exports are in id order, the grid's sort is not a filter. */
+function exportFilters(filters: CatalogFilters): Record<string, string> {
+  const record = catalogFilterRecord(filters);
+  delete record.sort;
+  return record;
 }

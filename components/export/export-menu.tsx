@@ -1,10 +1,18 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { useId, useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { useId, useRef, useState, type ReactNode } from "react";
+import { formatBytes } from "@/components/batches/format";
 import { buttonClasses } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
-import { EXPORT_MENU_FORMATS, type ExportMenuFormat, type ExportTarget, exportUrl } from "@/lib/queries/exports";
+import {
+  EXPORT_MENU_FORMATS,
+  type ExportJobTarget,
+  type ExportMenuFormat,
+  type ExportTarget,
+  exportUrl,
+} from "@/lib/queries/exports";
+import { ExportJobPanel } from "./export-job-panel";
 
 /**
  * "Exportar" for the catalog's current filter or selection, or any export endpoint (reports, batches,
@@ -19,6 +27,10 @@ export function ExportMenu({
   testId = "export-menu",
   formats = EXPORT_MENU_FORMATS,
   showMetadata = true,
+  sizeBytes,
+  onOpen,
+  background,
+  children,
 }: {
   selection: ExportTarget;
   rows: number | null;
@@ -28,12 +40,25 @@ export function ExportMenu({
   formats?: readonly ExportMenuFormat[];
   /** Whether the "carteira and AI columns" choice applies (it does to photo exports only). */
   showMetadata?: boolean;
+  /** The estimated file size per format (a batch's export summary), shown beside the row count. */
+  sizeBytes?: Partial<Record<ExportMenuFormat, number>> | null;
+  /** Called when the panel opens (an estimate is asked for only then). */
+  onOpen?: () => void;
+  /**
+   * The same export as a job (POST /api/v1/export/jobs): offered as "gerar em segundo plano" when
+   * `rows` reaches `thresholdRows` (EXPORT_JOB_MIN_ROWS), with its progress and download link.
+   */
+  background?: { target: ExportJobTarget; thresholdRows: number };
+  /** More choices of this export (a batch's "only successes / only failures"), shown under the format. */
+  children?: ReactNode;
 }) {
   const t = useTranslations("exports");
+  const locale = useLocale();
   const panelId = useId();
   const [isOpen, setIsOpen] = useState(false);
   const [format, setFormat] = useState<ExportMenuFormat>("csv");
   const [metadata, setMetadata] = useState(true);
+  const [jobId, setJobId] = useState<string | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
   return (
@@ -52,7 +77,10 @@ export function ExportMenu({
         type="button"
         aria-expanded={isOpen}
         aria-controls={panelId}
-        onClick={() => setIsOpen((open) => !open)}
+        onClick={() => {
+          if (!isOpen) onOpen?.();
+          setIsOpen(!isOpen);
+        }}
         className={buttonClasses("secondary", "sm")}
       >
         <DownloadIcon className="size-4" />
@@ -92,10 +120,26 @@ export function ExportMenu({
               {t("metadata")}
             </label>
           ) : null}
+          {children}
           {rows !== null ? (
             <p className="text-xs text-slate-300" data-testid="export-rows">
               {t("rows", { count: rows, approx: String(isEstimate) })}
+              {sizeBytes?.[format] !== undefined ? (
+                <span data-testid="export-size">
+                  {" · "}
+                  {t("size", { size: formatBytes(sizeBytes[format], locale) })}
+                </span>
+              ) : null}
             </p>
+          ) : null}
+          {background && (jobId !== null || (rows !== null && rows >= background.thresholdRows)) ? (
+            <ExportJobPanel
+              target={background.target}
+              format={format}
+              metadata={metadata}
+              jobId={jobId}
+              onJobId={setJobId}
+            />
           ) : null}
           <a
             href={exportUrl(selection, { format, metadata })}

@@ -136,6 +136,17 @@ const envSchema = z.object({
   URL_FETCH_HOST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** A chunk job whose worker died is retried after this long; a URL held that long by a worker is fetched again. */
   URL_CHUNK_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(3600).default(900),
+  // Export jobs (lib/export/jobs): very large exports written into blob storage by a worker.
+  /** From this many rows the export menu offers "gerar em segundo plano" (a job) beside the streamed download. */
+  EXPORT_JOB_MIN_ROWS: z.coerce.number().int().min(1).default(200_000),
+  /** A job's file is kept this long, then deleted (its download answers 410 EXPORT_JOB_EXPIRED). */
+  EXPORT_JOB_TTL_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(24),
+  /** A RUNNING export job silent (no progress written) this long is taken over and run again from scratch. */
+  EXPORT_JOB_STALL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   // URL lists (lib/batches/url-list): limits enforced while the list streams.
   /** Largest URL list file (CSV/TXT) a batch may be created from; beyond, 413 URL_LIST_TOO_LARGE. */
   URL_LIST_MAX_BYTES: z.coerce

@@ -199,6 +199,10 @@ export const ERROR_CODES = {
   GENERATION_TIMEOUT: { status: null },
   GENERATION_PROVIDER_ERROR: { status: null },
   GENERATION_STORE_FAILED: { status: null },
+  // Export jobs (lib/export/jobs): the file is not written yet (details.status), past its expiry, or the job failed.
+  EXPORT_JOB_NOT_READY: { status: 409, params: { status: "text" } },
+  EXPORT_JOB_EXPIRED: { status: 410 },
+  EXPORT_JOB_FAILED: { status: null },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

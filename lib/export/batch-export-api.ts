@@ -1,69 +1,23 @@
 import "server-only";
-import { PassThrough, Readable } from "node:stream";
-import { ZipFile } from "yazl";
 import { ApiError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
-import { zipEntryNames } from "@/lib/images/bulk/download-zip";
-import {
-  batchExportColumns,
-  batchExportPages,
-  exportableBatchOrThrow,
-  type BatchExportFilter,
-  type BatchExportRow,
-} from "./batch-export";
+import { batchExportColumns, batchExportPages, exportableBatchOrThrow, type BatchExportRow } from "./batch-export";
 import { jsonValue } from "./columns";
+import { batchesZipStream, batchFileStream, batchFilterOf, batchFiltersApplied } from "./export-builders";
 import { exportStream } from "./export-stream";
-import { EXPORT_FORMAT_INFO, EXPORT_FORMATS, parseExportFormat, type ExportFormat } from "./formats";
+import { EXPORT_FORMATS, parseExportFormat } from "./formats";
 import { recordedExport } from "./record-export";
-import { dateOf, type BatchExportQuery, type BatchExportSummary } from "./schemas";
+import type { BatchExportQuery, BatchExportSummary } from "./schemas";
 
 export const BATCH_PREVIEW_ROWS = 100;
-
-function filterOf(query: BatchExportQuery): BatchExportFilter {
-  return {
-    successOnly: query.success_only,
-    failedOnly: query.failed_only,
-    startDate: query.start_date ? dateOf(query.start_date, "from") : undefined,
-    endDate: query.end_date ? dateOf(query.end_date, "to") : undefined,
-  };
-}
-
-function filtersApplied(query: BatchExportQuery) {
-  return {
-    success_only: query.success_only,
-    failed_only: query.failed_only,
-    start_date: query.start_date ?? null,
-    end_date: query.end_date ?? null,
-    metadata: query.metadata,
-  };
-}
-
-function batchStream(
-  batch: { id: string; name: string },
-  format: ExportFormat,
-  query: BatchExportQuery,
-  count: (pages: AsyncIterable<readonly BatchExportRow[]>) => AsyncIterable<readonly BatchExportRow[]> = (p) => p,
-) {
-  return exportStream({
-    format,
-    columns: batchExportColumns(query.metadata),
-    csvSeparator: query.separator,
-    pages: count(batchExportPages(batch.id, filterOf(query))),
-    summary: async () => [
-      { label: "Lote", value: batch.name },
-      { label: "Exportado em", value: new Date() },
-      { label: "Filtros", value: JSON.stringify(filtersApplied(query)) },
-    ],
-  });
-}
 
 /** GET /export/batch/{id}: every item of a batch (files, URLs that failed, refused files) in the format asked for. */
 export async function batchExport(actor: SessionUser, batchId: string, query: BatchExportQuery) {
   const format = parseExportFormat(query.format);
   const batch = await exportableBatchOrThrow(batchId);
   const stream = await recordedExport<BatchExportRow>({ kind: "batch", format, userId: actor.id }, (count) =>
-    batchStream(batch, format, query, count),
+    batchFileStream(batch, format, query, count),
   );
   return { format, stream, name: `lote-${batch.id.slice(0, 8)}` };
 }
@@ -73,7 +27,7 @@ export async function batchExportPreview(batchId: string, query: BatchExportQuer
   const batch = await exportableBatchOrThrow(batchId);
   const columns = batchExportColumns(query.metadata);
   const rows: Record<string, unknown>[] = [];
-  for await (const page of batchExportPages(batch.id, filterOf(query), BATCH_PREVIEW_ROWS)) {
+  for await (const page of batchExportPages(batch.id, batchFilterOf(query), BATCH_PREVIEW_ROWS)) {
     for (const row of page) {
       rows.push(Object.fromEntries(columns.map((c) => [c.key, jsonValue(c.value(row))])));
       if (rows.length >= BATCH_PREVIEW_ROWS) break;
@@ -85,7 +39,7 @@ export async function batchExportPreview(batchId: string, query: BatchExportQuer
     batch_name: batch.name,
     columns: columns.map((c) => c.key),
     rows,
-    filters_applied: filtersApplied(query),
+    filters_applied: batchFiltersApplied(query),
   };
 }
 
@@ -198,39 +152,8 @@ export async function multipleBatchExport(
       ids: missing.join(", "),
     });
   const batches = ids.map((id) => byId.get(id)!);
-  const names = zipEntryNames(batches.map((b) => `${b.name}.${EXPORT_FORMAT_INFO[format].extension}`));
-  const query: BatchExportQuery = {
-    format,
-    metadata: input.metadata,
-    separator: ";",
-    success_only: false,
-    failed_only: false,
-  };
-  const stream = await recordedExport<BatchExportRow>({ kind: "batches", format, userId: actor.id }, (count) => {
-    const zip = new ZipFile();
-    const output = zip.outputStream as PassThrough;
-    let stopped = false;
-    let current: Readable | null = null;
-    output.once("close", () => {
-      stopped = true;
-      current?.destroy();
-    });
-    void (async () => {
-      for (const [i, batch] of batches.entries()) {
-        if (stopped) return;
-        const entry: Readable = Readable.fromWeb(batchStream(batch, format, query, count) as never);
-        current = entry;
-        const ended = new Promise<void>((resolve, reject) => {
-          entry.once("end", resolve);
-          entry.once("close", resolve);
-          entry.once("error", reject);
-        });
-        zip.addReadStream(entry, names[i]!);
-        await ended;
-      }
-      zip.end();
-    })().catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
-    return Readable.toWeb(output) as ReadableStream<Uint8Array>;
-  });
+  const stream = await recordedExport<BatchExportRow>({ kind: "batches", format, userId: actor.id }, (count) =>
+    batchesZipStream(batches, format, input.metadata, count),
+  );
   return { stream, name: `lotes-${batches.length}` };
 }

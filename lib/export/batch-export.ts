@@ -1,4 +1,3 @@
-import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import type { CellValue, ExportColumn } from "./columns";

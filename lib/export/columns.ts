@@ -1,4 +1,3 @@
-import "server-only";
 /** A cell's value before a format writes it: text, a number, a yes/no, a moment, or nothing. */
 export type CellValue = string | number | boolean | Date | null | undefined;
 

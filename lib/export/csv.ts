@@ -1,4 +1,3 @@
-import "server-only";
 /** UTF-8 byte order mark: Excel (pt-BR) opens the file as UTF-8 only with it. */
 export const CSV_BOM = "\uFEFF";
 /** Excel in pt-BR uses `;` as list separator (`,` is the decimal separator). */

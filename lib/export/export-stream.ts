@@ -1,4 +1,3 @@
-import "server-only";
 import { Readable } from "node:stream";
 import type { ExportColumn, SummaryLine } from "./columns";
 import type { CsvSeparator } from "./csv";

@@ -3,9 +3,9 @@ import type { SessionUser } from "@/lib/auth/roles";
 import { Prisma } from "@/lib/db/client";
 import { imageFilterConditions, whereOf } from "@/lib/images/image-filters";
 import type { ImageFilter } from "@/lib/images/schemas";
-import { exportStream } from "./export-stream";
+import { photosFileStream } from "./export-builders";
 import { parseExportFormat } from "./formats";
-import { imageExportColumns, imageExportPages, type ImageExportRow } from "./image-export";
+import type { ImageExportRow } from "./image-export";
 import { recordedExport } from "./record-export";
 import type { FilteredExportInput, FilteredExportQuery } from "./schemas";
 
@@ -35,22 +35,21 @@ export async function filteredExport(actor: SessionUser, input: CatalogExportReq
     "imageIds" in selection
       ? Prisma.sql`i."id" = ANY(${selection.imageIds}::uuid[])`
       : whereOf(imageFilterConditions(selection.filters));
-  const columns = imageExportColumns(input.metadata);
   const stream = await recordedExport<ImageExportRow>({ kind: "filtered", format, userId: actor.id }, (count) =>
-    exportStream({
-      format,
-      columns,
-      csvSeparator: input.separator,
-      pages: count(imageExportPages(where, { limit: input.limit })),
-      summary: async () => [
-        { label: "Exportado em", value: new Date() },
-        {
-          label: "imageIds" in selection ? "Fotos selecionadas" : "Filtros",
-          value: "imageIds" in selection ? selection.imageIds.length : JSON.stringify(selection.filters),
-        },
-        { label: "Colunas", value: input.metadata ? "completas (metadata=true)" : "básicas (metadata=false)" },
-      ],
-    }),
+    photosFileStream(
+      {
+        format,
+        where,
+        metadata: input.metadata,
+        separator: input.separator,
+        limit: input.limit,
+        selection:
+          "imageIds" in selection
+            ? { label: "Fotos selecionadas", value: selection.imageIds.length }
+            : { label: "Filtros", value: JSON.stringify(selection.filters) },
+      },
+      count,
+    ),
   );
   return { format, stream };
 }

@@ -1,4 +1,3 @@
-import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { EXPORT_FORMAT_NAMES } from "./schemas";
 

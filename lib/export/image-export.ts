@@ -1,4 +1,3 @@
-import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import type { ExportColumn } from "./columns";
 import { keysetPages } from "./export-stream";

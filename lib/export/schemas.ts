@@ -105,6 +105,25 @@ export const multipleBatchExportSchema = z.strictObject({
   metadata: z.boolean().default(true),
 });
 
+/**
+ * GET /api/v1/export/batches/multiple?batch_ids=a,b: the same ZIP as a plain link, so the browser
+ * saves it as it streams (a POST answered to fetch would have to be held whole in the page).
+ */
+export const multipleBatchExportQuerySchema = z.strictObject({
+  batch_ids: z
+    .string()
+    .max(MULTIPLE_EXPORT_MAX_BATCHES * 37 + 1)
+    .transform((raw) =>
+      raw
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(multipleBatchExportSchema.shape.batch_ids),
+  format: z.string().min(1).max(20).default("csv"),
+  metadata: booleanParam.default(true),
+});
+
 const countSchema = z.number().int().nonnegative();
 export const batchExportSummarySchema = z.strictObject({
   batch_id: z.uuid(),

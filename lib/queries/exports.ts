@@ -1,3 +1,9 @@
+import { useQuery } from "@tanstack/react-query";
+import type { ExportJob } from "@/lib/export/jobs/schemas";
+import type { BatchExportSummary } from "@/lib/export/schemas";
+import { apiGet, apiPost, apiRequest } from "./api-client";
+import { queryKeys } from "./keys";
+
 /** The formats the export menu offers, in its order (the server's list: lib/export/schemas.ts). */
 export const EXPORT_MENU_FORMATS = ["csv", "xlsx", "json", "ndjson"] as const;
 export type ExportMenuFormat = (typeof EXPORT_MENU_FORMATS)[number];
@@ -33,4 +39,63 @@ export function catalogExportUrl(
   query.set("format", options.format);
   query.set("metadata", String(options.metadata));
   return `/api/v1/export/filtered?${query.toString()}`;
+}
+
+/** GET /api/v1/export/batch/{id}/summary: a batch's rows by result and the estimated size per format. */
+export function useBatchExportSummary(batchId: string, { enabled }: { enabled: boolean }) {
+  return useQuery({
+    queryKey: queryKeys.exports.batchSummary(batchId),
+    queryFn: ({ signal }) =>
+      apiGet<BatchExportSummary>(`/api/v1/export/batch/${encodeURIComponent(batchId)}/summary`, signal),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+/** GET /api/v1/export/batches/multiple: the ZIP of several batches (one file each) as a download link. */
+export function multipleBatchExportUrl(
+  batchIds: string[],
+  options: { format: ExportMenuFormat; metadata: boolean },
+): string {
+  const query = new URLSearchParams({
+    batch_ids: batchIds.join(","),
+    format: options.format,
+    metadata: String(options.metadata),
+  });
+  return `/api/v1/export/batches/multiple?${query.toString()}`;
+}
+
+/** POST /api/v1/export/jobs: the same export written by a worker into storage (the request without format/metadata, which the menu adds). */
+export type ExportJobTarget =
+  | { kind: "filtered"; filters: Record<string, string> }
+  | { kind: "batch"; batch_id: string; success_only?: boolean; failed_only?: boolean }
+  | { kind: "batches"; batch_ids: string[] };
+
+export function startExportJob(
+  target: ExportJobTarget,
+  options: { format: ExportMenuFormat; metadata: boolean },
+): Promise<ExportJob> {
+  return apiPost<ExportJob>("/api/v1/export/jobs", { ...target, ...options });
+}
+
+const JOB_FALLBACK_POLL_SECONDS = 2;
+
+/** GET /api/v1/export/jobs/{id}, polled at its X-Polling-Interval while it runs; no more once it ended. */
+export function useExportJob(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.exports.job(id ?? ""),
+    queryFn: async ({ signal }) => {
+      const { data, headers } = await apiRequest<ExportJob>(`/api/v1/export/jobs/${encodeURIComponent(id!)}`, {
+        signal,
+      });
+      const header = Number(headers.get("x-polling-interval"));
+      return { job: data, pollSeconds: Number.isFinite(header) && header > 0 ? header : JOB_FALLBACK_POLL_SECONDS };
+    },
+    enabled: id !== null,
+    refetchInterval: (query) => {
+      const status = query.state.data?.job.status;
+      if (status && status !== "QUEUED" && status !== "RUNNING") return false;
+      return (query.state.data?.pollSeconds ?? JOB_FALLBACK_POLL_SECONDS) * 1000;
+    },
+  });
 }

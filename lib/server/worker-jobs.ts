@@ -9,6 +9,8 @@ import { carteiraImportHandler } from "@/lib/carteira/import/carteira-import-han
 import { checkPendingDuplicates } from "@/lib/duplicates/check-duplicates";
 import { generationHandler } from "@/lib/generation/generation-handler";
 import { recoverStalledGeneration } from "@/lib/generation/recover-stalled-generation";
+import { exportJobHandler } from "@/lib/export/jobs/export-job-handler";
+import { expireExportFiles, recoverStalledExportJobs } from "@/lib/export/jobs/maintain-export-jobs";
 import { bulkActionHandler } from "@/lib/images/bulk/bulk-action-handler";
 import { sweepOrphanBlobs } from "@/lib/images/sweep-orphan-blobs";
 import type { JobHandler, MaintenanceTask } from "@/lib/jobs/define-job";
@@ -28,6 +30,7 @@ export const workerJobs: { handlers: JobHandler[]; maintenance: MaintenanceTask[
     bulkActionHandler,
     aiRunHandler,
     generationHandler,
+    exportJobHandler,
   ],
   maintenance: [
     { name: "recover-stalled-images", everySeconds: 30, run: recoverStalledImages },
@@ -42,5 +45,8 @@ export const workerJobs: { handlers: JobHandler[]; maintenance: MaintenanceTask[
     { name: "purge-deleted-batches", everySeconds: 3600, run: () => purgeExpiredBatches() },
     // Near-duplicates of photos that finished processing (one indexed query when there are none).
     { name: "check-duplicates", everySeconds: 5, run: checkPendingDuplicates },
+    // Export jobs: a killed worker's job runs again from scratch; files past their expiry are deleted.
+    { name: "recover-stalled-export-jobs", everySeconds: 30, run: () => recoverStalledExportJobs() },
+    { name: "expire-export-files", everySeconds: 600, run: () => expireExportFiles() },
   ],
 };

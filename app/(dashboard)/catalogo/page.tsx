@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/config/env";
 import { listCatalogFilterOptions } from "@/lib/catalog/catalog-filter-options";
 import { parseCatalogFilters, parseCatalogView, withoutSort } from "@/lib/catalog/catalog-filters";
 import { getImageDetailOrThrow } from "@/lib/images/get-image-detail";
@@ -76,7 +77,11 @@ export default async function CatalogoPage({ searchParams }: { searchParams: Sea
         }
       />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <CatalogClient choices={choices} canEdit={hasRole(user.role, "EDITOR")} />
+        <CatalogClient
+          choices={choices}
+          canEdit={hasRole(user.role, "EDITOR")}
+          exportJobMinRows={getEnv().EXPORT_JOB_MIN_ROWS}
+        />
       </HydrationBoundary>
     </>
   );

@@ -1,4 +1,3 @@
-import "server-only";
 import type { ExportColumn } from "../columns";
 import { textValue } from "../columns";
 import { CSV_BOM, csvCell, csvLine, type CsvSeparator } from "../csv";

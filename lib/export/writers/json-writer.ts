@@ -1,4 +1,3 @@
-import "server-only";
 import type { ExportColumn } from "../columns";
 import { jsonValue } from "../columns";
 import type { RowWriter } from "./row-writer";

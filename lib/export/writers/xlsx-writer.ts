@@ -1,4 +1,3 @@
-import "server-only";
 import { PassThrough, type Readable } from "node:stream";
 import { ZipFile } from "yazl";
 import type { CellValue, ExportColumn, SummaryLine } from "../columns";

@@ -9,6 +9,7 @@ import type { ImageFilter } from "../schemas";
 import type { BulkSelection } from "./schemas";
 import { filterSelectionSql } from "./apply-chunk";
 import { selectionIds } from "./start-bulk-action";
+import { zipEntryNames } from "./zip-entry-names";
 
 const log = getLogger("CATALOG");
 
@@ -18,19 +19,7 @@ export const ZIP_MAX_BYTES = 2 * 1024 ** 3;
 
 type ZipEntry = { id: string; originalName: string; storageKey: string; bytes: bigint };
 
-/** Names inside the ZIP: the original names, no folders, a repeat numbered as `name (2).jpg`. */
-export function zipEntryNames(names: string[]): string[] {
-  const taken = new Set<string>();
-  return names.map((raw) => {
-    const name = raw.replace(/[/\\]/g, "_").replace(/^\.+/, "_") || "foto";
-    const dot = name.lastIndexOf(".");
-    const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
-    let candidate = name;
-    for (let n = 2; taken.has(candidate.toLowerCase()); n++) candidate = `${stem} (${n})${ext}`;
-    taken.add(candidate.toLowerCase());
-    return candidate;
-  });
-}
+export { zipEntryNames };
 
 export type ZipCaps = { maxFiles: number; maxBytes: number };
 const DEFAULT_CAPS: ZipCaps = { maxFiles: ZIP_MAX_FILES, maxBytes: ZIP_MAX_BYTES };

@@ -40,7 +40,12 @@ export default async function BatchDetailPage({ params }: { params: Promise<{ id
   }
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
-      <BatchDetailClient batchId={id} canEdit={hasRole(user.role, "EDITOR")} maxBytes={getEnv().UPLOAD_MAX_BYTES} />
+      <BatchDetailClient
+        batchId={id}
+        canEdit={hasRole(user.role, "EDITOR")}
+        maxBytes={getEnv().UPLOAD_MAX_BYTES}
+        exportJobMinRows={getEnv().EXPORT_JOB_MIN_ROWS}
+      />
     </HydrationBoundary>
   );
 }

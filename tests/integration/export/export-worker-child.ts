@@ -1,0 +1,29 @@
+// A worker process for the export job kill test: the real export handler over the real local store,
+// read slowly (so the test can SIGKILL it mid-file). Prints READY once its worker is polling.
+import { Readable } from "node:stream";
+import { exportJobHandler } from "@/lib/export/jobs/export-job-handler";
+import { startWorkers } from "@/lib/jobs/start-workers";
+import { getStorage, setStorage } from "@/lib/storage/get-storage";
+
+const real = getStorage();
+setStorage({
+  ...real,
+  driver: real.driver,
+  put: (key, body, opts) =>
+    Buffer.isBuffer(body)
+      ? real.put(key, body, opts)
+      : real.put(
+          key,
+          Readable.from(
+            (async function* () {
+              for await (const chunk of body) {
+                await new Promise((resolve) => setTimeout(resolve, 40));
+                yield chunk as Buffer;
+              }
+            })(),
+          ),
+          opts,
+        ),
+});
+
+void startWorkers({ handlers: [exportJobHandler] }).then(() => process.stdout.write("READY\n"));
