@@ -177,6 +177,9 @@ export const ERROR_CODES = {
   UNKNOWN_QUEUE: { status: 400, params: { name: "text" } },
   BATCH_NOT_STUCK: { status: 409 },
   BATCH_NOT_RESETTABLE: { status: 409, params: { status: "text" } },
+
+  // The dry run before an upload (POST /api/v1/batches/{id}/dry-run): more names than one request takes.
+  DRY_RUN_TOO_MANY_NAMES: { status: 413, params: { max: "number" } },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
