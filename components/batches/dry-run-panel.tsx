@@ -62,7 +62,7 @@ export function DryRunPanel({
         <p className="mt-1 text-sm text-slate-300">{t("intro", { total: totals.names })}</p>
       </div>
 
-      <ul className="grid gap-2 sm:grid-cols-2 xl:grid-cols-4">
+      <ul className="grid items-start gap-2 sm:grid-cols-2">
         {OUTCOMES.map(({ outcome, key, tone, icon }) => (
           <li key={outcome} data-testid={`dry-run-${outcome}`} data-count={totals[key]}>
             <OutcomeList
@@ -164,7 +164,7 @@ function OutcomeList({
       </summary>
       <ul className="mt-2 max-h-48 space-y-0.5 overflow-auto text-xs text-slate-300" aria-label={label}>
         {items.slice(0, LIST_LIMIT).map((item, i) => (
-          <li key={i} className="truncate" title={item.name}>
+          <li key={i} className="break-all" title={item.name}>
             <span className="font-mono">{item.name}</span> <span className="text-slate-400">{detailOf(item, t)}</span>
           </li>
         ))}
