@@ -67,16 +67,16 @@ async function writeFolder(dir: string, count: number, offset: number): Promise<
   }
 }
 
-type LongTasks = { count: number; over200: number; longest: number };
+type LongTasks = { count: number; over200: number; longest: number; big: Array<[start: number, ms: number]> };
 
 const INIT_SCRIPT = `(() => {
-  window.__longTasks = { count: 0, over200: 0, longest: 0 };
+  window.__longTasks = { count: 0, over200: 0, longest: 0, big: [] };
   try {
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
         const t = window.__longTasks;
         t.count++;
-        if (entry.duration > 200) t.over200++;
+        if (entry.duration > 200) { t.over200++; if (t.big.length < 20) t.big.push([Math.round(entry.startTime), Math.round(entry.duration)]); }
         if (entry.duration > t.longest) t.longest = entry.duration;
       }
     }).observe({ type: "longtask", buffered: true });
@@ -86,7 +86,12 @@ const INIT_SCRIPT = `(() => {
 const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __longTasks: LongTasks }).__longTasks);
 const resetLongTasks = (page: Page) =>
   page.evaluate(() =>
-    Object.assign((window as unknown as { __longTasks: LongTasks }).__longTasks, { count: 0, over200: 0, longest: 0 }),
+    Object.assign((window as unknown as { __longTasks: LongTasks }).__longTasks, {
+      count: 0,
+      over200: 0,
+      longest: 0,
+      big: [],
+    }),
   );
 
 /** "12 de 20000 arquivos" of a card's upload progress → [done, total]. */
@@ -105,7 +110,11 @@ const card = (page: Page, name: string) =>
 /** Drops `dir` on the batch's folder input and waits for the dry-run summary; ms until it shows. */
 async function dropFolder(page: Page, batchName: string, dir: string, timeoutMs: number): Promise<number> {
   const t0 = Date.now();
+  const pageT0 = await page.evaluate(() => performance.now());
   await card(page, batchName).getByTestId("folder-input").setInputFiles(dir, { timeout: timeoutMs });
+  log(
+    `page clock: setInputFiles ${Math.round(pageT0)} → ${Math.round(await page.evaluate(() => performance.now()))} ms`,
+  );
   log(`setInputFiles returned after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await waitFor(
     "the dry-run summary",
@@ -321,7 +330,7 @@ async function main() {
     );
     console.log(`summary: ${panelText.replace(/\s+/g, " ").slice(0, 300)}`);
     console.log(
-      `long tasks during the drop (to the summary): ${dropTasks.count}, over 200 ms: ${dropTasks.over200}, longest ${dropTasks.longest.toFixed(0)} ms`,
+      `long tasks during the drop (to the summary): ${dropTasks.count}, over 200 ms: ${dropTasks.over200}, longest ${dropTasks.longest.toFixed(0)} ms; over 200 ms [start, ms] on the page clock: ${JSON.stringify(dropTasks.big)}`,
     );
     console.log(
       `long tasks, drop + whole upload: ${mainTasks.count}, over 200 ms: ${mainTasks.over200}, longest ${mainTasks.longest.toFixed(0)} ms`,
@@ -337,7 +346,7 @@ async function main() {
       `resume (${RESUME_FILES} files): reload at ${beforeReload} done, re-drop summary: ${resumePanel.replace(/\s+/g, " ").slice(0, 200)}`,
     );
     console.log(
-      `resume: files sent twice ${sentTwice}; server has ${alreadyUploaded.counts.total} of ${RESUME_FILES}; long tasks after the reload ${resumeTasks.count}, over 200 ms ${resumeTasks.over200}, longest ${resumeTasks.longest.toFixed(0)} ms`,
+      `resume: files sent twice ${sentTwice}; server has ${alreadyUploaded.counts.total} of ${RESUME_FILES}; long tasks after the reload ${resumeTasks.count}, over 200 ms ${resumeTasks.over200}, longest ${resumeTasks.longest.toFixed(0)} ms ${JSON.stringify(resumeTasks.big)}`,
     );
     agent.destroy();
   } finally {
