@@ -4,20 +4,34 @@ import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useId, useRef, useState } from "react";
-import { useDropzone } from "react-dropzone";
+import { fromEvent } from "file-selector";
+import { useDropzone, type DropEvent } from "react-dropzone";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FolderIcon, ImageIcon, UploadIcon } from "@/components/ui/icons";
-import { IMAGE_ACCEPT, prepareFiles, type FileLike } from "@/lib/browser/uploads/client-files";
+import {
+  IMAGE_ACCEPT,
+  prepareFilesInSlices,
+  type PreparedFiles,
+  type PreparedUpload,
+} from "@/lib/browser/uploads/client-files";
+import {
+  runDryRunInChunks,
+  uploadsToSend,
+  type DryRunSummary,
+  type SendChoice,
+} from "@/lib/browser/uploads/dry-run-plan";
+import { dryRunRequestFor } from "@/lib/queries/batch-dry-run";
 import { checkExistingUploads, useBatchProgress } from "@/lib/queries/batches";
 import { queryKeys } from "@/lib/queries/keys";
 import type { Batch } from "@/lib/queries/types";
 import { formatBytes, formatDuration, percent } from "./format";
 import { ProgressBar } from "./progress-bar";
+import { DryRunPanel } from "./dry-run-panel";
 import { BatchStatusBadge } from "./status-badge";
 import { UploadFileList } from "./upload-file-list";
-import { getUploadQueue, useQueueVersion } from "./use-upload-queue";
+import { addToQueueInSlices, getUploadQueue, useQueueVersion } from "./use-upload-queue";
 
 // A folder <input> is a plain file input with this non-standard attribute (all current browsers).
 const FOLDER_INPUT_PROPS = { webkitdirectory: "", directory: "" } as Record<string, string>;
@@ -30,6 +44,26 @@ type Notice =
   | { kind: "info" | "error"; text: string }
   | { kind: "added"; queued: number; skipped: number; rejected: number }
   | null;
+
+/** A drop on its way to the queue: listed, checked against the server, then a dry run the user answers. */
+type Plan = {
+  prepared: PreparedFiles<File>;
+  existing: Set<string>;
+  /** Accepted files the batch does not have yet, in drop order (the names of the dry run). */
+  toSend: PreparedUpload<File>[];
+  /** Null when the dry run failed (the user may still send everything). */
+  summary: DryRunSummary | null;
+};
+
+type Stage =
+  | { kind: "idle" }
+  | { kind: "listing"; done: number; total: number }
+  | { kind: "checking" }
+  | { kind: "simulating"; done: number; total: number }
+  | { kind: "review"; plan: Plan };
+
+/** Progress texts re-render at most this often while a drop is listed. */
+const PROGRESS_INTERVAL_MS = 100;
 
 /** One batch on the queue page: dropzone, upload progress and, once started, processing progress. */
 export function BatchCard({
@@ -48,6 +82,7 @@ export function BatchCard({
 }) {
   const t = useTranslations("batches.card");
   const tExport = useTranslations("exports.batches");
+  const tDry = useTranslations("batchDryRun");
   const errorText = useErrorText();
   const locale = useLocale();
   const id = useId();
@@ -56,13 +91,16 @@ export function BatchCard({
   const version = useQueueVersion(queue);
   const stats = queue.stats(batch.id);
   const folderInputRef = useRef<HTMLInputElement>(null);
-  const [isChecking, setIsChecking] = useState(false);
+  const [stage, setStage] = useState<Stage>({ kind: "idle" });
+  const isChecking = stage.kind !== "idle";
   const [notice, setNotice] = useState<Notice>(null);
   const [listChoice, setListChoice] = useState<boolean | null>(null);
   const [problemsChoice, setProblemsChoice] = useState<boolean | null>(null);
 
   const isProcessingVisible = !["DRAFT", "UPLOADING"].includes(batch.status);
-  const progress = useBatchProgress(batch.id, { enabled: isProcessingVisible });
+  const isUploading = stats.pending + stats.uploading > 0;
+  // Polled while this tab uploads too, so the badge shows the server's status (UPLOADING), not the list's DRAFT.
+  const progress = useBatchProgress(batch.id, { enabled: isProcessingVisible || isUploading });
   const status = progress.data?.status ?? batch.status;
   const isAccepting = canUpload && batch.status !== "CANCELLED";
   // Once a batch has files, the dropzone shrinks to one row so many batches fit on screen.
@@ -75,7 +113,6 @@ export function BatchCard({
   }, [progress.data, batch.status, client]);
 
   // When this batch's uploads settle, refresh the server counts (uploaded, duplicates, status).
-  const isUploading = stats.pending + stats.uploading > 0;
   const wasUploading = useRef(false);
   useEffect(() => {
     if (wasUploading.current && !isUploading) void client.invalidateQueries({ queryKey: queryKeys.batches.list() });
@@ -86,33 +123,79 @@ export function BatchCard({
   const isListOpen = listChoice ?? hasRefusals;
   const isProblemsOnly = problemsChoice ?? hasRefusals;
 
-  const addFiles = async (files: FileLike[]) => {
+  // A drop: list the files in slices (the first read of each file's size is slow), ask the server
+  // which it already has, then run the dry run and wait for the user's choice before sending a byte.
+  const addFiles = async (files: File[]) => {
     if (files.length === 0) return;
-    const prepared = prepareFiles(batch.id, files as Array<FileLike & File>, maxBytes);
-    setIsChecking(true);
-    setNotice({ kind: "info", text: t("checking") });
+    setNotice(null);
+    let lastPaint = 0;
+    setStage({ kind: "listing", done: 0, total: files.length });
     try {
+      const prepared = await prepareFilesInSlices(batch.id, files, maxBytes, {
+        onProgress: (done, total) => {
+          const now = performance.now();
+          if (now - lastPaint < PROGRESS_INTERVAL_MS && done < total) return;
+          lastPaint = now;
+          setStage({ kind: "listing", done, total });
+        },
+      });
+      setStage({ kind: "checking" });
       const existing = await checkExistingUploads(
         batch.id,
         prepared.accepted.map((u) => u.uploadId),
       );
-      queue.addRejected(batch.id, prepared.rejected);
-      const added = queue.add(batch.id, prepared.accepted, existing);
-      const skipped = prepared.accepted.filter((u) => existing.has(u.uploadId)).length;
-      setNotice({ kind: "added", queued: added, skipped, rejected: prepared.rejected.length });
-      if (prepared.rejected.length > 0) {
-        setListChoice(true);
-        setProblemsChoice(true);
+      const toSend = prepared.accepted.filter((u) => !existing.has(u.uploadId));
+      if (toSend.length === 0) {
+        await commit({ prepared, existing, toSend, summary: null }, "all");
+        return;
       }
+      setStage({ kind: "simulating", done: 0, total: toSend.length });
+      let summary: DryRunSummary | null = null;
+      try {
+        summary = await runDryRunInChunks(
+          toSend.map((u) => ({ name: u.relativePath, size: u.size })),
+          dryRunRequestFor(batch.id),
+          { onProgress: (done) => setStage({ kind: "simulating", done, total: toSend.length }) },
+        );
+      } catch (error) {
+        setNotice({ kind: "error", text: tDry("error", { message: errorText(error) }) });
+      }
+      setStage({ kind: "review", plan: { prepared, existing, toSend, summary } });
     } catch (error) {
       setNotice({ kind: "error", text: t("checkError", { message: errorText(error) }) });
-    } finally {
-      setIsChecking(false);
+      setStage({ kind: "idle" });
     }
   };
 
+  const commit = async (plan: Plan, choice: SendChoice) => {
+    const { prepared, existing } = plan;
+    const chosen = plan.summary ? uploadsToSend(plan.toSend, plan.summary, choice) : plan.toSend;
+    const alreadyThere = prepared.accepted.filter((u) => existing.has(u.uploadId));
+    queue.addRejected(batch.id, prepared.rejected);
+    const added = await addToQueueInSlices(queue, batch.id, [...alreadyThere, ...chosen], existing);
+    setNotice({ kind: "added", queued: added, skipped: alreadyThere.length, rejected: prepared.rejected.length });
+    if (prepared.rejected.length > 0) {
+      setListChoice(true);
+      setProblemsChoice(true);
+    }
+    setStage({ kind: "idle" });
+  };
+
+  const cancelPlan = () => {
+    setNotice({ kind: "info", text: tDry("cancelled") });
+    setStage({ kind: "idle" });
+  };
+
   const { getRootProps, getInputProps, isDragActive, open } = useDropzone({
-    onDrop: (accepted) => void addFiles(accepted),
+    // react-dropzone checks every file's size in one task after a drop (the slow first read, 3 s for
+    // 20,000 files): it gets no files, and the drop goes to our listing in slices instead.
+    getFilesFromEvent: async (event: DropEvent | Array<FileSystemFileHandle>) => {
+      const isFinal = Array.isArray(event) || event.type === "drop" || event.type === "change";
+      const found = await fromEvent(event);
+      if (!isFinal) return found;
+      void addFiles(found.filter((f) => f instanceof File) as File[]);
+      return [];
+    },
     noClick: true,
     noKeyboard: true,
     disabled: !isAccepting || isChecking,
@@ -208,6 +291,38 @@ export function BatchCard({
             </Button>
           </div>
         </div>
+      ) : null}
+
+      {stage.kind === "listing" || stage.kind === "checking" || stage.kind === "simulating" ? (
+        <p role="status" data-testid="drop-progress" className="mt-3 text-sm text-slate-300">
+          {stage.kind === "listing"
+            ? tDry("listing", { done: stage.done, total: stage.total })
+            : stage.kind === "checking"
+              ? tDry("checking")
+              : tDry("simulating", { done: stage.done, total: stage.total })}
+        </p>
+      ) : null}
+
+      {stage.kind === "review" ? (
+        stage.plan.summary ? (
+          <DryRunPanel
+            summary={stage.plan.summary}
+            alreadySent={stage.plan.prepared.accepted.length - stage.plan.toSend.length}
+            refused={stage.plan.prepared.rejected.length}
+            batchName={batch.name}
+            onChoose={(choice) => void commit(stage.plan, choice)}
+            onCancel={cancelPlan}
+          />
+        ) : (
+          <div className="mt-3 flex flex-wrap gap-2" data-testid="dry-run-panel">
+            <Button size="sm" onClick={() => void commit(stage.plan, "all")}>
+              {tDry("sendAll")}
+            </Button>
+            <Button size="sm" variant="ghost" onClick={cancelPlan}>
+              {tDry("cancel")}
+            </Button>
+          </div>
+        )
       ) : null}
 
       {notice ? (

@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { nextTurn } from "@/lib/browser/uploads/client-files";
 import { sendBatchFile } from "@/lib/browser/uploads/client-send-file";
-import { UploadQueue, type BatchUploadStats } from "@/lib/browser/uploads/upload-queue";
+import { UploadQueue, type BatchUploadStats, type NewUpload } from "@/lib/browser/uploads/upload-queue";
 
 const CONCURRENCY = 4;
 /** Aggregates re-render at most this often, however many progress events the uploads fire. */
@@ -60,4 +61,22 @@ export function useLeaveWarning(queue: UploadQueue<File>): void {
     window.addEventListener("beforeunload", onBeforeUnload);
     return () => window.removeEventListener("beforeunload", onBeforeUnload);
   }, [queue]);
+}
+
+/** Files put in the queue per task when a drop is queued (20,000 items in one go is one long task). */
+const QUEUE_SLICE = 2000;
+
+/** `queue.add` in slices with a turn of the event loop between them; returns how many were queued to send. */
+export async function addToQueueInSlices(
+  queue: UploadQueue<File>,
+  batchId: string,
+  uploads: readonly NewUpload<File>[],
+  existing: ReadonlySet<string>,
+): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < uploads.length; i += QUEUE_SLICE) {
+    added += queue.add(batchId, uploads.slice(i, i + QUEUE_SLICE), existing);
+    if (i + QUEUE_SLICE < uploads.length) await nextTurn();
+  }
+  return added;
 }

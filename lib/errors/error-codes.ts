@@ -203,6 +203,8 @@ export const ERROR_CODES = {
   EXPORT_JOB_NOT_READY: { status: 409, params: { status: "text" } },
   EXPORT_JOB_EXPIRED: { status: 410 },
   EXPORT_JOB_FAILED: { status: null },
+  // The dry run before an upload (POST /api/v1/batches/{id}/dry-run): more names than one request takes.
+  DRY_RUN_TOO_MANY_NAMES: { status: 413, params: { max: "number" } },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

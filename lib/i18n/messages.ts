@@ -3,6 +3,7 @@ import enAiContent from "../../messages/en/ai-content.json";
 import enAiKeys from "../../messages/en/ai-keys.json";
 import enAiText from "../../messages/en/ai-text.json";
 import enBatchAnalytics from "../../messages/en/batch-analytics.json";
+import enBatchDryRun from "../../messages/en/batch-dry-run.json";
 import enBatchLifecycle from "../../messages/en/batch-lifecycle.json";
 import enBatchUrls from "../../messages/en/batch-urls.json";
 import enBatches from "../../messages/en/batches.json";
@@ -22,6 +23,7 @@ import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
 import ptAiText from "../../messages/pt-BR/ai-text.json";
 import ptBatchAnalytics from "../../messages/pt-BR/batch-analytics.json";
+import ptBatchDryRun from "../../messages/pt-BR/batch-dry-run.json";
 import ptBatchLifecycle from "../../messages/pt-BR/batch-lifecycle.json";
 import ptBatchUrls from "../../messages/pt-BR/batch-urls.json";
 import ptBatches from "../../messages/pt-BR/batches.json";
@@ -46,6 +48,7 @@ import type { AppLocale } from "./config";
 export const ptBRMessages = {
   ...ptCore,
   ...ptBatches,
+  ...ptBatchDryRun,
   ...ptBatchLifecycle,
   ...ptCarteira,
   ...ptCatalog,
@@ -69,6 +72,7 @@ export type Messages = typeof ptBRMessages;
 const enMessages: Messages = {
   ...enCore,
   ...enBatches,
+  ...enBatchDryRun,
   ...enBatchLifecycle,
   ...enCarteira,
   ...enCatalog,

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { getSkuIndexForScope } from "@/lib/catalog/sku-scope-index";
 import { getPrisma, Prisma, type MatchStatus } from "@/lib/db/client";
-import { matchFilename, parseSkuFilename } from "@/lib/sku";
+import { matchFilename, parseSkuFilename, type MatchResult, type SkuIndex } from "@/lib/sku";
 
 /** Decisions a person made; automatic matching never overrides them. */
 export const MANUAL_MATCH_STATUSES: MatchStatus[] = ["MANUAL", "NO_SKU"];
@@ -22,6 +22,14 @@ function folderOf(relativePath: string | null): string | null {
   if (!relativePath) return null;
   const dir = path.posix.dirname(relativePath.replace(/\\/g, "/"));
   return dir === "." ? null : dir;
+}
+
+/**
+ * The matcher's answer for one stored name (the image's `originalName` and `relativePath`): what
+ * ingestion links a photo by, and what the dry run before an upload predicts with (one matcher).
+ */
+export function matchStoredName(index: SkuIndex, originalName: string, relativePath: string | null): MatchResult {
+  return matchFilename(index, { filename: originalName, folder: folderOf(relativePath) });
 }
 
 export type CarteiraMatch = {
@@ -48,7 +56,7 @@ export async function computeCarteiraMatch(image: ImageForMatching): Promise<Car
       matchCandidates: null,
     };
   }
-  const result = matchFilename(scope.index, { filename: image.originalName, folder });
+  const result = matchStoredName(scope.index, image.originalName, image.relativePath);
   if (result.status === "matched") {
     return {
       productId: scope.skuToProductId.get(result.sku) ?? null,

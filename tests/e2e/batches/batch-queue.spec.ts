@@ -86,6 +86,9 @@ test("uploads two folders into two batches, processes all, and reprocesses the c
 
   await cardA.getByTestId("folder-input").setInputFiles(dirs.A!);
   await cardB.getByTestId("folder-input").setInputFiles(dirs.B!);
+  // Nothing is sent before the dry run is answered (tests/e2e/batches/dry-run.spec.ts covers the panel).
+  await cardA.getByTestId("dry-run-panel").getByRole("button", { name: "Enviar tudo" }).click();
+  await cardB.getByTestId("dry-run-panel").getByRole("button", { name: "Enviar tudo" }).click();
   await expect(cardA.getByTestId("upload-progress")).toContainText(`${filesA} de ${filesA} arquivos`);
   await expect(cardB.getByTestId("upload-progress")).toContainText(`${filesB} de ${filesB} arquivos`);
 

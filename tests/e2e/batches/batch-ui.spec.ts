@@ -31,6 +31,7 @@ test("a text file named .jpg is refused with its reason, offers no retry, and is
   await card
     .getByTestId("files-input")
     .setInputFiles({ name: "nota.jpg", mimeType: "image/jpeg", buffer: TEXT_AS_JPG });
+  await card.getByTestId("dry-run-panel").getByRole("button", { name: "Enviar tudo" }).click();
 
   const row = card.getByTestId("upload-row").filter({ hasText: "nota.jpg" });
   await expect(row).toHaveAttribute("data-status", "rejected");

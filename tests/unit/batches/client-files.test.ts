@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { prepareFiles, relativePathOf, uploadIdFor, validateImageFile } from "@/lib/browser/uploads/client-files";
+import {
+  prepareFiles,
+  prepareFilesInSlices,
+  relativePathOf,
+  uploadIdFor,
+  validateImageFile,
+} from "@/lib/browser/uploads/client-files";
 
 const MB = 1024 * 1024;
 const file = (
@@ -82,5 +88,38 @@ describe("prepareFiles", () => {
       ["c.png", "EMPTY_FILE"],
     ]);
     expect(result.ignored).toBe(1);
+  });
+});
+
+describe("prepareFilesInSlices", () => {
+  const files = Array.from({ length: 100 }, (_, i) => {
+    const name = i === 7 ? ".DS_Store" : i === 8 ? "notas.txt" : `VD24-${String(i).padStart(4, "0")}.jpg`;
+    return { name, size: 1000 + i, lastModified: 1, webkitRelativePath: `PASTA/${name}` };
+  });
+
+  it("gives the same answer as prepareFiles, in slices that yield to the event loop with progress", async () => {
+    let clock = 0;
+    let yields = 0;
+    const progress: number[] = [];
+    const sliced = await prepareFilesInSlices("b1", files, 5000, {
+      sliceMs: 25,
+      // Each clock read costs 10 ms: a slice of 25 ms holds 3 reads, i.e. 48 files (read every 16).
+      now: () => (clock += 10),
+      yieldToEventLoop: async () => void yields++,
+      onProgress: (done, total) => progress.push(done * 1000 + total),
+    });
+    const whole = prepareFiles("b1", files, 5000);
+    expect(sliced.accepted.map((u) => u.uploadId)).toEqual(whole.accepted.map((u) => u.uploadId));
+    expect(sliced.rejected.map((u) => u.error.code)).toEqual(["UNSUPPORTED_TYPE"]);
+    expect(sliced.ignored).toBe(1);
+    expect(progress.map((p) => Math.floor(p / 1000))).toEqual([48, 96, 100]);
+    expect(progress.every((p) => p % 1000 === 100)).toBe(true);
+    expect(yields).toBe(2);
+  });
+
+  it("stops when aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(prepareFilesInSlices("b1", files, 5000, { signal: controller.signal })).rejects.toThrow("Aborted");
   });
 });
