@@ -242,23 +242,33 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
 
     const columns = `${TEXT.map(q).join(", ")}, "brandId", "collectionId", extra`;
     const values = `${TEXT.map((c) => `n_${c}`).join(", ")}, n_brand, n_coll, n_extra`;
-    if (counts.created > 0) {
-      await client.query(
-        `INSERT INTO "Product" (id, sku, "skuKey", ${columns}, "lastImportId", "createdAt", "updatedAt")
-         SELECT new_id, sku, sku_key, ${values}, $1::uuid, ${NOW_UTC}, ${NOW_UTC}
-         FROM carteira_rows WHERE pid IS NULL ORDER BY ord`,
-        [input.importId],
-      );
-    }
-    if (counts.updated > 0) {
-      await client.query(
-        `UPDATE "Product" p SET (${columns}, "lastImportId", "updatedAt") = (${values}, $1::uuid, ${NOW_UTC})
-         FROM carteira_rows r WHERE r.is_changed AND p.id = r.pid`,
-        [input.importId],
-      );
+    // Set-based, in about ten slices of the file (by row order) so the progress pollers see moves.
+    const rows = input.staged.rows;
+    const step = Math.max(1000, Math.ceil(rows / 10));
+    let processed = counts.unchanged;
+    for (let from = 0; from < rows && counts.created + counts.updated > 0; from += step) {
+      const range = [input.importId, from, from + step];
+      let written = 0;
+      if (counts.created > 0) {
+        const inserted = await client.query(
+          `INSERT INTO "Product" (id, sku, "skuKey", ${columns}, "lastImportId", "createdAt", "updatedAt")
+           SELECT new_id, sku, sku_key, ${values}, $1::uuid, ${NOW_UTC}, ${NOW_UTC}
+           FROM carteira_rows WHERE pid IS NULL AND ord >= $2 AND ord < $3 ORDER BY ord`,
+          range,
+        );
+        written += inserted.rowCount ?? 0;
+      }
+      if (counts.updated > 0) {
+        const updated = await client.query(
+          `UPDATE "Product" p SET (${columns}, "lastImportId", "updatedAt") = (${values}, $1::uuid, ${NOW_UTC})
+           FROM carteira_rows r WHERE r.is_changed AND r.ord >= $2 AND r.ord < $3 AND p.id = r.pid`,
+          range,
+        );
+        written += updated.rowCount ?? 0;
+      }
+      if (written > 0) await input.onProgress?.((processed += written));
     }
     phase("write");
-    await input.onProgress?.(counts.unchanged + counts.created + counts.updated);
     if (counts.history > 0) {
       const ids: string[] = new Array<string>(counts.history);
       for (let i = 0; i < counts.history; i++) ids[i] = uuidv7();
