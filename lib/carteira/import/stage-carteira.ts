@@ -83,7 +83,8 @@ function where(sheet: string, line: number, multiSheet: boolean): string {
 /** What one sheet's mapping says about each row of it. */
 interface SheetPlan {
   name: string;
-  textFields: [CanonicalField, ProductTextField][];
+  /** Mapped text fields with their index in PRODUCT_TEXT_FIELDS. */
+  textFields: [CanonicalField, number][];
   extraFields: CanonicalField[];
   /** Bit i set: the sheet maps a column to PRODUCT_TEXT_FIELDS[i] (an empty cell then clears the field). */
   tmask: number;
@@ -92,11 +93,11 @@ interface SheetPlan {
 function planSheet(layout: CarteiraSheetLayout): SheetPlan {
   const mapped = new Set(Object.values(layout.mapping).filter((f): f is CanonicalField => Boolean(f)));
   const textFields = [...mapped].flatMap((f) =>
-    TEXT_COLUMN[f] ? [[f, TEXT_COLUMN[f]!] as [CanonicalField, ProductTextField]] : [],
+    TEXT_COLUMN[f] ? [[f, PRODUCT_TEXT_FIELDS.indexOf(TEXT_COLUMN[f]!)] as [CanonicalField, number]] : [],
   );
   const extraFields = [...mapped].filter((f) => !TEXT_COLUMN[f] && f !== "sku" && f !== "marca" && f !== "colecao");
   let tmask = 0;
-  for (const [, column] of textFields) tmask |= 1 << PRODUCT_TEXT_FIELDS.indexOf(column);
+  for (const [, index] of textFields) tmask |= 1 << index;
   return { name: layout.name, textFields, extraFields, tmask };
 }
 
@@ -134,6 +135,8 @@ export function stageCarteira(input: ParseCarteiraInput): StagedCarteira {
   const repeats = new Map<string, { sku: string; occurrences: { sheet: string; line: number }[] }>();
   let rows = 0;
   let missingSku = 0;
+  let lastSheet = "";
+  let lastSheetText = "";
 
   const row = (r: CarteiraRow) => {
     const p = plan!;
@@ -148,24 +151,34 @@ export function stageCarteira(input: ParseCarteiraInput): StagedCarteira {
     } else firstBySkuKey.set(dupKey, { sku: String(r.fields.sku), sheet: r.sheet, line: r.line });
 
     const text: (string | null)[] = [null, null, null, null, null, null];
-    for (const [field, column] of p.textFields) text[PRODUCT_TEXT_FIELDS.indexOf(column)] = toText(r.fields[field]);
-    const extra: Record<string, string | number> = { ...r.extras };
-    for (const f of p.extraFields) {
-      const v = r.fields[f];
-      if (v !== undefined && v !== "") extra[f] = v;
+    for (const [field, index] of p.textFields) text[index] = toText(r.fields[field]);
+    let extra: Record<string, string | number> = r.extras;
+    if (p.extraFields.length > 0) {
+      extra = { ...r.extras };
+      for (const f of p.extraFields) {
+        const v = r.fields[f];
+        if (v !== undefined && v !== "") extra[f] = v;
+      }
     }
     const brand = toText(r.fields.marca);
     const brandKey = brand ? keyOf(brand) : "";
     const collection = toText(r.fields.colecao);
     const collectionKey = collection ? keyOf(collection) : "";
+    const sheetText = r.sheet === lastSheet ? lastSheetText : copyValue((lastSheet = r.sheet));
+    lastSheetText = sheetText;
     const line = [
       String(rows),
-      copyValue(r.sheet),
+      sheetText,
       String(r.line),
       copyValue(sku),
       copyValue(normalizeSkuKey(sku)),
       String(p.tmask),
-      ...text.map(copyValue),
+      copyValue(text[0]!),
+      copyValue(text[1]!),
+      copyValue(text[2]!),
+      copyValue(text[3]!),
+      copyValue(text[4]!),
+      copyValue(text[5]!),
       copyValue(brandKey ? brand : null),
       copyValue(brandKey || null),
       copyValue(collectionKey ? collection : null),

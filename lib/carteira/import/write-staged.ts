@@ -66,8 +66,11 @@ function resolveSql(): string {
         -- null: the row says nothing about the brand (kept)
         CASE WHEN s.brand_key IS NOT NULL THEN b.id ELSE $1::uuid END AS in_brand,
         c.id AS in_coll,
-        (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(s.extra) e
-          WHERE (p.extra ->> e.key) IS DISTINCT FROM (s.extra ->> e.key)) AS extra_changes
+        -- The extra keys whose value reads differently (a new row: none, it is created whole; a row whose
+        -- extra already contains the file's: none, without looking key by key).
+        CASE WHEN p.id IS NULL OR p.extra @> s.extra THEN NULL ELSE
+          (SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(s.extra) e
+            WHERE (p.extra ->> e.key) IS DISTINCT FROM (s.extra ->> e.key)) END AS extra_changes
       FROM carteira_stage s
       LEFT JOIN "Product" p ON p.sku = s.sku
       LEFT JOIN "Brand" b ON b."nameKey" = s.brand_key
