@@ -206,6 +206,9 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
     mark = now;
   };
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL, application_name: "vitrine-carteira" });
+  // A connection lost mid-import fails the pending query (→ FAILED, rolled back by the server); without a
+  // listener the client's "error" event would take the whole process down.
+  client.on("error", () => undefined);
   await client.connect();
   let isOpen = false;
   try {
