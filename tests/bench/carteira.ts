@@ -16,7 +16,7 @@ import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { findFreePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
-import { xlsx } from "../fixtures/carteira/build-fixtures";
+import * as XLSX from "@e965/xlsx";
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -77,7 +77,10 @@ function buildCsv(rows: number, changeEvery = 0): Uint8Array {
 
 /** The same rows as one XLSX sheet (SheetJS cannot read a sheet as a stream: the parse holds the workbook). */
 function buildXlsx(rows: number): Uint8Array {
-  return xlsx({ Carteira: [...TITLE.map((t) => [t]), HEADER.split(";"), ...buildRows(rows)] });
+  const wb = XLSX.utils.book_new();
+  const aoa = [...TITLE.map((t) => [t]), HEADER.split(";"), ...buildRows(rows)];
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), "Carteira");
+  return new Uint8Array(XLSX.write(wb, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer);
 }
 
 async function main() {
