@@ -34,9 +34,10 @@ export function storedIssues(issues: ImportIssue[]): Prisma.InputJsonValue {
 /** Records a failed import (nothing else was written: the data transaction rolled back or never ran). */
 export async function markImportFailed(
   importId: string,
-  failure: { issues: ImportIssue[]; reason: string; totalRows?: number },
+  failure: { issues: ImportIssue[]; reason: string; totalRows?: number; errorCount?: number },
 ): Promise<CarteiraImport> {
-  const blocking = failure.issues.filter((i) => i.severity === "error").length;
+  // The issues kept may be fewer than found (MAX_STORED_ISSUES of each kind): errorCount has the total.
+  const blocking = failure.errorCount ?? failure.issues.filter((i) => i.severity === "error").length;
   return getPrisma().carteiraImport.update({
     where: { id: importId },
     data: {

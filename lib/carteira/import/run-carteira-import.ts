@@ -1,9 +1,10 @@
-import { isCarteiraParseError, type CanonicalField, type CarteiraParseResult } from "@/lib/carteira/parse";
+import { isCarteiraParseError, type CanonicalField } from "@/lib/carteira/parse";
 import { configuredLimits, runParseTask, type ParseBudget } from "@/lib/carteira/parse-worker/run-parse-task";
 import { getPrisma } from "@/lib/db/client";
 import { getStorage } from "@/lib/storage/get-storage";
 import { importCarteira } from "./import-carteira";
 import { markImportFailed, toImportSummary } from "./import-records";
+import type { StagedCarteira } from "./stage-carteira";
 import type { ImportSummary } from "./types";
 
 async function readStoredFile(key: string): Promise<Uint8Array | null> {
@@ -21,7 +22,7 @@ async function readStoredFile(key: string): Promise<Uint8Array | null> {
  */
 export async function runCarteiraImport(
   importId: string,
-  options: { bytes?: Uint8Array; chunkSize?: number; parseBudget?: ParseBudget } = {},
+  options: { bytes?: Uint8Array; parseBudget?: ParseBudget } = {},
 ): Promise<{ summary: ImportSummary; isSkipped: boolean }> {
   const prisma = getPrisma();
   const row = await prisma.carteiraImport.findUnique({ where: { id: importId } });
@@ -46,12 +47,13 @@ export async function runCarteiraImport(
       isSkipped: false,
     };
   }
-  let parse: CarteiraParseResult;
+  let staged: StagedCarteira;
   try {
     // In the bounded parse worker: a hostile file fails this import (FAILED, with the reason), nothing else.
-    parse = await runParseTask<CarteiraParseResult>(
+    // It streams the rows into the staging table's COPY text; no row object comes back.
+    staged = await runParseTask<StagedCarteira>(
       {
-        kind: "parse",
+        kind: "stage",
         input: {
           bytes,
           filename: row.fileName,
@@ -72,11 +74,10 @@ export async function runCarteiraImport(
   }
   const summary = await importCarteira({
     importId,
-    parse,
+    staged,
     userId: row.userId,
     defaultBrandId: row.defaultBrandId,
     defaultCollectionId: row.defaultCollectionId,
-    chunkSize: options.chunkSize,
   });
   return { summary, isSkipped: false };
 }

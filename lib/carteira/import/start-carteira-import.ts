@@ -74,7 +74,7 @@ export type StartedImport = { mode: "sync"; summary: ImportSummary } | { mode: "
  */
 export async function startCarteiraImport(
   input: { bytes: Uint8Array; fileName: string; userId: string | null; form: ImportForm },
-  options: { forceMode?: "sync" | "async"; chunkSize?: number } = {},
+  options: { forceMode?: "sync" | "async" } = {},
 ): Promise<StartedImport> {
   const kind = precheckCarteiraFile(input.bytes, input.fileName);
   await validateDefaults(input.form);
@@ -98,6 +98,6 @@ export async function startCarteiraImport(
     await sendJob(CARTEIRA_IMPORT_JOB, { importId: record.id }, { singletonKey: record.id });
     return { mode: "async", id: record.id };
   }
-  const { summary } = await runCarteiraImport(record.id, { bytes: input.bytes, chunkSize: options.chunkSize });
+  const { summary } = await runCarteiraImport(record.id, { bytes: input.bytes });
   return { mode: "sync", summary };
 }

@@ -2,7 +2,11 @@ import type { CarteiraPreviewInput } from "../import/build-carteira-preview";
 import type { CarteiraErrorCode, ParseCarteiraInput } from "../parse";
 
 /** What the parse worker is asked to do (its one message). */
-export type ParseTask = { kind: "preview"; input: CarteiraPreviewInput } | { kind: "parse"; input: ParseCarteiraInput };
+export type ParseTask =
+  | { kind: "preview"; input: CarteiraPreviewInput }
+  | { kind: "parse"; input: ParseCarteiraInput }
+  /** The import's reading: the staging table's COPY text and the row problems (stage-carteira.ts). */
+  | { kind: "stage"; input: ParseCarteiraInput };
 
 /** The worker's one message back. */
 export type ParseTaskReply =

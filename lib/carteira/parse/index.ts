@@ -1,5 +1,12 @@
 // Public API of the carteira parsing layer: pure functions, no DB, no framework.
-export { parseCarteiraFile, previewCarteiraFile } from "./parse-carteira";
+export {
+  parseCarteiraFile,
+  previewCarteiraFile,
+  streamCarteiraFile,
+  type CarteiraRowSink,
+  type CarteiraSheetLayout,
+  type RowSource,
+} from "./parse-carteira";
 export {
   CarteiraParseError,
   isCarteiraErrorCode,

@@ -10,9 +10,8 @@ export async function importSync(
   fileName: string,
   userId: string | null,
   form: ImportForm = {},
-  chunkSize?: number,
 ): Promise<ImportSummary> {
-  const started = await startCarteiraImport({ bytes, fileName, userId, form }, { forceMode: "sync", chunkSize });
+  const started = await startCarteiraImport({ bytes, fileName, userId, form }, { forceMode: "sync" });
   if (started.mode !== "sync") throw new Error("expected a sync import");
   return started.summary;
 }

@@ -281,7 +281,7 @@ describe("all or nothing", () => {
     await expectNothingWritten(summary.id);
   });
 
-  it("rolls everything back when the database fails mid-way (earlier chunks included)", async () => {
+  it("rolls everything back when the database fails mid-way (brands, collections and earlier rows included)", async () => {
     await prisma().$executeRawUnsafe(
       `CREATE OR REPLACE FUNCTION carteira_test_boom() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'boom'; END $$ LANGUAGE plpgsql`,
     );
@@ -289,7 +289,7 @@ describe("all or nothing", () => {
       `CREATE TRIGGER carteira_test_boom BEFORE INSERT ON "Product" FOR EACH ROW WHEN (NEW.sku = 'VD25-0003') EXECUTE FUNCTION carteira_test_boom()`,
     );
     try {
-      const summary = await importSync(carteiraCsv(ROWS), "boom.csv", userId, {}, 1);
+      const summary = await importSync(carteiraCsv(ROWS), "boom.csv", userId);
       expect(summary.status).toBe("FAILED");
       expect(summary.failureReason).toContain("boom");
       await expectNothingWritten(summary.id);
