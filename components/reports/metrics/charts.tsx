@@ -152,7 +152,7 @@ export function HorizontalBars({
 
 /**
  * Photos per day as columns: the highest count marked on the left, a day label every few days
- * under the axis (all of them for a short range), each column titled with its day and count.
+ * under the axis counted back from the last day (all of them for a short range), each column titled with its day and count.
  */
 export function DailyColumns({
   days,
@@ -205,7 +205,7 @@ export function DailyColumns({
               <Bar x={left} y={y(d.count)} width={x.bandwidth()} height={barHeight} fill={color} rx={2}>
                 <title>{dayTitle(d)}</title>
               </Bar>
-              {index % every === 0 || index === days.length - 1 ? (
+              {(days.length - 1 - index) % every === 0 ? (
                 <text x={left + x.bandwidth() / 2} y={innerHeight + 16} textAnchor="middle" fill={MUTED} fontSize={11}>
                   {dayLabel(d.day)}
                 </text>
