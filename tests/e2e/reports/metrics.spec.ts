@@ -43,15 +43,17 @@ test("Relatórios → Métricas shows a processed batch's figures in charts and 
   // Charts are named and their figures are written beside them (not colour alone).
   const processing = page.getByTestId("metrics-processingStatus");
   await expect(processing.getByRole("img", { name: "Gráfico: Processamento" })).toBeVisible();
-  await expect(processing.getByText("Pronta: 3 (75%)")).toBeVisible();
-  await expect(processing.getByText("Falhou: 1 (25%)")).toBeVisible();
-  await expect(page.getByTestId("metrics-status").getByText("Pendente: 4 (100%)")).toBeVisible();
-  await expect(page.getByTestId("metrics-aiStatus").getByText("Não analisada: 4 (100%)")).toBeVisible();
+  await expect(processing.getByRole("list").getByText("Pronta: 3 (75%)")).toBeVisible();
+  await expect(processing.getByRole("list").getByText("Falhou: 1 (25%)")).toBeVisible();
+  await expect(page.getByTestId("metrics-status").getByRole("list").getByText("Pendente: 4 (100%)")).toBeVisible();
+  await expect(
+    page.getByTestId("metrics-aiStatus").getByRole("list").getByText("Não analisada: 4 (100%)"),
+  ).toBeVisible();
 
   const collections = page.getByTestId("metrics-collections");
   const chart = collections.getByRole("img", { name: "Gráfico: Fotos por coleção" });
   await expect(chart).toBeVisible();
-  await expect(chart.getByText(`Métricas ${stamp}`)).toBeVisible();
+  await expect(chart.getByText(`Métricas ${stamp}`, { exact: true })).toBeVisible();
   await collections.getByText("Ver como tabela").click();
   const row = collections.getByRole("table", { name: "Fotos por coleção" }).getByRole("row", {
     name: new RegExp(`Métricas ${stamp}`),
