@@ -38,7 +38,8 @@ export function shotListExportColumns(angleNames: readonly string[]): ExportColu
 /** GET /api/v1/reports/shot-list/export: the whole filtered matrix through the export engine, read in keyset pages. */
 export async function shotListExport(actor: SessionUser, query: ExportQuery) {
   const format = parseExportFormat(query.format);
-  const { format: _f, separator, metadata: _m, ...filter } = query;
+  const { brandId, collectionId, categoria, fornecedor, incomplete, separator } = query;
+  const filter = { brandId, collectionId, categoria, fornecedor, incomplete };
   const scope = await loadShotListScope(filter);
   const angleNames = [...new Set(scope.lists.flatMap((l) => l.angles.map((a) => a.name)))];
   const pages = keysetPages<ShotListMatrixRow>(

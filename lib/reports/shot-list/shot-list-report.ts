@@ -46,7 +46,12 @@ export async function loadShotListScope(
       name: l.collection.name,
       brandName: l.collection.brand.name,
     });
-  const scoped = lists.map(({ collection: _c, ...l }) => l);
+  const scoped = lists.map((l) => ({
+    id: l.id,
+    collectionId: l.collectionId,
+    categoria: l.categoria,
+    angles: l.angles,
+  }));
   return { lists: scoped, listById: new Map(scoped.map((l) => [l.id, l])), collections: [...collections.values()] };
 }
 
