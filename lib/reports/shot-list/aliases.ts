@@ -1,3 +1,6 @@
+import "server-only";
+import { SHOT_LIST_MAX_ALIASES, SHOT_LIST_MAX_ANGLES } from "./schemas";
+
 /**
  * Shot-list angle matching, pure (no DB): which required angle a photo's sequence is.
  *
@@ -10,6 +13,8 @@
  * first token that names an angle decides); copy markers such as `(2)` match nothing and are skipped.
  * A sequence no angle claims is unknown (null): the photo counts for no angle.
  */
+
+export { SHOT_LIST_MAX_ALIASES, SHOT_LIST_MAX_ANGLES };
 
 export type AngleDefinition = { name: string; aliases: readonly string[] };
 
@@ -62,9 +67,6 @@ export function resolveAngle(index: AngleIndex, sequence: string | null | undefi
   }
   return null;
 }
-
-export const SHOT_LIST_MAX_ANGLES = 20;
-export const SHOT_LIST_MAX_ALIASES = 30;
 
 export type ShotListIssue =
   | { code: "SHOT_LIST_EMPTY_ANGLE_NAME"; params: { position: number } }

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { booleanParam } from "@/lib/images/schemas";
-import { SHOT_LIST_MAX_ALIASES, SHOT_LIST_MAX_ANGLES } from "./aliases";
+
+/** Most angles in one list, and aliases on one angle (answered SHOT_LIST_TOO_MANY_*). */
+export const SHOT_LIST_MAX_ANGLES = 20;
+export const SHOT_LIST_MAX_ALIASES = 30;
 
 // Shapes only; the rules between angles (duplicates, an alias on two angles) are findShotListIssue's,
 // answered with their own codes. Bounds a little over the limits, so "too many" gets its own code too.
