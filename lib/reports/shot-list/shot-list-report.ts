@@ -173,6 +173,20 @@ function toMatrixRow(scope: ShotListScope, r: RawRow): ShotListMatrixRow {
   };
 }
 
+/** The SQL of one matrix page (exported so the scale test can EXPLAIN it). */
+export async function matrixPageSql(s: ShotListScope, query: ShotListReportQuery): Promise<Prisma.Sql> {
+  const outer: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (query.incomplete) outer.push(Prisma.sql`cardinality(r.covered) < r.n`);
+  if (query.cursor) outer.push(Prisma.sql`r.sku > ${query.cursor}`);
+  return Prisma.sql`
+    WITH ${await skuRowsSql(s, query)}
+    SELECT r.id::text AS id, r.sku, r."nomePeca", r.categoria, r.fornecedor, r."collectionId"::text AS "collectionId",
+           r.list_id::text AS list_id, r.covered
+    FROM r WHERE ${Prisma.join(outer, " AND ")}
+    ORDER BY r.sku
+    LIMIT ${query.limit + 1}`;
+}
+
 /** One keyset page of the SKU × angle matrix, in SKU order (cursor = the last SKU). */
 export async function listShotListMatrix(
   query: ShotListReportQuery,
@@ -180,16 +194,7 @@ export async function listShotListMatrix(
 ): Promise<{ items: ShotListMatrixRow[]; nextCursor: string | null }> {
   const s = scope ?? (await loadShotListScope(query));
   if (s.lists.length === 0) return { items: [], nextCursor: null };
-  const outer: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (query.incomplete) outer.push(Prisma.sql`cardinality(r.covered) < r.n`);
-  if (query.cursor) outer.push(Prisma.sql`r.sku > ${query.cursor}`);
-  const rows = await getPrisma().$queryRaw<RawRow[]>`
-    WITH ${await skuRowsSql(s, query)}
-    SELECT r.id::text AS id, r.sku, r."nomePeca", r.categoria, r.fornecedor, r."collectionId"::text AS "collectionId",
-           r.list_id::text AS list_id, r.covered
-    FROM r WHERE ${Prisma.join(outer, " AND ")}
-    ORDER BY r.sku
-    LIMIT ${query.limit + 1}`;
+  const rows = await getPrisma().$queryRaw<RawRow[]>(await matrixPageSql(s, query));
   const page = rows.slice(0, query.limit);
   return {
     items: page.map((r) => toMatrixRow(s, r)),

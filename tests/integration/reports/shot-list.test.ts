@@ -6,7 +6,13 @@ import { GET as reportRoute } from "@/app/api/v1/reports/shot-list/route";
 import type { Role } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
 import { saveShotList } from "@/lib/reports/shot-list/shot-list-config";
-import { getShotListSummary, listShotListMatrix } from "@/lib/reports/shot-list/shot-list-report";
+import { shotListReportQuerySchema } from "@/lib/reports/shot-list/schemas";
+import {
+  getShotListSummary,
+  listShotListMatrix,
+  loadShotListScope,
+  matrixPageSql,
+} from "@/lib/reports/shot-list/shot-list-report";
 import { truncateAllTables } from "../../support/db";
 import { productScope, scopeOf, seedActor, seedCollection, seedImage, seedProduct } from "../reconciliation/seed";
 
@@ -327,5 +333,97 @@ describe("shot-list API", () => {
     });
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe("VALIDATION_FAILED");
+  });
+});
+
+/**
+ * SKUs of the scale case: 10,000 by default (within the suite's time); `npm run bench:shot-list`
+ * runs 100,000. Prints the time of each query and the first page's plan; no timed assertion.
+ */
+const SCALE_SKUS = Number(process.env.SHOT_LIST_SCALE_SKUS ?? 10_000);
+
+describe("at scale", () => {
+  it(`answers pages and completion over ${SCALE_SKUS.toLocaleString("en-US")} SKUs`, { timeout: 600_000 }, async () => {
+    const prisma = getPrisma();
+    const admin = await seedActor("ADMIN");
+    const c = await seedCollection("Escala");
+    await saveShotList(admin, c.collection.id, {
+      angles: [
+        { name: "FRENTE", aliases: ["_01"] },
+        { name: "COSTAS", aliases: ["_02"] },
+        { name: "DETALHE", aliases: ["_03"] },
+      ],
+    });
+    await saveShotList(admin, c.collection.id, { categoria: "CAT0", angles: [{ name: "FRENTE", aliases: ["_01"] }] });
+    const t0 = performance.now();
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO "Product" (id, sku, "skuKey", categoria, "brandId", "collectionId", extra, "updatedAt")
+      SELECT uuidv7(), 'SC' || lpad(n::text, 7, '0'), 'SC' || lpad(n::text, 7, '0'), 'CAT' || (n % 10),
+             '${c.brand.id}', '${c.collection.id}', jsonb_build_object('fornecedor', 'Forn ' || (n % 20)), now()
+      FROM generate_series(1, ${SCALE_SKUS}) n`);
+    // Every SKU has its _01; two in three a _02; one in two a _03; one in five an unknown _LADO.
+    await prisma.$executeRawUnsafe(`
+      INSERT INTO "Image" (id, "batchId", "brandId", "collectionId", "originalName", "storageKey", "contentType", bytes,
+                           sha256, "skuBase", sequence, "productId", "matchStatus", "processingStatus", "updatedAt")
+      SELECT uuidv7(), '${c.batch.id}', '${c.brand.id}', '${c.collection.id}', p.sku || '_' || s.seq || '.jpg',
+             'scale/' || p.sku || '/' || s.seq, 'image/jpeg', 1000, md5(p.sku || s.seq) || md5(s.seq || p.sku),
+             p.sku, s.seq, p.id, 'MATCHED', 'READY', now()
+      FROM (SELECT id, sku, substr(sku, 3)::int AS n FROM "Product" WHERE "collectionId" = '${c.collection.id}') p
+      CROSS JOIN LATERAL (VALUES ('01', true), ('02', p.n % 3 <> 0), ('03', p.n % 2 = 0), ('LADO', p.n % 5 = 0)) AS s(seq, keep)
+      WHERE s.keep`);
+    await prisma.$executeRawUnsafe(`ANALYZE "Product"; `);
+    await prisma.$executeRawUnsafe(`ANALYZE "Image"`);
+    const images = await prisma.image.count();
+    console.log(
+      `[shot-list scale] seeded ${SCALE_SKUS} SKUs, ${images} photos in ${Math.round(performance.now() - t0)} ms`,
+    );
+
+    const time = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+      const runs: number[] = [];
+      let result!: T;
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        result = await fn();
+        runs.push(performance.now() - start);
+      }
+      runs.sort((a, b) => a - b);
+      console.log(`[shot-list scale] ${label}: median ${runs[2]!.toFixed(1)} ms, max ${runs[4]!.toFixed(1)} ms`);
+      return result;
+    };
+    const base = { collectionId: c.collection.id, limit: 100 };
+    const first = await time("first page (100)", () => listShotListMatrix(base));
+    const cached = await loadShotListScope(base);
+    await listShotListMatrix(base, cached);
+    await time("first page, scope and sequence map already read", () => listShotListMatrix(base, cached));
+    const middle = `SC${String(Math.floor(SCALE_SKUS / 2)).padStart(7, "0")}`;
+    await time("page after the middle SKU", () => listShotListMatrix({ ...base, cursor: middle }));
+    const incomplete = await time("first page, only incomplete", () =>
+      listShotListMatrix({ ...base, incomplete: true }),
+    );
+    await time("first page, fornecedor", () => listShotListMatrix({ ...base, fornecedor: "Forn 7" }));
+    const summary = await time("summary (collection, fornecedor, categoria)", () =>
+      getShotListSummary({ collectionId: c.collection.id }),
+    );
+
+    expect(first.items).toHaveLength(100);
+    expect(first.items[0]!.sku).toBe("SC0000001");
+    expect(incomplete.items.every((r) => !r.isComplete)).toBe(true);
+    // Complete: CAT0 SKUs (n % 10 = 0, FRENTE only) + the others with _02 and _03 (n % 6 ∈ {2, 4}).
+    let complete = 0;
+    for (let n = 1; n <= SCALE_SKUS; n++) if (n % 10 === 0 || (n % 3 !== 0 && n % 2 === 0)) complete++;
+    expect(summary.totals).toMatchObject({ totalSkus: SCALE_SKUS, completeSkus: complete });
+    expect(summary.byFornecedor).toHaveLength(20);
+    expect(summary.byCategoria).toHaveLength(10);
+
+    const scope = await loadShotListScope({ collectionId: c.collection.id });
+    const sql = await matrixPageSql(scope, { ...shotListReportQuerySchema.parse(base), cursor: middle });
+    const plan = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`,
+      ...sql.values,
+    );
+    const text = plan.map((r) => r["QUERY PLAN"]).join("\n");
+    console.log(`[shot-list scale] plan of the page after the middle SKU:\n${text}`);
+    expect(text).toMatch(/Index Scan using "Product_(sku_key|collectionId_sku_idx)"/);
+    expect(text).toMatch(/Index Scan using "Image_productId_idx"/);
   });
 });
