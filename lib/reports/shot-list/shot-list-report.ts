@@ -67,12 +67,28 @@ function sequenceMap(scope: ShotListScope): Promise<SequenceMap> {
 }
 
 async function readSequenceMap(scope: ShotListScope): Promise<SequenceMap> {
-  const collectionIds = scope.collections.map((c) => c.id);
-  const rows = await getPrisma().$queryRaw<{ collectionId: string; sequence: string }[]>`
-    SELECT DISTINCT i."collectionId"::text AS "collectionId", i.sequence
-    FROM "Image" i
-    WHERE i."collectionId" = ANY(${collectionIds}::uuid[]) AND i."productId" IS NOT NULL
-      AND i."processingStatus" = 'READY' AND i.sequence IS NOT NULL`;
+  // A loose index scan per collection (Image_shot_list_sequence_idx): one probe per distinct
+  // sequence instead of reading every photo of the collection.
+  const perCollection = await Promise.all(
+    scope.collections.map(async (c) => {
+      const found = await getPrisma().$queryRaw<{ sequence: string }[]>`
+        WITH RECURSIVE s(sequence) AS (
+          (SELECT i.sequence FROM "Image" i
+           WHERE i."collectionId" = ${c.id}::uuid AND i."processingStatus" = 'READY' AND i."productId" IS NOT NULL
+             AND i.sequence IS NOT NULL
+           ORDER BY i.sequence LIMIT 1)
+          UNION ALL
+          SELECT (SELECT i.sequence FROM "Image" i
+                  WHERE i."collectionId" = ${c.id}::uuid AND i."processingStatus" = 'READY' AND i."productId" IS NOT NULL
+                    AND i.sequence > s.sequence
+                  ORDER BY i.sequence LIMIT 1)
+          FROM s WHERE s.sequence IS NOT NULL
+        )
+        SELECT sequence FROM s WHERE sequence IS NOT NULL LIMIT 10000`;
+      return found.map((r) => ({ collectionId: c.id, sequence: r.sequence }));
+    }),
+  );
+  const rows = perCollection.flat();
   const byCollection = new Map<string, string[]>();
   for (const r of rows) byCollection.set(r.collectionId, [...(byCollection.get(r.collectionId) ?? []), r.sequence]);
   const listIds: string[] = [];

@@ -32,3 +32,7 @@ ALTER TABLE "ShotList" ADD CONSTRAINT "ShotList_collectionId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "ShotListAngle" ADD CONSTRAINT "ShotListAngle_shotListId_fkey" FOREIGN KEY ("shotListId") REFERENCES "ShotList"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- The shot-list report reads the distinct sequences of a collection's linked, processed photos by a
+-- loose index scan on this index (one probe per sequence, not one row per photo).
+CREATE INDEX "Image_shot_list_sequence_idx" ON "Image" ("collectionId", "sequence") WHERE "processingStatus" = 'READY' AND "productId" IS NOT NULL;

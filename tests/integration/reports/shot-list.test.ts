@@ -425,5 +425,11 @@ describe("at scale", () => {
     console.log(`[shot-list scale] plan of the page after the middle SKU:\n${text}`);
     expect(text).toMatch(/Index Scan using "Product_(sku_key|collectionId_sku_idx)"/);
     expect(text).toMatch(/Index Scan using "Image_productId_idx"/);
+    const probe = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+      `EXPLAIN SELECT i.sequence FROM "Image" i WHERE i."collectionId" = $1::uuid AND i."processingStatus" = 'READY'
+         AND i."productId" IS NOT NULL AND i.sequence > '01' ORDER BY i.sequence LIMIT 1`,
+      c.collection.id,
+    );
+    expect(probe.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Image_shot_list_sequence_idx/);
   });
 });
