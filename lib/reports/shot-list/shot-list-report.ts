@@ -128,9 +128,14 @@ async function skuRowsSql(scope: ShotListScope, filter: ShotListFilter): Promise
     r AS (
       SELECT p.id, p.sku, p."nomePeca", p.categoria, p.extra->>'fornecedor' AS fornecedor, p."collectionId",
              l.id AS list_id, l.n,
+             -- The SKU's photos by Image_productId_idx, each looked up in the (small) sequence map:
+             -- one index probe per SKU, not one per (SKU, map row).
              ARRAY(
-               SELECT DISTINCT m.position FROM "Image" i JOIN m ON m.list_id = l.id AND m.sequence = i.sequence
-               WHERE i."productId" = p.id AND i."collectionId" = p."collectionId" AND i."processingStatus" = 'READY'
+               SELECT DISTINCT x.position FROM (
+                 SELECT (SELECT m.position FROM m WHERE m.list_id = l.id AND m.sequence = i.sequence LIMIT 1) AS position
+                 FROM "Image" i
+                 WHERE i."productId" = p.id AND i."collectionId" = p."collectionId" AND i."processingStatus" = 'READY'
+               ) x WHERE x.position IS NOT NULL
              ) AS covered
       FROM "Product" p
       JOIN LATERAL (
@@ -275,15 +280,7 @@ const EMPTY_TOTALS = shotListTotals({ total: 0, complete: 0, cells: 0, covered: 
 export async function getShotListSummary(filter: ShotListFilter, scope?: ShotListScope): Promise<ShotListSummary> {
   const s = scope ?? (await loadShotListScope(filter));
   if (s.lists.length === 0) return { totals: EMPTY_TOTALS, byCollection: [], byFornecedor: [], byCategoria: [] };
-  const rows = await getPrisma().$queryRaw<RawGroup[]>`
-    WITH ${await skuRowsSql(s, filter)}
-    SELECT GROUPING(r."collectionId")::int AS g_collection, GROUPING(r.categoria)::int AS g_categoria,
-           GROUPING(r.fornecedor)::int AS g_fornecedor,
-           r."collectionId"::text AS "collectionId", r.categoria, r.fornecedor,
-           count(*) AS total, count(*) FILTER (WHERE cardinality(r.covered) >= r.n) AS complete,
-           sum(r.n) AS cells, sum(cardinality(r.covered)) AS covered
-    FROM r
-    GROUP BY GROUPING SETS ((r."collectionId"), (r.categoria), (r.fornecedor), ())`;
+  const rows = await getPrisma().$queryRaw<RawGroup[]>(await summarySql(s, filter));
   const summary: ShotListSummary = { totals: EMPTY_TOTALS, byCollection: [], byFornecedor: [], byCategoria: [] };
   for (const g of rows) {
     const totals = shotListTotals({
@@ -308,6 +305,19 @@ export async function getShotListSummary(filter: ShotListFilter, scope?: ShotLis
   summary.byCategoria.sort(byLabel);
   summary.byFornecedor.sort(byLabel);
   return summary;
+}
+
+/** The SQL of the completion summary (exported so the scale test can EXPLAIN it). */
+export async function summarySql(s: ShotListScope, filter: ShotListFilter): Promise<Prisma.Sql> {
+  return Prisma.sql`
+    WITH ${await skuRowsSql(s, filter)}
+    SELECT GROUPING(r."collectionId")::int AS g_collection, GROUPING(r.categoria)::int AS g_categoria,
+           GROUPING(r.fornecedor)::int AS g_fornecedor,
+           r."collectionId"::text AS "collectionId", r.categoria, r.fornecedor,
+           count(*) AS total, count(*) FILTER (WHERE cardinality(r.covered) >= r.n) AS complete,
+           sum(r.n) AS cells, sum(cardinality(r.covered)) AS covered
+    FROM r
+    GROUP BY GROUPING SETS ((r."collectionId"), (r.categoria), (r.fornecedor), ())`;
 }
 
 /** Distinct fornecedores of the SKUs of collections with a shot list, for the report's filter. */

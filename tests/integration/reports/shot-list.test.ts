@@ -12,6 +12,7 @@ import {
   listShotListMatrix,
   loadShotListScope,
   matrixPageSql,
+  summarySql,
 } from "@/lib/reports/shot-list/shot-list-report";
 import { truncateAllTables } from "../../support/db";
 import { productScope, scopeOf, seedActor, seedCollection, seedImage, seedProduct } from "../reconciliation/seed";
@@ -425,6 +426,11 @@ describe("at scale", () => {
     console.log(`[shot-list scale] plan of the page after the middle SKU:\n${text}`);
     expect(text).toMatch(/Index Scan using "Product_(sku_key|collectionId_sku_idx)"/);
     expect(text).toMatch(/Index Scan using "Image_productId_idx"/);
+    const summaryPlan = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${(await summarySql(scope, { collectionId: c.collection.id })).text}`,
+      ...(await summarySql(scope, { collectionId: c.collection.id })).values,
+    );
+    console.log(`[shot-list scale] plan of the summary:\n${summaryPlan.map((r) => r["QUERY PLAN"]).join("\n")}`);
     const probe = await prisma.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
       `EXPLAIN SELECT i.sequence FROM "Image" i WHERE i."collectionId" = $1::uuid AND i."processingStatus" = 'READY'
          AND i."productId" IS NOT NULL AND i.sequence > '01' ORDER BY i.sequence LIMIT 1`,
