@@ -379,6 +379,7 @@ describe("at scale", () => {
       `[shot-list scale] seeded ${SCALE_SKUS} SKUs, ${images} photos in ${Math.round(performance.now() - t0)} ms`,
     );
 
+    const medians = new Map<string, number>();
     const time = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
       const runs: number[] = [];
       let result!: T;
@@ -389,6 +390,7 @@ describe("at scale", () => {
       }
       runs.sort((a, b) => a - b);
       console.log(`[shot-list scale] ${label}: median ${runs[2]!.toFixed(1)} ms, max ${runs[4]!.toFixed(1)} ms`);
+      medians.set(label, runs[2]!);
       return result;
     };
     const base = { collectionId: c.collection.id, limit: 100 };
@@ -402,10 +404,20 @@ describe("at scale", () => {
       listShotListMatrix({ ...base, incomplete: true }),
     );
     await time("first page, fornecedor", () => listShotListMatrix({ ...base, fornecedor: "Forn 7" }));
+    // Raw baseline: the same page of products alone, without their angles (one indexed range read).
+    const baseline = await time("baseline: the same 100 products, no angles", () =>
+      prisma.$queryRawUnsafe(
+        `SELECT id, sku, "nomePeca", categoria, extra->>'fornecedor' FROM "Product" WHERE "collectionId" = $1::uuid ORDER BY sku LIMIT 101`,
+        c.collection.id,
+      ),
+    );
+    expect(baseline).toHaveLength(101);
     const summary = await time("summary (collection, fornecedor, categoria)", () =>
       getShotListSummary({ collectionId: c.collection.id }),
     );
 
+    const ratio = medians.get("first page (100)")! / medians.get("baseline: the same 100 products, no angles")!;
+    console.log(`[shot-list scale] first page / raw baseline: ${ratio.toFixed(1)}×`);
     expect(first.items).toHaveLength(100);
     expect(first.items[0]!.sku).toBe("SC0000001");
     expect(incomplete.items.every((r) => !r.isComplete)).toBe(true);
