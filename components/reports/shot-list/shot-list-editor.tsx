@@ -28,11 +28,14 @@ export function ShotListEditor({
   categorias,
   lists,
   initialCollectionId,
+  isInitiallyOpen,
 }: {
   collections: { id: string; label: string }[];
   categorias: string[];
   lists: EditorList[];
   initialCollectionId?: string;
+  /** Open on the first paint (no list yet); after that it is the admin's to open and close (a save keeps it as it is). */
+  isInitiallyOpen: boolean;
 }) {
   const t = useTranslations("shotList.editor");
   const router = useRouter();
@@ -44,6 +47,7 @@ export function ShotListEditor({
   const listOf = (c: string, cat: string) => lists.find((l) => l.collectionId === c && l.categoria === cat);
   const [rows, setRows] = useState<Row[]>(() => rowsOf(listOf(collectionId, "")));
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [isOpen, setIsOpen] = useState(isInitiallyOpen);
 
   const pick = (c: string, cat: string) => {
     setCollectionId(c);
@@ -76,80 +80,90 @@ export function ShotListEditor({
     });
   };
 
-  if (collections.length === 0) return <p className="text-sm text-slate-300">{t("noCollections")}</p>;
-
   return (
-    <form onSubmit={save} className="space-y-4" data-testid="shot-list-editor">
-      <div className="grid gap-4 md:grid-cols-2">
-        <FilterSelect
-          id={`${id}-collection`}
-          label={t("collection")}
-          options={collections.map((c) => ({ value: c.id, label: c.label }))}
-          value={collectionId}
-          onChange={(e) => pick(e.target.value, categoria)}
-        />
-        <FilterSelect
-          id={`${id}-categoria`}
-          label={t("categoria")}
-          emptyOption={t("wholeCollection")}
-          options={categorias.map((c) => ({ value: c, label: c }))}
-          value={categoria}
-          onChange={(e) => pick(collectionId, e.target.value)}
-          hint={t("categoriaHint")}
-        />
-      </div>
-      <fieldset className="space-y-3">
-        <legend className="mb-1 text-sm font-medium text-slate-200">{t("angles")}</legend>
-        <p className="text-xs text-slate-300">{t("aliasesHint")}</p>
-        {rows.map((row, index) => (
-          <div key={row.key} className="grid items-end gap-3 md:grid-cols-[12rem_1fr_auto]">
-            <TextField
-              id={`${id}-name-${row.key}`}
-              label={t("angleName", { position: index + 1 })}
-              value={row.name}
-              maxLength={40}
-              placeholder="FRENTE"
-              onChange={(e) => update(row.key, { name: e.target.value })}
+    <details
+      className="glass mt-6 rounded-2xl p-5"
+      open={isOpen}
+      onToggle={(e) => setIsOpen((e.target as HTMLDetailsElement).open)}
+    >
+      <summary className="cursor-pointer text-sm font-semibold text-white">{t("title")}</summary>
+      <p className="mt-2 mb-4 max-w-3xl text-sm text-slate-300">{t("description")}</p>
+      {collections.length === 0 ? (
+        <p className="text-sm text-slate-300">{t("noCollections")}</p>
+      ) : (
+        <form onSubmit={save} className="space-y-4" data-testid="shot-list-editor">
+          <div className="grid gap-4 md:grid-cols-2">
+            <FilterSelect
+              id={`${id}-collection`}
+              label={t("collection")}
+              options={collections.map((c) => ({ value: c.id, label: c.label }))}
+              value={collectionId}
+              onChange={(e) => pick(e.target.value, categoria)}
             />
-            <TextField
-              id={`${id}-aliases-${row.key}`}
-              label={t("aliases", { position: index + 1 })}
-              value={row.aliases}
-              placeholder="_01, F"
-              onChange={(e) => update(row.key, { aliases: e.target.value })}
+            <FilterSelect
+              id={`${id}-categoria`}
+              label={t("categoria")}
+              emptyOption={t("wholeCollection")}
+              options={categorias.map((c) => ({ value: c, label: c }))}
+              value={categoria}
+              onChange={(e) => pick(collectionId, e.target.value)}
+              hint={t("categoriaHint")}
             />
+          </div>
+          <fieldset className="space-y-3">
+            <legend className="mb-1 text-sm font-medium text-slate-200">{t("angles")}</legend>
+            <p className="text-xs text-slate-300">{t("aliasesHint")}</p>
+            {rows.map((row, index) => (
+              <div key={row.key} className="grid items-end gap-3 md:grid-cols-[12rem_1fr_auto]">
+                <TextField
+                  id={`${id}-name-${row.key}`}
+                  label={t("angleName", { position: index + 1 })}
+                  value={row.name}
+                  maxLength={40}
+                  placeholder="FRENTE"
+                  onChange={(e) => update(row.key, { name: e.target.value })}
+                />
+                <TextField
+                  id={`${id}-aliases-${row.key}`}
+                  label={t("aliases", { position: index + 1 })}
+                  value={row.aliases}
+                  placeholder="_01, F"
+                  onChange={(e) => update(row.key, { aliases: e.target.value })}
+                />
+                <Button
+                  type="button"
+                  variant="ghost"
+                  size="sm"
+                  className="mb-1"
+                  onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
+                >
+                  {t("remove")}
+                  <span className="sr-only">{` — ${row.name || index + 1}`}</span>
+                </Button>
+              </div>
+            ))}
             <Button
               type="button"
-              variant="ghost"
+              variant="secondary"
               size="sm"
-              className="mb-1"
-              onClick={() => setRows((current) => current.filter((r) => r.key !== row.key))}
+              onClick={() => setRows((current) => [...current, { key: nextKey++, name: "", aliases: "" }])}
             >
-              {t("remove")}
-              <span className="sr-only">{` — ${row.name || index + 1}`}</span>
+              {t("add")}
             </Button>
+          </fieldset>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit" disabled={isPending || !collectionId}>
+              {isPending ? t("saving") : t("save")}
+            </Button>
+            <p
+              role={message?.kind === "error" ? "alert" : "status"}
+              className={message?.kind === "error" ? "text-sm text-rose-300" : "text-sm text-emerald-300"}
+            >
+              {message?.text}
+            </p>
           </div>
-        ))}
-        <Button
-          type="button"
-          variant="secondary"
-          size="sm"
-          onClick={() => setRows((current) => [...current, { key: nextKey++, name: "", aliases: "" }])}
-        >
-          {t("add")}
-        </Button>
-      </fieldset>
-      <div className="flex flex-wrap items-center gap-3">
-        <Button type="submit" disabled={isPending || !collectionId}>
-          {isPending ? t("saving") : t("save")}
-        </Button>
-        <p
-          role={message?.kind === "error" ? "alert" : "status"}
-          className={message?.kind === "error" ? "text-sm text-rose-300" : "text-sm text-emerald-300"}
-        >
-          {message?.text}
-        </p>
-      </div>
-    </form>
+        </form>
+      )}
+    </details>
   );
 }

@@ -273,16 +273,13 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
           </>
         )}
         {editorScope ? (
-          <details className="glass mt-6 rounded-2xl p-5" open={editorScope.lists.length === 0}>
-            <summary className="cursor-pointer text-sm font-semibold text-white">{tsl("editor.title")}</summary>
-            <p className="mt-2 mb-4 max-w-3xl text-sm text-slate-300">{tsl("editor.description")}</p>
-            <ShotListEditor
-              collections={collections.map((c) => ({ id: c.id, label: `${c.brand.name} · ${c.name}` }))}
-              categorias={categorias}
-              lists={editorScope.lists}
-              initialCollectionId={query.collectionId}
-            />
-          </details>
+          <ShotListEditor
+            collections={collections.map((c) => ({ id: c.id, label: `${c.brand.name} · ${c.name}` }))}
+            categorias={categorias}
+            lists={editorScope.lists}
+            initialCollectionId={query.collectionId}
+            isInitiallyOpen={editorScope.lists.length === 0}
+          />
         ) : null}
       </section>
 
