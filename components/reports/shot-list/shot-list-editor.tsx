@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useId, useState, useTransition } from "react";
+import { useId, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { saveShotListAction } from "@/app/(dashboard)/relatorios/cobertura/actions";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
@@ -12,11 +12,13 @@ import { TextField } from "@/components/ui/input";
 export type EditorList = { collectionId: string; categoria: string; angles: { name: string; aliases: string[] }[] };
 type Row = { key: number; name: string; aliases: string };
 
-let nextKey = 1;
+// Row keys (and the inputs' ids) count from 0 for each list shown, the same on the server and in the
+// browser: a module-level counter differed between the two and left labels pointing at other rows.
+const noSubscription = () => () => undefined;
 const rowsOf = (list: EditorList | undefined): Row[] =>
   list && list.angles.length > 0
-    ? list.angles.map((a) => ({ key: nextKey++, name: a.name, aliases: a.aliases.join(", ") }))
-    : [{ key: nextKey++, name: "", aliases: "" }];
+    ? list.angles.map((a, i) => ({ key: i, name: a.name, aliases: a.aliases.join(", ") }))
+    : [{ key: 0, name: "", aliases: "" }];
 
 /**
  * ADMIN only (the page renders it for admins; the action checks the role again): the required angles
@@ -48,11 +50,20 @@ export function ShotListEditor({
   const [rows, setRows] = useState<Row[]>(() => rowsOf(listOf(collectionId, "")));
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [isOpen, setIsOpen] = useState(isInitiallyOpen);
+  const nextKey = useRef(rows.length);
+  // false in the server's HTML, true once React runs here (the e2e waits for it before typing).
+  const isHydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   const pick = (c: string, cat: string) => {
     setCollectionId(c);
     setCategoria(cat);
-    setRows(rowsOf(listOf(c, cat)));
+    const next = rowsOf(listOf(c, cat));
+    nextKey.current = next.length;
+    setRows(next);
     setMessage(null);
   };
   const update = (key: number, patch: Partial<Row>) =>
@@ -91,7 +102,7 @@ export function ShotListEditor({
       {collections.length === 0 ? (
         <p className="text-sm text-slate-300">{t("noCollections")}</p>
       ) : (
-        <form onSubmit={save} className="space-y-4" data-testid="shot-list-editor">
+        <form onSubmit={save} className="space-y-4" data-testid="shot-list-editor" data-hydrated={isHydrated}>
           <div className="grid gap-4 md:grid-cols-2">
             <FilterSelect
               id={`${id}-collection`}
@@ -146,7 +157,7 @@ export function ShotListEditor({
               type="button"
               variant="secondary"
               size="sm"
-              onClick={() => setRows((current) => [...current, { key: nextKey++, name: "", aliases: "" }])}
+              onClick={() => setRows((current) => [...current, { key: nextKey.current++, name: "", aliases: "" }])}
             >
               {t("add")}
             </Button>

@@ -71,7 +71,7 @@ export async function ShotListMatrix({ rows, angleNames }: { rows: ShotListMatri
       rowKey={(r) => r.productId}
       rowProps={(r) => ({ "data-testid": `shot-list-row-${r.sku}` })}
       empty={t("matrixEmpty")}
-      ariaLabelledBy="shot-list-matrix-title"
+      ariaLabelledBy="shot-list-title"
       density="compact"
     />
   );

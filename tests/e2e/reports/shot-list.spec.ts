@@ -44,6 +44,7 @@ test("an admin defines FRENTE and COSTAS for a collection and the matrix says fa
   await page.goto(`/relatorios/cobertura?collectionId=${collection.id}`);
   const editor = page.getByTestId("shot-list-editor");
   if (!(await editor.isVisible())) await page.getByText("Definir ângulos exigidos").click();
+  await expect(editor).toHaveAttribute("data-hydrated", "true");
   await expect(editor.getByLabel("Coleção")).toHaveValue(collection.id);
   await editor.getByLabel("Ângulo 1", { exact: true }).fill("FRENTE");
   await editor.getByLabel("Apelidos do ângulo 1").fill("_01, F");
@@ -83,6 +84,7 @@ test("an admin defines FRENTE and COSTAS for a collection and the matrix says fa
   await expect(row(two)).toContainText("falta COSTAS");
 
   if (!(await editor.isVisible())) await page.getByText("Definir ângulos exigidos").click();
+  await expect(editor).toHaveAttribute("data-hydrated", "true");
   await expect(editor.getByLabel("Apelidos do ângulo 2")).toHaveValue("_02");
   await editor.getByLabel("Apelidos do ângulo 2").fill("_02, B");
   await editor.getByRole("button", { name: "Salvar ângulos" }).click();

@@ -251,9 +251,6 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
         ) : (
           <>
             <ShotListSummaryPanels summary={slSummary} />
-            <h3 id="shot-list-matrix-title" className="sr-only">
-              {tsl("title")}
-            </h3>
             <ShotListMatrix rows={matrix.items} angleNames={angleNames} />
             <nav className="mt-4 flex gap-3" aria-label={tsl("pagination")}>
               {slQuery.cursor ? (
