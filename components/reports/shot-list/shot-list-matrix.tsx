@@ -88,8 +88,9 @@ async function GroupPanel({ title, groups, testId }: { title: string; groups: Sh
         <ul className="space-y-3">
           {groups.slice(0, 12).map((g) => (
             <li key={g.key}>
-              <div className="mb-1 flex items-baseline justify-between gap-3 text-sm">
-                <span className="truncate text-slate-100">{g.label || t("none")}</span>
+              {/* Wraps rather than truncating: three panels side by side leave little room at 1024 px. */}
+              <div className="mb-1 flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
+                <span className="break-words text-slate-100">{g.label || t("none")}</span>
                 <span className="shrink-0 tabular-nums text-slate-300">
                   {t("percent", { percent: g.percentComplete })} ·{" "}
                   {t("counts", { complete: format.number(g.completeSkus), total: format.number(g.totalSkus) })}
