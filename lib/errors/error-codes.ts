@@ -205,6 +205,13 @@ export const ERROR_CODES = {
   EXPORT_JOB_FAILED: { status: null },
   // The dry run before an upload (POST /api/v1/batches/{id}/dry-run): more names than one request takes.
   DRY_RUN_TOO_MANY_NAMES: { status: 413, params: { max: "number" } },
+  // A shot list (required angles of a collection) refused whole (lib/reports/shot-list, issue #16).
+  SHOT_LIST_EMPTY_ANGLE_NAME: { status: 400, params: { position: "number" } },
+  SHOT_LIST_DUPLICATE_ANGLE: { status: 400, params: { angle: "text" } },
+  SHOT_LIST_ALIAS_CONFLICT: { status: 400, params: { alias: "text", angle: "text", other: "text" } },
+  SHOT_LIST_INVALID_ALIAS: { status: 400, params: { alias: "text", angle: "text" } },
+  SHOT_LIST_TOO_MANY_ANGLES: { status: 400, params: { max: "number" } },
+  SHOT_LIST_TOO_MANY_ALIASES: { status: 400, params: { angle: "text", max: "number" } },
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

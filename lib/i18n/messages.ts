@@ -17,6 +17,7 @@ import enImageDetail from "../../messages/en/image-detail.json";
 import enExports from "../../messages/en/exports.json";
 import enProducts from "../../messages/en/products.json";
 import enReports from "../../messages/en/reports.json";
+import enShotList from "../../messages/en/shot-list.json";
 import enSystem from "../../messages/en/system.json";
 import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiContent from "../../messages/pt-BR/ai-content.json";
@@ -37,6 +38,7 @@ import ptImageDetail from "../../messages/pt-BR/image-detail.json";
 import ptExports from "../../messages/pt-BR/exports.json";
 import ptProducts from "../../messages/pt-BR/products.json";
 import ptReports from "../../messages/pt-BR/reports.json";
+import ptShotList from "../../messages/pt-BR/shot-list.json";
 import ptSystem from "../../messages/pt-BR/system.json";
 import type { AppLocale } from "./config";
 
@@ -65,6 +67,7 @@ export const ptBRMessages = {
   ...ptBatchAnalytics,
   ...ptSystem,
   ...ptBatchUrls,
+  ...ptShotList,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -89,6 +92,7 @@ const enMessages: Messages = {
   ...enBatchAnalytics,
   ...enSystem,
   ...enBatchUrls,
+  ...enShotList,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

@@ -95,6 +95,10 @@ const ACTIONS: Record<string, ActionCase> = {
     role: "ADMIN",
     input: () => ({ autoLinkExactBarcode: true, photoTextReader: "model" }),
   },
+  "app/(dashboard)/relatorios/cobertura/actions.ts#saveShotListAction": {
+    role: "ADMIN",
+    input: (s) => ({ collectionId: s.collection.id, angles: [{ name: "FRENTE", aliases: ["_01"] }] }),
+  },
 };
 
 /** A user of each role (the callers, each with a token of their own), a target user with a token, a product with a photo. */
@@ -145,6 +149,8 @@ async function databaseState(): Promise<string> {
     aiKeys: await prisma.aiProviderKey.findMany(byId),
     brandContentSettings: await prisma.brandContentSettings.findMany({ orderBy: { brandId: "asc" } }),
     appSettings: await prisma.appSetting.findMany({ orderBy: { key: "asc" } }),
+    shotLists: await prisma.shotList.findMany(byId),
+    shotListAngles: await prisma.shotListAngle.findMany(byId),
   };
   return JSON.stringify(tables, (_, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
 }

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { ExportMenu } from "@/components/export/export-menu";
 import { PageHeader } from "@/components/page-header";
 import { CoverageBar } from "@/components/reports/coverage-bar";
+import { ShotListEditor } from "@/components/reports/shot-list/shot-list-editor";
+import { ShotListMatrix, ShotListSummaryPanels } from "@/components/reports/shot-list/shot-list-matrix";
 import { buttonClasses } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { FilterSelect } from "@/components/ui/filter-select";
@@ -10,7 +13,15 @@ import { DownloadIcon } from "@/components/ui/icons";
 import { TextField } from "@/components/ui/input";
 import { requireUser } from "@/lib/auth/session";
 import { listBrands, listCollections } from "@/lib/catalog/brands-and-collections";
+import { hasRole } from "@/lib/auth/roles";
 import { getCoverage } from "@/lib/reports/coverage";
+import { shotListReportQuerySchema } from "@/lib/reports/shot-list/schemas";
+import {
+  getShotListSummary,
+  listShotListFornecedores,
+  listShotListMatrix,
+  loadShotListScope,
+} from "@/lib/reports/shot-list/shot-list-report";
 import { listCategorias, listSkusWithoutPhoto, skusWithoutPhotoQuerySchema } from "@/lib/reports/skus-without-photo";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,24 +33,67 @@ type CoverageRow = Awaited<ReturnType<typeof getCoverage>>[number];
 type MissingRow = Awaited<ReturnType<typeof listSkusWithoutPhoto>>["items"][number];
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const FILTER_KEYS = ["brandId", "collectionId", "categoria", "q"] as const;
+// The shot list's own filters and page (the SKUs sem foto list keeps `cursor`).
+const SHOT_LIST_KEYS = ["fornecedor", "incomplete", "slCursor"] as const;
 
 export default async function RelatoriosPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireUser();
+  const user = await requireUser();
   const sp = await searchParams;
   const raw = Object.fromEntries(
     [...FILTER_KEYS, "cursor"].flatMap((k) => (typeof sp[k] === "string" && sp[k] ? [[k, sp[k]]] : [])),
   ) as Record<string, string>;
   const parsed = skusWithoutPhotoQuerySchema.safeParse(raw);
   const query = parsed.success ? parsed.data : skusWithoutPhotoQuerySchema.parse({});
-  const [t, format, coverage, missing, brands, collections, categorias] = await Promise.all([
+  const slRaw = Object.fromEntries(
+    SHOT_LIST_KEYS.flatMap((k) => (typeof sp[k] === "string" && sp[k] ? [[k, sp[k]]] : [])),
+  ) as Record<string, string>;
+  const slParsed = shotListReportQuerySchema.safeParse({
+    brandId: query.brandId,
+    collectionId: query.collectionId,
+    categoria: query.categoria,
+    fornecedor: slRaw.fornecedor,
+    incomplete: slRaw.incomplete,
+    cursor: slRaw.slCursor,
+  });
+  const slQuery = slParsed.success ? slParsed.data : shotListReportQuerySchema.parse({});
+  const isAdmin = hasRole(user.role, "ADMIN");
+  const slScope = await loadShotListScope(slQuery);
+  const [
+    t,
+    tsl,
+    format,
+    coverage,
+    missing,
+    brands,
+    collections,
+    categorias,
+    matrix,
+    slSummary,
+    fornecedores,
+    editorScope,
+  ] = await Promise.all([
     getTranslations("coverage"),
+    getTranslations("shotList"),
     getFormatter(),
     getCoverage({ brandId: query.brandId, collectionId: query.collectionId }),
     listSkusWithoutPhoto(query),
     listBrands(),
     listCollections(query.brandId),
     listCategorias(),
+    listShotListMatrix(slQuery, slScope),
+    getShotListSummary(slQuery, slScope),
+    listShotListFornecedores(slScope),
+    isAdmin ? loadShotListScope({}) : Promise.resolve(null),
   ]);
+  const angleNames = [...new Set(slScope.lists.flatMap((l) => l.angles.map((a) => a.name)))];
+  const slFilter = Object.fromEntries(
+    Object.entries({ ...raw, fornecedor: slRaw.fornecedor, incomplete: slRaw.incomplete }).filter(
+      ([k, v]) => k !== "cursor" && k !== "q" && typeof v === "string" && v !== "",
+    ),
+  ) as Record<string, string>;
+  const pageParams = new URLSearchParams(
+    Object.entries({ ...raw, ...slRaw }).filter(([k]) => k !== "slCursor" && k !== "cursor"),
+  );
   const filterParams = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor"));
   const csvParams = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor"));
 
@@ -107,7 +161,7 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
           </a>
         }
       />
-      <form method="get" className="glass mb-8 grid gap-4 rounded-2xl p-5 md:grid-cols-5 md:items-end">
+      <form method="get" className="glass mb-8 grid gap-4 rounded-2xl p-5 md:grid-cols-4 md:items-end xl:grid-cols-7">
         <FilterSelect
           id="brandId"
           name="brandId"
@@ -133,6 +187,24 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
           defaultValue={query.categoria ?? ""}
         />
         <TextField id="q" name="q" type="search" label={t("filters.search")} defaultValue={query.q ?? ""} />
+        <FilterSelect
+          id="fornecedor"
+          name="fornecedor"
+          label={tsl("filters.fornecedor")}
+          emptyOption={t("filters.all")}
+          options={fornecedores.map((f) => ({ value: f, label: f }))}
+          defaultValue={slQuery.fornecedor ?? ""}
+        />
+        <label className="flex h-11 items-center gap-2 self-end text-sm text-slate-100">
+          <input
+            type="checkbox"
+            name="incomplete"
+            value="true"
+            defaultChecked={slQuery.incomplete === true}
+            className="size-4 accent-accent-500"
+          />
+          {tsl("filters.incomplete")}
+        </label>
         <div className="flex gap-2">
           <button type="submit" className={buttonClasses("secondary")}>
             {t("filters.apply")}
@@ -154,6 +226,58 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
           empty={t("cardEmpty")}
           ariaLabelledBy="coverage-title"
         />
+      </section>
+
+      <section aria-labelledby="shot-list-title" className="mb-10" data-testid="shot-list-section">
+        <div className="mb-2 flex flex-wrap items-center justify-between gap-3">
+          <h2 id="shot-list-title" className="text-lg font-semibold text-white">
+            {tsl("title")}
+          </h2>
+          {slScope.lists.length > 0 ? (
+            <ExportMenu
+              selection={{ endpoint: "/api/v1/reports/shot-list/export", params: slFilter }}
+              rows={slQuery.incomplete ? null : slSummary.totals.totalSkus}
+              formats={["csv", "xlsx", "json"]}
+              showMetadata={false}
+              testId="shot-list-export"
+            />
+          ) : null}
+        </div>
+        <p className="mb-4 max-w-3xl text-sm text-slate-300">{tsl("description")}</p>
+        {slScope.lists.length === 0 ? (
+          <p className="glass mb-4 rounded-2xl p-5 text-sm text-slate-200">
+            {isAdmin ? tsl("noLists") : tsl("noListsViewer")}
+          </p>
+        ) : (
+          <>
+            <ShotListSummaryPanels summary={slSummary} />
+            <ShotListMatrix rows={matrix.items} angleNames={angleNames} />
+            <nav className="mt-4 flex gap-3" aria-label={tsl("pagination")}>
+              {slQuery.cursor ? (
+                <Link className={buttonClasses("ghost", "sm")} href={`/relatorios/cobertura?${pageParams.toString()}`}>
+                  {tsl("first")}
+                </Link>
+              ) : null}
+              {matrix.nextCursor ? (
+                <Link
+                  className={buttonClasses("secondary", "sm")}
+                  href={`/relatorios/cobertura?${new URLSearchParams({ ...Object.fromEntries(pageParams), slCursor: matrix.nextCursor }).toString()}`}
+                >
+                  {tsl("next")}
+                </Link>
+              ) : null}
+            </nav>
+          </>
+        )}
+        {editorScope ? (
+          <ShotListEditor
+            collections={collections.map((c) => ({ id: c.id, label: `${c.brand.name} · ${c.name}` }))}
+            categorias={categorias}
+            lists={editorScope.lists}
+            initialCollectionId={query.collectionId}
+            isInitiallyOpen={editorScope.lists.length === 0}
+          />
+        ) : null}
       </section>
 
       <section aria-labelledby="missing-title">
