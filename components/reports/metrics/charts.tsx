@@ -1,4 +1,3 @@
-import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
 
@@ -6,14 +5,12 @@ import { Bar } from "@visx/shape";
  * The metrics charts: plain SVG drawn by visx primitives in Server Components (no chart code
  * reaches the browser). Each chart names itself (role="img" + aria-label) and every bar carries a
  * <title>; the figures are always written next to the bars or in a legend, so no reading depends
- * on colour. The SVGs scale with their card (viewBox, width 100%).
+ * on colour. Shapes are SVG stretched to the card; text is HTML, so it keeps its size at any width.
  */
 
 export type Segment = { key: string; label: string; count: number; color: string };
 
 const WIDTH = 640;
-const TEXT = "#e2e8f0"; // slate-200 on the dark glass cards
-const MUTED = "#94a3b8"; // slate-400
 const TRACK = "rgba(255,255,255,0.06)";
 const GAP = "#0f172a"; // slate-900: a dark line between segments, so neighbours never merge into one colour
 
@@ -77,11 +74,9 @@ export function StackedBar({
 
 export type BarRow = { key: string; label: string; count: number; segments?: readonly Segment[] };
 
-const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 /**
  * One horizontal bar per row (a collection, a brand, a failure reason), longest first as given:
- * the label on the left, the count at the bar's end; a row with segments is split by them.
+ * the label on the left (cut with an ellipsis), the count after the bar; a row with segments is split by them.
  */
 export function HorizontalBars({
   rows,
@@ -98,55 +93,41 @@ export function HorizontalBars({
   color?: string;
   testId?: string;
 }) {
-  const labelWidth = 200;
-  const countWidth = 64;
-  const rowHeight = 30;
-  const height = rows.length * rowHeight;
   const max = Math.max(1, ...rows.map((r) => r.count));
-  const y = scaleBand<string>({ domain: rows.map((r) => r.key), range: [0, height], paddingInner: 0.3 });
-  const x = scaleLinear<number>({ domain: [0, max], range: [0, WIDTH - labelWidth - countWidth] });
+  // Bars are SVG stretched to their track; labels and counts are HTML, so text keeps its size at any card width.
+  const x = scaleLinear<number>({ domain: [0, max], range: [0, 100] });
   return (
-    <svg
-      role="img"
-      aria-label={ariaLabel}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      className="block w-full"
-      data-testid={testId}
-    >
-      {rows.map((row) => {
-        const top = y(row.key) ?? 0;
-        const band = y.bandwidth();
-        return (
-          <Group key={row.key} top={top}>
-            <title>{barTitle(row)}</title>
-            <text x={labelWidth - 10} y={band / 2} dy="0.35em" textAnchor="end" fill={TEXT} fontSize={13}>
-              {truncate(row.label, 28)}
-            </text>
-            <Group left={labelWidth}>
-              <rect width={WIDTH - labelWidth - countWidth} height={band} fill={TRACK} rx={3} />
-              {row.segments ? (
-                stacked(row.segments).map(({ segment, start }) => (
-                  <Bar
-                    key={segment.key}
-                    x={x(start)}
-                    width={Math.max(x(segment.count), 1)}
-                    height={band}
-                    fill={segment.color}
-                    stroke={GAP}
-                    strokeWidth={1.5}
-                  />
-                ))
-              ) : (
-                <Bar width={Math.max(x(row.count), row.count > 0 ? 2 : 0)} height={band} fill={color} rx={3} />
-              )}
-              <text x={x(row.count) + 8} y={band / 2} dy="0.35em" fill={TEXT} fontSize={13} className="tabular-nums">
-                {formatCount(row.count)}
-              </text>
-            </Group>
-          </Group>
-        );
-      })}
-    </svg>
+    <div role="img" aria-label={ariaLabel} className="space-y-1.5" data-testid={testId}>
+      {rows.map((row) => (
+        <div
+          key={row.key}
+          title={barTitle(row)}
+          className="grid grid-cols-[minmax(0,14rem)_minmax(0,1fr)_auto] items-center gap-3 text-[13px] text-slate-200"
+        >
+          <span className="truncate text-right">{row.label}</span>
+          <svg viewBox="0 0 100 10" preserveAspectRatio="none" className="block h-5 w-full overflow-hidden rounded-sm">
+            <rect width={100} height={10} fill={TRACK} />
+            {row.segments ? (
+              stacked(row.segments).map(({ segment, start }) => (
+                <Bar
+                  key={segment.key}
+                  x={x(start)}
+                  width={Math.max(x(segment.count), 0.3)}
+                  height={10}
+                  fill={segment.color}
+                  stroke={GAP}
+                  strokeWidth={0.3}
+                  vectorEffect="non-scaling-stroke"
+                />
+              ))
+            ) : (
+              <Bar width={Math.max(x(row.count), row.count > 0 ? 0.5 : 0)} height={10} fill={color} />
+            )}
+          </svg>
+          <span className="min-w-10 tabular-nums">{formatCount(row.count)}</span>
+        </div>
+      ))}
+    </div>
   );
 }
 
@@ -171,49 +152,68 @@ export function DailyColumns({
   color?: string;
   testId?: string;
 }) {
-  const height = 200;
-  const margin = { top: 12, right: 8, bottom: 28, left: 48 };
-  const innerWidth = WIDTH - margin.left - margin.right;
-  const innerHeight = height - margin.top - margin.bottom;
+  const height = 180;
   const max = Math.max(1, ...days.map((d) => d.count));
-  const x = scaleBand<string>({ domain: days.map((d) => d.day), range: [0, innerWidth], paddingInner: 0.2 });
-  const y = scaleLinear<number>({ domain: [0, max], range: [innerHeight, 0], nice: true });
+  // Columns and grid lines are SVG stretched to the plot; the axis labels are HTML placed by percent,
+  // so their text keeps its size at any card width.
+  const x = scaleBand<string>({ domain: days.map((d) => d.day), range: [0, 100], paddingInner: 0.2 });
+  const y = scaleLinear<number>({ domain: [0, max], range: [height, 0], nice: true });
   const top = y.domain()[1] ?? max;
   const every = Math.max(1, Math.ceil(days.length / 8));
+  const ticks = [top, top / 2, 0];
   return (
-    <svg
-      role="img"
-      aria-label={ariaLabel}
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      className="block w-full"
-      data-testid={testId}
-    >
-      <Group left={margin.left} top={margin.top}>
-        {[0, top / 2, top].map((tick) => (
-          <g key={tick}>
-            <line x1={0} x2={innerWidth} y1={y(tick)} y2={y(tick)} stroke="rgba(255,255,255,0.1)" />
-            <text x={-8} y={y(tick)} dy="0.35em" textAnchor="end" fill={MUTED} fontSize={11}>
-              {formatCount(tick)}
-            </text>
-          </g>
+    <div role="img" aria-label={ariaLabel} className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2" data-testid={testId}>
+      <div className="relative h-[180px] text-right text-[11px] text-slate-400 tabular-nums">
+        {ticks.map((tick) => (
+          <span
+            key={tick}
+            className="block -translate-y-1/2"
+            style={{ position: "absolute", right: 0, top: `${(y(tick) / height) * 100}%` }}
+          >
+            {formatCount(tick)}
+          </span>
         ))}
-        {days.map((d, index) => {
-          const left = x(d.day) ?? 0;
-          const barHeight = innerHeight - y(d.count);
-          return (
-            <g key={d.day}>
-              <Bar x={left} y={y(d.count)} width={x.bandwidth()} height={barHeight} fill={color} rx={2}>
-                <title>{dayTitle(d)}</title>
-              </Bar>
-              {(days.length - 1 - index) % every === 0 ? (
-                <text x={left + x.bandwidth() / 2} y={innerHeight + 16} textAnchor="middle" fill={MUTED} fontSize={11}>
-                  {dayLabel(d.day)}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
-      </Group>
-    </svg>
+        <span className="invisible block">{formatCount(top)}</span>
+      </div>
+      <svg viewBox={`0 0 100 ${height}`} preserveAspectRatio="none" className="block h-[180px] w-full">
+        {ticks.map((tick) => (
+          <line
+            key={tick}
+            x1={0}
+            x2={100}
+            y1={y(tick)}
+            y2={y(tick)}
+            stroke="rgba(255,255,255,0.1)"
+            vectorEffect="non-scaling-stroke"
+          />
+        ))}
+        {days.map((d) => (
+          <Bar
+            key={d.day}
+            x={x(d.day) ?? 0}
+            y={y(d.count)}
+            width={x.bandwidth()}
+            height={height - y(d.count)}
+            fill={color}
+          >
+            <title>{dayTitle(d)}</title>
+          </Bar>
+        ))}
+      </svg>
+      <div />
+      <div className="relative h-5 text-[11px] text-slate-400">
+        {days.map((d, index) =>
+          (days.length - 1 - index) % every === 0 ? (
+            <span
+              key={d.day}
+              className="absolute top-1 -translate-x-1/2 whitespace-nowrap"
+              style={{ left: `${(x(d.day) ?? 0) + x.bandwidth() / 2}%` }}
+            >
+              {dayLabel(d.day)}
+            </span>
+          ) : null,
+        )}
+      </div>
+    </div>
   );
 }
