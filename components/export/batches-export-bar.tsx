@@ -41,7 +41,7 @@ export function BatchesExportBar({ batchIds, onClear }: { batchIds: string[]; on
           id={`${id}-format`}
           value={format}
           onChange={(event) => setFormat(event.target.value as ExportMenuFormat)}
-          className="rounded-lg border border-white/15 bg-slate-900 px-2 py-1.5 text-sm text-slate-100"
+          className="max-w-44 rounded-lg border border-white/15 bg-slate-900 px-2 py-1.5 text-sm text-slate-100"
         >
           {EXPORT_MENU_FORMATS.map((option) => (
             <option key={option} value={option}>
