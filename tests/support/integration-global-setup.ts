@@ -9,9 +9,16 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { findFreePort, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/migrations";
+import { withDatabase } from "./database-url";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The server, for the databases a file makes for itself (integration-processes). */
+    adminDatabaseUrl: string;
+    /** Every database of this run starts with it (dropped together at the end). */
+    databasePrefix: string;
+    /** Each file gets a fresh database of its own instead of its worker's. */
+    databasePerFile: boolean;
     /** One database per worker, indexed by VITEST_POOL_ID - 1. */
     databaseUrls: string[];
     dataDir: string;
@@ -30,11 +37,6 @@ process.on("exit", () => {
 
 // The WASM schema engine panics when two migrations run at once in one process; the projects' global
 // setups run side by side, each with its own copy of this module, so the queue lives on globalThis.
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 async function onServer(adminUrl: string, statements: string[]): Promise<void> {
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -76,7 +78,20 @@ export default async function setup(project: TestProject) {
     names.map((name) => withDatabase(adminUrl, name)),
   );
   project.provide("dataDir", dataDir);
+  project.provide("adminDatabaseUrl", adminUrl);
+  project.provide("databasePrefix", base);
+  // Files that kill workers mid-job leave pg-boss state (expired jobs, held claims) that the next such
+  // file's "new worker" would have to wait out: each starts on a clean database instead.
+  project.provide("databasePerFile", project.name === "integration-processes");
   return async () => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    const made = await admin.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
+      [base],
+    );
+    await admin.end();
+    names.push(...made.rows.map((row) => row.datname).filter((name) => !names.includes(name)));
     await onServer(
       adminUrl,
       names.map((name) => `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),

@@ -5,6 +5,9 @@ import { exportJobHandler } from "@/lib/export/jobs/export-job-handler";
 import { startWorkers } from "@/lib/jobs/start-workers";
 import { getStorage, setStorage } from "@/lib/storage/get-storage";
 
+// The writers hand the store one chunk per page of 1,000 rows: 8 chunks for the test's 8,000 rows,
+// so each waits long enough for the test to see progress and kill the process before the end.
+const CHUNK_DELAY_MS = 1_000;
 const real = getStorage();
 setStorage({
   ...real,
@@ -17,7 +20,7 @@ setStorage({
           Readable.from(
             (async function* () {
               for await (const chunk of body) {
-                await new Promise((resolve) => setTimeout(resolve, 40));
+                await new Promise((resolve) => setTimeout(resolve, CHUNK_DELAY_MS));
                 yield chunk as Buffer;
               }
             })(),
