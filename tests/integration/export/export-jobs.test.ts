@@ -136,8 +136,9 @@ afterEach(() => setStorage(realStorage));
 describe("POST /api/v1/export/jobs → worker → blob storage", () => {
   it("writes a batch's CSV into storage with its progress, then serves it to its asker and an ADMIN only", async () => {
     const batchId = await seedBatch("Lote Grande", 10_000, 100);
-    // Pages of 1,000 rows: about 90 chunks of the file, 60 ms each through the slowed store (a few pages are read ahead).
-    setStorage(slowStorage(60));
+    // The writers hand the store one chunk per page of 1,000 rows: 10 chunks, 400 ms each through the
+    // slowed store, so the job runs ~4 s and its once-a-second progress is seen part-way.
+    setStorage(slowStorage(400));
     const created = await post(owner, { kind: "batch", batch_id: batchId, format: "csv", success_only: true });
     expect(created.status).toBe(202);
     const queued = exportJobSchema.parse(await created.json());
