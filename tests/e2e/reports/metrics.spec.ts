@@ -27,7 +27,8 @@ test("Relatórios → Métricas shows a processed batch's figures in charts and 
       [`MT${stamp}-01_01.jpg`, await productJpeg(7101, 60, 75)],
       [`MT${stamp}-02_01.jpg`, await productJpeg(7102, 60, 75)],
       [`MT${stamp}-03_01.jpg`, await productJpeg(7103, 60, 75)],
-      [`MT${stamp}-04_01.jpg`, await truncatedJpeg()],
+      // Bytes of its own: the same truncated JPEG uploaded by another spec would be that spec's image (same sha256).
+      [`MT${stamp}-04_01.jpg`, Buffer.concat([await truncatedJpeg(), Buffer.from(stamp)])],
     ],
     "COMPLETED_WITH_ERRORS",
   );
