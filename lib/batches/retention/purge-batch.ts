@@ -1,4 +1,5 @@
 import { getPrisma, Prisma } from "@/lib/db/client";
+import { isTransactionConflict } from "@/lib/db/is-transaction-conflict";
 import { deleteImageBlobs, type ImageBlobs } from "@/lib/images/delete-image-blobs";
 import { getLogger } from "@/lib/log/logger";
 
@@ -39,18 +40,12 @@ async function lockDueBatch(tx: Tx, batchId: string, forDelete = false): Promise
   return rows.length > 0;
 }
 
-function isRetryable(error: unknown): boolean {
-  const text = String((error as { message?: unknown })?.message ?? error);
-  // Deadlock (40P01) or serialization failure (40001), as PostgreSQL or Prisma reports them.
-  return /40P01|40001|deadlock|P2034/i.test(text);
-}
-
 async function inTransaction<T>(batchId: string, work: (tx: Tx) => Promise<Step<T>>): Promise<Step<T>> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await getPrisma().$transaction(async (tx) => work(tx), TX_OPTIONS);
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+      if (attempt >= MAX_ATTEMPTS || !isTransactionConflict(error)) throw error;
       log.warn({ action: "BATCH_PURGE_RETRY", batchId, attempt }, "Exclusão de lote repetida após conflito");
     }
   }
