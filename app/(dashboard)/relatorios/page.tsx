@@ -145,6 +145,45 @@ export default async function MetricsPage({ searchParams }: { searchParams: Sear
   const barTitle = (r: { label: string; count: number }) => t("bar", { label: r.label, count: r.count });
   const isEmpty = metrics.total === 0;
 
+  /** A card of one count per label (brands, failure reasons): bars, a table, an export. */
+  const countCard = (key: "brands" | "failures", rows: CountRow[], firstColumn: string, emptyText: string) => {
+    const title = t(`sections.${key}.title`);
+    return (
+      <MetricsCard
+        table={key}
+        title={title}
+        description={t(`sections.${key}.description`)}
+        filterParams={filterParams}
+        rows={rows.length}
+        chart={
+          rows.length > 0 ? (
+            <HorizontalBars
+              rows={rows}
+              ariaLabel={t("chartLabel", { title })}
+              barTitle={barTitle}
+              formatCount={number}
+              color={SERIES_COLORS[key]}
+              testId={`chart-${key}`}
+            />
+          ) : (
+            <p className="text-sm text-slate-300">{emptyText}</p>
+          )
+        }
+        tableView={
+          <DataTable
+            columns={countColumns(firstColumn)}
+            rows={rows}
+            rowKey={(r) => r.key}
+            density="compact"
+            frame="plain"
+            ariaLabel={title}
+            empty={emptyText}
+          />
+        }
+      />
+    );
+  };
+
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
@@ -242,67 +281,8 @@ export default async function MetricsPage({ searchParams }: { searchParams: Sear
           }
         />
 
-        <MetricsCard
-          table="brands"
-          title={t("sections.brands.title")}
-          description={t("sections.brands.description")}
-          filterParams={filterParams}
-          rows={brandRows.length}
-          chart={
-            <HorizontalBars
-              rows={brandRows}
-              ariaLabel={t("chartLabel", { title: t("sections.brands.title") })}
-              barTitle={barTitle}
-              formatCount={number}
-              color={SERIES_COLORS.brands}
-              testId="chart-brands"
-            />
-          }
-          tableView={
-            <DataTable
-              columns={countColumns(t("columns.brand"))}
-              rows={brandRows}
-              rowKey={(r) => r.key}
-              density="compact"
-              frame="plain"
-              ariaLabel={t("sections.brands.title")}
-              empty={t("empty")}
-            />
-          }
-        />
-
-        <MetricsCard
-          table="failures"
-          title={t("sections.failures.title")}
-          description={t("sections.failures.description")}
-          filterParams={filterParams}
-          rows={failureRows.length}
-          chart={
-            failureRows.length > 0 ? (
-              <HorizontalBars
-                rows={failureRows}
-                ariaLabel={t("chartLabel", { title: t("sections.failures.title") })}
-                barTitle={barTitle}
-                formatCount={number}
-                color={SERIES_COLORS.failures}
-                testId="chart-failures"
-              />
-            ) : (
-              <p className="text-sm text-slate-300">{t("sections.failures.none")}</p>
-            )
-          }
-          tableView={
-            <DataTable
-              columns={countColumns(t("columns.reason"))}
-              rows={failureRows}
-              rowKey={(r) => r.key}
-              density="compact"
-              frame="plain"
-              ariaLabel={t("sections.failures.title")}
-              empty={t("sections.failures.none")}
-            />
-          }
-        />
+        {countCard("brands", brandRows, t("columns.brand"), t("empty"))}
+        {countCard("failures", failureRows, t("columns.reason"), t("sections.failures.none"))}
 
         <DaysCard metrics={metrics} filterParams={filterParams} number={number} dayText={dayText} fullDay={fullDay} />
       </div>

@@ -1,13 +1,12 @@
 // A killed worker process resumes its AI run: the worker runs in a child process, SIGKILLed mid-run;
 // a new worker takes over the dead one's job (expired by pg-boss) and its photos (stale claims), and
 // finishes the run with no photo written twice.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAiRun } from "@/lib/ai/runs/create-run";
 import { getPrisma } from "@/lib/db/client";
 import { stopBoss } from "@/lib/jobs/boss";
 import { apiTokenFor } from "../../support/api-client";
+import { killAllChildren, killChild, startChild } from "../../support/child-process";
 import { truncateAllTables } from "../../support/db";
 import { addKeys, seedPhoto, seedScope, waitForRun } from "./runs-support";
 
@@ -18,40 +17,14 @@ const fake = await vi.hoisted(async () => {
 });
 
 const PHOTOS = 24;
-const children: ChildProcess[] = [];
-
-function startWorker(): Promise<ChildProcess> {
-  // One process (tsx as a loader, not its CLI, which would fork a child that survives SIGKILL).
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join("tests", "integration", "ai", "runs-worker-child.ts")],
-    {
-      env: { ...process.env, LOG_LEVEL: "error", WORKER_CONCURRENCY: "1" },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`worker exited early (${code})`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("READY")) resolve(child);
-    });
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners("exit");
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
+const startWorker = async () =>
+  (await startChild("tests/integration/ai/runs-worker-child.ts", { WORKER_CONCURRENCY: "1" })).child;
 
 beforeAll(async () => {
   await truncateAllTables();
 });
 afterAll(async () => {
-  for (const child of children) child.kill("SIGKILL");
+  killAllChildren();
   await stopBoss();
   await fake.close();
 });
@@ -78,7 +51,7 @@ describe("SIGKILL during an AI run", () => {
         interval: 50,
       })
       .toBeGreaterThanOrEqual(6);
-    await kill(first);
+    await killChild(first);
     const atKill = await getPrisma().aiRun.findUniqueOrThrow({ where: { id: run.id } });
     expect(atKill.status).toBe("RUNNING");
     expect(atKill.succeeded).toBeLessThan(PHOTOS);

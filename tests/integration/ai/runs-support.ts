@@ -1,7 +1,6 @@
 // Shared set-up of the AI run tests: the fake OpenAI server, the environment the run engine reads,
 // photos with real originals in storage, pool keys, and waiting for a run to end.
 import { randomUUID } from "node:crypto";
-import { expect } from "vitest";
 import { createAiKey } from "@/lib/ai/keys/manage-keys";
 import { getPrisma, type Prisma } from "@/lib/db/client";
 import { newStorageKey } from "@/lib/storage/keys";
@@ -10,6 +9,7 @@ import { normalizeSkuKey } from "@/lib/sku";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fake-openai-server";
 import { makeJpeg } from "../../support/image-fixtures";
 import { createTestUser } from "../../support/users";
+import { pollUntil } from "../../support/wait";
 
 /**
  * Starts the fake server and points the environment at it. Call from `vi.hoisted` (before any lib
@@ -123,21 +123,20 @@ export async function addKeys(...secrets: string[]): Promise<string[]> {
 const FINAL = ["COMPLETED", "FAILED", "CANCELLED", "PAUSED"];
 
 /** Waits (polling the database) until the run is in one of `statuses`; fails with its state after the timeout. */
-export async function waitForRun(runId: string, statuses: string[] = FINAL, timeoutMs = 50_000) {
+export function waitForRun(runId: string, statuses: string[] = FINAL, timeoutMs = 50_000) {
   const prisma = getPrisma();
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await prisma.aiRun.findUniqueOrThrow({ where: { id: runId } });
-    if (statuses.includes(run.status)) return run;
-    if (Date.now() > deadline) {
+  return pollUntil(
+    () => prisma.aiRun.findUniqueOrThrow({ where: { id: runId } }),
+    (run) => statuses.includes(run.status),
+    timeoutMs,
+    async (run) => {
       const items = await prisma.aiRunItem.findMany({
         where: { runId },
         select: { status: true, attempts: true, error: true },
       });
-      expect.fail(`run ${runId} still ${run.status}: ${JSON.stringify(items)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+      return `run ${runId} still ${run.status}: ${JSON.stringify(items)}`;
+    },
+  );
 }
 
 export const params = <T>(value: T) => ({ params: Promise.resolve(value) });

@@ -1,53 +1,31 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBatch } from "@/lib/batches/create-batch";
 import { getPrisma } from "@/lib/db/client";
 import { getStorage } from "@/lib/storage/get-storage";
 import { apiTokenFor, uploadForm } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
+import { killAllChildren, killChild, startChild } from "../../support/child-process";
 import { makeJpeg } from "../../support/image-fixtures";
+import { pollUntil } from "../../support/wait";
 
 // Enough files that both kills land mid-way (uploads half accepted, processing partly done) with
 // several requests and jobs in flight; more only makes the test slower.
 const FILES = 200;
-const children: ChildProcess[] = [];
 
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  // One process (tsx as a loader, not its CLI, which would fork a child that survives SIGKILL).
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("tests", "support", "ingest-server-child.ts")], {
-    env: { ...process.env, WORKER_CONCURRENCY: "2", IMAGE_JOB_EXPIRE_SECONDS: "8", LOG_LEVEL: "error" },
-    stdio: ["ignore", "pipe", "inherit"],
+async function startServer() {
+  const { child, port } = await startChild("tests/support/ingest-server-child.ts", {
+    WORKER_CONCURRENCY: "2",
+    IMAGE_JOB_EXPIRE_SECONDS: "8",
   });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`server exited early (${code})`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      const match = /READY (\d+)/.exec(chunk.toString());
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}` });
-    });
-  });
+  return { child, url: `http://127.0.0.1:${port}` };
 }
 
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners("exit");
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
+function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
+  return pollUntil(check, Boolean, timeoutMs, async () => {
+    const counts = await getPrisma().image.groupBy({ by: ["processingStatus"], _count: { _all: true } });
+    const batches = await getPrisma().batch.findMany({ select: { status: true } });
+    return `${JSON.stringify(counts.map((c) => [c.processingStatus, c._count._all]))} batches=${JSON.stringify(batches)}`;
   });
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const counts = await getPrisma().image.groupBy({ by: ["processingStatus"], _count: { _all: true } });
-  const batches = await getPrisma().batch.findMany({ select: { status: true } });
-  throw new Error(
-    `timed out: ${JSON.stringify(counts.map((c) => [c.processingStatus, c._count._all]))} batches=${JSON.stringify(batches)}`,
-  );
 }
 
 beforeAll(async () => {
@@ -55,7 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
+  killAllChildren();
 });
 
 describe(`SIGKILL during a ${FILES}-file batch`, () => {
@@ -87,7 +65,7 @@ describe(`SIGKILL during a ${FILES}-file batch`, () => {
           await upload(i, server.url).catch(() => {});
           if (accepted.size >= FILES / 2 && !killed) {
             killed = true;
-            await kill(server.child);
+            await killChild(server.child);
           }
         }
       }),
@@ -121,7 +99,7 @@ describe(`SIGKILL during a ${FILES}-file batch`, () => {
         (await getPrisma().image.count({ where: { batchId: batch.id, processingStatus: "READY" } })) >= FILES / 10,
       120_000,
     );
-    await kill(server.child);
+    await killChild(server.child);
     const readyAtKill = await getPrisma().image.count({ where: { batchId: batch.id, processingStatus: "READY" } });
     expect(readyAtKill).toBeLessThan(FILES);
 
@@ -136,6 +114,6 @@ describe(`SIGKILL during a ${FILES}-file batch`, () => {
         where: { batchId: batch.id, processingStatus: "READY", thumbnailKey: { not: null } },
       }),
     ).toBe(FILES);
-    await kill(server.child);
+    await killChild(server.child);
   });
 });

@@ -1,9 +1,7 @@
 // A killed worker process does not lose an export job, and never serves its half file: the job runs
 // in a child process SIGKILLed mid-file; once its silence passes EXPORT_JOB_STALL_SECONDS the
 // recovery task queues it again and a new worker writes the whole file from scratch.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import Papa from "papaparse";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { GET as downloadJob } from "@/app/api/v1/export/jobs/[id]/download/route";
@@ -16,6 +14,7 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { startWorkers, stopWorkers } from "@/lib/jobs/start-workers";
 import { getStorage } from "@/lib/storage/get-storage";
 import { apiTokenFor } from "../../support/api-client";
+import { killAllChildren, startChild } from "../../support/child-process";
 import { truncateAllTables } from "../../support/db";
 
 vi.hoisted(() => {
@@ -23,25 +22,10 @@ vi.hoisted(() => {
 });
 
 const ROWS = 8_000;
-const children: ChildProcess[] = [];
-
-function startChildWorker(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join("tests", "integration", "export", "export-worker-child.ts")],
-    { env: { ...process.env, LOG_LEVEL: "error" }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`worker exited early (${code})`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("READY")) resolve(child);
-    });
-  });
-}
+const startChildWorker = async () => (await startChild("tests/integration/export/export-worker-child.ts")).child;
 
 afterAll(async () => {
-  for (const child of children) child.kill("SIGKILL");
+  killAllChildren();
   await stopWorkers();
   await stopBoss();
 });

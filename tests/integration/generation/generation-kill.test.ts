@@ -2,12 +2,11 @@
 // SIGKILLed mid-job; a new worker takes the job over (pg-boss expiry, the item's claim lease) and
 // finishes it. No image is generated again once it was stored (its upload id `gen:<item>:<round>`
 // is found), and no image is stored twice.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getPrisma } from "@/lib/db/client";
 import { stopBoss } from "@/lib/jobs/boss";
 import { apiTokenFor } from "../../support/api-client";
+import { killAllChildren, killChild, startChild } from "../../support/child-process";
 import { truncateAllTables } from "../../support/db";
 import { addImageKeys, createJob, seedScope, waitForJob } from "./generation-support";
 
@@ -18,36 +17,14 @@ const fake = await vi.hoisted(async () => {
 });
 
 const IMAGES = 12;
-const children: ChildProcess[] = [];
-
-function startWorker(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join("tests", "integration", "generation", "generation-worker-child.ts")],
-    { env: { ...process.env, LOG_LEVEL: "error", WORKER_CONCURRENCY: "1" }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`worker exited early (${code})`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("READY")) resolve(child);
-    });
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners("exit");
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
-}
+const startWorker = async () =>
+  (await startChild("tests/integration/generation/generation-worker-child.ts", { WORKER_CONCURRENCY: "1" })).child;
 
 beforeAll(async () => {
   await truncateAllTables();
 });
 afterAll(async () => {
-  for (const child of children) child.kill("SIGKILL");
+  killAllChildren();
   await stopBoss();
   await fake.close();
 });
@@ -71,7 +48,7 @@ describe("SIGKILL during a generation job", () => {
         interval: 50,
       })
       .toBeGreaterThanOrEqual(4);
-    await kill(first);
+    await killChild(first);
     const atKill = await prisma.generationJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(atKill.status).toBe("RUNNING");
     expect(atKill.succeeded).toBeLessThan(IMAGES);

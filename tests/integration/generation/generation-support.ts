@@ -5,6 +5,7 @@ import { createAiKey } from "@/lib/ai/keys/manage-keys";
 import { getPrisma } from "@/lib/db/client";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "../../support/fake-openai-server";
 import { createTestUser } from "../../support/users";
+import { pollUntil } from "../../support/wait";
 
 /** Call from `vi.hoisted`, before any lib module reads (and caches) the environment. */
 export async function startGenerationTestServer(env: Record<string, string> = {}): Promise<FakeOpenAiServer> {
@@ -66,36 +67,29 @@ export async function createJob(headers: Record<string, string>, body: Record<st
 
 const FINAL = ["COMPLETED", "PAUSED", "STOPPED"];
 
-export async function waitForJob(jobId: string, statuses: string[] = FINAL, timeoutMs = 60_000) {
+export function waitForJob(jobId: string, statuses: string[] = FINAL, timeoutMs = 60_000) {
   const prisma = getPrisma();
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } });
-    if (statuses.includes(job.status)) return job;
-    if (Date.now() > deadline) {
+  return pollUntil(
+    () => prisma.generationJob.findUniqueOrThrow({ where: { id: jobId } }),
+    (job) => statuses.includes(job.status),
+    timeoutMs,
+    async (job) => {
       const items = await prisma.generationItem.findMany({
         where: { jobId },
         select: { number: true, status: true, attempts: true, errorCode: true },
       });
-      expect.fail(`generation ${jobId} still ${job.status}: ${JSON.stringify(items)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+      return `generation ${jobId} still ${job.status}: ${JSON.stringify(items)}`;
+    },
+  );
 }
 
 /** Waits until every image of the batch is processed (READY or FAILED). */
-export async function waitForImagesProcessed(batchId: string, count: number, timeoutMs = 60_000) {
-  const prisma = getPrisma();
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const images = await prisma.image.findMany({ where: { batchId }, orderBy: { createdAt: "asc" } });
-    if (
-      images.length >= count &&
-      images.every((i) => i.processingStatus === "READY" || i.processingStatus === "FAILED")
-    )
-      return images;
-    if (Date.now() > deadline)
-      expect.fail(`images of ${batchId}: ${JSON.stringify(images.map((i) => [i.originalName, i.processingStatus]))}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+export function waitForImagesProcessed(batchId: string, count: number, timeoutMs = 60_000) {
+  return pollUntil(
+    () => getPrisma().image.findMany({ where: { batchId }, orderBy: { createdAt: "asc" } }),
+    (images) =>
+      images.length >= count && images.every((i) => i.processingStatus === "READY" || i.processingStatus === "FAILED"),
+    timeoutMs,
+    (images) => `images of ${batchId}: ${JSON.stringify(images.map((i) => [i.originalName, i.processingStatus]))}`,
+  );
 }

@@ -1,50 +1,28 @@
 // A URL batch whose worker process is SIGKILLed mid-batch, then restarted: the new process picks the
 // chunks up by itself (expired jobs, URLs past their lease) and no URL whose file was stored before
 // the kill is fetched again — the source server counts the requests per URL.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "@/lib/db/client";
 import { apiTokenFor } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
 import { createTestUrlBatch } from "../../support/url-batches";
 import { startUrlSourceServer, type UrlSourceServer } from "../../support/url-source-server";
+import { killAllChildren, killChild, startChild } from "../../support/child-process";
 import { waitForBatch, waitUntil } from "../../support/wait";
 
 // Enough URLs (each answered after 150 ms, 4 at a time from the one host) that the kill lands mid-batch.
 const URLS = 120;
-const children: ChildProcess[] = [];
 let source: UrlSourceServer;
 
-function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("tests", "support", "ingest-server-child.ts")], {
-    env: {
-      ...process.env,
-      WORKER_CONCURRENCY: "2",
-      URL_FETCH_ALLOW_HOSTS: `127.0.0.1:${source.port}`,
-      // A killed worker's chunk jobs and URLs are taken over after this long.
-      URL_CHUNK_JOB_EXPIRE_SECONDS: "8",
-      IMAGE_JOB_EXPIRE_SECONDS: "8",
-      LOG_LEVEL: "error",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
+async function startServer() {
+  const { child, port } = await startChild("tests/support/ingest-server-child.ts", {
+    WORKER_CONCURRENCY: "2",
+    URL_FETCH_ALLOW_HOSTS: `127.0.0.1:${source.port}`,
+    // A killed worker's chunk jobs and URLs are taken over after this long.
+    URL_CHUNK_JOB_EXPIRE_SECONDS: "8",
+    IMAGE_JOB_EXPIRE_SECONDS: "8",
   });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`server exited early (${code})`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      const match = /READY (\d+)/.exec(chunk.toString());
-      if (match) resolve({ child, url: `http://127.0.0.1:${match[1]}` });
-    });
-  });
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.removeAllListeners("exit");
-    child.once("exit", () => resolve());
-    child.kill("SIGKILL");
-  });
+  return { child, url: `http://127.0.0.1:${port}` };
 }
 
 beforeAll(async () => {
@@ -53,7 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) child.kill("SIGKILL");
+  killAllChildren();
   await source.close();
 });
 
@@ -75,7 +53,7 @@ describe(`SIGKILL during a ${URLS}-URL batch`, () => {
       120_000,
       "a quarter of the URLs stored",
     );
-    await kill(server.child);
+    await killChild(server.child);
 
     // What the dead process had stored: its URLs' files are recorded (some perhaps not marked yet).
     const recorded = await prisma.batchUpload.findMany({
@@ -92,7 +70,7 @@ describe(`SIGKILL during a ${URLS}-URL batch`, () => {
     // A new process takes the work over by itself and finishes every URL and every photo.
     server = await startServer();
     expect((await waitForBatch(batch.id, ["COMPLETED", "COMPLETED_WITH_ERRORS"], 150_000)).status).toBe("COMPLETED");
-    await kill(server.child);
+    await killChild(server.child);
 
     const after = await prisma.batchUrl.findMany({ where: { batchId: batch.id } });
     expect(after.every((u) => u.status === "STORED")).toBe(true);
