@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST as uploadFiles } from "@/app/api/v1/batches/[id]/files/route";
 import { createBatch } from "@/lib/batches/create-batch";
 import { getPrisma } from "@/lib/db/client";
+import { previewKey } from "@/lib/images/preview-key";
 import { sweepOrphanBlobs } from "@/lib/images/sweep-orphan-blobs";
 import { newStorageKey } from "@/lib/storage/keys";
 import { getStorage } from "@/lib/storage/get-storage";
@@ -58,6 +59,22 @@ describe("orphan blob sweep", () => {
     expect(await storage.head(thumbnailKey)).not.toBeNull();
     expect(await storage.head(freshOriginal)).not.toBeNull();
     expect(await sweepOrphanBlobs()).toBe(0);
+  });
+
+  it("deletes old previews of bytes no row holds and of an older preview size, keeping a held one's", async () => {
+    const storage = getStorage();
+    const held = await getPrisma().image.findFirstOrThrow();
+    const kept = previewKey(held.sha256);
+    const gone = previewKey("e".repeat(64));
+    const oldSize = `previews/${held.sha256}-800.webp`;
+    for (const key of [kept, gone, oldSize]) {
+      await storage.put(key, Buffer.from("webp"), { contentType: "image/webp" });
+      await age(key, 3);
+    }
+    expect(await sweepOrphanBlobs()).toBe(2);
+    expect(await storage.head(kept)).not.toBeNull();
+    expect(await storage.head(gone)).toBeNull();
+    expect(await storage.head(oldSize)).toBeNull();
   });
 
   it("removes the temp files of writes a killed process never finished, once they are past the grace period", async () => {
