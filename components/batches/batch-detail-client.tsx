@@ -148,6 +148,8 @@ export function BatchDetailClient({
   const hasWaitingItems = data.counts.uploaded > 0 || (data.urlCounts?.pending ?? 0) > 0;
   const isReprocessing = action.isPending && action.variables === "reprocess";
   const allImages = images.data?.pages.flatMap((p) => p.items) ?? [];
+  // A deleted batch is read-only until it is restored (the banner above offers that): no controls.
+  const canControl = canEdit && !data.deletedAt;
 
   return (
     <>
@@ -247,7 +249,7 @@ export function BatchDetailClient({
         {data.refusedFiles && data.refusedFiles.length > 0 ? (
           <RefusedFiles files={data.refusedFiles} total={data.counts.refused} maxBytes={maxBytes} />
         ) : null}
-        {canEdit ? (
+        {canControl ? (
           <div className="flex flex-wrap gap-2">
             {status === "DRAFT" || status === "UPLOADING" ? (
               <Button size="sm" onClick={() => run("start")} disabled={isBusy || !hasWaitingItems}>
@@ -295,7 +297,12 @@ export function BatchDetailClient({
 
       <div className="mb-6 grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,2fr)]">
         <BatchHealthPanel batchId={batchId} intervalSeconds={pollSeconds} />
-        <BatchErrorsPanel batchId={batchId} intervalSeconds={pollSeconds} canEdit={canEdit} isUrlBatch={isUrlBatch} />
+        <BatchErrorsPanel
+          batchId={batchId}
+          intervalSeconds={pollSeconds}
+          canEdit={canControl}
+          isUrlBatch={isUrlBatch}
+        />
       </div>
       {isUrlBatch ? (
         <div className="mb-6">

@@ -152,6 +152,8 @@ test("a URL list from the template to a finished batch: preview, chunks, pause/r
   await deleteDialog.getByLabel("Dias para restaurar").fill("7");
   await deleteDialog.getByRole("button", { name: "Excluir", exact: true }).click();
   await expect(page.getByTestId("batch-deleted-banner")).toContainText("Excluído — será removido em");
+  // Read-only until restored: no batch controls on its page.
+  await expect(page.getByRole("button", { name: "Reprocessar falhas", exact: true })).toHaveCount(0);
   await page.goto("/lotes");
   await expect(page.getByRole("heading", { name, exact: true })).toHaveCount(0);
   await page.getByLabel("Mostrar excluídos").check();
