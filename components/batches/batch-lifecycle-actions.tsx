@@ -205,22 +205,15 @@ function SoftDeleteDialog({ batch, onClose }: { batch: Batch; onClose: () => voi
   );
 }
 
-/** "Excluído — será removido em …" with "Restaurar" (EDITOR). */
-function DeletedBanner({ batch, canEdit }: { batch: Batch; canEdit: boolean }) {
+/** "Restaurar" (EDITOR) for a soft-deleted batch, with the refusal's reason when it fails. */
+function RestoreControl({ batchId, canEdit }: { batchId: string; canEdit: boolean }) {
   const t = useTranslations("batchLifecycle");
-  const format = useFormatter();
   const errorText = useErrorText();
-  const restore = useRestoreBatch(batch.id);
-  const date = batch.purgeAfter ? format.dateTime(new Date(batch.purgeAfter), { dateStyle: "long" }) : "";
+  const restore = useRestoreBatch(batchId);
   return (
-    <div
-      role="status"
-      data-testid="batch-deleted-banner"
-      className="mb-6 flex flex-wrap items-center gap-3 rounded-2xl border border-rose-400/30 bg-rose-950/40 px-4 py-3 text-sm text-rose-100"
-    >
-      <span className="flex-1">{t("deletedBanner", { date })}</span>
+    <>
       {restore.isError ? (
-        <span role="alert" className="text-rose-300">
+        <span role="alert" className="text-sm text-rose-300">
           {errorText(restore.error)}
         </span>
       ) : null}
@@ -230,6 +223,23 @@ function DeletedBanner({ batch, canEdit }: { batch: Batch; canEdit: boolean }) {
           {t("restore")}
         </Button>
       ) : null}
+    </>
+  );
+}
+
+/** "Excluído — será removido em …" with "Restaurar" (EDITOR). */
+function DeletedBanner({ batch, canEdit }: { batch: Batch; canEdit: boolean }) {
+  const t = useTranslations("batchLifecycle");
+  const format = useFormatter();
+  const date = batch.purgeAfter ? format.dateTime(new Date(batch.purgeAfter), { dateStyle: "long" }) : "";
+  return (
+    <div
+      role="status"
+      data-testid="batch-deleted-banner"
+      className="mb-6 flex flex-wrap items-center gap-3 rounded-2xl border border-rose-400/30 bg-rose-950/40 px-4 py-3 text-sm text-rose-100"
+    >
+      <span className="flex-1">{t("deletedBanner", { date })}</span>
+      <RestoreControl batchId={batch.id} canEdit={canEdit} />
     </div>
   );
 }
@@ -238,8 +248,6 @@ function DeletedBanner({ batch, canEdit }: { batch: Batch; canEdit: boolean }) {
 export function DeletedBatchCard({ batch, canEdit }: { batch: Batch; canEdit: boolean }) {
   const t = useTranslations("batchLifecycle");
   const format = useFormatter();
-  const errorText = useErrorText();
-  const restore = useRestoreBatch(batch.id);
   const date = batch.purgeAfter ? format.dateTime(new Date(batch.purgeAfter), { dateStyle: "long" }) : "";
   return (
     <article
@@ -257,17 +265,7 @@ export function DeletedBatchCard({ batch, canEdit }: { batch: Batch; canEdit: bo
         <p className="mt-1 text-xs text-slate-300">{t("files", { count: batch.counts.total })}</p>
       </div>
       <BatchStatusBadge status={batch.status} />
-      {restore.isError ? (
-        <span role="alert" className="text-sm text-rose-300">
-          {errorText(restore.error)}
-        </span>
-      ) : null}
-      {canEdit ? (
-        <Button size="sm" variant="secondary" onClick={() => restore.mutate()} disabled={restore.isPending}>
-          {restore.isPending ? <SpinnerIcon className="size-4 animate-spin" /> : <RefreshIcon className="size-4" />}
-          {t("restore")}
-        </Button>
-      ) : null}
+      <RestoreControl batchId={batch.id} canEdit={canEdit} />
     </article>
   );
 }
