@@ -47,6 +47,14 @@ export const queryKeys = {
     itemsOf: (id: string) => ["aiRuns", "items", id] as const,
     estimate: (body: string) => ["aiRuns", "estimate", body] as const,
   },
+  /** Image generation (lib/queries/generation.ts): jobs, one job's detail, a preview, the keys' stats, a job's thumbnails. */
+  generation: {
+    all: () => ["generation"] as const,
+    jobs: () => ["generation", "jobs"] as const,
+    job: (id: string) => ["generation", "job", id] as const,
+    preview: (signature: string) => ["generation", "preview", signature] as const,
+    keyStats: () => ["generation", "key-stats"] as const,
+  },
   bulk: {
     run: (runId: string) => ["bulk", "run", runId] as const,
   },
