@@ -55,6 +55,12 @@ function ItemCard({
         alt={t("imageAlt", { path: item.relativePath })}
         missingText={item.status === "SUCCEEDED" ? t("thumbnailPending") : t(`noImage.${item.status}`)}
       />
+      <span className="absolute left-1.5 top-1.5 rounded-md bg-slate-950/85 px-1.5 py-0.5 text-xs font-semibold tabular-nums text-white">
+        {item.number}
+      </span>
+      <span className="absolute right-1.5 top-1.5 rounded-full bg-slate-950/90">
+        <GenerationItemBadge status={item.status} />
+      </span>
     </div>
   );
   return (
@@ -77,16 +83,13 @@ function ItemCard({
       ) : (
         thumb
       )}
-      <div className="flex items-center justify-between gap-2">
-        <span
-          className="min-w-0 truncate font-mono text-xs text-slate-100"
-          title={item.relativePath}
-          data-testid="generation-item-path"
-        >
-          {item.relativePath}
-        </span>
-        <GenerationItemBadge status={item.status} />
-      </div>
+      <span
+        className="break-all font-mono text-xs text-slate-100"
+        title={item.relativePath}
+        data-testid="generation-item-path"
+      >
+        {item.fileName}
+      </span>
       {item.status === "FAILED" ? (
         <p
           className="line-clamp-3 text-xs text-rose-200"

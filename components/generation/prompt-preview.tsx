@@ -10,8 +10,7 @@ export function PromptPreview({ preview, separateFolders }: { preview: Generatio
   const format = useFormatter();
   const id = useId();
   const files = (prompt: GenerationPreview["prompts"][number]) => {
-    const name = (n: number | undefined) =>
-      `${separateFolders ? `${prompt.slug}/` : ""}${prompt.sku ? `${prompt.sku}_` : ""}${n}.png`;
+    const name = (n: number | undefined) => `${prompt.sku ? `${prompt.sku}_` : ""}${n}.png`;
     const first = prompt.numbers[0];
     const last = prompt.numbers[prompt.numbers.length - 1];
     return first === last ? name(first) : `${name(first)} – ${name(last)}`;
@@ -63,8 +62,13 @@ export function PromptPreview({ preview, separateFolders }: { preview: Generatio
                 >
                   {format.number(prompt.quantity)}
                 </td>
-                <td className="hidden break-all px-3 py-2 font-mono text-xs text-slate-300 lg:table-cell">
-                  {files(prompt)}
+                <td className="hidden px-3 py-2 font-mono text-xs lg:table-cell">
+                  {separateFolders ? (
+                    <span className="block max-w-56 truncate text-slate-400" title={`${prompt.slug}/`}>
+                      {prompt.slug}/
+                    </span>
+                  ) : null}
+                  <span className="text-slate-200">{files(prompt)}</span>
                 </td>
               </tr>
             ))}

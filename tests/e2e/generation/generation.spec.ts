@@ -141,10 +141,14 @@ test("a prompt file of three prompts becomes a job into a new batch: preview, pr
     for (const [index, group] of numbers.entries()) {
       const items = groups.nth(index).getByTestId("generation-item");
       await expect(items).toHaveCount(group.length);
-      await expect(items.getByTestId("generation-item-path")).toHaveText(
-        group.map((n) => new RegExp(`/${SKUS[index]}_${n}\\.png$`)),
+      await expect(items.getByTestId("generation-item-path")).toHaveText(group.map((n) => `${SKUS[index]}_${n}.png`));
+      // The relative path: the prompt's folder (its slug), then the file.
+      await expect(items.first().getByTestId("generation-item-path")).toHaveAttribute(
+        "title",
+        new RegExp(`^[a-z0-9_]{1,50}/${SKUS[index]}_${group[0]}\\.png$`),
       );
       await expect(items.getByTestId("generation-item-status")).toHaveText(group.map(() => "Gerada"));
+      await expect(items.first()).toHaveAttribute("data-number", String(group[0]));
     }
     const thumbs = page.getByTestId("generation-item-link").locator("img");
     await expect(thumbs).toHaveCount(6, { timeout: 30_000 });
