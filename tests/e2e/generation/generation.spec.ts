@@ -145,7 +145,7 @@ test("a prompt file of three prompts becomes a job into a new batch: preview, pr
       // The relative path: the prompt's folder (its slug), then the file.
       await expect(items.first().getByTestId("generation-item-path")).toHaveAttribute(
         "title",
-        new RegExp(`^[a-z0-9_]{1,50}/${SKUS[index]}_${group[0]}\\.png$`),
+        new RegExp(`^[a-z0-9_-]{1,50}/${SKUS[index]}_${group[0]}\\.png$`),
       );
       await expect(items.getByTestId("generation-item-status")).toHaveText(group.map(() => "Gerada"));
       await expect(items.first()).toHaveAttribute("data-number", String(group[0]));
