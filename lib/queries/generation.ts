@@ -217,7 +217,7 @@ const THUMBNAIL_PAGE_SIZE = 500;
  */
 export function useGenerationImages(batchId: string, imageIds: readonly string[]) {
   return useQuery({
-    queryKey: [...queryKeys.images.byBatch(batchId, null), "generation"] as const,
+    queryKey: queryKeys.images.generated(batchId),
     enabled: imageIds.length > 0,
     queryFn: async ({ signal }) => {
       const views = new Map<string, GeneratedImageView>();

@@ -35,6 +35,8 @@ export const queryKeys = {
     /** The por SKU groups (GET /api/v1/products/groups), under "images" so photo edits refresh them too. */
     groups: (filters: Omit<CatalogFilters, "sort">) => ["images", "groups", filters] as const,
     detail: (id: string) => ["images", "detail", id] as const,
+    /** A generation job's thumbnails: its batch's photos by id (lib/queries/generation.ts). */
+    generated: (batchId: string) => ["images", "generated", batchId] as const,
     /** Review groups of possible near-duplicates under the page's filters. */
     duplicates: (filters: DuplicateFilters) => ["images", "duplicates", filters] as const,
   },

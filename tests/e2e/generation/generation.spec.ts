@@ -179,6 +179,59 @@ test("a prompt file of three prompts becomes a job into a new batch: preview, pr
   }
 });
 
+test("typed prompts into an existing batch: every key refused pauses the job with its message; resume finishes it", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto("/geracao");
+  const sku = "GN26-0004";
+  const [brandName, collectionName] = [`Marca Pausa ${stamp}`, `Pausa ${stamp}`];
+  const brand = await postJson(page, "/api/v1/brands", { name: brandName });
+  const collection = await postJson(page, "/api/v1/collections", { brandId: brand.id, name: collectionName });
+  await postJson(page, "/api/v1/products", { sku, collectionId: collection.id });
+  const batchName = `Lote pausa ${stamp}`;
+  const batch = await postJson(page, "/api/v1/batches", {
+    name: batchName,
+    brandId: brand.id,
+    collectionId: collection.id,
+  });
+  const only = { label: `Geração única ${stamp}`, apiKey: `sk-e2e-gen-only-${stamp}-XXXX` };
+  const key = await postJson(page, "/api/v1/ai/keys", { ...only, capabilities: ["image"] });
+  const before = await fakeBehaviour(page, {});
+  await fakeBehaviour(page, { keys: { [only.apiKey]: { kind: "status", status: 401, code: "invalid_api_key" } } });
+  try {
+    await page.reload();
+    const form = page.getByTestId("generation-form");
+    await form.getByLabel("Ou digite os prompts").fill(`SKU: ${sku}\nFundo liso cinza-claro ${stamp} [x2]`);
+    await expect(form.getByTestId("generation-preview-total")).toHaveText("1 prompt · 2 imagens no total");
+    await form.getByLabel("Lote existente").check();
+    await form
+      .getByLabel("Lote", { exact: true })
+      .selectOption({ label: `${batchName} · ${brandName} · ${collectionName}` });
+    await form.getByRole("button", { name: "Gerar imagens" }).click();
+    await expect(form.getByTestId("generation-created")).toContainText("2 imagens");
+
+    const job = page.getByTestId("generation-job").filter({ hasText: batchName });
+    await expect(job.getByRole("link", { name: batchName })).toHaveAttribute("href", `/lotes/${batch.id}`);
+    await expect(job.getByTestId("generation-status")).toHaveAttribute("data-status", "PAUSED", { timeout: 60_000 });
+    await expect(job.getByTestId("generation-paused")).toHaveText(
+      "Geração pausada: Todas as chaves de geração foram recusadas, mesmo após reiniciar o pool: verifique as chaves e retome.",
+    );
+    await screenshots(page, "geracao-pausada");
+
+    // The key is fixed at the provider: "Retomar" resets the pool and finishes the job.
+    await fakeBehaviour(page, { keys: {} });
+    await job.getByRole("button", { name: "Retomar" }).click();
+    await expect(job.getByTestId("generation-status")).toHaveAttribute("data-status", "COMPLETED", { timeout: 60_000 });
+    await expect(job.locator("[data-count=done]")).toHaveText("2");
+    await expect(job.getByTestId("generation-paused")).toHaveCount(0);
+  } finally {
+    await fakeBehaviour(page, { keys: before.keys ?? {} });
+    await page.request.delete(`/api/v1/ai/keys/${key.id}`, { headers: { origin: new URL(page.url()).origin } });
+  }
+});
+
 test("a VIEWER has no Geração link, and the page and its API refuse the role", async ({ page, browser }) => {
   await page.goto("/geracao");
   const user = { email: `geracao-viewer-${stamp}@e2e.vitrine.local`, password: "geracao-senha-123" };
