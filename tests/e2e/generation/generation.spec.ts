@@ -162,6 +162,17 @@ test("a prompt file of three prompts becomes a job into a new batch: preview, pr
       `/catalogo?batchId=${detail.batchId}`,
     );
     await screenshots(page, "geracao-resultados");
+    const zip = await page.request.get(`/api/v1/generation/jobs/${jobId}/zip`);
+    expect(zip.headers()["content-type"]).toBe("application/zip");
+    expect(zip.headers()["x-zip-entries"]).toBe("6");
+
+    // "Regenerar" one image: it is made again as a new photo (the old one stays in the bank).
+    const last = groups.nth(2).getByTestId("generation-item");
+    const oldHref = await last.getByTestId("generation-item-link").getAttribute("href");
+    await last.getByRole("button", { name: /^Regenerar .*GN26-0003_6\.png$/ }).click();
+    await expect(last.getByTestId("generation-item-link")).not.toHaveAttribute("href", oldHref!, { timeout: 30_000 });
+    await expect(last).toHaveAttribute("data-status", "SUCCEEDED");
+    await expect(last.locator("img")).toBeVisible({ timeout: 30_000 });
 
     // One image opens in the catalog, filtered to the job's batch, with its detail.
     await groups
