@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { hasRole, type SessionUser } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/roles";
 import { Logo, LogoMark } from "@/components/brand/logo";
 import { LocaleSwitcher } from "./locale-switcher";
 import { LogoutButton } from "./logout-button";
@@ -28,7 +28,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
         <span className="rail:hidden">{home}</span>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto px-3 py-4">
-        <SidebarNav isAdmin={hasRole(user.role, "ADMIN")} />
+        <SidebarNav role={user.role} />
       </div>
       <section aria-label={t("account")} className="shrink-0 space-y-3 border-t border-white/10 p-3">
         <div className="px-2 pt-1 rail:px-0">

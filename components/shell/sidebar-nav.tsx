@@ -5,6 +5,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
+import { hasRole, type Role } from "@/lib/auth/roles";
 import {
   ChartIcon,
   GridIcon,
@@ -16,6 +17,7 @@ import {
   SheetIcon,
   TagIcon,
   UsersIcon,
+  WandIcon,
 } from "@/components/ui/icons";
 
 type NavKey =
@@ -26,11 +28,13 @@ type NavKey =
   | "carteira"
   | "produtos"
   | "relatorios"
+  | "geracao"
   | "configuracoes"
   | "usuarios"
   | "sistema";
 
-type NavItem = { key: NavKey; href: string; Icon: ComponentType<SVGProps<SVGSVGElement>> };
+/** `minRole`: the item is shown from this role up (the page itself authorizes; this only hides the link). */
+type NavItem = { key: NavKey; href: string; Icon: ComponentType<SVGProps<SVGSVGElement>>; minRole?: Role };
 
 const MAIN_ITEMS: NavItem[] = [
   { key: "painel", href: "/", Icon: HomeIcon },
@@ -40,6 +44,7 @@ const MAIN_ITEMS: NavItem[] = [
   { key: "carteira", href: "/carteira", Icon: SheetIcon },
   { key: "produtos", href: "/produtos", Icon: TagIcon },
   { key: "relatorios", href: "/relatorios", Icon: ChartIcon },
+  { key: "geracao", href: "/geracao", Icon: WandIcon, minRole: "EDITOR" },
   { key: "configuracoes", href: "/configuracoes", Icon: SettingsIcon },
 ];
 
@@ -54,10 +59,11 @@ function isActive(pathname: string, href: string): boolean {
 }
 
 /**
- * Sidebar links. Hiding admin items is cosmetic: the server authorizes every admin page.
+ * Sidebar links. Hiding admin items (and items above the user's role) is cosmetic: the server
+ * authorizes every page.
  * In the icon rail (`rail` variant) labels become sr-only, so the links keep their names.
  */
-export function SidebarNav({ isAdmin }: { isAdmin: boolean }) {
+export function SidebarNav({ role }: { role: Role }) {
   const pathname = usePathname();
   const t = useTranslations("nav");
 
@@ -87,8 +93,10 @@ export function SidebarNav({ isAdmin }: { isAdmin: boolean }) {
 
   return (
     <nav aria-label={t("label")} className="flex flex-col gap-6">
-      <ul className="flex flex-col gap-1">{MAIN_ITEMS.map(renderItem)}</ul>
-      {isAdmin ? (
+      <ul className="flex flex-col gap-1">
+        {MAIN_ITEMS.filter((item) => !item.minRole || hasRole(role, item.minRole)).map(renderItem)}
+      </ul>
+      {hasRole(role, "ADMIN") ? (
         <div>
           <p className="mb-2 px-3 text-xs font-semibold uppercase tracking-wider text-slate-400 rail:sr-only">
             {t("adminSection")}

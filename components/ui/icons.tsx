@@ -291,3 +291,13 @@ export function ServerIcon(props: IconProps) {
     </Icon>
   );
 }
+
+/** Image generation (a wand with sparks). */
+export function WandIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="m4 20 11-11M13.5 7.5l3 3" />
+      <path d="M17 3v3M15.5 4.5h3M20.5 9v2M19.5 10h2M8 3.5v2M7 4.5h2" />
+    </Icon>
+  );
+}

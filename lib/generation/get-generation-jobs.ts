@@ -11,11 +11,12 @@ type Detail = z.infer<typeof generationJobDetailSchema>;
 /** The rate is measured over the images finished in this last window. */
 const RATE_WINDOW_MS = 5 * 60_000;
 
-function summary(job: GenerationJob): Summary {
+function summary(job: GenerationJob & { batch: { name: string } }): Summary {
   return {
     id: job.id,
     status: job.status,
     batchId: job.batchId,
+    batchName: job.batch.name,
     model: job.model,
     size: job.size,
     quality: job.quality,
@@ -33,7 +34,11 @@ function summary(job: GenerationJob): Summary {
 }
 
 export async function listGenerationJobs(options: { limit: number }): Promise<Summary[]> {
-  const jobs = await getPrisma().generationJob.findMany({ orderBy: { id: "desc" }, take: options.limit });
+  const jobs = await getPrisma().generationJob.findMany({
+    orderBy: { id: "desc" },
+    take: options.limit,
+    include: { batch: { select: { name: true } } },
+  });
   return jobs.map(summary);
 }
 
@@ -43,6 +48,7 @@ export async function getGenerationJobOrThrow(jobId: string): Promise<Detail> {
   const job = await prisma.generationJob.findUnique({
     where: { id: jobId },
     include: {
+      batch: { select: { name: true } },
       prompts: { orderBy: { position: "asc" }, include: { items: { orderBy: { number: "asc" } } } },
     },
   });

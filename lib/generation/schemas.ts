@@ -72,6 +72,7 @@ export const generationJobSummarySchema = z.object({
   id: z.string(),
   status: z.enum(GENERATION_JOB_STATUSES),
   batchId: z.string(),
+  batchName: z.string(),
   model: z.string(),
   size: z.string(),
   quality: z.string().nullable(),

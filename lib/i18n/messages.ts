@@ -19,6 +19,7 @@ import enProducts from "../../messages/en/products.json";
 import enReports from "../../messages/en/reports.json";
 import enShotList from "../../messages/en/shot-list.json";
 import enSystem from "../../messages/en/system.json";
+import enGeneration from "../../messages/en/generation.json";
 import ptAi from "../../messages/pt-BR/ai.json";
 import ptAiContent from "../../messages/pt-BR/ai-content.json";
 import ptAiKeys from "../../messages/pt-BR/ai-keys.json";
@@ -40,6 +41,7 @@ import ptProducts from "../../messages/pt-BR/products.json";
 import ptReports from "../../messages/pt-BR/reports.json";
 import ptShotList from "../../messages/pt-BR/shot-list.json";
 import ptSystem from "../../messages/pt-BR/system.json";
+import ptGeneration from "../../messages/pt-BR/generation.json";
 import type { AppLocale } from "./config";
 
 /**
@@ -68,6 +70,7 @@ export const ptBRMessages = {
   ...ptSystem,
   ...ptBatchUrls,
   ...ptShotList,
+  ...ptGeneration,
   errors: { ...ptCore.errors, ...ptErrors.errors },
 };
 export type Messages = typeof ptBRMessages;
@@ -93,6 +96,7 @@ const enMessages: Messages = {
   ...enSystem,
   ...enBatchUrls,
   ...enShotList,
+  ...enGeneration,
   errors: { ...enCore.errors, ...enErrors.errors },
 };
 

@@ -35,6 +35,8 @@ export const queryKeys = {
     /** The por SKU groups (GET /api/v1/products/groups), under "images" so photo edits refresh them too. */
     groups: (filters: Omit<CatalogFilters, "sort">) => ["images", "groups", filters] as const,
     detail: (id: string) => ["images", "detail", id] as const,
+    /** A generation job's thumbnails: its batch's photos by id (lib/queries/generation.ts). */
+    generated: (batchId: string) => ["images", "generated", batchId] as const,
     /** Review groups of possible near-duplicates under the page's filters. */
     duplicates: (filters: DuplicateFilters) => ["images", "duplicates", filters] as const,
   },
@@ -46,6 +48,14 @@ export const queryKeys = {
     items: (id: string, status: string | null) => ["aiRuns", "items", id, status ?? "ALL"] as const,
     itemsOf: (id: string) => ["aiRuns", "items", id] as const,
     estimate: (body: string) => ["aiRuns", "estimate", body] as const,
+  },
+  /** Image generation (lib/queries/generation.ts): jobs, one job's detail, a preview, the keys' stats, a job's thumbnails. */
+  generation: {
+    all: () => ["generation"] as const,
+    jobs: () => ["generation", "jobs"] as const,
+    job: (id: string) => ["generation", "job", id] as const,
+    preview: (signature: string) => ["generation", "preview", signature] as const,
+    keyStats: () => ["generation", "key-stats"] as const,
   },
   bulk: {
     run: (runId: string) => ["bulk", "run", runId] as const,

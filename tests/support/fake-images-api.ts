@@ -1,6 +1,6 @@
 /**
  * The Images API of the fake OpenAI server: `POST /v1/images/generations` answering `b64_json`
- * PNGs (a small image whose colour is unique per reply, so every image has its own sha256).
+ * PNGs (a small image of colour blocks drawn from the prompt and a counter: every reply has its own bytes).
  * Faults by a marker in the prompt:
  *   gerar-recusa          400 content_policy_violation (the provider's reason in the message)
  *   gerar-sem-dados       200 with `data: []`
@@ -8,6 +8,7 @@
  *   gerar-png-texto       200 with valid base64 of plain text
  *   gerar-lento           answers after 5 s (a timeout test sets a shorter request timeout)
  */
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import sharp from "sharp";
 
@@ -16,16 +17,22 @@ export const CONTENT_POLICY_MESSAGE =
 
 let counter = Math.floor(Math.random() * 0xffffff);
 
-async function uniquePng(): Promise<Buffer> {
+/**
+ * A 48×32 PNG of its own for every reply: blocks of colour drawn from the prompt and a per-process
+ * counter (random start), so two replies never share bytes or a perceptual hash, within one run or
+ * against another spec's photos.
+ */
+async function uniquePng(prompt: string): Promise<Buffer> {
   counter = (counter + 7919) % 0xffffff;
-  return sharp({
-    create: {
-      width: 48,
-      height: 32,
-      channels: 3,
-      background: { r: counter >> 16, g: (counter >> 8) & 0xff, b: counter & 0xff },
-    },
-  })
+  const seed = createHash("sha256").update(`${counter}|${prompt}`).digest();
+  const [width, height, block] = [48, 32, 8];
+  const pixels = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const cell = ((Math.floor(y / block) * (width / block) + Math.floor(x / block)) * 3) % (seed.length - 2);
+      pixels.set([seed[cell]!, seed[cell + 1]!, seed[cell + 2]!], (y * width + x) * 3);
+    }
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
     .png()
     .toBuffer();
 }
@@ -68,7 +75,7 @@ export async function imagesReply(
       status: 200,
       body: { created, data: [{ b64_json: Buffer.from("Isto é texto, não um PNG.").toString("base64") }] },
     };
-  const png = await uniquePng();
+  const png = await uniquePng(prompt);
   return {
     status: 200,
     body: {

@@ -73,6 +73,21 @@ export async function zipEntriesByIds(ids: string[]): Promise<ZipEntry[]> {
 /** The entries as a streamed ZIP response (see downloadZip). */
 export function zipResponse(entries: ZipEntry[], signal: AbortSignal): Response {
   const names = zipEntryNames(entries.map((e) => e.originalName));
+  return streamZip(
+    entries.map((entry, index) => ({ name: names[index]!, storageKey: entry.storageKey, label: entry.id })),
+    signal,
+    { fileName: "vitrine-fotos.zip" },
+  );
+}
+
+/** One archive entry: its path inside the ZIP, the blob it reads, and what a log line names it by. */
+export type ZipStreamEntry = { name: string; storageKey: string; label: string };
+
+/**
+ * The one ZIP streamer (the catalog's download, a generation job's images): the entries' blobs as a
+ * streamed archive under the given names (see downloadZip for how it reads and aborts).
+ */
+export function streamZip(entries: ZipStreamEntry[], signal: AbortSignal, options: { fileName: string }): Response {
   const storage = getStorage();
   const zip = new ZipFile();
   let current: Readable | null = null;
@@ -88,19 +103,18 @@ export function zipResponse(entries: ZipEntry[], signal: AbortSignal): Response 
   const onAbort = () => abort(new Error("aborted"));
   signal.addEventListener("abort", onAbort, { once: true });
   output.on("close", () => signal.removeEventListener("abort", onAbort));
-  entries.forEach((entry, index) => {
-    zip.addReadStreamLazy(names[index]!, { compress: false, mtime: new Date() }, (cb) => {
+  for (const entry of entries)
+    zip.addReadStreamLazy(entry.name, { compress: false, mtime: new Date() }, (cb) => {
       if (aborted) return cb(new Error("aborted"), Readable.from([]));
       storage.get(entry.storageKey).then(
         (file) => {
-          if (!file) return cb(new Error(`Original ausente: ${entry.id}`), Readable.from([]));
+          if (!file) return cb(new Error(`Original ausente: ${entry.label}`), Readable.from([]));
           current = file.body;
           cb(null, file.body);
         },
         (error: unknown) => cb(error, Readable.from([])),
       );
     });
-  });
   zip.on("error", (error: unknown) => {
     log.error(
       { action: "ZIP_DOWNLOAD_FAILED", err: error instanceof Error ? error.message : String(error) },
@@ -128,7 +142,7 @@ export function zipResponse(entries: ZipEntry[], signal: AbortSignal): Response 
   return new Response(body, {
     headers: {
       "Content-Type": "application/zip",
-      "Content-Disposition": `attachment; filename="vitrine-fotos.zip"`,
+      "Content-Disposition": `attachment; filename="${options.fileName}"`,
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
       "X-Zip-Entries": String(entries.length),

@@ -38,6 +38,7 @@ test.describe("signed in as admin", () => {
       ["Carteira", "/carteira"],
       ["Produtos", "/produtos"],
       ["Relatórios", "/relatorios"],
+      ["Geração", "/geracao"],
       ["Configurações", "/configuracoes"],
       ["Usuários", "/admin/usuarios"],
       ["Painel", "/"],

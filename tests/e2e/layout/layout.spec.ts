@@ -100,6 +100,7 @@ for (const width of WIDTHS) {
       ["catalogo-sku", "/catalogo?view=sku"],
       ["conciliacao", "/conciliacao"],
       ["produtos", "/produtos"],
+      ["geracao", "/geracao"],
       ["usuarios", "/admin/usuarios"],
       ["configuracoes", "/configuracoes"],
     ] as const) {
