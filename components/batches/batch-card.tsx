@@ -31,6 +31,7 @@ import { ProgressBar } from "./progress-bar";
 import { DryRunPanel } from "./dry-run-panel";
 import { BatchStatusBadge } from "./status-badge";
 import { UploadFileList } from "./upload-file-list";
+import { useContentCheck } from "./use-content-check";
 import { addToQueueInSlices, getUploadQueue, useQueueVersion } from "./use-upload-queue";
 
 // A folder <input> is a plain file input with this non-standard attribute (all current browsers).
@@ -96,6 +97,7 @@ export function BatchCard({
   const [notice, setNotice] = useState<Notice>(null);
   const [listChoice, setListChoice] = useState<boolean | null>(null);
   const [problemsChoice, setProblemsChoice] = useState<boolean | null>(null);
+  const contentCheck = useContentCheck(batch.id);
 
   const isProcessingVisible = !["DRAFT", "UPLOADING"].includes(batch.status);
   const isUploading = stats.pending + stats.uploading > 0;
@@ -160,7 +162,10 @@ export function BatchCard({
       } catch (error) {
         setNotice({ kind: "error", text: tDry("error", { message: errorText(error) }) });
       }
-      setStage({ kind: "review", plan: { prepared, existing, toSend, summary } });
+      const plan = { prepared, existing, toSend, summary };
+      setStage({ kind: "review", plan });
+      // Then, while the user reads the summary: the same files compared with the bank by content.
+      if (summary) contentCheck.start(plan, summary, toSend);
     } catch (error) {
       setNotice({ kind: "error", text: t("checkError", { message: errorText(error) }) });
       setStage({ kind: "idle" });
@@ -169,7 +174,9 @@ export function BatchCard({
 
   const commit = async (plan: Plan, choice: SendChoice) => {
     const { prepared, existing } = plan;
-    const chosen = plan.summary ? uploadsToSend(plan.toSend, plan.summary, choice) : plan.toSend;
+    const summary = plan.summary ? contentCheck.summaryFor(plan, plan.summary) : null;
+    contentCheck.stop();
+    const chosen = summary ? uploadsToSend(plan.toSend, summary, choice) : plan.toSend;
     const alreadyThere = prepared.accepted.filter((u) => existing.has(u.uploadId));
     queue.addRejected(batch.id, prepared.rejected);
     const added = await addToQueueInSlices(queue, batch.id, [...alreadyThere, ...chosen], existing);
@@ -182,6 +189,7 @@ export function BatchCard({
   };
 
   const cancelPlan = () => {
+    contentCheck.stop();
     setNotice({ kind: "info", text: tDry("cancelled") });
     setStage({ kind: "idle" });
   };
@@ -306,7 +314,8 @@ export function BatchCard({
       {stage.kind === "review" ? (
         stage.plan.summary ? (
           <DryRunPanel
-            summary={stage.plan.summary}
+            summary={contentCheck.summaryFor(stage.plan, stage.plan.summary)}
+            contentCheck={contentCheck.stateFor(stage.plan)}
             alreadySent={stage.plan.prepared.accepted.length - stage.plan.toSend.length}
             refused={stage.plan.prepared.rejected.length}
             batchName={batch.name}

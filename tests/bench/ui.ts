@@ -30,6 +30,8 @@ const RESUME_FILES = Number(process.env.BENCH_UI_RESUME_FILES ?? Math.min(FILES,
 const SKUS = Number(process.env.BENCH_UI_SKUS ?? 200);
 const DEADLINE_MIN = Number(process.env.BENCH_UI_DEADLINE_MIN ?? 60);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** BENCH_UI_PROFILE=<dir>: the page's CPU profiles (CDP Profiler) of the drop and of 15 s of the upload, as .cpuprofile. */
+const PROFILE_DIR = process.env.BENCH_UI_PROFILE;
 
 const started = Date.now();
 const log = (message: string) => console.log(`[bench:ui +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -136,6 +138,22 @@ async function dropFolder(page: Page, batchName: string, dir: string, timeoutMs:
   return Date.now() - t0;
 }
 
+/** Starts the page's CPU profiler when BENCH_UI_PROFILE is set; the returned function writes `<name>.cpuprofile`. */
+async function startProfile(page: Page, name: string): Promise<() => Promise<void>> {
+  if (!PROFILE_DIR) return async () => {};
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+  await cdp.send("Profiler.start");
+  return async () => {
+    const { profile } = await cdp.send("Profiler.stop");
+    fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    fs.writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+    log(`CPU profile written: ${path.join(PROFILE_DIR, `${name}.cpuprofile`)}`);
+  };
+}
+
 async function heapMiB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
@@ -226,7 +244,9 @@ async function main() {
     const heapBefore = await heapMiB(page);
 
     log(`dropping ${FILES} files`);
+    const stopDropProfile = await startProfile(page, "drop");
     const summaryMs = await dropFolder(page, mainName, mainDir, 10 * 60_000);
+    await stopDropProfile();
     const panelText = await card(page, mainName).getByTestId("dry-run-panel").innerText();
     const dropTasks = await longTasks(page);
     log(`summary after ${(summaryMs / 1000).toFixed(1)} s; long tasks so far ${JSON.stringify(dropTasks)}`);
@@ -242,6 +262,16 @@ async function main() {
     );
     const listMs = Date.now() - tClick;
     log(`list holds ${FILES} files ${(listMs / 1000).toFixed(1)} s after "Enviar tudo"`);
+    if (PROFILE_DIR) {
+      const stopUploadProfile = await startProfile(page, "upload");
+      await new Promise((r) => setTimeout(r, 15_000));
+      await stopUploadProfile();
+      // A performance trace of 10 s more: what the renderer's threads spend their time on (JS, layout, paint, network).
+      await browser.startTracing(page, { path: path.join(PROFILE_DIR, "upload-trace.json"), screenshots: false });
+      await new Promise((r) => setTimeout(r, 10_000));
+      await browser.stopTracing();
+      log(`trace written: ${path.join(PROFILE_DIR, "upload-trace.json")}`);
+    }
 
     const marks = [Math.round(FILES * 0.05), Math.round(FILES * 0.5), FILES];
     const heaps: Array<[number, number]> = [];
