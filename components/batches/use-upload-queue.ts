@@ -1,13 +1,17 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { nextTurn } from "@/lib/browser/uploads/client-files";
 import { sendBatchFile } from "@/lib/browser/uploads/client-send-file";
 import { UploadQueue, type BatchUploadStats, type NewUpload } from "@/lib/browser/uploads/upload-queue";
 
 const CONCURRENCY = 4;
-/** Aggregates re-render at most this often, however many progress events the uploads fire. */
-const RENDER_INTERVAL_MS = 250;
+/**
+ * Aggregates re-render at most this often, however many progress events the uploads fire. Each
+ * re-render is a frame, and a frame of the glass cards costs ~100 ms of a software compositor on a
+ * loaded 2-core host (trace of bench:ui): 250 ms kept it busy 60 % of the time.
+ */
+const RENDER_INTERVAL_MS = 500;
 
 let shared: UploadQueue<File> | null = null;
 
@@ -20,28 +24,62 @@ export function getUploadQueue(): UploadQueue<File> {
   return shared;
 }
 
+/**
+ * One re-render clock per queue, shared by every component that shows it: the queue emits on each
+ * progress event, the clock ticks at most every RENDER_INTERVAL_MS, and all its readers re-render
+ * in the same React batch (one frame per tick; with a timer per component the page list, each card
+ * and the queue bar re-rendered at different moments, each a frame of its own).
+ */
+class RenderClock {
+  private version = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private last = 0;
+  private readonly listeners = new Set<() => void>();
+  private unsubscribeQueue: (() => void) | null = null;
+
+  constructor(private readonly queue: UploadQueue<File>) {}
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    this.unsubscribeQueue ??= this.queue.subscribe(this.schedule);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size > 0) return;
+      this.unsubscribeQueue?.();
+      this.unsubscribeQueue = null;
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+    };
+  };
+
+  readonly getVersion = (): number => this.version;
+
+  private readonly schedule = () => {
+    if (this.timer) return;
+    this.timer = setTimeout(this.tick, Math.max(0, RENDER_INTERVAL_MS - (Date.now() - this.last)));
+  };
+
+  private readonly tick = () => {
+    this.timer = null;
+    this.last = Date.now();
+    this.version++;
+    for (const listener of this.listeners) listener();
+  };
+}
+
+const clocks = new WeakMap<UploadQueue<File>, RenderClock>();
+
 /** A counter that changes at most every RENDER_INTERVAL_MS while the queue emits: re-render trigger. */
 export function useQueueVersion(queue: UploadQueue<File>): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let last = 0;
-    const flush = () => {
-      timer = null;
-      last = Date.now();
-      setVersion((v) => v + 1);
-    };
-    const unsubscribe = queue.subscribe(() => {
-      if (timer) return;
-      timer = setTimeout(flush, Math.max(0, RENDER_INTERVAL_MS - (Date.now() - last)));
-    });
-    return () => {
-      unsubscribe();
-      if (timer) clearTimeout(timer);
-    };
-  }, [queue]);
-  return version;
+  let clock = clocks.get(queue);
+  if (!clock) {
+    clock = new RenderClock(queue);
+    clocks.set(queue, clock);
+  }
+  return useSyncExternalStore(clock.subscribe, clock.getVersion, serverVersion);
 }
+
+const serverVersion = () => 0;
 
 export function useBatchUploadStats(queue: UploadQueue<File>, batchId: string): BatchUploadStats {
   const version = useQueueVersion(queue);

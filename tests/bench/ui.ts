@@ -154,6 +154,36 @@ async function startProfile(page: Page, name: string): Promise<() => Promise<voi
   };
 }
 
+/**
+ * Drags `dir` from "the desktop" onto the batch's drop zone (CDP Input.dispatchDragEvent with the
+ * folder's path: the page gets a real directory entry, as from a file manager, read through
+ * file-selector) and waits for the dry-run summary; ms until it shows.
+ */
+async function dragFolder(page: Page, batchName: string, dir: string, timeoutMs: number): Promise<number> {
+  const zone = card(page, batchName).getByTestId("folder-input").locator("..");
+  const box = (await zone.boundingBox())!;
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [dir], dragOperationsMask: 1 };
+  const t0 = Date.now();
+  for (const type of ["dragEnter", "dragOver", "drop"] as const)
+    await cdp.send("Input.dispatchDragEvent", { type, ...at, data });
+  await cdp.detach();
+  await waitFor(
+    "the dry-run summary of the dragged folder",
+    async () => ((await card(page, batchName).getByTestId("dry-run-panel").count()) > 0 ? true : null),
+    {
+      timeoutMs,
+      describe: async () =>
+        (await card(page, batchName)
+          .getByTestId("drop-progress")
+          .textContent({ timeout: 1000 })
+          .catch(() => null)) ?? "(nothing shown)",
+    },
+  );
+  return Date.now() - t0;
+}
+
 async function heapMiB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
@@ -237,9 +267,19 @@ async function main() {
     await signInViaApi(context.request, BENCH_ADMIN.email, BENCH_ADMIN.password);
     const page = await context.newPage();
     const mainName = "Lote 20 mil";
+    const dragName = "Lote arrastado";
     await newBatch(mainName);
+    await newBatch(dragName);
     await page.goto("/lotes");
     await card(page, mainName).waitFor({ timeout: 60_000 });
+
+    // The same folder dragged onto another batch (how most people drop a folder), up to the summary, then cancelled.
+    await resetLongTasks(page);
+    log(`dragging ${FILES} files`);
+    const dragMs = await dragFolder(page, dragName, mainDir, 10 * 60_000);
+    const dragTasks = await longTasks(page);
+    log(`dragged: summary after ${(dragMs / 1000).toFixed(1)} s; long tasks ${JSON.stringify(dragTasks)}`);
+    await card(page, dragName).getByRole("button", { name: "Cancelar" }).click();
     await resetLongTasks(page);
     const heapBefore = await heapMiB(page);
 
@@ -357,6 +397,9 @@ async function main() {
     );
     console.log(
       `drop → dry-run summary: ${(summaryMs / 1000).toFixed(1)} s; "Enviar tudo" → list holds all ${FILES}: ${(listMs / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `folder dragged onto a batch → dry-run summary: ${(dragMs / 1000).toFixed(1)} s; long tasks ${dragTasks.count}, over 200 ms: ${dragTasks.over200}, longest ${dragTasks.longest.toFixed(0)} ms ${JSON.stringify(dragTasks.big)}`,
     );
     console.log(`summary: ${panelText.replace(/\s+/g, " ").slice(0, 300)}`);
     console.log(
