@@ -7,7 +7,11 @@
 // installed by an init script), JS heap (CDP) at 5 % / 50 % / 100 % of the files (1,000 / 10,000 /
 // 20,000), browser upload files/s next to the same number of files through the API in the same run
 // (ratio), and a reload in the middle of a second batch's upload followed by dropping its folder
-// again: the files sent twice (target 0). Every wait has a deadline and logs its progress.
+// again: the files sent twice (target 0). Before the main drop, the same folder is also dragged onto
+// another batch through CDP Input.dispatchDragEvent (a real directory entry, as from a file manager):
+// time to the summary and its long tasks. BENCH_UI_PROFILE=<dir> writes the page's CPU profiles of
+// the drop and of 15 s of the upload and a 10 s performance trace. Every wait has a deadline and
+// logs its progress.
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
