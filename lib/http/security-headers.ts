@@ -20,8 +20,7 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
  * The pages' policy. Next.js reads the nonce from this header on the request and puts it on its
  * own scripts; 'strict-dynamic' lets those load their chunks. Style *attributes* (progress bar
  * widths, virtual list offsets rendered on the server) need 'unsafe-inline' in style-src-attr;
- * style elements still need the nonce. `worker-src 'self'`: the dry run hashes files in a Web Worker
- * loaded from our own chunks ('strict-dynamic' would otherwise leave workers without a source). Development adds what React's dev tooling and Next's
+ * style elements still need the nonce. Development adds what React's dev tooling and Next's
  * hot reload need ('unsafe-eval', inline style elements).
  */
 export function pageContentSecurityPolicy(nonce: string, isDevelopment: boolean): string {
@@ -33,10 +32,11 @@ export function pageContentSecurityPolicy(nonce: string, isDevelopment: boolean)
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",
-    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    // The dry run hashes files in a Web Worker from our own chunks ('strict-dynamic' leaves workers no source).
+    "worker-src 'self'",
   ].join("; ");
 }
