@@ -1,6 +1,7 @@
 "use client";
+import { clockFor, useRenderClock } from "./queue-render-clock";
 
-import { useEffect, useSyncExternalStore } from "react";
+import { useEffect, useState } from "react";
 import { nextTurn } from "@/lib/browser/uploads/client-files";
 import { sendBatchFile } from "@/lib/browser/uploads/client-send-file";
 import { UploadQueue, type BatchUploadStats, type NewUpload } from "@/lib/browser/uploads/upload-queue";
@@ -24,62 +25,12 @@ export function getUploadQueue(): UploadQueue<File> {
   return shared;
 }
 
-/**
- * One re-render clock per queue, shared by every component that shows it: the queue emits on each
- * progress event, the clock ticks at most every RENDER_INTERVAL_MS, and all its readers re-render
- * in the same React batch (one frame per tick; with a timer per component the page list, each card
- * and the queue bar re-rendered at different moments, each a frame of its own).
- */
-class RenderClock {
-  private version = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private last = 0;
-  private readonly listeners = new Set<() => void>();
-  private unsubscribeQueue: (() => void) | null = null;
-
-  constructor(private readonly queue: UploadQueue<File>) {}
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    this.unsubscribeQueue ??= this.queue.subscribe(this.schedule);
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size > 0) return;
-      this.unsubscribeQueue?.();
-      this.unsubscribeQueue = null;
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = null;
-    };
-  };
-
-  readonly getVersion = (): number => this.version;
-
-  private readonly schedule = () => {
-    if (this.timer) return;
-    this.timer = setTimeout(this.tick, Math.max(0, RENDER_INTERVAL_MS - (Date.now() - this.last)));
-  };
-
-  private readonly tick = () => {
-    this.timer = null;
-    this.last = Date.now();
-    this.version++;
-    for (const listener of this.listeners) listener();
-  };
-}
-
-const clocks = new WeakMap<UploadQueue<File>, RenderClock>();
-
 /** A counter that changes at most every RENDER_INTERVAL_MS while the queue emits: re-render trigger. */
 export function useQueueVersion(queue: UploadQueue<File>): number {
-  let clock = clocks.get(queue);
-  if (!clock) {
-    clock = new RenderClock(queue);
-    clocks.set(queue, clock);
-  }
-  return useSyncExternalStore(clock.subscribe, clock.getVersion, serverVersion);
+  // The queue of a tab never changes; the clock is looked up once per component.
+  const [clock] = useState(() => clockFor(queue, RENDER_INTERVAL_MS));
+  return useRenderClock(clock);
 }
-
-const serverVersion = () => 0;
 
 export function useBatchUploadStats(queue: UploadQueue<File>, batchId: string): BatchUploadStats {
   const version = useQueueVersion(queue);
