@@ -58,6 +58,8 @@ type Plan = {
 
 type Stage =
   | { kind: "idle" }
+  /** A dragged folder's entries being read (file-selector walks it asynchronously; 20,000 files take seconds). */
+  | { kind: "reading" }
   | { kind: "listing"; done: number; total: number }
   | { kind: "checking" }
   | { kind: "simulating"; done: number; total: number }
@@ -128,7 +130,10 @@ export function BatchCard({
   // A drop: list the files in slices (the first read of each file's size is slow), ask the server
   // which it already has, then run the dry run and wait for the user's choice before sending a byte.
   const addFiles = async (files: File[]) => {
-    if (files.length === 0) return;
+    if (files.length === 0) {
+      setStage({ kind: "idle" });
+      return;
+    }
     setNotice(null);
     let lastPaint = 0;
     setStage({ kind: "listing", done: 0, total: files.length });
@@ -199,7 +204,17 @@ export function BatchCard({
     // 20,000 files): it gets no files, and the drop goes to our listing in slices instead.
     getFilesFromEvent: async (event: DropEvent | Array<FileSystemFileHandle>) => {
       const isFinal = Array.isArray(event) || event.type === "drop" || event.type === "change";
-      const found = await fromEvent(event);
+      if (isFinal) setStage({ kind: "reading" });
+      let found: Awaited<ReturnType<typeof fromEvent>>;
+      try {
+        found = await fromEvent(event);
+      } catch (error) {
+        if (isFinal) {
+          setNotice({ kind: "error", text: tDry("listError", { message: errorText(error) }) });
+          setStage({ kind: "idle" });
+        }
+        return [];
+      }
       if (!isFinal) return found;
       void addFiles(found.filter((f) => f instanceof File) as File[]);
       return [];
@@ -301,13 +316,18 @@ export function BatchCard({
         </div>
       ) : null}
 
-      {stage.kind === "listing" || stage.kind === "checking" || stage.kind === "simulating" ? (
+      {stage.kind === "reading" ||
+      stage.kind === "listing" ||
+      stage.kind === "checking" ||
+      stage.kind === "simulating" ? (
         <p role="status" data-testid="drop-progress" className="mt-3 text-sm text-slate-300">
-          {stage.kind === "listing"
-            ? tDry("listing", { done: stage.done, total: stage.total })
-            : stage.kind === "checking"
-              ? tDry("checking")
-              : tDry("simulating", { done: stage.done, total: stage.total })}
+          {stage.kind === "reading"
+            ? tDry("reading")
+            : stage.kind === "listing"
+              ? tDry("listing", { done: stage.done, total: stage.total })
+              : stage.kind === "checking"
+                ? tDry("checking")
+                : tDry("simulating", { done: stage.done, total: stage.total })}
         </p>
       ) : null}
 
