@@ -31,6 +31,7 @@ import { ProgressBar } from "./progress-bar";
 import { DryRunPanel } from "./dry-run-panel";
 import { BatchStatusBadge } from "./status-badge";
 import { UploadFileList } from "./upload-file-list";
+import { useContentCheck } from "./use-content-check";
 import { addToQueueInSlices, getUploadQueue, useQueueVersion } from "./use-upload-queue";
 
 // A folder <input> is a plain file input with this non-standard attribute (all current browsers).
@@ -57,6 +58,8 @@ type Plan = {
 
 type Stage =
   | { kind: "idle" }
+  /** A dragged folder's entries being read (file-selector walks it asynchronously; 20,000 files take seconds). */
+  | { kind: "reading" }
   | { kind: "listing"; done: number; total: number }
   | { kind: "checking" }
   | { kind: "simulating"; done: number; total: number }
@@ -96,6 +99,7 @@ export function BatchCard({
   const [notice, setNotice] = useState<Notice>(null);
   const [listChoice, setListChoice] = useState<boolean | null>(null);
   const [problemsChoice, setProblemsChoice] = useState<boolean | null>(null);
+  const contentCheck = useContentCheck(batch.id);
 
   const isProcessingVisible = !["DRAFT", "UPLOADING"].includes(batch.status);
   const isUploading = stats.pending + stats.uploading > 0;
@@ -126,7 +130,10 @@ export function BatchCard({
   // A drop: list the files in slices (the first read of each file's size is slow), ask the server
   // which it already has, then run the dry run and wait for the user's choice before sending a byte.
   const addFiles = async (files: File[]) => {
-    if (files.length === 0) return;
+    if (files.length === 0) {
+      setStage({ kind: "idle" });
+      return;
+    }
     setNotice(null);
     let lastPaint = 0;
     setStage({ kind: "listing", done: 0, total: files.length });
@@ -160,7 +167,10 @@ export function BatchCard({
       } catch (error) {
         setNotice({ kind: "error", text: tDry("error", { message: errorText(error) }) });
       }
-      setStage({ kind: "review", plan: { prepared, existing, toSend, summary } });
+      const plan = { prepared, existing, toSend, summary };
+      setStage({ kind: "review", plan });
+      // Then, while the user reads the summary: the same files compared with the bank by content.
+      if (summary) contentCheck.start(plan, summary, toSend);
     } catch (error) {
       setNotice({ kind: "error", text: t("checkError", { message: errorText(error) }) });
       setStage({ kind: "idle" });
@@ -169,7 +179,9 @@ export function BatchCard({
 
   const commit = async (plan: Plan, choice: SendChoice) => {
     const { prepared, existing } = plan;
-    const chosen = plan.summary ? uploadsToSend(plan.toSend, plan.summary, choice) : plan.toSend;
+    const summary = plan.summary ? contentCheck.summaryFor(plan, plan.summary) : null;
+    contentCheck.stop();
+    const chosen = summary ? uploadsToSend(plan.toSend, summary, choice) : plan.toSend;
     const alreadyThere = prepared.accepted.filter((u) => existing.has(u.uploadId));
     queue.addRejected(batch.id, prepared.rejected);
     const added = await addToQueueInSlices(queue, batch.id, [...alreadyThere, ...chosen], existing);
@@ -182,6 +194,7 @@ export function BatchCard({
   };
 
   const cancelPlan = () => {
+    contentCheck.stop();
     setNotice({ kind: "info", text: tDry("cancelled") });
     setStage({ kind: "idle" });
   };
@@ -191,7 +204,17 @@ export function BatchCard({
     // 20,000 files): it gets no files, and the drop goes to our listing in slices instead.
     getFilesFromEvent: async (event: DropEvent | Array<FileSystemFileHandle>) => {
       const isFinal = Array.isArray(event) || event.type === "drop" || event.type === "change";
-      const found = await fromEvent(event);
+      if (isFinal) setStage({ kind: "reading" });
+      let found: Awaited<ReturnType<typeof fromEvent>>;
+      try {
+        found = await fromEvent(event);
+      } catch (error) {
+        if (isFinal) {
+          setNotice({ kind: "error", text: tDry("listError", { message: errorText(error) }) });
+          setStage({ kind: "idle" });
+        }
+        return [];
+      }
       if (!isFinal) return found;
       void addFiles(found.filter((f) => f instanceof File) as File[]);
       return [];
@@ -293,20 +316,26 @@ export function BatchCard({
         </div>
       ) : null}
 
-      {stage.kind === "listing" || stage.kind === "checking" || stage.kind === "simulating" ? (
+      {stage.kind === "reading" ||
+      stage.kind === "listing" ||
+      stage.kind === "checking" ||
+      stage.kind === "simulating" ? (
         <p role="status" data-testid="drop-progress" className="mt-3 text-sm text-slate-300">
-          {stage.kind === "listing"
-            ? tDry("listing", { done: stage.done, total: stage.total })
-            : stage.kind === "checking"
-              ? tDry("checking")
-              : tDry("simulating", { done: stage.done, total: stage.total })}
+          {stage.kind === "reading"
+            ? tDry("reading")
+            : stage.kind === "listing"
+              ? tDry("listing", { done: stage.done, total: stage.total })
+              : stage.kind === "checking"
+                ? tDry("checking")
+                : tDry("simulating", { done: stage.done, total: stage.total })}
         </p>
       ) : null}
 
       {stage.kind === "review" ? (
         stage.plan.summary ? (
           <DryRunPanel
-            summary={stage.plan.summary}
+            summary={contentCheck.summaryFor(stage.plan, stage.plan.summary)}
+            contentCheck={contentCheck.stateFor(stage.plan)}
             alreadySent={stage.plan.prepared.accepted.length - stage.plan.toSend.length}
             refused={stage.plan.prepared.rejected.length}
             batchName={batch.name}

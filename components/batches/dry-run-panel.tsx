@@ -8,6 +8,9 @@ import { CheckCircleIcon, ImageIcon, LinkIcon, UnlinkIcon, UploadIcon, XCircleIc
 import type { DryRunItem, DryRunOutcome } from "@/lib/batches/dry-run/schemas";
 import type { DryRunSummary, SendChoice } from "@/lib/browser/uploads/dry-run-plan";
 
+/** The comparison by content running after the first answer (files hashed so far of those compared). */
+export type ContentCheckState = { hashed: number; total: number; isDone: boolean; error: string | null };
+
 /** Names listed per outcome when expanded; the rest is counted ("e mais N"). */
 const LIST_LIMIT = 200;
 
@@ -33,6 +36,7 @@ export function DryRunPanel({
   alreadySent,
   refused,
   batchName,
+  contentCheck,
   onChoose,
   onCancel,
 }: {
@@ -40,6 +44,7 @@ export function DryRunPanel({
   alreadySent: number;
   refused: number;
   batchName: string;
+  contentCheck: ContentCheckState | null;
   onChoose: (choice: SendChoice) => void;
   onCancel: () => void;
 }) {
@@ -75,6 +80,22 @@ export function DryRunPanel({
           </li>
         ))}
       </ul>
+
+      {contentCheck ? (
+        <p
+          role="status"
+          data-testid="dry-run-content"
+          data-done={contentCheck.isDone}
+          className={cn("text-xs tabular-nums", contentCheck.error ? "text-rose-300" : "text-slate-400")}
+        >
+          {contentCheck.error
+            ? t("contentError", { message: contentCheck.error })
+            : t(contentCheck.isDone ? "contentDone" : "contentChecking", {
+                hashed: contentCheck.hashed,
+                total: contentCheck.total,
+              })}
+        </p>
+      ) : null}
 
       {alreadySent > 0 || refused > 0 ? (
         <p className="text-sm text-slate-300" data-testid="dry-run-other">
@@ -179,6 +200,7 @@ function OutcomeList({
 function detailOf(item: DryRunItem, t: ReturnType<typeof useTranslations<"batchDryRun">>): string {
   if (item.outcome === "linked" && item.sku) return t("linkedTo", { sku: item.sku });
   if (item.outcome === "ambiguous") return t("candidatesOf", { candidates: item.candidates.join(", ") });
+  if (item.outcome === "in_bank" && item.inBankBy === "sha256") return t("inBankContent");
   if (item.outcome === "in_bank") return item.sku ? t("inBankSku", { sku: item.sku }) : t("inBankOnly");
   return "";
 }

@@ -1,4 +1,5 @@
 "use client";
+import { clockFor, useRenderClock } from "./queue-render-clock";
 
 import { useEffect, useState } from "react";
 import { nextTurn } from "@/lib/browser/uploads/client-files";
@@ -6,8 +7,12 @@ import { sendBatchFile } from "@/lib/browser/uploads/client-send-file";
 import { UploadQueue, type BatchUploadStats, type NewUpload } from "@/lib/browser/uploads/upload-queue";
 
 const CONCURRENCY = 4;
-/** Aggregates re-render at most this often, however many progress events the uploads fire. */
-const RENDER_INTERVAL_MS = 250;
+/**
+ * Aggregates re-render at most this often, however many progress events the uploads fire. Each
+ * re-render is a frame, and a frame of the glass cards costs ~100 ms of a software compositor on a
+ * loaded 2-core host (trace of bench:ui): 250 ms kept it busy 60 % of the time.
+ */
+const RENDER_INTERVAL_MS = 500;
 
 let shared: UploadQueue<File> | null = null;
 
@@ -22,25 +27,9 @@ export function getUploadQueue(): UploadQueue<File> {
 
 /** A counter that changes at most every RENDER_INTERVAL_MS while the queue emits: re-render trigger. */
 export function useQueueVersion(queue: UploadQueue<File>): number {
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let last = 0;
-    const flush = () => {
-      timer = null;
-      last = Date.now();
-      setVersion((v) => v + 1);
-    };
-    const unsubscribe = queue.subscribe(() => {
-      if (timer) return;
-      timer = setTimeout(flush, Math.max(0, RENDER_INTERVAL_MS - (Date.now() - last)));
-    });
-    return () => {
-      unsubscribe();
-      if (timer) clearTimeout(timer);
-    };
-  }, [queue]);
-  return version;
+  // The queue of a tab never changes; the clock is looked up once per component.
+  const [clock] = useState(() => clockFor(queue, RENDER_INTERVAL_MS));
+  return useRenderClock(clock);
 }
 
 export function useBatchUploadStats(queue: UploadQueue<File>, batchId: string): BatchUploadStats {

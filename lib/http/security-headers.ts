@@ -36,5 +36,7 @@ export function pageContentSecurityPolicy(nonce: string, isDevelopment: boolean)
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    // The dry run hashes files in a Web Worker from our own chunks ('strict-dynamic' leaves workers no source).
+    "worker-src 'self'",
   ].join("; ");
 }

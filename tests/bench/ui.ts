@@ -7,7 +7,11 @@
 // installed by an init script), JS heap (CDP) at 5 % / 50 % / 100 % of the files (1,000 / 10,000 /
 // 20,000), browser upload files/s next to the same number of files through the API in the same run
 // (ratio), and a reload in the middle of a second batch's upload followed by dropping its folder
-// again: the files sent twice (target 0). Every wait has a deadline and logs its progress.
+// again: the files sent twice (target 0). Before the main drop, the same folder is also dragged onto
+// another batch through CDP Input.dispatchDragEvent (a real directory entry, as from a file manager):
+// time to the summary and its long tasks. BENCH_UI_PROFILE=<dir> writes the page's CPU profiles of
+// the drop and of 15 s of the upload and a 10 s performance trace. Every wait has a deadline and
+// logs its progress.
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -30,6 +34,8 @@ const RESUME_FILES = Number(process.env.BENCH_UI_RESUME_FILES ?? Math.min(FILES,
 const SKUS = Number(process.env.BENCH_UI_SKUS ?? 200);
 const DEADLINE_MIN = Number(process.env.BENCH_UI_DEADLINE_MIN ?? 60);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** BENCH_UI_PROFILE=<dir>: the page's CPU profiles (CDP Profiler) of the drop and of 15 s of the upload, as .cpuprofile. */
+const PROFILE_DIR = process.env.BENCH_UI_PROFILE;
 
 const started = Date.now();
 const log = (message: string) => console.log(`[bench:ui +${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -136,6 +142,52 @@ async function dropFolder(page: Page, batchName: string, dir: string, timeoutMs:
   return Date.now() - t0;
 }
 
+/** Starts the page's CPU profiler when BENCH_UI_PROFILE is set; the returned function writes `<name>.cpuprofile`. */
+async function startProfile(page: Page, name: string): Promise<() => Promise<void>> {
+  if (!PROFILE_DIR) return async () => {};
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+  await cdp.send("Profiler.start");
+  return async () => {
+    const { profile } = await cdp.send("Profiler.stop");
+    fs.mkdirSync(PROFILE_DIR, { recursive: true });
+    fs.writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    await cdp.detach();
+    log(`CPU profile written: ${path.join(PROFILE_DIR, `${name}.cpuprofile`)}`);
+  };
+}
+
+/**
+ * Drags `dir` from "the desktop" onto the batch's drop zone (CDP Input.dispatchDragEvent with the
+ * folder's path: the page gets a real directory entry, as from a file manager, read through
+ * file-selector) and waits for the dry-run summary; ms until it shows.
+ */
+async function dragFolder(page: Page, batchName: string, dir: string, timeoutMs: number): Promise<number> {
+  const zone = card(page, batchName).getByTestId("folder-input").locator("..");
+  const box = (await zone.boundingBox())!;
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [dir], dragOperationsMask: 1 };
+  const t0 = Date.now();
+  for (const type of ["dragEnter", "dragOver", "drop"] as const)
+    await cdp.send("Input.dispatchDragEvent", { type, ...at, data });
+  await cdp.detach();
+  await waitFor(
+    "the dry-run summary of the dragged folder",
+    async () => ((await card(page, batchName).getByTestId("dry-run-panel").count()) > 0 ? true : null),
+    {
+      timeoutMs,
+      describe: async () =>
+        (await card(page, batchName)
+          .getByTestId("drop-progress")
+          .textContent({ timeout: 1000 })
+          .catch(() => null)) ?? "(nothing shown)",
+    },
+  );
+  return Date.now() - t0;
+}
+
 async function heapMiB(page: Page): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
@@ -219,14 +271,26 @@ async function main() {
     await signInViaApi(context.request, BENCH_ADMIN.email, BENCH_ADMIN.password);
     const page = await context.newPage();
     const mainName = "Lote 20 mil";
+    const dragName = "Lote arrastado";
     await newBatch(mainName);
+    await newBatch(dragName);
     await page.goto("/lotes");
     await card(page, mainName).waitFor({ timeout: 60_000 });
+
+    // The same folder dragged onto another batch (how most people drop a folder), up to the summary, then cancelled.
+    await resetLongTasks(page);
+    log(`dragging ${FILES} files`);
+    const dragMs = await dragFolder(page, dragName, mainDir, 10 * 60_000);
+    const dragTasks = await longTasks(page);
+    log(`dragged: summary after ${(dragMs / 1000).toFixed(1)} s; long tasks ${JSON.stringify(dragTasks)}`);
+    await card(page, dragName).getByRole("button", { name: "Cancelar" }).click();
     await resetLongTasks(page);
     const heapBefore = await heapMiB(page);
 
     log(`dropping ${FILES} files`);
+    const stopDropProfile = await startProfile(page, "drop");
     const summaryMs = await dropFolder(page, mainName, mainDir, 10 * 60_000);
+    await stopDropProfile();
     const panelText = await card(page, mainName).getByTestId("dry-run-panel").innerText();
     const dropTasks = await longTasks(page);
     log(`summary after ${(summaryMs / 1000).toFixed(1)} s; long tasks so far ${JSON.stringify(dropTasks)}`);
@@ -242,6 +306,16 @@ async function main() {
     );
     const listMs = Date.now() - tClick;
     log(`list holds ${FILES} files ${(listMs / 1000).toFixed(1)} s after "Enviar tudo"`);
+    if (PROFILE_DIR) {
+      const stopUploadProfile = await startProfile(page, "upload");
+      await new Promise((r) => setTimeout(r, 15_000));
+      await stopUploadProfile();
+      // A performance trace of 10 s more: what the renderer's threads spend their time on (JS, layout, paint, network).
+      await browser.startTracing(page, { path: path.join(PROFILE_DIR, "upload-trace.json"), screenshots: false });
+      await new Promise((r) => setTimeout(r, 10_000));
+      await browser.stopTracing();
+      log(`trace written: ${path.join(PROFILE_DIR, "upload-trace.json")}`);
+    }
 
     const marks = [Math.round(FILES * 0.05), Math.round(FILES * 0.5), FILES];
     const heaps: Array<[number, number]> = [];
@@ -327,6 +401,9 @@ async function main() {
     );
     console.log(
       `drop → dry-run summary: ${(summaryMs / 1000).toFixed(1)} s; "Enviar tudo" → list holds all ${FILES}: ${(listMs / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `folder dragged onto a batch → dry-run summary: ${(dragMs / 1000).toFixed(1)} s; long tasks ${dragTasks.count}, over 200 ms: ${dragTasks.over200}, longest ${dragTasks.longest.toFixed(0)} ms ${JSON.stringify(dragTasks.big)}`,
     );
     console.log(`summary: ${panelText.replace(/\s+/g, " ").slice(0, 300)}`);
     console.log(

@@ -83,3 +83,52 @@ export function uploadsToSend<U>(uploads: readonly U[], summary: DryRunSummary, 
   const unknown = new Set(summary.byOutcome.unknown);
   return uploads.filter((_, i) => !unknown.has(i));
 }
+
+const TOTALS_KEY: Record<DryRunOutcome, keyof DryRunTotals> = {
+  linked: "linked",
+  ambiguous: "ambiguous",
+  unknown: "unknown",
+  in_bank: "inBank",
+};
+
+/** The names (indexes into the summary) whose content is worth comparing with the bank: all not already in it. */
+export function contentCheckIndexes(summary: DryRunSummary): number[] {
+  const indexes: number[] = [];
+  summary.items.forEach((item, i) => {
+    if (item.outcome !== "in_bank") indexes.push(i);
+  });
+  return indexes;
+}
+
+/**
+ * The summary after a second dry run of some names with their sha256 (`indexes[j]` is the summary
+ * index of `answer.results[j]`): a name the bank holds by content becomes "in_bank" (by sha256);
+ * nothing else changes (the "SKUs sem foto" stay those of the first answer). A new object when
+ * anything moved, the same one otherwise.
+ */
+export function applyContentAnswer(
+  summary: DryRunSummary,
+  indexes: readonly number[],
+  answer: DryRunResult,
+): DryRunSummary {
+  const moved = new Map<number, DryRunItem>();
+  answer.results.forEach((item, j) => {
+    const index = indexes[j];
+    if (index === undefined || item.outcome !== "in_bank" || item.inBankBy !== "sha256") return;
+    if (summary.items[index]?.outcome === "in_bank") return;
+    moved.set(index, item);
+  });
+  if (moved.size === 0) return summary;
+  const totals = { ...summary.totals };
+  const items = summary.items.slice();
+  for (const [index, item] of moved) {
+    totals[TOTALS_KEY[items[index]!.outcome]]--;
+    totals.inBank++;
+    items[index] = { ...item, name: items[index]!.name };
+  }
+  const byOutcome = {} as Record<DryRunOutcome, number[]>;
+  for (const outcome of Object.keys(summary.byOutcome) as DryRunOutcome[])
+    byOutcome[outcome] = summary.byOutcome[outcome].filter((i) => !moved.has(i));
+  byOutcome.in_bank = [...byOutcome.in_bank, ...moved.keys()].sort((a, b) => a - b);
+  return { ...summary, totals, items, byOutcome };
+}

@@ -105,3 +105,39 @@ test("a dropped folder shows the dry run before any byte is sent; removing the u
   await expect(card.getByTestId("upload-notice")).toHaveText("Envio cancelado; nenhum arquivo foi enviado.");
   expect(uploads).toHaveLength(sent);
 });
+
+test("a file already in the bank under another name is found by its content (sha256 hashed in a Web Worker)", async ({
+  page,
+}) => {
+  await page.goto("/lotes");
+  const bytes = await productJpeg(7901, 64, 88);
+  // The bank holds these bytes as an upload of another batch.
+  const other = await postJson(page, "/api/v1/batches", { name: `Lote origem conteúdo ${stamp}` });
+  const origin = new URL(page.url()).origin;
+  const stored = await page.request.post(`/api/v1/batches/${other.id}/files`, {
+    headers: { origin },
+    multipart: { file: { name: `ORIGEM-${stamp}.jpg`, mimeType: "image/jpeg", buffer: bytes } },
+  });
+  expect(stored.status(), await stored.text()).toBe(200);
+
+  const dir = path.join(root, "CONTEUDO");
+  await fs.mkdir(dir, { recursive: true });
+  await fs.writeFile(path.join(dir, `renomeada-${stamp}.jpg`), bytes);
+  await fs.writeFile(path.join(dir, `nova-${stamp}.jpg`), await productJpeg(7902, 64, 88));
+  const name = `Lote conteúdo ${stamp}`;
+  await postJson(page, "/api/v1/batches", { name });
+  await page.reload();
+  const card = page.getByTestId("batch-card").filter({ has: page.getByRole("heading", { name, exact: true }) });
+  await card.getByTestId("folder-input").setInputFiles(dir);
+
+  const panel = card.getByTestId("dry-run-panel");
+  await expect(panel.getByTestId("dry-run-content")).toHaveAttribute("data-done", "true");
+  await expect(panel.getByTestId("dry-run-content")).toHaveText("Conteúdo de 2 de 2 arquivos comparado com o banco.");
+  await expect(panel.getByTestId("dry-run-in_bank")).toHaveAttribute("data-count", "1");
+  await expect(panel.getByTestId("dry-run-unknown")).toHaveAttribute("data-count", "1");
+  await panel.getByTestId("dry-run-in_bank").getByText("Mostrar lista").click();
+  await expect(panel.getByTestId("dry-run-in_bank")).toContainText(
+    `CONTEUDO/renomeada-${stamp}.jpg já no banco · mesmo conteúdo`,
+  );
+  await panel.getByRole("button", { name: "Cancelar" }).click();
+});
