@@ -1,6 +1,9 @@
 import { Readable } from "node:stream";
 import type { ExportColumn, SummaryLine } from "./columns";
-import type { CsvSeparator } from "./csv";
+import type { Prisma } from "@/lib/db/client";
+import { csvCopyChunks, csvCopyStatement } from "./copy/csv-copy";
+import type { CsvChunk } from "./copy/crlf-rows";
+import { CSV_SEPARATOR, type CsvSeparator } from "./csv";
 import type { ExportFormat } from "./formats";
 import { csvWriter } from "./writers/csv-writer";
 import { jsonArrayWriter, ndjsonWriter } from "./writers/json-writer";
@@ -15,7 +18,20 @@ export type ExportSpec<Row> = {
   /** The XLSX "Resumo" sheet, asked once the rows are written. */
   summary?: () => Promise<SummaryLine[]>;
   csvSeparator?: CsvSeparator;
+  /**
+   * The same rows as `pages` as one query (its fields what the columns' `sql` read), and how they
+   * are counted (a PageCounter, as `pages` are). With it, and every column's SQL, CSV is written by
+   * PostgreSQL itself: one `COPY (SELECT …) TO STDOUT (FORMAT csv)` streamed to the client, the cells
+   * formatted and neutralised in the SELECT — the same bytes as the CSV writer, several times faster.
+   */
+  sql?: { rows: Prisma.Sql; count?: PageCounter };
 };
+
+/**
+ * Counts what goes by, a page (or a chunk of written rows: its length is how many) at a time
+ * (record-export.ts, the export jobs); it may stop the export by throwing.
+ */
+export type PageCounter = <Page extends { readonly length: number }>(pages: AsyncIterable<Page>) => AsyncIterable<Page>;
 
 function textWriter<Row>(spec: ExportSpec<Row>): RowWriter<Row> {
   switch (spec.format) {
@@ -40,8 +56,18 @@ export function exportStream<Row>(spec: ExportSpec<Row>): ReadableStream<Uint8Ar
     const node = xlsxStream({ columns: spec.columns, pages: spec.pages, summary: spec.summary ?? (async () => []) });
     return Readable.toWeb(node) as ReadableStream<Uint8Array>;
   }
-  const writer = textWriter(spec);
   const encoder = new TextEncoder();
+  if (spec.format === "csv" && spec.sql && spec.columns.every((c) => c.sql)) {
+    const separator = spec.csvSeparator ?? CSV_SEPARATOR;
+    const statement = csvCopyStatement(
+      spec.sql.rows,
+      spec.columns.map((c) => c.sql!),
+      separator,
+    );
+    const chunks = (spec.sql.count ?? asIs)(csvCopyChunks(statement));
+    return chunkStream(encoder.encode(csvWriter(spec.columns, separator).start()), chunks[Symbol.asyncIterator]());
+  }
+  const writer = textWriter(spec);
   const iterator = spec.pages[Symbol.asyncIterator]();
   let started = false;
   return new ReadableStream<Uint8Array>(
@@ -62,6 +88,32 @@ export function exportStream<Row>(spec: ExportSpec<Row>): ReadableStream<Uint8Ar
           }
           const text = writer.rows(next.value);
           if (text) return controller.enqueue(encoder.encode(text));
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+const asIs: PageCounter = (pages) => pages;
+
+/** The head, then each chunk's bytes as the client pulls (a cancel returns the iterator: the COPY stops). */
+function chunkStream(head: Uint8Array, iterator: AsyncIterator<CsvChunk>): ReadableStream<Uint8Array> {
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          return controller.enqueue(head);
+        }
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) return controller.close();
+          if (next.value.bytes.length > 0) return controller.enqueue(next.value.bytes);
         }
       },
       async cancel() {
