@@ -153,20 +153,37 @@ describe("an export whose client disconnects after the first megabyte", () => {
     expect(heapNow() - heapBefore).toBeLessThan(16 * 1024 * 1024);
   });
 
-  it("XLSX and NDJSON stop as well", async () => {
-    for (const format of ["xlsx", "ndjson"]) {
+  it("XLSX (pages) and NDJSON, JSON (a COPY each) stop as well", async () => {
+    for (const format of ["xlsx", "ndjson", "json"]) {
       pageQueries = 0;
+      copyQueries = 0;
       await readThenDisconnect(`/api/v1/export/filtered?format=${format}`, READ_BYTES);
-      await vi.waitFor(
+      const record = await vi.waitFor(
         async () => {
           const found = await getPrisma().exportRecord.findFirstOrThrow({
             where: { format },
             orderBy: { createdAt: "desc" },
           });
           if (found.status !== "CANCELLED") throw new Error(`${format} still ${found.status}`);
+          return found;
         },
         { timeout: 10_000, interval: 50 },
       );
+      expect(record.rows, format).toBeLessThan(ROWS / 2);
+      if (format !== "xlsx") {
+        expect(copyQueries, format).toBe(1);
+        expect(pageQueries, format).toBe(0);
+        await vi.waitFor(
+          async () => {
+            const copies = await getPrisma().$queryRaw<{ n: number }[]>`
+              SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND application_name = 'vitrine-export'`;
+            expect(copies[0]!.n, format).toBe(0);
+          },
+          { timeout: 5_000, interval: 100 },
+        );
+        continue;
+      }
       const pagesAtCancel = pageQueries;
       expect(pagesAtCancel).toBeLessThan(ROWS / IMAGE_EXPORT_PAGE_SIZE / 2);
       // The page read ahead may already be on its way when the cancel lands: at most that one more.

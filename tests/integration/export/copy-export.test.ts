@@ -1,6 +1,6 @@
-// The CSV that PostgreSQL writes (exportStream's COPY path: ExportSpec.sql, lib/export/copy/) against
-// the CSV writer (lib/export/writers/csv-writer.ts) on the same photos: byte for byte the same file,
-// for both separators, metadata=true|false, a catalog filter with parameters of every kind and a
+// The CSV, JSON and NDJSON that PostgreSQL writes (exportStream's COPY path: ExportSpec.sql,
+// lib/export/copy/) against the writers (lib/export/writers/) on the same photos: byte for byte the
+// same file, for both CSV separators, metadata=true|false, a catalog filter with parameters of every kind and a
 // limit — on rows made to trip a CSV: the separators, quotes, newlines (LF, CRLF, a lone CR), emoji,
 // every formula start (= + - @ tab CR), NULLs and empty texts, a BOM and `\.` in a cell, and a cell
 // longer than a COPY chunk full of quotes and newlines (the quote state carried across chunks).
@@ -32,6 +32,8 @@ const TRICKY = [
   " espaço=antes",
   "",
   "a,b;c",
+  "ctl \u0001\b\f\u001f\u007f\u2028 fim",
+  "barra \\ e \\n",
 ];
 const LONG = `${'"aspas" e ;\n'.repeat(12_000)}fim`; // ~150 KB: more than one COPY chunk
 
@@ -110,11 +112,15 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 }
 
 /** The same export twice: the CSV writer's (rows read by pages), and PostgreSQL's COPY (ExportSpec.sql). */
-async function both(where: Prisma.Sql, options: { separator: CsvSeparator; metadata: boolean; limit?: number }) {
+async function both(
+  where: Prisma.Sql,
+  options: { separator: CsvSeparator; metadata: boolean; limit?: number; format?: "csv" | "json" | "ndjson" },
+) {
+  const format = options.format ?? "csv";
   const columns = imageExportColumns(options.metadata);
   const written = await text(
     exportStream({
-      format: "csv",
+      format,
       columns,
       csvSeparator: options.separator,
       pages: imageExportPages(where, { limit: options.limit, pageSize: 3 }),
@@ -130,7 +136,7 @@ async function both(where: Prisma.Sql, options: { separator: CsvSeparator; metad
   let counted = 0;
   const copied = await text(
     exportStream({
-      format: "csv",
+      format,
       columns,
       csvSeparator: options.separator,
       pages: (async function* () {
@@ -153,7 +159,7 @@ async function both(where: Prisma.Sql, options: { separator: CsvSeparator; metad
   return { written, copied, counted };
 }
 
-describe("CSV written by PostgreSQL (COPY) is the CSV writer's, byte for byte", () => {
+describe("CSV, JSON and NDJSON written by PostgreSQL (COPY) are the writers', byte for byte", () => {
   for (const separator of [";", ","] as const)
     for (const metadata of [true, false])
       it(`separator ${separator}, metadata=${metadata}: every photo`, async () => {
@@ -165,6 +171,33 @@ describe("CSV written by PostgreSQL (COPY) is the CSV writer's, byte for byte", 
         expect(copied.equals(written)).toBe(true);
         expect(counted).toBe(TRICKY.length + 1);
       });
+
+  for (const format of ["json", "ndjson"] as const)
+    it(`${format}: every photo, none, and a selection (JSON.stringify's escapes are to_json's)`, async () => {
+      const all = await both(Prisma.sql`TRUE`, { separator: ";", metadata: true, format });
+      expect(all.copied.toString("utf8")).toBe(all.written.toString("utf8"));
+      expect(all.copied.equals(all.written)).toBe(true);
+      expect(all.counted).toBe(TRICKY.length + 1);
+      const parsed = (
+        format === "json"
+          ? JSON.parse(all.copied.toString())
+          : all.copied
+              .toString()
+              .trim()
+              .split("\n")
+              .map((l) => JSON.parse(l))
+      ) as { arquivo: string; bytes: number; largura: number | null }[];
+      expect(parsed.map((r) => r.arquivo).sort()).toEqual([...TRICKY, LONG].sort());
+      expect(typeof parsed[0]!.bytes).toBe("number");
+
+      const none = await both(Prisma.sql`FALSE`, { separator: ";", metadata: false, format });
+      expect(none.copied.toString()).toBe(none.written.toString());
+      expect(none.copied.toString()).toBe(format === "json" ? "[]\n" : "");
+
+      const two = await both(Prisma.sql`TRUE`, { separator: ";", metadata: false, format, limit: 2 });
+      expect(two.copied.equals(two.written)).toBe(true);
+      expect(two.counted).toBe(2);
+    });
 
   it("a catalog filter (parameters of every kind written into the COPY) and a limit", async () => {
     const where = whereOf(
