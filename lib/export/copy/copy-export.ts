@@ -58,6 +58,25 @@ export function jsonCopyExport(
   return { statement, ...jsonArrayRows() };
 }
 
+/** From this many rows (the planner's estimate) a COPY reads its rows in their order instead of sorting them. */
+export const COPY_UNSORTED_FROM_ROWS = 50_000;
+
+/**
+ * The planner costs a COPY for its total time, so for a large export in id order it sorts the
+ * whole selection (1,000,000 photos: ~600 MB sorted on disk before the first row, 1.2–2.4 s on the
+ * loaded host) where walking the primary key gives the first row in ~20 ms for the same total.
+ * When EXPLAIN estimates that many rows, this connection (the COPY's own) turns sorting off; a
+ * selective filter keeps the planner's plan (an index on the filter, then a small sort).
+ */
+async function preferRowOrder(client: pg.Client, statement: string): Promise<void> {
+  const select = statement.slice("COPY (".length, statement.lastIndexOf(") TO STDOUT ("));
+  const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
+    `EXPLAIN (FORMAT JSON) ${select}`,
+  );
+  if ((rows[0]?.["QUERY PLAN"][0]?.Plan["Plan Rows"] ?? 0) >= COPY_UNSORTED_FROM_ROWS)
+    await client.query("SET enable_sort = off");
+}
+
 /**
  * The chunks of a COPY on a connection of its own, each as `rows` makes it (CsvChunk.length: the
  * rows it ends). Pulled: the socket is read only as the consumer asks (pg-copy-streams pauses it),
@@ -74,6 +93,7 @@ export async function* copyChunks(statement: string, rows: (chunk: Buffer) => Cs
   // A connection closed mid-COPY (below) errors on the client: that error is the cancel, not a failure.
   client.on("error", () => undefined);
   await client.connect();
+  await preferRowOrder(client, statement);
   let finished = false;
   try {
     const stream = client.query(copyTo(statement));
