@@ -16,7 +16,7 @@ export const BATCH_PREVIEW_ROWS = 100;
 export async function batchExport(actor: SessionUser, batchId: string, query: BatchExportQuery) {
   const format = parseExportFormat(query.format);
   const batch = await exportableBatchOrThrow(batchId);
-  const stream = await recordedExport<BatchExportRow>({ kind: "batch", format, userId: actor.id }, (count) =>
+  const stream = await recordedExport({ kind: "batch", format, userId: actor.id }, (count) =>
     batchFileStream(batch, format, query, count),
   );
   return { format, stream, name: `lote-${batch.id.slice(0, 8)}` };
@@ -152,7 +152,7 @@ export async function multipleBatchExport(
       ids: missing.join(", "),
     });
   const batches = ids.map((id) => byId.get(id)!);
-  const stream = await recordedExport<BatchExportRow>({ kind: "batches", format, userId: actor.id }, (count) =>
+  const stream = await recordedExport({ kind: "batches", format, userId: actor.id }, (count) =>
     batchesZipStream(batches, format, input.metadata, count),
   );
   return { stream, name: `lotes-${batches.length}` };

@@ -55,8 +55,10 @@ export function batchExportColumns(metadata: boolean): ExportColumn<BatchExportR
     url_origem: (r) => r.url,
     recebida_em: (r) => r.receivedAt,
   };
+  // Not the photo column's SQL (it reads a photo's row, not a batch item's): batch items are written from their rows.
   const photo = imageExportColumns(metadata).map((column): ExportColumn<BatchExportRow> => ({
-    ...column,
+    key: column.key,
+    header: column.header,
     value: (row) => (row.image ? column.value(row.image) : (own[column.key]?.(row) ?? null)),
   }));
   return [...photo.slice(0, 1), ...BATCH_COLUMNS, ...photo.slice(1)];

@@ -1,8 +1,18 @@
 /** A cell's value before a format writes it: text, a number, a yes/no, a moment, or nothing. */
 export type CellValue = string | number | boolean | Date | null | undefined;
 
-/** One column of an export: its key (JSON), its header (CSV/XLSX) and how a row gives its value. */
-export type ExportColumn<Row> = { key: string; header: string; value: (row: Row) => CellValue };
+/**
+ * The same value as `value` in SQL, an expression over the fields of the rows query (ExportSpec.sql):
+ * `text` for a text value (null for none), `number` for a number (written as PostgreSQL prints it,
+ * which is how String() prints the integers exports hold).
+ */
+export type ColumnSql = { text: string } | { number: string };
+
+/**
+ * One column of an export: its key (JSON), its header (CSV/XLSX), how a row gives its value and,
+ * when it has one, the same value in SQL (the exports PostgreSQL writes need every column's).
+ */
+export type ExportColumn<Row> = { key: string; header: string; value: (row: Row) => CellValue; sql?: ColumnSql };
 
 /** A summary line (the XLSX "Resumo" sheet; JSON/CSV leave it out). */
 export type SummaryLine = { label: string; value: CellValue };

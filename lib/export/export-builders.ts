@@ -2,10 +2,10 @@ import { PassThrough, Readable } from "node:stream";
 import { ZipFile } from "yazl";
 import type { Prisma } from "@/lib/db/client";
 import { zipEntryNames } from "@/lib/images/bulk/zip-entry-names";
-import { batchExportColumns, batchExportPages, type BatchExportFilter, type BatchExportRow } from "./batch-export";
-import { exportStream } from "./export-stream";
+import { batchExportColumns, batchExportPages, type BatchExportFilter } from "./batch-export";
+import { exportStream, type PageCounter } from "./export-stream";
 import { EXPORT_FORMAT_INFO, type ExportFormat } from "./formats";
-import { imageExportColumns, imageExportPages, type ImageExportRow } from "./image-export";
+import { imageExportColumns, imageExportPages, imageExportQuery } from "./image-export";
 import { dateOf, type BatchExportQuery } from "./schemas";
 
 /**
@@ -13,8 +13,8 @@ import { dateOf, type BatchExportQuery } from "./schemas";
  * (batch-export-api.ts, filtered-export.ts) or an export job writing into blob storage
  * (jobs/run-export-job.ts). `count` wraps the pages (a recorded export counts its rows with it).
  */
-export type PageCounter<Row> = (pages: AsyncIterable<readonly Row[]>) => AsyncIterable<readonly Row[]>;
-const asIs = <Row>(pages: AsyncIterable<readonly Row[]>) => pages;
+export type { PageCounter };
+const asIs: PageCounter = (pages) => pages;
 
 export function batchFilterOf(query: BatchExportQuery): BatchExportFilter {
   return {
@@ -40,7 +40,7 @@ export function batchFileStream(
   batch: { id: string; name: string },
   format: ExportFormat,
   query: BatchExportQuery,
-  count: PageCounter<BatchExportRow> = asIs,
+  count: PageCounter = asIs,
 ): ReadableStream<Uint8Array> {
   return exportStream({
     format,
@@ -63,7 +63,7 @@ export function batchesZipStream(
   batches: { id: string; name: string }[],
   format: ExportFormat,
   metadata: boolean,
-  count: PageCounter<BatchExportRow> = asIs,
+  count: PageCounter = asIs,
 ): ReadableStream<Uint8Array> {
   const names = zipEntryNames(batches.map((b) => `${b.name}.${EXPORT_FORMAT_INFO[format].extension}`));
   const query: BatchExportQuery = { format, metadata, separator: ";", success_only: false, failed_only: false };
@@ -104,13 +104,14 @@ export function photosFileStream(
     /** The Resumo sheet's line about what was selected. */
     selection: { label: string; value: string | number };
   },
-  count: PageCounter<ImageExportRow> = asIs,
+  count: PageCounter = asIs,
 ): ReadableStream<Uint8Array> {
   return exportStream({
     format: spec.format,
     columns: imageExportColumns(spec.metadata),
     csvSeparator: spec.separator,
     pages: count(imageExportPages(spec.where, { limit: spec.limit })),
+    sql: { rows: imageExportQuery(spec.where, spec.limit), count },
     summary: async () => [
       { label: "Exportado em", value: new Date() },
       spec.selection,

@@ -1,6 +1,9 @@
 import { Readable } from "node:stream";
-import type { ExportColumn, SummaryLine } from "./columns";
-import type { CsvSeparator } from "./csv";
+import type { Prisma } from "@/lib/db/client";
+import type { ColumnSql, ExportColumn, SummaryLine } from "./columns";
+import { copyChunks, csvCopyExport, jsonCopyExport, type CopyExport } from "./copy/copy-export";
+import type { CsvChunk } from "./copy/crlf-rows";
+import { CSV_SEPARATOR, type CsvSeparator } from "./csv";
 import type { ExportFormat } from "./formats";
 import { csvWriter } from "./writers/csv-writer";
 import { jsonArrayWriter, ndjsonWriter } from "./writers/json-writer";
@@ -15,7 +18,20 @@ export type ExportSpec<Row> = {
   /** The XLSX "Resumo" sheet, asked once the rows are written. */
   summary?: () => Promise<SummaryLine[]>;
   csvSeparator?: CsvSeparator;
+  /**
+   * The same rows as `pages` as one query (its fields what the columns' `sql` read), and how they
+   * are counted (a PageCounter, as `pages` are). With it, and every column's SQL, CSV, JSON and NDJSON
+   * are written by PostgreSQL itself: one `COPY (SELECT …) TO STDOUT` streamed to the client, the cells
+   * formatted (CSV: neutralised) in the SELECT — the same bytes as the writers, several times faster.
+   */
+  sql?: { rows: Prisma.Sql; count?: PageCounter };
 };
+
+/**
+ * Counts what goes by, a page (or a chunk of written rows: its length is how many) at a time
+ * (record-export.ts, the export jobs); it may stop the export by throwing.
+ */
+export type PageCounter = <Page extends { readonly length: number }>(pages: AsyncIterable<Page>) => AsyncIterable<Page>;
 
 function textWriter<Row>(spec: ExportSpec<Row>): RowWriter<Row> {
   switch (spec.format) {
@@ -40,8 +56,15 @@ export function exportStream<Row>(spec: ExportSpec<Row>): ReadableStream<Uint8Ar
     const node = xlsxStream({ columns: spec.columns, pages: spec.pages, summary: spec.summary ?? (async () => []) });
     return Readable.toWeb(node) as ReadableStream<Uint8Array>;
   }
-  const writer = textWriter(spec);
   const encoder = new TextEncoder();
+  const copied = copyExportOf(spec);
+  if (copied) {
+    const chunks = (spec.sql?.count ?? asIs)(copyChunks(copied.statement, copied.rows));
+    return chunkStream(encoder.encode(textWriter(spec).start()), chunks[Symbol.asyncIterator](), () =>
+      encoder.encode(copied.end()),
+    );
+  }
+  const writer = textWriter(spec);
   const iterator = spec.pages[Symbol.asyncIterator]();
   let started = false;
   return new ReadableStream<Uint8Array>(
@@ -62,6 +85,57 @@ export function exportStream<Row>(spec: ExportSpec<Row>): ReadableStream<Uint8Ar
           }
           const text = writer.rows(next.value);
           if (text) return controller.enqueue(encoder.encode(text));
+        }
+      },
+      async cancel() {
+        await iterator.return?.();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+const asIs: PageCounter = (pages) => pages;
+
+/** The COPY that writes this export, when PostgreSQL can: a text format, its rows as a query, every column's SQL. */
+function copyExportOf<Row>(spec: ExportSpec<Row>): CopyExport | null {
+  if (!spec.sql || spec.format === "xlsx") return null;
+  const cells: { key: string; sql: ColumnSql }[] = [];
+  for (const column of spec.columns) {
+    if (!column.sql) return null;
+    cells.push({ key: column.key, sql: column.sql });
+  }
+  if (spec.format === "csv")
+    return csvCopyExport(
+      spec.sql.rows,
+      cells.map((c) => c.sql),
+      spec.csvSeparator ?? CSV_SEPARATOR,
+    );
+  return jsonCopyExport(spec.sql.rows, cells, spec.format === "json" ? "array" : "lines");
+}
+
+/** The head, then each chunk's bytes, then the tail as the client pulls (a cancel returns the iterator: the COPY stops). */
+function chunkStream(
+  head: Uint8Array,
+  iterator: AsyncIterator<CsvChunk>,
+  tail: () => Uint8Array,
+): ReadableStream<Uint8Array> {
+  let started = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!started) {
+          started = true;
+          return controller.enqueue(head);
+        }
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) {
+            const end = tail();
+            if (end.length > 0) controller.enqueue(end);
+            return controller.close();
+          }
+          if (next.value.bytes.length > 0) return controller.enqueue(next.value.bytes);
         }
       },
       async cancel() {

@@ -5,7 +5,6 @@ import { imageFilterConditions, whereOf } from "@/lib/images/image-filters";
 import type { ImageFilter } from "@/lib/images/schemas";
 import { photosFileStream } from "./export-builders";
 import { parseExportFormat } from "./formats";
-import type { ImageExportRow } from "./image-export";
 import { recordedExport } from "./record-export";
 import type { FilteredExportInput, FilteredExportQuery } from "./schemas";
 
@@ -35,7 +34,7 @@ export async function filteredExport(actor: SessionUser, input: CatalogExportReq
     "imageIds" in selection
       ? Prisma.sql`i."id" = ANY(${selection.imageIds}::uuid[])`
       : whereOf(imageFilterConditions(selection.filters));
-  const stream = await recordedExport<ImageExportRow>({ kind: "filtered", format, userId: actor.id }, (count) =>
+  const stream = await recordedExport({ kind: "filtered", format, userId: actor.id }, (count) =>
     photosFileStream(
       {
         format,

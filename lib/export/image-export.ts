@@ -1,5 +1,5 @@
 import { getPrisma, Prisma } from "@/lib/db/client";
-import type { ExportColumn } from "./columns";
+import type { ColumnSql, ExportColumn } from "./columns";
 import { keysetPages } from "./export-stream";
 
 /** One photo as exports see it: the image, its product's carteira fields and where it came from. */
@@ -47,57 +47,61 @@ export type ImageExportRow = {
   sourceUrl: string | null;
 };
 
-const column = (key: string, value: ExportColumn<ImageExportRow>["value"]): ExportColumn<ImageExportRow> => ({
-  key,
-  header: key,
-  value,
-});
+// Each column also says how its value reads from IMAGE_EXPORT_SELECT's row in SQL (its field, quoted), for
+// the exports PostgreSQL writes (CSV through COPY, export-stream.ts): the same value, as text or a number.
+const column = (
+  key: string,
+  value: ExportColumn<ImageExportRow>["value"],
+  sql: ColumnSql,
+): ExportColumn<ImageExportRow> => ({ key, header: key, value, sql });
+const field = (name: keyof ImageExportRow): ColumnSql => ({ text: `"${name}"` });
+const numberField = (name: keyof ImageExportRow): ColumnSql => ({ number: `"${name}"` });
 
 /** The columns every photo export has (seed 004's `metadata=false`). */
 export const IMAGE_BASE_COLUMNS: readonly ExportColumn<ImageExportRow>[] = [
-  column("arquivo", (r) => r.originalName),
-  column("caminho", (r) => r.relativePath),
-  column("sku", (r) => r.sku),
-  column("sku_base", (r) => r.skuBase),
-  column("sequencia", (r) => r.sequence),
-  column("status", (r) => r.status),
-  column("status_vinculo", (r) => r.matchStatus),
-  column("status_processamento", (r) => r.processingStatus),
-  column("erro", (r) => r.processingErrorCode),
-  column("erro_mensagem", (r) => r.processingError),
-  column("url_origem", (r) => r.sourceUrl),
-  column("url_foto", (r) => `/api/v1/images/${r.id}/original`),
-  column("recebida_em", (r) => r.createdAt),
+  column("arquivo", (r) => r.originalName, field("originalName")),
+  column("caminho", (r) => r.relativePath, field("relativePath")),
+  column("sku", (r) => r.sku, field("sku")),
+  column("sku_base", (r) => r.skuBase, field("skuBase")),
+  column("sequencia", (r) => r.sequence, field("sequence")),
+  column("status", (r) => r.status, field("status")),
+  column("status_vinculo", (r) => r.matchStatus, field("matchStatus")),
+  column("status_processamento", (r) => r.processingStatus, field("processingStatus")),
+  column("erro", (r) => r.processingErrorCode, field("processingErrorCode")),
+  column("erro_mensagem", (r) => r.processingError, field("processingError")),
+  column("url_origem", (r) => r.sourceUrl, field("sourceUrl")),
+  column("url_foto", (r) => `/api/v1/images/${r.id}/original`, { text: `'/api/v1/images/' || "id" || '/original'` }),
+  column("recebida_em", (r) => r.createdAt, field("createdAt")),
 ];
 
 /** The carteira, AI and technical columns (`metadata=true`, the default). */
 export const IMAGE_METADATA_COLUMNS: readonly ExportColumn<ImageExportRow>[] = [
-  column("marca", (r) => r.brand),
-  column("colecao", (r) => r.collection),
-  column("nome_peca", (r) => r.nomePeca),
-  column("categoria", (r) => r.categoria),
-  column("subcategoria", (r) => r.subcategoria),
-  column("tipo_peca", (r) => r.tipoPeca),
-  column("cor", (r) => r.corCarteira),
-  column("origem", (r) => r.origem),
-  column("ia_titulo", (r) => r.aiTitle),
-  column("ia_descricao", (r) => r.aiDescription),
-  column("ia_tags", (r) => r.aiTags),
-  column("ia_hashtags", (r) => r.aiHashtags),
-  column("ia_cor", (r) => r.aiColor),
-  column("ia_material", (r) => r.aiMaterial),
-  column("ia_tipo_peca", (r) => r.aiTipoPeca),
-  column("ia_estilo", (r) => r.aiStyle),
-  column("texto_na_foto", (r) => r.aiOcrText),
-  column("ia_origem", (r) => r.aiSource),
-  column("ia_modelo", (r) => r.aiModel),
-  column("ia_analisada_em", (r) => r.aiAnalyzedAt),
-  column("largura", (r) => r.width),
-  column("altura", (r) => r.height),
-  column("bytes", (r) => r.bytes),
-  column("tipo", (r) => r.contentType),
-  column("sha256", (r) => r.sha256),
-  column("processada_em", (r) => r.processedAt),
+  column("marca", (r) => r.brand, field("brand")),
+  column("colecao", (r) => r.collection, field("collection")),
+  column("nome_peca", (r) => r.nomePeca, field("nomePeca")),
+  column("categoria", (r) => r.categoria, field("categoria")),
+  column("subcategoria", (r) => r.subcategoria, field("subcategoria")),
+  column("tipo_peca", (r) => r.tipoPeca, field("tipoPeca")),
+  column("cor", (r) => r.corCarteira, field("corCarteira")),
+  column("origem", (r) => r.origem, field("origem")),
+  column("ia_titulo", (r) => r.aiTitle, field("aiTitle")),
+  column("ia_descricao", (r) => r.aiDescription, field("aiDescription")),
+  column("ia_tags", (r) => r.aiTags, field("aiTags")),
+  column("ia_hashtags", (r) => r.aiHashtags, field("aiHashtags")),
+  column("ia_cor", (r) => r.aiColor, field("aiColor")),
+  column("ia_material", (r) => r.aiMaterial, field("aiMaterial")),
+  column("ia_tipo_peca", (r) => r.aiTipoPeca, field("aiTipoPeca")),
+  column("ia_estilo", (r) => r.aiStyle, field("aiStyle")),
+  column("texto_na_foto", (r) => r.aiOcrText, field("aiOcrText")),
+  column("ia_origem", (r) => r.aiSource, field("aiSource")),
+  column("ia_modelo", (r) => r.aiModel, field("aiModel")),
+  column("ia_analisada_em", (r) => r.aiAnalyzedAt, field("aiAnalyzedAt")),
+  column("largura", (r) => r.width, numberField("width")),
+  column("altura", (r) => r.height, numberField("height")),
+  column("bytes", (r) => r.bytes, numberField("bytes")),
+  column("tipo", (r) => r.contentType, field("contentType")),
+  column("sha256", (r) => r.sha256, field("sha256")),
+  column("processada_em", (r) => r.processedAt, field("processedAt")),
 ];
 
 export function imageExportColumns(metadata: boolean): readonly ExportColumn<ImageExportRow>[] {
@@ -130,6 +134,20 @@ export const IMAGE_EXPORT_JOINS = Prisma.sql`
   LEFT JOIN "Product" p ON p."id" = i."productId"
   LEFT JOIN "Brand" b ON b."id" = i."brandId"
   LEFT JOIN "Collection" c ON c."id" = i."collectionId"`;
+
+/**
+ * Every photo matching `where` in id order (at most `limit`) as one query: the rows of
+ * imageExportPages, for the exports PostgreSQL writes itself (ExportSpec.sql). Ends with OFFSET 0
+ * so the query around it reads each field once (a subquery with OFFSET is not flattened into it:
+ * the `url_origem` subquery runs once a row, not once a use).
+ */
+export function imageExportQuery(where: Prisma.Sql, limit?: number): Prisma.Sql {
+  return Prisma.sql`
+    SELECT ${IMAGE_EXPORT_SELECT}
+    FROM "Image" i ${IMAGE_EXPORT_JOINS}
+    WHERE ${where}
+    ORDER BY i."id" ${limit === undefined ? Prisma.empty : Prisma.sql`LIMIT ${limit}`} OFFSET 0`;
+}
 
 /** One page of the photos matching `where` (over `"Image" i`) after `afterId`, in id order, at most `limit`. */
 export function imageExportPage(where: Prisma.Sql, afterId: string | null, limit: number): Promise<ImageExportRow[]> {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
+import type { PageCounter } from "./export-stream";
 import type { ExportFormat } from "./formats";
 
 const log = getLogger("EXPORT");
@@ -10,11 +11,9 @@ const log = getLogger("EXPORT");
  * (wrap the pages with it) and the bytes that reached the client; DONE when the last byte went,
  * CANCELLED when the client went away first, FAILED when the source threw.
  */
-export async function recordedExport<Row>(
+export async function recordedExport(
   meta: { kind: string; format: ExportFormat; userId: string | null },
-  build: (
-    countRows: (pages: AsyncIterable<readonly Row[]>) => AsyncIterable<readonly Row[]>,
-  ) => ReadableStream<Uint8Array>,
+  build: (countRows: PageCounter) => ReadableStream<Uint8Array>,
 ): Promise<ReadableStream<Uint8Array>> {
   const record = await getPrisma().exportRecord.create({ data: meta, select: { id: true } });
   let rows = 0;
@@ -30,7 +29,7 @@ export async function recordedExport<Row>(
     });
     log.info({ action: "EXPORT_FINISHED", exportId: record.id, ...meta, status, rows, bytes }, "Exportação");
   };
-  async function* countRows(pages: AsyncIterable<readonly Row[]>): AsyncIterable<readonly Row[]> {
+  async function* countRows<Page extends { readonly length: number }>(pages: AsyncIterable<Page>): AsyncIterable<Page> {
     for await (const page of pages) {
       rows += page.length;
       yield page;

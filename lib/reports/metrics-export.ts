@@ -114,7 +114,7 @@ export async function metricsExport(
   const filter = { brandId, collectionId, batchId, from, to };
   const metrics = await getMetrics(filter);
   const { columns, rows } = metricsTable(metrics, table);
-  const stream = await recordedExport<Row>({ kind: "metrics", format, userId: actor.id }, (count) =>
+  const stream = await recordedExport({ kind: "metrics", format, userId: actor.id }, (count) =>
     exportStream({
       format,
       columns,

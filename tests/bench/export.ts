@@ -172,6 +172,9 @@ async function inProcessServer(databaseUrl: string): Promise<RouteServer> {
     rss: () => process.memoryUsage.rss(),
     stop: async () => {
       await new Promise((resolve) => server.close(resolve));
+      // A reused database (BENCH_DB_DIR) must stay without users: the production server makes its
+      // admin only then (its token is the production mode's).
+      await getPrisma().user.delete({ where: { id: user.id } });
       await getPrisma().$disconnect();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,7 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { imageFilterConditions, whereOf } from "@/lib/images/image-filters";
-import type { BatchExportRow } from "../batch-export";
 import { exportableBatchOrThrow } from "../batch-export";
 import {
   batchesZipStream,
@@ -11,7 +10,7 @@ import {
   type PageCounter,
 } from "../export-builders";
 import { EXPORT_FORMAT_INFO, parseExportFormat, type ExportFormat } from "../formats";
-import { IMAGE_EXPORT_JOINS, type ImageExportRow } from "../image-export";
+import { IMAGE_EXPORT_JOINS } from "../image-export";
 import type { BatchExportQuery } from "../schemas";
 import type { ExportJobRequest } from "./schemas";
 
@@ -21,7 +20,7 @@ export type ExportJobSource = {
   contentType: string;
   /** The rows the file will have (counted before writing it: the job's progress is rows / this). */
   totalRows: number;
-  stream: (count: PageCounter<BatchExportRow | ImageExportRow>) => ReadableStream<Uint8Array>;
+  stream: (count: PageCounter) => ReadableStream<Uint8Array>;
 };
 
 const batchQueryOf = (
@@ -80,7 +79,7 @@ export async function exportJobSource(request: ExportJobRequest): Promise<Export
     return {
       ...info,
       totalRows: await countBatchRows(batch.id, query),
-      stream: (count) => batchFileStream(batch, format, query, count as PageCounter<BatchExportRow>),
+      stream: (count) => batchFileStream(batch, format, query, count),
     };
   }
   if (request.kind === "batches") {
@@ -99,7 +98,7 @@ export async function exportJobSource(request: ExportJobRequest): Promise<Export
       extension: "zip",
       contentType: "application/zip",
       totalRows,
-      stream: (count) => batchesZipStream(batches, format, request.metadata, count as PageCounter<BatchExportRow>),
+      stream: (count) => batchesZipStream(batches, format, request.metadata, count),
     };
   }
   const where = whereOf(imageFilterConditions(request.filters));
@@ -118,7 +117,7 @@ export async function exportJobSource(request: ExportJobRequest): Promise<Export
           limit: request.limit,
           selection: { label: "Filtros", value: JSON.stringify(request.filters) },
         },
-        count as PageCounter<ImageExportRow>,
+        count,
       ),
   };
 }

@@ -61,7 +61,7 @@ export async function runExportJob(exportId: string, context: JobContext): Promi
     const request = exportJobRequestSchema.parse(claimed.params);
     const source = await exportJobSource(request);
     await writeProgress({ totalRows: source.totalRows });
-    async function* counted<Row>(pages: AsyncIterable<readonly Row[]>): AsyncIterable<readonly Row[]> {
+    async function* counted<Page extends { readonly length: number }>(pages: AsyncIterable<Page>): AsyncIterable<Page> {
       for await (const page of pages) {
         if (isTakenOver) throw new TakenOverError("Export job taken over by another run");
         rows += page.length;

@@ -48,7 +48,7 @@ export async function shotListExport(actor: SessionUser, query: ExportQuery) {
     (r) => r.sku,
     500,
   );
-  const stream = await recordedExport<ShotListMatrixRow>({ kind: "shot-list", format, userId: actor.id }, (count) =>
+  const stream = await recordedExport({ kind: "shot-list", format, userId: actor.id }, (count) =>
     exportStream({
       format,
       columns: shotListExportColumns(angleNames),

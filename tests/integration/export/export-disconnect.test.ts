@@ -2,9 +2,9 @@
 // filtered export route served by a real node:http server (the handler piped to the socket as the
 // Next.js server does: the response body's stream is cancelled when the socket closes), 100,000
 // photos seeded by SQL, a client that reads ~1 MB and destroys its socket. The server must stop
-// reading: the page queries stop, the ExportRecord is CANCELLED with the rows it pulled (a small
-// part of the whole), no transaction or query of the export is left in pg_stat_activity, and the
-// heap the export used is given back.
+// reading: the page queries stop (CSV: its one COPY ends), the ExportRecord is CANCELLED with the
+// rows it pulled (a small part of the whole), no transaction or query of the export is left in
+// pg_stat_activity, and the heap the export used is given back.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
@@ -34,6 +34,8 @@ const heapNow = () => {
 
 /** The export's page queries (lib/export/image-export.ts imageExportPage), counted at the pg driver. */
 let pageQueries = 0;
+/** CSV's one `COPY (SELECT …) TO STDOUT` (lib/export/copy/csv-copy.ts). */
+let copyQueries = 0;
 const isPageQuery = (text: string) => text.includes(`FROM "Image" i`) && /ORDER BY i\."id" LIMIT/.test(text);
 
 let server: http.Server;
@@ -59,7 +61,8 @@ beforeAll(async () => {
   vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
     const config = args[0] as string | { text?: string } | undefined;
     const text = typeof config === "string" ? config : (config?.text ?? "");
-    if (isPageQuery(text)) pageQueries++;
+    if (text.startsWith("COPY")) copyQueries++;
+    else if (isPageQuery(text)) pageQueries++;
     return (query as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof query);
 
@@ -104,9 +107,10 @@ function readThenDisconnect(path: string, limit: number): Promise<number> {
 }
 
 describe("an export whose client disconnects after the first megabyte", () => {
-  it("CSV: the cursor stops being read, the record is CANCELLED, nothing stays open in PostgreSQL, the heap returns", async () => {
+  it("CSV: the COPY stops being read and ends, the record is CANCELLED, nothing stays open in PostgreSQL, the heap returns", async () => {
     const heapBefore = heapNow();
     pageQueries = 0;
+    copyQueries = 0;
     const read = await readThenDisconnect("/api/v1/export/filtered?format=csv", READ_BYTES);
     expect(read).toBeGreaterThanOrEqual(READ_BYTES);
 
@@ -118,18 +122,25 @@ describe("an export whose client disconnects after the first megabyte", () => {
       },
       { timeout: 10_000, interval: 50 },
     );
-    const pagesAtCancel = pageQueries;
-    // Backpressure: what was read is ~1 MB plus the socket buffers, a few pages — never the whole.
-    expect(pagesAtCancel).toBeGreaterThan(0);
-    expect(pagesAtCancel).toBeLessThan(ROWS / IMAGE_EXPORT_PAGE_SIZE / 4);
+    // One COPY, no pages; backpressure: what was read is ~1 MB plus the socket buffers — never the whole.
+    expect(copyQueries).toBe(1);
+    expect(pageQueries).toBe(0);
     expect(record.rows).toBeGreaterThan(0);
-    expect(record.rows).toBeLessThanOrEqual(pagesAtCancel * IMAGE_EXPORT_PAGE_SIZE);
+    expect(record.rows).toBeLessThan(ROWS / 4);
     expect(Number(record.bytes)).toBeGreaterThanOrEqual(READ_BYTES);
     expect(Number(record.bytes)).toBeLessThan(43_000_000 / 4);
 
-    // No page is asked for after the cancel.
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect(pageQueries).toBe(pagesAtCancel);
+    // The COPY's backend ends the query once its connection is gone (it may take a moment).
+    await vi.waitFor(
+      async () => {
+        const copies = await getPrisma().$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'vitrine-export'`;
+        expect(copies[0]!.n).toBe(0);
+      },
+      { timeout: 5_000, interval: 100 },
+    );
+    expect(copyQueries).toBe(1);
 
     // Nothing of the export left open: no transaction, no running export query (other backends).
     const open = await getPrisma().$queryRaw<{ state: string | null; query: string }[]>`
@@ -142,20 +153,37 @@ describe("an export whose client disconnects after the first megabyte", () => {
     expect(heapNow() - heapBefore).toBeLessThan(16 * 1024 * 1024);
   });
 
-  it("XLSX and NDJSON stop as well", async () => {
-    for (const format of ["xlsx", "ndjson"]) {
+  it("XLSX (pages) and NDJSON, JSON (a COPY each) stop as well", async () => {
+    for (const format of ["xlsx", "ndjson", "json"]) {
       pageQueries = 0;
+      copyQueries = 0;
       await readThenDisconnect(`/api/v1/export/filtered?format=${format}`, READ_BYTES);
-      await vi.waitFor(
+      const record = await vi.waitFor(
         async () => {
           const found = await getPrisma().exportRecord.findFirstOrThrow({
             where: { format },
             orderBy: { createdAt: "desc" },
           });
           if (found.status !== "CANCELLED") throw new Error(`${format} still ${found.status}`);
+          return found;
         },
         { timeout: 10_000, interval: 50 },
       );
+      expect(record.rows, format).toBeLessThan(ROWS / 2);
+      if (format !== "xlsx") {
+        expect(copyQueries, format).toBe(1);
+        expect(pageQueries, format).toBe(0);
+        await vi.waitFor(
+          async () => {
+            const copies = await getPrisma().$queryRaw<{ n: number }[]>`
+              SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND application_name = 'vitrine-export'`;
+            expect(copies[0]!.n, format).toBe(0);
+          },
+          { timeout: 5_000, interval: 100 },
+        );
+        continue;
+      }
       const pagesAtCancel = pageQueries;
       expect(pagesAtCancel).toBeLessThan(ROWS / IMAGE_EXPORT_PAGE_SIZE / 2);
       // The page read ahead may already be on its way when the cancel lands: at most that one more.
