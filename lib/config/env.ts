@@ -36,6 +36,12 @@ const envSchema = z.object({
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
   BLOB_READ_WRITE_TOKEN: optionalString,
+  /**
+   * Origin Vercel Blob calls back when a direct upload completes (lib/batches/direct-upload); the
+   * same variable `@vercel/blob` reads. Unset: APP_URL, else NEXTAUTH_URL; the browser's confirm
+   * records the file when the store cannot reach that address (a local run).
+   */
+  VERCEL_BLOB_CALLBACK_URL: optionalString.pipe(z.url().optional()),
   OPENAI_API_KEY: optionalString,
   OPENAI_API_KEYS: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),

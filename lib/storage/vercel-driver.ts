@@ -272,6 +272,7 @@ export function createVercelBlobStorage(options: VercelBlobStorageOptions): Blob
   };
   return {
     driver: "vercel",
+    clientUploads: { token: ctx.token, access: ctx.access },
     put: (key, body, opts) => putBlob(ctx, key, body, opts),
     get: (key, range) => getBlob(ctx, key, range),
     head: async (key) => {

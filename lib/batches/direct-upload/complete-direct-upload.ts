@@ -1,0 +1,65 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { getPrisma } from "@/lib/db/client";
+import { acceptedImageTypeForMime } from "@/lib/images/detect-image-type";
+import { getLogger } from "@/lib/log/logger";
+import { getStorage } from "@/lib/storage/get-storage";
+import { getUploadTargetOrThrow } from "../get-upload-target";
+import { recordStoredUpload, type UploadResult } from "../ingest-upload";
+import { recordUploadRefusal } from "../record-upload-refusal";
+import { clientUploadsOrThrow } from "./direct-upload-store";
+import { verifyUploadTicket } from "./upload-ticket";
+
+const log = getLogger("UPLOAD");
+
+/**
+ * Records a file the browser put straight into the store, from the ticket issued with its token:
+ * called by the store's completion callback and by the browser's confirm, in either order or at
+ * once: the first records the row (same statement, same dedupe by sha256 and same matching as the
+ * streaming route), the second answers "already_uploaded" and touches nothing. The blob must exist
+ * with the declared size (HEAD); a different size removes it and keeps the file as refused. Type
+ * and sha256 stay the upload's claims (`isContentVerified` false) until the worker reads the
+ * bytes (`checkDirectUpload`). `batchId` (the confirm's route) must be the ticket's batch.
+ */
+export async function completeDirectUpload(signedTicket: string, batchId?: string): Promise<UploadResult> {
+  const ticket = verifyUploadTicket(signedTicket, clientUploadsOrThrow().token);
+  if (batchId !== undefined && ticket.batchId !== batchId)
+    throw new ApiError("BAD_REQUEST", "Este comprovante de envio é de outro lote.", {
+      code: "DIRECT_UPLOAD_TICKET_INVALID",
+    });
+  const base = { uploadId: ticket.uploadId, name: ticket.name, relativePath: ticket.relativePath };
+  const recorded = await getPrisma().batchUpload.findUnique({
+    where: { batchId_clientUploadId: { batchId: ticket.batchId, clientUploadId: ticket.uploadId } },
+    select: { imageId: true },
+  });
+  if (recorded) return { ...base, status: "already_uploaded", imageId: recorded.imageId };
+
+  const batch = await getUploadTargetOrThrow(ticket.batchId);
+  const storage = getStorage();
+  const meta = await storage.head(ticket.pathname);
+  if (!meta)
+    throw new ApiError("NOT_FOUND", "O arquivo não está no armazenamento; envie-o novamente.", {
+      code: "DIRECT_UPLOAD_NOT_FOUND",
+    });
+  const type = acceptedImageTypeForMime(ticket.contentType);
+  if (meta.size !== ticket.size || !type) {
+    const error = new ApiError(
+      "BAD_REQUEST",
+      `O arquivo recebido (${meta.size} bytes) não é o que o envio declarou (${ticket.size} bytes).`,
+      { code: "UPLOAD_CONTENT_MISMATCH" },
+    );
+    await storage.delete(ticket.pathname).catch(() => {});
+    await recordUploadRefusal(batch.id, base, error);
+    log.warn({ action: "DIRECT_UPLOAD_MISMATCH", batchId: batch.id, bytes: meta.size, declared: ticket.size }, error.message);
+    throw error;
+  }
+  return recordStoredUpload(batch, {
+    base,
+    storageKey: ticket.pathname,
+    sha256: ticket.sha256,
+    size: meta.size,
+    type,
+    storedAt: Date.now(),
+    isContentVerified: false,
+  });
+}
