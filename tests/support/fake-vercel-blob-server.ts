@@ -191,6 +191,7 @@ async function handlePut(
   store: FakeBlobStore,
   query: URLSearchParams,
   auth: PutAuth,
+  data: Buffer,
 ): Promise<StoredBlob> {
   let pathname = query.get("pathname") ?? "";
   if (!pathname || pathname.includes("//")) throw new HttpError(400, "bad_request", "Invalid pathname");
@@ -206,8 +207,6 @@ async function handlePut(
   if (randomSuffix) {
     pathname = pathname.replace(/(\.[^./]*)?$/, (ext) => `-${randomBytes(8).toString("hex")}${ext}`);
   }
-  // Buffer the whole request first: an aborted upload must leave nothing behind, like the real API.
-  const data = await readBody(req);
   if (grant?.maximumSizeInBytes !== undefined && data.length > grant.maximumSizeInBytes)
     throw new HttpError(400, "bad_request", `File size exceeds the maximum of ${grant.maximumSizeInBytes} bytes`);
   const overwrite = grant ? grant.allowOverwrite === true : req.headers["x-allow-overwrite"] === "1";
@@ -232,7 +231,10 @@ function completionEvent(store: FakeBlobStore, blob: StoredBlob, tokenPayload: s
   const { url, downloadUrl, pathname, contentType, contentDisposition } = store.describe(blob);
   return JSON.stringify({
     type: "blob.upload-completed",
-    payload: { blob: { url, downloadUrl, pathname, contentType, contentDisposition }, tokenPayload: tokenPayload ?? null },
+    payload: {
+      blob: { url, downloadUrl, pathname, contentType, contentDisposition },
+      tokenPayload: tokenPayload ?? null,
+    },
   });
 }
 
@@ -292,8 +294,11 @@ async function handleApi(
   const route = url.pathname.slice(API_PATH.length).replace(/\/$/, "");
   const query = url.searchParams;
   if (req.method === "PUT" && route === "") {
+    // Buffer the whole request first: an aborted upload must leave nothing behind, like the real API,
+    // and a refusal sent before the body is read would reach the client as a broken connection (retried).
+    const data = await readBody(req);
     const auth = putAuth(req, token);
-    const blob = await handlePut(req, res, store, query, auth);
+    const blob = await handlePut(req, res, store, query, auth, data);
     if (auth.kind === "client") onClientUpload(blob, auth.grant);
     return;
   }
@@ -405,7 +410,8 @@ export async function startFakeVercelBlobServer(
       throw new HttpError(404, "not_found", "Unknown route");
     };
     handle().catch((err: unknown) => {
-      if (res.headersSent || req.destroyed) return res.destroy();
+      // A client that went away gets no answer (req.destroyed alone is also true once a body was read whole).
+      if (res.headersSent || res.socket?.destroyed !== false) return res.destroy();
       // Not "unknown_error" for bugs here: the client retries that code with backoff, hiding the failure.
       sendError(res, err instanceof HttpError ? err : new HttpError(500, "fake_server_error", String(err)));
     });

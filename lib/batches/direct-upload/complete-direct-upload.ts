@@ -50,7 +50,10 @@ export async function completeDirectUpload(signedTicket: string, batchId?: strin
     );
     await storage.delete(ticket.pathname).catch(() => {});
     await recordUploadRefusal(batch.id, base, error);
-    log.warn({ action: "DIRECT_UPLOAD_MISMATCH", batchId: batch.id, bytes: meta.size, declared: ticket.size }, error.message);
+    log.warn(
+      { action: "DIRECT_UPLOAD_MISMATCH", batchId: batch.id, bytes: meta.size, declared: ticket.size },
+      error.message,
+    );
     throw error;
   }
   return recordStoredUpload(batch, {
