@@ -26,6 +26,9 @@ export const directUploadRequestSchema = z.object({
 });
 export type DirectUploadRequest = z.infer<typeof directUploadRequestSchema>;
 
+/** How the browser sends a file: through our streaming route, or straight into the store (Vercel Blob). */
+export type UploadTransport = "stream" | "direct";
+
 /** POST /batches/{id}/direct-uploads/complete: the ticket the token answer carried, once the PUT succeeded. */
 export const directUploadCompleteSchema = z.object({ ticket: z.string().min(1).max(8192) });
 

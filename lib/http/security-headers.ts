@@ -23,7 +23,14 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
  * style elements still need the nonce. Development adds what React's dev tooling and Next's
  * hot reload need ('unsafe-eval', inline style elements).
  */
-export function pageContentSecurityPolicy(nonce: string, isDevelopment: boolean): string {
+/** Where the browser PUTs a direct upload (`@vercel/blob/client`'s API), allowed when the store is Vercel Blob. */
+export const VERCEL_BLOB_API_ORIGIN = "https://vercel.com";
+
+export function pageContentSecurityPolicy(
+  nonce: string,
+  isDevelopment: boolean,
+  connectSources: readonly string[] = [],
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDevelopment ? " 'unsafe-eval'" : ""}`,
@@ -31,7 +38,7 @@ export function pageContentSecurityPolicy(nonce: string, isDevelopment: boolean)
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...connectSources].join(" "),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

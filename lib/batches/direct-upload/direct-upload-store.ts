@@ -2,9 +2,7 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { getStorage } from "@/lib/storage/get-storage";
 import type { ClientUploadCapability } from "@/lib/storage/types";
-
-/** Which way the browser sends a file: through our streaming route, or straight into the store. */
-export type UploadTransport = "stream" | "direct";
+import type { UploadTransport } from "../schemas";
 
 export function uploadTransport(): UploadTransport {
   return getStorage().clientUploads ? "direct" : "stream";
