@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_REJECTED_MESSAGE, hasAllowedOrigin } from "@/lib/http/origin";
-import { pageContentSecurityPolicy, VERCEL_BLOB_API_ORIGIN } from "@/lib/http/security-headers";
+import { blobApiConnectSources, pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -19,7 +19,7 @@ export function proxy(request: NextRequest) {
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   // With Vercel Blob the batch page uploads straight to the store's API (lib/batches/direct-upload).
-  const connectSources = process.env.BLOB_READ_WRITE_TOKEN?.trim() ? [VERCEL_BLOB_API_ORIGIN] : [];
+  const connectSources = blobApiConnectSources(process.env);
   const csp = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development", connectSources);
   const headers = new Headers(request.headers);
   headers.set("x-vitrine-path", request.nextUrl.pathname + request.nextUrl.search);

@@ -23,8 +23,18 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
  * style elements still need the nonce. Development adds what React's dev tooling and Next's
  * hot reload need ('unsafe-eval', inline style elements).
  */
-/** Where the browser PUTs a direct upload (`@vercel/blob/client`'s API), allowed when the store is Vercel Blob. */
-export const VERCEL_BLOB_API_ORIGIN = "https://vercel.com";
+/**
+ * Where the browser PUTs a direct upload (`@vercel/blob/client`'s API), allowed by the pages' CSP
+ * when the store is Vercel Blob: Vercel's API, or VERCEL_BLOB_API_URL's origin when set.
+ */
+export function blobApiConnectSources(env: Record<string, string | undefined>): string[] {
+  if (!env.BLOB_READ_WRITE_TOKEN?.trim()) return [];
+  try {
+    return [new URL(env.VERCEL_BLOB_API_URL || "https://vercel.com/api/blob").origin];
+  } catch {
+    return [];
+  }
+}
 
 export function pageContentSecurityPolicy(
   nonce: string,

@@ -54,6 +54,8 @@ export interface ClientUploadCapability {
   /** The read-write token client tokens and completion callbacks are signed with; never leaves the server. */
   readonly token: string;
   readonly access: "private" | "public";
+  /** The Blob API's address when it is not Vercel's own (VERCEL_BLOB_API_URL): the browser must PUT there too. */
+  readonly apiUrl?: string;
 }
 
 export interface BlobStorage {

@@ -129,10 +129,11 @@ function isContentTypeAllowed(contentType: string, allowed: string[] | undefined
   return allowed.includes(contentType) || allowed.includes(`${type}/*`);
 }
 
-function withCors(res: ServerResponse): void {
+function withCors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader("access-control-allow-origin", "*");
   res.setHeader("access-control-allow-methods", "GET, PUT, POST, OPTIONS");
-  res.setHeader("access-control-allow-headers", "*");
+  // Named, not "*": a wildcard does not cover `authorization`.
+  res.setHeader("access-control-allow-headers", req.headers["access-control-request-headers"] ?? "*");
   res.setHeader("access-control-max-age", "600");
 }
 
@@ -286,7 +287,7 @@ async function handleApi(
   url: URL,
   onClientUpload: (blob: StoredBlob, grant: ClientTokenGrant) => void,
 ): Promise<void> {
-  withCors(res);
+  withCors(req, res);
   if (req.method === "OPTIONS") {
     res.writeHead(204).end();
     return;

@@ -27,6 +27,8 @@ export type DirectUploadGrant =
       clientToken: string;
       access: "private" | "public";
       contentType: string;
+      /** The Blob API's address when it is not Vercel's own (VERCEL_BLOB_API_URL on the server). */
+      apiUrl?: string;
       /** Handed back to POST …/direct-uploads/complete once the PUT succeeded. */
       ticket: string;
     }
@@ -113,6 +115,7 @@ export async function issueDirectUpload(batchId: string, request: DirectUploadRe
     clientToken,
     access: store.access,
     contentType: type.mime,
+    ...(store.apiUrl ? { apiUrl: store.apiUrl } : {}),
     ticket,
   };
 }

@@ -19,6 +19,7 @@ type Grant =
       clientToken: string;
       access: "private" | "public";
       contentType: string;
+      apiUrl?: string;
       ticket: string;
     }
   | { status: "already_uploaded"; imageId: string };
@@ -79,6 +80,8 @@ export async function sendDirectToBlob(
     signal,
   );
   if (grant.status === "already_uploaded") return { status: "already_uploaded", imageId: grant.imageId };
+  // The client reads its API address from process.env at each request: the server's, when it is not Vercel's.
+  if (grant.apiUrl) process.env.VERCEL_BLOB_API_URL = grant.apiUrl;
   try {
     await put(grant.pathname, file, {
       access: grant.access,
