@@ -17,7 +17,8 @@ const baseURL = `http://localhost:${PORT}`;
  */
 export const E2E_BLOB_PORT = Number(process.env.E2E_BLOB_PORT ?? PORT + 1);
 export const E2E_BLOB_API_PORT = Number(process.env.E2E_BLOB_API_PORT ?? AI_PORT - 3);
-export const E2E_BLOB_API_URL = `http://127.0.0.1:${E2E_BLOB_API_PORT}/api/blob`;
+// "localhost", not 127.0.0.1: the browser client streams request bodies (HTTP/2 only) to any other http:// address.
+export const E2E_BLOB_API_URL = `http://localhost:${E2E_BLOB_API_PORT}/api/blob`;
 const E2E_BLOB_TOKEN = "vercel_blob_rw_fakestore_e2esecret0123456789";
 const blobBaseURL = `http://localhost:${E2E_BLOB_PORT}`;
 const DIRECT_UPLOAD_SPEC = /direct-upload\.spec\.ts/;

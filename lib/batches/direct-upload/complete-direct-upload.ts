@@ -16,7 +16,7 @@ const log = getLogger("UPLOAD");
  * Records a file the browser put straight into the store, from the ticket issued with its token:
  * called by the store's completion callback and by the browser's confirm, in either order or at
  * once: the first records the row (same statement, same dedupe by sha256 and same matching as the
- * streaming route), the second answers "already_uploaded" and touches nothing. The blob must exist
+ * streaming route), the second touches nothing and gets the same answer (stored or duplicate). The blob must exist
  * with the declared size (HEAD); a different size removes it and keeps the file as refused. Type
  * and sha256 stay the upload's claims (`isContentVerified` false) until the worker reads the
  * bytes (`checkDirectUpload`). `batchId` (the confirm's route) must be the ticket's batch.
@@ -28,19 +28,29 @@ export async function completeDirectUpload(signedTicket: string, batchId?: strin
       code: "DIRECT_UPLOAD_TICKET_INVALID",
     });
   const base = { uploadId: ticket.uploadId, name: ticket.name, relativePath: ticket.relativePath };
-  const recorded = await getPrisma().batchUpload.findUnique({
-    where: { batchId_clientUploadId: { batchId: ticket.batchId, clientUploadId: ticket.uploadId } },
-    select: { imageId: true },
-  });
-  if (recorded) return { ...base, status: "already_uploaded", imageId: recorded.imageId };
+  // Recorded already (by the other completion): the same answer it got. A ticket is issued only
+  // for an upload id the batch did not have, so the link found is this very upload's.
+  const recordedAnswer = async (): Promise<UploadResult | null> => {
+    const link = await getPrisma().batchUpload.findUnique({
+      where: { batchId_clientUploadId: { batchId: ticket.batchId, clientUploadId: ticket.uploadId } },
+      select: { imageId: true, isDuplicate: true },
+    });
+    return link && { ...base, status: link.isDuplicate ? "duplicate" : "stored", imageId: link.imageId };
+  };
+  const recorded = await recordedAnswer();
+  if (recorded) return recorded;
 
   const batch = await getUploadTargetOrThrow(ticket.batchId);
   const storage = getStorage();
   const meta = await storage.head(ticket.pathname);
-  if (!meta)
+  if (!meta) {
+    // No blob: maybe the other completion recorded a duplicate and removed it a moment ago.
+    const late = await recordedAnswer();
+    if (late) return late;
     throw new ApiError("NOT_FOUND", "O arquivo não está no armazenamento; envie-o novamente.", {
       code: "DIRECT_UPLOAD_NOT_FOUND",
     });
+  }
   const type = acceptedImageTypeForMime(ticket.contentType);
   if (meta.size !== ticket.size || !type) {
     const error = new ApiError(
