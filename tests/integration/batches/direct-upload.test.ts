@@ -83,7 +83,7 @@ beforeEach(async () => {
   await truncateAllTables();
   storedBefore = new Set(blob.pathnames());
   callbacksBefore = blob.callbacks().length;
-  setStorage(createVercelBlobStorage({ token: blob.token }));
+  setStorage(createVercelBlobStorage({ token: blob.token, apiUrl: blob.url }));
   isRelayUp = true;
 });
 
@@ -230,6 +230,8 @@ describe("POST /api/v1/batches/{id}/direct-uploads (client token)", () => {
     const issued = await requestToken(auth, batch.id, { uploadId: "p1", path: "../../../etc/passwd.jpg", bytes });
     const grant = (await issued.json()) as Grant;
     expect(grant.pathname).toMatch(/^originals\/\d{4}\/\d{2}\/[0-9a-f-]{36}\.jpg$/);
+    // The browser is told the Blob API address the server uses when it is not Vercel's own.
+    expect(grant).toMatchObject({ access: "private", contentType: "image/jpeg", apiUrl: blob.url });
     const options = { access: grant.access, token: grant.clientToken, contentType: "image/jpeg" };
     await expect(put("originals/chosen-by-me.jpg", bytes, options)).rejects.toThrow();
     await expect(put(grant.pathname, Buffer.concat([bytes, Buffer.alloc(10)]), options)).rejects.toThrow();
