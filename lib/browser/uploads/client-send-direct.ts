@@ -88,7 +88,10 @@ export async function sendDirectToBlob(
       token: grant.clientToken,
       contentType: grant.contentType,
       abortSignal: signal,
-      onUploadProgress: ({ loaded }) => onProgress(loaded),
+      // With a progress callback the client streams the body through fetch (Chromium: HTTP/2 only),
+      // deciding so once, from Vercel's own address: a Blob API on plain HTTP/1.1 (a local store)
+      // gets the whole file instead, and its progress when the PUT ends.
+      onUploadProgress: grant.apiUrl ? undefined : ({ loaded }) => onProgress(loaded),
     });
   } catch (error) {
     if (signal.aborted) throw aborted();
