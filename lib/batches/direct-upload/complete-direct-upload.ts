@@ -66,7 +66,7 @@ export async function completeDirectUpload(signedTicket: string, batchId?: strin
     );
     throw error;
   }
-  return recordStoredUpload(batch, {
+  const result = await recordStoredUpload(batch, {
     base,
     storageKey: ticket.pathname,
     sha256: ticket.sha256,
@@ -75,4 +75,6 @@ export async function completeDirectUpload(signedTicket: string, batchId?: strin
     storedAt: Date.now(),
     isContentVerified: false,
   });
+  // The other completion won the race inside the recording statement: its answer, not "already_uploaded".
+  return result.status === "already_uploaded" ? ((await recordedAnswer()) ?? result) : result;
 }

@@ -43,7 +43,8 @@ test("uploads a folder straight to the store, then processes it", async ({ page 
   await card.getByTestId("folder-input").setInputFiles(folder);
   await card.getByTestId("dry-run-panel").getByRole("button", { name: "Enviar tudo" }).click();
   await expect(card.getByTestId("upload-progress")).toContainText("2 de 2 arquivos");
-  await card.getByLabel("Só problemas").uncheck();
+  await card.getByRole("button", { name: /Mostrar arquivos/ }).click();
+  await card.getByLabel("Só problemas").setChecked(false);
   await expect(
     card.getByTestId("upload-row").filter({ hasText: "DIRETO/DB26-0901/DB26-0901_FRENTE.jpg" }),
   ).toHaveAttribute("data-status", "stored");
