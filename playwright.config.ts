@@ -10,6 +10,18 @@ export const E2E_PHOTOS_PORT = Number(process.env.E2E_PHOTOS_PORT ?? AI_PORT - 2
 export const E2E_OPENAI_KEY = "sk-e2e-fake-key";
 export const E2E_ADMIN = { email: "admin@e2e.vitrine.local", password: "admin-e2e-senha" };
 const baseURL = `http://localhost:${PORT}`;
+/**
+ * A second, small app for tests/e2e/batches/direct-upload.spec.ts (project "direct-blob"): the same
+ * build on the Vercel Blob driver, its store the local Vercel Blob protocol server
+ * (tests/support/fake-vercel-blob-server.ts), its own data directory and embedded PostgreSQL.
+ */
+export const E2E_BLOB_PORT = Number(process.env.E2E_BLOB_PORT ?? PORT + 1);
+export const E2E_BLOB_API_PORT = Number(process.env.E2E_BLOB_API_PORT ?? AI_PORT - 3);
+// "localhost", not 127.0.0.1: the browser client streams request bodies (HTTP/2 only) to any other http:// address.
+export const E2E_BLOB_API_URL = `http://localhost:${E2E_BLOB_API_PORT}/api/blob`;
+const E2E_BLOB_TOKEN = "vercel_blob_rw_fakestore_e2esecret0123456789";
+const blobBaseURL = `http://localhost:${E2E_BLOB_PORT}`;
+const DIRECT_UPLOAD_SPEC = /direct-upload\.spec\.ts/;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -44,7 +56,12 @@ export default defineConfig({
       name: "chromium",
       use: { ...devices["Desktop Chrome"], channel: undefined },
       dependencies: ["setup"],
-      testIgnore: /global\.setup\.ts/,
+      testIgnore: [/global\.setup\.ts/, DIRECT_UPLOAD_SPEC],
+    },
+    {
+      name: "direct-blob",
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: blobBaseURL },
+      testMatch: DIRECT_UPLOAD_SPEC,
     },
   ],
   webServer: [
@@ -93,6 +110,38 @@ export default defineConfig({
         URL_FETCH_TIMEOUT_SECONDS: "10",
         // The batch page's export menu offers a background job from this many rows (batch-export.spec.ts).
         EXPORT_JOB_MIN_ROWS: "5",
+      },
+    },
+    {
+      command: `tsx tests/support/fake-vercel-blob-server-cli.ts --port ${E2E_BLOB_API_PORT} --token ${E2E_BLOB_TOKEN}`,
+      url: E2E_BLOB_API_URL,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      command: "rm -rf .data-e2e-blob && tsx scripts/start.ts start",
+      url: `${blobBaseURL}/login`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        PORT: String(E2E_BLOB_PORT),
+        VITRINE_DATA_DIR: ".data-e2e-blob",
+        EMBEDDED_PG_PORT: String(Number(process.env.E2E_PG_PORT ?? "54339") + 100),
+        ADMIN_EMAIL: E2E_ADMIN.email,
+        ADMIN_PASSWORD: E2E_ADMIN.password,
+        NEXTAUTH_URL: blobBaseURL,
+        NODE_ENV: "production",
+        LOG_FORMAT: "json",
+        LOG_LEVEL: "warn",
+        PASSWORD_HASH_COST: "8",
+        BLOB_READ_WRITE_TOKEN: E2E_BLOB_TOKEN,
+        VERCEL_BLOB_API_URL: E2E_BLOB_API_URL,
+        // The local store calls the app back when an upload completes, as Vercel Blob does.
+        VERCEL_BLOB_CALLBACK_URL: blobBaseURL,
       },
     },
   ],

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { CSRF_REJECTED_MESSAGE, hasAllowedOrigin } from "@/lib/http/origin";
-import { pageContentSecurityPolicy } from "@/lib/http/security-headers";
+import { blobApiConnectSources, pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -18,7 +18,9 @@ export function proxy(request: NextRequest) {
     return NextResponse.json({ error: "CSRF_REJECTED", message: CSRF_REJECTED_MESSAGE }, { status: 403 });
   }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  // With Vercel Blob the batch page uploads straight to the store's API (lib/batches/direct-upload).
+  const connectSources = blobApiConnectSources(process.env);
+  const csp = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development", connectSources);
   const headers = new Headers(request.headers);
   headers.set("x-vitrine-path", request.nextUrl.pathname + request.nextUrl.search);
   headers.set("content-security-policy", csp);

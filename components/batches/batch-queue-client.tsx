@@ -13,7 +13,8 @@ import { NewBatchForm } from "./new-batch-form";
 import { BatchCreateTabs, type BatchCreateTab } from "./url-import/batch-create-tabs";
 import { UrlImportPanel } from "./url-import/url-import-panel";
 import { UploadQueueBar } from "./upload-queue-bar";
-import { getUploadQueue, useLeaveWarning, useQueueVersion } from "./use-upload-queue";
+import type { UploadTransport } from "@/lib/batches/schemas";
+import { getUploadQueue, useLeaveWarning, useQueueVersion, useUploadTransport } from "./use-upload-queue";
 
 type Draft = { key: number };
 
@@ -25,17 +26,21 @@ export function BatchQueueClient({
   maxBytes,
   canEdit,
   showDeleted = false,
+  uploadTransport = "stream",
 }: {
   maxBytes: number;
   canEdit: boolean;
   /** "Mostrar excluídos" (`?excluidos=1`): soft-deleted batches listed too, dimmed, with "Restaurar". */
   showDeleted?: boolean;
+  /** "direct" when the store is Vercel Blob: each file goes straight to it (lib/batches/direct-upload). */
+  uploadTransport?: UploadTransport;
 }) {
   const t = useTranslations("batches.queue");
   const errorText = useErrorText();
   const batches = useBatches({ includeDeleted: showDeleted });
   const startAll = useStartAll();
   const queue = getUploadQueue();
+  useUploadTransport(uploadTransport);
   useQueueVersion(queue);
   useLeaveWarning(queue);
   const [drafts, setDrafts] = useState<Draft[]>([]);

@@ -2,9 +2,17 @@
 import { clockFor, useRenderClock } from "./queue-render-clock";
 
 import { useEffect, useState } from "react";
+import type { UploadTransport } from "@/lib/batches/schemas";
 import { nextTurn } from "@/lib/browser/uploads/client-files";
+import { sendDirectToBlob } from "@/lib/browser/uploads/client-send-direct";
 import { sendBatchFile } from "@/lib/browser/uploads/client-send-file";
-import { UploadQueue, type BatchUploadStats, type NewUpload } from "@/lib/browser/uploads/upload-queue";
+import {
+  UploadQueue,
+  type BatchUploadStats,
+  type NewUpload,
+  type SendContext,
+  type UploadItem,
+} from "@/lib/browser/uploads/upload-queue";
 
 const CONCURRENCY = 4;
 /**
@@ -16,12 +24,26 @@ const RENDER_INTERVAL_MS = 500;
 
 let shared: UploadQueue<File> | null = null;
 
+/** How one file is sent (the server says which, from its storage driver). */
+let transport: UploadTransport = "stream";
+
+function sendFile(item: UploadItem<File>, context: SendContext) {
+  return transport === "direct" ? sendDirectToBlob(item, context) : sendBatchFile(item, context);
+}
+
+/** Set by the page from the server's storage driver before anything is dropped. */
+export function useUploadTransport(value: UploadTransport): void {
+  useEffect(() => {
+    transport = value;
+  }, [value]);
+}
+
 /**
  * One queue per browser tab, kept at module level so uploads continue while the user opens a
  * batch's detail page and comes back (client-side navigation keeps the module alive).
  */
 export function getUploadQueue(): UploadQueue<File> {
-  shared ??= new UploadQueue<File>({ send: sendBatchFile, concurrency: CONCURRENCY });
+  shared ??= new UploadQueue<File>({ send: sendFile, concurrency: CONCURRENCY });
   return shared;
 }
 

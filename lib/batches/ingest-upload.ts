@@ -36,6 +36,12 @@ export type StoredBlob = {
   size: number;
   type: AcceptedImageType;
   storedAt: number;
+  /**
+   * False for a direct upload (lib/batches/direct-upload): size and sha256 are the browser's
+   * claims until the worker reads the bytes, and its blob stays when recording fails (the confirm
+   * is retried; the orphan sweep removes it if none comes).
+   */
+  isContentVerified?: boolean;
 };
 
 /**
@@ -138,9 +144,10 @@ export async function recordStoredUpload(batch: UploadTarget, stored: StoredBlob
   try {
     return await recordUpload({ batch, ...stored });
   } catch (error) {
-    await getStorage()
-      .delete(stored.storageKey)
-      .catch(() => {});
+    if (stored.isContentVerified !== false)
+      await getStorage()
+        .delete(stored.storageKey)
+        .catch(() => {});
     throw error;
   }
 }
@@ -159,8 +166,10 @@ async function recordUpload(input: {
   sha256: string;
   size: number;
   type: AcceptedImageType;
+  isContentVerified?: boolean;
 }): Promise<UploadResult> {
   const { batch, base, storageKey, sha256, size, type } = input;
+  const isContentVerified = input.isContentVerified ?? true;
   const prisma = getPrisma();
   // One atomic statement (each upload is one round trip, not a five-statement transaction):
   // - the image row, or the one already holding these bytes: the unique sha256 decides, and the
@@ -171,8 +180,8 @@ async function recordUpload(input: {
   //   whether the file is queued at once follows the batch's status at this statement, not when the request began.
   const rows = await prisma.$queryRaw<{ imageId: string; inserted: boolean; queued: boolean; linked: boolean }[]>`
     WITH image AS (
-      INSERT INTO "Image" ("id", "batchId", "brandId", "collectionId", "originalName", "relativePath", "storageKey", "contentType", "bytes", "sha256", "format", "processingStatus", "updatedAt")
-      VALUES (${uuidv7()}::uuid, ${batch.id}::uuid, ${batch.brandId}::uuid, ${batch.collectionId}::uuid, ${base.name}, ${base.relativePath}, ${storageKey}, ${type.mime}, ${BigInt(size)}, ${sha256}, ${type.format},
+      INSERT INTO "Image" ("id", "batchId", "brandId", "collectionId", "originalName", "relativePath", "storageKey", "contentType", "bytes", "sha256", "format", "isContentVerified", "processingStatus", "updatedAt")
+      VALUES (${uuidv7()}::uuid, ${batch.id}::uuid, ${batch.brandId}::uuid, ${batch.collectionId}::uuid, ${base.name}, ${base.relativePath}, ${storageKey}, ${type.mime}, ${BigInt(size)}, ${sha256}, ${type.format}, ${isContentVerified},
         (CASE WHEN ${processesNewUploadsCondition(batch.id)} THEN 'QUEUED' ELSE 'UPLOADED' END)::"ProcessingStatus", now())
       ON CONFLICT ("sha256") DO UPDATE SET "sha256" = EXCLUDED."sha256"
       RETURNING "id", (xmax = 0) AS "inserted", "processingStatus" = 'QUEUED' AS "queued"
@@ -199,13 +208,15 @@ async function recordUpload(input: {
           DELETE FROM "Image" i WHERE i."id" = ${recorded.imageId}::uuid AND NOT EXISTS (SELECT 1 FROM "BatchUpload" u WHERE u."imageId" = i."id")`) >
         0
       : true;
-    if (isOrphan)
+    const existing = await prisma.batchUpload.findUniqueOrThrow({
+      where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: base.uploadId } },
+      select: { imageId: true, image: { select: { storageKey: true } } },
+    });
+    // A direct upload's completion arrives twice (callback and confirm): the blob is the recorded image's own.
+    if (isOrphan && existing.image.storageKey !== storageKey)
       await getStorage()
         .delete(storageKey)
         .catch(() => {});
-    const existing = await prisma.batchUpload.findUniqueOrThrow({
-      where: { batchId_clientUploadId: { batchId: batch.id, clientUploadId: base.uploadId } },
-    });
     return { ...base, status: "already_uploaded", imageId: existing.imageId };
   }
   if (outcome.isDuplicate) {

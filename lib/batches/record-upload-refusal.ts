@@ -8,7 +8,13 @@ import type { UploadResult } from "./ingest-upload";
  * refusals: a batch that no longer accepts files, a broken connection, storage down, a file over
  * the per-request count (each may succeed on another try).
  */
-const REFUSAL_CODES: ReadonlySet<string> = new Set(["UNSUPPORTED_MEDIA_TYPE", "EMPTY_FILE", "PAYLOAD_TOO_LARGE"]);
+const REFUSAL_CODES: ReadonlySet<string> = new Set([
+  "UNSUPPORTED_MEDIA_TYPE",
+  "EMPTY_FILE",
+  "PAYLOAD_TOO_LARGE",
+  // A direct upload whose bytes are not what it declared (size, sha256): lib/batches/direct-upload.
+  "UPLOAD_CONTENT_MISMATCH",
+]);
 
 /** The code a file refusal is known by (the detail code wins over the HTTP-level one), or null when `error` is no refusal. */
 export function refusalCode(error: ApiError): string | null {

@@ -11,6 +11,27 @@ export const uploadsCheckSchema = z.object({ uploadIds: z.array(z.string().min(1
 /** Client upload ids: opaque, short, safe to log. */
 export const clientUploadIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, "uploadId inválido.");
 
+/**
+ * POST /batches/{id}/direct-uploads: one file the browser is about to put straight into the store
+ * (lib/batches/direct-upload). Type, size and sha256 are the browser's claims, checked by the
+ * worker against the bytes before processing.
+ */
+export const directUploadRequestSchema = z.object({
+  uploadId: clientUploadIdSchema,
+  /** Name with its folder inside the dropped folder (`VERAO/VD24-0001_FRENTE.jpg`), sanitised as for the streaming route. */
+  path: z.string().min(1).max(4096),
+  size: z.number().int().min(0),
+  contentType: z.string().min(1).max(200),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, "sha256 inválido (64 dígitos hexadecimais)."),
+});
+export type DirectUploadRequest = z.infer<typeof directUploadRequestSchema>;
+
+/** How the browser sends a file: through our streaming route, or straight into the store (Vercel Blob). */
+export type UploadTransport = "stream" | "direct";
+
+/** POST /batches/{id}/direct-uploads/complete: the ticket the token answer carried, once the PUT succeeded. */
+export const directUploadCompleteSchema = z.object({ ticket: z.string().min(1).max(8192) });
+
 // Answers of the batch API. The server functions that build them are typed by these schemas and
 // the browser's types are inferred from them (lib/queries/types.ts), so a field added on one side
 // only is a type error; tests/integration/api/response-schemas.test.ts parses real answers.

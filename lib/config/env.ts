@@ -36,6 +36,14 @@ const envSchema = z.object({
   ADMIN_EMAIL: optionalString.pipe(z.email().optional()),
   ADMIN_PASSWORD: optionalString.pipe(z.string().min(8, "must be at least 8 characters").optional()),
   BLOB_READ_WRITE_TOKEN: optionalString,
+  /** The Blob API's address when not Vercel's (a local store in tests); `@vercel/blob` reads it too. */
+  VERCEL_BLOB_API_URL: optionalString.pipe(z.url().optional()),
+  /**
+   * Origin Vercel Blob calls back when a direct upload completes (lib/batches/direct-upload); the
+   * same variable `@vercel/blob` reads. Unset: APP_URL, else NEXTAUTH_URL; the browser's confirm
+   * records the file when the store cannot reach that address (a local run).
+   */
+  VERCEL_BLOB_CALLBACK_URL: optionalString.pipe(z.url().optional()),
   OPENAI_API_KEY: optionalString,
   OPENAI_API_KEYS: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),

@@ -102,12 +102,21 @@ export const ERROR_CODES = {
   ORIGINAL_MISSING: { status: null },
   PROCESSING_ERROR: { status: null },
 
+  // Direct uploads to the store (lib/batches/direct-upload): `details.code` of a CONFLICT (the
+  // store takes no direct uploads), BAD_REQUEST (a ticket forged, expired or of another batch) and
+  // NOT_FOUND (no blob at the ticket's pathname); UPLOAD_CONTENT_MISMATCH is also a refusal's reason.
+  DIRECT_UPLOADS_DISABLED: { status: null },
+  DIRECT_UPLOAD_TICKET_INVALID: { status: null },
+  DIRECT_UPLOAD_NOT_FOUND: { status: null },
+  UPLOAD_CONTENT_MISMATCH: { status: null },
+
   // Refused or failed in the browser before or while sending (the upload queue).
   UNSUPPORTED_TYPE: { status: null },
   TOO_LARGE: { status: null, params: { limit: "bytes" } },
   NETWORK_ERROR: { status: null },
   ABORTED: { status: null },
   BAD_RESPONSE: { status: null },
+  STORAGE_UPLOAD_FAILED: { status: null },
 
   // Exports (lib/export): a format the engine does not write.
   EXPORT_FORMAT_UNSUPPORTED: { status: 400, params: { format: "text", formats: "text" } },

@@ -23,7 +23,24 @@ export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 
  * style elements still need the nonce. Development adds what React's dev tooling and Next's
  * hot reload need ('unsafe-eval', inline style elements).
  */
-export function pageContentSecurityPolicy(nonce: string, isDevelopment: boolean): string {
+/**
+ * Where the browser PUTs a direct upload (`@vercel/blob/client`'s API), allowed by the pages' CSP
+ * when the store is Vercel Blob: Vercel's API, or VERCEL_BLOB_API_URL's origin when set.
+ */
+export function blobApiConnectSources(env: Record<string, string | undefined>): string[] {
+  if (!env.BLOB_READ_WRITE_TOKEN?.trim()) return [];
+  try {
+    return [new URL(env.VERCEL_BLOB_API_URL || "https://vercel.com/api/blob").origin];
+  } catch {
+    return [];
+  }
+}
+
+export function pageContentSecurityPolicy(
+  nonce: string,
+  isDevelopment: boolean,
+  connectSources: readonly string[] = [],
+): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDevelopment ? " 'unsafe-eval'" : ""}`,
@@ -31,7 +48,7 @@ export function pageContentSecurityPolicy(nonce: string, isDevelopment: boolean)
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...connectSources].join(" "),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -51,5 +51,26 @@ export function detectImageType(head: Uint8Array): AcceptedImageType | null {
   return null;
 }
 
+/** Every accepted type by its MIME type (what a direct upload declares before its bytes are read). */
+const ACCEPTED_BY_MIME: ReadonlyMap<string, AcceptedImageType> = new Map(
+  (
+    [
+      { format: "jpeg", mime: "image/jpeg", extension: "jpg" },
+      { format: "png", mime: "image/png", extension: "png" },
+      { format: "gif", mime: "image/gif", extension: "gif" },
+      { format: "webp", mime: "image/webp", extension: "webp" },
+      { format: "tiff", mime: "image/tiff", extension: "tif" },
+      { format: "avif", mime: "image/avif", extension: "avif" },
+      { format: "heif", mime: "image/heic", extension: "heic" },
+    ] as const
+  ).map((type) => [type.mime, type]),
+);
+
+export const ACCEPTED_IMAGE_MIMES: readonly string[] = [...ACCEPTED_BY_MIME.keys()];
+
+export function acceptedImageTypeForMime(mime: string): AcceptedImageType | null {
+  return ACCEPTED_BY_MIME.get(mime) ?? null;
+}
+
 /** Raster types browsers display safely inline; anything else is served as an attachment. */
 export const INLINE_SAFE_MIME = new Set(["image/jpeg", "image/png", "image/gif", "image/webp", "image/avif"]);

@@ -55,6 +55,13 @@ export async function openOriginal(storageKey: string): Promise<Buffer | string 
 /** A photo a worker has taken (its status is PROCESSING under this worker's lease): what the pipeline reads. */
 export type ClaimedImage = ImageForMatching & { storageKey: string; thumbnailKey: string | null };
 
+/**
+ * Runs on the original's bytes (its path on local storage) before anything is derived from them;
+ * false: the photo was refused and removed (the pipeline stops, "failed"). Errors are retried like
+ * storage errors.
+ */
+export type OriginalCheck = (image: ClaimedImage, input: Buffer | string) => Promise<boolean>;
+
 /** The code is what the UI shows (localised); the pt-BR text is for the API and the log. */
 async function markFailed(imageId: string, code: ImageFailureCode, message: string): Promise<void> {
   await getPrisma().image.update({
@@ -70,7 +77,11 @@ async function markFailed(imageId: string, code: ImageFailureCode, message: stri
  * pt-BR reason and does not throw (no retry can fix it); storage/database errors throw so the job
  * is retried with backoff, and the last attempt records the failure.
  */
-export async function processClaimedImage(image: ClaimedImage, context: JobContext): Promise<JobOutcome> {
+export async function processClaimedImage(
+  image: ClaimedImage,
+  context: JobContext,
+  checkOriginal?: OriginalCheck,
+): Promise<JobOutcome> {
   const imageId = image.id;
   const prisma = getPrisma();
   try {
@@ -81,6 +92,7 @@ export async function processClaimedImage(image: ClaimedImage, context: JobConte
         await markFailed(imageId, "ORIGINAL_MISSING", "O arquivo original não foi encontrado no armazenamento.");
         return "failed";
       }
+      if (checkOriginal && !(await checkOriginal(image, input))) return "failed";
       analysis = await analyzeImage(input);
     } catch (error) {
       if (!(error instanceof ImageAnalysisError)) throw error;
@@ -106,7 +118,7 @@ export async function processClaimedImage(image: ClaimedImage, context: JobConte
         "sequence" = CASE WHEN ${keepLink} THEN "sequence" ELSE ${match?.sequence ?? null} END,
         "matchScore" = CASE WHEN ${keepLink} THEN "matchScore" ELSE ${match?.matchScore ?? null}::double precision END,
         "matchCandidates" = CASE WHEN ${keepLink} THEN "matchCandidates" ELSE ${match?.matchCandidates ? JSON.stringify(match.matchCandidates) : null}::jsonb END,
-        "processingStatus" = 'READY', "processingError" = NULL, "processingErrorCode" = NULL, "processedAt" = now(), "updatedAt" = now()
+        "isContentVerified" = true, "processingStatus" = 'READY', "processingError" = NULL, "processingErrorCode" = NULL, "processedAt" = now(), "updatedAt" = now()
       WHERE "id" = ${imageId}::uuid`;
     return "success";
   } catch (error) {

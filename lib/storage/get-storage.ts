@@ -8,7 +8,11 @@ const globalForStorage = globalThis as unknown as { vitrineStorage?: BlobStorage
 export function getStorage(): BlobStorage {
   if (!globalForStorage.vitrineStorage) {
     const env = getEnv();
-    globalForStorage.vitrineStorage = createStorage({ blobToken: env.BLOB_READ_WRITE_TOKEN, dataDir: env.dataDir });
+    globalForStorage.vitrineStorage = createStorage({
+      blobToken: env.BLOB_READ_WRITE_TOKEN,
+      dataDir: env.dataDir,
+      blobApiUrl: env.VERCEL_BLOB_API_URL,
+    });
   }
   return globalForStorage.vitrineStorage;
 }

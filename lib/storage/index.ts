@@ -17,11 +17,13 @@ export interface CreateStorageOptions {
   dataDir: string;
   /** Access mode of the Vercel store (defaults to "private"). */
   blobAccess?: "private" | "public";
+  /** VERCEL_BLOB_API_URL (the client reads it itself; browsers learn it from us). */
+  blobApiUrl?: string;
 }
 
 /** Picks the driver from configuration the caller already parsed; drivers never read process.env. */
 export function createStorage(opts: CreateStorageOptions): BlobStorage {
   const token = opts.blobToken?.trim();
-  if (token) return createVercelBlobStorage({ token, access: opts.blobAccess });
+  if (token) return createVercelBlobStorage({ token, access: opts.blobAccess, apiUrl: opts.blobApiUrl });
   return createLocalStorage({ root: path.join(opts.dataDir, "blobs") });
 }

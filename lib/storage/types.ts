@@ -49,8 +49,19 @@ export interface ListResult {
   cursor?: string;
 }
 
+/** A store browsers can upload to directly with a client token the server signs (Vercel Blob). */
+export interface ClientUploadCapability {
+  /** The read-write token client tokens and completion callbacks are signed with; never leaves the server. */
+  readonly token: string;
+  readonly access: "private" | "public";
+  /** The Blob API's address when it is not Vercel's own (VERCEL_BLOB_API_URL): the browser must PUT there too. */
+  readonly apiUrl?: string;
+}
+
 export interface BlobStorage {
   readonly driver: StorageDriverName;
+  /** Present when browsers may put files straight into the store (lib/batches/direct-upload). */
+  readonly clientUploads?: ClientUploadCapability;
   /** Streams `body` to `key`, replacing any existing object. Buffers are for small payloads only. */
   put(key: string, body: Readable | Buffer, opts: PutOptions): Promise<PutResult>;
   /** Returns null when the key does not exist; throws RANGE_NOT_SATISFIABLE for a bad range. */

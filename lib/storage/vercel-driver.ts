@@ -28,6 +28,8 @@ export interface VercelBlobStorageOptions {
   requestTimeoutMs?: number;
   /** Deadline for ping(); short so a health check never hangs on the client's retry backoff. */
   pingTimeoutMs?: number;
+  /** VERCEL_BLOB_API_URL when set (a local store, a proxy): handed to browsers that upload directly. */
+  apiUrl?: string;
 }
 
 interface Context {
@@ -272,6 +274,7 @@ export function createVercelBlobStorage(options: VercelBlobStorageOptions): Blob
   };
   return {
     driver: "vercel",
+    clientUploads: { token: ctx.token, access: ctx.access, apiUrl: options.apiUrl },
     put: (key, body, opts) => putBlob(ctx, key, body, opts),
     get: (key, range) => getBlob(ctx, key, range),
     head: async (key) => {

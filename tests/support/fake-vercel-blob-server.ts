@@ -7,8 +7,16 @@
  *   POST {url}/delete             delete ({ urls: [...] }, urls or pathnames)
  *   GET  /blobs/<pathname>        content, with Range (206 / 416); private blobs need the bearer token
  * Errors use the API's `{ error: { code, message } }` shape so the client maps them to its Blob*Error classes.
+ *
+ * Client uploads (`@vercel/blob/client`): a PUT may carry a client token instead of the read-write
+ * token (`vercel_blob_client_<storeId>_<base64(hmac.payload)>`, signed by `generateClientTokenFromReadWriteToken`
+ * with the read-write token). Its signature, `validUntil`, `pathname`, `allowedContentTypes`,
+ * `maximumSizeInBytes` and `allowOverwrite` are enforced as the real service does, and when it names
+ * `onUploadCompleted.callbackUrl` the server POSTs `blob.upload-completed` there afterwards, signed
+ * with `x-vercel-signature` (HMAC-SHA256 of the body, keyed by the read-write token). The API answers
+ * CORS (browsers PUT to it straight from the page).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -20,13 +28,35 @@ export interface FakeVercelBlobServer {
   token: string;
   /** Pathnames currently stored, sorted (for assertions). */
   pathnames(): string[];
+  /** Completion callbacks sent (or attempted) for client uploads, in order: the URL and the HTTP status (0: unreachable). */
+  callbacks(): { url: string; status: number }[];
+  /** Resolves once every callback started so far has been answered. */
+  callbacksSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
 export interface FakeVercelBlobServerOptions {
   /** Answer content requests with 200 and the whole body even when a Range is sent (tests client fallbacks). */
   ignoreRange?: boolean;
+  /** Keep completion callbacks to yourself (a local run where the store cannot reach the app). */
+  skipCallbacks?: boolean;
+  /** Fixed port and token (a server started for another process, e2e); random by default. */
+  port?: number;
+  token?: string;
 }
+
+/** What a client token grants, as `generateClientTokenFromReadWriteToken` signs it. */
+interface ClientTokenGrant {
+  pathname?: string;
+  validUntil?: number;
+  maximumSizeInBytes?: number;
+  allowedContentTypes?: string[];
+  allowOverwrite?: boolean;
+  addRandomSuffix?: boolean;
+  onUploadCompleted?: { callbackUrl: string; tokenPayload?: string | null };
+}
+
+type PutAuth = { kind: "readWrite" } | { kind: "client"; grant: ClientTokenGrant };
 
 interface StoredBlob {
   pathname: string;
@@ -71,10 +101,40 @@ function isAuthorized(req: IncomingMessage, token: string): boolean {
   return req.headers.authorization === `Bearer ${token}`;
 }
 
+const forbidden = () =>
+  new HttpError(403, "forbidden", "Access denied, please provide a valid token for this resource.");
+
 function requireAuth(req: IncomingMessage, token: string): void {
-  if (!isAuthorized(req, token)) {
-    throw new HttpError(403, "forbidden", "Access denied, please provide a valid token for this resource.");
-  }
+  if (!isAuthorized(req, token)) throw forbidden();
+}
+
+/** The read-write token, or a client token it signed (PUT only); anything else is a 403. */
+function putAuth(req: IncomingMessage, token: string): PutAuth {
+  if (isAuthorized(req, token)) return { kind: "readWrite" };
+  const bearer = /^Bearer (vercel_blob_client_[^_]+_(.+))$/.exec(req.headers.authorization ?? "");
+  if (!bearer) throw forbidden();
+  const [signature = "", payload = ""] = Buffer.from(bearer[2]!, "base64").toString("utf8").split(".");
+  const expected = createHmac("sha256", token).update(payload).digest("hex");
+  if (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected)))
+    throw forbidden();
+  const grant = JSON.parse(Buffer.from(payload, "base64").toString("utf8")) as ClientTokenGrant;
+  if (typeof grant.validUntil === "number" && grant.validUntil < Date.now())
+    throw new HttpError(403, "forbidden", "The client token has expired.");
+  return { kind: "client", grant };
+}
+
+function isContentTypeAllowed(contentType: string, allowed: string[] | undefined): boolean {
+  if (!allowed?.length) return true;
+  const [type] = contentType.split("/");
+  return allowed.includes(contentType) || allowed.includes(`${type}/*`);
+}
+
+function withCors(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader("access-control-allow-origin", "*");
+  res.setHeader("access-control-allow-methods", "GET, PUT, POST, OPTIONS");
+  // Named, not "*": a wildcard does not cover `authorization`.
+  res.setHeader("access-control-allow-headers", req.headers["access-control-request-headers"] ?? "*");
+  res.setHeader("access-control-max-age", "600");
 }
 
 class FakeBlobStore {
@@ -131,28 +191,52 @@ async function handlePut(
   res: ServerResponse,
   store: FakeBlobStore,
   query: URLSearchParams,
-): Promise<void> {
+  auth: PutAuth,
+  data: Buffer,
+): Promise<StoredBlob> {
   let pathname = query.get("pathname") ?? "";
   if (!pathname || pathname.includes("//")) throw new HttpError(400, "bad_request", "Invalid pathname");
-  if (req.headers["x-add-random-suffix"] === "1") {
+  const grant = auth.kind === "client" ? auth.grant : null;
+  const contentType = String(req.headers["x-content-type"] ?? "application/octet-stream");
+  if (grant) {
+    // A client token is for one pathname, chosen by the server that signed it.
+    if (grant.pathname !== pathname) throw forbidden();
+    if (!isContentTypeAllowed(contentType, grant.allowedContentTypes))
+      throw new HttpError(400, "bad_request", `Content type mismatch, ${contentType} is not allowed`);
+  }
+  const randomSuffix = grant ? grant.addRandomSuffix === true : req.headers["x-add-random-suffix"] === "1";
+  if (randomSuffix) {
     pathname = pathname.replace(/(\.[^./]*)?$/, (ext) => `-${randomBytes(8).toString("hex")}${ext}`);
   }
-  // Buffer the whole request first: an aborted upload must leave nothing behind, like the real API.
-  const data = await readBody(req);
-  const overwrite = req.headers["x-allow-overwrite"] === "1";
+  if (grant?.maximumSizeInBytes !== undefined && data.length > grant.maximumSizeInBytes)
+    throw new HttpError(400, "bad_request", `File size exceeds the maximum of ${grant.maximumSizeInBytes} bytes`);
+  const overwrite = grant ? grant.allowOverwrite === true : req.headers["x-allow-overwrite"] === "1";
   if (store.get(pathname) && !overwrite) {
     throw new HttpError(400, "bad_request", "This blob already exists, use `allowOverwrite: true` to overwrite it.");
   }
   const blob: StoredBlob = {
     pathname,
     data,
-    contentType: String(req.headers["x-content-type"] ?? "application/octet-stream"),
+    contentType,
     access: String(req.headers["x-vercel-blob-access"] ?? "public"),
     uploadedAt: new Date(),
     etag: `"${createHash("md5").update(data).digest("hex")}"`,
   };
   store.set(blob);
   sendJson(res, 200, store.describe(blob));
+  return blob;
+}
+
+/** What the service POSTs to a client upload's callback URL once the blob is stored. */
+function completionEvent(store: FakeBlobStore, blob: StoredBlob, tokenPayload: string | null | undefined): string {
+  const { url, downloadUrl, pathname, contentType, contentDisposition } = store.describe(blob);
+  return JSON.stringify({
+    type: "blob.upload-completed",
+    payload: {
+      blob: { url, downloadUrl, pathname, contentType, contentDisposition },
+      tokenPayload: tokenPayload ?? null,
+    },
+  });
 }
 
 function handleHead(res: ServerResponse, store: FakeBlobStore, urlOrPathname: string): void {
@@ -201,11 +285,25 @@ async function handleApi(
   store: FakeBlobStore,
   token: string,
   url: URL,
+  onClientUpload: (blob: StoredBlob, grant: ClientTokenGrant) => void,
 ): Promise<void> {
-  requireAuth(req, token);
+  withCors(req, res);
+  if (req.method === "OPTIONS") {
+    res.writeHead(204).end();
+    return;
+  }
   const route = url.pathname.slice(API_PATH.length).replace(/\/$/, "");
   const query = url.searchParams;
-  if (req.method === "PUT" && route === "") return handlePut(req, res, store, query);
+  if (req.method === "PUT" && route === "") {
+    // Buffer the whole request first: an aborted upload must leave nothing behind, like the real API,
+    // and a refusal sent before the body is read would reach the client as a broken connection (retried).
+    const data = await readBody(req);
+    const auth = putAuth(req, token);
+    const blob = await handlePut(req, res, store, query, auth, data);
+    if (auth.kind === "client") onClientUpload(blob, auth.grant);
+    return;
+  }
+  requireAuth(req, token);
   if (req.method === "POST" && route === "/delete") return handleDelete(req, res, store);
   if (req.method === "GET" && route === "" && query.has("url")) return handleHead(res, store, query.get("url") ?? "");
   if (req.method === "GET" && route === "") return handleList(res, store, query);
@@ -275,21 +373,46 @@ function serveContent(
 export async function startFakeVercelBlobServer(
   options: FakeVercelBlobServerOptions = {},
 ): Promise<FakeVercelBlobServer> {
-  const token = `vercel_blob_rw_fakestore_${randomBytes(12).toString("hex")}`;
+  const token = options.token ?? `vercel_blob_rw_fakestore_${randomBytes(12).toString("hex")}`;
   const store = new FakeBlobStore();
+
+  const callbacks: { url: string; status: number }[] = [];
+  const inFlight = new Set<Promise<void>>();
+  /** Like the service: the PUT is answered first, the callback follows (and a failed one is not retried here). */
+  const onClientUpload = (blob: StoredBlob, grant: ClientTokenGrant): void => {
+    const callbackUrl = grant.onUploadCompleted?.callbackUrl;
+    if (!callbackUrl || options.skipCallbacks) return;
+    const body = completionEvent(store, blob, grant.onUploadCompleted?.tokenPayload);
+    const signature = createHmac("sha256", token).update(body).digest("hex");
+    const entry = { url: callbackUrl, status: 0 };
+    callbacks.push(entry);
+    const sent = fetch(callbackUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-vercel-signature": signature },
+      body,
+    })
+      .then(async (response) => {
+        entry.status = response.status;
+        await response.body?.cancel();
+      })
+      .catch(() => {})
+      .finally(() => inFlight.delete(sent));
+    inFlight.add(sent);
+  };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const handle = async (): Promise<void> => {
       if (url.pathname === API_PATH || url.pathname.startsWith(`${API_PATH}/`))
-        return handleApi(req, res, store, token, url);
+        return handleApi(req, res, store, token, url, onClientUpload);
       if (url.pathname.startsWith(CONTENT_PATH) && (req.method === "GET" || req.method === "HEAD")) {
         return serveContent(req, res, store, token, url, options);
       }
       throw new HttpError(404, "not_found", "Unknown route");
     };
     handle().catch((err: unknown) => {
-      if (res.headersSent || req.destroyed) return res.destroy();
+      // A client that went away gets no answer (req.destroyed alone is also true once a body was read whole).
+      if (res.headersSent || res.socket?.destroyed !== false) return res.destroy();
       // Not "unknown_error" for bugs here: the client retries that code with backoff, hiding the failure.
       sendError(res, err instanceof HttpError ? err : new HttpError(500, "fake_server_error", String(err)));
     });
@@ -297,7 +420,7 @@ export async function startFakeVercelBlobServer(
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
@@ -307,6 +430,10 @@ export async function startFakeVercelBlobServer(
     url: `${origin}${API_PATH}`,
     token,
     pathnames: () => store.sortedPathnames(),
+    callbacks: () => callbacks.map((c) => ({ ...c })),
+    callbacksSettled: async () => {
+      await Promise.all([...inFlight]);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/page-header";
 import { hasRole } from "@/lib/auth/roles";
 import { requireUser } from "@/lib/auth/session";
 import { listBatches } from "@/lib/batches/batch-queries";
+import { uploadTransport } from "@/lib/batches/direct-upload/direct-upload-store";
 import { SHOW_DELETED_PARAM } from "@/lib/batches/retention/schemas";
 import { getEnv } from "@/lib/config/env";
 import { queryKeys } from "@/lib/queries/keys";
@@ -40,6 +41,7 @@ export default async function LotesPage({
           maxBytes={getEnv().UPLOAD_MAX_BYTES}
           canEdit={hasRole(user.role, "EDITOR")}
           showDeleted={showDeleted}
+          uploadTransport={uploadTransport()}
         />
       </HydrationBoundary>
     </>

@@ -3,7 +3,7 @@ import { findNulPath } from "@/lib/http/nul-bytes";
 import { hasAllowedOrigin, type OriginConfig } from "@/lib/http/origin";
 import { parseCookieHeader } from "@/lib/http/parse-cookies";
 import { readJsonBody } from "@/lib/http/read-json-body";
-import { pageContentSecurityPolicy } from "@/lib/http/security-headers";
+import { blobApiConnectSources, pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 describe("parseCookieHeader", () => {
   it("never throws on a value that is not valid percent-encoding, and keeps the other cookies", () => {
@@ -156,5 +156,21 @@ describe("pageContentSecurityPolicy", () => {
     expect(production).not.toContain("unsafe-eval");
     expect(production).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(pageContentSecurityPolicy("abc", true)).toContain("'unsafe-eval'");
+  });
+});
+
+describe("blobApiConnectSources", () => {
+  it("lets pages reach the Blob API only when the store is Vercel Blob (Vercel's API, or VERCEL_BLOB_API_URL's origin)", () => {
+    expect(blobApiConnectSources({})).toEqual([]);
+    expect(blobApiConnectSources({ BLOB_READ_WRITE_TOKEN: "vercel_blob_rw_s_x" })).toEqual(["https://vercel.com"]);
+    expect(
+      blobApiConnectSources({
+        BLOB_READ_WRITE_TOKEN: "vercel_blob_rw_s_x",
+        VERCEL_BLOB_API_URL: "http://127.0.0.1:9/api/blob",
+      }),
+    ).toEqual(["http://127.0.0.1:9"]);
+    expect(pageContentSecurityPolicy("abc", false, ["https://vercel.com"])).toContain(
+      "connect-src 'self' https://vercel.com;",
+    );
   });
 });

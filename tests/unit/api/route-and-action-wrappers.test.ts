@@ -38,6 +38,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "app/api/v1/auth/token/route.ts": "issues credentials",
   // Load balancers probe it without credentials; it reveals no configuration.
   "app/api/v1/health/route.ts": "public health probe",
+  // Vercel Blob calls it when a direct upload completes; handleUpload checks the store's signature instead.
+  "app/api/v1/direct-uploads/callback/route.ts": "store callback, signed by the store",
 };
 
 /** `wrapper(...)` or `wrapper<T>(...)`, with `wrapper` imported from `module`. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Image" ADD COLUMN     "isContentVerified" BOOLEAN NOT NULL DEFAULT true;
