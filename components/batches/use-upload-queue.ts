@@ -1,5 +1,4 @@
 "use client";
-import { clockFor, useRenderClock } from "./queue-render-clock";
 
 import { useEffect, useState } from "react";
 import type { UploadTransport } from "@/lib/batches/schemas";
@@ -13,6 +12,7 @@ import {
   type SendContext,
   type UploadItem,
 } from "@/lib/browser/uploads/upload-queue";
+import { clockFor, useRenderClock } from "./queue-render-clock";
 
 const CONCURRENCY = 4;
 /**
