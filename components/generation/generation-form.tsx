@@ -8,7 +8,8 @@ import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { FilterSelect } from "@/components/ui/filter-select";
-import { SparkleIcon, SpinnerIcon, UploadIcon } from "@/components/ui/icons";
+import { FileDropPrompt } from "@/components/ui/file-drop-prompt";
+import { SparkleIcon, SpinnerIcon } from "@/components/ui/icons";
 import { TextField } from "@/components/ui/input";
 import { FIELD_FRAME_CLASSES } from "@/components/ui/field-frame";
 import { useCreateGenerationJob, useGenerationPreview, type PromptSource } from "@/lib/queries/generation";
@@ -137,23 +138,13 @@ export function GenerationForm({ defaults }: { defaults: GenerationDefaults }) {
             data-testid="generation-dropzone"
           >
             <input {...getInputProps({ id: `${id}-file`, "aria-label": t("file"), accept: ".txt,text/plain" })} />
-            <UploadIcon className="size-7 text-accent-300" />
-            <p className="text-sm text-slate-200">
-              {isDragActive ? (
-                t("dropActive")
-              ) : (
-                <>
-                  {t("drop")}{" "}
-                  <button
-                    type="button"
-                    onClick={open}
-                    className="font-medium text-accent-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-400"
-                  >
-                    {t("choose")}
-                  </button>
-                </>
-              )}
-            </p>
+            <FileDropPrompt
+              isDragActive={isDragActive}
+              onChoose={open}
+              dropText={t("drop")}
+              dropActiveText={t("dropActive")}
+              chooseText={t("choose")}
+            />
             {file ? (
               <p className="flex flex-wrap items-center justify-center gap-2 text-xs text-slate-300">
                 <span data-testid="generation-file-name">{t("chosen", { name: file.name })}</span>

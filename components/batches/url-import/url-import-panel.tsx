@@ -7,7 +7,8 @@ import { useDropzone } from "react-dropzone";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { DownloadIcon, LinkIcon, SpinnerIcon, UploadIcon } from "@/components/ui/icons";
+import { FileDropPrompt } from "@/components/ui/file-drop-prompt";
+import { DownloadIcon, LinkIcon, SpinnerIcon } from "@/components/ui/icons";
 import { TextField } from "@/components/ui/input";
 import { URL_LIST_TEMPLATE_PATH, useCreateUrlBatch, useUrlListPreview } from "@/lib/queries/url-list";
 import { BrandCollectionFields } from "../brand-collection-fields";
@@ -162,23 +163,13 @@ export function UrlImportPanel() {
         <input
           {...getInputProps({ id: `${id}-file`, "aria-label": t("file"), accept: ".csv,.txt,text/csv,text/plain" })}
         />
-        <UploadIcon className="size-7 text-accent-300" />
-        <p className="text-sm text-slate-200">
-          {isDragActive ? (
-            t("dropActive")
-          ) : (
-            <>
-              {t("drop")}{" "}
-              <button
-                type="button"
-                onClick={open}
-                className="font-medium text-accent-300 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-400"
-              >
-                {t("choose")}
-              </button>
-            </>
-          )}
-        </p>
+        <FileDropPrompt
+          isDragActive={isDragActive}
+          onChoose={open}
+          dropText={t("drop")}
+          dropActiveText={t("dropActive")}
+          chooseText={t("choose")}
+        />
         <p className="text-xs text-slate-400">{file ? t("chosen", { name: file.name }) : t("file")}</p>
       </div>
 
