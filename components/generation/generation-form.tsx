@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent } from "react";
 import { useDropzone } from "react-dropzone";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { Button } from "@/components/ui/button";
@@ -13,6 +13,7 @@ import { SparkleIcon, SpinnerIcon } from "@/components/ui/icons";
 import { TextField } from "@/components/ui/input";
 import { FIELD_FRAME_CLASSES } from "@/components/ui/field-frame";
 import { useCreateGenerationJob, useGenerationPreview, type PromptSource } from "@/lib/queries/generation";
+import { useDebounced } from "@/lib/queries/use-debounced";
 import { GenerationDestinationFields, type DestinationState } from "./generation-destination-fields";
 import { PromptPreview } from "./prompt-preview";
 import { PromptSyntaxHelp } from "./prompt-syntax-help";
@@ -25,15 +26,6 @@ const QUALITIES = ["auto", "low", "medium", "high", "standard", "hd"] as const;
 const TEXT_DEBOUNCE_MS = 400;
 const RADIO =
   "size-4 border-white/30 bg-slate-950 accent-accent-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-400";
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /**
  * "Nova geração": prompts from a TXT file (dropped or chosen) or typed, the server's preview of

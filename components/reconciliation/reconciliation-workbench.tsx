@@ -10,6 +10,7 @@ import { cn } from "@/components/ui/cn";
 import { apiRequest } from "@/lib/queries/api-client";
 import { queryKeys } from "@/lib/queries/keys";
 import { CANDIDATES_PREFETCH_AHEAD, CANDIDATES_SHOWN } from "@/lib/queries/page-sizes";
+import { useDebounced } from "@/lib/queries/use-debounced";
 import type { QueueItem } from "@/lib/reconciliation/list-reconciliation-queue";
 import { CandidateList, type Candidate } from "./candidate-list";
 import type { ImageCandidates } from "@/lib/queries/types";
@@ -37,15 +38,6 @@ async function fetchCandidates(imageId: string, params: string, signal?: AbortSi
   return data.candidates;
 }
 
-/** `value`, once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 const isTyping = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 const isActivatable = (el: EventTarget | null) => el instanceof HTMLElement && ["BUTTON", "A"].includes(el.tagName);

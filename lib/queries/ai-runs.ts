@@ -12,7 +12,6 @@ import {
   useQueryClient,
   type QueryClient,
 } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
 import type { z } from "zod";
 import type { AiField } from "@/lib/ai/fields";
 import type {
@@ -33,6 +32,7 @@ import { apiGet, apiPost, apiRequest, withQuery } from "./api-client";
 import type { BulkSelectionBody } from "./catalog-bulk";
 import { queryKeys } from "./keys";
 import { AI_RUN_ITEMS_PAGE_SIZE, AI_RUNS_PAGE_SIZE } from "./page-sizes";
+import { useDebounced } from "./use-debounced";
 
 export type AiRunStatus = (typeof AI_RUN_STATUSES)[number];
 export type AiRunItemStatus = (typeof AI_RUN_ITEM_STATUSES)[number];
@@ -73,16 +73,6 @@ const DEFAULT_POLL_SECONDS = 2;
 const ESTIMATE_DEBOUNCE_MS = 350;
 
 const runPath = (id: string) => `/api/v1/ai/runs/${encodeURIComponent(id)}`;
-
-/** A value that follows `value` once it has stopped changing for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /** The estimate of a run before it starts, asked again (debounced) as the selection, fields or mode change. */
 export function useAiRunEstimate(request: AiRunRequest | null) {
