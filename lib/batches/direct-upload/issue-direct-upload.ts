@@ -10,6 +10,7 @@ import { ACCEPTS_UPLOADS } from "../batch-lifecycle";
 import { getUploadTargetOrThrow } from "../get-upload-target";
 import { recordUploadRefusal } from "../record-upload-refusal";
 import type { DirectUploadRequest } from "../schemas";
+import type { DirectUploadGrant } from "./direct-upload-grant";
 import { clientUploadsOrThrow } from "./direct-upload-store";
 import { signUploadTicket } from "./upload-ticket";
 
@@ -17,22 +18,6 @@ import { signUploadTicket } from "./upload-ticket";
 const TOKEN_TTL_MS = 60 * 60_000;
 const TICKET_MARGIN_MS = 15 * 60_000;
 export const DIRECT_UPLOAD_CALLBACK_PATH = "/api/v1/direct-uploads/callback";
-
-export type DirectUploadGrant =
-  | {
-      status: "ready";
-      uploadId: string;
-      /** Where the browser PUTs the file: chosen here, never by the browser. */
-      pathname: string;
-      clientToken: string;
-      access: "private" | "public";
-      contentType: string;
-      /** The Blob API's address when it is not Vercel's own (VERCEL_BLOB_API_URL on the server). */
-      apiUrl?: string;
-      /** Handed back to POST …/direct-uploads/complete once the PUT succeeded. */
-      ticket: string;
-    }
-  | { status: "already_uploaded"; uploadId: string; imageId: string };
 
 function callbackUrl(): string | undefined {
   const env = getEnv();

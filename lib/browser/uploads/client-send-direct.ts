@@ -8,21 +8,10 @@
  * is the file's final answer with the server's code.
  */
 import { put } from "@vercel/blob/client";
+import type { DirectUploadGrant } from "@/lib/batches/direct-upload/direct-upload-grant";
 import { detectImageType, IMAGE_SNIFF_BYTES } from "@/lib/images/detect-image-type";
 import { isRetryableStatus } from "./client-send-file";
 import { UploadSendError, type SendContext, type SendOutcome, type UploadItem } from "./upload-queue";
-
-type Grant =
-  | {
-      status: "ready";
-      pathname: string;
-      clientToken: string;
-      access: "private" | "public";
-      contentType: string;
-      apiUrl?: string;
-      ticket: string;
-    }
-  | { status: "already_uploaded"; imageId: string };
 
 type Completed = {
   results: { status: SendOutcome["status"]; imageId?: string | null; error?: SendOutcome["error"] }[];
@@ -67,7 +56,7 @@ export async function sendDirectToBlob(
   const { file } = item;
   const head = new Uint8Array(await file.slice(0, IMAGE_SNIFF_BYTES).arrayBuffer());
   const batchUrl = `/api/v1/batches/${encodeURIComponent(item.batchId)}/direct-uploads`;
-  const grant = await postJson<Grant>(
+  const grant = await postJson<DirectUploadGrant>(
     batchUrl,
     {
       uploadId: item.uploadId,
