@@ -122,24 +122,25 @@ async function dropFolder(page: Page, batchName: string, dir: string, timeoutMs:
     `page clock: setInputFiles ${Math.round(pageT0)} → ${Math.round(await page.evaluate(() => performance.now()))} ms`,
   );
   log(`setInputFiles returned after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await waitForDryRun(page, batchName, "the dry-run summary", timeoutMs);
+  return Date.now() - t0;
+}
+
+/** Waits for the batch's dry-run summary; on a timeout, says what the card showed instead. */
+async function waitForDryRun(page: Page, batchName: string, what: string, timeoutMs: number): Promise<void> {
+  const shown = (testId: string) =>
+    card(page, batchName)
+      .getByTestId(testId)
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
   await waitFor(
-    "the dry-run summary",
+    what,
     async () => ((await card(page, batchName).getByTestId("dry-run-panel").count()) > 0 ? true : null),
     {
       timeoutMs,
-      describe: async () =>
-        (await card(page, batchName)
-          .getByTestId("drop-progress")
-          .textContent({ timeout: 1000 })
-          .catch(() => null)) ??
-        (await card(page, batchName)
-          .getByTestId("upload-notice")
-          .textContent({ timeout: 1000 })
-          .catch(() => "(nothing shown)")) ??
-        "",
+      describe: async () => (await shown("drop-progress")) ?? (await shown("upload-notice")) ?? "(nothing shown)",
     },
   );
-  return Date.now() - t0;
 }
 
 /** Starts the page's CPU profiler when BENCH_UI_PROFILE is set; the returned function writes `<name>.cpuprofile`. */
@@ -173,18 +174,7 @@ async function dragFolder(page: Page, batchName: string, dir: string, timeoutMs:
   for (const type of ["dragEnter", "dragOver", "drop"] as const)
     await cdp.send("Input.dispatchDragEvent", { type, ...at, data });
   await cdp.detach();
-  await waitFor(
-    "the dry-run summary of the dragged folder",
-    async () => ((await card(page, batchName).getByTestId("dry-run-panel").count()) > 0 ? true : null),
-    {
-      timeoutMs,
-      describe: async () =>
-        (await card(page, batchName)
-          .getByTestId("drop-progress")
-          .textContent({ timeout: 1000 })
-          .catch(() => null)) ?? "(nothing shown)",
-    },
-  );
+  await waitForDryRun(page, batchName, "the dry-run summary of the dragged folder", timeoutMs);
   return Date.now() - t0;
 }
 
