@@ -3,12 +3,13 @@ import type { Prisma } from "@/lib/db/client";
 import type { ColumnSql, ExportColumn, SummaryLine } from "./columns";
 import { copyChunks, csvCopyExport, jsonCopyExport, type CopyExport } from "./copy/copy-export";
 import type { CsvChunk } from "./copy/crlf-rows";
+import { xlsxCopyStatement, xlsxRows } from "./copy/xlsx-rows";
 import { CSV_SEPARATOR, type CsvSeparator } from "./csv";
 import type { ExportFormat } from "./formats";
 import { csvWriter } from "./writers/csv-writer";
 import { jsonArrayWriter, ndjsonWriter } from "./writers/json-writer";
 import type { RowWriter } from "./writers/row-writer";
-import { xlsxStream } from "./writers/xlsx-writer";
+import { xlsxSheetStream, xlsxStream } from "./writers/xlsx-writer";
 
 export type ExportSpec<Row> = {
   format: ExportFormat;
@@ -20,9 +21,10 @@ export type ExportSpec<Row> = {
   csvSeparator?: CsvSeparator;
   /**
    * The same rows as `pages` as one query (its fields what the columns' `sql` read), and how they
-   * are counted (a PageCounter, as `pages` are). With it, and every column's SQL, CSV, JSON and NDJSON
-   * are written by PostgreSQL itself: one `COPY (SELECT …) TO STDOUT` streamed to the client, the cells
-   * formatted (CSV: neutralised) in the SELECT — the same bytes as the writers, several times faster.
+   * are counted (a PageCounter, as `pages` are). With it, and every column's SQL, CSV, JSON, NDJSON and
+   * XLSX's data sheet are written by PostgreSQL itself: one `COPY (SELECT …) TO STDOUT` streamed to the
+   * client (XLSX: into the zip), the cells formatted (CSV: neutralised; XLSX: escaped) in the SELECT —
+   * the same bytes as the writers, several times faster.
    */
   sql?: { rows: Prisma.Sql; count?: PageCounter };
 };
@@ -53,7 +55,26 @@ function textWriter<Row>(spec: ExportSpec<Row>): RowWriter<Row> {
  */
 export function exportStream<Row>(spec: ExportSpec<Row>): ReadableStream<Uint8Array> {
   if (spec.format === "xlsx") {
-    const node = xlsxStream({ columns: spec.columns, pages: spec.pages, summary: spec.summary ?? (async () => []) });
+    const summary = spec.summary ?? (async () => []);
+    const cells = spec.sql ? copyCellsOf(spec) : null;
+    const node =
+      spec.sql && cells
+        ? xlsxSheetStream({
+            headers: spec.columns.map((c) => c.header),
+            rows: chunkBytes(
+              (spec.sql.count ?? asIs)(
+                copyChunks(
+                  xlsxCopyStatement(
+                    spec.sql.rows,
+                    cells.map((c) => c.sql),
+                  ),
+                  xlsxRows(),
+                ),
+              ),
+            ),
+            summary,
+          })
+        : xlsxStream({ columns: spec.columns, pages: spec.pages, summary });
     return Readable.toWeb(node) as ReadableStream<Uint8Array>;
   }
   const encoder = new TextEncoder();
@@ -97,14 +118,25 @@ export function exportStream<Row>(spec: ExportSpec<Row>): ReadableStream<Uint8Ar
 
 const asIs: PageCounter = (pages) => pages;
 
-/** The COPY that writes this export, when PostgreSQL can: a text format, its rows as a query, every column's SQL. */
-function copyExportOf<Row>(spec: ExportSpec<Row>): CopyExport | null {
-  if (!spec.sql || spec.format === "xlsx") return null;
+/** Every column's SQL, or null when one has none (then the writers write the export from `pages`). */
+function copyCellsOf<Row>(spec: ExportSpec<Row>): { key: string; sql: ColumnSql }[] | null {
   const cells: { key: string; sql: ColumnSql }[] = [];
   for (const column of spec.columns) {
     if (!column.sql) return null;
     cells.push({ key: column.key, sql: column.sql });
   }
+  return cells;
+}
+
+async function* chunkBytes(chunks: AsyncIterable<CsvChunk>): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) yield chunk.bytes;
+}
+
+/** The COPY that writes this export, when PostgreSQL can: a text format, its rows as a query, every column's SQL. */
+function copyExportOf<Row>(spec: ExportSpec<Row>): CopyExport | null {
+  if (!spec.sql || spec.format === "xlsx") return null;
+  const cells = copyCellsOf(spec);
+  if (!cells) return null;
   if (spec.format === "csv")
     return csvCopyExport(
       spec.sql.rows,

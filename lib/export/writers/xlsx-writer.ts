@@ -20,7 +20,7 @@ const INVALID_XML =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // Anything xmlText changes; most cells have none of it and are returned as they are.
-const XML_SPECIAL = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const XML_SPECIAL = /[&<>"\r\n\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 export function xmlText(text: string): string {
   if (!XML_SPECIAL.test(text)) return text;
@@ -31,8 +31,11 @@ export function xmlText(text: string): string {
       .replace(/</g, "&lt;")
       .replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;")
-      // A raw CR would be read back as LF (XML end-of-line handling); a reference keeps it.
+      // A raw CR would be read back as LF (XML end-of-line handling); a reference keeps it. LF as a
+      // reference too: the sheet XML then holds no raw newline, so PostgreSQL's COPY can end its lines with
+      // one (copy/xlsx-rows.ts) and write the same bytes as this writer.
       .replace(/\r/g, "&#13;")
+      .replace(/\n/g, "&#10;")
   );
 }
 
@@ -121,13 +124,48 @@ export function xlsxStream<Row>(options: {
   pages: AsyncIterable<readonly Row[]>;
   summary: () => Promise<SummaryLine[]>;
 }): Readable {
-  const { columns } = options;
+  const letters = options.columns.map((_, i) => columnLetters(i));
+  return xlsxSheetStream({
+    headers: options.columns.map((c) => c.header),
+    rows: rowsXml(options.columns, letters, options.pages),
+    summary: options.summary,
+  });
+}
+
+/** Each page of rows as the sheet's `<row>` elements, numbered from 2 (row 1 is the header). */
+async function* rowsXml<Row>(
+  columns: readonly ExportColumn<Row>[],
+  letters: readonly string[],
+  pages: AsyncIterable<readonly Row[]>,
+): AsyncGenerator<string> {
+  let rowNumber = 1;
+  for await (const page of pages) {
+    let xml = "";
+    for (const row of page) {
+      const ref = ++rowNumber;
+      xml += `<row r="${ref}">`;
+      for (let i = 0; i < columns.length; i++) xml += xlsxCell(letters[i]! + ref, columns[i]!.value(row));
+      xml += "</row>";
+    }
+    yield xml;
+  }
+}
+
+/**
+ * The workbook around rows already written as the data sheet's XML (`<row r="2">…</row>…`, from the
+ * writer above or from PostgreSQL: copy/xlsx-rows.ts): the header row first, "Resumo" last.
+ */
+export function xlsxSheetStream(options: {
+  headers: readonly string[];
+  rows: AsyncIterable<string | Buffer>;
+  summary: () => Promise<SummaryLine[]>;
+}): Readable {
   const zip = new ZipFile();
   const output = zip.outputStream as PassThrough;
   for (const [name, xml] of STATIC_PARTS) zip.addBuffer(Buffer.from(xml), name, { mtime: new Date(0) });
   const sheet = new PassThrough();
   zip.addReadStream(sheet, "xl/worksheets/sheet1.xml", { mtime: new Date(0) });
-  const letters = columns.map((_, i) => columnLetters(i));
+  const letters = options.headers.map((_, i) => columnLetters(i));
 
   let stopped = false;
   const stop = () => {
@@ -136,7 +174,7 @@ export function xlsxStream<Row>(options: {
   };
   output.once("close", stop);
   output.once("error", stop);
-  const write = (text: string) =>
+  const write = (text: string | Buffer) =>
     new Promise<void>((resolve) => {
       if (stopped) return resolve();
       if (sheet.write(text)) return resolve();
@@ -150,26 +188,14 @@ export function xlsxStream<Row>(options: {
     });
 
   void (async () => {
-    await write(
-      sheetHead(true) +
-        rowXml(
-          1,
-          letters,
-          columns.map((c) => c.header),
-          1,
-        ),
-    );
-    let rowNumber = 1;
-    for await (const page of options.pages) {
-      if (stopped) break;
-      let xml = "";
-      for (const row of page) {
-        const ref = ++rowNumber;
-        xml += `<row r="${ref}">`;
-        for (let i = 0; i < columns.length; i++) xml += xlsxCell(letters[i]! + ref, columns[i]!.value(row));
-        xml += "</row>";
-      }
-      await write(xml);
+    await write(sheetHead(true) + rowXml(1, letters, options.headers, 1));
+    const rows = options.rows[Symbol.asyncIterator]();
+    try {
+      for (let next = await rows.next(); !next.done && !stopped; next = await rows.next())
+        if (next.value.length > 0) await write(next.value);
+    } finally {
+      // A stop (the client went away) closes the source: its query ends.
+      if (stopped) await rows.return?.();
     }
     if (stopped) return;
     sheet.end(SHEET_TAIL);

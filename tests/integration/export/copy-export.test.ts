@@ -1,10 +1,11 @@
-// The CSV, JSON and NDJSON that PostgreSQL writes (exportStream's COPY path: ExportSpec.sql,
+// The CSV, JSON, NDJSON and XLSX data sheet that PostgreSQL writes (exportStream's COPY path: ExportSpec.sql,
 // lib/export/copy/) against the writers (lib/export/writers/) on the same photos: byte for byte the
 // same file, for both CSV separators, metadata=true|false, a catalog filter with parameters of every kind and a
 // limit — on rows made to trip a CSV: the separators, quotes, newlines (LF, CRLF, a lone CR), emoji,
 // every formula start (= + - @ tab CR), NULLs and empty texts, a BOM and `\.` in a cell, and a cell
 // longer than a COPY chunk full of quotes and newlines (the quote state carried across chunks).
 import { randomUUID } from "node:crypto";
+import * as XLSX from "@e965/xlsx";
 import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getPrisma, Prisma } from "@/lib/db/client";
@@ -13,6 +14,7 @@ import type { CsvSeparator } from "@/lib/export/csv";
 import { imageExportColumns, imageExportPages, imageExportQuery } from "@/lib/export/image-export";
 import { imageFilterConditions, whereOf } from "@/lib/images/image-filters";
 import { truncateAllTables } from "../../support/db";
+import { unzip } from "../../support/unzip";
 
 const TRICKY = [
   "=cmd|' /C calc'!A0",
@@ -114,7 +116,7 @@ async function text(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
 /** The same export twice: the CSV writer's (rows read by pages), and PostgreSQL's COPY (ExportSpec.sql). */
 async function both(
   where: Prisma.Sql,
-  options: { separator: CsvSeparator; metadata: boolean; limit?: number; format?: "csv" | "json" | "ndjson" },
+  options: { separator: CsvSeparator; metadata: boolean; limit?: number; format?: "csv" | "json" | "ndjson" | "xlsx" },
 ) {
   const format = options.format ?? "csv";
   const columns = imageExportColumns(options.metadata);
@@ -159,7 +161,7 @@ async function both(
   return { written, copied, counted };
 }
 
-describe("CSV, JSON and NDJSON written by PostgreSQL (COPY) are the writers', byte for byte", () => {
+describe("CSV, JSON, NDJSON and XLSX written by PostgreSQL (COPY) are the writers', byte for byte", () => {
   for (const separator of [";", ","] as const)
     for (const metadata of [true, false])
       it(`separator ${separator}, metadata=${metadata}: every photo`, async () => {
@@ -198,6 +200,40 @@ describe("CSV, JSON and NDJSON written by PostgreSQL (COPY) are the writers', by
       expect(two.copied.equals(two.written)).toBe(true);
       expect(two.counted).toBe(2);
     });
+
+  it("xlsx: the data sheet is the writer's, byte for byte (texts escaped in SQL), and reads back as the photos' texts", async () => {
+    const sameEntries = async (a: Buffer, b: Buffer) => {
+      const [x, y] = await Promise.all([unzip(a), unzip(b)]);
+      expect([...x.keys()]).toEqual([...y.keys()]);
+      for (const [name, bytes] of x) expect(bytes.toString("utf8"), name).toBe(y.get(name)!.toString("utf8"));
+      return x;
+    };
+    const all = await both(Prisma.sql`TRUE`, { separator: ";", metadata: true, format: "xlsx" });
+    const entries = await sameEntries(all.copied, all.written);
+    expect(all.counted).toBe(TRICKY.length + 1);
+    const sheet = entries.get("xl/worksheets/sheet1.xml")!.toString("utf8");
+    // No raw newline: a text's LF and CR are references, so each COPY line end is a row end.
+    expect(sheet.split("\n")).toHaveLength(2); // the one after the XML declaration
+    expect(sheet).toContain("linha 1&#13;&#10;linha 2");
+
+    const book = XLSX.read(all.copied, { type: "buffer" });
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets["Dados"]!, { defval: null });
+    const names = rows.map((r) => r.arquivo ?? "").sort();
+    // Controls XML cannot carry are dropped, as the writer drops them; everything else comes back as it was.
+    // (SheetJS reads the CR LF pair as one LF; the sheet holds both, as the assertion above shows.)
+    const carried = (t: string) => t.replace(/[\u0001-\u0008\u000B\u000C\u000E-\u001F]/g, "").replace(/\r\n/g, "\n");
+    expect(names).toEqual([...TRICKY, LONG].map(carried).sort());
+    expect(rows.find((r) => r.arquivo === "=cmd|' /C calc'!A0")).toBeTruthy();
+    expect(book.Sheets["Dados"]!.A2?.f).toBeUndefined();
+    expect(typeof rows[0]!.bytes).toBe("number");
+
+    const two = await both(Prisma.sql`TRUE`, { separator: ";", metadata: false, format: "xlsx", limit: 2 });
+    await sameEntries(two.copied, two.written);
+    expect(two.counted).toBe(2);
+    const none = await both(Prisma.sql`FALSE`, { separator: ";", metadata: false, format: "xlsx" });
+    await sameEntries(none.copied, none.written);
+    expect(none.counted).toBe(0);
+  });
 
   it("a catalog filter (parameters of every kind written into the COPY) and a limit", async () => {
     const where = whereOf(
