@@ -16,7 +16,11 @@ const INVALID_XML_CHARS = [
   .map((c) => `chr(${c})`)
   .join(" || ");
 
-/** xmlText (xlsx-writer.ts) in SQL: the same escapes, LF and CR as references. */
+// What xmlText changes (XML_SPECIAL): a cell without any is written as it is, after one regex test —
+// translate() and the replace() chain cost ~8× more when run on every cell (bench:export).
+const XML_SPECIAL_SQL = `'[&<>"\\r\\n\\x01-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]'`;
+
+/** xmlText (xlsx-writer.ts) in SQL: the same escapes, LF and CR as references. `e` is evaluated as often as it is named. */
 function xmlTextSql(e: string): string {
   const steps: [string, string][] = [
     ["&", "&amp;"],
@@ -26,17 +30,18 @@ function xmlTextSql(e: string): string {
     ["chr(13)", "&#13;"],
     ["chr(10)", "&#10;"],
   ];
-  return steps.reduce(
+  const escaped = steps.reduce(
     (inner, [from, to]) => `replace(${inner}, ${from.startsWith("chr(") ? from : `'${from}'`}, '${to}')`,
     `translate(${e}, ${INVALID_XML_CHARS}, '')`,
   );
+  return `CASE WHEN ${e} ~ ${XML_SPECIAL_SQL} THEN ${escaped} ELSE ${e} END`;
 }
 
-/** One cell as xlsxCell writes it, for row `n`: nothing for NULL or an empty text. */
+/** One cell as xlsxCell writes it, for row `xlsx_row`; NULL for a NULL or an empty text (concat() leaves it out). */
 function xlsxCellSql(sql: ColumnSql, letters: string): string {
-  const ref = `'<c r="${letters}' || n || '"`;
-  if ("number" in sql) return `COALESCE(${ref}><v>' || (${sql.number})::text || '</v></c>', '')`;
-  return `COALESCE(${ref} t="inlineStr"><is><t xml:space="preserve">' || ${xmlTextSql(`NULLIF((${sql.text}), '')`)} || '</t></is></c>', '')`;
+  const ref = `'<c r="${letters}' || xlsx_row || '"`;
+  if ("number" in sql) return `${ref}><v>' || (${sql.number})::text || '</v></c>'`;
+  return `${ref} t="inlineStr"><is><t xml:space="preserve">' || ${xmlTextSql(`NULLIF((${sql.text}), '')`)} || '</t></is></c>'`;
 }
 
 /**
@@ -46,10 +51,10 @@ function xlsxCellSql(sql: ColumnSql, letters: string): string {
  * writes each line unquoted and unescaped.
  */
 export function xlsxCopyStatement(rows: Prisma.Sql, cells: readonly ColumnSql[]): string {
-  const row = cells.map((cell, i) => xlsxCellSql(cell, columnLetters(i))).join(" || ");
-  const xml = `'<row r="' || n || '">' || ${row || "''"} || '</row>'`;
+  // concat(), not a chain of ||: one copy of the row instead of one per cell (a 40-cell row was 2× slower).
+  const xml = `concat('<row r="', xlsx_row, '">', ${cells.map((cell, i) => `${xlsxCellSql(cell, columnLetters(i))}, `).join("")}'</row>')`;
   return (
-    `COPY (SELECT ${xml} FROM (SELECT row_number() OVER () + 1 AS n, r.* FROM (${sqlText(rows)}) r) r) ` +
+    `COPY (SELECT ${xml} FROM (SELECT row_number() OVER () + 1 AS xlsx_row, r.* FROM (${sqlText(rows)}) r) r) ` +
     `TO STDOUT (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', ENCODING 'UTF8')`
   );
 }
