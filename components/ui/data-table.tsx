@@ -12,11 +12,15 @@ export type DataTableColumn<Row> = {
   align?: ColumnAlign;
   /** Extra classes of the column's cells (e.g. "font-mono", "whitespace-nowrap"). */
   className?: string;
+  /** Extra classes of the column's header cell (a width: "w-24"). */
+  headerClassName?: string;
   /** The header is read by screen readers only (an actions column). */
   isHeaderHidden?: boolean;
+  /** A secondary column, shown from this breakpoint up (header and cells). */
+  visibleFrom?: "md" | "lg";
 };
 
-export type DataTableDensity = "comfortable" | "compact" | "flush";
+export type DataTableDensity = "comfortable" | "compact" | "flush" | "list";
 export type DataTableFrame = "card" | "plain";
 
 type DataTableProps<Row> = {
@@ -34,15 +38,22 @@ type DataTableProps<Row> = {
   rowProps?: (row: Row, index: number) => HTMLAttributes<HTMLTableRowElement> & { [data: `data-${string}`]: string };
   /** A full-width row under a row (an expanded panel); null renders nothing. */
   rowDetail?: (row: Row) => { id?: string; content: ReactNode } | null;
-  /** p-3 cells (default), p-2 cells, or py-2 cells for tables inside a card that has its own padding. */
+  /**
+   * p-3 cells (default), p-2 cells, py-2 cells for tables inside a card that has its own padding, or
+   * px-3 py-2 cells for long lists in a box of fixed height (previews).
+   */
   density?: DataTableDensity;
+  /** The header stays in view while the table scrolls inside its box (give the box a max height in `className`). */
+  isHeaderSticky?: boolean;
+  testId?: string;
   /** "card": the glass panel that scrolls sideways on its own; "plain": the bare table in its own overflow box. */
   frame?: DataTableFrame;
   className?: string;
 };
 
 const ALIGN: Record<ColumnAlign, string> = { left: "text-left", right: "text-right", center: "text-center" };
-const CELL: Record<DataTableDensity, string> = { comfortable: "p-3", compact: "p-2", flush: "py-2" };
+const CELL: Record<DataTableDensity, string> = { comfortable: "p-3", compact: "p-2", flush: "py-2", list: "px-3 py-2" };
+const VISIBLE_FROM = { md: "hidden md:table-cell", lg: "hidden lg:table-cell" } as const;
 
 function defaultKey(row: unknown, index: number): Key {
   if (row && typeof row === "object" && "id" in row && (typeof row.id === "string" || typeof row.id === "number"))
@@ -65,6 +76,8 @@ export function DataTable<Row>({
   rowProps,
   rowDetail,
   density = "comfortable",
+  isHeaderSticky = false,
+  testId,
   frame = "card",
   className,
 }: DataTableProps<Row>) {
@@ -80,12 +93,27 @@ export function DataTable<Row>({
   }
   return (
     <div className={frameClass}>
-      <table className="w-full text-left text-sm" aria-label={ariaLabel} aria-labelledby={ariaLabelledBy}>
+      <table
+        className="w-full text-left text-sm"
+        aria-label={ariaLabel}
+        aria-labelledby={ariaLabelledBy}
+        data-testid={testId}
+      >
         {caption ? <caption className="sr-only">{caption}</caption> : null}
-        <thead className="align-bottom text-slate-300">
+        <thead className={cn("align-bottom text-slate-300", isHeaderSticky && "sticky top-0 bg-slate-900 text-xs")}>
           <tr>
             {columns.map((column) => (
-              <th key={column.key} scope="col" className={cn(cell, "font-medium", ALIGN[column.align ?? "left"])}>
+              <th
+                key={column.key}
+                scope="col"
+                className={cn(
+                  cell,
+                  "font-medium",
+                  ALIGN[column.align ?? "left"],
+                  column.visibleFrom && VISIBLE_FROM[column.visibleFrom],
+                  column.headerClassName,
+                )}
+              >
                 {column.isHeaderHidden ? <span className="sr-only">{column.header}</span> : column.header}
               </th>
             ))}
@@ -98,7 +126,15 @@ export function DataTable<Row>({
               <Fragment key={rowKey(row, index)}>
                 <tr {...rowProps?.(row, index)}>
                   {columns.map((column) => (
-                    <td key={column.key} className={cn(cell, ALIGN[column.align ?? "left"], column.className)}>
+                    <td
+                      key={column.key}
+                      className={cn(
+                        cell,
+                        ALIGN[column.align ?? "left"],
+                        column.visibleFrom && VISIBLE_FROM[column.visibleFrom],
+                        column.className,
+                      )}
+                    >
                       {column.cell(row, index)}
                     </td>
                   ))}

@@ -3,7 +3,11 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useId } from "react";
 import { useErrorText } from "@/components/errors/use-error-text";
+import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import type { UrlListPreview } from "@/lib/queries/url-list";
+
+/** The preview lists: a box of fixed height that scrolls under a sticky header. */
+const PREVIEW_TABLE = { density: "list", isHeaderSticky: true, frame: "plain" } as const;
 
 function Stat({ label, value, tone, testId }: { label: string; value: string; tone: string; testId: string }) {
   return (
@@ -26,6 +30,50 @@ export function UrlListPreviewView({ preview, chunkSize }: { preview: UrlListPre
   const errorText = useErrorText();
   const id = useId();
   const n = (value: number) => format.number(value);
+  const invalidColumns: DataTableColumn<UrlListPreview["invalidLines"][number]>[] = [
+    {
+      key: "line",
+      header: t("line"),
+      headerClassName: "w-20",
+      className: "tabular-nums text-slate-200",
+      cell: (line) => n(line.line),
+    },
+    {
+      key: "content",
+      header: t("content"),
+      className: "max-w-[22rem] truncate font-mono text-xs text-slate-300",
+      cell: (line) => <span title={line.text}>{line.text}</span>,
+    },
+    {
+      key: "reason",
+      header: t("reason"),
+      className: "text-rose-200",
+      cell: (line) => errorText({ code: line.code, details: line.details }),
+    },
+  ];
+  const validColumns: DataTableColumn<UrlListPreview["validRows"][number]>[] = [
+    {
+      key: "line",
+      header: t("line"),
+      headerClassName: "w-20",
+      className: "tabular-nums text-slate-200",
+      cell: (row) => n(row.line),
+    },
+    {
+      key: "url",
+      header: t("url"),
+      className: "max-w-[26rem] truncate font-mono text-xs text-slate-300",
+      cell: (row) => <span title={row.url}>{row.url}</span>,
+    },
+    { key: "sku", header: t("sku"), className: "text-slate-200", cell: (row) => row.sku ?? t("none") },
+    {
+      key: "path",
+      header: t("path"),
+      visibleFrom: "md",
+      className: "max-w-[14rem] truncate text-slate-300",
+      cell: (row) => row.path ?? t("none"),
+    },
+  ];
 
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-5" data-testid="url-list-preview">
@@ -70,34 +118,16 @@ export function UrlListPreviewView({ preview, chunkSize }: { preview: UrlListPre
                 : ""}
             </p>
           </div>
-          <div className="max-h-72 overflow-auto rounded-xl border border-rose-400/20">
-            <table aria-labelledby={`${id}-invalid`} className="w-full text-left text-sm" data-testid="invalid-lines">
-              <thead className="sticky top-0 bg-slate-900 text-xs text-slate-300">
-                <tr>
-                  <th scope="col" className="w-20 px-3 py-2 font-medium">
-                    {t("line")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    {t("content")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    {t("reason")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-white/5">
-                {preview.invalidLines.map((line) => (
-                  <tr key={line.line} data-line={line.line}>
-                    <td className="px-3 py-2 tabular-nums text-slate-200">{n(line.line)}</td>
-                    <td className="max-w-[22rem] truncate px-3 py-2 font-mono text-xs text-slate-300" title={line.text}>
-                      {line.text}
-                    </td>
-                    <td className="px-3 py-2 text-rose-200">{errorText({ code: line.code, details: line.details })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={invalidColumns}
+            rows={preview.invalidLines}
+            rowKey={(line) => line.line}
+            rowProps={(line) => ({ "data-line": String(line.line) })}
+            ariaLabelledBy={`${id}-invalid`}
+            testId="invalid-lines"
+            {...PREVIEW_TABLE}
+            className="max-h-72 overflow-auto rounded-xl border border-rose-400/20"
+          />
         </div>
       ) : null}
 
@@ -106,40 +136,15 @@ export function UrlListPreviewView({ preview, chunkSize }: { preview: UrlListPre
           <h4 id={`${id}-valid`} className="text-sm font-medium text-emerald-200">
             {t("validTitle")}
           </h4>
-          <div className="max-h-72 overflow-auto rounded-xl border border-white/10">
-            <table aria-labelledby={`${id}-valid`} className="w-full text-left text-sm" data-testid="valid-rows">
-              <thead className="sticky top-0 bg-slate-900 text-xs text-slate-300">
-                <tr>
-                  <th scope="col" className="w-20 px-3 py-2 font-medium">
-                    {t("line")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    {t("url")}
-                  </th>
-                  <th scope="col" className="px-3 py-2 font-medium">
-                    {t("sku")}
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 font-medium md:table-cell">
-                    {t("path")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-white/5">
-                {preview.validRows.map((row) => (
-                  <tr key={row.line}>
-                    <td className="px-3 py-2 tabular-nums text-slate-200">{n(row.line)}</td>
-                    <td className="max-w-[26rem] truncate px-3 py-2 font-mono text-xs text-slate-300" title={row.url}>
-                      {row.url}
-                    </td>
-                    <td className="px-3 py-2 text-slate-200">{row.sku ?? t("none")}</td>
-                    <td className="hidden max-w-[14rem] truncate px-3 py-2 text-slate-300 md:table-cell">
-                      {row.path ?? t("none")}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={validColumns}
+            rows={preview.validRows}
+            rowKey={(row) => row.line}
+            ariaLabelledBy={`${id}-valid`}
+            testId="valid-rows"
+            {...PREVIEW_TABLE}
+            className="max-h-72 overflow-auto rounded-xl border border-white/10"
+          />
         </div>
       ) : null}
     </section>
