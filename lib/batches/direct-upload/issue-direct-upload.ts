@@ -10,7 +10,7 @@ import { ACCEPTS_UPLOADS } from "../batch-lifecycle";
 import { getUploadTargetOrThrow } from "../get-upload-target";
 import { recordUploadRefusal } from "../record-upload-refusal";
 import type { DirectUploadRequest } from "../schemas";
-import type { DirectUploadGrant } from "./direct-upload-grant";
+import type { DirectUploadGrant } from "./types";
 import { clientUploadsOrThrow } from "./direct-upload-store";
 import { signUploadTicket } from "./upload-ticket";
 

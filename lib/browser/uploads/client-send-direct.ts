@@ -8,7 +8,7 @@
  * is the file's final answer with the server's code.
  */
 import { put } from "@vercel/blob/client";
-import type { DirectUploadGrant } from "@/lib/batches/direct-upload/direct-upload-grant";
+import type { DirectUploadGrant } from "@/lib/batches/direct-upload/types";
 import { detectImageType, IMAGE_SNIFF_BYTES } from "@/lib/images/detect-image-type";
 import { isRetryableStatus } from "./client-send-file";
 import { UploadSendError, type SendContext, type SendOutcome, type UploadItem } from "./upload-queue";
