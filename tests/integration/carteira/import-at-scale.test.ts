@@ -46,14 +46,41 @@ function csv(rows: Row[]): Uint8Array {
 const baseRows = () => Array.from({ length: N }, (_, i) => row(i));
 
 let userId: string;
+/**
+ * This file timed out twice in CI (300 s; 25–50 s elsewhere) and never here: past 90 s an import prints
+ * what the database is doing (every session of this database, waits and locks) and the import's row,
+ * so the next failure says where it stands.
+ */
+function reportIfSlow(importId: string): () => void {
+  const timer = setTimeout(() => {
+    void (async () => {
+      const prisma = getPrisma();
+      const sessions = await prisma.$queryRawUnsafe(
+        `SELECT pid::int, application_name, state, wait_event_type, wait_event, (now() - query_start)::text AS running,
+           left(query, 300) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      const locks = await prisma.$queryRawUnsafe(
+        `SELECT pid::int, locktype, relation::regclass::text AS relation, mode, granted FROM pg_locks WHERE NOT granted`,
+      );
+      const row = await prisma.carteiraImport.findUnique({
+        where: { id: importId },
+        select: { status: true, processedRows: true, totalRows: true },
+      });
+      console.error("carteira import slow (90 s):", JSON.stringify({ row, sessions, locks }, null, 1));
+    })().catch((error: unknown) => console.error("carteira import slow; no report:", error));
+  }, 90_000);
+  return () => clearTimeout(timer);
+}
+
 /** Imports as a big upload does: stored, queued, run by the job handler. */
 async function importBig(bytes: Uint8Array, fileName: string) {
   const started = await startCarteiraImport({ bytes, fileName, userId, form: {} });
   if (started.mode !== "async") throw new Error("a 100,000-row file is imported in the background");
+  const stopReport = reportIfSlow(started.id);
   const outcome = await runCarteiraImportJob(
     { importId: started.id },
     { jobId: "test", attempt: 1, isLastAttempt: false },
-  );
+  ).finally(stopReport);
   expect(outcome).toBe("success");
   return toImportSummary(await getPrisma().carteiraImport.findUniqueOrThrow({ where: { id: started.id } }));
 }
