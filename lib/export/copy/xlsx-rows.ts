@@ -51,7 +51,8 @@ function xlsxCellSql(sql: ColumnSql, letters: string): string {
  * writes each line unquoted and unescaped.
  */
 export function xlsxCopyStatement(rows: Prisma.Sql, cells: readonly ColumnSql[]): string {
-  // concat(), not a chain of ||: one copy of the row instead of one per cell (a 40-cell row was 2× slower).
+  // concat() leaves out a NULL cell (a NULL or empty value), so no cell needs a COALESCE. It measured no faster than
+  // a chain of || (9.75 s against 8.97 s for 200,000 rows of 40 cells).
   const xml = `concat('<row r="', xlsx_row, '">', ${cells.map((cell, i) => `${xlsxCellSql(cell, columnLetters(i))}, `).join("")}'</row>')`;
   return (
     `COPY (SELECT ${xml} FROM (SELECT row_number() OVER () + 1 AS xlsx_row, r.* FROM (${sqlText(rows)}) r) r) ` +
