@@ -64,9 +64,14 @@ export async function runParseTask<T>(task: ParseTask, budget: ParseBudget = con
   try {
     return await runInWorker<T>(task, budget);
   } finally {
-    refillStandby();
     release();
+    refillStandby();
   }
+}
+
+/** What the parse queue holds now (diagnostics: a stuck import says whether it waits here). */
+export function parseQueueState(): { running: number; waiting: number; hasStandby: boolean } {
+  return { running, waiting: waiting.length, hasStandby: Boolean(standby && !standby.isDead) };
 }
 
 interface SpawnedWorker {
@@ -105,8 +110,12 @@ function takeWorker(budget: ParseBudget): Worker {
 /** After a parse, not during it: the new thread's start-up would compete with the parse for CPU. */
 function refillStandby(): void {
   if (standby && !standby.isDead) return;
-  standby = spawn(configuredBudget().maxMemoryMb);
-  standby.worker.unref();
+  try {
+    standby = spawn(configuredBudget().maxMemoryMb);
+    standby.worker.unref();
+  } catch {
+    standby = null; // only a head start is lost: the next parse spawns its own worker
+  }
 }
 
 function runInWorker<T>(task: ParseTask, budget: ParseBudget): Promise<T> {

@@ -1,10 +1,12 @@
 // The carteira import at the size issue 18 is about (100,000 rows), through the job path big files take:
 // all or nothing with the bad line near the end, unchanged rows not touched at all, changed rows
 // with their SKU history (old → new), per-line errors.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCarteiraImportJob } from "@/lib/carteira/import/carteira-import-handler";
 import { startCarteiraImport } from "@/lib/carteira/import/start-carteira-import";
 import { toImportSummary } from "@/lib/carteira/import/import-records";
+import { parseQueueState } from "@/lib/carteira/parse-worker/run-parse-task";
 import { getPrisma } from "@/lib/db/client";
 import { stopBoss } from "@/lib/jobs/boss";
 import { win1252 } from "../../fixtures/carteira/build-fixtures";
@@ -46,41 +48,67 @@ function csv(rows: Row[]): Uint8Array {
 const baseRows = () => Array.from({ length: N }, (_, i) => row(i));
 
 let userId: string;
+
+/** Longer than any import here takes (25–50 s), shorter than the test's timeout, so a stuck import fails with a report. */
+const STUCK_AFTER_MS = 100_000;
+
 /**
- * This file timed out twice in CI (300 s; 25–50 s elsewhere) and never here: past 90 s an import prints
- * what the database is doing (every session of this database, waits and locks) and the import's row,
- * so the next failure says where it stands.
+ * This file timed out in CI (300 s; 25–50 s elsewhere) with nothing to say where it stood. An import
+ * still running after STUCK_AFTER_MS fails the test with what the database and the process are doing:
+ * every session of this database (state, wait, query), ungranted locks, the import's row, the parse
+ * queue and the process's pending handles. Read on a connection of its own: the app's pool may be what is stuck.
  */
-function reportIfSlow(importId: string): () => void {
-  const timer = setTimeout(() => {
-    void (async () => {
-      const prisma = getPrisma();
-      const sessions = await prisma.$queryRawUnsafe(
-        `SELECT pid::int, application_name, state, wait_event_type, wait_event, (now() - query_start)::text AS running,
-           left(query, 300) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
-      );
-      const locks = await prisma.$queryRawUnsafe(
-        `SELECT pid::int, locktype, relation::regclass::text AS relation, mode, granted FROM pg_locks WHERE NOT granted`,
-      );
-      const row = await prisma.carteiraImport.findUnique({
-        where: { id: importId },
-        select: { status: true, processedRows: true, totalRows: true },
-      });
-      console.error("carteira import slow (90 s):", JSON.stringify({ row, sessions, locks }, null, 1));
-    })().catch((error: unknown) => console.error("carteira import slow; no report:", error));
-  }, 90_000);
-  return () => clearTimeout(timer);
+async function stuckReport(importId: string): Promise<string> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 5_000 });
+  const report: Record<string, unknown> = {
+    parseQueue: parseQueueState(),
+    activeResources: process.getActiveResourcesInfo(),
+  };
+  try {
+    await client.connect();
+    await client.query("SET statement_timeout = 5000");
+    report.sessions = (
+      await client.query(
+        `SELECT pid, application_name, state, wait_event_type, wait_event, (now() - query_start)::text AS running,
+           (now() - xact_start)::text AS in_xact, left(query, 200) AS query
+         FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      )
+    ).rows;
+    report.locks = (
+      await client.query(
+        `SELECT pid, locktype, relation::regclass::text AS relation, mode FROM pg_locks WHERE NOT granted`,
+      )
+    ).rows;
+    report.row = (
+      await client.query(
+        `SELECT status, "processedRows", "totalRows", "startedAt" FROM "CarteiraImport" WHERE id = $1::uuid`,
+        [importId],
+      )
+    ).rows[0];
+  } catch (error) {
+    report.databaseError = String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return JSON.stringify(report);
 }
 
 /** Imports as a big upload does: stored, queued, run by the job handler. */
 async function importBig(bytes: Uint8Array, fileName: string) {
   const started = await startCarteiraImport({ bytes, fileName, userId, form: {} });
   if (started.mode !== "async") throw new Error("a 100,000-row file is imported in the background");
-  const stopReport = reportIfSlow(started.id);
-  const outcome = await runCarteiraImportJob(
-    { importId: started.id },
-    { jobId: "test", attempt: 1, isLastAttempt: false },
-  ).finally(stopReport);
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      void stuckReport(started.id).then((report) =>
+        reject(new Error(`carteira import ${fileName} still running after ${STUCK_AFTER_MS} ms: ${report}`)),
+      );
+    }, STUCK_AFTER_MS);
+  });
+  const outcome = await Promise.race([
+    runCarteiraImportJob({ importId: started.id }, { jobId: "test", attempt: 1, isLastAttempt: false }),
+    stuck,
+  ]).finally(() => clearTimeout(timer));
   expect(outcome).toBe("success");
   return toImportSummary(await getPrisma().carteiraImport.findUniqueOrThrow({ where: { id: started.id } }));
 }
@@ -184,5 +212,5 @@ describe("carteira import at 100,000 rows", () => {
     expect(await getPrisma().product.findUniqueOrThrow({ where: { sku: "SC25-000001" } })).toMatchObject({
       lastImportId: first.id,
     });
-  }, 300_000);
+  }, 360_000);
 });
