@@ -4,9 +4,11 @@ export type CellValue = string | number | boolean | Date | null | undefined;
 /**
  * The same value as `value` in SQL, an expression over the fields of the rows query (ExportSpec.sql):
  * `text` for a text value (null for none), `number` for a number (written as PostgreSQL prints it,
- * which is how String() prints the integers exports hold).
+ * which is how String() prints the integers exports hold). `plain`: the text is, by how it is made,
+ * never empty and never starts with a formula character (an enum's name, a moment PostgreSQL formats,
+ * a URL built from a prefix), so CSV writes it with no check.
  */
-export type ColumnSql = { text: string } | { number: string };
+export type ColumnSql = { text: string; plain?: true } | { number: string };
 
 /**
  * One column of an export: its key (JSON), its header (CSV/XLSX), how a row gives its value and,

@@ -56,6 +56,8 @@ const column = (
 ): ExportColumn<ImageExportRow> => ({ key, header: key, value, sql });
 const field = (name: keyof ImageExportRow): ColumnSql => ({ text: `"${name}"` });
 const numberField = (name: keyof ImageExportRow): ColumnSql => ({ number: `"${name}"` });
+// An enum's name or a moment to_char formats: never empty, never a formula (ColumnSql.plain).
+const plainField = (name: keyof ImageExportRow): ColumnSql => ({ text: `"${name}"`, plain: true });
 
 /** The columns every photo export has (seed 004's `metadata=false`). */
 export const IMAGE_BASE_COLUMNS: readonly ExportColumn<ImageExportRow>[] = [
@@ -64,14 +66,17 @@ export const IMAGE_BASE_COLUMNS: readonly ExportColumn<ImageExportRow>[] = [
   column("sku", (r) => r.sku, field("sku")),
   column("sku_base", (r) => r.skuBase, field("skuBase")),
   column("sequencia", (r) => r.sequence, field("sequence")),
-  column("status", (r) => r.status, field("status")),
-  column("status_vinculo", (r) => r.matchStatus, field("matchStatus")),
-  column("status_processamento", (r) => r.processingStatus, field("processingStatus")),
+  column("status", (r) => r.status, plainField("status")),
+  column("status_vinculo", (r) => r.matchStatus, plainField("matchStatus")),
+  column("status_processamento", (r) => r.processingStatus, plainField("processingStatus")),
   column("erro", (r) => r.processingErrorCode, field("processingErrorCode")),
   column("erro_mensagem", (r) => r.processingError, field("processingError")),
   column("url_origem", (r) => r.sourceUrl, field("sourceUrl")),
-  column("url_foto", (r) => `/api/v1/images/${r.id}/original`, { text: `'/api/v1/images/' || "id" || '/original'` }),
-  column("recebida_em", (r) => r.createdAt, field("createdAt")),
+  column("url_foto", (r) => `/api/v1/images/${r.id}/original`, {
+    text: `'/api/v1/images/' || "id" || '/original'`,
+    plain: true,
+  }),
+  column("recebida_em", (r) => r.createdAt, plainField("createdAt")),
 ];
 
 /** The carteira, AI and technical columns (`metadata=true`, the default). */
@@ -95,13 +100,13 @@ export const IMAGE_METADATA_COLUMNS: readonly ExportColumn<ImageExportRow>[] = [
   column("texto_na_foto", (r) => r.aiOcrText, field("aiOcrText")),
   column("ia_origem", (r) => r.aiSource, field("aiSource")),
   column("ia_modelo", (r) => r.aiModel, field("aiModel")),
-  column("ia_analisada_em", (r) => r.aiAnalyzedAt, field("aiAnalyzedAt")),
+  column("ia_analisada_em", (r) => r.aiAnalyzedAt, plainField("aiAnalyzedAt")),
   column("largura", (r) => r.width, numberField("width")),
   column("altura", (r) => r.height, numberField("height")),
   column("bytes", (r) => r.bytes, numberField("bytes")),
   column("tipo", (r) => r.contentType, field("contentType")),
   column("sha256", (r) => r.sha256, field("sha256")),
-  column("processada_em", (r) => r.processedAt, field("processedAt")),
+  column("processada_em", (r) => r.processedAt, plainField("processedAt")),
 ];
 
 export function imageExportColumns(metadata: boolean): readonly ExportColumn<ImageExportRow>[] {

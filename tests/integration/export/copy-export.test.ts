@@ -9,6 +9,7 @@ import * as XLSX from "@e965/xlsx";
 import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getPrisma, Prisma } from "@/lib/db/client";
+import { csvCopyStatement } from "@/lib/export/copy/copy-export";
 import { exportStream } from "@/lib/export/export-stream";
 import type { CsvSeparator } from "@/lib/export/csv";
 import { imageExportColumns, imageExportPages, imageExportQuery } from "@/lib/export/image-export";
@@ -262,5 +263,37 @@ describe("CSV, JSON, NDJSON and XLSX written by PostgreSQL (COPY) are the writer
     });
     expect(selection.copied.equals(selection.written)).toBe(true);
     expect(selection.counted).toBe(3);
+  });
+});
+
+describe("a large export's COPY", () => {
+  it("finds each photo's source URL through the (imageId, id) index, also with sorting off", async () => {
+    // A large selection's COPY runs with enable_sort off (copy-export.ts, preferRowOrder). With an
+    // index on "imageId" alone, "first URL by id" then walked the whole BatchUrl primary key for
+    // every photo (300,000 URLs: ~4,000× the cost a photo) — an export of a URL-batch catalog that
+    // would never end.
+    const prisma = getPrisma();
+    const chunk = await prisma.batchChunk.create({ data: { batchId, index: 1, total: 20_000 } });
+    await prisma.$executeRaw`
+      INSERT INTO "BatchUrl" ("id", "batchId", "chunkId", "lineNumber", "url", "updatedAt")
+      SELECT gen_random_uuid(), ${batchId}::uuid, ${chunk.id}::uuid, n, 'http://127.0.0.1/plan/' || n, now()
+      FROM generate_series(1, 20000) n`;
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query('ANALYZE "BatchUrl"');
+      await client.query("SET enable_sort = off");
+      const cells = imageExportColumns(true).map((c) => c.sql!);
+      const statement = csvCopyStatement(imageExportQuery(Prisma.sql`TRUE`), cells, ";");
+      const select = statement.slice("COPY (".length, statement.lastIndexOf(") TO STDOUT ("));
+      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${select}`);
+      const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+      expect(plan).toContain("BatchUrl_imageId_id_idx");
+      expect(plan).not.toContain("BatchUrl_pkey");
+    } finally {
+      await client.end();
+      await prisma.batchUrl.deleteMany({ where: { chunkId: chunk.id } });
+      await prisma.batchChunk.delete({ where: { id: chunk.id } });
+    }
   });
 });
