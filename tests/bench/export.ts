@@ -53,17 +53,64 @@ const RAW_SELECT = `
 /** RSS of a process and its descendants (the launcher and Next.js; PostgreSQL runs apart). */
 function treeRss(rootPid: number): number {
   let rss = 0;
+  for (const pid of descendants(rootPid)) {
+    try {
+      rss += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+    } catch {
+      /* process ended */
+    }
+  }
+  return rss;
+}
+
+/**
+ * CPU seconds a process has used (utime + stime) and, with `reaped`, what its exited children it
+ * waited for used (cutime + cstime): PostgreSQL's backends and parallel workers end with their
+ * query, and the postmaster reaps them, so their time is still counted there.
+ */
+function cpuSeconds(pid: number, reaped: boolean): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ").map(Number);
+    const [utime, stime, cutime, cstime] = fields.slice(11, 15) as [number, number, number, number];
+    return (utime + stime + (reaped ? cutime + cstime : 0)) / CLOCK_TICKS;
+  } catch {
+    return 0; // the process ended
+  }
+}
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+function descendants(rootPid: number): number[] {
   const pids = [rootPid];
   for (const pid of pids) {
     try {
-      rss += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
       const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
       if (children) pids.push(...children.split(/\s+/).map(Number));
     } catch {
       /* process ended */
     }
   }
-  return rss;
+  return pids;
+}
+
+/** CPU seconds of a process tree, its reaped children included. */
+function treeCpu(rootPid: number): number {
+  return descendants(rootPid).reduce((sum, pid) => sum + cpuSeconds(pid, true), 0);
+}
+
+type CpuUse = { postgres: number; server: number; client: number };
+
+/** Where the CPU went while `run` ran: PostgreSQL (the postmaster's tree), the server's tree, this process. */
+async function cpuOf<T>(pids: { postmaster: number; server: number | null }, run: () => Promise<T>) {
+  const before = { postgres: treeCpu(pids.postmaster), server: pids.server ? treeCpu(pids.server) : 0 };
+  const client = process.cpuUsage();
+  const result = await run();
+  const clientUse = process.cpuUsage(client);
+  const cpu: CpuUse = {
+    postgres: treeCpu(pids.postmaster) - before.postgres,
+    server: pids.server ? treeCpu(pids.server) - before.server : 0,
+    client: (clientUse.user + clientUse.system) / 1e6,
+  };
+  return { result, cpu };
 }
 
 /** Samples `read()` every 50 ms until stopped; the peak. */
@@ -76,7 +123,15 @@ function peakSampler(read: () => number) {
   };
 }
 
-type Measure = { name: string; firstByteMs: number; totalMs: number; bytes: number; rows: number; rssGrowth: number };
+type Measure = {
+  name: string;
+  firstByteMs: number;
+  totalMs: number;
+  bytes: number;
+  rows: number;
+  rssGrowth: number;
+  cpu?: CpuUse;
+};
 
 /** One GET read to its end, bytes counted and dropped (as a client saving a file would). */
 function download(url: string, headers: Record<string, string>): Promise<Omit<Measure, "name" | "rows" | "rssGrowth">> {
@@ -118,7 +173,14 @@ async function rawCopy(client: pg.Client): Promise<Measure> {
 }
 
 /** Where the route answers, whose RSS to watch, and how to stop it. */
-type RouteServer = { base: string; auth: Record<string, string>; rss: () => number; stop: () => Promise<void> };
+type RouteServer = {
+  base: string;
+  auth: Record<string, string>;
+  rss: () => number;
+  /** The server's process, when it is not this one (its CPU is counted apart). */
+  pid: number | null;
+  stop: () => Promise<void>;
+};
 
 async function productionServer(databaseUrl: string): Promise<RouteServer> {
   ensureProductionBuild();
@@ -132,7 +194,8 @@ async function productionServer(databaseUrl: string): Promise<RouteServer> {
         health.ok || ((await health.json()) as { database?: { ok?: boolean } }).database?.ok === true,
     },
   );
-  return { base: server.base, auth: server.auth, rss: () => treeRss(server.process.pid!), stop: server.stop };
+  const pid = server.process.pid!;
+  return { base: server.base, auth: server.auth, rss: () => treeRss(pid), pid, stop: server.stop };
 }
 
 /** The route handler in this process behind node:http (BENCH_IN_PROCESS=1). */
@@ -170,6 +233,7 @@ async function inProcessServer(databaseUrl: string): Promise<RouteServer> {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     auth: { authorization: `Bearer ${token}` },
     rss: () => process.memoryUsage.rss(),
+    pid: null,
     stop: async () => {
       await new Promise((resolve) => server.close(resolve));
       // A reused database (BENCH_DB_DIR) must stay without users: the production server makes its
@@ -205,12 +269,16 @@ async function exportThroughRoute(server: RouteServer, client: pg.Client, format
   };
 }
 
+const cpuText = (cpu: CpuUse | undefined) =>
+  cpu ? `${cpu.postgres.toFixed(1)} / ${cpu.server.toFixed(1)} / ${cpu.client.toFixed(1)}` : "—";
+
 function line(m: Measure, raw: Measure | null): string {
   const ratio = raw ? `  ${(m.totalMs / raw.totalMs).toFixed(2)}× raw` : "";
   const rss = raw ? `  RSS +${mb(m.rssGrowth).toFixed(0)} MiB` : "";
   return (
     `  ${m.name.padEnd(44)} first byte ${m.firstByteMs.toFixed(0).padStart(5)} ms  total ${(m.totalMs / 1000).toFixed(2).padStart(6)} s  ` +
-    `${fmt(m.rows / (m.totalMs / 1000)).padStart(9)} rows/s  ${mb(m.bytes).toFixed(0).padStart(5)} MiB${rss}${ratio}`
+    `${fmt(m.rows / (m.totalMs / 1000)).padStart(9)} rows/s  ${mb(m.bytes).toFixed(0).padStart(5)} MiB${rss}${ratio}  ` +
+    `CPU s PostgreSQL / server / client ${cpuText(m.cpu)}`
   );
 }
 
@@ -231,6 +299,9 @@ async function main() {
   const client = new pg.Client({ connectionString: opened.db.url });
   try {
     await client.connect();
+    // The postmaster: the parent of this connection's backend.
+    const { rows: backend } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    const postmaster = Number(fs.readFileSync(`/proc/${backend[0]!.pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
     const { rows: count } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Image"`);
     server = IN_PROCESS ? await inProcessServer(opened.db.url) : await productionServer(opened.db.url);
     console.log(
@@ -248,23 +319,28 @@ async function main() {
           .map((l) => l.toFixed(2))
           .join(" ")}):`,
       );
-      const raw = await rawCopy(client);
+      const pids = { postmaster, server: server.pid };
+      const copied = await cpuOf(pids, () => rawCopy(client));
+      const raw = { ...copied.result, cpu: copied.cpu };
       console.log(line(raw, null));
       const exports: Measure[] = [];
       for (const format of FORMATS) {
-        const m = await exportThroughRoute(server, client, format);
+        const routed = await cpuOf(pids, () => exportThroughRoute(server!, client, format));
+        const m = { ...routed.result, cpu: routed.cpu };
         exports.push(m);
         console.log(line(m, raw));
       }
       all.push({ run, raw, exports });
     }
 
-    console.log("\n| round | what | first byte ms | total s | rows/s | MiB | server RSS growth MiB | ÷ raw COPY |");
-    console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    console.log(
+      "\n| round | what | first byte ms | total s | rows/s | MiB | server RSS growth MiB | ÷ raw COPY | CPU s PostgreSQL / server / client |",
+    );
+    console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     for (const { run, raw, exports } of all)
       for (const m of [raw, ...exports])
         console.log(
-          `| ${run} | ${m.name} | ${m.firstByteMs.toFixed(0)} | ${(m.totalMs / 1000).toFixed(2)} | ${fmt(m.rows / (m.totalMs / 1000))} | ${mb(m.bytes).toFixed(0)} | ${m === raw ? "—" : mb(m.rssGrowth).toFixed(0)} | ${m === raw ? "1" : (m.totalMs / raw.totalMs).toFixed(2)} |`,
+          `| ${run} | ${m.name} | ${m.firstByteMs.toFixed(0)} | ${(m.totalMs / 1000).toFixed(2)} | ${fmt(m.rows / (m.totalMs / 1000))} | ${mb(m.bytes).toFixed(0)} | ${m === raw ? "—" : mb(m.rssGrowth).toFixed(0)} | ${m === raw ? "1" : (m.totalMs / raw.totalMs).toFixed(2)} | ${cpuText(m.cpu)} |`,
         );
     const misses: string[] = [];
     for (const { run, raw, exports } of all)
