@@ -34,19 +34,23 @@ export function csvCopyStatement(rows: Prisma.Sql, cells: readonly ColumnSql[], 
 
 /**
  * The COPY that writes each row as the JSON writers' object (json-writer.ts): `{"key":value,…}` in
- * column order, texts as to_json writes them (the same escapes as JSON.stringify: \" \\ \b \f \n
- * \r \t and \u00xx below U+0020), numbers as printed, null for none. One object a line, as CSV
- * with one column whose separator and quote are control characters no JSON text holds raw: COPY
- * then writes the object unquoted and unescaped.
+ * column order, made by row_to_json over the cells named by their keys — texts with the same escapes
+ * as JSON.stringify (\" \\ \b \f \n \r \t and \u00xx below U+0020), numbers as printed, null for
+ * none, no space anywhere. One call a row: concatenating a to_json per cell cost PostgreSQL ~25 CPU
+ * seconds for 1,000,000 rows of 39 cells. One object a line, as CSV with one column whose separator
+ * and quote are control characters no JSON text holds raw: COPY then writes the object unquoted and
+ * unescaped.
  */
 export function jsonCopyStatement(rows: Prisma.Sql, cells: readonly { key: string; sql: ColumnSql }[]): string {
-  const parts = cells.map(({ key, sql }, i) => {
-    const prefix = pg.escapeLiteral((i === 0 ? "{" : ",") + JSON.stringify(key) + ":");
-    const value = "number" in sql ? `(${sql.number})::text` : `to_json((${sql.text})::text)::text`;
-    return `${prefix} || COALESCE(${value}, 'null')`;
+  const fields = cells.map(({ key, sql }) => {
+    // A longer name would be cut to PostgreSQL's 63 bytes, and the key with it.
+    if (Buffer.byteLength(key) > 63) throw new Error(`JSON export key too long for PostgreSQL: ${key}`);
+    return `${"number" in sql ? `(${sql.number})` : `(${sql.text})::text`} AS ${pg.escapeIdentifier(key)}`;
   });
-  const object = parts.length ? `${parts.join(" || ")} || '}'` : `'{}'`;
-  return `COPY (SELECT ${object} FROM (${sqlText(rows)}) r) TO STDOUT (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', ENCODING 'UTF8')`;
+  const object = fields.length
+    ? `row_to_json(j)::text FROM (SELECT ${fields.join(", ")} FROM (${sqlText(rows)}) r) j`
+    : `'{}' FROM (${sqlText(rows)}) r`;
+  return `COPY (SELECT ${object}) TO STDOUT (FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02', ENCODING 'UTF8')`;
 }
 
 /** A text export PostgreSQL writes: its statement, how each chunk becomes the file's, and the file's tail. */
