@@ -240,19 +240,19 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
     // Without statistics the planner guesses 0.5 % of the rows new and 15 % changed whatever the file holds; a
     // guess that far off can turn the writes and the history join below into nested loops over 100,000 rows.
     await client.query("ANALYZE carteira_rows (pid, is_changed, ord)");
-    const tally = await client.query<{ created: string; updated: string; unchanged: string; history: string }>(
+    const tally = await client.query<{ created: string; updated: string; history: string }>(
       `SELECT count(*) FILTER (WHERE pid IS NULL) AS created, count(*) FILTER (WHERE is_changed) AS updated,
-         (SELECT count(*) FROM carteira_stage) - count(*) AS unchanged,
          COALESCE(sum(CASE WHEN pid IS NULL THEN 1 WHEN is_changed THEN
            ${TEXT.map((c) => `c_${c}::int`).join(" + ")} + c_brand::int + c_coll::int
            + COALESCE((SELECT count(*) FROM jsonb_object_keys(extra_changes)), 0) ELSE 0 END), 0) AS history
        FROM carteira_rows`,
     );
     const t = tally.rows[0]!;
+    // carteira_rows holds only the rows that create or change a product: every other staged row is unchanged.
     const counts: WriteCounts = {
       created: Number(t.created),
       updated: Number(t.updated),
-      unchanged: Number(t.unchanged),
+      unchanged: input.staged.rows - Number(t.created) - Number(t.updated),
       history: Number(t.history),
     };
     phase("diff");

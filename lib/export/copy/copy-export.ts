@@ -73,6 +73,11 @@ export function jsonCopyExport(
 /** From this many rows (the planner's estimate) a COPY reads its rows in their order instead of sorting them. */
 export const COPY_UNSORTED_FROM_ROWS = 50_000;
 
+/** The SELECT inside one of these `COPY (SELECT …) TO STDOUT (…)` statements (to EXPLAIN it). */
+export function copySelect(statement: string): string {
+  return statement.slice("COPY (".length, statement.lastIndexOf(") TO STDOUT ("));
+}
+
 /**
  * The planner costs a COPY for its total time, so for a large export in id order it sorts the
  * whole selection (1,000,000 photos: ~600 MB sorted on disk before the first row, 1.2–2.4 s on the
@@ -81,7 +86,7 @@ export const COPY_UNSORTED_FROM_ROWS = 50_000;
  * selective filter keeps the planner's plan (an index on the filter, then a small sort).
  */
 async function preferRowOrder(client: pg.Client, statement: string): Promise<void> {
-  const select = statement.slice("COPY (".length, statement.lastIndexOf(") TO STDOUT ("));
+  const select = copySelect(statement);
   const { rows } = await client.query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(
     `EXPLAIN (FORMAT JSON) ${select}`,
   );

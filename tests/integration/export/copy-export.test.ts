@@ -9,7 +9,7 @@ import * as XLSX from "@e965/xlsx";
 import pg from "pg";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getPrisma, Prisma } from "@/lib/db/client";
-import { csvCopyStatement } from "@/lib/export/copy/copy-export";
+import { copySelect, csvCopyStatement } from "@/lib/export/copy/copy-export";
 import { exportStream } from "@/lib/export/export-stream";
 import type { CsvSeparator } from "@/lib/export/csv";
 import { imageExportColumns, imageExportPages, imageExportQuery } from "@/lib/export/image-export";
@@ -285,8 +285,7 @@ describe("a large export's COPY", () => {
       await client.query("SET enable_sort = off");
       const cells = imageExportColumns(true).map((c) => c.sql!);
       const statement = csvCopyStatement(imageExportQuery(Prisma.sql`TRUE`), cells, ";");
-      const select = statement.slice("COPY (".length, statement.lastIndexOf(") TO STDOUT ("));
-      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${select}`);
+      const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${copySelect(statement)}`);
       const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
       expect(plan).toContain("BatchUrl_imageId_id_idx");
       expect(plan).not.toContain("BatchUrl_pkey");
