@@ -243,4 +243,26 @@ describe("batch lifecycle in PostgreSQL", () => {
     expect((await getPrisma().image.findUniqueOrThrow({ where: { id: fresh } })).processingStatus).toBe("UPLOADED");
     expect(await recoverStalledImages()).toBe(0);
   });
+
+  it("finishes a running batch whose last photo was written but never finished it (a process killed in between)", async () => {
+    const done = await batchIn("PROCESSING");
+    await imageIn(done, "READY");
+    const failed = await batchIn("QUEUED");
+    await imageIn(failed, "READY");
+    await imageIn(failed, "FAILED");
+    const busy = await batchIn("PROCESSING");
+    await imageIn(busy, "READY");
+    await imageIn(busy, "PROCESSING");
+    const recent = await batchIn("PROCESSING");
+    await imageIn(recent, "READY");
+    await getPrisma()
+      .$executeRaw`UPDATE "Batch" SET "updatedAt" = now() - interval '1 minute' WHERE "id" IN (${done}::uuid, ${failed}::uuid, ${busy}::uuid)`;
+
+    await recoverStalledImages();
+    expect(await statusOf(done)).toBe("COMPLETED");
+    expect(await statusOf(failed)).toBe("COMPLETED_WITH_ERRORS");
+    expect(await statusOf(busy)).toBe("PROCESSING");
+    // Its last photo's own finishBatchIfDone may still be on its way: the sweep leaves it that moment.
+    expect(await statusOf(recent)).toBe("PROCESSING");
+  });
 });

@@ -97,11 +97,12 @@ describe("embedded PostgreSQL killed during a batch", () => {
       expect(app.child.exitCode).toBeNull();
       expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
 
-      // The batch finishes: every photo processed, none failed by the outage.
+      // The batch finishes: every photo processed, none failed by the outage. (Its status moves just after
+      // its last photo's, so the wait is for the status, not for the counts.)
       const done = await waitFor(
         async () => {
           const { body } = await progress();
-          return body && body.processed + body.failed >= FILES ? body : undefined;
+          return body && body.status.startsWith("COMPLETED") ? body : undefined;
         },
         60_000,
         "the batch to finish",
