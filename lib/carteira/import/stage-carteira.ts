@@ -49,6 +49,17 @@ export interface StagedCarteira {
   issues: ImportIssue[];
   /** Blocking problems in all (`issues` may hold fewer): any → nothing is imported. */
   errorCount: number;
+  /** The brands and collections the rows name, gathered while reading (write-staged.ts upserts them). */
+  names: StagedNames;
+}
+
+export interface StagedNames {
+  /** Each brand once, by name key, with the name of its first row. */
+  brands: { key: string; name: string }[];
+  /** Each collection once per brand key (null: the row names no brand), with its first row's name and `ord`. */
+  collections: { brandKey: string | null; key: string; name: string; ord: number }[];
+  /** Rows that name a collection but no brand: without a default brand, the product's brand owns it. */
+  collectionRowsWithoutBrand: number;
 }
 
 const TEXT_COLUMN: Partial<Record<CanonicalField, ProductTextField>> = {
@@ -133,6 +144,9 @@ export function stageCarteira(input: ParseCarteiraInput): StagedCarteira {
   let plan: SheetPlan | null = null;
   const firstBySkuKey = new Map<string, { sku: string; sheet: string; line: number }>();
   const repeats = new Map<string, { sku: string; occurrences: { sheet: string; line: number }[] }>();
+  const brands = new Map<string, string>();
+  const collections = new Map<string, StagedNames["collections"][number]>();
+  let collectionRowsWithoutBrand = 0;
   let rows = 0;
   let missingSku = 0;
   let lastSheet = "";
@@ -164,6 +178,13 @@ export function stageCarteira(input: ParseCarteiraInput): StagedCarteira {
     const brandKey = brand ? keyOf(brand) : "";
     const collection = toText(r.fields.colecao);
     const collectionKey = collection ? keyOf(collection) : "";
+    if (brandKey && !brands.has(brandKey)) brands.set(brandKey, brand!);
+    if (collectionKey) {
+      if (!brandKey) collectionRowsWithoutBrand++;
+      const owned = `${brandKey}\t${collectionKey}`;
+      if (!collections.has(owned))
+        collections.set(owned, { brandKey: brandKey || null, key: collectionKey, name: collection!, ord: rows });
+    }
     const sheetText = r.sheet === lastSheet ? lastSheetText : copyValue((lastSheet = r.sheet));
     lastSheetText = sheetText;
     const line = [
@@ -228,5 +249,17 @@ export function stageCarteira(input: ParseCarteiraInput): StagedCarteira {
       });
     }
   }
-  return { kind, copy, rows, totalRows: rows + missingSku, issues, errorCount };
+  return {
+    kind,
+    copy,
+    rows,
+    totalRows: rows + missingSku,
+    issues,
+    errorCount,
+    names: {
+      brands: [...brands].map(([key, name]) => ({ key, name })),
+      collections: [...collections.values()],
+      collectionRowsWithoutBrand,
+    },
+  };
 }

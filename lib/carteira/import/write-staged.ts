@@ -3,7 +3,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { uuidv7 } from "@/lib/db/uuid-v7";
-import { STAGE_COLUMNS, type StagedCarteira } from "./stage-carteira";
+import { STAGE_COLUMNS, type StagedCarteira, type StagedNames } from "./stage-carteira";
 import type { ImportIssue } from "./types";
 import { MAX_STORED_ISSUES } from "./types";
 
@@ -133,64 +133,82 @@ async function copyStaged(client: pg.Client, staged: StagedCarteira): Promise<vo
   await pipeline(Readable.from(chunks), sink);
 }
 
-/** Brands (by name key) or collections (by owner + name key) the rows name, created when missing. */
+/**
+ * The brands and collections the rows name (gathered by the parse, a few at most per file), created
+ * when missing. A collection belongs to the row's brand, else the default brand, else the product's
+ * current brand: the staging table is read only for rows that name a collection and no brand when
+ * there is no default brand.
+ */
 async function upsertNames(
   client: pg.Client,
+  names: StagedNames,
   defaults: WriteStagedInput["defaults"],
 ): Promise<{ orphans: ImportIssue[]; total: number }> {
-  const brands = await client.query<{ key: string; name: string }>(
-    `SELECT DISTINCT ON (brand_key) brand_key AS key, brand_name AS name FROM carteira_stage
-     WHERE brand_key IS NOT NULL ORDER BY brand_key, ord`,
-  );
-  if (brands.rows.length > 0) {
+  if (names.brands.length > 0) {
     await client.query(
       `INSERT INTO "Brand" (id, name, "nameKey", "createdAt", "updatedAt")
        SELECT u.id, u.name, u.key, ${NOW_UTC}, ${NOW_UTC} FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, name, key)
        ON CONFLICT ("nameKey") DO NOTHING`,
-      [brands.rows.map(() => uuidv7()), brands.rows.map((b) => b.name), brands.rows.map((b) => b.key)],
+      [names.brands.map(() => uuidv7()), names.brands.map((b) => b.name), names.brands.map((b) => b.key)],
     );
   }
-  // A collection belongs to the row's brand, else the default brand, else the product's current brand —
-  // looked up only for a row that has neither (COALESCE stops at the first value), not joined for every row.
-  const owned = `SELECT s.ord, s.sheet, s.line, s.collection_key, s.collection_name,
-      COALESCE(b.id, $1::uuid, (SELECT p."brandId" FROM "Product" p WHERE p.sku = s.sku)) AS owner
-    FROM carteira_stage s
-    LEFT JOIN "Brand" b ON b."nameKey" = s.brand_key
-    WHERE s.collection_key IS NOT NULL`;
-  const orphans = await client.query<{ sheet: string; line: number; name: string; total: string }>(
-    `SELECT sheet, line, collection_name AS name, count(*) OVER () AS total FROM (${owned}) o
-     WHERE owner IS NULL ORDER BY ord LIMIT ${MAX_STORED_ISSUES}`,
-    [defaults.brandId],
-  );
-  if (orphans.rows.length > 0) {
-    return {
-      total: Number(orphans.rows[0]!.total),
-      orphans: orphans.rows.map((o) => ({
-        sheet: o.sheet,
-        line: o.line,
-        code: "COLLECTION_WITHOUT_BRAND" as const,
-        message: `Linha ${o.line}: a coleção "${o.name}" precisa de uma marca (coluna MARCA ou marca padrão).`,
-        params: { collection: o.name },
-        severity: "error" as const,
-      })),
-    };
+  const ownedByProduct = names.collectionRowsWithoutBrand > 0 && defaults.brandId === null;
+  if (ownedByProduct) {
+    const orphans = await client.query<{ sheet: string; line: number; name: string; total: string }>(
+      `SELECT s.sheet, s.line, s.collection_name AS name, count(*) OVER () AS total
+       FROM carteira_stage s LEFT JOIN "Product" p ON p.sku = s.sku
+       WHERE s.brand_key IS NULL AND s.collection_key IS NOT NULL AND p."brandId" IS NULL
+       ORDER BY s.ord LIMIT ${MAX_STORED_ISSUES}`,
+    );
+    if (orphans.rows.length > 0) {
+      return {
+        total: Number(orphans.rows[0]!.total),
+        orphans: orphans.rows.map((o) => ({
+          sheet: o.sheet,
+          line: o.line,
+          code: "COLLECTION_WITHOUT_BRAND" as const,
+          message: `Linha ${o.line}: a coleção "${o.name}" precisa de uma marca (coluna MARCA ou marca padrão).`,
+          params: { collection: o.name },
+          severity: "error" as const,
+        })),
+      };
+    }
   }
-  const collections = await client.query<{ owner: string; key: string; name: string }>(
-    `SELECT DISTINCT ON (owner, collection_key) owner::text AS owner, collection_key AS key, collection_name AS name
-     FROM (${owned}) o ORDER BY owner, collection_key, ord`,
-    [defaults.brandId],
+  if (names.collections.length === 0) return { orphans: [], total: 0 };
+  const { collections } = names;
+  const owned = await client.query<{ owner: string; key: string; name: string }>(
+    `SELECT DISTINCT ON (owner, key) owner::text AS owner, key, name FROM (
+       SELECT COALESCE(b.id, $5::uuid) AS owner, u.key, u.name, u.ord
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) AS u(brand_key, key, name, ord)
+       LEFT JOIN "Brand" b ON b."nameKey" = u.brand_key
+       ${
+         ownedByProduct
+           ? `UNION ALL
+       SELECT p."brandId", s.collection_key, s.collection_name, s.ord
+       FROM carteira_stage s JOIN "Product" p ON p.sku = s.sku
+       WHERE s.brand_key IS NULL AND s.collection_key IS NOT NULL`
+           : ""
+       }
+     ) o WHERE owner IS NOT NULL ORDER BY owner, key, ord`,
+    [
+      collections.map((c) => c.brandKey),
+      collections.map((c) => c.key),
+      collections.map((c) => c.name),
+      collections.map((c) => c.ord),
+      defaults.brandId,
+    ],
   );
-  if (collections.rows.length > 0) {
+  if (owned.rows.length > 0) {
     await client.query(
       `INSERT INTO "Collection" (id, "brandId", name, "nameKey", "createdAt", "updatedAt")
        SELECT u.id, u.brand, u.name, u.key, ${NOW_UTC}, ${NOW_UTC}
        FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) AS u(id, brand, name, key)
        ON CONFLICT ("brandId", "nameKey") DO NOTHING`,
       [
-        collections.rows.map(() => uuidv7()),
-        collections.rows.map((c) => c.owner),
-        collections.rows.map((c) => c.name),
-        collections.rows.map((c) => c.key),
+        owned.rows.map(() => uuidv7()),
+        owned.rows.map((c) => c.owner),
+        owned.rows.map((c) => c.name),
+        owned.rows.map((c) => c.key),
       ],
     );
   }
@@ -219,6 +237,9 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
   await client.connect();
   let isOpen = false;
   try {
+    // The staging tables are local buffers of this backend: with the 8 MB default a 100,000-row file
+    // spills to disk while it is copied, analysed and joined. Settable only before the session's first temp table.
+    await client.query("SET temp_buffers = '256MB'");
     await client.query("BEGIN");
     isOpen = true;
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('vitrine.carteira.import'))`);
@@ -229,12 +250,13 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
     await client.query("ANALYZE carteira_stage (sku, brand_key, collection_key)");
     phase("copy");
 
-    const { orphans, total: orphanCount } = await upsertNames(client, input.defaults);
+    const { orphans, total: orphanCount } = await upsertNames(client, input.staged.names, input.defaults);
     if (orphans.length > 0) {
       await client.query("ROLLBACK");
       isOpen = false;
       throw new RowsRejected(orphans, orphanCount);
     }
+    phase("names");
     const collection = input.defaults.collection;
     await client.query(resolveSql(), [input.defaults.brandId, collection?.id ?? null, collection?.brandId ?? null]);
     // Without statistics the planner guesses 0.5 % of the rows new and 15 % changed whatever the file holds; a

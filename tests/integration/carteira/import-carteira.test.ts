@@ -229,6 +229,45 @@ describe("importCarteira", () => {
     });
   });
 
+  it("a collection named without a brand belongs to the product's brand, else the default brand; one per owner", async () => {
+    await importSync(carteiraCsv(ROWS.slice(0, 1)), "v1.csv", userId);
+    const cao = await prisma().brand.findUniqueOrThrow({ where: { nameKey: "marca cao" } });
+    const rows = [
+      // VD25-0001 exists (brand Marca Ção): its new collection is Marca Ção's.
+      "VD25-0001;Vestido midi estampado;VESTIDOS;MIDI;VESTIDO;NACIONAL;Inverno 26;;Azul;1.299,90;lote A",
+      // The same collection named with the brand: the same one, whichever row names it first.
+      "VD25-0005;Saia;SAIAS;;SAIA;NACIONAL;INVERNO 26;Marca Ção;Verde;99,00;",
+      "VD25-0006;Top;TOPS;;TOP;NACIONAL;Inverno 26;Ateliê Sul;Preto;59,00;",
+    ];
+    const summary = await importSync(carteiraCsv(rows), "v2.csv", userId);
+    expect(summary).toMatchObject({ status: "COMPLETED", created: 2, updated: 1 });
+    const collections = await prisma().collection.findMany({ include: { brand: true }, orderBy: { name: "asc" } });
+    expect(collections.map((c) => [c.brand.name, c.name])).toEqual(
+      expect.arrayContaining([
+        ["Marca Ção", "Inverno 26"],
+        ["Ateliê Sul", "Inverno 26"],
+        ["Marca Ção", "Verão 2025"],
+      ]),
+    );
+    expect(collections).toHaveLength(3);
+    const dress = await prisma().product.findUniqueOrThrow({
+      where: { sku: "VD25-0001" },
+      include: { collection: true },
+    });
+    expect(dress).toMatchObject({ brandId: cao.id, collection: { name: "Inverno 26", brandId: cao.id } });
+
+    // A new SKU naming a collection but no brand: the default brand owns it; without one it is refused, naming the line.
+    const orphan = "VD25-0009;Casaco;CASACOS;;CASACO;NACIONAL;Outono;;Cinza;10,00;";
+    const refused = await importSync(carteiraCsv([orphan]), "v3.csv", userId);
+    expect(refused).toMatchObject({ status: "FAILED", errorCount: 1 });
+    expect(refused.errors).toEqual([expect.objectContaining({ line: 5, code: "COLLECTION_WITHOUT_BRAND" })]);
+    const byDefault = await importSync(carteiraCsv([orphan]), "v4.csv", userId, { brandId: cao.id });
+    expect(byDefault.status).toBe("COMPLETED");
+    expect(
+      await prisma().product.findUniqueOrThrow({ where: { sku: "VD25-0009" }, include: { collection: true } }),
+    ).toMatchObject({ brandId: cao.id, collection: { name: "Outono", brandId: cao.id } });
+  });
+
   it("applies a mapping override: a column can be ignored (kept as extra) or chosen as the SKU", async () => {
     const csv = win1252("CÓDIGO INTERNO;MODELO;COR\r\nAB-1;Vestido;Azul\r\n");
     const summary = await importSync(csv, "m.csv", userId, {
