@@ -1,3 +1,4 @@
+import { isCarteiraParseError } from "@/lib/carteira/parse";
 import { getPrisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { markImportFailed, recordProgress, toImportSummary } from "./import-records";
@@ -10,8 +11,11 @@ const log = getLogger("CARTEIRA");
 export interface ImportCarteiraInput {
   /** The CarteiraImport row (created beforehand) that records this run. */
   importId: string;
-  /** The file read by `stageCarteira` (in the parse worker). */
-  staged: StagedCarteira;
+  /**
+   * Reads the file with `stageCarteira` (in the parse worker), handing its COPY text to `write` as it
+   * goes; a CarteiraParseError it throws fails the import with its message.
+   */
+  stage: (write: (chunk: Uint8Array) => void) => Promise<StagedCarteira>;
   userId: string | null;
   /** Used for rows of files without MARCA / COLEÇÃO columns. */
   defaultBrandId?: string | null;
@@ -37,38 +41,30 @@ async function loadDefaults(input: ImportCarteiraInput) {
 }
 
 /**
- * Writes a staged carteira into products / brands / collections, all or nothing (write-staged.ts:
- * one transaction, COPY + set-based SQL). Any row error → nothing is written and the CarteiraImport
- * row records FAILED with the errors (sheet + line).
+ * Reads a carteira and writes it into products / brands / collections, all or nothing (write-staged.ts:
+ * one transaction, COPY while the file is read + set-based SQL). A file that cannot be read, or any
+ * row error → nothing is written and the CarteiraImport row records FAILED with the errors (sheet +
+ * line). A parse worker that fails otherwise (a crash) throws, so the job is retried.
  */
 export async function importCarteira(input: ImportCarteiraInput): Promise<ImportSummary> {
-  const { staged } = input;
-  const totalRows = staged.totalRows;
-  if (staged.errorCount > 0) {
-    return toImportSummary(
-      await markImportFailed(input.importId, {
-        issues: staged.issues,
-        errorCount: staged.errorCount,
-        reason: REJECTED,
-        totalRows,
-      }),
-    );
-  }
   const prisma = getPrisma();
   const [defaults, record] = await Promise.all([
     loadDefaults(input),
     prisma.carteiraImport.findUniqueOrThrow({ where: { id: input.importId }, select: { fileName: true } }),
   ]);
-  await recordProgress(input.importId, 0, totalRows);
+  let parseFailure: { error: unknown } | null = null;
   try {
     await writeStagedCarteira({
       importId: input.importId,
       userId: input.userId,
       fileName: record.fileName,
-      staged,
-      issues: staged.issues,
+      stage: (write) =>
+        input.stage(write).catch((error: unknown) => {
+          parseFailure = { error };
+          throw error;
+        }),
       defaults,
-      onProgress: (processed) => recordProgress(input.importId, processed, totalRows),
+      onProgress: (processed, total) => recordProgress(input.importId, processed, total),
       onPhase: input.onPhase,
     });
     return toImportSummary(await prisma.carteiraImport.findUniqueOrThrow({ where: { id: input.importId } }));
@@ -76,12 +72,19 @@ export async function importCarteira(input: ImportCarteiraInput): Promise<Import
     if (error instanceof RowsRejected) {
       return toImportSummary(
         await markImportFailed(input.importId, {
-          issues: [...staged.issues, ...error.issues],
+          issues: error.issues,
           errorCount: error.errorCount,
           reason: REJECTED,
-          totalRows,
+          totalRows: error.totalRows,
         }),
       );
+    }
+    const failed = parseFailure as { error: unknown } | null;
+    if (failed) {
+      if (!isCarteiraParseError(failed.error)) throw failed.error;
+      const { code, message } = failed.error;
+      const issue: ImportIssue = { sheet: null, line: null, code, message, severity: "error" };
+      return toImportSummary(await markImportFailed(input.importId, { issues: [issue], reason: message }));
     }
     const message = error instanceof Error ? error.message : String(error);
     log.error({ action: "IMPORT_FAILED", importId: input.importId, err: message }, "Falha ao gravar a carteira");
@@ -96,7 +99,6 @@ export async function importCarteira(input: ImportCarteiraInput): Promise<Import
       await markImportFailed(input.importId, {
         issues: [issue],
         reason: `Erro ao gravar no banco de dados: ${message}`,
-        totalRows,
       }),
     );
   }

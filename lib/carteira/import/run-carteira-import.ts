@@ -1,4 +1,4 @@
-import { isCarteiraParseError, type CanonicalField } from "@/lib/carteira/parse";
+import type { CanonicalField } from "@/lib/carteira/parse";
 import { configuredLimits, runParseTask, type ParseBudget } from "@/lib/carteira/parse-worker/run-parse-task";
 import { getPrisma } from "@/lib/db/client";
 import { getStorage } from "@/lib/storage/get-storage";
@@ -47,34 +47,25 @@ export async function runCarteiraImport(
       isSkipped: false,
     };
   }
-  let staged: StagedCarteira;
-  try {
-    // In the bounded parse worker: a hostile file fails this import (FAILED, with the reason), nothing else.
-    // It streams the rows into the staging table's COPY text; no row object comes back.
-    staged = await runParseTask<StagedCarteira>(
-      {
-        kind: "stage",
-        input: {
-          bytes,
-          filename: row.fileName,
-          sheets: row.sheets.length > 0 ? row.sheets : undefined,
-          mappingOverride: (row.mapping ?? {}) as Record<string, CanonicalField | null>,
-          limits: configuredLimits(),
-        },
-      },
-      options.parseBudget,
-    );
-  } catch (error) {
-    if (!isCarteiraParseError(error)) throw error;
-    const issue = { sheet: null, line: null, code: error.code, message: error.message, severity: "error" as const };
-    return {
-      summary: toImportSummary(await markImportFailed(importId, { issues: [issue], reason: error.message })),
-      isSkipped: false,
-    };
-  }
+  // In the bounded parse worker: a hostile file fails this import (FAILED, with the reason), nothing else.
+  // It streams the rows as the staging table's COPY text into the import's transaction; no row object comes back.
   const summary = await importCarteira({
     importId,
-    staged,
+    stage: (write) =>
+      runParseTask<StagedCarteira>(
+        {
+          kind: "stage",
+          input: {
+            bytes,
+            filename: row.fileName,
+            sheets: row.sheets.length > 0 ? row.sheets : undefined,
+            mappingOverride: (row.mapping ?? {}) as Record<string, CanonicalField | null>,
+            limits: configuredLimits(),
+          },
+        },
+        options.parseBudget,
+        write,
+      ),
     userId: row.userId,
     defaultBrandId: row.defaultBrandId,
     defaultCollectionId: row.defaultCollectionId,

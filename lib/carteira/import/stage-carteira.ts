@@ -37,10 +37,9 @@ export const STAGE_COLUMNS = [
   "new_id",
 ] as const;
 
+/** What the reading of a carteira found; its rows went out as COPY text through `emit` on the way. */
 export interface StagedCarteira {
   kind: SpreadsheetKind;
-  /** COPY text (tab-separated, `\N` for null) of the rows, ~1 MB a chunk; transferred from the parse worker. */
-  copy: Uint8Array[];
   /** Rows staged (rows with a SKU). */
   rows: number;
   /** Data rows of the file (staged + rows without SKU). */
@@ -112,21 +111,22 @@ function planSheet(layout: CarteiraSheetLayout): SheetPlan {
   return { name: layout.name, textFields, extraFields, tmask };
 }
 
-const CHUNK_CHARS = 1 << 20;
+/** A quarter of a megabyte of COPY text a chunk: the database starts on the first rows while the rest are read. */
+const CHUNK_CHARS = 1 << 18;
 
 /**
  * Reads a carteira (the same streaming parse as the preview, mapping applied) into the COPY text of
- * the staging table, with the row problems: rows without SKU and SKUs repeated in the file (every
- * occurrence named) are errors that fail the whole import. Only carteira fields are staged.
+ * the staging table (tab-separated, `\N` for null), handed to `emit` a chunk at a time as it is
+ * read, with the row problems: rows without SKU and SKUs repeated in the file (every occurrence named)
+ * are errors that fail the whole import. Only carteira fields are staged.
  */
-export function stageCarteira(input: ParseCarteiraInput): StagedCarteira {
-  const copy: Uint8Array[] = [];
+export function stageCarteira(input: ParseCarteiraInput, emit: (chunk: Uint8Array) => void): StagedCarteira {
   const encoder = new TextEncoder();
   let parts: string[] = [];
   let partChars = 0;
   const flush = () => {
     if (parts.length === 0) return;
-    copy.push(encoder.encode(parts.join("")));
+    emit(encoder.encode(parts.join("")));
     parts = [];
     partChars = 0;
   };
@@ -251,7 +251,6 @@ export function stageCarteira(input: ParseCarteiraInput): StagedCarteira {
   }
   return {
     kind,
-    copy,
     rows,
     totalRows: rows + missingSku,
     issues,

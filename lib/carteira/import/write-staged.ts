@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
@@ -14,13 +14,15 @@ export interface WriteStagedInput {
   importId: string;
   userId: string | null;
   fileName: string;
-  staged: StagedCarteira;
-  /** The import's stored issues (warnings) kept on the COMPLETED row. */
-  issues: ImportIssue[];
+  /**
+   * Reads the file (in the parse worker), handing its COPY text to `write` a chunk at a time: the
+   * chunks go into the staging table while the rest of the file is still being read.
+   */
+  stage: (write: (chunk: Uint8Array) => void) => Promise<StagedCarteira>;
   /** Used for rows of files without MARCA / COLEÇÃO columns (already checked to exist). */
   defaults: { brandId: string | null; collection: { id: string; brandId: string } | null };
   /** Progress, written by the caller outside this transaction so pollers see it. */
-  onProgress?: (processedRows: number) => Promise<void>;
+  onProgress?: (processedRows: number, totalRows: number) => Promise<void>;
   /** Called with the duration of each phase (benchmarks, logs). */
   onPhase?: (phase: string, ms: number) => void;
 }
@@ -32,11 +34,12 @@ export interface WriteCounts {
   history: number;
 }
 
-/** Thrown after the rollback when a row problem is found in the database step (nothing was written). */
+/** Thrown after the rollback when the file has row problems, found by the parse or the database step (nothing was written). */
 export class RowsRejected extends Error {
   constructor(
     readonly issues: ImportIssue[],
     readonly errorCount: number,
+    readonly totalRows: number,
   ) {
     super("rows rejected");
   }
@@ -127,10 +130,33 @@ function historySql(): string {
     ) h`;
 }
 
-async function copyStaged(client: pg.Client, staged: StagedCarteira): Promise<void> {
-  const sink = client.query(copyFrom(`COPY carteira_stage (${STAGE_COLUMNS.map(q).join(", ")}) FROM STDIN`));
-  const chunks = staged.copy.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength));
-  await pipeline(Readable.from(chunks), sink);
+/**
+ * Runs the parse with the staging table's COPY open: each chunk is written as it arrives (the worker
+ * cannot be paused, so a slower database buffers what the file holds, as a whole file's text once
+ * did). A failed parse aborts the COPY; a failed COPY fails the import once the parse has ended.
+ */
+async function copyWhileStaging(
+  client: pg.Client,
+  stage: WriteStagedInput["stage"],
+  onParsed: () => void,
+): Promise<StagedCarteira> {
+  const rows = new PassThrough();
+  const copied = pipeline(
+    rows,
+    client.query(copyFrom(`COPY carteira_stage (${STAGE_COLUMNS.map(q).join(", ")}) FROM STDIN`)),
+  );
+  let staged: StagedCarteira;
+  try {
+    staged = await stage((chunk) => rows.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+  } catch (error) {
+    rows.destroy(error instanceof Error ? error : new Error(String(error)));
+    await copied.catch(() => undefined);
+    throw error;
+  }
+  onParsed();
+  rows.end();
+  await copied;
+  return staged;
 }
 
 /**
@@ -242,19 +268,27 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
     await client.query("SET temp_buffers = '256MB'");
     await client.query("BEGIN");
     isOpen = true;
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('vitrine.carteira.import'))`);
     await client.query(STAGE_DDL);
-    await copyStaged(client, input.staged);
+    // "parse": the file read (its rows copied on the way); "copy": the rest of the COPY and the statistics.
+    const staged = await copyWhileStaging(client, input.stage, () => phase("parse"));
+    if (staged.errorCount > 0) {
+      await client.query("ROLLBACK");
+      isOpen = false;
+      throw new RowsRejected(staged.issues, staged.errorCount, staged.totalRows);
+    }
+    await input.onProgress?.(0, staged.totalRows);
+    // The staging table is this transaction's own: only what follows is serialised with other imports.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('vitrine.carteira.import'))`);
     // Statistics of the columns the joins and filters read only: the row count comes with any ANALYZE,
     // and sampling the texts and `extra` too took 0.4–0.5 s of a 100,000-row import.
     await client.query("ANALYZE carteira_stage (sku, brand_key, collection_key)");
     phase("copy");
 
-    const { orphans, total: orphanCount } = await upsertNames(client, input.staged.names, input.defaults);
+    const { orphans, total: orphanCount } = await upsertNames(client, staged.names, input.defaults);
     if (orphans.length > 0) {
       await client.query("ROLLBACK");
       isOpen = false;
-      throw new RowsRejected(orphans, orphanCount);
+      throw new RowsRejected([...staged.issues, ...orphans], orphanCount, staged.totalRows);
     }
     phase("names");
     const collection = input.defaults.collection;
@@ -274,16 +308,16 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
     const counts: WriteCounts = {
       created: Number(t.created),
       updated: Number(t.updated),
-      unchanged: input.staged.rows - Number(t.created) - Number(t.updated),
+      unchanged: staged.rows - Number(t.created) - Number(t.updated),
       history: Number(t.history),
     };
     phase("diff");
-    await input.onProgress?.(counts.unchanged);
+    await input.onProgress?.(counts.unchanged, staged.totalRows);
 
     const columns = `${TEXT.map(q).join(", ")}, "brandId", "collectionId", extra`;
     const values = `${TEXT.map((c) => `n_${c}`).join(", ")}, n_brand, n_coll, n_extra`;
     // Set-based, in about ten slices of the file (by row order) so the progress pollers see moves.
-    const rows = input.staged.rows;
+    const rows = staged.rows;
     const step = Math.max(1000, Math.ceil(rows / 10));
     let processed = counts.unchanged;
     for (let from = 0; from < rows && counts.created + counts.updated > 0; from += step) {
@@ -306,7 +340,7 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
         );
         written += updated.rowCount ?? 0;
       }
-      if (written > 0) await input.onProgress?.((processed += written));
+      if (written > 0) await input.onProgress?.((processed += written), staged.totalRows);
     }
     phase("write");
     if (counts.history > 0) {
@@ -316,7 +350,7 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
     }
     phase("history");
 
-    const total = input.staged.totalRows;
+    const total = staged.totalRows;
     await client.query(
       `UPDATE "CarteiraImport" SET status = 'COMPLETED', "totalRows" = $2, "processedRows" = $2, "createdCount" = $3,
          "updatedCount" = $4, "unchangedCount" = $5, "errorCount" = 0, errors = $6::jsonb, "finishedAt" = ${NOW_UTC}
@@ -327,7 +361,7 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
         counts.created,
         counts.updated,
         counts.unchanged,
-        JSON.stringify(input.issues.slice(0, MAX_STORED_ISSUES)),
+        JSON.stringify(staged.issues.slice(0, MAX_STORED_ISSUES)),
       ],
     );
     await client.query(

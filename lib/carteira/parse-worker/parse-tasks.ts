@@ -3,20 +3,23 @@ import { parentPort } from "node:worker_threads";
 import { buildCarteiraPreview } from "../import/build-carteira-preview";
 import { stageCarteira } from "../import/stage-carteira";
 import { isCarteiraParseError, parseCarteiraFile } from "../parse";
-import type { ParseTask, ParseTaskReply } from "./types";
+import type { ParseTask, ParseTaskChunk, ParseTaskReply } from "./types";
+
+/** A staged carteira's COPY text goes out as it is made, handed over rather than copied. */
+function sendChunk(chunk: Uint8Array): void {
+  const message: ParseTaskChunk = { chunk };
+  parentPort!.postMessage(message, [chunk.buffer as ArrayBuffer]);
+}
 
 function run(task: ParseTask): unknown {
   if (task.kind === "preview") return buildCarteiraPreview(task.input);
   if (task.kind === "parse") return parseCarteiraFile(task.input);
-  if (task.kind === "stage") return stageCarteira(task.input);
+  if (task.kind === "stage") return stageCarteira(task.input, sendChunk);
   throw new Error(`unknown carteira parse task ${(task as { kind: string }).kind}`);
 }
 
 function reply(message: ParseTaskReply): void {
-  // A staged carteira's COPY text is handed over, not copied (it is about the file's size).
-  const staged = message.ok && (message.value as { copy?: unknown }).copy;
-  const transfer = Array.isArray(staged) ? staged.map((chunk: Uint8Array) => chunk.buffer as ArrayBuffer) : [];
-  parentPort!.postMessage(message, transfer);
+  parentPort!.postMessage(message);
 }
 
 // Modules are loaded when the thread starts (a standby worker waits warm); it then runs one task and exits.

@@ -2,7 +2,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { getEnv } from "@/lib/config/env";
 import { CarteiraParseError, DEFAULT_LIMITS, tooComplex, type CarteiraLimits } from "@/lib/carteira/parse";
-import type { ParseTask, ParseTaskReply } from "./types";
+import type { ParseTask, ParseTaskChunk, ParseTaskReply } from "./types";
 
 /**
  * Loaded by absolute path from the source tree at run time: the app runs from its checkout
@@ -59,10 +59,14 @@ function release(): void {
  * limit or passes the time limit becomes SPREADSHEET_TOO_COMPLEX (413); the file's own parse errors
  * come back as the same CarteiraParseError. One fresh worker per parse: nothing survives a bad file.
  */
-export async function runParseTask<T>(task: ParseTask, budget: ParseBudget = configuredBudget()): Promise<T> {
+export async function runParseTask<T>(
+  task: ParseTask,
+  budget: ParseBudget = configuredBudget(),
+  onChunk?: (chunk: Uint8Array) => void,
+): Promise<T> {
   await acquire();
   try {
-    return await runInWorker<T>(task, budget);
+    return await runInWorker<T>(task, budget, onChunk);
   } finally {
     release();
     refillStandby();
@@ -118,7 +122,7 @@ function refillStandby(): void {
   }
 }
 
-function runInWorker<T>(task: ParseTask, budget: ParseBudget): Promise<T> {
+function runInWorker<T>(task: ParseTask, budget: ParseBudget, onChunk?: (chunk: Uint8Array) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const worker = takeWorker(budget);
     let isSettled = false;
@@ -134,7 +138,11 @@ function runInWorker<T>(task: ParseTask, budget: ParseBudget): Promise<T> {
       isTimedOut = true;
       settle(() => reject(tooComplex("time")));
     }, budget.timeoutMs);
-    worker.on("message", (reply: ParseTaskReply) => {
+    worker.on("message", (reply: ParseTaskReply | ParseTaskChunk) => {
+      if ("chunk" in reply) {
+        if (!isSettled) onChunk?.(reply.chunk);
+        return;
+      }
       settle(() => {
         if (reply.ok) resolve(reply.value as T);
         else if ("parseError" in reply)

@@ -8,7 +8,12 @@ export type ParseTask =
   /** The import's reading: the staging table's COPY text and the row problems (stage-carteira.ts). */
   | { kind: "stage"; input: ParseCarteiraInput };
 
-/** The worker's one message back. */
+/** A chunk of a stage task's COPY text, sent (transferred) while the file is still being read. */
+export interface ParseTaskChunk {
+  chunk: Uint8Array;
+}
+
+/** The worker's one message back (after any chunks). */
 export type ParseTaskReply =
   | { ok: true; value: unknown }
   | { ok: false; parseError: { code: CarteiraErrorCode; message: string; details?: Record<string, unknown> } }
