@@ -134,6 +134,12 @@ export function stageCarteira(input: ParseCarteiraInput, emit: (chunk: Uint8Arra
   const issues: ImportIssue[] = [];
   const kept = { error: 0, warning: 0 };
   let errorCount = 0;
+  const jsonKeys = new Map<string, string>();
+  const jsonKey = (key: string) => {
+    let quoted = jsonKeys.get(key);
+    if (quoted === undefined) jsonKeys.set(key, (quoted = `${JSON.stringify(key)}:`));
+    return quoted;
+  };
   const keyCache = new Map<string, string>();
   const keyOf = (name: string) => {
     let key = keyCache.get(name);
@@ -166,14 +172,16 @@ export function stageCarteira(input: ParseCarteiraInput, emit: (chunk: Uint8Arra
 
     const text: (string | null)[] = [null, null, null, null, null, null];
     for (const [field, index] of p.textFields) text[index] = toText(r.fields[field]);
-    let extra: Record<string, string | number> = r.extras;
-    if (p.extraFields.length > 0) {
-      extra = { ...r.extras };
-      for (const f of p.extraFields) {
-        const v = r.fields[f];
-        if (v !== undefined && v !== "") extra[f] = v;
-      }
+    // The `extra` jsonb written member by member: the row's unmapped columns, then the mapped fields kept
+    // as extras (a key named twice keeps its last value, as jsonb does).
+    let extra = "{";
+    for (const key in r.extras) extra += `${extra.length > 1 ? "," : ""}${jsonKey(key)}${JSON.stringify(r.extras[key])}`;
+    for (const f of p.extraFields) {
+      const v = r.fields[f];
+      if (v !== undefined && v !== "")
+        extra += `${extra.length > 1 ? "," : ""}${jsonKey(f)}${JSON.stringify(v)}`;
     }
+    extra += "}";
     const brand = toText(r.fields.marca);
     const brandKey = brand ? keyOf(brand) : "";
     const collection = toText(r.fields.colecao);
@@ -204,7 +212,7 @@ export function stageCarteira(input: ParseCarteiraInput, emit: (chunk: Uint8Arra
       copyValue(brandKey || null),
       copyValue(collectionKey ? collection : null),
       copyValue(collectionKey || null),
-      copyValue(JSON.stringify(extra)),
+      copyValue(extra),
       uuidv7(),
     ].join("\t");
     parts.push(line, "\n");

@@ -2,8 +2,10 @@ import type { RawCell } from "./types";
 
 const WS = /[\s\u00a0\u2007\u202f\u200b\ufeff]+/g;
 
-// Anything beyond printable ASCII, or a double space, needs NFC + whitespace folding.
-const NEEDS_FOLD = /[^\x20-\x7e]| {2}/;
+// Anything beyond printable ASCII and Latin letters, or a double space, needs NFC + whitespace folding.
+// Every character below U+0300 is already NFC (NFC_Quick_Check=Yes), so "Ação" is only trimmed;
+// NBSP (U+00A0) and the C1 controls are left out of the range so they still fold.
+const NEEDS_FOLD = /[^\x20-\x7e\u00a1-\u02ff]| {2}/;
 
 /** Trim, collapse inner whitespace (incl. NBSP), NFC. Never evaluates anything. */
 export function normalizeText(value: RawCell): string {
@@ -54,7 +56,10 @@ export function parseDecimal(value: RawCell): number | null {
   // Fast paths for the shapes 99% of BR cells have: "10", "-3", "1.234,56", "99,9".
   if (PLAIN_INT.test(value)) return Number(value);
   const br = BR_DECIMAL.exec(value);
-  if (br) return Number(`${br[1]}${br[2]!.replaceAll(".", "")}.${br[3]}`);
+  if (br) {
+    const whole = br[2]!;
+    return Number(`${br[1]}${whole.indexOf(".") < 0 ? whole : whole.replaceAll(".", "")}.${br[3]}`);
+  }
   let s = value.replace(/[\s\u00a0\u202f]/g, "");
   if (s === "") return null;
   let negative = false;

@@ -140,6 +140,11 @@ describe("normalizeText / normalizeCell", () => {
     ["  Vestido   midi  ", "Vestido midi"],
     ["Cafe\u0301", "Café"], // NFD → NFC
     ["A\u00a0B", "A B"],
+    ["  Coleção Verão  ", "Coleção Verão"], // Latin letters are already NFC: only trimmed
+    ["Ação\u00a0 Ç", "Ação Ç"], // NBSP next to Latin letters still folds
+    ["Ação\u0301", "Açãó"], // a combining mark after Latin letters still composes
+    ["Tab\there", "Tab here"],
+    ["Zero\u200bwidth", "Zero width"],
     ["00123", "00123"],
     ["=SOMA(A1:A3)", "=SOMA(A1:A3)"],
     ["+5511", "+5511"],
