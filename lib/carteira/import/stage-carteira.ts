@@ -78,12 +78,13 @@ const toText = (v: string | number | undefined): string | null => {
 
 const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\0": "" };
 const COPY_SPECIAL = /[\\\t\n\r\0]/g;
+const HAS_COPY_SPECIAL = /[\\\t\n\r\0]/;
 
 /** A value in PostgreSQL's COPY text format (NUL, which text columns cannot hold, is dropped). */
 export function copyValue(v: string | number | null): string {
   if (v === null) return "\\N";
   const s = typeof v === "number" ? String(v) : v;
-  return s.search(COPY_SPECIAL) < 0 ? s : s.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!);
+  return HAS_COPY_SPECIAL.test(s) ? s.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!) : s;
 }
 
 function where(sheet: string, line: number, multiSheet: boolean): string {
@@ -195,26 +196,11 @@ export function stageCarteira(input: ParseCarteiraInput, emit: (chunk: Uint8Arra
     }
     const sheetText = r.sheet === lastSheet ? lastSheetText : copyValue((lastSheet = r.sheet));
     lastSheetText = sheetText;
-    const line = [
-      String(rows),
-      sheetText,
-      String(r.line),
-      copyValue(sku),
-      copyValue(normalizeSkuKey(sku)),
-      String(p.tmask),
-      copyValue(text[0]!),
-      copyValue(text[1]!),
-      copyValue(text[2]!),
-      copyValue(text[3]!),
-      copyValue(text[4]!),
-      copyValue(text[5]!),
-      copyValue(brandKey ? brand : null),
-      copyValue(brandKey || null),
-      copyValue(collectionKey ? collection : null),
-      copyValue(collectionKey || null),
-      copyValue(extra),
-      uuidv7(),
-    ].join("\t");
+    const line =
+      `${rows}\t${sheetText}\t${r.line}\t${copyValue(sku)}\t${copyValue(normalizeSkuKey(sku))}\t${p.tmask}\t` +
+      `${copyValue(text[0]!)}\t${copyValue(text[1]!)}\t${copyValue(text[2]!)}\t${copyValue(text[3]!)}\t` +
+      `${copyValue(text[4]!)}\t${copyValue(text[5]!)}\t${copyValue(brandKey ? brand : null)}\t${copyValue(brandKey || null)}\t` +
+      `${copyValue(collectionKey ? collection : null)}\t${copyValue(collectionKey || null)}\t${copyValue(extra)}\t${uuidv7()}`;
     parts.push(line, "\n");
     partChars += line.length + 1;
     if (partChars >= CHUNK_CHARS) flush();
