@@ -176,11 +176,11 @@ export function stageCarteira(input: ParseCarteiraInput, emit: (chunk: Uint8Arra
     // The `extra` jsonb written member by member: the row's unmapped columns, then the mapped fields kept
     // as extras (a key named twice keeps its last value, as jsonb does).
     let extra = "{";
-    for (const key in r.extras) extra += `${extra.length > 1 ? "," : ""}${jsonKey(key)}${JSON.stringify(r.extras[key])}`;
+    for (const key in r.extras)
+      extra += `${extra.length > 1 ? "," : ""}${jsonKey(key)}${JSON.stringify(r.extras[key])}`;
     for (const f of p.extraFields) {
       const v = r.fields[f];
-      if (v !== undefined && v !== "")
-        extra += `${extra.length > 1 ? "," : ""}${jsonKey(f)}${JSON.stringify(v)}`;
+      if (v !== undefined && v !== "") extra += `${extra.length > 1 ? "," : ""}${jsonKey(f)}${JSON.stringify(v)}`;
     }
     extra += "}";
     const brand = toText(r.fields.marca);

@@ -266,6 +266,8 @@ export async function writeStagedCarteira(input: WriteStagedInput): Promise<Writ
     // The staging tables are local buffers of this backend: with the 8 MB default a 100,000-row file
     // spills to disk while it is copied, analysed and joined. Settable only before the session's first temp table.
     await client.query("SET temp_buffers = '256MB'");
+    // The diff hashes "Product" (~30 MB at 100,000 rows): with the 4 MB default it is cut into batches spilled to disk.
+    await client.query("SET work_mem = '64MB'");
     await client.query("BEGIN");
     isOpen = true;
     await client.query(STAGE_DDL);

@@ -141,6 +141,21 @@ describe("carteira import at 100,000 rows", () => {
     expect(await getPrisma().collection.count()).toBe(0);
   }, 180_000);
 
+  it("a file that cannot be read past row 99,999 (too many columns), after most of its rows were copied: FAILED, nothing written", async () => {
+    const rows = baseRows();
+    // The parse worker has streamed ~99 % of the staging rows into the import's transaction when it meets this row.
+    rows[99_998] = { ...rows[99_998]!, obs: ";x".repeat(600) };
+    const summary = await importBig(csv(rows), "wide-99999.csv");
+    expect(summary).toMatchObject({ status: "FAILED", errorCode: "TOO_MANY_COLUMNS", created: 0, updated: 0 });
+    expect(summary.failureReason).toMatch(/mais de 500 colunas/);
+    expect(await getPrisma().product.count()).toBe(0);
+    expect(await getPrisma().brand.count()).toBe(0);
+    // The import's connection went with its transaction: no session is left holding the staging table.
+    const sessions = await getPrisma().$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'vitrine-carteira'`;
+    expect(Number(sessions[0]!.n)).toBe(0);
+  }, 180_000);
+
   it("per-line errors: a row without SKU at 99,999 and a repeated SKU, each named by line; nothing written", async () => {
     const rows = baseRows();
     rows[99_998] = { ...rows[99_998]!, sku: "" };
