@@ -2,6 +2,7 @@ import * as XLSX from "@e965/xlsx";
 import { CarteiraParseError, formatBytes, tooComplex } from "./errors";
 import { inflateZip } from "./inflate-zip";
 import { checkZipLimits } from "./zip-inspect";
+import { listXlsxSheets, readXlsxSheets } from "./read-xlsx";
 import { requireSpreadsheetKind } from "./detect-file-kind";
 import { resolveLimits, type CarteiraLimits, type RawCell, type RawRow, type RawSheet, type SheetInfo } from "./types";
 
@@ -74,17 +75,27 @@ function readWorkbook(
     const options: XLSX.ParsingOptions = { ...READ_OPTIONS, bookSheets, sheetRows };
     return container ? parseZipContainer(container, options) : XLSX.read(bytes, { ...options, type: "array" });
   } catch (err) {
-    if (err instanceof CarteiraParseError) throw err;
-    // V8 refusing a string or buffer this big: the file is too much to read, not corrupt.
-    if (err instanceof RangeError) throw tooComplex();
-    throw new CarteiraParseError(
-      "NOT_A_SPREADSHEET",
-      "Não foi possível ler a planilha: o arquivo está corrompido ou protegido por senha.",
-      {
-        cause: err instanceof Error ? err.message : String(err),
-      },
-    );
+    throw asParseError(err);
   }
+}
+
+/** Turns what a reader threw into the parse's errors: its own as they are, anything else a corrupt file. */
+function asParseError(err: unknown): CarteiraParseError {
+  if (err instanceof CarteiraParseError) return err;
+  // V8 refusing a string or buffer this big: the file is too much to read, not corrupt.
+  if (err instanceof RangeError) return tooComplex();
+  return new CarteiraParseError(
+    "NOT_A_SPREADSHEET",
+    "Não foi possível ler a planilha: o arquivo está corrompido ou protegido por senha.",
+    { cause: err instanceof Error ? err.message : String(err) },
+  );
+}
+
+/** An XLSX, inflated under the limits, for the streaming reader (read-xlsx.ts). */
+function inflatedXlsx(bytes: Uint8Array, limits: CarteiraLimits) {
+  checkSize(bytes, limits);
+  checkZipLimits(bytes, limits);
+  return inflateZip(bytes, limits);
 }
 
 function sheetInfoOf(wb: XLSX.WorkBook): SheetInfo[] {
@@ -104,6 +115,13 @@ export function listSheets(
   const filename = options.filename ?? "";
   const kind = requireSpreadsheetKind(bytes, filename, limits.maxFileBytes);
   if (kind === "csv") return [{ name: csvSheetName(filename), hidden: false }];
+  if (kind === "xlsx") {
+    try {
+      return listXlsxSheets(inflatedXlsx(bytes, limits));
+    } catch (err) {
+      throw asParseError(err);
+    }
+  }
   return sheetInfoOf(readWorkbook(bytes, kind, limits, 1, true));
 }
 
@@ -119,6 +137,7 @@ export function parseWorkbook(bytes: Uint8Array, options: ParseWorkbookOptions):
   // One extra row beyond the cap lets us tell "exactly at the limit" from "over it".
   const fullCap = limits.maxRows + limits.headerScanRows + 1;
   const cap = options.rowCap ?? fullCap;
+  if (options.kind === "xlsx") return parseXlsx(bytes, options, limits, cap);
   const wb = readWorkbook(bytes, options.kind, limits, cap, false);
   const sheetInfo = sheetInfoOf(wb);
   const wanted = options.sheets ?? wb.SheetNames;
@@ -134,18 +153,42 @@ export function parseWorkbook(bytes: Uint8Array, options: ParseWorkbookOptions):
     }
     const rows = sheetToGrid(ws, name, limits);
     if (rows.length >= cap) {
-      if (options.rowCap === undefined) {
-        throw new CarteiraParseError(
-          "TOO_MANY_ROWS",
-          `A aba "${name}" tem mais de ${limits.maxRows.toLocaleString("pt-BR")} linhas. Divida a carteira em arquivos menores.`,
-          { sheet: name, limit: limits.maxRows },
-        );
-      }
+      if (options.rowCap === undefined) throw tooManyRowsIn(name, limits);
       truncated.add(name);
     }
     out.push({ name, rows });
   }
   return { sheetInfo, sheets: out, truncated };
+}
+
+/** XLSX through the streaming reader: cells become raw values as the sheet's XML is read. */
+function parseXlsx(
+  bytes: Uint8Array,
+  options: ParseWorkbookOptions,
+  limits: CarteiraLimits,
+  cap: number,
+): ParsedWorkbook {
+  let read: ReturnType<typeof readXlsxSheets>;
+  try {
+    read = readXlsxSheets(inflatedXlsx(bytes, limits), { sheets: options.sheets, rowCap: cap, limits });
+  } catch (err) {
+    throw asParseError(err);
+  }
+  const truncated = new Set<string>();
+  for (const grid of read.grids) {
+    if (!grid.isCut && grid.rows.length < cap) continue;
+    if (options.rowCap === undefined) throw tooManyRowsIn(grid.name, limits);
+    truncated.add(grid.name);
+  }
+  return { sheetInfo: read.sheetInfo, sheets: read.grids.map(({ name, rows }) => ({ name, rows })), truncated };
+}
+
+function tooManyRowsIn(name: string, limits: CarteiraLimits): CarteiraParseError {
+  return new CarteiraParseError(
+    "TOO_MANY_ROWS",
+    `A aba "${name}" tem mais de ${limits.maxRows.toLocaleString("pt-BR")} linhas. Divida a carteira em arquivos menores.`,
+    { sheet: name, limit: limits.maxRows },
+  );
 }
 
 /**
