@@ -12,7 +12,7 @@ import type { CarteiraLimits, RawCell, RawRow, SheetInfo } from "./types";
 export interface XlsxSheetGrid {
   name: string;
   rows: RawRow[];
-  /** The sheet has rows at or past `rowCap` (they were not read). */
+  /** The sheet has a value at or past row `rowCap` (those rows were not kept). */
   isCut: boolean;
 }
 
@@ -247,7 +247,7 @@ function entriesOf(files: InflatedZipFile[]): Map<string, Uint8Array> {
 
 /**
  * Reads the chosen sheets (default all) of an inflated XLSX into raw grids: at most `rowCap` rows
- * each (later rows set `isCut`), blank rows as empty arrays, each row cut after its last non-empty
+ * each (a value in a later row sets `isCut`), blank rows as empty arrays, each row cut after its last non-empty
  * cell; a row wider than `limits.maxColumns` → TOO_MANY_COLUMNS.
  */
 export function readXlsxSheets(
@@ -286,6 +286,7 @@ function readSheet(
   const { strings, styles, date1904, rowCap, limits } = context;
   const rows: RawRow[] = [];
   let isCut = false;
+  let isPastCap = false;
   let row: RawCell[] = [];
   let rowIndex = -1;
   let col = -1;
@@ -342,10 +343,9 @@ function readSheet(
       open: (tag, a) => {
         if (tag === "row") {
           rowIndex = a.r ? Number(a.r) - 1 : rowIndex + 1;
-          if (rowIndex >= rowCap) {
-            isCut = true;
-            return;
-          }
+          // Rows past the cap are read only to see whether one holds a value (then the sheet is cut):
+          // Excel writes formatted empty rows far down a sheet, and those are no data.
+          isPastCap = rowIndex >= rowCap;
           row = [];
           col = -1;
         } else if (tag === "c") {
@@ -366,6 +366,10 @@ function readSheet(
           // A cell past the column limit with a value fails the row; empty ones are never stored.
           const cell = cellValue();
           if (cell === "") return;
+          if (isPastCap) {
+            isCut = true;
+            return;
+          }
           if (col >= limits.maxColumns) {
             throw new CarteiraParseError(
               "TOO_MANY_COLUMNS",
@@ -374,7 +378,7 @@ function readSheet(
             );
           }
           row[col] = cell;
-        } else if (tag === "row") endRow();
+        } else if (tag === "row" && !isPastCap) endRow();
       },
       text: (text) => {
         if (inValue) value += text;

@@ -118,6 +118,18 @@ describe("XLSX streaming reader", () => {
     expect(() => parseWorkbook(long, { kind: "xlsx", limits: { maxRows: 10, headerScanRows: 5 } })).toThrow(
       expect.objectContaining({ code: "TOO_MANY_ROWS" }),
     );
+    // Rows Excel keeps for their formatting only, far down the sheet, are no data.
+    const formatted = excelLike([
+      {
+        name: "S",
+        xml: sheetXml(
+          `${rows.slice(0, 3).join("")}<row r="1048576" s="1" customFormat="1"><c r="A1048576" s="1"/></row>`,
+        ),
+      },
+    ]);
+    const read = parseWorkbook(formatted, { kind: "xlsx", limits: { maxRows: 10, headerScanRows: 5 } });
+    expect(read.sheets[0]!.rows).toEqual([["S0"], ["S1"], ["S2"]]);
+    expect(parseWorkbook(formatted, { kind: "xlsx", rowCap: 2 }).truncated.has("S")).toBe(true);
   });
 
   it("malformed sheet XML is a corrupt file (NOT_A_SPREADSHEET), not a crash", () => {
