@@ -1,4 +1,5 @@
 import { inflateRawSync } from "node:zlib";
+import { Inflate } from "fflate";
 import { CarteiraParseError, formatBytes } from "./errors";
 import type { CarteiraLimits } from "./types";
 import { readZipDirectory } from "./zip-inspect";
@@ -7,6 +8,19 @@ export interface InflatedZipFile {
   name: string;
   data: Uint8Array;
 }
+
+/**
+ * An entry inflated only when read, a chunk at a time, under the same limits (the bytes it produces
+ * count against the zip's total as they come): the XLSX reader's sheets, so a sheet's XML never
+ * exists whole (~130 MB for 200,000 rows).
+ */
+export interface StreamedZipFile {
+  name: string;
+  read(onChunk: (chunk: Uint8Array) => void): void;
+}
+
+/** Compressed bytes handed to the streaming inflater at a time. */
+const STREAM_STEP = 1 << 16;
 
 const LOCAL_SIG = 0x04034b50;
 
@@ -42,6 +56,19 @@ function bomb(entry: string): CarteiraParseError {
  * header and inflates without bound).
  */
 export function inflateZip(bytes: Uint8Array, limits: CarteiraLimits): InflatedZipFile[] {
+  return openZip(bytes, limits, () => false).files;
+}
+
+/**
+ * `inflateZip`, except that the entries `isStreamed` names are left compressed and come back as
+ * StreamedZipFiles: inflated (fflate, synchronously) only as they are read, with the same bomb and
+ * size checks applied to what has come out so far.
+ */
+export function openZip(
+  bytes: Uint8Array,
+  limits: CarteiraLimits,
+  isStreamed: (name: string) => boolean,
+): { files: InflatedZipFile[]; streamed: StreamedZipFile[] } {
   const entries = readZipDirectory(bytes);
   if (entries.length > limits.maxZipEntries) {
     throw new CarteiraParseError("ZIP_BOMB", "O arquivo compactado tem entradas demais para uma planilha.", {
@@ -53,6 +80,7 @@ export function inflateZip(bytes: Uint8Array, limits: CarteiraLimits): InflatedZ
   const starts = [...new Set(entries.map((e) => e.localHeaderOffset))].sort((a, b) => a - b);
   const nextStart = new Map(starts.map((s, i) => [s, starts[i + 1] ?? bytes.length]));
   const files: InflatedZipFile[] = [];
+  const streamed: StreamedZipFile[] = [];
   let total = 0;
   for (const entry of entries) {
     if (entry.name.endsWith("/")) continue;
@@ -67,6 +95,17 @@ export function inflateZip(bytes: Uint8Array, limits: CarteiraLimits): InflatedZ
     const dataStart = lh + 30 + dv.getUint16(lh + 26, true) + dv.getUint16(lh + 28, true);
     const end = nextStart.get(lh)!;
     if (dataStart > end) throw corrupt(`local header of ${entry.name} out of bounds`);
+    if (entry.method === 8 && isStreamed(entry.name)) {
+      // Inflated once here with nothing kept, so its size and ratio are judged (and counted in the total)
+      // before any of it is parsed, as for every other entry; read later, a chunk at a time.
+      const size = inflateStreamed(entry.name, dataStart, end, () => undefined);
+      total += size;
+      streamed.push({
+        name: entry.name,
+        read: (onChunk) => void inflateStreamed(entry.name, dataStart, end, onChunk, size),
+      });
+      continue;
+    }
     const left = limits.maxUncompressedBytes - total;
     let data: Uint8Array;
     if (entry.method === 0) {
@@ -97,5 +136,46 @@ export function inflateZip(bytes: Uint8Array, limits: CarteiraLimits): InflatedZ
     total += data.length;
     files.push({ name: entry.name, data });
   }
-  return files;
+
+  /** Inflates an entry a chunk at a time under the limits (or, read again, under the size it was counted at); returns its size. */
+  function inflateStreamed(
+    name: string,
+    dataStart: number,
+    end: number,
+    onChunk: (chunk: Uint8Array) => void,
+    countedSize?: number,
+  ): number {
+    const left = countedSize ?? limits.maxUncompressedBytes - total;
+    const ratioCap = Math.max(limits.ratioCheckMinBytes, limits.maxCompressionRatio * (end - dataStart));
+    const cap = Math.max(1, Math.min(left, ratioCap));
+    let produced = 0;
+    let consumed = 0;
+    let isDone = false;
+    const inflater = new Inflate((chunk, final) => {
+      produced += chunk.length;
+      // As inflateZip: the output may not pass the cap; the ratio is judged on the whole entry.
+      if (produced > cap) throw ratioCap < left ? bomb(name) : tooLarge(limits.maxUncompressedBytes);
+      if (final) {
+        if (produced >= limits.ratioCheckMinBytes && produced / Math.max(1, consumed) > limits.maxCompressionRatio)
+          throw bomb(name);
+        isDone = true;
+      }
+      onChunk(chunk);
+    });
+    try {
+      // The deflate stream ends itself; the bytes after it (the next entry's header) are never handed over.
+      for (let at = dataStart; at < end && !isDone; at += STREAM_STEP) {
+        const piece = bytes.subarray(at, Math.min(at + STREAM_STEP, end));
+        consumed += piece.length;
+        inflater.push(piece, at + STREAM_STEP >= end);
+      }
+    } catch (error) {
+      if (error instanceof CarteiraParseError || !(error instanceof Error && "code" in error)) throw error;
+      throw corrupt(`inflate ${name}: ${error.message}`);
+    }
+    if (!isDone) throw corrupt(`inflate ${name}: the deflate stream does not end`);
+    return produced;
+  }
+
+  return { files, streamed };
 }

@@ -1,8 +1,8 @@
 import * as XLSX from "@e965/xlsx";
 import { CarteiraParseError, formatBytes, tooComplex } from "./errors";
-import { inflateZip } from "./inflate-zip";
+import { inflateZip, openZip } from "./inflate-zip";
 import { checkZipLimits } from "./zip-inspect";
-import { listXlsxSheets, readXlsxSheets } from "./read-xlsx";
+import { isStreamedPart, listXlsxSheets, readXlsxSheets, type OpenedXlsx } from "./read-xlsx";
 import { requireSpreadsheetKind } from "./detect-file-kind";
 import { resolveLimits, type CarteiraLimits, type RawCell, type RawRow, type RawSheet, type SheetInfo } from "./types";
 
@@ -91,11 +91,11 @@ function asParseError(err: unknown): CarteiraParseError {
   );
 }
 
-/** An XLSX, inflated under the limits, for the streaming reader (read-xlsx.ts). */
-function inflatedXlsx(bytes: Uint8Array, limits: CarteiraLimits) {
+/** An XLSX opened under the limits for the streaming reader (read-xlsx.ts): its sheets inflate as they are read. */
+function openedXlsx(bytes: Uint8Array, limits: CarteiraLimits): OpenedXlsx {
   checkSize(bytes, limits);
   checkZipLimits(bytes, limits);
-  return inflateZip(bytes, limits);
+  return openZip(bytes, limits, isStreamedPart);
 }
 
 function sheetInfoOf(wb: XLSX.WorkBook): SheetInfo[] {
@@ -117,7 +117,7 @@ export function listSheets(
   if (kind === "csv") return [{ name: csvSheetName(filename), hidden: false }];
   if (kind === "xlsx") {
     try {
-      return listXlsxSheets(inflatedXlsx(bytes, limits));
+      return listXlsxSheets(openedXlsx(bytes, limits));
     } catch (err) {
       throw asParseError(err);
     }
@@ -170,7 +170,7 @@ function parseXlsx(
 ): ParsedWorkbook {
   let read: ReturnType<typeof readXlsxSheets>;
   try {
-    read = readXlsxSheets(inflatedXlsx(bytes, limits), { sheets: options.sheets, rowCap: cap, limits });
+    read = readXlsxSheets(openedXlsx(bytes, limits), { sheets: options.sheets, rowCap: cap, limits });
   } catch (err) {
     throw asParseError(err);
   }

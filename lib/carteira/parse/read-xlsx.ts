@@ -6,7 +6,7 @@
 // zero-padded format ("00000") as their padded text when it starts with a zero.
 import { SaxesParser, type SaxesTagPlain } from "saxes";
 import { CarteiraParseError } from "./errors";
-import type { InflatedZipFile } from "./inflate-zip";
+import type { InflatedZipFile, StreamedZipFile } from "./inflate-zip";
 import type { CarteiraLimits, RawCell, RawRow, SheetInfo } from "./types";
 
 export interface XlsxSheetGrid {
@@ -34,9 +34,15 @@ const localName = (name: string) => {
   return colon < 0 ? name : name.slice(colon + 1);
 };
 
-/** Runs saxes over an entry's bytes, decoded a megabyte at a time. */
+/** An entry's bytes, whole or inflated a chunk at a time as they are read (the sheets). */
+type XmlSource = Uint8Array | StreamedZipFile;
+
+/** Thrown through the inflater to stop reading a sheet once what was wanted is read. */
+const STOP = Symbol("stop");
+
+/** Runs saxes over an entry's bytes, decoded a megabyte (or an inflated chunk) at a time. */
 function parseXml(
-  bytes: Uint8Array,
+  source: XmlSource,
   handlers: {
     open?: (name: string, attributes: Record<string, string>) => void;
     close?: (name: string) => void;
@@ -52,15 +58,28 @@ function parseXml(
     parser.on("cdata", handlers.text);
   }
   const decoder = new TextDecoder("utf-8");
-  const step = 1 << 20;
-  for (let at = 0; at < bytes.length; at += step) {
-    parser.write(decoder.decode(bytes.subarray(at, at + step), { stream: at + step < bytes.length }));
-    if (stop?.isDone()) return;
+  if (source instanceof Uint8Array) {
+    const step = 1 << 20;
+    for (let at = 0; at < source.length; at += step) {
+      parser.write(decoder.decode(source.subarray(at, at + step), { stream: at + step < source.length }));
+      if (stop?.isDone()) return;
+    }
+  } else {
+    try {
+      source.read((chunk) => {
+        parser.write(decoder.decode(chunk, { stream: true }));
+        if (stop?.isDone()) throw STOP;
+      });
+    } catch (error) {
+      if (error === STOP) return;
+      throw error;
+    }
+    parser.write(decoder.decode());
   }
   parser.close();
 }
 
-function relationships(bytes: Uint8Array | undefined): { id: string; type: string; target: string }[] {
+function relationships(bytes: XmlSource | undefined): { id: string; type: string; target: string }[] {
   const out: { id: string; type: string; target: string }[] = [];
   if (!bytes) return out;
   parseXml(bytes, {
@@ -96,7 +115,7 @@ const unescapeOoxml = (s: string) =>
   s.indexOf("_x") < 0 ? s : s.replace(OOXML_ESCAPE, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /** Each `<si>`: the text of its `<t>` runs, phonetic guides (`<rPh>`) left out. */
-function sharedStrings(bytes: Uint8Array | undefined): string[] {
+function sharedStrings(bytes: XmlSource | undefined): string[] {
   const out: string[] = [];
   if (!bytes) return out;
   let current: string | null = null;
@@ -140,7 +159,7 @@ function isDateFormat(code: string): boolean {
 }
 
 /** Per cell style index (`s`): a date, a zero-padded number, or a plain value. */
-function cellStyles(bytes: Uint8Array | undefined): CellStyle[] {
+function cellStyles(bytes: XmlSource | undefined): CellStyle[] {
   const out: CellStyle[] = [];
   if (!bytes) return out;
   const formats = new Map<number, string>();
@@ -204,7 +223,7 @@ interface WorkbookParts {
   stylesPath: string | null;
 }
 
-function readWorkbookParts(entries: Map<string, Uint8Array>): WorkbookParts {
+function readWorkbookParts(entries: Map<string, XmlSource>): WorkbookParts {
   const root = relationships(entries.get("_rels/.rels"));
   const bookPath = resolveTarget(
     "",
@@ -236,13 +255,29 @@ function readWorkbookParts(entries: Map<string, Uint8Array>): WorkbookParts {
 }
 
 /** The workbook's sheets (name, hidden) without reading any cell. */
-export function listXlsxSheets(files: InflatedZipFile[]): SheetInfo[] {
-  const { sheets } = readWorkbookParts(entriesOf(files));
+export function listXlsxSheets(zip: OpenedXlsx): SheetInfo[] {
+  const { sheets } = readWorkbookParts(entriesOf(zip));
   return sheets.map(({ name, hidden }) => ({ name, hidden }));
 }
 
-function entriesOf(files: InflatedZipFile[]): Map<string, Uint8Array> {
-  return new Map(files.map((f) => [f.name.replace(/^\//, ""), f.data]));
+/** An XLSX opened by `openZip`: its small parts inflated, its sheets (`isStreamedPart`) left to stream. */
+export interface OpenedXlsx {
+  files: InflatedZipFile[];
+  streamed: StreamedZipFile[];
+}
+
+/** The parts read as they are inflated: worksheets (everything else is a few kilobytes or the shared strings). */
+export const isStreamedPart = (name: string) => /(^|\/)worksheets\/[^/]+\.xml$/i.test(name);
+
+function entriesOf(zip: OpenedXlsx): Map<string, XmlSource> {
+  const entries = new Map<string, XmlSource>(zip.files.map((f) => [f.name.replace(/^\//, ""), f.data]));
+  for (const f of zip.streamed) entries.set(f.name.replace(/^\//, ""), f);
+  return entries;
+}
+
+/** A small part's bytes (workbook, relationships, styles, shared strings); a streamed one is not expected here. */
+function partBytes(entries: Map<string, XmlSource>, name: string | null): XmlSource | undefined {
+  return name === null ? undefined : entries.get(name);
 }
 
 /**
@@ -251,10 +286,10 @@ function entriesOf(files: InflatedZipFile[]): Map<string, Uint8Array> {
  * cell; a row wider than `limits.maxColumns` → TOO_MANY_COLUMNS.
  */
 export function readXlsxSheets(
-  files: InflatedZipFile[],
+  zip: OpenedXlsx,
   options: { sheets?: string[]; rowCap: number; limits: CarteiraLimits },
 ): { sheetInfo: SheetInfo[]; grids: XlsxSheetGrid[] } {
-  const entries = entriesOf(files);
+  const entries = entriesOf(zip);
   const book = readWorkbookParts(entries);
   const sheetInfo = book.sheets.map(({ name, hidden }) => ({ name, hidden }));
   const wanted = options.sheets ?? book.sheets.map((s) => s.name);
@@ -268,8 +303,8 @@ export function readXlsxSheets(
     }
     return sheet;
   });
-  const strings = sharedStrings(book.sharedStringsPath ? entries.get(book.sharedStringsPath) : undefined);
-  const styles = cellStyles(book.stylesPath ? entries.get(book.stylesPath) : undefined);
+  const strings = sharedStrings(partBytes(entries, book.sharedStringsPath));
+  const styles = cellStyles(partBytes(entries, book.stylesPath));
   const grids = chosen.map((sheet) => {
     const bytes = entries.get(sheet.path);
     if (!bytes) throw notAWorkbook(`missing sheet part ${sheet.path}`);
@@ -280,7 +315,7 @@ export function readXlsxSheets(
 
 function readSheet(
   name: string,
-  bytes: Uint8Array,
+  bytes: XmlSource,
   context: { strings: string[]; styles: CellStyle[]; date1904: boolean; rowCap: number; limits: CarteiraLimits },
 ): XlsxSheetGrid {
   const { strings, styles, date1904, rowCap, limits } = context;
