@@ -145,6 +145,8 @@ async function copyWhileStaging(
     rows,
     client.query(copyFrom(`COPY carteira_stage (${STAGE_COLUMNS.map(q).join(", ")}) FROM STDIN`)),
   );
+  // Awaited once the file is read; a COPY that fails before then must not be an unhandled rejection.
+  copied.catch(() => undefined);
   let staged: StagedCarteira;
   try {
     staged = await stage((chunk) => rows.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)));

@@ -3,6 +3,8 @@ import { getPrisma } from "@/lib/db/client";
 import { win1252, xlsx } from "../../fixtures/carteira/build-fixtures";
 import { truncateAllTables } from "../../support/db";
 import { createTestUser } from "../../support/users";
+import { importCarteira } from "@/lib/carteira/import/import-carteira";
+import { createImportRecord } from "@/lib/carteira/import/import-records";
 import { importSync } from "./helpers";
 
 const prisma = () => getPrisma();
@@ -307,6 +309,39 @@ describe("all or nothing", () => {
     ]);
     const record = await expectNothingWritten(summary.id);
     expect(record.errorCount).toBe(1);
+  });
+
+  it("a COPY the database refuses while the file is still being read fails the import (INTERNAL), nothing written, nothing unhandled", async () => {
+    const record = await createImportRecord({
+      fileName: "copia.csv",
+      fileBytes: 10,
+      fileKey: null,
+      userId,
+      sheets: [],
+      mapping: {},
+      defaultBrandId: null,
+      defaultCollectionId: null,
+    });
+    const summary = await importCarteira({
+      importId: record.id,
+      userId,
+      // A line PostgreSQL cannot read (one column where the staging table has 18), then the parse goes on a while.
+      stage: async (write) => {
+        write(new TextEncoder().encode("not a staging row\n"));
+        await new Promise((r) => setTimeout(r, 300));
+        return {
+          kind: "csv",
+          rows: 1,
+          totalRows: 1,
+          issues: [],
+          errorCount: 0,
+          names: { brands: [], collections: [], collectionRowsWithoutBrand: 0 },
+        };
+      },
+    });
+    expect(summary).toMatchObject({ status: "FAILED", errorCode: "INTERNAL" });
+    expect(summary.failureReason).toMatch(/Erro ao gravar no banco de dados/);
+    await expectNothingWritten(record.id);
   });
 
   it("refuses a file with a row without SKU", async () => {
