@@ -231,7 +231,8 @@ function readWorkbookParts(entries: Map<string, XmlSource>): WorkbookParts {
   );
   const book = entries.get(bookPath);
   if (!book) throw notAWorkbook("no workbook part");
-  const relsPath = `${bookPath.split("/").slice(0, -1).join("/")}/_rels/${bookPath.split("/").pop()}.rels`;
+  const folder = bookPath.split("/").slice(0, -1).join("/");
+  const relsPath = `${folder ? `${folder}/` : ""}_rels/${bookPath.split("/").pop()}.rels`;
   const rels = relationships(entries.get(relsPath));
   const byId = new Map(rels.map((r) => [r.id, resolveTarget(bookPath, r.target)]));
   const sheets: WorkbookParts["sheets"] = [];
@@ -275,7 +276,7 @@ function entriesOf(zip: OpenedXlsx): Map<string, XmlSource> {
   return entries;
 }
 
-/** A small part's bytes (workbook, relationships, styles, shared strings); a streamed one is not expected here. */
+/** A part named by a relationship (shared strings, styles), if the workbook has it. */
 function partBytes(entries: Map<string, XmlSource>, name: string | null): XmlSource | undefined {
   return name === null ? undefined : entries.get(name);
 }
