@@ -47,3 +47,17 @@ export function tooComplex(reason: "memory" | "time" = "memory"): CarteiraParseE
     { reason },
   );
 }
+
+/** A sheet asked for by name that the workbook does not have. */
+export function sheetNotFound(sheet: string, available: string[]): CarteiraParseError {
+  return new CarteiraParseError("SHEET_NOT_FOUND", `A aba "${sheet}" não existe nesta planilha.`, { sheet, available });
+}
+
+/** A sheet row with values past the column limit (`columns`: how far its values reach). */
+export function tooManyColumnsIn(sheet: string, columns: number, limit: number): CarteiraParseError {
+  return new CarteiraParseError("TOO_MANY_COLUMNS", `A aba "${sheet}" tem mais de ${limit} colunas preenchidas.`, {
+    sheet,
+    columns,
+    limit,
+  });
+}

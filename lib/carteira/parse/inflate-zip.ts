@@ -82,6 +82,20 @@ export function openZip(
   const files: InflatedZipFile[] = [];
   const streamed: StreamedZipFile[] = [];
   let total = 0;
+  /**
+   * What an entry spanning dataStart..end may inflate to, with `left` bytes of the budget left: the
+   * smaller of `left` and the ratio's allowance, and the error for passing it.
+   */
+  const outputCap = (name: string, dataStart: number, end: number, left: number) => {
+    const ratioCap = Math.max(limits.ratioCheckMinBytes, limits.maxCompressionRatio * (end - dataStart));
+    return {
+      cap: Math.max(1, Math.min(left, ratioCap)),
+      passed: () => (ratioCap < left ? bomb(name) : tooLarge(limits.maxUncompressedBytes)),
+    };
+  };
+  /** A whole entry inflated from `consumed` compressed bytes with a suspicious ratio. */
+  const isBombRatio = (produced: number, consumed: number) =>
+    produced >= limits.ratioCheckMinBytes && produced / Math.max(1, consumed) > limits.maxCompressionRatio;
   for (const entry of entries) {
     if (entry.name.endsWith("/")) continue;
     if (entry.flags & 0x41)
@@ -113,8 +127,7 @@ export function openZip(
       if (entry.compressedSize > left) throw tooLarge(limits.maxUncompressedBytes);
       data = bytes.subarray(dataStart, dataStart + entry.compressedSize);
     } else if (entry.method === 8) {
-      const ratioCap = Math.max(limits.ratioCheckMinBytes, limits.maxCompressionRatio * (end - dataStart));
-      const cap = Math.max(1, Math.min(left, ratioCap));
+      const { cap, passed } = outputCap(entry.name, dataStart, end, left);
       let consumed: number;
       try {
         const out = inflateRawSync(bytes.subarray(dataStart, end), { maxOutputLength: cap, info: true }) as unknown as {
@@ -124,12 +137,10 @@ export function openZip(
         data = out.buffer;
         consumed = out.engine.bytesWritten;
       } catch (error) {
-        if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE")
-          throw ratioCap < left ? bomb(entry.name) : tooLarge(limits.maxUncompressedBytes);
+        if ((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE") throw passed();
         throw corrupt(`inflate ${entry.name}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      if (data.length >= limits.ratioCheckMinBytes && data.length / Math.max(1, consumed) > limits.maxCompressionRatio)
-        throw bomb(entry.name);
+      if (isBombRatio(data.length, consumed)) throw bomb(entry.name);
     } else {
       throw corrupt(`unsupported compression method ${entry.method} in ${entry.name}`);
     }
@@ -145,19 +156,16 @@ export function openZip(
     onChunk: (chunk: Uint8Array) => void,
     countedSize?: number,
   ): number {
-    const left = countedSize ?? limits.maxUncompressedBytes - total;
-    const ratioCap = Math.max(limits.ratioCheckMinBytes, limits.maxCompressionRatio * (end - dataStart));
-    const cap = Math.max(1, Math.min(left, ratioCap));
+    const { cap, passed } = outputCap(name, dataStart, end, countedSize ?? limits.maxUncompressedBytes - total);
     let produced = 0;
     let consumed = 0;
     let isDone = false;
     const inflater = new Inflate((chunk, final) => {
       produced += chunk.length;
       // As inflateZip: the output may not pass the cap; the ratio is judged on the whole entry.
-      if (produced > cap) throw ratioCap < left ? bomb(name) : tooLarge(limits.maxUncompressedBytes);
+      if (produced > cap) throw passed();
       if (final) {
-        if (produced >= limits.ratioCheckMinBytes && produced / Math.max(1, consumed) > limits.maxCompressionRatio)
-          throw bomb(name);
+        if (isBombRatio(produced, consumed)) throw bomb(name);
         isDone = true;
       }
       onChunk(chunk);

@@ -1,5 +1,5 @@
 import * as XLSX from "@e965/xlsx";
-import { CarteiraParseError, formatBytes, tooComplex } from "./errors";
+import { CarteiraParseError, formatBytes, sheetNotFound, tooComplex, tooManyColumnsIn } from "./errors";
 import { inflateZip, openZip } from "./inflate-zip";
 import { checkZipLimits } from "./zip-inspect";
 import { isStreamedPart, listXlsxSheets, readXlsxSheets, type OpenedXlsx } from "./read-xlsx";
@@ -59,18 +59,19 @@ function zipContainer(bytes: Uint8Array, limits: CarteiraLimits): unknown {
 }
 
 /**
- * Size and zip-bomb checks, then SheetJS with options that never materialise empty cells or formulas.
- * Zips (XLSX/ODS) are inflated by `inflateZip` under the limits; SheetJS only parses the result.
+ * Size and zip-bomb checks, then SheetJS with options that never materialise empty cells or formulas
+ * (every workbook but XLSX, which read-xlsx.ts reads). An ODS zip is inflated by `inflateZip` under
+ * the limits; SheetJS only parses the result.
  */
 function readWorkbook(
   bytes: Uint8Array,
-  kind: WorkbookKind,
+  kind: Exclude<WorkbookKind, "xlsx">,
   limits: CarteiraLimits,
   sheetRows: number,
   bookSheets: boolean,
 ): XLSX.WorkBook {
   checkSize(bytes, limits);
-  const container = kind === "xlsx" || kind === "ods" ? zipContainer(bytes, limits) : null;
+  const container = kind === "ods" ? zipContainer(bytes, limits) : null;
   try {
     const options: XLSX.ParsingOptions = { ...READ_OPTIONS, bookSheets, sheetRows };
     return container ? parseZipContainer(container, options) : XLSX.read(bytes, { ...options, type: "array" });
@@ -145,12 +146,7 @@ export function parseWorkbook(bytes: Uint8Array, options: ParseWorkbookOptions):
   const truncated = new Set<string>();
   for (const name of wanted) {
     const ws = wb.Sheets[name];
-    if (!ws) {
-      throw new CarteiraParseError("SHEET_NOT_FOUND", `A aba "${name}" não existe nesta planilha.`, {
-        sheet: name,
-        available: wb.SheetNames,
-      });
-    }
+    if (!ws) throw sheetNotFound(name, wb.SheetNames);
     const rows = sheetToGrid(ws, name, limits);
     if (rows.length >= cap) {
       if (options.rowCap === undefined) throw tooManyRowsIn(name, limits);
@@ -214,13 +210,7 @@ function sheetToGrid(ws: XLSX.WorkSheet, name: string, limits: CarteiraLimits): 
         break;
       }
     }
-    if (width > limits.maxColumns) {
-      throw new CarteiraParseError(
-        "TOO_MANY_COLUMNS",
-        `A aba "${name}" tem mais de ${limits.maxColumns} colunas preenchidas.`,
-        { sheet: name, columns: width, limit: limits.maxColumns },
-      );
-    }
+    if (width > limits.maxColumns) throw tooManyColumnsIn(name, width, limits.maxColumns);
     const row: RawRow = new Array<RawCell>(width);
     for (let c = 0; c < width; c++) {
       const cell = src[c];

@@ -5,7 +5,7 @@
 // (formulas never evaluated), shared strings resolved, dates as dd/mm/yyyy [HH:MM], numbers with a
 // zero-padded format ("00000") as their padded text when it starts with a zero.
 import { SaxesParser, type SaxesTagPlain } from "saxes";
-import { CarteiraParseError } from "./errors";
+import { sheetNotFound, tooManyColumnsIn } from "./errors";
 import type { InflatedZipFile, StreamedZipFile } from "./inflate-zip";
 import type { CarteiraLimits, RawCell, RawRow, SheetInfo } from "./types";
 
@@ -20,13 +20,8 @@ const REL_OFFICE_DOCUMENT = "/officeDocument";
 const REL_SHARED_STRINGS = "/sharedStrings";
 const REL_STYLES = "/styles";
 
-function notAWorkbook(detail: string): CarteiraParseError {
-  return new CarteiraParseError(
-    "NOT_A_SPREADSHEET",
-    "Não foi possível ler a planilha: o arquivo está corrompido ou protegido por senha.",
-    { cause: detail },
-  );
-}
+/** A zip that is no workbook: parse-xlsx.ts turns what a reader throws into NOT_A_SPREADSHEET. */
+const notAWorkbook = (detail: string) => new Error(detail);
 
 /** Element name without its namespace prefix (`x:row` → `row`): some writers prefix SpreadsheetML. */
 const localName = (name: string) => {
@@ -296,12 +291,11 @@ export function readXlsxSheets(
   const wanted = options.sheets ?? book.sheets.map((s) => s.name);
   const chosen = wanted.map((name) => {
     const sheet = book.sheets.find((s) => s.name === name);
-    if (!sheet) {
-      throw new CarteiraParseError("SHEET_NOT_FOUND", `A aba "${name}" não existe nesta planilha.`, {
-        sheet: name,
-        available: sheetInfo.map((s) => s.name),
-      });
-    }
+    if (!sheet)
+      throw sheetNotFound(
+        name,
+        sheetInfo.map((s) => s.name),
+      );
     return sheet;
   });
   const strings = sharedStrings(partBytes(entries, book.sharedStringsPath));
@@ -406,13 +400,7 @@ function readSheet(
             isCut = true;
             return;
           }
-          if (col >= limits.maxColumns) {
-            throw new CarteiraParseError(
-              "TOO_MANY_COLUMNS",
-              `A aba "${name}" tem mais de ${limits.maxColumns} colunas preenchidas.`,
-              { sheet: name, columns: col + 1, limit: limits.maxColumns },
-            );
-          }
+          if (col >= limits.maxColumns) throw tooManyColumnsIn(name, col + 1, limits.maxColumns);
           row[col] = cell;
         } else if (tag === "row" && !isPastCap) endRow();
       },
