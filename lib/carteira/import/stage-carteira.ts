@@ -1,6 +1,7 @@
 // Pure: runs inside the carteira parse worker (relative imports only, no server-only code). Turns a
 // carteira into the COPY text of the import's staging table, one row at a time: the rows never all
 // exist as objects, only their text does (about the file's size).
+import { memoize } from "../../ai/matching/normalize";
 import { nameKey } from "../../catalog/name-key";
 import { uuidv7 } from "../../db/uuid-v7";
 import { normalizeSkuKey } from "../../sku/normalize-sku";
@@ -135,18 +136,9 @@ export function stageCarteira(input: ParseCarteiraInput, emit: (chunk: Uint8Arra
   const issues: ImportIssue[] = [];
   const kept = { error: 0, warning: 0 };
   let errorCount = 0;
-  const jsonKeys = new Map<string, string>();
-  const jsonKey = (key: string) => {
-    let quoted = jsonKeys.get(key);
-    if (quoted === undefined) jsonKeys.set(key, (quoted = `${JSON.stringify(key)}:`));
-    return quoted;
-  };
-  const keyCache = new Map<string, string>();
-  const keyOf = (name: string) => {
-    let key = keyCache.get(name);
-    if (key === undefined) keyCache.set(name, (key = nameKey(name)));
-    return key;
-  };
+  // A file repeats its few headers, brands and collections on every row: each is quoted or keyed once.
+  const jsonKey = memoize((key: string) => `${JSON.stringify(key)}:`);
+  const keyOf = memoize(nameKey);
   const sheets: SheetPlan[] = [];
   let plan: SheetPlan | null = null;
   const firstBySkuKey = new Map<string, { sku: string; sheet: string; line: number }>();
