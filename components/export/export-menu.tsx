@@ -5,12 +5,14 @@ import { useId, useRef, useState, type ReactNode } from "react";
 import { formatBytes } from "@/components/batches/format";
 import { buttonClasses } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
+import { estimatedBytes } from "@/lib/export/estimated-size";
 import {
   EXPORT_MENU_FORMATS,
   type ExportJobTarget,
   type ExportMenuFormat,
   type ExportTarget,
   exportUrl,
+  useExportEstimate,
 } from "@/lib/queries/exports";
 import { ExportJobPanel } from "./export-job-panel";
 
@@ -40,7 +42,10 @@ export function ExportMenu({
   formats?: readonly ExportMenuFormat[];
   /** Whether the "carteira and AI columns" choice applies (it does to photo exports only). */
   showMetadata?: boolean;
-  /** The estimated file size per format (a batch's export summary), shown beside the row count. */
+  /**
+   * The estimated file size per format (a batch's export summary), shown beside the row count;
+   * without it the menu asks the export's estimate route (`<path>/estimate`) when it opens.
+   */
   sizeBytes?: Partial<Record<ExportMenuFormat, number>> | null;
   /** Called when the panel opens (an estimate is asked for only then). */
   onOpen?: () => void;
@@ -60,6 +65,16 @@ export function ExportMenu({
   const [metadata, setMetadata] = useState(true);
   const [jobId, setJobId] = useState<string | null>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  // Sizes: the caller's (a batch's summary), or this export's estimate route once the panel is open.
+  const estimate = useExportEstimate(selection, {
+    metadata,
+    enabled: isOpen && sizeBytes === undefined && rows !== null,
+  });
+  const sizeOf = (option: ExportMenuFormat): number | undefined => {
+    if (sizeBytes !== undefined) return sizeBytes?.[option];
+    return estimate.data && rows !== null ? estimatedBytes(estimate.data, option, rows) : undefined;
+  };
+  const size = sizeOf(format);
 
   return (
     <div
@@ -124,10 +139,10 @@ export function ExportMenu({
           {rows !== null ? (
             <p className="text-xs text-slate-300" data-testid="export-rows">
               {t("rows", { count: rows, approx: String(isEstimate) })}
-              {sizeBytes?.[format] !== undefined ? (
+              {size !== undefined ? (
                 <span data-testid="export-size">
                   {" · "}
-                  {t("size", { size: formatBytes(sizeBytes[format], locale) })}
+                  {t("size", { size: formatBytes(size, locale) })}
                 </span>
               ) : null}
             </p>

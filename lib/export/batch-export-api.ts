@@ -2,10 +2,11 @@ import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
-import { batchExportColumns, batchExportPages, exportableBatchOrThrow, type BatchExportRow } from "./batch-export";
+import { batchExportColumns, batchExportPages, exportableBatchOrThrow } from "./batch-export";
 import { jsonValue } from "./columns";
 import { batchesZipStream, batchFileStream, batchFilterOf, batchFiltersApplied } from "./export-builders";
-import { exportStream } from "./export-stream";
+import { estimatedBytes } from "./estimated-size";
+import { ESTIMATE_SAMPLE_ROWS, estimateExport } from "./export-estimate";
 import { EXPORT_FORMATS, parseExportFormat } from "./formats";
 import { recordedExport } from "./record-export";
 import type { BatchExportQuery, BatchExportSummary } from "./schemas";
@@ -41,20 +42,6 @@ export async function batchExportPreview(batchId: string, query: BatchExportQuer
     rows,
     filters_applied: batchFiltersApplied(query),
   };
-}
-
-async function streamBytes(stream: ReadableStream<Uint8Array>): Promise<number> {
-  let bytes = 0;
-  const reader = stream.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return bytes;
-    bytes += value.byteLength;
-  }
-}
-
-async function* onePage<Row>(rows: Row[]): AsyncGenerator<Row[]> {
-  if (rows.length) yield rows;
 }
 
 /** GET /export/batch/{id}/summary: totals, success rate, estimated size per format, the filters with their counts. */
@@ -96,21 +83,12 @@ export async function batchExportSummary(batchId: string, query: BatchExportQuer
   const finished = totals.successful + totals.failed;
 
   // Size per format: the first rows written in each format, scaled to the total.
-  const sample: BatchExportRow[] = [];
-  for await (const page of batchExportPages(batch.id, {}, BATCH_PREVIEW_ROWS)) {
-    sample.push(...page);
-    if (sample.length >= BATCH_PREVIEW_ROWS) break;
-  }
+  const estimate = await estimateExport({
+    columns: batchExportColumns(query.metadata),
+    pages: batchExportPages(batch.id, {}, ESTIMATE_SAMPLE_ROWS + 1),
+  });
   const estimated = Object.fromEntries(
-    await Promise.all(
-      EXPORT_FORMATS.map(async (format) => {
-        if (sample.length === 0) return [format, 0] as const;
-        const bytes = await streamBytes(
-          exportStream({ format, columns: batchExportColumns(query.metadata), pages: onePage(sample) }),
-        );
-        return [format, Math.round((bytes / sample.length) * Math.max(total, 1))] as const;
-      }),
-    ),
+    EXPORT_FORMATS.map((format) => [format, total === 0 ? 0 : estimatedBytes(estimate, format, total)]),
   ) as BatchExportSummary["estimated_size_bytes"];
   return {
     batch_id: batch.id,

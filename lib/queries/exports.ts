@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ExportJob } from "@/lib/export/jobs/schemas";
+import type { ExportEstimate } from "@/lib/export/estimated-size";
 import type { BatchExportSummary } from "@/lib/export/schemas";
 import { apiGet, apiPost, apiRequest } from "./api-client";
 import { queryKeys } from "./keys";
@@ -39,6 +40,25 @@ export function catalogExportUrl(
   query.set("format", options.format);
   query.set("metadata", String(options.metadata));
   return `/api/v1/export/filtered?${query.toString()}`;
+}
+
+/**
+ * The estimate route of an export target (`<export path>/estimate`, the same query; format is
+ * ignored there): its first rows in every format, which estimatedBytes scales to the menu's count.
+ */
+export function exportEstimateUrl(target: ExportTarget, options: { metadata: boolean }): string {
+  const [path, query] = exportUrl(target, { format: "csv", metadata: options.metadata }).split("?");
+  return `${path}/estimate?${query}`;
+}
+
+export function useExportEstimate(target: ExportTarget, options: { metadata: boolean; enabled: boolean }) {
+  const url = exportEstimateUrl(target, options);
+  return useQuery({
+    queryKey: queryKeys.exports.estimate(url),
+    queryFn: ({ signal }) => apiGet<ExportEstimate>(url, signal),
+    enabled: options.enabled,
+    staleTime: 30_000,
+  });
 }
 
 /** GET /api/v1/export/batch/{id}/summary: a batch's rows by result and the estimated size per format. */

@@ -75,10 +75,11 @@ export const queryKeys = {
     queueStatus: () => ["system", "queue-status"] as const,
     throughput: () => ["system", "throughput"] as const,
   },
-  /** Exports (lib/queries/exports.ts): a batch's export summary (rows and size per format), export jobs. */
+  /** Exports (lib/queries/exports.ts): a batch's export summary (rows and size per format), other exports' size estimates, export jobs. */
   exports: {
     batchSummary: (batchId: string) => ["exports", "batch-summary", batchId] as const,
     job: (id: string) => ["exports", "job", id] as const,
+    estimate: (url: string) => ["exports", "estimate", url] as const,
   },
   /** AI content of a photo or a product (lib/queries/content.ts): its versions and current one. */
   content: {

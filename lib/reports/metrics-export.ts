@@ -1,6 +1,8 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/roles";
 import type { ExportColumn } from "@/lib/export/columns";
+import type { ExportEstimate } from "@/lib/export/estimated-size";
+import { estimateExport } from "@/lib/export/export-estimate";
 import { exportStream } from "@/lib/export/export-stream";
 import { type ExportFormat, parseExportFormat } from "@/lib/export/formats";
 import { recordedExport } from "@/lib/export/record-export";
@@ -100,6 +102,26 @@ const FILE_NAMES: Record<MetricsTable, string> = {
   failures: "metricas-falhas",
 };
 
+/** One table of the page under the query's filters, as what an export writes (and what its Resumo says). */
+async function metricsSource(query: MetricsExportQuery) {
+  const { brandId, collectionId, batchId, from, to, table, separator } = query;
+  const metrics = await getMetrics({ brandId, collectionId, batchId, from, to });
+  const { columns, rows } = metricsTable(metrics, table);
+  return {
+    columns,
+    csvSeparator: separator,
+    pages: (async function* () {
+      if (rows.length > 0) yield rows;
+    })(),
+    summary: async () => [
+      { label: "Relatório", value: `Métricas: ${labels.sections[table].title}` },
+      { label: "Fotos com estes filtros", value: metrics.total },
+      { label: "Filtros", value: JSON.stringify(metrics.filters) },
+      { label: "Exportado em", value: new Date() },
+    ],
+  };
+}
+
 /**
  * GET /api/v1/export/metrics: one table of Relatórios → Métricas under the page's filters, in the
  * format asked for, through the export engine (formula-safe cells, XLSX with its "Resumo" sheet
@@ -110,27 +132,14 @@ export async function metricsExport(
   query: MetricsExportQuery,
 ): Promise<{ format: ExportFormat; name: string; stream: ReadableStream<Uint8Array> }> {
   const format = parseExportFormat(query.format);
-  const { brandId, collectionId, batchId, from, to, table, separator } = query;
-  const filter = { brandId, collectionId, batchId, from, to };
-  const metrics = await getMetrics(filter);
-  const { columns, rows } = metricsTable(metrics, table);
+  const source = await metricsSource(query);
   const stream = await recordedExport({ kind: "metrics", format, userId: actor.id }, (count) =>
-    exportStream({
-      format,
-      columns,
-      csvSeparator: separator,
-      pages: count(
-        (async function* () {
-          if (rows.length > 0) yield rows;
-        })(),
-      ),
-      summary: async () => [
-        { label: "Relatório", value: `Métricas: ${labels.sections[table].title}` },
-        { label: "Fotos com estes filtros", value: metrics.total },
-        { label: "Filtros", value: JSON.stringify(metrics.filters) },
-        { label: "Exportado em", value: new Date() },
-      ],
-    }),
+    exportStream({ format, ...source, pages: count(source.pages) }),
   );
-  return { format, name: FILE_NAMES[table], stream };
+  return { format, name: FILE_NAMES[query.table], stream };
+}
+
+/** GET /api/v1/export/metrics/estimate: the table in every format (export-estimate.ts). */
+export async function metricsExportEstimate(query: MetricsExportQuery): Promise<ExportEstimate> {
+  return estimateExport(await metricsSource(query));
 }

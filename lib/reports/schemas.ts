@@ -103,3 +103,26 @@ export const metricsSchema = z.strictObject({
   failures: z.array(z.strictObject({ code: z.string().nullable(), count })),
 });
 export type Metrics = z.infer<typeof metricsSchema>;
+
+/** The export's own parameters on a report: the format, the CSV separator, and the menu's `metadata` (ignored). */
+const reportExportShape = {
+  format: z.string().min(1).max(20).default("csv"),
+  separator: z.enum([";", ","]).default(";"),
+  metadata: z.enum(["true", "false"]).optional(),
+};
+
+/** GET /api/v1/reports/skus-sem-foto: the report's filters and the export's format. */
+export const skusWithoutPhotoExportQuerySchema = z.strictObject({
+  brandId: z.uuid().optional(),
+  collectionId: z.uuid().optional(),
+  categoria: z.string().trim().max(120).optional(),
+  q: z.string().trim().max(120).optional(),
+  ...reportExportShape,
+});
+
+/** GET /api/v1/reports/coverage/export: coverage per collection under the page's filters. */
+export const coverageExportQuerySchema = z.strictObject({
+  brandId: z.uuid().optional(),
+  collectionId: z.uuid().optional(),
+  ...reportExportShape,
+});

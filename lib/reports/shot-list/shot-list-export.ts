@@ -1,6 +1,8 @@
 import "server-only";
 import type { SessionUser } from "@/lib/auth/roles";
 import type { ExportColumn } from "@/lib/export/columns";
+import type { ExportEstimate } from "@/lib/export/estimated-size";
+import { estimateExport } from "@/lib/export/export-estimate";
 import { exportStream, keysetPages } from "@/lib/export/export-stream";
 import { parseExportFormat } from "@/lib/export/formats";
 import { recordedExport } from "@/lib/export/record-export";
@@ -35,37 +37,46 @@ export function shotListExportColumns(angleNames: readonly string[]): ExportColu
   ];
 }
 
-/** GET /api/v1/reports/shot-list/export: the whole filtered matrix through the export engine, read in keyset pages. */
-export async function shotListExport(actor: SessionUser, query: ExportQuery) {
-  const format = parseExportFormat(query.format);
+/** The whole filtered matrix as what an export writes, read in keyset pages, and its Resumo. */
+async function shotListSource(query: ExportQuery) {
   const { brandId, collectionId, categoria, fornecedor, incomplete, separator } = query;
   const filter = { brandId, collectionId, categoria, fornecedor, incomplete };
   const scope = await loadShotListScope(filter);
   const angleNames = [...new Set(scope.lists.flatMap((l) => l.angles.map((a) => a.name)))];
-  const pages = keysetPages<ShotListMatrixRow>(
-    async (after, limit) =>
-      (await listShotListMatrix({ ...filter, cursor: after ?? undefined, limit: Math.min(limit, 500) }, scope)).items,
-    (r) => r.sku,
-    500,
-  );
+  return {
+    columns: shotListExportColumns(angleNames),
+    csvSeparator: separator,
+    pages: keysetPages<ShotListMatrixRow>(
+      async (after, limit) =>
+        (await listShotListMatrix({ ...filter, cursor: after ?? undefined, limit: Math.min(limit, 500) }, scope)).items,
+      (r) => r.sku,
+      500,
+    ),
+    summary: async () => {
+      const summary = await getShotListSummary(filter, scope);
+      return [
+        { label: "SKUs", value: summary.totals.totalSkus },
+        { label: "SKUs completos", value: summary.totals.completeSkus },
+        { label: "% completos", value: summary.totals.percentComplete },
+        { label: "% ângulos com foto", value: summary.totals.percentAngles },
+        ...summary.byCollection.map((g) => ({ label: `Coleção ${g.label}`, value: `${g.percentComplete}%` })),
+        { label: "Exportado em", value: new Date() },
+      ];
+    },
+  };
+}
+
+/** GET /api/v1/reports/shot-list/export: the whole filtered matrix through the export engine. */
+export async function shotListExport(actor: SessionUser, query: ExportQuery) {
+  const format = parseExportFormat(query.format);
+  const source = await shotListSource(query);
   const stream = await recordedExport({ kind: "shot-list", format, userId: actor.id }, (count) =>
-    exportStream({
-      format,
-      columns: shotListExportColumns(angleNames),
-      csvSeparator: separator,
-      pages: count(pages),
-      summary: async () => {
-        const summary = await getShotListSummary(filter, scope);
-        return [
-          { label: "SKUs", value: summary.totals.totalSkus },
-          { label: "SKUs completos", value: summary.totals.completeSkus },
-          { label: "% completos", value: summary.totals.percentComplete },
-          { label: "% ângulos com foto", value: summary.totals.percentAngles },
-          ...summary.byCollection.map((g) => ({ label: `Coleção ${g.label}`, value: `${g.percentComplete}%` })),
-          { label: "Exportado em", value: new Date() },
-        ];
-      },
-    }),
+    exportStream({ format, ...source, pages: count(source.pages) }),
   );
   return { format, stream, name: "shot-list" };
+}
+
+/** GET /api/v1/reports/shot-list/export/estimate: the matrix's first rows in every format. */
+export async function shotListExportEstimate(query: ExportQuery): Promise<ExportEstimate> {
+  return estimateExport(await shotListSource(query));
 }

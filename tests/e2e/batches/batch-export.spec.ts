@@ -118,10 +118,26 @@ test("Batch page: a batch of EXPORT_JOB_MIN_ROWS rows (5 in e2e) is generated in
   await expect(panel.getByTestId("export-job")).toHaveCount(0);
   await panel.getByRole("radio", { name: "Todos os itens" }).check();
   const job = panel.getByTestId("export-job");
+  // A 5-row job is written before a poll can see it run: the first poll's answer is the server's,
+  // rewritten to a job half-way, so the progress bar is seen; the next polls pass as they are.
+  let polls = 0;
+  await page.route(/\/api\/v1\/export\/jobs\/[0-9a-f-]{36}$/, async (route) => {
+    const response = await route.fetch();
+    if (polls++ > 0) return route.fulfill({ response });
+    const real = (await response.json()) as Record<string, unknown>;
+    const running = { ...real, status: "RUNNING", rows: 2, total_rows: 5, progress: 40, download_url: null };
+    // A running job's polling interval (the real answer, already done, says 60 s).
+    const headers = { ...response.headers(), "x-polling-interval": "1" };
+    return route.fulfill({ response, json: running, headers });
+  });
   await job.getByRole("button", { name: "Gerar em segundo plano" }).click();
+  const bar = job.getByRole("progressbar", { name: "Progresso da exportação" });
+  await expect(bar).toHaveAttribute("aria-valuenow", "40");
+  await expect(job.getByRole("status")).toHaveText("2 de 5 linhas (40%)");
   const link = job.getByRole("link", { name: "Baixar arquivo (5 linhas)" });
   await expect(link).toBeVisible({ timeout: 30_000 });
   await expect(link).toHaveAttribute("href", /^\/api\/v1\/export\/jobs\/[0-9a-f-]{36}\/download$/);
+  await expect(bar).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/batch-export-job-1440.png` });
 
   const downloading = page.waitForEvent("download");

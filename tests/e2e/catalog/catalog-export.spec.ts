@@ -34,8 +34,11 @@ test("exports the catalog's current filter as XLSX from the Exportar menu; formu
   const menu = page.getByTestId("export-menu");
   await menu.getByRole("button", { name: "Exportar" }).click();
   const panel = menu.getByRole("group", { name: "Exportar fotos" });
-  await expect(panel.getByTestId("export-rows")).toHaveText("3 linhas");
+  // The size of the format chosen, from the export's first rows (GET /api/v1/export/filtered/estimate).
+  await expect(panel.getByTestId("export-rows")).toHaveText(/^3 linhas · ≈ \d+(,\d)? (B|KB)$/);
+  const csvSize = await panel.getByTestId("export-size").textContent();
   await panel.getByRole("radio", { name: "Planilha XLSX" }).check();
+  await expect(panel.getByTestId("export-size")).not.toHaveText(csvSize!);
   await page.screenshot({ path: "test-results/screens/catalogo-export-1440.png" });
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.screenshot({ path: "test-results/screens/catalogo-export-1024.png" });

@@ -103,13 +103,17 @@ test("Relatórios → Métricas shows a processed batch's figures in charts and 
 
   // The collections table as CSV for Excel pt-BR, under the page's filter.
   await collections.getByRole("button", { name: "Exportar" }).click();
-  await expect(collections.getByTestId("export-rows")).toHaveText("1 linha");
+  // A one-row table is its whole estimate sample: the size shown is the file's, to the byte.
+  await expect(collections.getByTestId("export-rows")).toHaveText(/^1 linha · ≈ \d+ B$/);
+  const shown = (await collections.getByTestId("export-size").textContent())!;
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     collections.getByRole("link", { name: "Baixar" }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^metricas-colecoes-\d{4}-\d{2}-\d{2}\.csv$/);
-  const text = await fs.readFile((await download.path())!, "utf8");
+  const bytes = await fs.readFile((await download.path())!);
+  expect(shown).toBe(` · ≈ ${bytes.length} B`);
+  const text = bytes.toString("utf8");
   expect(text.startsWith("\uFEFF"), "a BOM so Excel reads UTF-8").toBe(true);
   expect(text.slice(1).split("\r\n")).toEqual([
     "colecao;marca;fotos;prontas;falharam;pendente;aprovado;rejeitado;pendente_analise_ia",

@@ -8,7 +8,7 @@ import { runReconciliation } from "@/lib/reconciliation/run-reconciliation";
 import { startReconciliation } from "@/lib/reconciliation/start-reconciliation";
 import { getCoverage } from "@/lib/reports/coverage";
 import { listSkusWithoutPhoto } from "@/lib/reports/skus-without-photo";
-import { skusWithoutPhotoCsvStream } from "@/lib/reports/skus-without-photo-csv";
+import { skusWithoutPhotoExport } from "@/lib/reports/coverage-export";
 import { truncateAllTables } from "../../support/db";
 import { productScope, scopeOf, seedActor, seedCollection, seedImage, seedProduct } from "./seed";
 
@@ -18,7 +18,12 @@ beforeEach(async () => {
 });
 
 async function csvSkus(collectionId: string): Promise<string[]> {
-  const text = await new Response(skusWithoutPhotoCsvStream({ collectionId })).text();
+  const { stream } = await skusWithoutPhotoExport(await seedActor("VIEWER"), {
+    collectionId,
+    format: "csv",
+    separator: ";",
+  });
+  const text = await new Response(stream).text();
   return text
     .split("\r\n")
     .slice(1)

@@ -9,7 +9,6 @@ import { ShotListMatrix, ShotListSummaryPanels } from "@/components/reports/shot
 import { buttonClasses } from "@/components/ui/button";
 import { DataTable, type DataTableColumn } from "@/components/ui/data-table";
 import { FilterSelect } from "@/components/ui/filter-select";
-import { DownloadIcon } from "@/components/ui/icons";
 import { TextField } from "@/components/ui/input";
 import { requireUser } from "@/lib/auth/session";
 import { listBrands, listCollections } from "@/lib/catalog/brands-and-collections";
@@ -95,7 +94,11 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
     Object.entries({ ...raw, ...slRaw }).filter(([k]) => k !== "slCursor" && k !== "cursor"),
   );
   const filterParams = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor"));
-  const csvParams = new URLSearchParams(Object.entries(raw).filter(([k]) => k !== "cursor"));
+  const coverageFilter = Object.fromEntries(
+    Object.entries(raw).filter(([k]) => k === "brandId" || k === "collectionId"),
+  ) as Record<string, string>;
+  // The coverage counters give the report's row count, unless a categoria or a search narrows it.
+  const missingRows = query.categoria || query.q ? null : coverage.reduce((sum, row) => sum + row.skusWithoutPhoto, 0);
 
   const coverageColumns: DataTableColumn<CoverageRow>[] = [
     { key: "brand", header: t("columns.brand"), cell: (r) => r.brandName },
@@ -148,19 +151,7 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
 
   return (
     <>
-      <PageHeader
-        title={t("reportTitle")}
-        description={t("reportDescription")}
-        actions={
-          <a
-            href={`/api/v1/reports/skus-sem-foto.csv?${csvParams.toString()}`}
-            className={buttonClasses("primary", "sm")}
-            download
-          >
-            <DownloadIcon className="size-4" /> {t("exportCsv")}
-          </a>
-        }
-      />
+      <PageHeader title={t("reportTitle")} description={t("reportDescription")} />
       <form method="get" className="glass mb-8 grid gap-4 rounded-2xl p-5 md:grid-cols-4 md:items-end xl:grid-cols-7">
         <FilterSelect
           id="brandId"
@@ -216,9 +207,17 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
       </form>
 
       <section aria-labelledby="coverage-title" className="mb-10">
-        <h2 id="coverage-title" className="mb-4 text-lg font-semibold text-white">
-          {t("title")}
-        </h2>
+        <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+          <h2 id="coverage-title" className="text-lg font-semibold text-white">
+            {t("title")}
+          </h2>
+          <ExportMenu
+            selection={{ endpoint: "/api/v1/reports/coverage/export", params: coverageFilter }}
+            rows={coverage.length}
+            showMetadata={false}
+            testId="coverage-export"
+          />
+        </div>
         <DataTable
           columns={coverageColumns}
           rows={coverage}
@@ -281,9 +280,17 @@ export default async function RelatoriosPage({ searchParams }: { searchParams: S
       </section>
 
       <section aria-labelledby="missing-title">
-        <h2 id="missing-title" className="mb-4 text-lg font-semibold text-white">
-          {t("missingTitle")}
-        </h2>
+        <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+          <h2 id="missing-title" className="text-lg font-semibold text-white">
+            {t("missingTitle")}
+          </h2>
+          <ExportMenu
+            selection={{ endpoint: "/api/v1/reports/skus-sem-foto", params: Object.fromEntries(filterParams) }}
+            rows={missingRows}
+            showMetadata={false}
+            testId="skus-sem-foto-export"
+          />
+        </div>
         <DataTable
           columns={missingColumns}
           rows={missing.items}
