@@ -9,7 +9,12 @@ import { Button } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { TextField } from "@/components/ui/input";
 
-export type EditorList = { collectionId: string; categoria: string; angles: { name: string; aliases: string[] }[] };
+/** `collectionId` null: the bank's list (every collection without one of its own for the SKU). */
+export type EditorList = {
+  collectionId: string | null;
+  categoria: string;
+  angles: { name: string; aliases: string[] }[];
+};
 type Row = { key: number; name: string; aliases: string };
 
 // Row keys (and the inputs' ids) count from 0 for each list shown, the same on the server and in the
@@ -22,7 +27,8 @@ const rowsOf = (list: EditorList | undefined): Row[] =>
 
 /**
  * ADMIN only (the page renders it for admins; the action checks the role again): the required angles
- * of a collection, or of one categoria of it, each with its sequence aliases typed comma-separated.
+ * of a collection or of the whole bank ("" in the collection select), or of one categoria of either,
+ * each with its sequence aliases typed comma-separated.
  * Saving replaces that list whole; the server refuses a bad list with its code, shown here.
  */
 export function ShotListEditor({
@@ -46,7 +52,8 @@ export function ShotListEditor({
   const [isPending, startTransition] = useTransition();
   const [collectionId, setCollectionId] = useState(initialCollectionId ?? collections[0]?.id ?? "");
   const [categoria, setCategoria] = useState("");
-  const listOf = (c: string, cat: string) => lists.find((l) => l.collectionId === c && l.categoria === cat);
+  // "" in the collection select is the bank's list.
+  const listOf = (c: string, cat: string) => lists.find((l) => (l.collectionId ?? "") === c && l.categoria === cat);
   const [rows, setRows] = useState<Row[]>(() => rowsOf(listOf(collectionId, "")));
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [isOpen, setIsOpen] = useState(isInitiallyOpen);
@@ -81,7 +88,7 @@ export function ShotListEditor({
           .filter((a) => a !== ""),
       }));
     startTransition(async () => {
-      const result = await saveShotListAction({ collectionId, categoria, angles });
+      const result = await saveShotListAction({ collectionId: collectionId || null, categoria, angles });
       setMessage(
         result.ok
           ? { kind: "ok", text: angles.length === 0 ? t("removed") : t("saved") }
@@ -107,9 +114,11 @@ export function ShotListEditor({
             <FilterSelect
               id={`${id}-collection`}
               label={t("collection")}
+              emptyOption={t("bank")}
               options={collections.map((c) => ({ value: c.id, label: c.label }))}
               value={collectionId}
               onChange={(e) => pick(e.target.value, categoria)}
+              hint={t("collectionHint")}
             />
             <FilterSelect
               id={`${id}-categoria`}
@@ -163,7 +172,7 @@ export function ShotListEditor({
             </Button>
           </fieldset>
           <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" disabled={isPending || !collectionId}>
+            <Button type="submit" disabled={isPending}>
               {isPending ? t("saving") : t("save")}
             </Button>
             <p

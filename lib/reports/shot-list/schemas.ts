@@ -15,7 +15,10 @@ const angleInputSchema = z.strictObject({
     .default([]),
 });
 
-/** PUT /api/v1/collections/{id}/shot-list (and the editor's action): one list, replaced whole; no angles removes it. */
+/**
+ * PUT /api/v1/collections/{id}/shot-list, PUT /api/v1/shot-lists (the bank's) and the editor's
+ * action: one list, replaced whole; no angles removes it.
+ */
 export const shotListInputSchema = z.strictObject({
   categoria: z.string().trim().max(120).default(""),
   angles: z
@@ -25,11 +28,13 @@ export const shotListInputSchema = z.strictObject({
 });
 export type ShotListInput = z.input<typeof shotListInputSchema>;
 
-export const shotListActionSchema = shotListInputSchema.extend({ collectionId: z.uuid() });
+/** The editor's action: `collectionId` null is the bank's list (every collection). */
+export const shotListActionSchema = shotListInputSchema.extend({ collectionId: z.uuid().nullable() });
 
 export const shotListSchema = z.strictObject({
   id: z.uuid(),
-  collectionId: z.uuid(),
+  /** null: the bank's list, for every collection. */
+  collectionId: z.uuid().nullable(),
   categoria: z.string(),
   updatedAt: z.iso.datetime(),
   angles: z.array(z.strictObject({ name: z.string(), position: z.number().int(), aliases: z.array(z.string()) })),
@@ -37,6 +42,8 @@ export const shotListSchema = z.strictObject({
 export type ShotListView = z.infer<typeof shotListSchema>;
 
 export const collectionShotListsSchema = z.strictObject({ collectionId: z.uuid(), items: z.array(shotListSchema) });
+/** GET/PUT /api/v1/shot-lists: the bank's lists (the whole bank, and per categoria). */
+export const bankShotListsSchema = z.strictObject({ items: z.array(shotListSchema) });
 
 /** GET /api/v1/reports/shot-list (and its export): the matrix's filters and its keyset page. */
 export const shotListReportQuerySchema = z.strictObject({

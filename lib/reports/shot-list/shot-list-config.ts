@@ -27,7 +27,7 @@ const listSelect = {
 
 type ListRow = {
   id: string;
-  collectionId: string;
+  collectionId: string | null;
   categoria: string;
   updatedAt: Date;
   angles: { name: string; position: number; aliases: string[] }[];
@@ -40,9 +40,12 @@ async function collectionOrThrow(collectionId: string) {
   return collection;
 }
 
-/** The shot lists of a collection: the collection-wide one (categoria "") first, then per categoria. */
-export async function getCollectionShotLists(collectionId: string): Promise<ShotListView[]> {
-  await collectionOrThrow(collectionId);
+/**
+ * The shot lists of a collection, or the bank's (`null`): the whole one (categoria "") first, then
+ * per categoria.
+ */
+export async function getShotLists(collectionId: string | null): Promise<ShotListView[]> {
+  if (collectionId !== null) await collectionOrThrow(collectionId);
   const lists = await getPrisma().shotList.findMany({
     where: { collectionId },
     orderBy: { categoria: "asc" },
@@ -52,42 +55,46 @@ export async function getCollectionShotLists(collectionId: string): Promise<Shot
 }
 
 /**
- * Replaces one shot list of a collection (its categoria, "" = the whole collection) by the angles
- * given, in one transaction; no angles deletes it. A list with a problem is refused whole with its
- * code (findShotListIssue) and nothing changes.
+ * Replaces one shot list of a collection, or of the bank (`collectionId` null), for its categoria
+ * ("" = every SKU) by the angles given, in one transaction; no angles deletes it. A list with a
+ * problem is refused whole with its code (findShotListIssue) and nothing changes.
  */
 export async function saveShotList(
   actor: SessionUser,
-  collectionId: string,
+  collectionId: string | null,
   raw: ShotListInput,
 ): Promise<ShotListView | null> {
   const input = shotListInputSchema.parse(raw);
   const issue = findShotListIssue(input.angles);
   if (issue) throw new ApiError(issue.code, ISSUE_MESSAGES[issue.code](issue.params), issue.params);
-  await collectionOrThrow(collectionId);
+  if (collectionId !== null) await collectionOrThrow(collectionId);
   const angles = normalizeAngles(input.angles);
   const saved = await getPrisma().$transaction(async (tx) => {
-    const where = { collectionId_categoria: { collectionId, categoria: input.categoria } };
+    const key = { collectionId, categoria: input.categoria };
     await recordAudit(
       {
         userId: actor.id,
         action: "SHOT_LIST_SAVE",
-        entityType: "Collection",
-        entityId: collectionId,
+        entityType: collectionId === null ? "ShotList" : "Collection",
+        entityId: collectionId ?? "bank",
         data: { categoria: input.categoria, angles },
       },
       tx,
     );
     if (angles.length === 0) {
-      await tx.shotList.deleteMany({ where: { collectionId, categoria: input.categoria } });
+      await tx.shotList.deleteMany({ where: key });
       return null;
     }
-    const list = await tx.shotList.upsert({
-      where,
-      create: { collectionId, categoria: input.categoria, updatedById: actor.id },
-      update: { updatedById: actor.id, updatedAt: new Date() },
-      select: { id: true },
-    });
+    // An upsert by the unique key cannot name a null collection; the key's unique index (NULLS NOT
+    // DISTINCT) still refuses a second list made beside this one.
+    const existing = await tx.shotList.findFirst({ where: key, select: { id: true } });
+    const list = existing
+      ? await tx.shotList.update({
+          where: { id: existing.id },
+          data: { updatedById: actor.id, updatedAt: new Date() },
+          select: { id: true },
+        })
+      : await tx.shotList.create({ data: { ...key, updatedById: actor.id }, select: { id: true } });
     await tx.shotListAngle.deleteMany({ where: { shotListId: list.id } });
     await tx.shotListAngle.createMany({
       data: angles.map((a, position) => ({ shotListId: list.id, name: a.name, position, aliases: a.aliases })),

@@ -7,15 +7,17 @@ export type ShotListFilter = Omit<ShotListReportQuery, "cursor" | "limit">;
 
 type ScopeList = {
   id: string;
-  collectionId: string;
+  /** null: the bank's list (every collection of the scope). */
+  collectionId: string | null;
   categoria: string;
   angles: { name: string; aliases: string[] }[];
 };
 
-/** The shot lists a report reads (those of the collections the filter keeps), each with its angles in order. */
+/** The shot lists a report reads (those of the collections the filter keeps, and the bank's), each with its angles in order. */
 export type ShotListScope = {
   lists: ScopeList[];
   listById: Map<string, ScopeList>;
+  /** The collections the report covers: those with a list, or every one the filter keeps when the bank has a list. */
   collections: { id: string; name: string; brandName: string }[];
   /** sequenceMap's answer, read once per scope (an export reads many pages with one scope). */
   sequenceMap?: Promise<SequenceMap>;
@@ -25,28 +27,47 @@ type SequenceMap = { listIds: string[]; sequences: string[]; positions: number[]
 export async function loadShotListScope(
   filter: Pick<ShotListFilter, "brandId" | "collectionId">,
 ): Promise<ShotListScope> {
-  const lists = await getPrisma().shotList.findMany({
-    where: {
-      ...(filter.collectionId ? { collectionId: filter.collectionId } : {}),
-      ...(filter.brandId ? { collection: { brandId: filter.brandId } } : {}),
-    },
-    orderBy: [{ collection: { brand: { name: "asc" } } }, { collection: { name: "asc" } }, { categoria: "asc" }],
-    select: {
-      id: true,
-      collectionId: true,
-      categoria: true,
-      collection: { select: { name: true, brand: { select: { name: true } } } },
-      angles: { orderBy: { position: "asc" }, select: { name: true, aliases: true } },
-    },
-  });
+  const prisma = getPrisma();
+  const inFilter = {
+    ...(filter.collectionId ? { id: filter.collectionId } : {}),
+    ...(filter.brandId ? { brandId: filter.brandId } : {}),
+  };
+  const angles = { orderBy: { position: "asc" }, select: { name: true, aliases: true } } as const;
+  const [own, bank] = await Promise.all([
+    prisma.shotList.findMany({
+      where: { collection: { is: inFilter } },
+      orderBy: [{ collection: { brand: { name: "asc" } } }, { collection: { name: "asc" } }, { categoria: "asc" }],
+      select: {
+        id: true,
+        collectionId: true,
+        categoria: true,
+        collection: { select: { name: true, brand: { select: { name: true } } } },
+        angles,
+      },
+    }),
+    prisma.shotList.findMany({
+      where: { collectionId: null },
+      orderBy: { categoria: "asc" },
+      select: { id: true, collectionId: true, categoria: true, angles },
+    }),
+  ]);
   const collections = new Map<string, { id: string; name: string; brandName: string }>();
-  for (const l of lists)
-    collections.set(l.collectionId, {
-      id: l.collectionId,
-      name: l.collection.name,
-      brandName: l.collection.brand.name,
+  if (bank.length > 0) {
+    // A bank list covers every collection the filter keeps, with a list of its own or not.
+    const all = await prisma.collection.findMany({
+      where: inFilter,
+      orderBy: [{ brand: { name: "asc" } }, { name: "asc" }],
+      select: { id: true, name: true, brand: { select: { name: true } } },
     });
-  const scoped = lists.map((l) => ({
+    for (const c of all) collections.set(c.id, { id: c.id, name: c.name, brandName: c.brand.name });
+  } else
+    for (const l of own)
+      collections.set(l.collectionId!, {
+        id: l.collectionId!,
+        name: l.collection!.name,
+        brandName: l.collection!.brand.name,
+      });
+  const scoped: ScopeList[] = [...own, ...bank].map((l) => ({
     id: l.id,
     collectionId: l.collectionId,
     categoria: l.categoria,
@@ -91,12 +112,15 @@ async function readSequenceMap(scope: ShotListScope): Promise<SequenceMap> {
   const rows = perCollection.flat();
   const byCollection = new Map<string, string[]>();
   for (const r of rows) byCollection.set(r.collectionId, [...(byCollection.get(r.collectionId) ?? []), r.sequence]);
+  // A bank list reads the sequences of every collection of the scope.
+  const everySequence = [...new Set(rows.map((r) => r.sequence))];
   const listIds: string[] = [];
   const sequences: string[] = [];
   const positions: number[] = [];
   for (const list of scope.lists) {
     const index = buildAngleIndex(list.angles);
-    for (const sequence of byCollection.get(list.collectionId) ?? []) {
+    const seen = list.collectionId === null ? everySequence : (byCollection.get(list.collectionId) ?? []);
+    for (const sequence of seen) {
       const position = resolveAngle(index, sequence);
       if (position === null) continue;
       listIds.push(list.id);
@@ -109,8 +133,8 @@ async function readSequenceMap(scope: ShotListScope): Promise<SequenceMap> {
 
 /**
  * The SKUs a shot list applies to, each with its list, its angle count and the positions it has a
- * photo for: a SKU takes its categoria's list, else the collection-wide one; SKUs of collections
- * without a list are not in the report. "Com foto" follows coverage: linked, in the SKU's own
+ * photo for: a SKU takes its categoria's list (its collection's, else the bank's), else the whole
+ * collection's, else the bank's; SKUs no list applies to are not in the report. "Com foto" follows coverage: linked, in the SKU's own
  * collection, processed (READY).
  */
 async function skuRowsSql(scope: ShotListScope, filter: ShotListFilter): Promise<Prisma.Sql> {
@@ -138,10 +162,13 @@ async function skuRowsSql(scope: ShotListScope, filter: ShotListFilter): Promise
                ) x WHERE x.position IS NOT NULL
              ) AS covered
       FROM "Product" p
+      -- The most specific list that applies: the collection's for the categoria, the bank's for the
+      -- categoria, the collection's whole list, the bank's whole list.
       JOIN LATERAL (
         SELECT sl.id, sl.n FROM sl
-        WHERE sl."collectionId" = p."collectionId" AND (sl.categoria = '' OR sl.categoria = p.categoria)
-        ORDER BY sl.categoria DESC LIMIT 1
+        WHERE (sl."collectionId" = p."collectionId" OR sl."collectionId" IS NULL)
+          AND (sl.categoria = '' OR sl.categoria = p.categoria)
+        ORDER BY sl.categoria <> '' DESC, sl."collectionId" IS NOT NULL DESC LIMIT 1
       ) l ON TRUE
       WHERE ${Prisma.join(conditions, " AND ")}
     )`;

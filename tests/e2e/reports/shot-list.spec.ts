@@ -117,6 +117,54 @@ test("an admin defines FRENTE and COSTAS for a collection and the matrix says fa
   await shoot(page, "painel");
 });
 
+test("an admin defines the bank's angles for a categoria once, and a collection without lists of its own uses them", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto("/relatorios/cobertura");
+  const post = (url: string, data: unknown) => postJson(page, url, data);
+  const brand = await post("/api/v1/brands", { name: `Marca Banco ${stamp}` });
+  const collection = await post("/api/v1/collections", { brandId: brand.id, name: `Banco ${stamp}` });
+  // A categoria of this test only: the bank's list must not reach the other tests' SKUs.
+  const categoria = `Calçados ${stamp}`;
+  const sku = `BK${stamp}-01`;
+  await post("/api/v1/products", { sku, nomePeca: "Tênis", categoria, collectionId: collection.id });
+  const batch = await post("/api/v1/batches", {
+    name: `Banco ${stamp}`,
+    brandId: brand.id,
+    collectionId: collection.id,
+  });
+  const seed = Number.parseInt(stamp.slice(-5), 36) + 10;
+  await uploadAndProcess(page, batch.id, [[`${sku}_LATERAL.jpg`, await productJpeg(seed, 40, 50)]], "COMPLETED");
+
+  await page.goto(`/relatorios/cobertura?collectionId=${collection.id}`);
+  const editor = page.getByTestId("shot-list-editor");
+  if (!(await editor.isVisible())) await page.getByText("Definir ângulos exigidos").click();
+  await expect(editor).toHaveAttribute("data-hydrated", "true");
+  await editor.getByLabel("Coleção").selectOption({ label: "Todas as coleções (padrão do banco)" });
+  await editor.getByLabel("Categoria").selectOption(categoria);
+  await editor.getByLabel("Ângulo 1", { exact: true }).fill("LATERAL");
+  await editor.getByRole("button", { name: "Adicionar ângulo" }).click();
+  await editor.getByLabel("Ângulo 2", { exact: true }).fill("SOLA");
+  await editor.getByLabel("Apelidos do ângulo 2").fill("_05");
+  await editor.getByRole("button", { name: "Salvar ângulos" }).click();
+  await expect(editor.getByRole("status")).toHaveText("Ângulos salvos.");
+
+  const row = page.getByTestId("shot-list-section").getByTestId(`shot-list-row-${sku}`);
+  await expect(row).toContainText("falta SOLA");
+  await expect(row.getByRole("cell").filter({ hasText: "com foto" })).toHaveCount(1);
+  await shoot(page, "cobertura-banco");
+
+  // The bank's list, as the API reads it.
+  const lists = (await (await page.request.get("/api/v1/shot-lists")).json()) as {
+    items: { collectionId: string | null; categoria: string; angles: { name: string }[] }[];
+  };
+  expect(lists.items.find((l) => l.categoria === categoria)).toMatchObject({
+    collectionId: null,
+    angles: [{ name: "LATERAL" }, { name: "SOLA" }],
+  });
+});
+
 test("a viewer sees the matrix but not the angle editor", async ({ page, browser }) => {
   await page.goto("/");
   const viewer = { email: `viewer-shot-${stamp.toLowerCase()}@teste.local`, password: "senha-viewer-123" };

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { GET as listsRoute, PUT as putRoute } from "@/app/api/v1/collections/[id]/shot-list/route";
 import { GET as exportRoute } from "@/app/api/v1/reports/shot-list/export/route";
 import { GET as reportRoute } from "@/app/api/v1/reports/shot-list/route";
+import { GET as bankGet, PUT as bankPut } from "@/app/api/v1/shot-lists/route";
 import type { Role } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
 import { saveShotList } from "@/lib/reports/shot-list/shot-list-config";
@@ -190,6 +191,88 @@ describe("shot-list matrix", () => {
     await seedProduct("OUTRA-1", productScope(other));
     expect((await listShotListMatrix({ collectionId: other.collection.id, limit: 100 })).items).toEqual([]);
     expect((await getShotListSummary({ collectionId: other.collection.id })).totals.totalSkus).toBe(0);
+  });
+});
+
+describe("the bank's shot lists (every collection)", () => {
+  it("apply to collections without their own, most specific list first: collection+categoria, bank+categoria, collection, bank", async () => {
+    const { admin, verao } = await seedMatrix();
+    const other = await seedCollection("Sem lista");
+    const shoe = await seedProduct("OUTRA-SAPATO", productScope(other), { categoria: "CALCADO" });
+    await seedProduct("OUTRA-BLUSA", productScope(other), { categoria: "BLUSA" });
+    await seedImage("OUTRA-SAPATO_lateral.jpg", scopeOf(other), {
+      matchStatus: "MATCHED",
+      productId: shoe.id,
+      sequence: "lateral",
+    });
+    await saveShotList(admin, null, { angles: [{ name: "FRENTE", aliases: ["_01"] }] });
+    await saveShotList(admin, null, {
+      categoria: "CALCADO",
+      angles: [
+        { name: "LATERAL", aliases: [] },
+        { name: "SOLA", aliases: ["_05"] },
+      ],
+    });
+    const angles = async (collectionId: string) =>
+      (await listShotListMatrix({ collectionId, limit: 100 })).items.map((r) => [
+        r.sku,
+        r.cells.map((c) => `${c.angle}:${c.hasPhoto ? "ok" : "falta"}`),
+      ]);
+    // A collection without lists: its shoes take the bank's CALCADO list, the rest the bank's whole list.
+    expect(await angles(other.collection.id)).toEqual([
+      ["OUTRA-BLUSA", ["FRENTE:falta"]],
+      ["OUTRA-SAPATO", ["LATERAL:ok", "SOLA:falta"]],
+    ]);
+    // Verão keeps its own lists: nothing of it changed.
+    expect((await angles(verao.collection.id)).map(([sku, cells]) => [sku, (cells as string[]).length])).toEqual([
+      ["SL-A", 2],
+      ["SL-B", 2],
+      ["SL-C", 3],
+      ["SL-D", 2],
+    ]);
+    // A bank CALCADO list comes before Verão's whole list for Verão's shoes; Verão's VESTIDO list stays first for its dresses.
+    await seedProduct("SL-SAPATO", productScope(verao), { categoria: "CALCADO" });
+    await saveShotList(admin, null, { categoria: "VESTIDO", angles: [{ name: "CABIDE", aliases: [] }] });
+    const verao2 = await listShotListMatrix({ collectionId: verao.collection.id, limit: 100 });
+    expect(verao2.items.find((r) => r.sku === "SL-SAPATO")?.cells.map((c) => c.angle)).toEqual(["LATERAL", "SOLA"]);
+    expect(verao2.items.find((r) => r.sku === "SL-C")?.cells.map((c) => c.angle)).toEqual([
+      "FRENTE",
+      "COSTAS",
+      "DETALHE",
+    ]);
+    const summary = await getShotListSummary({});
+    expect(summary.byCollection.map((g) => [g.label, g.totalSkus])).toEqual([
+      ["Marca Teste · Inverno", 1],
+      ["Marca Teste · Sem lista", 2],
+      ["Marca Teste · Verão", 5],
+    ]);
+  });
+
+  it("one bank list per categoria: saving again replaces it, no angles removes it; PUT /shot-lists is ADMIN only", async () => {
+    const admin = await seedActor("ADMIN");
+    await saveShotList(admin, null, { angles: [{ name: "FRENTE", aliases: [] }] });
+    await saveShotList(admin, null, { angles: [{ name: "COSTAS", aliases: [] }] });
+    const lists = await getPrisma().shotList.findMany({ include: { angles: true } });
+    expect(lists.map((l) => [l.collectionId, l.categoria, l.angles.map((a) => a.name)])).toEqual([
+      [null, "", ["COSTAS"]],
+    ]);
+    // The unique index (NULLS NOT DISTINCT) refuses a second bank list for the same categoria.
+    await expect(getPrisma().shotList.create({ data: { collectionId: null, categoria: "" } })).rejects.toThrow();
+
+    const body = { categoria: "CALCADO", angles: [{ name: "SOLA", aliases: ["_05"] }] };
+    const refused = await call(bankPut, `${BASE}/shot-lists`, { role: "EDITOR", method: "PUT", body });
+    expect(refused.status).toBe(403);
+    const saved = await call(bankPut, `${BASE}/shot-lists`, { role: "ADMIN", method: "PUT", body });
+    expect(saved.status).toBe(200);
+    const read = (await (await call(bankGet, `${BASE}/shot-lists`)).json()) as {
+      items: { collectionId: string | null; categoria: string; angles: { name: string; aliases: string[] }[] }[];
+    };
+    expect(read.items.map((l) => [l.collectionId, l.categoria, l.angles.map((a) => a.name)])).toEqual([
+      [null, "", ["COSTAS"]],
+      [null, "CALCADO", ["SOLA"]],
+    ]);
+    await saveShotList(admin, null, { categoria: "CALCADO", angles: [] });
+    expect(await getPrisma().shotList.count()).toBe(1);
   });
 });
 
