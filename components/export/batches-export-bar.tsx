@@ -5,18 +5,23 @@ import { useId, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { DownloadIcon } from "@/components/ui/icons";
 import { EXPORT_MENU_FORMATS, type ExportMenuFormat, multipleBatchExportUrl } from "@/lib/queries/exports";
+import { ExportJobPanel } from "./export-job-panel";
 
 /**
  * The Lotes page's selection bar (sticky to the bottom of the content column): how many batches
  * are selected, the format, whether to include the carteira/AI columns, and "Exportar N lotes" — a
  * plain link to GET /api/v1/export/batches/multiple, so the ZIP streams to disk as the server
- * writes it (one file per batch).
+ * writes it (one file per batch); or the same ZIP as an export job ("Em segundo plano…"), with its
+ * progress and the file's link once written.
  */
 export function BatchesExportBar({ batchIds, onClear }: { batchIds: string[]; onClear: () => void }) {
   const t = useTranslations("exports");
   const id = useId();
   const [format, setFormat] = useState<ExportMenuFormat>("csv");
   const [metadata, setMetadata] = useState(true);
+  const [isBackgroundOpen, setIsBackgroundOpen] = useState(false);
+  // The job started here outlives the panel being closed (as in the export menu).
+  const [jobId, setJobId] = useState<string | null>(null);
   if (batchIds.length === 0) return null;
   return (
     <div
@@ -67,7 +72,27 @@ export function BatchesExportBar({ batchIds, onClear }: { batchIds: string[]; on
           <DownloadIcon className="size-4" />
           {t("batches.export", { count: batchIds.length })}
         </a>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-expanded={isBackgroundOpen}
+          aria-controls={`${id}-background`}
+          onClick={() => setIsBackgroundOpen(!isBackgroundOpen)}
+        >
+          {t("batches.background")}
+        </Button>
       </div>
+      {isBackgroundOpen ? (
+        <div id={`${id}-background`} className="w-full sm:ml-auto sm:max-w-md">
+          <ExportJobPanel
+            target={{ kind: "batches", batch_ids: batchIds }}
+            format={format}
+            metadata={metadata}
+            jobId={jobId}
+            onJobId={setJobId}
+          />
+        </div>
+      ) : null}
     </div>
   );
 }

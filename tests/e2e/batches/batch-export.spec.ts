@@ -65,6 +65,17 @@ test("Lotes: select two processed batches, export them as one ZIP with one CSV p
   expect(rowsB.map((r) => r.arquivo).sort()).toEqual(filesB);
   expect([...rowsA, ...rowsB].every((r) => r.resultado === "sucesso")).toBe(true);
 
+  // The same ZIP as an export job: its link once the worker has written it.
+  await bar.getByRole("button", { name: "Em segundo plano…" }).click();
+  await bar.getByRole("button", { name: "Gerar em segundo plano" }).click();
+  const jobLink = bar.getByRole("link", { name: `Baixar arquivo (${filesA.length + filesB.length} linhas)` });
+  await expect(jobLink).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: `${SHOTS}/lotes-selection-job-1024.png` });
+  const jobDownloading = page.waitForEvent("download");
+  await jobLink.click();
+  const jobEntries = await unzip(await readFile((await (await jobDownloading).path())!));
+  expect([...jobEntries.keys()].sort()).toEqual([`${a.name}.csv`, `${b.name}.csv`].sort());
+
   // Clearing the selection hides the bar.
   await bar.getByRole("button", { name: "Limpar seleção" }).click();
   await expect(page.getByTestId("batches-export-bar")).toHaveCount(0);

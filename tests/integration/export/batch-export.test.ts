@@ -2,6 +2,7 @@
 // duplicate), URLs fetched into files, URLs that failed and a refused file — exported whole and
 // with success_only / failed_only / dates, previewed, summarised, and two batches as one ZIP.
 import { randomUUID } from "node:crypto";
+import * as XLSX from "@e965/xlsx";
 import Papa from "papaparse";
 import { beforeEach, describe, expect, it } from "vitest";
 import { GET as exportBatch } from "@/app/api/v1/export/batch/[id]/route";
@@ -142,6 +143,49 @@ describe("GET /api/v1/export/batch/{id}", () => {
     });
     expect(by("x.jpg")).toMatchObject({ categoria_erro: "BLOCKED_ADDRESS", codigo_erro: "URL_ADDRESS_BLOCKED" });
     expect(by("'=planilha.xls")).toMatchObject({ origem_item: "recusado", erro: "UNSUPPORTED_MEDIA_TYPE" });
+  });
+
+  it("XLSX and NDJSON carry the same items, formula-like names as text; metadata=false drops the extra columns; a range around today keeps them all", async () => {
+    const workbook = XLSX.read(
+      Buffer.from(
+        await (await exportBatch(get(`/api/v1/export/batch/${batchId}?format=xlsx`), withId(batchId))).arrayBuffer(),
+      ),
+      { type: "buffer", cellFormula: true },
+    );
+    expect(workbook.SheetNames).toEqual(["Dados", "Resumo"]);
+    const sheet = workbook.Sheets.Dados!;
+    const rows = XLSX.utils.sheet_to_json<Record<string, unknown>>(sheet);
+    expect(rows).toHaveLength(7);
+    const refusedRow = rows.findIndex((r) => r.arquivo === "=planilha.xls");
+    expect(refusedRow).toBeGreaterThanOrEqual(0);
+    const header = XLSX.utils.sheet_to_json<string[]>(sheet, { header: 1 })[0]!;
+    const cell = sheet[XLSX.utils.encode_cell({ r: refusedRow + 1, c: header.indexOf("arquivo") })] as XLSX.CellObject;
+    expect(cell).toMatchObject({ t: "s", v: "=planilha.xls" });
+    expect(cell.f).toBeUndefined();
+
+    const full = await exportBatch(get(`/api/v1/export/batch/${batchId}?format=ndjson`), withId(batchId));
+    const lines = (await full.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.arquivo).sort()).toEqual(rows.map((r) => r.arquivo).sort());
+    const slim = await exportBatch(
+      get(`/api/v1/export/batch/${batchId}?format=ndjson&metadata=false`),
+      withId(batchId),
+    );
+    const slimKeys = Object.keys(JSON.parse((await slim.text()).split("\n")[0]!) as object);
+    expect(slimKeys.length).toBeLessThan(Object.keys(lines[0]!).length);
+    expect(slimKeys).toContain("arquivo");
+
+    const today = new Date().toISOString().slice(0, 10);
+    const range = await csvRows(
+      await exportBatch(get(`/api/v1/export/batch/${batchId}?start_date=${today}&end_date=${today}`), withId(batchId)),
+    );
+    expect(range).toHaveLength(7);
+    const until = await csvRows(
+      await exportBatch(get(`/api/v1/export/batch/${batchId}?end_date=2000-01-01`), withId(batchId)),
+    );
+    expect(until).toEqual([]);
   });
 
   it("success_only, failed_only and a date range; both flags or start after end are refused", async () => {
