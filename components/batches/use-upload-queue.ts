@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import type { UploadTransport } from "@/lib/batches/schemas";
 import { nextTurn } from "@/lib/browser/uploads/client-files";
 import { sendDirectToBlob } from "@/lib/browser/uploads/client-send-direct";
-import { sendBatchFile } from "@/lib/browser/uploads/client-send-file";
+import { sendBatchFile, sendBatchFiles } from "@/lib/browser/uploads/client-send-file";
 import {
   UploadQueue,
   type BatchUploadStats,
@@ -43,7 +43,14 @@ export function useUploadTransport(value: UploadTransport): void {
  * batch's detail page and comes back (client-side navigation keeps the module alive).
  */
 export function getUploadQueue(): UploadQueue<File> {
-  shared ??= new UploadQueue<File>({ send: sendFile, concurrency: CONCURRENCY });
+  shared ??= new UploadQueue<File>({
+    send: sendFile,
+    // Several small files a request on the stream transport (the browser's cost per request bounds
+    // small files); Vercel Blob takes one file per upload. Asked per request, as `transport` is.
+    sendGroup: sendBatchFiles,
+    canGroup: () => transport === "stream",
+    concurrency: CONCURRENCY,
+  });
   return shared;
 }
 

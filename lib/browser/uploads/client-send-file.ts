@@ -1,9 +1,17 @@
 /**
- * The browser transport of the upload queue: one multipart POST per file through XMLHttpRequest
- * (fetch has no upload progress). Network errors and 5xx become retryable UploadSendErrors; 4xx
- * are final, with the server's code (shown through useErrorText) and pt-BR message.
+ * The browser transport of the upload queue: multipart POSTs through XMLHttpRequest (fetch has no
+ * upload progress), one per file (`sendBatchFile`) or one for several small files of a batch
+ * (`sendBatchFiles`: the browser's cost per request, not the bytes, bounds small files). Network
+ * errors and 5xx become retryable UploadSendErrors; 4xx are final, with the server's code (shown
+ * through useErrorText) and pt-BR message.
  */
-import { UploadSendError, type SendContext, type SendOutcome, type UploadItem } from "./upload-queue";
+import {
+  UploadSendError,
+  type GroupMemberOutcome,
+  type SendContext,
+  type SendOutcome,
+  type UploadItem,
+} from "./upload-queue";
 
 type FileResult = {
   uploadId: string;
@@ -11,6 +19,13 @@ type FileResult = {
   imageId?: string | null;
   error?: { code: string; message: string } | null;
 };
+
+type Payload = {
+  results?: FileResult[];
+  error?: string;
+  message?: string;
+  details?: { results?: FileResult[] };
+} | null;
 
 function parseJson(text: string): unknown {
   try {
@@ -25,20 +40,62 @@ export function isRetryableStatus(status: number): boolean {
   return status === 0 || status === 408 || status === 429 || status >= 500;
 }
 
-export function sendBatchFile(item: UploadItem<File>, { signal, onProgress }: SendContext): Promise<SendOutcome> {
-  return new Promise<SendOutcome>((resolve, reject) => {
+/** The multipart body: `uploadId`, `path`, `file` per file, in the items' order. */
+export function uploadFormData(items: readonly UploadItem<File>[]): FormData {
+  const body = new FormData();
+  for (const item of items) {
+    // Order matters: the server streams the multipart body and reads the fields before each file.
+    body.append("uploadId", item.uploadId);
+    body.append("path", item.relativePath);
+    body.append("file", item.file, item.name);
+  }
+  return body;
+}
+
+const badResponse = (httpStatus: number) =>
+  new UploadSendError("BAD_RESPONSE", "Resposta inesperada do servidor", true, httpStatus);
+
+const toOutcome = (result: FileResult): SendOutcome => ({
+  status: result.status,
+  imageId: result.imageId ?? null,
+  error: result.error ?? null,
+});
+
+/**
+ * A 2xx answer for several files, per member in the items' order. A member the server did not
+ * answer for gets a retryable BAD_RESPONSE of its own: the others keep their results.
+ */
+export function outcomesByUploadId(
+  items: readonly UploadItem<File>[],
+  results: readonly FileResult[] | undefined,
+  httpStatus: number,
+): GroupMemberOutcome[] {
+  const byId = new Map((results ?? []).map((result) => [result.uploadId, result]));
+  return items.map((item) => {
+    const result = byId.get(item.uploadId);
+    return result ? toOutcome(result) : badResponse(httpStatus);
+  });
+}
+
+/** A non-2xx answer as the request's error; `code` wins over the payload's (a single file's precise code). */
+function requestError(status: number, payload: Payload, code?: string): UploadSendError {
+  const message = payload?.message ?? `HTTP ${status}`;
+  return new UploadSendError(code ?? payload?.error ?? `HTTP_${status}`, message, isRetryableStatus(status), status);
+}
+
+/** One POST of `items` (all of one batch) with upload progress: the answer's status and JSON. */
+function postFiles(
+  items: readonly UploadItem<File>[],
+  { signal, onProgress }: SendContext,
+): Promise<{ status: number; payload: Payload }> {
+  return new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(new UploadSendError("ABORTED", "Envio cancelado", false));
       return;
     }
-    const body = new FormData();
-    // Order matters: the server streams the multipart body and reads the fields before the file.
-    body.append("uploadId", item.uploadId);
-    body.append("path", item.relativePath);
-    body.append("file", item.file, item.name);
-
+    const body = uploadFormData(items);
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/v1/batches/${encodeURIComponent(item.batchId)}/files`);
+    xhr.open("POST", `/api/v1/batches/${encodeURIComponent(items[0]!.batchId)}/files`);
     xhr.responseType = "text";
     xhr.setRequestHeader("accept", "application/json");
     xhr.upload.onprogress = (event) => onProgress(event.loaded);
@@ -48,28 +105,7 @@ export function sendBatchFile(item: UploadItem<File>, { signal, onProgress }: Se
 
     xhr.onload = () => {
       done();
-      const payload = parseJson(xhr.responseText) as {
-        results?: FileResult[];
-        error?: string;
-        message?: string;
-        details?: { results?: FileResult[] };
-      } | null;
-      if (xhr.status >= 200 && xhr.status < 300) {
-        const result = payload?.results?.find((r) => r.uploadId === item.uploadId) ?? payload?.results?.[0];
-        if (!result) {
-          reject(new UploadSendError("BAD_RESPONSE", "Resposta inesperada do servidor", true, xhr.status));
-          return;
-        }
-        resolve({ status: result.status, imageId: result.imageId ?? null, error: result.error ?? null });
-        return;
-      }
-      // A single refused file answers with its own status; its result carries the precise code (EMPTY_FILE under a 400).
-      const code =
-        payload?.details?.results?.find((r) => r.uploadId === item.uploadId)?.error?.code ??
-        payload?.error ??
-        `HTTP_${xhr.status}`;
-      const message = payload?.message ?? `HTTP ${xhr.status}`;
-      reject(new UploadSendError(code, message, isRetryableStatus(xhr.status), xhr.status));
+      resolve({ status: xhr.status, payload: parseJson(xhr.responseText) as Payload });
     };
     xhr.onerror = () => {
       done();
@@ -82,4 +118,32 @@ export function sendBatchFile(item: UploadItem<File>, { signal, onProgress }: Se
     };
     xhr.send(body);
   });
+}
+
+const isOk = (status: number) => status >= 200 && status < 300;
+
+export async function sendBatchFile(item: UploadItem<File>, ctx: SendContext): Promise<SendOutcome> {
+  const { status, payload } = await postFiles([item], ctx);
+  if (isOk(status)) {
+    const result = payload?.results?.find((r) => r.uploadId === item.uploadId) ?? payload?.results?.[0];
+    if (!result) throw badResponse(status);
+    return toOutcome(result);
+  }
+  // A single refused file answers with its own status; its result carries the precise code (EMPTY_FILE under a 400).
+  throw requestError(
+    status,
+    payload,
+    payload?.details?.results?.find((r) => r.uploadId === item.uploadId)?.error?.code,
+  );
+}
+
+/**
+ * Several files of one batch in one request (the queue sends a lone file through
+ * `sendBatchFile`). A non-2xx answer is the whole request's error, thrown; a 2xx one is mapped
+ * per member by uploadId.
+ */
+export async function sendBatchFiles(items: UploadItem<File>[], ctx: SendContext): Promise<GroupMemberOutcome[]> {
+  const { status, payload } = await postFiles(items, ctx);
+  if (!isOk(status)) throw requestError(status, payload);
+  return outcomesByUploadId(items, payload?.results, status);
 }

@@ -8,6 +8,10 @@
  *
  * Per-file state lives in plain objects mutated in place (20,000 files per batch is normal);
  * listeners get a cheap notification and read aggregates, which are kept incrementally.
+ *
+ * Grouping (with `sendGroup`): a slot may carry several small files of one batch in one request,
+ * since the browser's cost per request, not the bytes, bounds the throughput of small files. Each
+ * member keeps the state, attempts and outcome it would have alone; the slot is the request.
  */
 
 export type UploadItemStatus =
@@ -47,6 +51,12 @@ export type SendOutcome = {
 export type SendContext = { signal: AbortSignal; onProgress: (loaded: number) => void };
 
 /**
+ * A group member's answer: its outcome, or the error it would have thrown alone (a member the
+ * server did not answer for is a retryable UploadSendError).
+ */
+export type GroupMemberOutcome = SendOutcome | UploadSendError;
+
+/**
  * What `send` throws: `isRetryable` for network errors and 5xx, not for 4xx. A final 4xx other
  * than 401 marks the file "rejected" (never offered for retry); other failures end "failed".
  */
@@ -69,6 +79,20 @@ export type Clock = {
 
 export type UploadQueueOptions<F> = {
   send: (item: UploadItem<F>, ctx: SendContext) => Promise<SendOutcome>;
+  /**
+   * Sends several files of one batch in one request; answers per member, in the items' order. A
+   * rejection is the request's failure and applies to every member. Without it, one file a request.
+   * `ctx.onProgress` takes the request's bytes, spread over the members in order.
+   */
+  sendGroup?: (items: UploadItem<F>[], ctx: SendContext) => Promise<GroupMemberOutcome[]>;
+  /** Asked as each request is formed: false sends one file a request (a transport that cannot group). */
+  canGroup?: () => boolean;
+  /** Most files in one group request. */
+  groupMaxFiles?: number;
+  /** Most bytes (sum of the file sizes) in one group request. */
+  groupMaxBytes?: number;
+  /** A file larger than this always goes alone through `send`. */
+  groupFileMaxBytes?: number;
   concurrency?: number;
   /** Total tries per file, the first included. */
   maxAttempts?: number;
@@ -159,6 +183,11 @@ export function backoffDelay(attempt: number, random: () => number, baseDelayMs 
 
 export class UploadQueue<F = unknown> {
   private readonly send: UploadQueueOptions<F>["send"];
+  private readonly sendGroup: UploadQueueOptions<F>["sendGroup"];
+  private readonly canGroup: () => boolean;
+  private readonly groupMaxFiles: number;
+  private readonly groupMaxBytes: number;
+  private readonly groupFileMaxBytes: number;
   private readonly concurrency: number;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
@@ -168,13 +197,21 @@ export class UploadQueue<F = unknown> {
   private readonly batches = new Map<string, BatchState<F>>();
   /** Batch ids in the order they first received files: the upload order. */
   private readonly order: string[] = [];
+  /** Uploading files → their request's controller (shared by the members of a group). */
   private readonly inFlight = new Map<UploadItem<F>, AbortController>();
+  /** Requests in flight, one per busy slot; cancel removes a request at once, as it frees the slot. */
+  private readonly requests = new Set<AbortController>();
   private readonly timers = new Map<UploadItem<F>, unknown>();
   private readonly listeners = new Set<() => void>();
   private isGloballyPaused = false;
 
   constructor(options: UploadQueueOptions<F>) {
     this.send = options.send;
+    this.sendGroup = options.sendGroup;
+    this.canGroup = options.canGroup ?? (() => true);
+    this.groupMaxFiles = Math.max(1, options.groupMaxFiles ?? 20);
+    this.groupMaxBytes = options.groupMaxBytes ?? 8 * 1024 * 1024;
+    this.groupFileMaxBytes = options.groupFileMaxBytes ?? 2 * 1024 * 1024;
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.baseDelayMs = options.baseDelayMs ?? 1000;
@@ -288,7 +325,10 @@ export class UploadQueue<F = unknown> {
           this.setStatus(batch, item, "cancelled");
         } else if (item.status === "uploading") {
           // The send's rejection marks it cancelled; mark now too so the UI reacts at once.
-          this.inFlight.get(item)?.abort();
+          // A group's members are all of this batch: the request ends with them.
+          const controller = this.inFlight.get(item);
+          controller?.abort();
+          if (controller) this.requests.delete(controller);
           this.inFlight.delete(item);
           this.setStatus(batch, item, "cancelled");
           this.setLoaded(batch, item, 0);
@@ -346,8 +386,9 @@ export class UploadQueue<F = unknown> {
     return this.batches.get(batchId)?.items ?? [];
   }
 
+  /** Requests in flight (a group counts once). */
   get activeCount(): number {
-    return this.inFlight.size;
+    return this.requests.size;
   }
 
   get isPaused(): boolean {
@@ -419,47 +460,98 @@ export class UploadQueue<F = unknown> {
   }
 
   private pump(): void {
-    while (this.inFlight.size < this.concurrency) {
+    while (this.requests.size < this.concurrency) {
       const next = this.nextItem();
       if (!next) return;
-      this.start(next[0], next[1]);
+      const [batch, item] = next;
+      this.start(batch, this.sendGroup && this.canGroup() ? this.gather(batch, item) : [item]);
     }
   }
 
-  private start(batch: BatchState<F>, item: UploadItem<F>): void {
+  /**
+   * `first` and the pending small files right after it in its batch's queue, within the group
+   * limits. Only consecutive files: taking later ones would reorder the batch's uploads.
+   */
+  private gather(batch: BatchState<F>, first: UploadItem<F>): UploadItem<F>[] {
+    const group = [first];
+    if (first.size > this.groupFileMaxBytes) return group;
+    let bytes = first.size;
+    while (group.length < this.groupMaxFiles && batch.head < batch.queue.length) {
+      const item = batch.queue[batch.head]!;
+      if (item.status === "pending") {
+        if (item.size > this.groupFileMaxBytes || bytes + item.size > this.groupMaxBytes) break;
+        group.push(item);
+        bytes += item.size;
+      }
+      batch.head++;
+    }
+    return group;
+  }
+
+  /** One request for `items` (one file, or a group of one batch): one slot, one controller. */
+  private start(batch: BatchState<F>, items: UploadItem<F>[]): void {
     const controller = new AbortController();
-    this.inFlight.set(item, controller);
-    this.setStatus(batch, item, "uploading");
-    this.setLoaded(batch, item, 0);
-    item.attempts++;
+    this.requests.add(controller);
+    for (const item of items) {
+      this.inFlight.set(item, controller);
+      this.setStatus(batch, item, "uploading");
+      this.setLoaded(batch, item, 0);
+      item.attempts++;
+    }
     const onProgress = (loaded: number) => {
-      if (item.status !== "uploading" || this.inFlight.get(item) !== controller) return;
-      this.setLoaded(batch, item, loaded);
+      if (!this.requests.has(controller)) return;
+      // The request's bytes fill the members in the order they are sent (setLoaded clamps).
+      let before = 0;
+      for (const item of items) {
+        this.setLoaded(batch, item, loaded - before);
+        before += item.size;
+      }
       this.emit();
     };
-    let outcome: Promise<SendOutcome>;
+    const ctx: SendContext = { signal: controller.signal, onProgress };
+    // A lone file goes through `send` even with grouping: it keeps the single-file answers (its own 4xx).
+    const sendGroup = items.length > 1 ? this.sendGroup : undefined;
+    let outcome: Promise<SendOutcome | GroupMemberOutcome[]>;
     try {
-      outcome = this.send(item, { signal: controller.signal, onProgress });
+      outcome = sendGroup ? sendGroup(items, ctx) : this.send(items[0]!, ctx);
     } catch (error) {
       outcome = Promise.reject(error);
     }
     outcome.then(
-      (result) => this.finish(batch, item, controller, result, null),
-      (error: unknown) => this.finish(batch, item, controller, null, error),
+      (result) => this.finish(batch, items, controller, Array.isArray(result) ? result : [result], null),
+      (error: unknown) => this.finish(batch, items, controller, null, error),
     );
     this.emit();
   }
 
+  /** A request settled: each member gets its own outcome, or the request's error. */
   private finish(
+    batch: BatchState<F>,
+    items: UploadItem<F>[],
+    controller: AbortController,
+    results: GroupMemberOutcome[] | null,
+    error: unknown,
+  ): void {
+    // A cancelled request settles late: its members' state was already decided.
+    if (!this.requests.delete(controller)) return;
+    for (const [i, item] of items.entries()) {
+      this.inFlight.delete(item);
+      const own = results ? (results[i] ?? missingAnswer()) : null;
+      if (own instanceof UploadSendError) this.settle(batch, item, controller, null, own);
+      else this.settle(batch, item, controller, own, error);
+    }
+    this.pump();
+    this.emit();
+  }
+
+  /** The end of one file's try: its outcome, or what its failure means (retry, rejected, failed). */
+  private settle(
     batch: BatchState<F>,
     item: UploadItem<F>,
     controller: AbortController,
     result: SendOutcome | null,
     error: unknown,
   ): void {
-    // A cancelled (or re-queued) upload settles late: its state was already decided.
-    if (this.inFlight.get(item) !== controller) return;
-    this.inFlight.delete(item);
     if (result) {
       this.setStatus(batch, item, result.status);
       item.imageId = result.imageId ?? null;
@@ -494,13 +586,16 @@ export class UploadQueue<F = unknown> {
         this.setStatus(batch, item, "failed");
       }
     }
-    this.pump();
-    this.emit();
   }
 
   private emit(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** A group answer with fewer outcomes than members: the ones left out are tried again. */
+function missingAnswer(): UploadSendError {
+  return new UploadSendError("BAD_RESPONSE", "Resposta inesperada do servidor", true);
 }
 
 /**
