@@ -355,6 +355,23 @@ async function main() {
       console.log(
         `  bulk setStatus APROVADO by filter (date range: ${fmt(n)} images, ${fmt(bulkCount[0].changeable)} to change): ${seconds.toFixed(2)} s → ${fmt(n / seconds)} images/s (changed ${outcome.changed ?? "?"}, skipped ${outcome.skipped ?? "?"})`,
       );
+      // Raw baseline: one UPDATE of another date range of the same size (the same rule, no chunks,
+      // no audit rows, no run row), committed: what PostgreSQL alone takes to change those rows.
+      const { rows: rawRange } = await client.query(
+        `SELECT (SELECT "createdAt" FROM "Image" ORDER BY "createdAt" OFFSET $1 LIMIT 1) AS "from",
+                (SELECT "createdAt" FROM "Image" ORDER BY "createdAt" OFFSET $2 LIMIT 1) AS "to"`,
+        [Math.floor(IMAGES / 2), Math.floor(IMAGES / 2) + bulkSize],
+      );
+      const rawStarted = performance.now();
+      const rawUpdate = await client.query(
+        `UPDATE "Image" SET status = 'APROVADO', "updatedAt" = now()
+         WHERE "createdAt" >= $1 AND "createdAt" < $2 AND status IN ('PENDENTE')`,
+        [rawRange[0].from, rawRange[0].to],
+      );
+      const rawSeconds = (performance.now() - rawStarted) / 1000;
+      console.log(
+        `  raw baseline: one UPDATE of another ${fmt(bulkSize)}-image date range (${fmt(rawUpdate.rowCount ?? 0)} changed): ${rawSeconds.toFixed(2)} s → ${fmt(bulkSize / rawSeconds)} images/s; bulk ÷ raw ${(n / seconds / (bulkSize / rawSeconds)).toFixed(2)}`,
+      );
     }
 
     // Which of the photo table's indexes the measured queries used (each one costs every non-HOT

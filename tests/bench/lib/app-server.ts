@@ -117,17 +117,24 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-function multipartBody(name: string, bytes: Buffer): { body: Buffer[]; boundary: string; length: number } {
+function multipartBody(files: { name: string; bytes: Buffer }[]): { body: Buffer[]; boundary: string; length: number } {
   const boundary = `----vitrine-bench-${crypto.randomUUID()}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="uploadId"\r\n\r\n${name.replace(/[^A-Za-z0-9_-]/g, "_")}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { body: [head, bytes, tail], boundary, length: head.length + bytes.length + tail.length };
+  const body: Buffer[] = [];
+  for (const { name, bytes } of files) {
+    body.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="uploadId"\r\n\r\n${name.replace(/[^A-Za-z0-9_-]/g, "_")}\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+      ),
+      bytes,
+      Buffer.from("\r\n"),
+    );
+  }
+  body.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body, boundary, length: body.reduce((sum, part) => sum + part.length, 0) };
 }
 
-/** One file to POST /api/v1/batches/{id}/files, as the browser queue sends it. */
+/** One file to POST /api/v1/batches/{id}/files, as the browser queue sends a large one. */
 export function postMultipart(
   agent: http.Agent,
   url: URL,
@@ -135,7 +142,17 @@ export function postMultipart(
   name: string,
   bytes: Buffer,
 ): Promise<{ status: number; body: string }> {
-  const { body, boundary, length } = multipartBody(name, bytes);
+  return postMultipartFiles(agent, url, token, [{ name, bytes }]);
+}
+
+/** Several files in one POST /api/v1/batches/{id}/files (uploadId and file per file), as the browser queue groups small ones. */
+export function postMultipartFiles(
+  agent: http.Agent,
+  url: URL,
+  token: string,
+  files: { name: string; bytes: Buffer }[],
+): Promise<{ status: number; body: string }> {
+  const { body, boundary, length } = multipartBody(files);
   return new Promise((resolve, reject) => {
     const request = http.request(
       url,

@@ -46,9 +46,13 @@ test("a dropped folder shows the dry run before any byte is sent; removing the u
   const batch = await postJson(page, "/api/v1/batches", { name, brandId: brand.id, collectionId: collection.id });
   await page.reload();
 
+  // The files the server received, one per result of each upload request (the queue sends several
+  // small files a request; Chromium does not expose a file body to the page's request events).
   const uploads: string[] = [];
-  page.on("request", (r) => {
-    if (r.method() === "POST" && r.url().endsWith(`/batches/${batch.id}/files`)) uploads.push(r.url());
+  page.on("response", async (r) => {
+    if (r.request().method() !== "POST" || !r.url().endsWith(`/batches/${batch.id}/files`)) return;
+    const { results } = (await r.json()) as { results: { uploadId: string }[] };
+    uploads.push(...results.map((result) => result.uploadId));
   });
   const card = page.getByTestId("batch-card").filter({ has: page.getByRole("heading", { name, exact: true }) });
   await card.getByTestId("folder-input").setInputFiles(folder);
@@ -90,7 +94,7 @@ test("a dropped folder shows the dry run before any byte is sent; removing the u
   await expect(panel).toHaveCount(0);
   const sent = KNOWN.length + AMBIGUOUS.length;
   await expect(card.getByTestId("upload-progress")).toContainText(`${sent} de ${sent} arquivos`);
-  expect(uploads).toHaveLength(sent);
+  await expect.poll(() => uploads.length).toBe(sent);
   const detail = await (await page.request.get(`/api/v1/batches/${batch.id}`)).json();
   expect(detail.counts.total).toBe(sent);
   const images = await (await page.request.get(`/api/v1/images?batchId=${batch.id}&limit=50`)).json();

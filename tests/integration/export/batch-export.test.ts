@@ -232,6 +232,44 @@ describe("GET /api/v1/export/batch/{id}", () => {
     });
     expect(summary.estimated_size_bytes.csv).toBeGreaterThan(0);
     expect(summary.estimated_size_bytes.xlsx).toBeGreaterThan(0);
+    // Seven items are all inside the estimate's sample: the CSV size is the file's, to the byte.
+    const csv = await exportBatch(get(`/api/v1/export/batch/${batchId}?format=csv`), withId(batchId));
+    expect(summary.estimated_size_bytes.csv).toBe((await csv.arrayBuffer()).byteLength);
+  });
+
+  it("preview stops at its first 100 rows; the summary's size past the sample is within 5 % of the file", async () => {
+    const prisma = getPrisma();
+    const images = Array.from({ length: 130 }, (_, i) => ({
+      batchId,
+      originalName: `VD26-${String(i).padStart(4, "0")}_${"x".repeat(i % 23)}.jpg`,
+      storageKey: `originals/${randomUUID()}.jpg`,
+      sha256: randomUUID().replace(/-/g, "").padEnd(64, "b"),
+      contentType: "image/jpeg",
+      bytes: BigInt(4096 + i),
+      processingStatus: "READY" as const,
+    }));
+    await prisma.image.createMany({ data: images });
+    const created = await prisma.image.findMany({ where: { originalName: { in: images.map((i) => i.originalName) } } });
+    await prisma.batchUpload.createMany({
+      data: created.map((image, i) => ({
+        batchId,
+        clientUploadId: `many-${i}`,
+        originalName: image.originalName,
+        bytes: image.bytes,
+        imageId: image.id,
+      })),
+    });
+    const preview = (await (
+      await previewBatch(get(`/api/v1/export/batch/${batchId}/preview`), withId(batchId))
+    ).json()) as { rows: unknown[] };
+    expect(preview.rows).toHaveLength(100);
+    const summary = batchExportSummarySchema.parse(
+      await (await summarizeBatch(get(`/api/v1/export/batch/${batchId}/summary`), withId(batchId))).json(),
+    );
+    expect(summary.total_items).toBe(137);
+    const csv = await exportBatch(get(`/api/v1/export/batch/${batchId}?format=csv`), withId(batchId));
+    const bytes = (await csv.arrayBuffer()).byteLength;
+    expect(Math.abs(summary.estimated_size_bytes.csv - bytes) / bytes).toBeLessThan(0.05);
   });
 });
 
