@@ -1,19 +1,10 @@
 import "server-only";
-import type { ExportColumn } from "./columns";
-import type { CsvSeparator } from "./csv";
 import type { ExportEstimate } from "./estimated-size";
-import { exportStream } from "./export-stream";
+import { exportStream, type ExportSource } from "./export-stream";
 import { EXPORT_FORMATS } from "./formats";
 
 /** Rows written per format to estimate an export's size. */
 export const ESTIMATE_SAMPLE_ROWS = 100;
-
-/** What an export writes, before a format is chosen: its columns and its rows a page at a time. */
-export type ExportSource<Row> = {
-  columns: readonly ExportColumn<Row>[];
-  pages: AsyncIterable<readonly Row[]>;
-  csvSeparator?: CsvSeparator;
-};
 
 async function streamBytes(stream: ReadableStream<Uint8Array>): Promise<number> {
   let bytes = 0;

@@ -29,6 +29,9 @@ export type ExportSpec<Row> = {
   sql?: { rows: Prisma.Sql; count?: PageCounter };
 };
 
+/** What an export writes before a format is chosen (a report's table, a matrix…): a spec without its format. */
+export type ExportSource<Row> = Omit<ExportSpec<Row>, "format" | "sql">;
+
 /**
  * Counts what goes by, a page (or a chunk of written rows: its length is how many) at a time
  * (record-export.ts, the export jobs); it may stop the export by throwing.

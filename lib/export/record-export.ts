@@ -1,8 +1,8 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
-import type { PageCounter } from "./export-stream";
-import type { ExportFormat } from "./formats";
+import { exportStream, type ExportSource, type PageCounter } from "./export-stream";
+import { parseExportFormat, type ExportFormat } from "./formats";
 
 const log = getLogger("EXPORT");
 
@@ -90,4 +90,17 @@ export async function exportStatistics(now = new Date()): Promise<ExportStatisti
     total_rows: done._sum.rows ?? 0,
     last_export_at: last?.createdAt.toISOString() ?? null,
   };
+}
+
+/** A report's source written in the format asked for (a 400 names the supported ones), recorded as `kind`. */
+export async function recordedSourceExport<Row>(
+  meta: { kind: string; userId: string | null },
+  rawFormat: string,
+  source: ExportSource<Row>,
+): Promise<{ format: ExportFormat; stream: ReadableStream<Uint8Array> }> {
+  const format = parseExportFormat(rawFormat);
+  const stream = await recordedExport({ ...meta, format }, (count) =>
+    exportStream({ format, ...source, pages: count(source.pages) }),
+  );
+  return { format, stream };
 }

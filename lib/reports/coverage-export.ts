@@ -4,9 +4,8 @@ import type { SessionUser } from "@/lib/auth/roles";
 import type { ExportColumn } from "@/lib/export/columns";
 import type { ExportEstimate } from "@/lib/export/estimated-size";
 import { estimateExport } from "@/lib/export/export-estimate";
-import { exportStream, keysetPages } from "@/lib/export/export-stream";
-import { parseExportFormat } from "@/lib/export/formats";
-import { recordedExport } from "@/lib/export/record-export";
+import { keysetPages } from "@/lib/export/export-stream";
+import { recordedSourceExport } from "@/lib/export/record-export";
 import { getCoverage, summarizeCoverage, type CoverageRow } from "./coverage";
 import type { coverageExportQuerySchema, skusWithoutPhotoExportQuerySchema } from "./schemas";
 import { listSkusWithoutPhoto, type SkuWithoutPhoto } from "./skus-without-photo";
@@ -82,12 +81,8 @@ async function coverageSource(query: CoverageQuery) {
 
 /** GET /api/v1/reports/skus-sem-foto (and its .csv alias): the report in the format asked for, recorded. */
 export async function skusWithoutPhotoExport(actor: SessionUser, query: SkusQuery) {
-  const format = parseExportFormat(query.format);
-  const source = skusSource(query);
-  const stream = await recordedExport({ kind: "skus-sem-foto", format, userId: actor.id }, (count) =>
-    exportStream({ format, ...source, pages: count(source.pages) }),
-  );
-  return { format, stream, name: "skus-sem-foto" };
+  const meta = { kind: "skus-sem-foto", userId: actor.id };
+  return { ...(await recordedSourceExport(meta, query.format, skusSource(query))), name: "skus-sem-foto" };
 }
 
 export function skusWithoutPhotoExportEstimate(query: SkusQuery): Promise<ExportEstimate> {
@@ -96,12 +91,8 @@ export function skusWithoutPhotoExportEstimate(query: SkusQuery): Promise<Export
 
 /** GET /api/v1/reports/coverage/export: coverage per collection in the format asked for, recorded. */
 export async function coverageExport(actor: SessionUser, query: CoverageQuery) {
-  const format = parseExportFormat(query.format);
-  const source = await coverageSource(query);
-  const stream = await recordedExport({ kind: "coverage", format, userId: actor.id }, (count) =>
-    exportStream({ format, ...source, pages: count(source.pages) }),
-  );
-  return { format, stream, name: "cobertura" };
+  const meta = { kind: "coverage", userId: actor.id };
+  return { ...(await recordedSourceExport(meta, query.format, await coverageSource(query))), name: "cobertura" };
 }
 
 export async function coverageExportEstimate(query: CoverageQuery): Promise<ExportEstimate> {

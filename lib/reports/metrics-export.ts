@@ -3,9 +3,8 @@ import type { SessionUser } from "@/lib/auth/roles";
 import type { ExportColumn } from "@/lib/export/columns";
 import type { ExportEstimate } from "@/lib/export/estimated-size";
 import { estimateExport } from "@/lib/export/export-estimate";
-import { exportStream } from "@/lib/export/export-stream";
-import { type ExportFormat, parseExportFormat } from "@/lib/export/formats";
-import { recordedExport } from "@/lib/export/record-export";
+import type { ExportFormat } from "@/lib/export/formats";
+import { recordedSourceExport } from "@/lib/export/record-export";
 import { IMAGE_STATUSES } from "@/lib/images/schemas";
 import ptErrors from "@/messages/pt-BR/errors.json";
 import ptReports from "@/messages/pt-BR/reports.json";
@@ -131,12 +130,11 @@ export async function metricsExport(
   actor: SessionUser,
   query: MetricsExportQuery,
 ): Promise<{ format: ExportFormat; name: string; stream: ReadableStream<Uint8Array> }> {
-  const format = parseExportFormat(query.format);
-  const source = await metricsSource(query);
-  const stream = await recordedExport({ kind: "metrics", format, userId: actor.id }, (count) =>
-    exportStream({ format, ...source, pages: count(source.pages) }),
-  );
-  return { format, name: FILE_NAMES[query.table], stream };
+  const meta = { kind: "metrics", userId: actor.id };
+  return {
+    ...(await recordedSourceExport(meta, query.format, await metricsSource(query))),
+    name: FILE_NAMES[query.table],
+  };
 }
 
 /** GET /api/v1/export/metrics/estimate: the table in every format (export-estimate.ts). */

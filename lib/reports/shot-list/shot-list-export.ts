@@ -3,9 +3,8 @@ import type { SessionUser } from "@/lib/auth/roles";
 import type { ExportColumn } from "@/lib/export/columns";
 import type { ExportEstimate } from "@/lib/export/estimated-size";
 import { estimateExport } from "@/lib/export/export-estimate";
-import { exportStream, keysetPages } from "@/lib/export/export-stream";
-import { parseExportFormat } from "@/lib/export/formats";
-import { recordedExport } from "@/lib/export/record-export";
+import { keysetPages } from "@/lib/export/export-stream";
+import { recordedSourceExport } from "@/lib/export/record-export";
 import type { z } from "zod";
 import type { shotListExportQuerySchema } from "./schemas";
 import { getShotListSummary, listShotListMatrix, loadShotListScope, type ShotListMatrixRow } from "./shot-list-report";
@@ -68,12 +67,8 @@ async function shotListSource(query: ExportQuery) {
 
 /** GET /api/v1/reports/shot-list/export: the whole filtered matrix through the export engine. */
 export async function shotListExport(actor: SessionUser, query: ExportQuery) {
-  const format = parseExportFormat(query.format);
-  const source = await shotListSource(query);
-  const stream = await recordedExport({ kind: "shot-list", format, userId: actor.id }, (count) =>
-    exportStream({ format, ...source, pages: count(source.pages) }),
-  );
-  return { format, stream, name: "shot-list" };
+  const meta = { kind: "shot-list", userId: actor.id };
+  return { ...(await recordedSourceExport(meta, query.format, await shotListSource(query))), name: "shot-list" };
 }
 
 /** GET /api/v1/reports/shot-list/export/estimate: the matrix's first rows in every format. */
