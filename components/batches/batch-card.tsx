@@ -106,8 +106,10 @@ export function BatchCard({
   // Polled while this tab uploads too, so the badge shows the server's status (UPLOADING), not the list's DRAFT.
   const progress = useBatchProgress(batch.id, { enabled: isProcessingVisible || isUploading });
   const serverStatus = progress.data?.status ?? batch.status;
-  // This tab sending files is an upload even before the server recorded the first one (then DRAFT).
-  const status = isUploading && serverStatus === "DRAFT" ? "UPLOADING" : serverStatus;
+  // This tab sending files is an upload even before the server recorded the first one (then DRAFT);
+  // files waiting behind a pause are not.
+  const isSending = stats.uploading > 0 || (stats.pending > 0 && !stats.isPaused);
+  const status = isSending && serverStatus === "DRAFT" ? "UPLOADING" : serverStatus;
   const isAccepting = canUpload && batch.status !== "CANCELLED";
   // Once a batch has files, the dropzone shrinks to one row so many batches fit on screen.
   const isCompact = stats.total > 0 || batch.counts.total > 0 || batch.counts.refused > 0;

@@ -20,8 +20,10 @@ export function BatchesExportBar({ batchIds, onClear }: { batchIds: string[]; on
   const [format, setFormat] = useState<ExportMenuFormat>("csv");
   const [metadata, setMetadata] = useState(true);
   const [isBackgroundOpen, setIsBackgroundOpen] = useState(false);
-  // The job started here outlives the panel being closed (as in the export menu).
-  const [jobId, setJobId] = useState<string | null>(null);
+  // The job started here outlives the panel being closed (as in the export menu), for the
+  // selection, format and columns it was started with; another choice starts a job of its own.
+  const [job, setJob] = useState<{ key: string; id: string } | null>(null);
+  const jobKey = `${batchIds.join(",")}|${format}|${metadata}`;
   if (batchIds.length === 0) return null;
   return (
     <div
@@ -88,8 +90,8 @@ export function BatchesExportBar({ batchIds, onClear }: { batchIds: string[]; on
             target={{ kind: "batches", batch_ids: batchIds }}
             format={format}
             metadata={metadata}
-            jobId={jobId}
-            onJobId={setJobId}
+            jobId={job?.key === jobKey ? job.id : null}
+            onJobId={(id) => setJob({ key: jobKey, id })}
           />
         </div>
       ) : null}

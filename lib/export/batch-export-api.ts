@@ -85,7 +85,7 @@ export async function batchExportSummary(batchId: string, query: BatchExportQuer
   // Size per format: the first rows written in each format, scaled to the total.
   const estimate = await estimateExport({
     columns: batchExportColumns(query.metadata),
-    pages: batchExportPages(batch.id, {}, ESTIMATE_SAMPLE_ROWS + 1),
+    pages: batchExportPages(batch.id, {}, ESTIMATE_SAMPLE_ROWS + 1, ESTIMATE_SAMPLE_ROWS + 1),
   });
   const estimated = Object.fromEntries(
     EXPORT_FORMATS.map((format) => [format, total === 0 ? 0 : estimatedBytes(estimate, format, total)]),

@@ -96,7 +96,7 @@ type UploadRow = ImageExportRow & {
 };
 
 /** Files the batch received (its own and duplicates), with the URL they came from for a URL batch. */
-function uploadPages(batchId: string, filter: BatchExportFilter, pageSize: number) {
+function uploadPages(batchId: string, filter: BatchExportFilter, pageSize: number, limit: number) {
   const status = filter.successOnly
     ? Prisma.sql`AND i."processingStatus" = 'READY'`
     : filter.failedOnly
@@ -115,6 +115,7 @@ function uploadPages(batchId: string, filter: BatchExportFilter, pageSize: numbe
         ORDER BY u."id" LIMIT ${limit}`,
     (row) => row.key,
     pageSize,
+    limit,
   );
 }
 
@@ -132,7 +133,7 @@ type UrlRow = {
 };
 
 /** URLs that never became a file: failed, pending or cancelled (stored ones are files above). */
-function urlPages(batchId: string, filter: BatchExportFilter, pageSize: number) {
+function urlPages(batchId: string, filter: BatchExportFilter, pageSize: number, limit: number) {
   const statuses = filter.failedOnly ? ["FAILED"] : ["PENDING", "FETCHING", "FAILED", "CANCELLED"];
   return keysetPages(
     (after, limit) =>
@@ -146,10 +147,11 @@ function urlPages(batchId: string, filter: BatchExportFilter, pageSize: number) 
         ORDER BY u."id" LIMIT ${limit}`,
     (row) => row.key,
     pageSize,
+    limit,
   );
 }
 
-function refusalPages(batchId: string, filter: BatchExportFilter, pageSize: number) {
+function refusalPages(batchId: string, filter: BatchExportFilter, pageSize: number, limit: number) {
   return keysetPages(
     (after, limit) =>
       getPrisma().$queryRaw<
@@ -162,6 +164,7 @@ function refusalPages(batchId: string, filter: BatchExportFilter, pageSize: numb
         ORDER BY r."id" LIMIT ${limit}`,
     (row) => row.key,
     pageSize,
+    limit,
   );
 }
 
@@ -176,13 +179,17 @@ const lastSegment = (url: string) => {
 /**
  * Every item of a batch a page at a time: the files it received, then the URLs that never became
  * files, then the files it refused — each part in its own keyset order, read as the client pulls.
+ * `limit` rows at most (an estimate's sample): no page is asked for beyond them.
  */
 export async function* batchExportPages(
   batchId: string,
   filter: BatchExportFilter = {},
   pageSize = 1_000,
+  limit = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<BatchExportRow[]> {
-  for await (const page of uploadPages(batchId, filter, pageSize))
+  let left = limit;
+  for await (const page of uploadPages(batchId, filter, pageSize, left)) {
+    left -= page.length;
     yield page.map((row) => {
       const { key, uploadName, uploadPath, isDuplicate, receivedAt, url, lineNumber, ...image } = row;
       return {
@@ -201,8 +208,10 @@ export async function* batchExportPages(
         image: { ...image, originalName: uploadName, relativePath: uploadPath, sourceUrl: url ?? image.sourceUrl },
       };
     });
-  if (filter.successOnly) return;
-  for await (const page of urlPages(batchId, filter, pageSize))
+  }
+  if (filter.successOnly || left <= 0) return;
+  for await (const page of urlPages(batchId, filter, pageSize, left)) {
+    left -= page.length;
     yield page.map((row) => ({
       key: row.key,
       origin: "url" as const,
@@ -218,7 +227,9 @@ export async function* batchExportPages(
       receivedAt: row.at,
       image: null,
     }));
-  for await (const page of refusalPages(batchId, filter, pageSize))
+  }
+  if (left <= 0) return;
+  for await (const page of refusalPages(batchId, filter, pageSize, left))
     yield page.map((row) => ({
       key: row.key,
       origin: "recusado" as const,

@@ -22,8 +22,9 @@ async function* onePage<Row>(rows: readonly Row[]): AsyncGenerator<readonly Row[
 
 /**
  * The estimate of an export (estimated-size.ts): its first ESTIMATE_SAMPLE_ROWS rows (one more is
- * read to know whether there are more; the pages are closed then, so nothing else is queried)
- * written by the same writers in every format, and the same file with no row.
+ * read to know whether there are more; the pages are closed then) written by the same writers in
+ * every format, and the same file with no row. Keyset pages ask for the next page ahead: a source
+ * given here should be limited to ESTIMATE_SAMPLE_ROWS + 1 rows, so no query is left running.
  */
 export async function estimateExport<Row>(source: ExportSource<Row>): Promise<ExportEstimate> {
   const sample: Row[] = [];

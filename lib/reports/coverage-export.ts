@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { SessionUser } from "@/lib/auth/roles";
 import type { ExportColumn } from "@/lib/export/columns";
 import type { ExportEstimate } from "@/lib/export/estimated-size";
-import { estimateExport } from "@/lib/export/export-estimate";
+import { ESTIMATE_SAMPLE_ROWS, estimateExport } from "@/lib/export/export-estimate";
 import { keysetPages } from "@/lib/export/export-stream";
 import { recordedSourceExport } from "@/lib/export/record-export";
 import { getCoverage, summarizeCoverage, type CoverageRow } from "./coverage";
@@ -38,7 +38,8 @@ export const COVERAGE_COLUMNS: ExportColumn<CoverageRow>[] = [
   { key: "percentual", header: "percentual", value: (r) => r.percent },
 ];
 
-function skusSource(query: SkusQuery) {
+/** `limit`: at most that many rows are read (an estimate's sample), no page beyond them asked for. */
+function skusSource(query: SkusQuery, limit = Number.POSITIVE_INFINITY) {
   const { brandId, collectionId, categoria, q, separator } = query;
   const filter = { brandId, collectionId, categoria, q };
   return {
@@ -48,7 +49,8 @@ function skusSource(query: SkusQuery) {
     pages: keysetPages<SkuWithoutPhoto>(
       async (after, limit) => (await listSkusWithoutPhoto({ ...filter, cursor: after ?? undefined, limit })).items,
       (r) => r.sku,
-      PAGE_SIZE,
+      Math.min(PAGE_SIZE, limit),
+      limit,
     ),
     summary: async () => [
       { label: "Relatório", value: "SKUs sem foto" },
@@ -86,7 +88,7 @@ export async function skusWithoutPhotoExport(actor: SessionUser, query: SkusQuer
 }
 
 export function skusWithoutPhotoExportEstimate(query: SkusQuery): Promise<ExportEstimate> {
-  return estimateExport(skusSource(query));
+  return estimateExport(skusSource(query, ESTIMATE_SAMPLE_ROWS + 1));
 }
 
 /** GET /api/v1/reports/coverage/export: coverage per collection in the format asked for, recorded. */

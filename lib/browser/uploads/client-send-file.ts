@@ -5,6 +5,7 @@
  * errors and 5xx become retryable UploadSendErrors; 4xx are final, with the server's code (shown
  * through useErrorText) and pt-BR message.
  */
+import { ERROR_CODES, isErrorCode } from "@/lib/errors/error-codes";
 import {
   UploadSendError,
   type GroupMemberOutcome,
@@ -62,8 +63,21 @@ const toOutcome = (result: FileResult): SendOutcome => ({
 });
 
 /**
+ * A member refused for the server's own trouble (storage or database down: a 5xx code) or left
+ * out of the request (TOO_MANY_FILES): alone it would have been a 5xx and retried, not a refusal.
+ */
+function serverSideFailure(result: FileResult): UploadSendError | null {
+  const code = result.error?.code;
+  if (result.status !== "rejected" || !code) return null;
+  const status = isErrorCode(code) ? ERROR_CODES[code].status : null;
+  if (code !== "TOO_MANY_FILES" && (status === null || status < 500)) return null;
+  return new UploadSendError(code, result.error!.message, true, status ?? 503);
+}
+
+/**
  * A 2xx answer for several files, per member in the items' order. A member the server did not
- * answer for gets a retryable BAD_RESPONSE of its own: the others keep their results.
+ * answer for, or refused for its own trouble, gets a retryable error of its own: the others keep
+ * their results.
  */
 export function outcomesByUploadId(
   items: readonly UploadItem<File>[],
@@ -73,7 +87,8 @@ export function outcomesByUploadId(
   const byId = new Map((results ?? []).map((result) => [result.uploadId, result]));
   return items.map((item) => {
     const result = byId.get(item.uploadId);
-    return result ? toOutcome(result) : badResponse(httpStatus);
+    if (!result) return badResponse(httpStatus);
+    return serverSideFailure(result) ?? toOutcome(result);
   });
 }
 
@@ -138,12 +153,34 @@ export async function sendBatchFile(item: UploadItem<File>, ctx: SendContext): P
 }
 
 /**
+ * Answers about the request itself (its body: a malformed field of one member, a body over a
+ * proxy's limit), not about the batch or the session: each member is then sent alone, so one bad
+ * file never refuses the others.
+ */
+const isAboutTheBody = (status: number) => status === 400 || status === 413;
+
+/**
  * Several files of one batch in one request (the queue sends a lone file through
- * `sendBatchFile`). A non-2xx answer is the whole request's error, thrown; a 2xx one is mapped
- * per member by uploadId.
+ * `sendBatchFile`). A 2xx answer is mapped per member by uploadId. A 400 or 413 sends the members
+ * one by one and answers theirs; any other non-2xx is the whole request's error, thrown.
  */
 export async function sendBatchFiles(items: UploadItem<File>[], ctx: SendContext): Promise<GroupMemberOutcome[]> {
   const { status, payload } = await postFiles(items, ctx);
-  if (!isOk(status)) throw requestError(status, payload);
-  return outcomesByUploadId(items, payload?.results, status);
+  if (isOk(status)) return outcomesByUploadId(items, payload?.results, status);
+  if (!isAboutTheBody(status)) throw requestError(status, payload);
+  const outcomes: GroupMemberOutcome[] = [];
+  let sent = 0;
+  for (const item of items) {
+    const alone = { signal: ctx.signal, onProgress: (loaded: number) => ctx.onProgress(sent + loaded) };
+    try {
+      outcomes.push(await sendBatchFile(item, alone));
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      outcomes.push(
+        error instanceof UploadSendError ? error : new UploadSendError("NETWORK_ERROR", "Falha de rede", true),
+      );
+    }
+    sent += item.size;
+  }
+  return outcomes;
 }

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
+import { uuidv7 } from "@/lib/db/uuid-v7";
 import { findShotListIssue, normalizeAngles, type ShotListIssue } from "./aliases";
 import { shotListInputSchema, type ShotListInput, type ShotListView } from "./schemas";
 
@@ -85,21 +86,19 @@ export async function saveShotList(
       await tx.shotList.deleteMany({ where: key });
       return null;
     }
-    // An upsert by the unique key cannot name a null collection; the key's unique index (NULLS NOT
-    // DISTINCT) still refuses a second list made beside this one.
-    const existing = await tx.shotList.findFirst({ where: key, select: { id: true } });
-    const list = existing
-      ? await tx.shotList.update({
-          where: { id: existing.id },
-          data: { updatedById: actor.id, updatedAt: new Date() },
-          select: { id: true },
-        })
-      : await tx.shotList.create({ data: { ...key, updatedById: actor.id }, select: { id: true } });
-    await tx.shotListAngle.deleteMany({ where: { shotListId: list.id } });
+    // Prisma's upsert cannot name a null collection in the unique key; ON CONFLICT on that key's
+    // index (NULLS NOT DISTINCT) can, so two admins saving the same new list at once both succeed.
+    const [list] = await tx.$queryRaw<{ id: string }[]>`
+      INSERT INTO "ShotList" ("id", "collectionId", "categoria", "updatedById", "updatedAt")
+      VALUES (${uuidv7()}::uuid, ${collectionId}::uuid, ${input.categoria}, ${actor.id}::uuid, now())
+      ON CONFLICT ("collectionId", "categoria")
+        DO UPDATE SET "updatedById" = EXCLUDED."updatedById", "updatedAt" = now()
+      RETURNING "id"::text AS id`;
+    await tx.shotListAngle.deleteMany({ where: { shotListId: list!.id } });
     await tx.shotListAngle.createMany({
-      data: angles.map((a, position) => ({ shotListId: list.id, name: a.name, position, aliases: a.aliases })),
+      data: angles.map((a, position) => ({ shotListId: list!.id, name: a.name, position, aliases: a.aliases })),
     });
-    return tx.shotList.findUniqueOrThrow({ where: { id: list.id }, select: listSelect });
+    return tx.shotList.findUniqueOrThrow({ where: { id: list!.id }, select: listSelect });
   });
   return saved ? view(saved) : null;
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/roles";
 import type { ExportColumn } from "@/lib/export/columns";
 import type { ExportEstimate } from "@/lib/export/estimated-size";
-import { estimateExport } from "@/lib/export/export-estimate";
+import { ESTIMATE_SAMPLE_ROWS, estimateExport } from "@/lib/export/export-estimate";
 import { keysetPages } from "@/lib/export/export-stream";
 import { recordedSourceExport } from "@/lib/export/record-export";
 import type { z } from "zod";
@@ -36,8 +36,11 @@ export function shotListExportColumns(angleNames: readonly string[]): ExportColu
   ];
 }
 
-/** The whole filtered matrix as what an export writes, read in keyset pages, and its Resumo. */
-async function shotListSource(query: ExportQuery) {
+/**
+ * The whole filtered matrix as what an export writes, read in keyset pages, and its Resumo;
+ * `limit`: at most that many rows (an estimate's sample), no page beyond them asked for.
+ */
+async function shotListSource(query: ExportQuery, limit = Number.POSITIVE_INFINITY) {
   const { brandId, collectionId, categoria, fornecedor, incomplete, separator } = query;
   const filter = { brandId, collectionId, categoria, fornecedor, incomplete };
   const scope = await loadShotListScope(filter);
@@ -49,7 +52,8 @@ async function shotListSource(query: ExportQuery) {
       async (after, limit) =>
         (await listShotListMatrix({ ...filter, cursor: after ?? undefined, limit: Math.min(limit, 500) }, scope)).items,
       (r) => r.sku,
-      500,
+      Math.min(500, limit),
+      limit,
     ),
     summary: async () => {
       const summary = await getShotListSummary(filter, scope);
@@ -73,5 +77,5 @@ export async function shotListExport(actor: SessionUser, query: ExportQuery) {
 
 /** GET /api/v1/reports/shot-list/export/estimate: the matrix's first rows in every format. */
 export async function shotListExportEstimate(query: ExportQuery): Promise<ExportEstimate> {
-  return estimateExport(await shotListSource(query));
+  return estimateExport(await shotListSource(query, ESTIMATE_SAMPLE_ROWS + 1));
 }

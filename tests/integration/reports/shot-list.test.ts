@@ -273,6 +273,14 @@ describe("the bank's shot lists (every collection)", () => {
     ]);
     await saveShotList(admin, null, { categoria: "CALCADO", angles: [] });
     expect(await getPrisma().shotList.count()).toBe(1);
+
+    // Two admins saving the same new list at once: both succeed, one list stays (the last write's angles).
+    const [one, two] = await Promise.all([
+      saveShotList(admin, null, { categoria: "BOLSA", angles: [{ name: "FRENTE", aliases: [] }] }),
+      saveShotList(admin, null, { categoria: "BOLSA", angles: [{ name: "FRENTE", aliases: [] }] }),
+    ]);
+    expect(one?.id).toBe(two?.id);
+    expect(await getPrisma().shotList.count({ where: { categoria: "BOLSA" } })).toBe(1);
   });
 });
 
