@@ -1,6 +1,6 @@
 import "server-only";
 import type { ExportEstimate } from "./estimated-size";
-import { exportStream, type ExportSource } from "./export-stream";
+import { exportStream, onePage, type ExportSource } from "./export-stream";
 import { EXPORT_FORMATS } from "./formats";
 
 /** Rows written per format to estimate an export's size. */
@@ -14,10 +14,6 @@ async function streamBytes(stream: ReadableStream<Uint8Array>): Promise<number> 
     if (done) return bytes;
     bytes += value.byteLength;
   }
-}
-
-async function* onePage<Row>(rows: readonly Row[]): AsyncGenerator<readonly Row[]> {
-  if (rows.length > 0) yield rows;
 }
 
 /**

@@ -29,6 +29,11 @@ export type ExportSpec<Row> = {
   sql?: { rows: Prisma.Sql; count?: PageCounter };
 };
 
+/** Rows already in memory (a report's small table, an estimate's sample) as the pages an export reads. */
+export async function* onePage<Row>(rows: readonly Row[]): AsyncGenerator<readonly Row[]> {
+  if (rows.length > 0) yield rows;
+}
+
 /** What an export writes before a format is chosen (a report's table, a matrix…): a spec without its format. */
 export type ExportSource<Row> = Omit<ExportSpec<Row>, "format" | "sql">;
 

@@ -4,7 +4,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import type { ExportColumn } from "@/lib/export/columns";
 import type { ExportEstimate } from "@/lib/export/estimated-size";
 import { ESTIMATE_SAMPLE_ROWS, estimateExport } from "@/lib/export/export-estimate";
-import { keysetPages } from "@/lib/export/export-stream";
+import { keysetPages, onePage } from "@/lib/export/export-stream";
 import { recordedSourceExport } from "@/lib/export/record-export";
 import { getCoverage, summarizeCoverage, type CoverageRow } from "./coverage";
 import type { coverageExportQuerySchema, skusWithoutPhotoExportQuerySchema } from "./schemas";
@@ -67,9 +67,7 @@ async function coverageSource(query: CoverageQuery) {
   return {
     columns: COVERAGE_COLUMNS,
     csvSeparator: separator,
-    pages: (async function* () {
-      if (rows.length > 0) yield rows;
-    })(),
+    pages: onePage(rows),
     summary: async () => [
       { label: "Relatório", value: "Cobertura por coleção" },
       { label: "SKUs", value: totals.totalSkus },

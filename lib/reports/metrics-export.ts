@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/auth/roles";
 import type { ExportColumn } from "@/lib/export/columns";
 import type { ExportEstimate } from "@/lib/export/estimated-size";
 import { estimateExport } from "@/lib/export/export-estimate";
+import { onePage } from "@/lib/export/export-stream";
 import type { ExportFormat } from "@/lib/export/formats";
 import { recordedSourceExport } from "@/lib/export/record-export";
 import { IMAGE_STATUSES } from "@/lib/images/schemas";
@@ -109,9 +110,7 @@ async function metricsSource(query: MetricsExportQuery) {
   return {
     columns,
     csvSeparator: separator,
-    pages: (async function* () {
-      if (rows.length > 0) yield rows;
-    })(),
+    pages: onePage(rows),
     summary: async () => [
       { label: "Relatório", value: `Métricas: ${labels.sections[table].title}` },
       { label: "Fotos com estes filtros", value: metrics.total },

@@ -1,4 +1,5 @@
 import "server-only";
+import pLimit from "p-limit";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { buildAngleIndex, resolveAngle, shotListPercent } from "./aliases";
 import type { ShotListReportQuery } from "./schemas";
@@ -19,10 +20,14 @@ export type ShotListScope = {
   listById: Map<string, ScopeList>;
   /** The collections the report covers: those with a list, or every one the filter keeps when the bank has a list. */
   collections: { id: string; name: string; brandName: string }[];
+  collectionById: Map<string, { id: string; name: string; brandName: string }>;
   /** sequenceMap's answer, read once per scope (an export reads many pages with one scope). */
   sequenceMap?: Promise<SequenceMap>;
 };
 type SequenceMap = { listIds: string[]; sequences: string[]; positions: number[] };
+
+/** Collections whose sequences are read at once (each a short index probe; the pool serves the rest of the app too). */
+const SEQUENCE_PROBES = 4;
 
 export async function loadShotListScope(
   filter: Pick<ShotListFilter, "brandId" | "collectionId">,
@@ -73,7 +78,12 @@ export async function loadShotListScope(
     categoria: l.categoria,
     angles: l.angles,
   }));
-  return { lists: scoped, listById: new Map(scoped.map((l) => [l.id, l])), collections: [...collections.values()] };
+  return {
+    lists: scoped,
+    listById: new Map(scoped.map((l) => [l.id, l])),
+    collections: [...collections.values()],
+    collectionById: collections,
+  };
 }
 
 /**
@@ -90,9 +100,12 @@ function sequenceMap(scope: ShotListScope): Promise<SequenceMap> {
 async function readSequenceMap(scope: ShotListScope): Promise<SequenceMap> {
   // A loose index scan per collection (Image_shot_list_sequence_idx): one probe per distinct
   // sequence instead of reading every photo of the collection.
+  // A bank list puts every collection in scope: a few probes at a time, never the whole pool.
+  const probe = pLimit(SEQUENCE_PROBES);
   const perCollection = await Promise.all(
-    scope.collections.map(async (c) => {
-      const found = await getPrisma().$queryRaw<{ sequence: string }[]>`
+    scope.collections.map((c) =>
+      probe(async () => {
+        const found = await getPrisma().$queryRaw<{ sequence: string }[]>`
         WITH RECURSIVE s(sequence) AS (
           (SELECT i.sequence FROM "Image" i
            WHERE i."collectionId" = ${c.id}::uuid AND i."processingStatus" = 'READY' AND i."productId" IS NOT NULL
@@ -106,8 +119,9 @@ async function readSequenceMap(scope: ShotListScope): Promise<SequenceMap> {
           FROM s WHERE s.sequence IS NOT NULL
         )
         SELECT sequence FROM s WHERE sequence IS NOT NULL LIMIT 10000`;
-      return found.map((r) => ({ collectionId: c.id, sequence: r.sequence }));
-    }),
+        return found.map((r) => ({ collectionId: c.id, sequence: r.sequence }));
+      }),
+    ),
   );
   const rows = perCollection.flat();
   const byCollection = new Map<string, string[]>();
@@ -202,7 +216,7 @@ type RawRow = {
 
 function toMatrixRow(scope: ShotListScope, r: RawRow): ShotListMatrixRow {
   const list = scope.listById.get(r.list_id)!;
-  const collection = scope.collections.find((c) => c.id === r.collectionId)!;
+  const collection = scope.collectionById.get(r.collectionId)!;
   const covered = new Set(r.covered);
   const cells = list.angles.map((a, position) => ({ angle: a.name, hasPhoto: covered.has(position) }));
   const missing = cells.filter((c) => !c.hasPhoto).map((c) => c.angle);
@@ -317,7 +331,7 @@ export async function getShotListSummary(filter: ShotListFilter, scope?: ShotLis
       covered: Number(g.covered),
     });
     if (g.g_collection === 0) {
-      const c = s.collections.find((x) => x.id === g.collectionId)!;
+      const c = s.collectionById.get(g.collectionId!)!;
       summary.byCollection.push({ key: c.id, label: `${c.brandName} · ${c.name}`, ...totals });
     } else if (g.g_categoria === 0)
       summary.byCategoria.push({ key: g.categoria ?? "", label: g.categoria ?? "", ...totals });
