@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma, type Prisma } from "@/lib/db/client";
-import { normalizeSkuKey } from "@/lib/sku";
+import { productSearchWhere } from "./product-search";
 import type { ProductListQuery } from "./schemas";
 
 export type ProductListItem = {
@@ -26,15 +26,7 @@ export async function listProducts(
   if (query.collectionId) and.push({ collectionId: query.collectionId });
   if (query.brandId) and.push({ brandId: query.brandId });
   if (query.sku) and.push({ sku: query.sku });
-  if (query.q) {
-    const key = normalizeSkuKey(query.q);
-    const or: Prisma.ProductWhereInput[] = [
-      { sku: { startsWith: query.q, mode: "insensitive" } },
-      { nomePeca: { contains: query.q, mode: "insensitive" } },
-    ];
-    if (key) or.push({ skuKey: { startsWith: key } });
-    and.push({ OR: or });
-  }
+  if (query.q) and.push(productSearchWhere(query.q));
   if (query.cursor) and.push({ sku: { gt: query.cursor } });
   if (and.length > 0) where.AND = and;
   const rows = await getPrisma().product.findMany({

@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/config/env";
 import { isAboveThreshold } from "@/lib/ai/text/candidates/score-text-candidates";
 import { getPrisma, type Prisma } from "@/lib/db/client";
 import { normalizeSkuKey, rankCandidates, type CandidateSku, type TypoEdit } from "@/lib/sku";
+import { productSearchWhere } from "@/lib/products/product-search";
 import type { imageCandidateSchema, imageCandidatesSchema } from "./schemas";
 
 type CandidateView = z.infer<typeof imageCandidateSchema>;
@@ -93,15 +94,17 @@ export async function getImageCandidates(
 
   const q = opts.q?.trim();
   if (q) {
-    const qKey = normalizeSkuKey(q);
-    const or: Prisma.ProductWhereInput[] = [
-      { sku: { startsWith: q, mode: "insensitive" } },
-      { nomePeca: { contains: q, mode: "insensitive" } },
-    ];
-    if (qKey) or.push({ skuKey: { startsWith: qKey } });
-    add(await prisma.product.findMany({ where: { OR: or }, orderBy: { sku: "asc" }, take: SEARCH_LIMIT, select }), {
-      searched: true,
-    });
+    add(
+      await prisma.product.findMany({
+        where: productSearchWhere(q),
+        orderBy: { sku: "asc" },
+        take: SEARCH_LIMIT,
+        select,
+      }),
+      {
+        searched: true,
+      },
+    );
   } else {
     const scopeWhere = scopeFilter(image);
     if (scopeWhere)

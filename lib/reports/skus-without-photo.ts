@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
+import { normalizeSkuKey } from "@/lib/sku";
 import { hasProcessedPhoto } from "./coverage";
 
 export const skusWithoutPhotoQuerySchema = z.object({
@@ -39,8 +40,12 @@ export async function listSkusWithoutPhoto(
   if (query.collectionId) conditions.push(Prisma.sql`p."collectionId" = ${query.collectionId}::uuid`);
   if (query.categoria) conditions.push(Prisma.sql`p.categoria = ${query.categoria}`);
   if (query.q) {
-    const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conditions.push(Prisma.sql`(p.sku ILIKE ${like} OR p."nomePeca" ILIKE ${like})`);
+    // The SKU by its key (case, accents and separators ignored: "vd240150" finds VD24-0150), which
+    // the key's trigram index answers; the name as typed, case-insensitively.
+    const escape = (text: string) => text.replace(/[\\%_]/g, (m) => `\\${m}`);
+    const key = normalizeSkuKey(query.q);
+    const byName = Prisma.sql`p."nomePeca" ILIKE ${`%${escape(query.q)}%`}`;
+    conditions.push(key ? Prisma.sql`(p."skuKey" LIKE ${`%${escape(key)}%`} OR ${byName})` : byName);
   }
   if (query.cursor) conditions.push(Prisma.sql`p.sku > ${query.cursor}`);
   const rows = await getPrisma().$queryRaw<SkuWithoutPhoto[]>`

@@ -121,6 +121,15 @@ describe("products", () => {
     expect(second.nextCursor).toBeNull();
     expect((await listProducts({ q: "camis", limit: 10 })).items.map((p) => p.sku)).toEqual(["CAM-01"]);
     expect((await listProducts({ q: "vd240002", limit: 10 })).items.map((p) => p.sku)).toEqual(["VD24-0002"]);
+    // By the SKU's key: case and separators do not matter; a name containing the text counts too.
+    expect((await listProducts({ q: "Vd24.000", limit: 10 })).items.map((p) => p.sku)).toEqual([
+      "VD24-0001",
+      "VD24-0002",
+      "VD24-0003",
+    ]);
+    expect((await listProducts({ q: "cam-0", limit: 10 })).items.map((p) => p.sku)).toEqual(["CAM-01"]);
+    expect((await listProducts({ q: "estid", limit: 10 })).items.map((p) => p.sku)).toHaveLength(3);
+    expect((await listProducts({ q: "-", limit: 10 })).items).toEqual([]);
   });
 });
 

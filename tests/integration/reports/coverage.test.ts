@@ -55,6 +55,24 @@ describe("coverage (SKUs sem foto)", () => {
     expect(json.totals).toEqual({ totalSkus: 4, skusWithPhoto: 1, skusWithoutPhoto: 3, percent: 25 });
   });
 
+  it("searches the missing SKUs by the SKU's key (case and separators ignored) and by the name", async () => {
+    const c = await seedCollection("Busca");
+    await seedProduct("VD24-0150", productScope(c), { nomePeca: "Vestido midi" });
+    await seedProduct("VD24-0270", productScope(c), { nomePeca: "Blusa 100% seda" });
+    await seedProduct("CAM.25.0150", productScope(c), { nomePeca: "Camisa" });
+    const find = async (q: string) =>
+      (await listSkusWithoutPhoto({ collectionId: c.collection.id, q, limit: 10 })).items.map((p) => p.sku);
+    expect(await find("0150")).toEqual(["CAM.25.0150", "VD24-0150"]);
+    // The key has no separator: "vd240150" and "24 0150" find VD24-0150 (an ILIKE on the SKU did not).
+    expect(await find("vd240150")).toEqual(["VD24-0150"]);
+    expect(await find("24 0150")).toEqual(["VD24-0150"]);
+    expect(await find("cam.25")).toEqual(["CAM.25.0150"]);
+    expect(await find("MIDI")).toEqual(["VD24-0150"]);
+    // No letter or digit: the name only; a % in the search is a character, not a wildcard.
+    expect(await find("100%")).toEqual(["VD24-0270"]);
+    expect(await find("%")).toEqual(["VD24-0270"]);
+  });
+
   it("exports the missing SKUs as CSV for Excel pt-BR: BOM, `;`, quoting and formula escaping", async () => {
     const c = await seedCollection("Verão; 24");
     await seedProduct('=HYPERLINK("http://x")', productScope(c), { nomePeca: 'Blusa; manga "curta"' });
