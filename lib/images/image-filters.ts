@@ -1,4 +1,5 @@
 import { getPrisma, Prisma } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/escape-like";
 import { AI_STATUS_SQL } from "./ai-status";
 import type { ImageFilter } from "./schemas";
 
@@ -13,8 +14,6 @@ export type FacetDimension = "status" | "matchStatus" | "processingStatus" | "ai
 const FUZZY_MIN_LENGTH = 5;
 const FUZZY_THRESHOLD = 0.5;
 const isFuzzyWord = (word: string) => [...word].length >= FUZZY_MIN_LENGTH && !/\d/.test(word);
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * One search word, in the photo's stored search text: its own text (file name, sku_base, AI and

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
+import { escapeLike } from "@/lib/db/escape-like";
 import { normalizeSkuKey } from "@/lib/sku";
 import { hasProcessedPhoto } from "./coverage";
 
@@ -42,10 +43,9 @@ export async function listSkusWithoutPhoto(
   if (query.q) {
     // The SKU by its key (case, accents and separators ignored: "vd240150" finds VD24-0150), which
     // the key's trigram index answers; the name as typed, case-insensitively.
-    const escape = (text: string) => text.replace(/[\\%_]/g, (m) => `\\${m}`);
     const key = normalizeSkuKey(query.q);
-    const byName = Prisma.sql`p."nomePeca" ILIKE ${`%${escape(query.q)}%`}`;
-    conditions.push(key ? Prisma.sql`(p."skuKey" LIKE ${`%${escape(key)}%`} OR ${byName})` : byName);
+    const byName = Prisma.sql`p."nomePeca" ILIKE ${`%${escapeLike(query.q)}%`}`;
+    conditions.push(key ? Prisma.sql`(p."skuKey" LIKE ${`%${escapeLike(key)}%`} OR ${byName})` : byName);
   }
   if (query.cursor) conditions.push(Prisma.sql`p.sku > ${query.cursor}`);
   const rows = await getPrisma().$queryRaw<SkuWithoutPhoto[]>`
