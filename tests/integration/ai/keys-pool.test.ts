@@ -2,7 +2,7 @@ import { capturedLogLines } from "../../support/capture-logs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { AiCallError } from "@/lib/ai/errors";
 import { fingerprintOf } from "@/lib/ai/keys/encryption";
-import { BUCKET_MS, createKeyPool, type KeyLease, type KeyPoolDeps } from "@/lib/ai/keys/key-pool";
+import { BUCKET_MS, WINDOW_BUCKETS, createKeyPool, type KeyLease, type KeyPoolDeps } from "@/lib/ai/keys/key-pool";
 import { createAiKey, updateAiKey } from "@/lib/ai/keys/manage-keys";
 import { parseEnvKeys, type EnvKey } from "@/lib/ai/keys/sync-env-keys";
 import { createPrismaClient, getPrisma } from "@/lib/db/client";
@@ -212,11 +212,11 @@ describe("key pool", () => {
     expect(results.filter((r) => r.kind === "key")).toHaveLength(6);
     const waits = results.filter((r) => r.kind === "wait");
     expect(waits).toHaveLength(4);
-    // All six were charged in the bucket starting at T0; it leaves the window 65 s after T0.
-    for (const w of waits) expect(w).toMatchObject({ retryInMs: 65_000 - 2000 });
-    clock = T0 + 59_999;
+    // All six were charged in the bucket starting at T0 + 2 s; it leaves the window 61 s later.
+    for (const w of waits) expect(w).toMatchObject({ retryInMs: (WINDOW_BUCKETS + 1) * BUCKET_MS });
+    clock = T0 + 2000 + 60_999;
     expect((await p1.acquireKey({ capability: "vision", estimatedTokens: 10 })).kind).toBe("wait");
-    clock = T0 + 65_000;
+    clock = T0 + 2000 + 61_000;
     expect((await p2.acquireKey({ capability: "vision", estimatedTokens: 10 })).kind).toBe("key");
   });
 
@@ -245,7 +245,8 @@ describe("key pool", () => {
     // 60 s after the burst: a fixed window would already have reset; this still covers it.
     clock = T0 + BUCKET_MS - 1 + 60_000;
     expect((await p.acquireKey({ capability: "vision", estimatedTokens: 1 })).kind).toBe("wait");
-    clock = T0 + 65_000;
+    // The bucket of the burst leaves the window once the whole 61st second after it has begun.
+    clock = T0 + (WINDOW_BUCKETS + 1) * BUCKET_MS;
     expect((await p.acquireKey({ capability: "vision", estimatedTokens: 1 })).kind).toBe("key");
   });
 
@@ -256,14 +257,31 @@ describe("key pool", () => {
     leased(await strict.acquireKey({ capability: "vision", estimatedTokens: 1 }));
     clock = T0 + 40;
     const early = await strict.acquireKey({ capability: "vision", estimatedTokens: 1 });
-    // 600/min: one request every 100 ms; the wait says exactly when the next may start.
-    expect(early).toMatchObject({ kind: "wait", retryInMs: 60 });
+    // 600/min: one request every 100 ms on average, each at most half an interval early (50 ms
+    // of tolerance for a request that went late); the wait says exactly when the next may start.
+    expect(early).toMatchObject({ kind: "wait", retryInMs: 10 });
     clock = T0 + 100;
     leased(await strict.acquireKey({ capability: "vision", estimatedTokens: 1 }));
-    // A late request does not earn credit for the idle time: the next is 100 ms after it.
+    // Late by 30 ms (a timer, a round trip): the next may make it up, up to the tolerance.
+    clock = T0 + 230;
+    leased(await strict.acquireKey({ capability: "vision", estimatedTokens: 1 }));
+    clock = T0 + 279;
+    expect(await strict.acquireKey({ capability: "vision", estimatedTokens: 1 })).toMatchObject({
+      kind: "wait",
+      retryInMs: 1,
+    });
+    clock = T0 + 280;
+    leased(await strict.acquireKey({ capability: "vision", estimatedTokens: 1 }));
+    // Early leases never add up: the next one is a full interval on (the schedule is at T0 + 430).
+    clock = T0 + 281;
+    expect(await strict.acquireKey({ capability: "vision", estimatedTokens: 1 })).toMatchObject({
+      kind: "wait",
+      retryInMs: 99,
+    });
+    // A late request does not earn credit for the idle time beyond the tolerance.
     clock = T0 + 1_000;
     leased(await strict.acquireKey({ capability: "vision", estimatedTokens: 1 }));
-    clock = T0 + 1_099;
+    clock = T0 + 1_049;
     expect((await strict.acquireKey({ capability: "vision", estimatedTokens: 1 })).kind).toBe("wait");
 
     // burst 3: three at once, then spaced again.
