@@ -101,6 +101,12 @@ const envSchema = z.object({
    * the key pool's pacing enforces anyway; 4 left a key at half its pace.
    */
   AI_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * The same while photos are being ingested (lib/ai/runs/ingest-priority.ts): ingestion comes
+   * first, a run goes on slowly beside it. 2: bench:ai measured ingest beside a full-pace run at
+   * 0.62–0.75 of its speed alone.
+   */
+  AI_CONCURRENCY_WHILE_INGESTING: z.coerce.number().int().min(1).max(256).default(2),
   /** Attempts per photo on retryable provider errors (5xx, timeout, network, 429) before it fails. */
   AI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
   /** An AI run job whose worker died is retried after this long; a photo's claim lease is 3/4 of it. */

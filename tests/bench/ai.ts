@@ -14,8 +14,8 @@ import {
   percentile,
   pool,
   postMultipart,
-  startBenchServer,
   uniqueJpegCopy,
+  startBenchServer,
   type BenchServer,
 } from "./lib/app-server";
 import { mulberry32 } from "./lib/prng";
@@ -26,43 +26,62 @@ const LATENCY_MS = Number(process.env.BENCH_AI_LATENCY_MS ?? 1_000);
 /** Photos of the ingest batch timed alone and then during the run. */
 const INGEST_FILES = Number(process.env.BENCH_AI_INGEST_FILES ?? 300);
 const UPLOAD_CONCURRENCY = 4;
+/** Files per distinct picture (≈ 145 ms to draw one on this host). */
+const COPIES_PER_PHOTO = 8;
 /** Enough requests in flight to reach the limit at this latency, with room for slow answers. */
 const AI_CONCURRENCY = Number(
   process.env.AI_WORKER_CONCURRENCY ?? Math.max(4, Math.ceil(((RPM / 60) * LATENCY_MS) / 1000) * 2),
 );
 
-/** A studio-like photo: a light background and a coloured garment shape with some texture (~1600×2000). */
+/**
+ * `count` distinct studio-like photos (~1600×2000): a light background and a garment of its own
+ * shape, place and colour, with a shared texture. The batches use each one COPIES_PER_PHOTO times
+ * (other bytes, same picture: near-duplicates, as re-exports are). With 40 photos for 2,600 files,
+ * each file had 64 near-duplicates, and the duplicate check's millions of pairs were most of what
+ * the benchmark measured (and not the same amount in each phase).
+ */
 async function syntheticPhotos(count: number): Promise<Buffer[]> {
   const random = mulberry32(13);
-  const photos: Buffer[] = [];
-  for (let i = 0; i < count; i++) {
+  const texture = await sharp({
+    create: {
+      width: 1600,
+      height: 2000,
+      channels: 3,
+      background: "#808080",
+      noise: { type: "gaussian", mean: 128, sigma: 24 },
+    },
+  })
+    .png()
+    .toBuffer();
+  const between = (low: number, high: number) => Math.round(low + random() * (high - low));
+  const shapes = Array.from({ length: count }, () => {
     const [r, g, b] = [0, 1, 2].map(() => Math.floor(random() * 255));
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="2000">
+    const cx = between(560, 1040);
+    const half = between(160, 360);
+    const top = between(180, 520);
+    const bottom = between(1300, 1900);
+    const sleeve = between(80, 420);
+    const sleeveDrop = between(120, 700);
+    const waist = between(-120, 160);
+    const neck = between(40, 140);
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="2000">
       <rect width="1600" height="2000" fill="rgb(236,234,230)"/>
-      <path d="M520 300 L1080 300 L1240 620 L1120 680 L1100 1800 L500 1800 L480 680 L360 620 Z" fill="rgb(${r},${g},${b})"/>
-      <circle cx="800" cy="330" r="90" fill="rgb(236,234,230)"/></svg>`;
-    photos.push(
-      await sharp(Buffer.from(svg))
-        .composite([
-          {
-            input: await sharp({
-              create: {
-                width: 1600,
-                height: 2000,
-                channels: 3,
-                background: "#808080",
-                noise: { type: "gaussian", mean: 128, sigma: 24 },
-              },
-            })
-              .png()
-              .toBuffer(),
-            blend: "soft-light",
-          },
-        ])
+      <path d="M${cx - half} ${top} L${cx + half} ${top} L${cx + half + sleeve} ${top + sleeveDrop} L${cx + half + sleeve - 110} ${top + sleeveDrop + 70}
+        L${cx + half - waist} ${top + 400} L${cx + half + waist / 2} ${bottom} L${cx - half - waist / 2} ${bottom} L${cx - half + waist} ${top + 400}
+        L${cx - half - sleeve + 110} ${top + sleeveDrop + 70} L${cx - half - sleeve} ${top + sleeveDrop} Z" fill="rgb(${r},${g},${b})"/>
+      <circle cx="${cx}" cy="${top + 10}" r="${neck}" fill="rgb(236,234,230)"/></svg>`;
+  });
+  const photos: Buffer[] = new Array(count);
+  await pool(
+    Array.from({ length: count }, (_, i) => i),
+    4,
+    async (i) => {
+      photos[i] = await sharp(Buffer.from(shapes[i]!))
+        .composite([{ input: texture, blend: "soft-light" }])
         .jpeg({ quality: 85 })
-        .toBuffer(),
-    );
-  }
+        .toBuffer();
+    },
+  );
   return photos;
 }
 
@@ -100,7 +119,11 @@ async function ingestBatch(server: BenchServer, name: string, files: Buffer[], c
 async function main() {
   ensureProductionBuild();
   const fake = await startFakeOpenAiServer({ requestsPerMinute: RPM, latencyMs: LATENCY_MS });
-  const photos = await syntheticPhotos(40);
+  const generating = performance.now();
+  const photos = await syntheticPhotos(Math.ceil((IMAGES + 2 * INGEST_FILES) / COPIES_PER_PHOTO));
+  console.log(
+    `${photos.length} distinct photos generated in ${((performance.now() - generating) / 1000).toFixed(1)} s`,
+  );
   const server = await startBenchServer({
     OPENAI_BASE_URL: fake.url,
     OPENAI_API_KEY: "sk-bench-key-0001",
@@ -118,15 +141,28 @@ async function main() {
 
     const fields = ["descricao", "tags", "cor", "tipo", "material", "estilo", "pecas"];
     const runStarted = Date.now();
+    const isControl = process.env.BENCH_AI_CONTROL === "1";
+    if (isControl) {
+      // The yardstick's own drift: the second batch as long after the first, with no run at all.
+      await new Promise((r) => setTimeout(r, 15_000));
+      const again = await ingestBatch(server, "bench-ingest-control", photos, INGEST_FILES, IMAGES + INGEST_FILES);
+      console.log(
+        `control, no run: ${alone.rate.toFixed(2)} / ${again.rate.toFixed(2)} images/s → ratio ${(again.rate / alone.rate).toFixed(2)}`,
+      );
+      return;
+    }
     const run = await apiJson<{ id: string; total: number }>(server, "POST", "/api/v1/ai/runs", {
       selection: { filter: { batchId: target.batchId } },
       fields,
       mode: "now",
     });
+    const createdIn = (Date.now() - runStarted) / 1000;
     // The same batch size again while the run is busy (after the run has reached its pace).
     await new Promise((r) => setTimeout(r, 15_000));
     console.log(`Ingest during the run: ${INGEST_FILES} photos …`);
+    const duringFrom = (Date.now() - runStarted) / 1000;
     const during = await ingestBatch(server, "bench-ingest-during", photos, INGEST_FILES, IMAGES + INGEST_FILES);
+    const duringTo = (Date.now() - runStarted) / 1000;
     type RunDetail = { status: string; succeeded: number; failed: number; total: number; pending: number };
     let detail: RunDetail;
     for (;;) {
@@ -192,9 +228,22 @@ async function main() {
       [
         "provider idle over 1 s (count, total, where)",
         `${idle.length}, ${(idle.reduce((t, g) => t + g.ms, 0) / 1000).toFixed(1)} s, ${idle
-          .slice(0, 8)
+          .slice(0, 12)
           .map((g) => `${g.ms} ms at ${g.at.toFixed(0)} s`)
           .join("; ")}`,
+      ],
+      [
+        "run created (POST answered) / first / last request, ingest during (s after start)",
+        `${createdIn.toFixed(1)} / ${((answered[0]!.at - runStarted) / 1000).toFixed(1)} / ${((answered.at(-1)!.at - runStarted) / 1000).toFixed(1)}, ${duringFrom.toFixed(1)}–${duringTo.toFixed(1)}`,
+      ],
+      [
+        "requests while the second batch was ingested (per s)",
+        (() => {
+          const n = answered.filter(
+            (r) => r.at >= runStarted + duringFrom * 1000 && r.at <= runStarted + duringTo * 1000,
+          ).length;
+          return `${n} (${(n / (duringTo - duringFrom)).toFixed(1)}/s)`;
+        })(),
       ],
       ["429s received", String(limited.length)],
       ["requests before a Retry-After expired", String(early)],

@@ -2,6 +2,7 @@ import { AiCallError } from "@/lib/ai/errors";
 import { reportKeyFailure, reportKeySuccess } from "@/lib/ai/keys/key-pool";
 import { providerTargetFromEnv } from "@/lib/ai/provider/config";
 import { imageDataUrlForModel, OriginalMissingError } from "@/lib/ai/provider/image-for-model";
+import { atProvider } from "@/lib/ai/runs/ingest-priority";
 import { leaseKeyWaitingBriefly } from "@/lib/ai/runs/lease-key";
 import { recordAiCall } from "@/lib/ai/runs/run-items";
 import { getEnv } from "@/lib/config/env";
@@ -95,7 +96,7 @@ export async function produceContent(
     };
     let result: ContentCallResult;
     try {
-      result = await callContentModel(target, images, context);
+      result = await atProvider(() => callContentModel(target, images, context));
     } catch (error) {
       if (!(error instanceof AiCallError)) throw error;
       await reportKeyFailure(lease, error);

@@ -1,5 +1,6 @@
 import pLimit, { type LimitFunction } from "p-limit";
 import { acquireKey, type KeyLease } from "@/lib/ai/keys/key-pool";
+import { reserveCall, waitForIngestAllowance } from "./ingest-priority";
 
 /**
  * A photo whose model image is ready waits up to this long in the process for a key (the pool's
@@ -19,9 +20,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function leaseKeyWaitingBriefly(opts: Parameters<typeof acquireKey>[0]): Promise<KeyLease> {
   const queue = (globalForLease.vitrineAiLeaseQueue ??= pLimit(1));
   return queue(async () => {
+    // Ingestion first: the next photo waits here while ingestion is busy and enough calls are out.
+    await waitForIngestAllowance();
     const giveUpAt = Date.now() + SHORT_WAIT_MAX_MS;
     for (;;) {
       const lease = await acquireKey(opts);
+      // Counted from here, inside the queue: the next photo's allowance check sees this call.
+      if (lease.kind === "key") reserveCall();
       if (lease.kind !== "wait" || Date.now() + lease.retryInMs > giveUpAt) return lease;
       await sleep(lease.retryInMs);
     }

@@ -36,16 +36,27 @@ export async function processItem(run: RunForItem, item: ClaimedItem): Promise<I
     // Not the provider's: a database blip, a bug. The photo goes again later like a retryable error.
     log.error({ action: "AI_ITEM_ERROR", runId: run.id, itemId: item.id, err: String(error) }, "Erro ao analisar foto");
     const attempt = item.attempts + 1;
-    if (attempt >= getEnv().AI_MAX_ATTEMPTS) {
-      await markFailed(item, {
-        code: "AI_PROVIDER_ERROR",
-        message: "Erro interno ao analisar a foto.",
-        attemptsMade: 1,
-      });
-      return "done";
+    try {
+      if (attempt >= getEnv().AI_MAX_ATTEMPTS) {
+        await markFailed(item, {
+          code: "AI_PROVIDER_ERROR",
+          message: "Erro interno ao analisar a foto.",
+          attemptsMade: 1,
+        });
+        return "done";
+      }
+      await requeueItem(item, { notBefore: new Date(Date.now() + backoffDelayMs(attempt)), attemptsMade: 1 });
+      return "requeued";
+    } catch (recordError) {
+      if (recordError instanceof ClaimLostError) return "done";
+      // The database is not answering either: the photo keeps its claim, whose lease expires, and
+      // another turn takes it over (claimItems). Nothing is thrown into the run's loop.
+      log.error(
+        { action: "AI_ITEM_ERROR", runId: run.id, itemId: item.id, err: String(recordError) },
+        "Erro ao registrar a falha da foto",
+      );
+      return "requeued";
     }
-    await requeueItem(item, { notBefore: new Date(Date.now() + backoffDelayMs(attempt)), attemptsMade: 1 });
-    return "requeued";
   }
 }
 

@@ -9,6 +9,7 @@ import { callVisionModel } from "@/lib/ai/provider/vision-call";
 import { getEnv } from "@/lib/config/env";
 import { outcomeOfFailedCall } from "./call-failure";
 import type { ItemStep, StepContext, StepOutcome } from "./item-steps";
+import { atProvider } from "./ingest-priority";
 import { leaseKeyWaitingBriefly } from "./lease-key";
 import { visionContextOf } from "./photo-context";
 import { recordAiCall } from "./run-items";
@@ -75,7 +76,7 @@ async function runVisionStep({ run, item, photo, isLastStep }: StepContext): Pro
   const target = providerTargetFromEnv(lease.key.apiKey);
   const started = Date.now();
   try {
-    const result = await callVisionModel(target, imageDataUrl, context);
+    const result = await atProvider(() => callVisionModel(target, imageDataUrl, context));
     await reportKeySuccess(lease, {
       tokensIn: result.tokensIn,
       tokensOut: result.tokensOut,

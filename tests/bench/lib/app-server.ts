@@ -47,13 +47,13 @@ export async function startBenchServer(
         EMBEDDED_PG_PORT: String(await findFreePort()),
         ADMIN_EMAIL: BENCH_ADMIN.email,
         ADMIN_PASSWORD: BENCH_ADMIN.password,
-        LOG_LEVEL: "warn",
+        LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? "warn",
         LOG_FORMAT: "json",
         // One token sends every request: its hourly quota is off; the per-IP flood guard stays on.
         API_RATE_LIMIT_TOKEN_PER_HOUR: "0",
         ...env,
       },
-      // BENCH_SERVER_LOG=<file>: the server's JSON log, to see why a request failed.
+      // BENCH_SERVER_LOG=<file>: the server's JSON log, to see why a request failed (BENCH_SERVER_LOG_LEVEL: debug for more).
       stdio: [
         "ignore",
         process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, "w") : "ignore",

@@ -2,6 +2,7 @@ import { AiCallError } from "@/lib/ai/errors";
 import { reportKeyFailure, reportKeySuccess } from "@/lib/ai/keys/key-pool";
 import { providerTargetFromEnv } from "@/lib/ai/provider/config";
 import { imageDataUrlForModel } from "@/lib/ai/provider/image-for-model";
+import { atProvider } from "@/lib/ai/runs/ingest-priority";
 import { leaseKeyWaitingBriefly } from "@/lib/ai/runs/lease-key";
 import { recordAiCall } from "@/lib/ai/runs/run-items";
 import { getEnv } from "@/lib/config/env";
@@ -42,7 +43,7 @@ export async function readTextWithModel(photo: {
     const started = Date.now();
     const call = { keyId: lease.key.id, runId: photo.runId, imageId: photo.imageId, purpose: "text" };
     try {
-      const result = await callTextReadingModel(target, image, photo.fileName);
+      const result = await atProvider(() => callTextReadingModel(target, image, photo.fileName));
       await reportKeySuccess(lease, {
         tokensIn: result.tokensIn,
         tokensOut: result.tokensOut,
