@@ -21,7 +21,7 @@ export async function decideDuplicates(actor: SessionUser, decision: DuplicateDe
   const ids = decision.imageIds;
   return getPrisma().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string; status: ImageStatus }[]>`
-      SELECT "id"::text AS "id", "status" FROM "Image" WHERE "id" = ANY (${ids}::uuid[]) ORDER BY "id" FOR UPDATE`;
+      SELECT "id"::text AS "id", "status" FROM "Image" WHERE "id" = ANY (${ids}::uuid[]) ORDER BY "id" FOR NO KEY UPDATE`;
     if (locked.length !== ids.length) throw new ApiError("NOT_FOUND", "Foto não encontrada.");
     const status = decision.action === "keep" ? "RESOLVED" : "DISTINCT";
     const closed = await tx.$executeRaw`

@@ -58,7 +58,7 @@ export async function updateImage(actor: SessionUser, id: string, update: ImageU
   await getPrisma().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<
       { id: string }[]
-    >`SELECT id::text AS id FROM "Image" WHERE id = ${id}::uuid FOR UPDATE`;
+    >`SELECT id::text AS id FROM "Image" WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
     if (locked.length === 0) throw new ApiError("NOT_FOUND", "Foto não encontrada.");
     const current = await tx.image.findUniqueOrThrow({
       where: { id },

@@ -30,9 +30,9 @@ export async function changeImageStatus(
     throw new ApiError("VALIDATION_FAILED", `No máximo ${MAX_STATUS_BATCH} fotos por vez.`);
   const prisma = getPrisma();
   return prisma.$transaction(async (tx) => {
-    // FOR UPDATE: two people changing the same photos serialise instead of both reading "Pendente".
+    // FOR NO KEY UPDATE: two people changing the same photos serialise instead of both reading "Pendente".
     const rows = await tx.$queryRaw<{ id: string; status: ImageStatus }[]>`
-      SELECT id::text AS id, status::text AS status FROM "Image" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
+      SELECT id::text AS id, status::text AS status FROM "Image" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
     const found = new Map(rows.map((r) => [r.id, r.status]));
     const missing = ids.filter((id) => !found.has(id));
     if (missing.length > 0) throw new ApiError("NOT_FOUND", "Foto não encontrada.", { imageIds: missing });

@@ -26,8 +26,8 @@ const LATENCY_MS = Number(process.env.BENCH_AI_LATENCY_MS ?? 1_000);
 /** Photos of the ingest batch timed alone and then during the run. */
 const INGEST_FILES = Number(process.env.BENCH_AI_INGEST_FILES ?? 300);
 const UPLOAD_CONCURRENCY = 4;
-/** Files per distinct picture (≈ 145 ms to draw one on this host). */
-const COPIES_PER_PHOTO = 8;
+/** Files per distinct picture (≈ 145 ms to draw one on this host); BENCH_AI_COPIES=65 is the old 40-picture set. */
+const COPIES_PER_PHOTO = Number(process.env.BENCH_AI_COPIES ?? 8);
 /** Enough requests in flight to reach the limit at this latency, with room for slow answers. */
 const AI_CONCURRENCY = Number(
   process.env.AI_WORKER_CONCURRENCY ?? Math.max(4, Math.ceil(((RPM / 60) * LATENCY_MS) / 1000) * 2),

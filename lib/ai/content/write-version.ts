@@ -17,7 +17,7 @@ export type VersionMeta = {
   durationMs?: number | null;
 };
 
-/** The owner's row, locked (FOR UPDATE): its current version pointer, manual flag and brand. */
+/** The owner's row, locked (FOR NO KEY UPDATE): its current version pointer, manual flag and brand. */
 export async function lockOwner(
   tx: Tx,
   owner: ContentOwner,
@@ -28,10 +28,10 @@ export async function lockOwner(
           SELECT i."contentVersion" AS "currentVersion", i."isContentManual" AS "isManual",
             COALESCE(i."brandId", p."brandId")::text AS "brandId"
           FROM "Image" i LEFT JOIN "Product" p ON p."id" = i."productId"
-          WHERE i."id" = ${owner.id}::uuid FOR UPDATE OF i`
+          WHERE i."id" = ${owner.id}::uuid FOR NO KEY UPDATE OF i`
       : await tx.$queryRaw<{ currentVersion: number | null; isManual: boolean; brandId: string | null }[]>`
           SELECT "contentVersion" AS "currentVersion", "isContentManual" AS "isManual", "brandId"::text AS "brandId"
-          FROM "Product" WHERE "id" = ${owner.id}::uuid FOR UPDATE`;
+          FROM "Product" WHERE "id" = ${owner.id}::uuid FOR NO KEY UPDATE`;
   return rows[0] ?? null;
 }
 

@@ -33,7 +33,10 @@ export async function writeAnalysis(input: {
 }): Promise<{ warnings: string[] }> {
   const { item, run, result, attemptsMade, isLastStep } = input;
   return getPrisma().$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM "Image" WHERE "id" = ${item.imageId}::uuid FOR UPDATE`;
+    // NO KEY UPDATE (the photo's key never changes here): a row inserted elsewhere that points at
+    // the photo (a duplicate pair, an AI call, a piece) holds a key-share lock on it until its
+    // commit, which FOR UPDATE would wait for (bench:ai: writes timed out behind the duplicate check).
+    await tx.$queryRaw`SELECT 1 FROM "Image" WHERE "id" = ${item.imageId}::uuid FOR NO KEY UPDATE`;
     const image = await tx.image.findUniqueOrThrow({
       where: { id: item.imageId },
       select: {
