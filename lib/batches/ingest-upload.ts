@@ -152,6 +152,21 @@ export async function recordStoredUpload(batch: UploadTarget, stored: StoredBlob
   }
 }
 
+/**
+ * The file was recorded as waiting (UPLOADED) because its statement read the batch before a start
+ * committed; that start may already have queued the batch's waiting files without seeing this one
+ * (not committed yet). Read again now that it is committed: a started batch queues it here (if the
+ * start queued it too, its second job finds it claimed: harmless). Without this the photo
+ * waited for the safety net (recoverStalledImages, 30–60 s): `npm run bench:ai` met it once in a
+ * few runs, as uploads go on while the batch is started after the first file.
+ */
+async function queueIfStartedMeanwhile(batchId: string, imageId: string): Promise<boolean> {
+  const changed = await getPrisma().$executeRaw`
+    UPDATE "Image" SET "processingStatus" = 'QUEUED', "updatedAt" = now()
+    WHERE "id" = ${imageId}::uuid AND "processingStatus" = 'UPLOADED' AND ${processesNewUploadsCondition(batchId)}`;
+  return changed > 0;
+}
+
 /** Removes the blob of an upload that will not be recorded. */
 export async function discardStoredUpload(stored: StoredBlob): Promise<void> {
   await getStorage()
@@ -229,7 +244,8 @@ async function recordUpload(input: {
     );
     return { ...base, status: "duplicate", imageId: outcome.imageId };
   }
-  if (recorded.queued) await enqueueImageJobs([outcome.imageId]);
+  const isQueued = recorded.queued || (await queueIfStartedMeanwhile(batch.id, outcome.imageId));
+  if (isQueued) await enqueueImageJobs([outcome.imageId]);
   log.debug(
     { action: "UPLOAD_STORED", batchId: batch.id, imageId: outcome.imageId, bytes: size },
     "Arquivo armazenado",

@@ -7,7 +7,7 @@ import { POST as uploadFiles } from "@/app/api/v1/batches/[id]/files/route";
 import { createBatch } from "@/lib/batches/create-batch";
 import { ingestUpload } from "@/lib/batches/ingest-upload";
 import { receiveMultipartUpload } from "@/lib/batches/receive-multipart-upload";
-import { getPrisma } from "@/lib/db/client";
+import { createPrismaClient, getPrisma } from "@/lib/db/client";
 import { getStorage, setStorage } from "@/lib/storage/get-storage";
 import { StorageError } from "@/lib/storage/types";
 import { truncateAllTables } from "../../support/db";
@@ -320,5 +320,62 @@ describe("POST /api/v1/batches/{id}/files", () => {
     expect(await getPrisma().image.count()).toBe(0);
     expect(await getPrisma().batchUpload.count()).toBe(0);
     expect(countBlobs()).toBe(0);
+  });
+});
+
+describe("a file recorded while its batch is being started", () => {
+  it("is queued with a job even though its statement read the batch before the start committed", async () => {
+    const { batch } = await setup();
+    // The start (another connection) moves the batch and has not committed: the upload's statement
+    // reads the batch as a draft (its snapshot), records the file as waiting, and waits for the row.
+    const other = createPrismaClient(process.env.DATABASE_URL!, 1);
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
+    let moved!: () => void;
+    const isMoved = new Promise<void>((resolve) => (moved = resolve));
+    const start = other.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`UPDATE "Batch" SET "status" = 'QUEUED' WHERE "id" = ${batch.id}::uuid`;
+        moved();
+        await committing;
+      },
+      { timeout: 30_000 },
+    );
+    try {
+      await isMoved;
+      const upload = ingestUpload({
+        batch: { ...batch, status: "DRAFT", brandId: null, collectionId: null },
+        uploadId: "during-start",
+        fileName: "VD24-0001_01.jpg",
+        relativePath: null,
+        body: Readable.from([await makeJpeg(41)]),
+        maxBytes: 10_000_000,
+      });
+      // The upload waits on the batch row held by the start (it is that far, its file recorded).
+      await expect
+        .poll(
+          async () =>
+            (
+              await getPrisma().$queryRaw<{ n: number }[]>`
+                SELECT count(*)::int AS n FROM pg_stat_activity WHERE "wait_event_type" = 'Lock' AND "query" LIKE '%INSERT INTO "BatchUpload"%'`
+            )[0]!.n,
+          { timeout: 10_000, interval: 50 },
+        )
+        .toBe(1);
+      // The start had looked for waiting files before this one existed; it commits now.
+      commit();
+      await start;
+      const result = await upload;
+      expect(result.status).toBe("stored");
+      const image = await getPrisma().image.findUniqueOrThrow({ where: { id: result.imageId! } });
+      expect(image.processingStatus).toBe("QUEUED");
+      const [jobs] = await getPrisma().$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pgboss.job WHERE "name" = 'image.process' AND "data"->>'imageId' = ${image.id}`;
+      expect(jobs!.n).toBe(1);
+    } finally {
+      commit();
+      await start.catch(() => undefined);
+      await other.$disconnect();
+    }
   });
 });
