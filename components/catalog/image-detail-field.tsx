@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { useErrorText } from "@/components/errors/use-error-text";
 import { cn } from "@/components/ui/cn";
 import { FIELD_FRAME_CLASSES } from "@/components/ui/field-frame";
@@ -79,18 +79,30 @@ export function EditableField({
   });
   const displayRef = useRef<HTMLButtonElement>(null);
   const isEditing = draft !== null;
+  // The field's button takes the focus back once it is rendered again (after the commit that ends
+  // the edit), not on the next frame: a frame could come before the commit, and the focus was lost
+  // (a fresh-clone CI run: the saved description was not focused).
+  const isFocusDue = useRef(false);
+  const returnFocusToField = () => {
+    isFocusDue.current = true;
+  };
+  useEffect(() => {
+    if (isEditing || !isFocusDue.current) return;
+    isFocusDue.current = false;
+    displayRef.current?.focus();
+  });
 
   const cancel = () => {
     setDraft(null);
     setState({ kind: "idle" });
-    requestAnimationFrame(() => displayRef.current?.focus());
+    returnFocusToField();
   };
   const save = async (returnFocus: boolean) => {
     if (draft === null || !onSave || state.kind === "saving") return;
     const next = fromDraft(draft, kind);
     if (isSame(value, next)) {
       setDraft(null);
-      if (returnFocus) requestAnimationFrame(() => displayRef.current?.focus());
+      if (returnFocus) returnFocusToField();
       return;
     }
     setState({ kind: "saving" });
@@ -98,7 +110,7 @@ export function EditableField({
       await onSave(next);
       setDraft(null);
       setState({ kind: "saved" });
-      if (returnFocus) requestAnimationFrame(() => displayRef.current?.focus());
+      if (returnFocus) returnFocusToField();
     } catch (error) {
       setState({ kind: "error", error });
     }
