@@ -5,6 +5,8 @@ import { POST as postBulk } from "@/app/api/v1/images/bulk/route";
 import type { SessionUser } from "@/lib/auth/roles";
 import { getPrisma } from "@/lib/db/client";
 import { bulkActionResultSchema, bulkActionRunSchema, type BulkActionInput } from "@/lib/images/bulk/schemas";
+import { applyChunk, filterSelectionSql } from "@/lib/images/bulk/apply-chunk";
+import { bulkOperation } from "@/lib/images/bulk/bulk-operation";
 import { runBulkAction } from "@/lib/images/bulk/run-bulk-action";
 import { startBulkAction } from "@/lib/images/bulk/start-bulk-action";
 import { apiTokenFor } from "../../support/api-client";
@@ -176,6 +178,50 @@ describe("bulk actions by filter", () => {
     const res = await bulk(viewer, { selection: { imageIds: [photo.id] }, action: "setStatus", status: "APROVADO" });
     expect(res.status).toBe(403);
     expect(await statusOf([photo.id])).toEqual(["PENDENTE"]);
+  });
+});
+
+describe("a workflow status change writes no index entry (HOT update)", () => {
+  // What makes a bulk status change fast (image_status_hot_updates migration): no index of the photo
+  // table holds `status` or `updatedAt`, and its pages keep room for the new row versions.
+  it("changes a filter chunk's photos on their own pages, and no index reads status or updatedAt", async () => {
+    const photos = [];
+    for (let n = 0; n < 12; n++) photos.push(await seedImage(`hot${n}.jpg`, scope, n % 2 ? { status: "APROVADO" } : {}));
+    const counts = await getPrisma().$transaction(async (tx) => {
+      // The backend's pending counts may still hold earlier transactions' (flushed about once a
+      // second), so the chunk's own are the difference.
+      const tally = async () =>
+        (
+          await tx.$queryRaw<{ updated: number; hot: number }[]>`
+            SELECT n_tup_upd::int AS updated, n_tup_hot_upd::int AS hot FROM pg_stat_xact_user_tables WHERE relname = 'Image'`
+        )[0]!;
+      const before = await tally();
+      const chunk = await applyChunk(tx, {
+        operation: bulkOperation({ action: "setStatus", status: "APROVADO" }, null),
+        actorId: null,
+        selection: filterSelectionSql({ collectionId: scope.collection.id }),
+        afterId: null,
+        limit: 100,
+        runId: null,
+      });
+      const after = await tally();
+      return { ...chunk, updated: after.updated - before.updated, hot: after.hot - before.hot };
+    });
+    expect(counts).toMatchObject({ scanned: 12, changed: 6, updated: 6, hot: 6 });
+    expect(await statusOf(photos.map((p) => p.id))).toEqual(Array(12).fill("APROVADO"));
+
+    // Every column an index of "Image" reads: its keys, expressions and partial predicates.
+    const [indexed] = await getPrisma().$queryRaw<{ columns: string[]; options: string[] | null }[]>`
+      SELECT array(
+          SELECT DISTINCT a.attname::text FROM pg_index x JOIN pg_attribute a ON a.attrelid = x.indrelid
+          WHERE x.indrelid = '"Image"'::regclass AND a.attnum > 0 AND (a.attnum = ANY(x.indkey::int2[])
+            OR pg_get_expr(x.indexprs, x.indrelid) LIKE '%' || quote_ident(a.attname) || '%'
+            OR pg_get_expr(x.indpred, x.indrelid) LIKE '%' || quote_ident(a.attname) || '%')) AS columns,
+        (SELECT reloptions FROM pg_class WHERE oid = '"Image"'::regclass)::text[] AS options`;
+    expect(indexed!.columns).toContain("processingStatus");
+    expect(indexed!.columns).not.toContain("status");
+    expect(indexed!.columns).not.toContain("updatedAt");
+    expect(indexed!.options).toContain("fillfactor=60");
   });
 });
 
