@@ -9,6 +9,7 @@ import {
   withFuzzySearch,
   type FacetDimension,
   type QueryClient,
+  type SearchCorrections,
 } from "./image-filters";
 import {
   AI_STATUSES,
@@ -74,10 +75,10 @@ export async function getImageFacets(
   const sampling: Sampling = new Map();
   for (const dimension of [undefined, ...DIMENSIONS.filter((d) => filter[d] !== undefined)])
     sampling.set(dimension ?? "all", (await estimatedRows(filter, dimension)) > threshold ? fraction : null);
-  const exact = await countFacets(getPrisma(), filter, sampling, false);
+  const exact = await countFacets(getPrisma(), filter, sampling);
   // As the list does: a search that finds nothing as typed is counted as a misspelling.
   if (exact.total > 0 || !hasFuzzyWords(filter)) return exact;
-  return withFuzzySearch((db) => countFacets(db, filter, sampling, true), exact);
+  return withFuzzySearch(filter.q, (corrections) => countFacets(getPrisma(), filter, sampling, corrections), exact);
 }
 
 /** The sample fraction (null: exact) of the total and of each dimension that is in the filter. */
@@ -87,7 +88,7 @@ async function countFacets(
   db: QueryClient,
   filter: ImageFilter,
   sampling: Sampling,
-  isFuzzy: boolean,
+  corrections?: SearchCorrections,
 ): Promise<ImageFacets> {
   const fractionOf = (dimension?: FacetDimension) =>
     (dimension && sampling.has(dimension) ? sampling.get(dimension) : sampling.get("all")) ?? null;
@@ -101,7 +102,7 @@ async function countFacets(
     Math.round(Number(count) / (fractionOf(dimension) ?? 1));
   const from = fromOf();
   const scale = scaleOf();
-  const where = (omit?: FacetDimension) => whereOf(imageFilterConditions(filter, { omit, isFuzzy }));
+  const where = (omit?: FacetDimension) => whereOf(imageFilterConditions(filter, { omit, corrections }));
 
   // With no facet dimension in the filter, every count has the same WHERE: one scan with GROUPING
   // SETS answers them all (a search is then evaluated once, not seven times).
@@ -121,11 +122,8 @@ async function countFacets(
     const counts = new Map((await countBy(dimension)).map((r) => [r.value, r.count]));
     return ENUM_VALUES[dimension].map((value) => ({ value, count: counts.get(value) ?? 0 }));
   };
-  // In parallel on the pool; one after another inside a transaction (one connection).
-  const all = <T>(tasks: (() => Promise<T>)[]) =>
-    isFuzzy
-      ? tasks.reduce<Promise<T[]>>(async (done, task) => [...(await done), await task()], Promise.resolve([]))
-      : Promise.all(tasks.map((task) => task()));
+  // In parallel on the pool.
+  const all = <T>(tasks: (() => Promise<T>)[]) => Promise.all(tasks.map((task) => task()));
   const [total] = onePass
     ? [{ count: onePass.get("total")?.[0]?.count ?? 0n }]
     : await db.$queryRaw<{ count: bigint }[]>`SELECT count(*) AS count FROM ${from} WHERE ${where()}`;

@@ -7,13 +7,21 @@ import type { ImageFilter } from "./schemas";
 export type FacetDimension = "status" | "matchStatus" | "processingStatus" | "aiStatus" | "brandId" | "collectionId";
 
 /**
- * Words of 5+ letters (no digits: a SKU must match as typed) also match a misspelling, by pg_trgm
- * word similarity ≥ FUZZY_THRESHOLD. pg_trgm's default (0.6) misses one wrong letter inside a
- * 6-letter word ("jaquta" → "jaqueta" is 0.57); shorter words would match noise.
+ * Words of 5+ letters (no digits: a SKU must match as typed) also match a misspelling: when the
+ * search as typed finds nothing, each such word is searched with the bank's words whose pg_trgm word
+ * similarity to it is ≥ FUZZY_THRESHOLD (withFuzzySearch). pg_trgm's default (0.6) misses one wrong
+ * letter inside a 6-letter word ("jaquta" → "jaqueta" is 0.57); shorter words would match noise.
  */
 const FUZZY_MIN_LENGTH = 5;
 const FUZZY_THRESHOLD = 0.5;
+/** Close words searched per misspelt word, the closest first. */
+const MAX_CORRECTIONS = 10;
 const isFuzzyWord = (word: string) => [...word].length >= FUZZY_MIN_LENGTH && !/\d/.test(word);
+
+/** For each misspellable word of a search (as typed), the bank's words close to it (normalised). */
+export type SearchCorrections = ReadonlyMap<string, readonly string[]>;
+
+const containsSql = (normalizedWord: string) => Prisma.sql`i."searchText" LIKE ${`%${escapeLike(normalizedWord)}%`}`;
 
 /**
  * One search word, in the photo's stored search text: its own text (file name, sku_base, AI and
@@ -22,12 +30,14 @@ const isFuzzyWord = (word: string) => [...word].length >= FUZZY_MIN_LENGTH && !/
  * a bitmap of the index for a rare word, or the id order filtered row by row (a LIKE over a stored
  * string) for a common one, which stops at the page's last row. Before, the text was computed per
  * row by a function that cannot be inlined and the product side was a productId = ANY (thousands
- * of ids) per row: 0.35–2 s for common words at 1,000,000 photos.
+ * of ids) per row: 0.35–2 s for common words at 1,000,000 photos. With `corrections`, the word or
+ * any of its close words (each a plain LIKE too).
  */
-function searchWordCondition(word: string, allowFuzzy: boolean): Prisma.Sql {
-  const pattern = Prisma.sql`('%' || vitrine_search_normalize(${escapeLike(word)}) || '%')`;
-  if (!(allowFuzzy && isFuzzyWord(word))) return Prisma.sql`i."searchText" LIKE ${pattern}`;
-  return Prisma.sql`(i."searchText" LIKE ${pattern} OR i."searchText" %> vitrine_search_normalize(${word}))`;
+function searchWordCondition(word: string, corrections: SearchCorrections | undefined): Prisma.Sql {
+  const asTyped = Prisma.sql`i."searchText" LIKE ('%' || vitrine_search_normalize(${escapeLike(word)}) || '%')`;
+  const close = corrections?.get(word) ?? [];
+  if (close.length === 0) return asTyped;
+  return Prisma.sql`(${Prisma.join([asTyped, ...close.map(containsSql)], " OR ")})`;
 }
 
 /** Products whose carteira `column` equals `value`, compared case- and accent-insensitively. */
@@ -47,12 +57,12 @@ function dateBound(value: string, edge: "from" | "to"): Date {
 /**
  * SQL conditions (over the image alias `i`) for the catalog filters, ANDed by the caller.
  * `omit` leaves one facet dimension out; `withoutBatch` leaves the batch out for callers that walk
- * the batch's uploads themselves; `isFuzzy` lets search words match misspellings (withFuzzySearch). A batch's photos are the ones it received (BatchUpload), so a
+ * the batch's uploads themselves; `corrections` lets search words match their close words (withFuzzySearch). A batch's photos are the ones it received (BatchUpload), so a
  * photo first stored by another batch is in both.
  */
 export function imageFilterConditions(
   filter: ImageFilter,
-  options: { omit?: FacetDimension; withoutBatch?: boolean; isFuzzy?: boolean } = {},
+  options: { omit?: FacetDimension; withoutBatch?: boolean; corrections?: SearchCorrections } = {},
 ): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [];
   const keep = (dimension: FacetDimension) => options.omit !== dimension;
@@ -95,7 +105,7 @@ export function imageFilterConditions(
   if (filter.from) conditions.push(Prisma.sql`i."createdAt" >= ${dateBound(filter.from, "from")}`);
   if (filter.to) conditions.push(Prisma.sql`i."createdAt" < ${dateBound(filter.to, "to")}`);
   for (const word of filter.q?.split(/\s+/).filter(Boolean) ?? [])
-    conditions.push(searchWordCondition(word, options.isFuzzy ?? false));
+    conditions.push(searchWordCondition(word, options.corrections));
   return conditions;
 }
 
@@ -112,26 +122,38 @@ export function hasFuzzyWords(filter: ImageFilter): boolean {
 }
 
 /**
- * Runs a misspelling-tolerant search: in a transaction that sets, for it alone (SET LOCAL), the
- * word-similarity threshold the `%>` index condition uses and a statement timeout, since a
- * similarity scan reads far more rows than a substring search. Callers use it only when the exact
- * search found nothing, so a typo costs one extra query and a normal search none. A scan that
- * times out finds nothing rather than failing the request.
+ * Runs a search again with its misspellings corrected: for each misspellable word of `q`, the words
+ * of the bank close to it, from the "SearchWord" table the writes keep (search_words migration),
+ * looked up in a transaction that sets, for it alone (SET LOCAL), the word-similarity threshold the
+ * `%>` index condition uses and a statement timeout. Callers use it only when the search as typed
+ * found nothing, so a typo costs one lookup and one more search (as fast as one as typed) and a
+ * normal search none. When no word has a close word, or the lookup times out, `nothing` is the
+ * answer and the search does not run again.
  */
-export async function withFuzzySearch<T>(run: (db: QueryClient) => Promise<T>, whenTooSlow: T): Promise<T> {
+export async function withFuzzySearch<T>(
+  q: string | undefined,
+  search: (corrections: SearchCorrections) => Promise<T>,
+  nothing: T,
+): Promise<T> {
+  const words = [...new Set(q?.split(/\s+/).filter(isFuzzyWord) ?? [])];
+  if (words.length === 0) return nothing;
+  let rows: { typed: string; close: string[] }[];
   try {
-    return await getPrisma().$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true),
-          set_config('statement_timeout', ${String(FUZZY_STATEMENT_TIMEOUT_MS)}, true)`;
-        return run(tx);
-      },
-      { timeout: FUZZY_STATEMENT_TIMEOUT_MS * 4 },
-    );
+    rows = await getPrisma().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true),
+        set_config('statement_timeout', ${String(FUZZY_STATEMENT_TIMEOUT_MS)}, true)`;
+      return tx.$queryRaw<{ typed: string; close: string[] }[]>`
+        SELECT q.typed, array(
+            SELECT s."word" FROM (SELECT DISTINCT w."word" FROM "SearchWord" w WHERE w."word" %> n.norm) s
+            ORDER BY word_similarity(n.norm, s."word") DESC, s."word" LIMIT ${MAX_CORRECTIONS}) AS close
+        FROM unnest(${words}::text[]) AS q(typed) CROSS JOIN LATERAL (SELECT vitrine_search_normalize(q.typed) AS norm) n`;
+    });
   } catch (error) {
-    if (isStatementTimeout(error)) return whenTooSlow;
+    if (isStatementTimeout(error)) return nothing;
     throw error;
   }
+  const corrections = new Map(rows.filter((r) => r.close.length > 0).map((r) => [r.typed, r.close]));
+  return corrections.size > 0 ? search(corrections) : nothing;
 }
 
 const FUZZY_STATEMENT_TIMEOUT_MS = 2_000;

@@ -4,7 +4,14 @@ import { getPrisma, Prisma } from "@/lib/db/client";
 import { CUSTOM_PLAN_MARKER } from "@/lib/db/statement-names";
 import { aiStatusOf } from "./ai-status";
 import { decodeImageCursor, encodeImageCursor, type ImageCursor, type ImageSort } from "./image-cursor";
-import { hasFuzzyWords, imageFilterConditions, whereOf, withFuzzySearch, type QueryClient } from "./image-filters";
+import {
+  hasFuzzyWords,
+  imageFilterConditions,
+  whereOf,
+  withFuzzySearch,
+  type QueryClient,
+  type SearchCorrections,
+} from "./image-filters";
 import type { ImageListQuery, imagePageSchema, imageSchema } from "./schemas";
 
 export const imageSelect = {
@@ -137,18 +144,19 @@ export async function listImages(query: ImageListQuery): Promise<ImagePage> {
   const sort = query.sort ?? "arrival";
   const cursor = query.cursor ? decodeImageCursor(query.cursor, sort) : null;
   if (query.batchId && sort === "arrival") return listBatchImages(query.batchId, query, cursor?.id ?? null);
-  const pageIds = (db: QueryClient, isFuzzy: boolean) => {
-    const conditions = imageFilterConditions(query, { isFuzzy });
+  const pageIds = (db: QueryClient, corrections?: SearchCorrections) => {
+    const conditions = imageFilterConditions(query, { corrections });
     if (cursor?.sort === "sku") return skuPageAfter(db, conditions, cursor, query.limit + 1, planPerCall(query));
     if (cursor) conditions.push(afterCursor(cursor));
     return db.$queryRaw<{ id: string }[]>`
       SELECT ${planPerCall(query)} i."id"::text AS id FROM "Image" i WHERE ${whereOf(conditions)}
       ORDER BY ${ORDER_BY[sort]} LIMIT ${query.limit + 1}`;
   };
-  let rows = await pageIds(getPrisma(), false);
+  let rows = await pageIds(getPrisma());
   // Nothing found as typed: a misspelling, perhaps. Stable across pages, since the exact search
   // finds nothing after any cursor either.
-  if (rows.length === 0 && hasFuzzyWords(query)) rows = await withFuzzySearch((db) => pageIds(db, true), rows);
+  if (rows.length === 0 && hasFuzzyWords(query))
+    rows = await withFuzzySearch(query.q, (corrections) => pageIds(getPrisma(), corrections), rows);
   const ids = rows.slice(0, query.limit).map((r) => r.id);
   const found = new Map((await findImages(ids)).map((i) => [i.id, i]));
   const page = ids.map((id) => found.get(id)).filter((i) => i !== undefined);
@@ -227,9 +235,30 @@ function skuPageAfter(
     ORDER BY i.slice, ${ORDER_BY.sku} LIMIT ${limit}`;
 }
 
-function findImages(ids: string[]): Promise<ImageRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return getPrisma().image.findMany({ where: { id: { in: ids } }, select: imageSelect });
+/**
+ * The rows of `ids` as imageSelect reads them (in no particular order). The pieces (`items`) are
+ * read by their own query beside the photos' instead of as a relation of the findMany, whose query
+ * waited for the photos' (239 photos of the por SKU view: 12.9 → 7.7 ms p50).
+ */
+export async function findImages(ids: string[]): Promise<ImageRow[]> {
+  if (ids.length === 0) return [];
+  const prisma = getPrisma();
+  const { items, ...columns } = imageSelect;
+  const [images, pieces] = await Promise.all([
+    prisma.image.findMany({ where: { id: { in: ids } }, select: columns }),
+    prisma.imageItem.findMany({
+      where: { imageId: { in: ids } },
+      orderBy: [{ imageId: "asc" }, { position: items.orderBy.position }],
+      select: { imageId: true, ...items.select },
+    }),
+  ]);
+  const piecesOf = new Map<string, ImageRow["items"]>();
+  for (const { imageId, ...piece } of pieces) {
+    const list = piecesOf.get(imageId) ?? [];
+    list.push(piece);
+    piecesOf.set(imageId, list);
+  }
+  return images.map((image) => Object.assign(image, { items: piecesOf.get(image.id) ?? [] }));
 }
 
 /**
@@ -239,10 +268,10 @@ function findImages(ids: string[]): Promise<ImageRow[]> {
  * 105 ms at 200,000 images against 0.2 ms), then the rows come through Prisma's select.
  */
 async function listBatchImages(batchId: string, query: ImageListQuery, afterId: string | null): Promise<ImagePage> {
-  const pageIds = (db: QueryClient, isFuzzy: boolean) => {
+  const pageIds = (db: QueryClient, corrections?: SearchCorrections) => {
     const filters = [
       Prisma.sql`i."id" = u."imageId"`,
-      ...imageFilterConditions(query, { withoutBatch: true, isFuzzy }),
+      ...imageFilterConditions(query, { withoutBatch: true, corrections }),
     ];
     const after = afterId ? Prisma.sql`AND u."imageId" > ${afterId}::uuid` : Prisma.empty;
     return db.$queryRaw<{ id: string }[]>`
@@ -251,8 +280,9 @@ async function listBatchImages(batchId: string, query: ImageListQuery, afterId: 
       WHERE u."batchId" = ${batchId}::uuid ${after}
       GROUP BY u."imageId" ORDER BY u."imageId" LIMIT ${query.limit + 1}`;
   };
-  let rows = await pageIds(getPrisma(), false);
-  if (rows.length === 0 && hasFuzzyWords(query)) rows = await withFuzzySearch((db) => pageIds(db, true), rows);
+  let rows = await pageIds(getPrisma());
+  if (rows.length === 0 && hasFuzzyWords(query))
+    rows = await withFuzzySearch(query.q, (corrections) => pageIds(getPrisma(), corrections), rows);
   const ids = rows.slice(0, query.limit).map((r) => r.id);
   const images = (await findImages(ids)).sort((a, b) => (a.id < b.id ? -1 : 1));
   const last = ids[ids.length - 1];

@@ -9,8 +9,9 @@ import {
   whereOf,
   withFuzzySearch,
   type QueryClient,
+  type SearchCorrections,
 } from "@/lib/images/image-filters";
-import { imageSelect, presentImage } from "@/lib/images/list-images";
+import { findImages, presentImage } from "@/lib/images/list-images";
 import { SKU_GROUP_PREVIEW_IMAGES, type skuGroupPageSchema, type SkuGroupsQuery } from "./schemas";
 
 type SkuGroupPage = z.infer<typeof skuGroupPageSchema>;
@@ -40,9 +41,9 @@ const ANGLE_SAMPLE = 200;
 export async function listSkuGroups(query: SkuGroupsQuery): Promise<SkuGroupPage> {
   const after = query.cursor ? decodeGroupCursor(query.cursor) : null;
   const empty: GroupRows = { keys: [], groups: [] };
-  let rows = await readGroups(getPrisma(), query, after, false);
+  let rows = await readGroups(getPrisma(), query, after);
   if (rows.keys.length === 0 && hasFuzzyWords(query))
-    rows = await withFuzzySearch((db) => readGroups(db, query, after, true), empty);
+    rows = await withFuzzySearch(query.q, (corrections) => readGroups(getPrisma(), query, after, corrections), empty);
 
   const pageGroups = rows.groups.filter((g) => g.count > 0);
   const previewIds = pageGroups.flatMap((g) =>
@@ -53,9 +54,7 @@ export async function listSkuGroups(query: SkuGroupsQuery): Promise<SkuGroupPage
   const productIds = pageGroups.flatMap((g) => (g.key.startsWith("1:") ? [g.key.slice(2)] : []));
   const prisma = getPrisma();
   const [images, products] = await Promise.all([
-    previewIds.length > 0
-      ? prisma.image.findMany({ where: { id: { in: previewIds } }, select: imageSelect })
-      : Promise.resolve([]),
+    findImages(previewIds),
     productIds.length > 0
       ? prisma.product.findMany({ where: { id: { in: productIds } }, select: { id: true, sku: true, nomePeca: true } })
       : Promise.resolve([]),
@@ -90,9 +89,9 @@ async function readGroups(
   db: QueryClient,
   query: SkuGroupsQuery,
   after: string | null,
-  isFuzzy: boolean,
+  corrections?: SearchCorrections,
 ): Promise<GroupRows> {
-  const filters = imageFilterConditions(query, { isFuzzy });
+  const filters = imageFilterConditions(query, { corrections });
   const walk = [...filters, ...keyRange(query.hasProduct)];
   if (after !== null) walk.push(Prisma.sql`${GROUP_KEY} > ${after}`);
   const keyRows = await db.$queryRaw<{ key: string }[]>`

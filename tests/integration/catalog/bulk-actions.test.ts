@@ -186,7 +186,8 @@ describe("a workflow status change writes no index entry (HOT update)", () => {
   // table holds `status` or `updatedAt`, and its pages keep room for the new row versions.
   it("changes a filter chunk's photos on their own pages, and no index reads status or updatedAt", async () => {
     const photos = [];
-    for (let n = 0; n < 12; n++) photos.push(await seedImage(`hot${n}.jpg`, scope, n % 2 ? { status: "APROVADO" } : {}));
+    for (let n = 0; n < 12; n++)
+      photos.push(await seedImage(`hot${n}.jpg`, scope, n % 2 ? { status: "APROVADO" } : {}));
     const counts = await getPrisma().$transaction(async (tx) => {
       // The backend's pending counts may still hold earlier transactions' (flushed about once a
       // second), so the chunk's own are the difference.

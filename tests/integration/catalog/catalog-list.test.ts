@@ -306,16 +306,23 @@ describe("catalog bad input", () => {
 describe("catalog search after edits", () => {
   it("follows a product's new nome_peca, a photo's new link and its new AI text", async () => {
     const prisma = getPrisma();
-    const product = await seedProduct("ZZ-777", beta, { nomePeca: "Vestido Midi" });
+    const product = await seedProduct("ZZ-777", beta, { nomePeca: "Vestido Midi Tricoline" });
     const photo = await seedImage("RENOMEADA.jpg", beta);
     expect(await namesOf("q=midi")).toEqual([]);
+    expect(await namesOf("q=tricolyne")).toEqual([]);
     await prisma.image.update({ where: { id: photo.id }, data: { productId: product.id } });
     expect(await namesOf("q=midi")).toEqual(["RENOMEADA.jpg"]);
+    // Each write also brings its new words to the misspelling search (search_words migration).
+    expect(await namesOf("q=tricolyne")).toEqual(["RENOMEADA.jpg"]);
+    expect(await namesOf("q=plisada")).toEqual([]);
     await prisma.product.update({ where: { id: product.id }, data: { nomePeca: "Saia Plissada" } });
     expect(await namesOf("q=midi")).toEqual([]);
     expect(await namesOf("q=plissada")).toEqual(["RENOMEADA.jpg"]);
-    await prisma.image.update({ where: { id: photo.id }, data: { aiTitle: "Saia de tule" } });
+    expect(await namesOf("q=plisada")).toEqual(["RENOMEADA.jpg"]);
+    expect(await namesOf("q=organsa")).toEqual([]);
+    await prisma.image.update({ where: { id: photo.id }, data: { aiTitle: "Saia de tule organza" } });
     expect(await namesOf("q=tule")).toEqual(["RENOMEADA.jpg"]);
+    expect(await namesOf("q=organsa")).toEqual(["RENOMEADA.jpg"]);
     await prisma.product.delete({ where: { id: product.id } });
     expect(await namesOf("q=plissada")).toEqual([]);
     expect(await namesOf("q=tule")).toEqual(["RENOMEADA.jpg"]);
