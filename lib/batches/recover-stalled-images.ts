@@ -4,6 +4,7 @@ import { PROCESS_IMAGE_JOB } from "@/lib/images/process-image-job";
 import { getLogger } from "@/lib/log/logger";
 import { finishBatchIfDone, RUNNING, statusIn } from "./batch-lifecycle";
 import { enqueueImageJobs } from "./enqueue-images";
+import { liveJobExists } from "@/lib/jobs/live-jobs";
 
 const log = getLogger("BATCH");
 
@@ -23,9 +24,7 @@ export async function recoverStalledImages(): Promise<number> {
       WHERE ${statusIn(Prisma.sql`b."status"`, RUNNING)}
         AND ((i."processingStatus" IN ('QUEUED', 'UPLOADED') AND i."updatedAt" < now() - interval '30 seconds')
           OR (i."processingStatus" = 'PROCESSING' AND i."processingStartedAt" < now() - make_interval(secs => ${processingLeaseSeconds()})))
-        AND NOT EXISTS (
-          SELECT 1 FROM pgboss.job j
-          WHERE j."name" = ${PROCESS_IMAGE_JOB} AND j."state" IN ('created', 'retry', 'active') AND j."data"->>'imageId' = i."id"::text)
+        AND NOT ${liveJobExists(PROCESS_IMAGE_JOB, "imageId", Prisma.sql`i."id"`)}
       LIMIT 20000
     ), requeued AS (
       UPDATE "Image" SET "processingStatus" = 'QUEUED', "updatedAt" = now()

@@ -1,6 +1,7 @@
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { enqueueGeneration, GENERATION_JOB } from "./generation-job";
+import { liveJobExists } from "@/lib/jobs/live-jobs";
 
 const log = getLogger("GENERATION");
 
@@ -12,11 +13,9 @@ const log = getLogger("GENERATION");
  */
 export async function recoverStalledGeneration(): Promise<number> {
   const stalled = await getPrisma().$queryRaw<{ id: string }[]>`
-    SELECT j."id"::text AS id FROM "GenerationJob" j
-    WHERE j."status" IN ('QUEUED', 'RUNNING')
-      AND NOT EXISTS (
-        SELECT 1 FROM pgboss.job b
-        WHERE b."name" = ${GENERATION_JOB} AND b."state" IN ('created', 'retry', 'active') AND b."data"->>'jobId' = j."id"::text)
+    SELECT g."id"::text AS id FROM "GenerationJob" g
+    WHERE g."status" IN ('QUEUED', 'RUNNING')
+      AND NOT ${liveJobExists(GENERATION_JOB, "jobId", Prisma.sql`g."id"`)}
     LIMIT 100`;
   for (const { id } of stalled) await enqueueGeneration(id);
   if (stalled.length > 0) log.warn({ action: "GENERATION_RECOVERED", jobs: stalled.length }, "Gerações retomadas");

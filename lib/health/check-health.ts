@@ -1,6 +1,7 @@
 import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import { getStorage } from "@/lib/storage/get-storage";
+import { LIVE_JOB_STATES } from "@/lib/jobs/live-jobs";
 
 type Check = { ok: boolean; latencyMs: number; error?: string };
 export type HealthReport = {
@@ -35,7 +36,7 @@ export async function checkHealth(): Promise<HealthReport> {
     timed(async () => {
       const rows = await getPrisma().$queryRaw<{ state: string; count: bigint }[]>`
         SELECT state::text AS state, count(*) AS count FROM pgboss.job
-        WHERE state IN ('created', 'retry', 'active') GROUP BY state`;
+        WHERE state IN ${LIVE_JOB_STATES} GROUP BY state`;
       const count = (state: string) => Number(rows.find((r) => r.state === state)?.count ?? 0);
       queueCounts = { queued: count("created") + count("retry"), active: count("active") };
     }),

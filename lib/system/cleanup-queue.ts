@@ -7,7 +7,7 @@ import { getBoss } from "@/lib/jobs/boss";
 import { getLogger } from "@/lib/log/logger";
 import { findStuckJobs } from "./find-stuck-jobs";
 import { JOB_TYPE_ALIASES, type QueueCleanupInput, type QueueCleanupResult } from "./schemas";
-import { APP_QUEUES } from "./live-jobs";
+import { APP_QUEUES } from "@/lib/jobs/live-jobs";
 
 const log = getLogger("SYSTEM");
 

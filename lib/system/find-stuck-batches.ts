@@ -3,7 +3,7 @@ import { statusIn } from "@/lib/batches/batch-lifecycle";
 import { URL_CHUNK_JOB } from "@/lib/batches/url-chunks/url-chunk-job";
 import { getPrisma, Prisma, type BatchStatus } from "@/lib/db/client";
 import { PROCESS_IMAGE_JOB } from "@/lib/images/process-image-job";
-import { liveJobExists } from "./live-jobs";
+import { liveJobExists } from "@/lib/jobs/live-jobs";
 import type { StuckBatch } from "./schemas";
 import { isBatchStuck, RESETTABLE_STATUSES, type BatchHealthFacts } from "./stuck-detection";
 

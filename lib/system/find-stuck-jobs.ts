@@ -2,7 +2,7 @@ import "server-only";
 import { getPrisma } from "@/lib/db/client";
 import type { StuckJob } from "./schemas";
 import { isQueueStalled, STUCK_WAIT_SECONDS, stuckAgeSeconds, stuckReason, type LiveJob } from "./stuck-detection";
-import { APP_QUEUES } from "./live-jobs";
+import { APP_QUEUES } from "@/lib/jobs/live-jobs";
 
 type JobRow = LiveJob & { id: string; queue: string; createdOn: Date; retryCount: number };
 

@@ -2,7 +2,7 @@ import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { THROUGHPUT_MINUTES, type QueueThroughput } from "./schemas";
 import { perMinuteSeries, seriesStart } from "./throughput-series";
-import { APP_QUEUES } from "./live-jobs";
+import { APP_QUEUES } from "@/lib/jobs/live-jobs";
 
 /** The statement of getQueueThroughput: jobs of each queue that ended since `from`, by minute (tests read its plan). */
 export function throughputSql(from: Date): Prisma.Sql {

@@ -2,7 +2,7 @@ import "server-only";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import type { z } from "zod";
 import type { queueCountsSchema, queueTotalsSchema } from "./schemas";
-import { APP_QUEUES } from "./live-jobs";
+import { APP_QUEUES } from "@/lib/jobs/live-jobs";
 
 type QueueCounts = z.infer<typeof queueCountsSchema>;
 

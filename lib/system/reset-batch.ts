@@ -11,7 +11,7 @@ import { insertJobs } from "@/lib/jobs/boss";
 import { ensureQueue } from "@/lib/jobs/ensure-queue";
 import { getLogger } from "@/lib/log/logger";
 import { batchHealthFacts } from "./find-stuck-batches";
-import { liveJobExists } from "./live-jobs";
+import { liveJobExists } from "@/lib/jobs/live-jobs";
 import type { BatchResetResult } from "./schemas";
 import { isBatchStuck, RESETTABLE_STATUSES } from "./stuck-detection";
 

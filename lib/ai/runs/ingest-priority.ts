@@ -2,6 +2,7 @@ import { URL_CHUNK_JOB } from "@/lib/batches/url-chunks/url-chunk-job";
 import { getEnv } from "@/lib/config/env";
 import { getPrisma } from "@/lib/db/client";
 import { PROCESS_IMAGE_JOB } from "@/lib/images/process-image-job";
+import { LIVE_JOB_STATES } from "@/lib/jobs/live-jobs";
 
 /**
  * Ingestion comes first. While photos are being ingested (an image or URL-batch job queued or
@@ -49,7 +50,7 @@ async function queryIngestBusy(): Promise<boolean> {
     SELECT EXISTS (
       SELECT 1 FROM pgboss.job j
       WHERE j."name" = ANY(${INGEST_QUEUES}::text[])
-        AND (j."state" IN ('created', 'retry', 'active')
+        AND (j."state" IN ${LIVE_JOB_STATES}
           OR (j."state" = 'completed' AND j."completed_on" > now() - make_interval(secs => ${QUIET_AFTER_SECONDS})))
     ) AS busy`;
   return row?.busy ?? false;

@@ -1,8 +1,9 @@
-import { getPrisma } from "@/lib/db/client";
+import { getPrisma, Prisma } from "@/lib/db/client";
 import { getLogger } from "@/lib/log/logger";
 import { AI_RUN_JOB } from "./ai-run-job";
 import { enqueueRun } from "./enqueue-run";
 import { resumeRun } from "./run-control";
+import { liveJobExists } from "@/lib/jobs/live-jobs";
 
 const log = getLogger("AI");
 
@@ -18,9 +19,7 @@ export async function recoverStalledRuns(): Promise<number> {
   const stalled = await prisma.$queryRaw<{ id: string }[]>`
     SELECT r."id"::text AS id FROM "AiRun" r
     WHERE r."status" IN ('QUEUED', 'RUNNING') AND r."updatedAt" < now() - interval '30 seconds'
-      AND NOT EXISTS (
-        SELECT 1 FROM pgboss.job j
-        WHERE j."name" = ${AI_RUN_JOB} AND j."state" IN ('created', 'retry', 'active') AND j."data"->>'runId' = r."id"::text)
+      AND NOT ${liveJobExists(AI_RUN_JOB, "runId", Prisma.sql`r."id"`)}
     LIMIT 100`;
   for (const { id } of stalled) await enqueueRun(id);
   const paused = await prisma.$queryRaw<{ id: string }[]>`

@@ -105,6 +105,9 @@ export async function seedCatalog(client: pg.Client, images: number): Promise<vo
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`);
   for (const { indexname } of indexes) await q(`DROP INDEX "${indexname}"`);
 
+  // Every photo was checked for near-duplicates when it arrived, as in a bank at rest (the check of
+  // a million new photos is bench:duplicates' subject): before, the duplicate job worked through the
+  // seed for the whole run (about 90,000 photos), beside every measured request.
   // Image n (0-based): product (n / 10) % PRODUCTS — ten angles per SKU, shot together — linked for
   // 90 %; the rest carry an unknown sku_base or none. Dates spread evenly over two years, ids are
   // UUIDv7 of those dates (time-ordered, as the app writes them).
@@ -114,7 +117,7 @@ export async function seedCatalog(client: pg.Client, images: number): Promise<vo
       "contentType", bytes, sha256, width, height, format, orientation, "perceptualHash", "dominantColors",
       "thumbnailKey", "thumbnailBytes", "skuBase", sequence, "productId", "matchStatus", "matchScore", status,
       "processingStatus", attempts, "processedAt", "aiTitle", "aiDescription", "aiTags", "aiColor", "aiMaterial",
-      "aiAnalyzedAt", "aiError", "createdAt", "updatedAt")
+      "aiAnalyzedAt", "aiError", "duplicatesCheckedAt", "createdAt", "updatedAt")
     SELECT uuidv7(-(age)), bat.id, p."brandId", p."collectionId",
            coalesce(base, 'IMG_' || lpad(n::text, 7, '0')) || '_' || seq || '.jpg', NULL, 'originals/' || sha,
            'image/jpeg', 800000 + ${r(5, 4000000)}, sha, 3000, 4000, 'jpeg', 1,
@@ -138,7 +141,7 @@ export async function seedCatalog(client: pg.Client, images: number): Promise<vo
            CASE WHEN ai THEN (${sqlArray(WORDS.aiWord)})[${r(13, 10)} + 1] END,
            CASE WHEN ai THEN now() - age / 2 END,
            CASE WHEN ${r(16, 100)} = 0 THEN 'timeout' END,
-           now() - age, now() - age
+           now() - age, now() - age, now() - age
     FROM generate_series(0, ${IMAGES - 1}) n
     CROSS JOIN LATERAL (SELECT make_interval(secs => (${IMAGES} - n) * 63072000.0 / ${IMAGES}) AS age,
                                ${r(3, 100)} < 90 AS linked, ${r(4, 100)} AS st, ${r(6, 1000)} AS ps,

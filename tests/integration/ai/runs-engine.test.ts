@@ -9,11 +9,12 @@ import { POST as retryFailed } from "@/app/api/v1/ai/runs/[id]/retry-failed/rout
 import { GET as getImage, PATCH as patchImage } from "@/app/api/v1/images/[id]/route";
 import { aiRunHandler } from "@/lib/ai/runs/ai-run-handler";
 import { aiRunDetailSchema, aiRunItemPageSchema } from "@/lib/ai/runs/schemas";
-import { createPrismaClient, getPrisma } from "@/lib/db/client";
+import { getPrisma } from "@/lib/db/client";
 import { imageDetailSchema } from "@/lib/images/schemas";
 import { startWorkers, stopWorkers } from "@/lib/jobs/start-workers";
 import { apiTokenFor } from "../../support/api-client";
 import { truncateAllTables } from "../../support/db";
+import { holdTransaction } from "../../support/held-transaction";
 import { addKeys, jsonRequest, params, seedPhoto, seedProduct, seedScope, waitForRun } from "./runs-support";
 
 const fake = await vi.hoisted(async () => {
@@ -311,30 +312,18 @@ describe("an AI write beside other writers of the photo", () => {
     const twin = await seedPhoto("VD24-0900_FRENTE-2.jpg", scope);
     // Another process inserts a pair of the two photos and has not committed yet: its foreign-key
     // checks hold key-share locks on both rows (as the duplicate check does, for seconds at scale).
-    const other = createPrismaClient(process.env.DATABASE_URL!, 1);
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let inserted!: () => void;
-    const pairInserted = new Promise<void>((resolve) => (inserted = resolve));
-    const holder = other.$transaction(
-      async (tx) => {
-        const [aId, bId] = [photo.id, twin.id].sort();
-        await tx.$executeRaw`INSERT INTO "ImageDuplicatePair" ("aId", "bId", "distance") VALUES (${aId}::uuid, ${bId}::uuid, 1)`;
-        inserted();
-        await held;
-      },
-      { timeout: 60_000 },
+    const [aId, bId] = [photo.id, twin.id].sort();
+    const pair = await holdTransaction(
+      (tx) =>
+        tx.$executeRaw`INSERT INTO "ImageDuplicatePair" ("aId", "bId", "distance") VALUES (${aId}::uuid, ${bId}::uuid, 1)`,
     );
     try {
-      await pairInserted;
       const run = await start({ selection: { imageIds: [photo.id] }, fields: ["cor"] });
       // FOR UPDATE waited for the pair's commit: the write timed out (5 s) and the photo failed.
       expect(await waitForRun(run.id, ["COMPLETED", "FAILED"], 15_000)).toMatchObject({ succeeded: 1, failed: 0 });
       expect((await detail(photo.id)).aiAnalyzedAt).not.toBeNull();
     } finally {
-      release();
-      await holder;
-      await other.$disconnect();
+      await pair.commit();
     }
   });
 });

@@ -7,12 +7,13 @@ import { POST as uploadFiles } from "@/app/api/v1/batches/[id]/files/route";
 import { createBatch } from "@/lib/batches/create-batch";
 import { ingestUpload } from "@/lib/batches/ingest-upload";
 import { receiveMultipartUpload } from "@/lib/batches/receive-multipart-upload";
-import { createPrismaClient, getPrisma } from "@/lib/db/client";
+import { getPrisma } from "@/lib/db/client";
 import { getStorage, setStorage } from "@/lib/storage/get-storage";
 import { StorageError } from "@/lib/storage/types";
 import { truncateAllTables } from "../../support/db";
 import { apiTokenFor, uploadForm } from "../../support/api-client";
 import { makeJpeg } from "../../support/image-fixtures";
+import { holdTransaction } from "../../support/held-transaction";
 
 const blobsDir = () => path.join(process.env.VITRINE_DATA_DIR!, "blobs");
 function countBlobs(): number {
@@ -328,21 +329,11 @@ describe("a file recorded while its batch is being started", () => {
     const { batch } = await setup();
     // The start (another connection) moves the batch and has not committed: the upload's statement
     // reads the batch as a draft (its snapshot), records the file as waiting, and waits for the row.
-    const other = createPrismaClient(process.env.DATABASE_URL!, 1);
-    let commit!: () => void;
-    const committing = new Promise<void>((resolve) => (commit = resolve));
-    let moved!: () => void;
-    const isMoved = new Promise<void>((resolve) => (moved = resolve));
-    const start = other.$transaction(
-      async (tx) => {
-        await tx.$executeRaw`UPDATE "Batch" SET "status" = 'QUEUED' WHERE "id" = ${batch.id}::uuid`;
-        moved();
-        await committing;
-      },
-      { timeout: 30_000 },
+    const start = await holdTransaction(
+      (tx) => tx.$executeRaw`UPDATE "Batch" SET "status" = 'QUEUED' WHERE "id" = ${batch.id}::uuid`,
+      30_000,
     );
     try {
-      await isMoved;
       const upload = ingestUpload({
         batch: { ...batch, status: "DRAFT", brandId: null, collectionId: null },
         uploadId: "during-start",
@@ -363,8 +354,7 @@ describe("a file recorded while its batch is being started", () => {
         )
         .toBe(1);
       // The start had looked for waiting files before this one existed; it commits now.
-      commit();
-      await start;
+      await start.commit();
       const result = await upload;
       expect(result.status).toBe("stored");
       const image = await getPrisma().image.findUniqueOrThrow({ where: { id: result.imageId! } });
@@ -373,9 +363,7 @@ describe("a file recorded while its batch is being started", () => {
         SELECT count(*)::int AS n FROM pgboss.job WHERE "name" = 'image.process' AND "data"->>'imageId' = ${image.id}`;
       expect(jobs!.n).toBe(1);
     } finally {
-      commit();
-      await start.catch(() => undefined);
-      await other.$disconnect();
+      await start.commit().catch(() => undefined);
     }
   });
 });

@@ -1,4 +1,3 @@
-import "server-only";
 import { Prisma } from "@/lib/db/client";
 
 /** pg-boss states of a job that still runs or will: a row in one of them is held by a live job. */
