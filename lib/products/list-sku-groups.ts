@@ -94,22 +94,27 @@ async function readGroups(
   const filters = imageFilterConditions(query, { corrections });
   const walk = [...filters, ...keyRange(query.hasProduct)];
   if (after !== null) walk.push(Prisma.sql`${GROUP_KEY} > ${after}`);
-  const keyRows = await db.$queryRaw<{ key: string }[]>`
-    SELECT DISTINCT ${GROUP_KEY} AS key FROM "Image" i WHERE ${whereOf(walk)} ORDER BY 1 LIMIT ${query.limit + 1}`;
-  const keys = keyRows.map((r) => r.key);
-  const pageKeys = keys.slice(0, query.limit);
-  if (pageKeys.length === 0) return { keys, groups: [] };
-  // One pass over the page's groups (the key index finds their photos; the filters run once, so a
-  // search's id set is built once, not once per group), ranked within each group.
-  const inPage = whereOf([Prisma.sql`${GROUP_KEY} = ANY(${pageKeys}::text[])`, ...filters]);
-  const rows = await db.$queryRaw<{ key: string; count: number; id: string; sequence: string | null }[]>`
-    SELECT r.key, r.count::int AS count, r.id::text AS id, r.sequence FROM (
+  // One statement: the walk finds the page's keys (plus one, for the next cursor), then one pass over
+  // the page's groups (the key index finds their photos; the filters run once, so a search's id set
+  // is built once, not once per group) ranks each group's photos. A key with no photo row is the
+  // extra one (or a group the filters emptied meanwhile).
+  const rows = await db.$queryRaw<{ key: string; count: number | null; id: string | null; sequence: string | null }[]>`
+    WITH keys AS MATERIALIZED (
+      SELECT DISTINCT ${GROUP_KEY} AS key FROM "Image" i WHERE ${whereOf(walk)} ORDER BY 1 LIMIT ${query.limit + 1}
+    ), members AS (
       SELECT m.key, m.id, m.sequence, count(*) OVER (PARTITION BY m.key) AS count,
              row_number() OVER (PARTITION BY m.key ORDER BY m.sequence, m.id) AS position
-      FROM (SELECT ${GROUP_KEY} AS key, i."id", i."sequence" FROM "Image" i WHERE ${inPage}) AS m
-    ) AS r WHERE r.position <= ${ANGLE_SAMPLE}`;
+      FROM (SELECT ${GROUP_KEY} AS key, i."id", i."sequence" FROM "Image" i
+            WHERE ${whereOf([Prisma.sql`${GROUP_KEY} = ANY(ARRAY(SELECT k.key FROM keys k ORDER BY k.key LIMIT ${query.limit}))`, ...filters])}) AS m
+    )
+    SELECT k.key, m.count::int AS count, m.id::text AS id, m.sequence
+    FROM keys k LEFT JOIN members m ON m.key = k.key AND m.position <= ${ANGLE_SAMPLE}
+    ORDER BY k.key, m.position`;
+  const keys = [...new Set(rows.map((r) => r.key))];
+  const pageKeys = keys.slice(0, query.limit);
   const byKey = new Map<string, GroupRows["groups"][number]>();
   for (const row of rows) {
+    if (row.id === null || row.count === null) continue;
     const group = byKey.get(row.key) ?? { key: row.key, count: row.count, sample: [] };
     group.sample.push({ id: row.id, sequence: row.sequence });
     byKey.set(row.key, group);

@@ -222,7 +222,7 @@ describe("a workflow status change writes no index entry (HOT update)", () => {
     expect(indexed!.columns).toContain("processingStatus");
     expect(indexed!.columns).not.toContain("status");
     expect(indexed!.columns).not.toContain("updatedAt");
-    expect(indexed!.options).toContain("fillfactor=60");
+    expect(indexed!.options).toContain("fillfactor=50");
   });
 });
 
