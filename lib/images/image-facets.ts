@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import { AI_STATUS_SQL } from "./ai-status";
 import {
+  estimateMatchingRows,
   hasFuzzyWords,
   imageFilterConditions,
   whereOf,
@@ -275,10 +276,8 @@ async function countAllDimensions(
 }
 
 /** The planner's estimate of the matching rows (EXPLAIN, nothing is read). */
-async function estimatedRows(filter: ImageFilter, omit?: FacetDimension): Promise<number> {
-  const plan = await getPrisma().$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
-    EXPLAIN (FORMAT JSON) SELECT 1 FROM "Image" i WHERE ${whereOf(imageFilterConditions(filter, { omit }))}`;
-  return plan[0]?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0;
+function estimatedRows(filter: ImageFilter, omit?: FacetDimension): Promise<number> {
+  return estimateMatchingRows(getPrisma(), imageFilterConditions(filter, { omit }));
 }
 
 /** The share of the table's blocks that holds about SAMPLE_ROWS rows (from the table statistics). */

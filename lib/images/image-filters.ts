@@ -116,6 +116,13 @@ export function whereOf(conditions: Prisma.Sql[]): Prisma.Sql {
 
 export type QueryClient = Pick<Prisma.TransactionClient, "$queryRaw">;
 
+/** The planner's estimate of the photos matching `conditions` (EXPLAIN: nothing runs). */
+export async function estimateMatchingRows(db: QueryClient, conditions: Prisma.Sql[]): Promise<number> {
+  const plan = await db.$queryRaw<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }[]>`
+    EXPLAIN (FORMAT JSON) SELECT 1 FROM "Image" i WHERE ${whereOf(conditions)}`;
+  return plan[0]?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0;
+}
+
 /** Whether the search has a word that may match a misspelling (see FUZZY_MIN_LENGTH). */
 export function hasFuzzyWords(filter: ImageFilter): boolean {
   return filter.q?.split(/\s+/).some(isFuzzyWord) ?? false;

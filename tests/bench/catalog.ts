@@ -208,6 +208,11 @@ async function main() {
     const middle = await one(
       `SELECT id::text, "skuBase", sequence, "originalName" FROM "Image" ORDER BY id OFFSET ${Math.floor(IMAGES / 2)} LIMIT 1`,
     );
+    const middleDate = new Date(
+      (await one(`SELECT "createdAt" FROM "Image" WHERE id = '${middle.id}'`)).createdAt as unknown as string,
+    );
+    /** The UTC day `days` after `date`, as the date filters take it (YYYY-MM-DD). */
+    const dayOf = (date: Date, days: number) => new Date(date.getTime() + days * 86_400_000).toISOString().slice(0, 10);
     // An empty combination: a collection whose photos carry no such status (none are REJEITADO in it).
     await client.query(`UPDATE "Image" SET status = 'PENDENTE' WHERE "collectionId" = $1 AND status = 'REJEITADO'`, [
       collection.id,
@@ -255,6 +260,10 @@ async function main() {
       ["categoria=JAQUETAS", "categoria=JAQUETAS"],
       ["batchId", `batchId=${batch.id}`],
       ["collectionId+status (empty result)", `collectionId=${collection.id}&status=REJEITADO`],
+      // Date ranges: their photos sit together in arrival order (ids are time-ordered).
+      ["from/to, a week in the middle", `from=${dayOf(middleDate, 0)}&to=${dayOf(middleDate, 6)}`],
+      ["from, the last week", `from=${dayOf(new Date(), -7)}`],
+      ["from/to, a year", `from=${dayOf(new Date(), -365)}&to=${dayOf(new Date(), 0)}`],
     ];
     for (const [name, qs] of filters) {
       await measure(`images first page, ${name}`, 50, `/api/v1/images?${L}&${qs}`);

@@ -173,6 +173,14 @@ describe("catalog filters", () => {
     expect(await namesOf("from=2025-02-01")).toHaveLength(10);
   });
 
+  it("pages a date range by cursor in every sort as its one-page list orders it (found first, then sorted)", async () => {
+    for (const sort of ["arrival", "recent", "name", "sku"]) {
+      const whole = (await list(`from=2025-02-01&sort=${sort}&limit=500`)).items.map((i) => i.id);
+      expect(whole).toHaveLength(10);
+      expect(await walk(`from=2025-02-01&sort=${sort}`, 3)).toEqual(whole);
+    }
+  });
+
   it("keeps the sku filter: product SKU or filename sku_base", async () => {
     expect(await namesOf("sku=VD26-0001")).toEqual(["VD26-0001_01.jpg", "VD26-0001_02.jpg"]);
     expect(await namesOf("sku=INV-0001")).toEqual(["INV-0001_01.jpg"]);
