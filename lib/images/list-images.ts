@@ -149,7 +149,7 @@ export async function listImages(query: ImageListQuery): Promise<ImagePage> {
     const conditions = imageFilterConditions(query, { corrections });
     if (cursor?.sort === "sku") return skuPageAfter(db, conditions, cursor, query.limit + 1, planPerCall(query));
     if (cursor) conditions.push(afterCursor(cursor));
-    const source = (await isNarrowDateRange(db, query, conditions))
+    const source = !cursor && (await isNarrowDateRange(db, query, conditions))
       ? // OFFSET 0 keeps the planner from walking the page order: the matches are found first, then sorted.
         Prisma.sql`(SELECT i."id", i."skuBase", i."sequence", i."originalName" FROM "Image" i WHERE ${whereOf(conditions)} OFFSET 0) i`
       : Prisma.sql`"Image" i WHERE ${whereOf(conditions)}`;
@@ -177,7 +177,9 @@ export async function listImages(query: ImageListQuery): Promise<ImagePage> {
  * instead of walking the page order until the page is full. The walk assumes the matches are spread
  * along that order, but a date range's photos sit together (ids are time-ordered), so it read every
  * photo before them: a week in the middle of 1,000,000 photos took 376 ms, the last week in arrival
- * order 702 ms. Past this many, the range is wide enough for the walk to find a page soon.
+ * order 702 ms. Past this many, the range is wide enough for the walk to find a page soon. Only
+ * the first page: after a cursor the walk starts where the last page ended, among the range's
+ * photos (its 50 pages took 71 ms p50 sorted, against 20–30 ms walked).
  */
 const NARROW_DATE_RANGE_ROWS = 50_000;
 
