@@ -149,10 +149,11 @@ export async function listImages(query: ImageListQuery): Promise<ImagePage> {
     const conditions = imageFilterConditions(query, { corrections });
     if (cursor?.sort === "sku") return skuPageAfter(db, conditions, cursor, query.limit + 1, planPerCall(query));
     if (cursor) conditions.push(afterCursor(cursor));
-    const source = !cursor && (await isNarrowDateRange(db, query, conditions))
-      ? // OFFSET 0 keeps the planner from walking the page order: the matches are found first, then sorted.
-        Prisma.sql`(SELECT i."id", i."skuBase", i."sequence", i."originalName" FROM "Image" i WHERE ${whereOf(conditions)} OFFSET 0) i`
-      : Prisma.sql`"Image" i WHERE ${whereOf(conditions)}`;
+    const source =
+      !cursor && (await isNarrowDateRange(db, query, conditions))
+        ? // OFFSET 0 keeps the planner from walking the page order: the matches are found first, then sorted.
+          Prisma.sql`(SELECT i."id", i."skuBase", i."sequence", i."originalName" FROM "Image" i WHERE ${whereOf(conditions)} OFFSET 0) i`
+        : Prisma.sql`"Image" i WHERE ${whereOf(conditions)}`;
     return db.$queryRaw<{ id: string }[]>`
       SELECT ${planPerCall(query)} i."id"::text AS id FROM ${source}
       ORDER BY ${ORDER_BY[sort]} LIMIT ${query.limit + 1}`;
