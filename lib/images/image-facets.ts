@@ -4,7 +4,6 @@ import { getPrisma, Prisma } from "@/lib/db/client";
 import { AI_STATUS_SQL } from "./ai-status";
 import {
   estimateMatchingRows,
-  hasFuzzyWords,
   imageFilterConditions,
   whereOf,
   withFuzzySearch,
@@ -78,7 +77,7 @@ export async function getImageFacets(
     sampling.set(dimension ?? "all", (await estimatedRows(filter, dimension)) > threshold ? fraction : null);
   const exact = await countFacets(getPrisma(), filter, sampling);
   // As the list does: a search that finds nothing as typed is counted as a misspelling.
-  if (exact.total > 0 || !hasFuzzyWords(filter)) return exact;
+  if (exact.total > 0) return exact;
   return withFuzzySearch(filter.q, (corrections) => countFacets(getPrisma(), filter, sampling, corrections), exact);
 }
 

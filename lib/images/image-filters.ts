@@ -123,19 +123,14 @@ export async function estimateMatchingRows(db: QueryClient, conditions: Prisma.S
   return plan[0]?.["QUERY PLAN"][0].Plan["Plan Rows"] ?? 0;
 }
 
-/** Whether the search has a word that may match a misspelling (see FUZZY_MIN_LENGTH). */
-export function hasFuzzyWords(filter: ImageFilter): boolean {
-  return filter.q?.split(/\s+/).some(isFuzzyWord) ?? false;
-}
-
 /**
  * Runs a search again with its misspellings corrected: for each misspellable word of `q`, the words
  * of the bank close to it, from the "SearchWord" table the writes keep (search_words migration),
  * looked up in a transaction that sets, for it alone (SET LOCAL), the word-similarity threshold the
  * `%>` index condition uses and a statement timeout. Callers use it only when the search as typed
  * found nothing, so a typo costs one lookup and one more search (as fast as one as typed) and a
- * normal search none. When no word has a close word, or the lookup times out, `nothing` is the
- * answer and the search does not run again.
+ * normal search none. When `q` has no misspellable word (none, or no search at all), no word has a
+ * close word, or the lookup times out, `nothing` is the answer and the search does not run again.
  */
 export async function withFuzzySearch<T>(
   q: string | undefined,

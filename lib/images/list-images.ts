@@ -6,7 +6,6 @@ import { aiStatusOf } from "./ai-status";
 import { decodeImageCursor, encodeImageCursor, type ImageCursor, type ImageSort } from "./image-cursor";
 import {
   estimateMatchingRows,
-  hasFuzzyWords,
   imageFilterConditions,
   whereOf,
   withFuzzySearch,
@@ -161,7 +160,7 @@ export async function listImages(query: ImageListQuery): Promise<ImagePage> {
   let rows = await pageIds(getPrisma());
   // Nothing found as typed: a misspelling, perhaps. Stable across pages, since the exact search
   // finds nothing after any cursor either.
-  if (rows.length === 0 && hasFuzzyWords(query))
+  if (rows.length === 0)
     rows = await withFuzzySearch(query.q, (corrections) => pageIds(getPrisma(), corrections), rows);
   const ids = rows.slice(0, query.limit).map((r) => r.id);
   const found = new Map((await findImages(ids)).map((i) => [i.id, i]));
@@ -303,7 +302,7 @@ async function listBatchImages(batchId: string, query: ImageListQuery, afterId: 
       GROUP BY u."imageId" ORDER BY u."imageId" LIMIT ${query.limit + 1}`;
   };
   let rows = await pageIds(getPrisma());
-  if (rows.length === 0 && hasFuzzyWords(query))
+  if (rows.length === 0)
     rows = await withFuzzySearch(query.q, (corrections) => pageIds(getPrisma(), corrections), rows);
   const ids = rows.slice(0, query.limit).map((r) => r.id);
   const images = (await findImages(ids)).sort((a, b) => (a.id < b.id ? -1 : 1));

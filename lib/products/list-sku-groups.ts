@@ -4,7 +4,6 @@ import { ApiError } from "@/lib/api/errors";
 import { sortByAngle } from "@/lib/catalog/sort-angles";
 import { getPrisma, Prisma } from "@/lib/db/client";
 import {
-  hasFuzzyWords,
   imageFilterConditions,
   whereOf,
   withFuzzySearch,
@@ -42,7 +41,7 @@ export async function listSkuGroups(query: SkuGroupsQuery): Promise<SkuGroupPage
   const after = query.cursor ? decodeGroupCursor(query.cursor) : null;
   const empty: GroupRows = { keys: [], groups: [] };
   let rows = await readGroups(getPrisma(), query, after);
-  if (rows.keys.length === 0 && hasFuzzyWords(query))
+  if (rows.keys.length === 0)
     rows = await withFuzzySearch(query.q, (corrections) => readGroups(getPrisma(), query, after, corrections), empty);
 
   const pageGroups = rows.groups.filter((g) => g.count > 0);
